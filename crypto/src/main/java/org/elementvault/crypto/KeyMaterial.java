@@ -1,0 +1,98 @@
+package org.elementvault.crypto;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.security.auth.Destroyable;
+
+/**
+ * A secret key of {@link #LENGTH} bytes: a master, tenant, dataset or key-encryption key, or a
+ * private signing key.
+ *
+ * <p>It never reveals itself by accident: {@link #toString()} is redacted, equality is constant
+ * time, and the bytes are reachable only through {@link #exposeSecretBytes()}, whose callers are
+ * restricted to the crypto module by an architecture test. {@link #destroy()} wipes the bytes; any
+ * later use throws {@link IllegalStateException}. Not thread-safe against concurrent destruction.
+ */
+public final class KeyMaterial implements Destroyable {
+
+  /** Every key in the vault is 256 bits. */
+  public static final int LENGTH = 32;
+
+  private final byte[] bytes;
+  private boolean destroyed;
+
+  private KeyMaterial(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /** A fresh random key. */
+  public static KeyMaterial generate(SecureRandom random) {
+    byte[] bytes = new byte[LENGTH];
+    random.nextBytes(bytes);
+    return new KeyMaterial(bytes);
+  }
+
+  /**
+   * A key holding a copy of {@code bytes}, such as the contents of a key file. The caller should
+   * wipe its own array afterwards.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not exactly {@link #LENGTH} long
+   */
+  public static KeyMaterial copyOf(byte[] bytes) {
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException(
+          "a key must be exactly " + LENGTH + " bytes, got " + bytes.length);
+    }
+    return new KeyMaterial(bytes.clone());
+  }
+
+  /**
+   * A copy of the secret bytes. Only cipher implementations inside the crypto module may call
+   * this (enforced by an architecture test); wipe the copy when done.
+   */
+  public byte[] exposeSecretBytes() {
+    checkNotDestroyed();
+    return bytes.clone();
+  }
+
+  /** Overwrites the key bytes with zeros. */
+  @Override
+  public void destroy() {
+    Arrays.fill(bytes, (byte) 0);
+    destroyed = true;
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return destroyed;
+  }
+
+  private void checkNotDestroyed() {
+    if (destroyed) {
+      throw new IllegalStateException("key material was destroyed");
+    }
+  }
+
+  /** Constant-time comparison of the key bytes. */
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof KeyMaterial that)) {
+      return false;
+    }
+    checkNotDestroyed();
+    that.checkNotDestroyed();
+    return MessageDigest.isEqual(bytes, that.bytes);
+  }
+
+  /** A constant: a hash derived from the bytes would leak information about them. */
+  @Override
+  public int hashCode() {
+    return 0x4b45;
+  }
+
+  @Override
+  public String toString() {
+    return "KeyMaterial[redacted]";
+  }
+}

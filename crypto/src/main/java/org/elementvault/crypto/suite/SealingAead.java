@@ -1,0 +1,71 @@
+package org.elementvault.crypto.suite;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+import org.elementvault.crypto.Aead;
+import org.elementvault.crypto.CipherSuite;
+import org.elementvault.crypto.CryptoException;
+import org.elementvault.crypto.internal.InsecureNonceCipher;
+
+/**
+ * The sealed-value format shared by both suites: {@code version ‖ suite ‖ nonce ‖ ciphertext ‖
+ * tag}, where the header is authenticated along with the caller's associated data and every nonce
+ * is fresh from the vault's {@link SecureRandom}.
+ */
+final class SealingAead implements Aead {
+
+  static final byte VERSION = 1;
+  private static final int HEADER = 2;
+
+  private final CipherSuite suite;
+  private final InsecureNonceCipher cipher;
+  private final SecureRandom random;
+
+  SealingAead(CipherSuite suite, InsecureNonceCipher cipher, SecureRandom random) {
+    this.suite = suite;
+    this.cipher = cipher;
+    this.random = random;
+  }
+
+  @Override
+  public byte[] seal(byte[] plaintext, byte[] associatedData) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    byte[] nonce = new byte[InsecureNonceCipher.NONCE_LENGTH];
+    random.nextBytes(nonce);
+    byte[] sealed = new byte[plaintext.length + OVERHEAD];
+    sealed[0] = VERSION;
+    sealed[1] = suite.id();
+    System.arraycopy(nonce, 0, sealed, HEADER, nonce.length);
+    cipher.encrypt(nonce, aad(associatedData), plaintext, sealed, HEADER + nonce.length);
+    return sealed;
+  }
+
+  @Override
+  public byte[] open(byte[] sealed, byte[] associatedData) throws CryptoException {
+    Objects.requireNonNull(sealed, "sealed");
+    if (sealed.length < OVERHEAD) {
+      throw new CryptoException("sealed value is truncated");
+    }
+    if (sealed[0] != VERSION) {
+      throw new CryptoException("sealed value has an unknown format version");
+    }
+    if (sealed[1] != suite.id()) {
+      throw new CryptoException("sealed value belongs to another cipher suite");
+    }
+    byte[] nonce = new byte[InsecureNonceCipher.NONCE_LENGTH];
+    System.arraycopy(sealed, HEADER, nonce, 0, nonce.length);
+    int bodyOffset = HEADER + nonce.length;
+    return cipher.decrypt(
+        nonce, aad(associatedData), sealed, bodyOffset, sealed.length - bodyOffset);
+  }
+
+  /** The header is authenticated so that a value cannot be relabelled as another version. */
+  private byte[] aad(byte[] associatedData) {
+    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] aad = new byte[HEADER + associatedData.length];
+    aad[0] = VERSION;
+    aad[1] = suite.id();
+    System.arraycopy(associatedData, 0, aad, HEADER, associatedData.length);
+    return aad;
+  }
+}
