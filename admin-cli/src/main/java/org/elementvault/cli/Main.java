@@ -1,0 +1,73 @@
+package org.elementvault.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.elementvault.engine.VaultException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code evault}. Exit status: 0 done; 1 refused or failed, with one line on stderr
+ * naming what and why; 2 bad usage.
+ */
+public final class Main {
+
+  /** Refused or failed. */
+  static final int FAILED = 1;
+
+  /** Bad usage. */
+  static final int USAGE = 2;
+
+  private Main() {}
+
+  @SuppressForbidden // the one place the process ends
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs one command line, writing to {@code out} and {@code err}; returns the exit status. */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new EvaultCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExitCodeExceptionMapper(exception -> FAILED);
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          err.println("evault: " + exception.getMessage());
+          err.println("Try 'evault " + commandPath(exception.getCommandLine()) + " --help'.");
+          return USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (exception, command, parseResult) -> {
+          err.println("evault: " + describe(exception));
+          return FAILED;
+        });
+    int status = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  private static String commandPath(CommandLine commandLine) {
+    String path = commandLine.getCommandSpec().qualifiedName(" ");
+    return path.startsWith("evault") ? path.substring("evault".length()).trim() : path;
+  }
+
+  /**
+   * One line for the user. Engine and CLI messages are written to be shown; anything else is a
+   * fault whose message could carry a value, so only its kind is shown.
+   */
+  private static String describe(Exception exception) {
+    if (exception instanceof VaultException vaultException) {
+      return vaultException.getMessage();
+    }
+    if (exception instanceof CliException cliException) {
+      return cliException.getMessage();
+    }
+    return "internal error ("
+        + exception.getClass().getSimpleName()
+        + "); this is a bug in evault: please report it";
+  }
+}

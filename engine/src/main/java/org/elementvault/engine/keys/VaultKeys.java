@@ -1,0 +1,178 @@
+package org.elementvault.engine.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+import org.elementvault.crypto.CryptoException;
+import org.elementvault.crypto.KeyHierarchy;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.crypto.Primitives;
+import org.elementvault.crypto.kdf.Argon2Params;
+import org.elementvault.crypto.kdf.Argon2idKdf;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.VaultOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The unlocked keys of an open vault: the master key and the vault's signing key. Created by {@link
+ * #create} at {@code init} or {@link #unlock} at open; {@link #close()} wipes them. Not thread-safe
+ * against concurrent closing.
+ */
+public final class VaultKeys implements AutoCloseable {
+
+  /** One message for every way unlocking can fail, so a failure reveals nothing about which. */
+  public static final String WRONG_SECRET = "wrong passphrase or key file";
+
+  private static final byte[] KEY_FILE_LABEL =
+      "evault/key-file-kek/v1".getBytes(StandardCharsets.US_ASCII);
+
+  private final KeyStoreFile file;
+  private final KeyMaterial master;
+  private final KeyMaterial signing;
+
+  private VaultKeys(KeyStoreFile file, KeyMaterial master, KeyMaterial signing) {
+    this.file = file;
+    this.master = master;
+    this.signing = signing;
+  }
+
+  /** New random keys for a new vault, wrapped into a new key-store file. */
+  public static VaultKeys create(Primitives primitives, Unlock unlock, VaultOptions options) {
+    String vaultId = randomUuid(options.random()).toString();
+    byte[] salt = new byte[Argon2idKdf.SALT_LENGTH];
+    options.random().nextBytes(salt);
+    UnlockMethod method = unlock.method();
+    Argon2Params kdf = method == UnlockMethod.PASSPHRASE ? options.kdfCost() : null;
+
+    KeyMaterial master = primitives.newKey();
+    KeyMaterial signing = primitives.newSigningKey();
+    byte[] publicKey = primitives.signer(signing).publicKey();
+    String masterPlace =
+        KeyStoreFile.masterKeyPlace(vaultId, primitives.suite(), method, kdf, salt, publicKey);
+    KeyMaterial kek = keyEncryptionKey(primitives, method, kdf, salt, unlock, options.kdfCost());
+    try {
+      KeyStoreFile file =
+          new KeyStoreFile(
+              vaultId,
+              primitives.suite(),
+              options.clock().instant(),
+              method,
+              kdf,
+              salt,
+              KeyHierarchy.of(primitives, kek).wrap(master, masterPlace),
+              KeyHierarchy.of(primitives, master)
+                  .wrap(signing, KeyStoreFile.signingKeyPlace(vaultId)),
+              publicKey);
+      return new VaultKeys(file, master, signing);
+    } finally {
+      kek.destroy();
+    }
+  }
+
+  /** A version 4 (random) UUID drawn from the vault's one source of randomness. */
+  private static UUID randomUuid(SecureRandom random) {
+    long high = (random.nextLong() & ~0xf000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xcL << 60)) | (0x8L << 60);
+    return new UUID(high, low);
+  }
+
+  /**
+   * Unlocks the keys of {@code file}. Whatever was wrong (passphrase, key file, or the kind of
+   * secret), the failure is the same {@link #WRONG_SECRET} after the same work: the work is chosen
+   * by the key store's method, not by what the caller supplied.
+   *
+   * @throws VaultException {@code ACCESS_DENIED} if the secret is wrong, {@code INTEGRITY} if the
+   *     key store's KDF cost is below {@code floor} or its signing key does not match
+   */
+  public static VaultKeys unlock(
+      KeyStoreFile file, Primitives primitives, Unlock unlock, Argon2Params floor) {
+    if (file.kdf() != null && !file.kdf().isAtLeast(floor)) {
+      throw new VaultException(
+          ErrorCode.INTEGRITY,
+          "the key store's Argon2id cost is below the enforced minimum " + floor);
+    }
+    KeyMaterial kek =
+        keyEncryptionKey(primitives, file.method(), file.kdf(), file.salt(), unlock, floor);
+    KeyMaterial master;
+    try {
+      master = KeyHierarchy.of(primitives, kek).unwrap(file.masterKey(), file.masterKeyPlace());
+    } catch (CryptoException e) {
+      throw new VaultException(ErrorCode.ACCESS_DENIED, WRONG_SECRET, null);
+    } finally {
+      kek.destroy();
+    }
+    try {
+      KeyMaterial signing =
+          KeyHierarchy.of(primitives, master).unwrap(file.signingKey(), file.signingKeyPlace());
+      if (!MessageDigest.isEqual(primitives.signer(signing).publicKey(), file.signingPublicKey())) {
+        throw new CryptoException("signing key does not match its public key");
+      }
+      return new VaultKeys(file, master, signing);
+    } catch (CryptoException | IllegalArgumentException e) {
+      master.destroy();
+      throw new VaultException(
+          ErrorCode.INTEGRITY, "the key store's signing key fails its integrity check", e);
+    }
+  }
+
+  /**
+   * The key that wraps the master key. A secret of the wrong kind still costs the same work and
+   * yields a key that fails to unwrap.
+   */
+  private static KeyMaterial keyEncryptionKey(
+      Primitives primitives,
+      UnlockMethod method,
+      @Nullable Argon2Params kdf,
+      byte[] salt,
+      Unlock unlock,
+      Argon2Params floor) {
+    return switch (method) {
+      case PASSPHRASE ->
+          Argon2idKdf.derive(
+              unlock instanceof Unlock.Passphrase p ? p.chars() : new char[KeyMaterial.LENGTH],
+              salt,
+              Objects.requireNonNull(kdf, "kdf"),
+              floor);
+      case KEY_FILE -> {
+        byte[] secret =
+            unlock instanceof Unlock.KeyFile k ? k.bytes() : new byte[KeyMaterial.LENGTH];
+        byte[] derived = primitives.hasher().hash(KEY_FILE_LABEL, salt, secret);
+        try {
+          yield KeyMaterial.copyOf(derived);
+        } finally {
+          Arrays.fill(derived, (byte) 0);
+        }
+      }
+    };
+  }
+
+  /** The key-store file these keys belong to. */
+  public KeyStoreFile file() {
+    return file;
+  }
+
+  /** The master key; owned by this object, valid until {@link #close()}. */
+  public KeyMaterial master() {
+    return master;
+  }
+
+  /** The vault's private signing key; owned by this object, valid until {@link #close()}. */
+  public KeyMaterial signing() {
+    return signing;
+  }
+
+  @Override
+  public void close() {
+    master.destroy();
+    signing.destroy();
+  }
+
+  @Override
+  public String toString() {
+    return "VaultKeys[redacted]";
+  }
+}
