@@ -134,7 +134,7 @@ final class Secrets {
   }
 
   private static char[] prompt(CommandLine commandLine, boolean confirmNew) {
-    @Nullable Console console = System.console();
+    @Nullable Console console = terminal();
     if (console == null) {
       throw new ParameterException(
           commandLine,
@@ -154,6 +154,24 @@ final class Secrets {
       return first;
     } finally {
       Arrays.fill(second, '\0');
+    }
+  }
+
+  /**
+   * The console if stdin and stdout are a terminal. Java 22 and newer return a console even when
+   * they are not, and add {@code isTerminal()} to tell; Java 17 returns null then.
+   */
+  @SuppressWarnings("SystemConsoleNull")
+  private static @Nullable Console terminal() {
+    Console console = System.console();
+    if (console == null) {
+      return null;
+    }
+    try {
+      Object isTerminal = Console.class.getMethod("isTerminal").invoke(console);
+      return Boolean.TRUE.equals(isTerminal) ? console : null;
+    } catch (ReflectiveOperationException e) {
+      return console;
     }
   }
 

@@ -101,12 +101,13 @@ public record KeyStoreFile(
 
   /** The place label the master key is wrapped for: every public parameter of this file. */
   String masterKeyPlace() {
-    return masterKeyPlace(vaultId, suite, method, kdf, salt, signingPublicKey);
+    return masterKeyPlace(vaultId, suite, createdAt, method, kdf, salt, signingPublicKey);
   }
 
   static String masterKeyPlace(
       String vaultId,
       CipherSuite suite,
+      Instant createdAt,
       UnlockMethod method,
       @Nullable Argon2Params kdf,
       byte[] salt,
@@ -117,6 +118,7 @@ public record KeyStoreFile(
         vaultId,
         "master",
         suite.name(),
+        createdAt.toString(),
         method.name(),
         kdf == null ? "-" : kdf.memoryKiB() + "," + kdf.iterations() + "," + kdf.parallelism(),
         HexFormat.of().formatHex(salt),

@@ -2,11 +2,14 @@ package org.elementvault.engine.keys;
 
 import java.util.Arrays;
 import javax.security.auth.Destroyable;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
 
 /**
  * The secret that unlocks a vault's master key: a passphrase (stretched with Argon2id) or the
  * contents of a 32-byte key file. The caller creates it and destroys it after {@code Vault.init} or
- * {@code Vault.open}; {@link #toString()} never shows the secret.
+ * {@code Vault.open}; its {@code toString()} never shows the secret.
  */
 public sealed interface Unlock extends Destroyable {
 
@@ -15,8 +18,21 @@ public sealed interface Unlock extends Destroyable {
     return new Passphrase(passphrase.clone());
   }
 
-  /** The bytes of a key file; the array is copied, so the caller should wipe its own. */
+  /**
+   * The bytes of a key file; the array is copied, so the caller should wipe its own.
+   *
+   * @throws VaultException {@code USER_ERROR} unless it holds exactly {@link KeyMaterial#LENGTH}
+   *     bytes
+   */
   static Unlock keyFile(byte[] contents) {
+    if (contents.length != KeyMaterial.LENGTH) {
+      throw new VaultException(
+          ErrorCode.USER_ERROR,
+          "a key file must hold exactly "
+              + KeyMaterial.LENGTH
+              + " bytes, it holds "
+              + contents.length);
+    }
     return new KeyFile(contents.clone());
   }
 

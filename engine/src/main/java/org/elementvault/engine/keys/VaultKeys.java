@@ -3,6 +3,7 @@ package org.elementvault.engine.keys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
@@ -51,15 +52,17 @@ public final class VaultKeys implements AutoCloseable {
     KeyMaterial master = primitives.newKey();
     KeyMaterial signing = primitives.newSigningKey();
     byte[] publicKey = primitives.signer(signing).publicKey();
+    Instant createdAt = options.clock().instant();
     String masterPlace =
-        KeyStoreFile.masterKeyPlace(vaultId, primitives.suite(), method, kdf, salt, publicKey);
+        KeyStoreFile.masterKeyPlace(
+            vaultId, primitives.suite(), createdAt, method, kdf, salt, publicKey);
     KeyMaterial kek = keyEncryptionKey(primitives, method, kdf, salt, unlock, options.kdfCost());
     try {
       KeyStoreFile file =
           new KeyStoreFile(
               vaultId,
               primitives.suite(),
-              options.clock().instant(),
+              createdAt,
               method,
               kdf,
               salt,
@@ -100,6 +103,11 @@ public final class VaultKeys implements AutoCloseable {
     KeyMaterial master;
     try {
       master = KeyHierarchy.of(primitives, kek).unwrap(file.masterKey(), file.masterKeyPlace());
+      if (unlock.method() != file.method()) {
+        // The substitute secret happened to fit (it could be someone's real key): still refuse.
+        master.destroy();
+        throw new CryptoException("secret of the wrong kind");
+      }
     } catch (CryptoException e) {
       throw new VaultException(ErrorCode.ACCESS_DENIED, WRONG_SECRET, null);
     } finally {

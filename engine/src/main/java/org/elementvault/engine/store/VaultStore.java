@@ -50,9 +50,10 @@ public final class VaultStore implements AutoCloseable {
     this.handles = handles;
     this.syncWrites = new WriteOptions().setSync(true);
     this.families = new EnumMap<>(Family.class);
-    for (Family family : Family.values()) {
-      // handles[0] is RocksDB's mandatory default family, unused by the vault.
-      families.put(family, handles.get(family.ordinal() + 1));
+    // handles[0] is RocksDB's mandatory default family, unused; the rest follow Family's order.
+    Family[] order = Family.values();
+    for (int i = 0; i < order.length; i++) {
+      families.put(order[i], handles.get(i + 1));
     }
   }
 
