@@ -3,6 +3,7 @@ package org.elementvault.engine.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,12 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -127,6 +131,90 @@ public final class VaultStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new VaultException(ErrorCode.INTERNAL, "writing the vault's database failed", e);
     }
+  }
+
+  /**
+   * Applies every write of {@code batch} atomically, synced to the write-ahead log: after a crash
+   * either all of them are there or none.
+   */
+  public void write(Batch batch) {
+    try (WriteBatch writeBatch = new WriteBatch()) {
+      for (Batch.Write write : batch.writes()) {
+        if (write instanceof Batch.Put put) {
+          writeBatch.put(families.get(put.family()), put.key(), put.value());
+        } else if (write instanceof Batch.Delete delete) {
+          writeBatch.delete(families.get(delete.family()), delete.key());
+        } else if (write instanceof Batch.DeleteRange range) {
+          writeBatch.deleteRange(families.get(range.family()), range.from(), range.to());
+        }
+      }
+      db.write(syncWrites, writeBatch);
+    } catch (RocksDBException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "writing the vault's database failed", e);
+    }
+  }
+
+  /**
+   * Calls {@code visitor} with every key and value of {@code family} whose key starts with {@code
+   * prefix}, in key order, until it returns false.
+   */
+  public void scan(Family family, byte[] prefix, EntryVisitor visitor) {
+    try (RocksIterator iterator = db.newIterator(families.get(family))) {
+      for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
+        byte[] key = iterator.key();
+        if (!startsWith(key, prefix) || !visitor.visit(key, iterator.value())) {
+          break;
+        }
+      }
+      iterator.status();
+    } catch (RocksDBException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "reading the vault's database failed", e);
+    }
+  }
+
+  /** The last key and value of {@code family} whose key starts with {@code prefix}, if any. */
+  public Optional<Map.Entry<byte[], byte[]>> last(Family family, byte[] prefix) {
+    try (RocksIterator iterator = db.newIterator(families.get(family))) {
+      iterator.seekForPrev(upperBound(prefix));
+      if (iterator.isValid() && startsWith(iterator.key(), prefix)) {
+        return Optional.of(Map.entry(iterator.key(), iterator.value()));
+      }
+      iterator.status();
+      return Optional.empty();
+    } catch (RocksDBException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "reading the vault's database failed", e);
+    }
+  }
+
+  /** Flushes memtables to SST files and compacts every family (for tests and maintenance). */
+  public void flushAndCompact() {
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      for (ColumnFamilyHandle handle : families.values()) {
+        db.flush(flush, handle);
+        db.compactRange(handle);
+      }
+    } catch (RocksDBException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "compacting the vault's database failed", e);
+    }
+  }
+
+  /** Receives the entries of a {@link #scan}. */
+  @FunctionalInterface
+  public interface EntryVisitor {
+    /** Handles one entry; returns whether to continue. */
+    boolean visit(byte[] key, byte[] value);
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /** The smallest key greater than every key starting with {@code prefix}, or all 0xff. */
+  private static byte[] upperBound(byte[] prefix) {
+    byte[] bound = Arrays.copyOf(prefix, prefix.length + 8);
+    Arrays.fill(bound, prefix.length, bound.length, (byte) 0xff);
+    return bound;
   }
 
   @Override

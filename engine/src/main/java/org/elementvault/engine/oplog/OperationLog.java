@@ -1,0 +1,227 @@
+package org.elementvault.engine.oplog;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.elementvault.crypto.Aead;
+import org.elementvault.crypto.CryptoException;
+import org.elementvault.crypto.Hasher;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.store.Batch;
+import org.elementvault.engine.store.Family;
+import org.elementvault.engine.store.VaultStore;
+
+/**
+ * The append side of the operation log. {@link #commit} writes an operation's effects and its log
+ * entry in one atomic, synced write: there is no effect without its entry, and if the entry
+ * cannot be written the operation fails and nothing changes (fail-closed).
+ *
+ * <h2>Layout</h2>
+ *
+ * <ul>
+ *   <li>{@code oplog} family, key {@code 'e' ‖ sequence (big-endian)}: the entry, sealed with the
+ *       master key and bound to its sequence number, so entries cannot be edited, swapped or
+ *       moved;
+ *   <li>{@code oplog} family, key {@code 'h' ‖ sequence}: the entry's hash in clear (it reveals
+ *       nothing and survives a purge, so the Merkle tree stays verifiable);
+ *   <li>{@code meta} family, key {@code log/head}: the sealed size and last hash, which catches a
+ *       truncated tail; rolling back the whole database is caught against an auditor's checkpoint.
+ * </ul>
+ *
+ * <p>Thread-safe: appends are serialized.
+ */
+public final class OperationLog {
+
+  /** Writes a batch atomically; the seam through which tests make the log store fail. */
+  @FunctionalInterface
+  public interface BatchWriter {
+    void write(Batch batch);
+  }
+
+  static final byte ENTRY = 'e';
+  static final byte HASH = 'h';
+  static final byte[] HEAD_KEY = "log/head".getBytes(StandardCharsets.US_ASCII);
+
+  private final VaultStore store;
+  private final BatchWriter writer;
+  private final Aead sealer;
+  private final Hasher hasher;
+  private final Clock clock;
+  private final String vaultId;
+
+  private long size;
+  private byte[] lastHash;
+
+  private OperationLog(
+      VaultStore store,
+      BatchWriter writer,
+      Aead sealer,
+      Hasher hasher,
+      Clock clock,
+      String vaultId) {
+    this.store = store;
+    this.writer = writer;
+    this.sealer = sealer;
+    this.hasher = hasher;
+    this.clock = clock;
+    this.vaultId = vaultId;
+    this.lastHash = new byte[hasher.digestLength()];
+  }
+
+  /**
+   * Opens the log of a vault. {@code sealer} seals entries (the master key), {@code hasher} is the
+   * suite's hash.
+   */
+  public static OperationLog open(
+      VaultStore store, Aead sealer, Hasher hasher, Clock clock, String vaultId) {
+    return open(store, store::write, sealer, hasher, clock, vaultId);
+  }
+
+  /** As {@link #open(VaultStore, Aead, Hasher, Clock, String)}, writing through {@code writer}. */
+  public static OperationLog open(
+      VaultStore store,
+      BatchWriter writer,
+      Aead sealer,
+      Hasher hasher,
+      Clock clock,
+      String vaultId) {
+    OperationLog log = new OperationLog(store, writer, sealer, hasher, clock, vaultId);
+    log.loadHead();
+    return log;
+  }
+
+  private void loadHead() {
+    Optional<byte[]> sealed = store.get(Family.META, HEAD_KEY);
+    if (sealed.isEmpty()) {
+      return;
+    }
+    try {
+      ByteBuffer head = ByteBuffer.wrap(sealer.open(sealed.get(), headPlace()));
+      size = head.getLong();
+      lastHash = new byte[hasher.digestLength()];
+      head.get(lastHash);
+    } catch (CryptoException | RuntimeException e) {
+      throw new VaultException(
+          ErrorCode.INTEGRITY, "the operation log's head fails its integrity check", e);
+    }
+  }
+
+  /**
+   * Appends the entry for {@code record} to {@code effects} and writes both atomically.
+   *
+   * @return the entry, durable once this returns
+   * @throws VaultException {@code INTERNAL} if the write fails; then neither the entry nor any
+   *     effect exists
+   */
+  public synchronized LogEntry commit(LogRecord record, Batch effects) {
+    long sequence = size + 1;
+    Instant time = clock.instant();
+    byte[] canonical = LogEntry.canonical(sequence, time, record);
+    byte[] hash = hasher.hash(lastHash, canonical);
+    LogEntry entry = new LogEntry(sequence, time, record, lastHash, hash);
+
+    effects.put(Family.OPLOG, key(ENTRY, sequence), sealer.seal(encode(entry), entryPlace(sequence)));
+    effects.put(Family.OPLOG, key(HASH, sequence), hash);
+    effects.put(Family.META, HEAD_KEY, sealer.seal(head(sequence, hash), headPlace()));
+    try {
+      writer.write(effects);
+    } catch (RuntimeException e) {
+      throw new VaultException(
+          ErrorCode.INTERNAL,
+          "the operation log could not be written, so the operation was not carried out",
+          e);
+    }
+    size = sequence;
+    lastHash = hash;
+    return entry;
+  }
+
+  /** Appends one entry that has no other effect, such as a refusal. */
+  public LogEntry append(LogRecord record) {
+    return commit(record, new Batch());
+  }
+
+  /** The number of entries ever appended (purged ones included). */
+  public synchronized long size() {
+    return size;
+  }
+
+  /** The hash of the last entry, or zeros for an empty log. */
+  public synchronized byte[] lastHash() {
+    return lastHash.clone();
+  }
+
+  /**
+   * The entry at {@code sequence}, if it is stored (not purged).
+   *
+   * @throws VaultException {@code INTEGRITY} if the stored entry fails authentication
+   */
+  public Optional<LogEntry> entry(long sequence) {
+    return store.get(Family.OPLOG, key(ENTRY, sequence)).map(sealed -> open(sequence, sealed));
+  }
+
+  /** The stored hash of entry {@code sequence}, present even for purged entries. */
+  public Optional<byte[]> storedHash(long sequence) {
+    return store.get(Family.OPLOG, key(HASH, sequence));
+  }
+
+  /**
+   * Decrypts and decodes a stored entry.
+   *
+   * @throws VaultException {@code INTEGRITY} naming the sequence if it fails authentication
+   */
+  LogEntry open(long sequence, byte[] sealed) {
+    try {
+      return decode(sealer.open(sealed, entryPlace(sequence)));
+    } catch (CryptoException | RuntimeException e) {
+      throw new VaultException(
+          ErrorCode.INTEGRITY, "operation log entry " + sequence + " fails authentication", e);
+    }
+  }
+
+  /** The suite's hash, for recomputing entry hashes and Merkle roots. */
+  Hasher hasher() {
+    return hasher;
+  }
+
+  VaultStore store() {
+    return store;
+  }
+
+  static byte[] key(byte kind, long sequence) {
+    return ByteBuffer.allocate(1 + Long.BYTES).put(kind).putLong(sequence).array();
+  }
+
+  private byte[] entryPlace(long sequence) {
+    return ("vault/" + vaultId + "/oplog/" + sequence).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] headPlace() {
+    return ("vault/" + vaultId + "/meta/log-head").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] head(long sequence, byte[] hash) {
+    return ByteBuffer.allocate(Long.BYTES + hash.length).putLong(sequence).put(hash).array();
+  }
+
+  /** Stored form: previous hash ‖ hash ‖ canonical bytes (which carry sequence and time). */
+  private byte[] encode(LogEntry entry) {
+    byte[] canonical = entry.canonical();
+    return ByteBuffer.allocate(2 * hasher.digestLength() + canonical.length)
+        .put(entry.previousHash())
+        .put(entry.hash())
+        .put(canonical)
+        .array();
+  }
+
+  private LogEntry decode(byte[] stored) {
+    int length = hasher.digestLength();
+    byte[] previous = Arrays.copyOfRange(stored, 0, length);
+    byte[] hash = Arrays.copyOfRange(stored, length, 2 * length);
+    return LogEntry.decode(Arrays.copyOfRange(stored, 2 * length, stored.length), previous, hash);
+  }
+}
