@@ -14,8 +14,8 @@ package org.elementvault.crypto;
  * <h2>Failure modes</h2>
  *
  * <p>{@link #open} throws {@link CryptoException} and returns nothing when the key is wrong, any
- * byte was modified, the value was sealed for another place (associated data) or by another
- * suite. Confidentiality does not extend to the length of the plaintext.
+ * byte was modified, the value was sealed for another place (associated data) or by another suite.
+ * Confidentiality does not extend to the length of the plaintext.
  *
  * <p>Implementations are thread-safe.
  */

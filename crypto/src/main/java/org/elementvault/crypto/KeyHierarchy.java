@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Envelope encryption: one parent key wraps the keys below it (master → tenant → dataset). A
- * child key exists at rest only wrapped, bound to its place label (for example {@code
- * "tenant/7"}), so a wrapped key copied to another place fails to unwrap.
+ * Envelope encryption: one parent key wraps the keys below it (master → tenant → dataset). A child
+ * key exists at rest only wrapped, bound to its place label (for example {@code "tenant/7"}), so a
+ * wrapped key copied to another place fails to unwrap.
  *
  * <p>Re-wrapping under a new parent changes only the wrapping, never the child key itself, so data
  * sealed with the child stays readable. Thread-safe; the caller keeps ownership of the parent key.

@@ -48,8 +48,8 @@ public final class KeyMaterial implements Destroyable {
   }
 
   /**
-   * A copy of the secret bytes. Only cipher implementations inside the crypto module may call
-   * this (enforced by an architecture test); wipe the copy when done.
+   * A copy of the secret bytes. Only cipher implementations inside the crypto module may call this
+   * (enforced by an architecture test); wipe the copy when done.
    */
   public byte[] exposeSecretBytes() {
     checkNotDestroyed();

@@ -3,10 +3,9 @@ package org.elementvault.crypto.internal;
 import org.elementvault.crypto.CryptoException;
 
 /**
- * A 96-bit-nonce AEAD that trusts its caller to never repeat a nonce under one key. Reusing a
- * nonce with GCM reveals the XOR of plaintexts and the authentication key: only the sealing layer,
- * which draws every nonce from a {@link java.security.SecureRandom}, and known-answer tests may
- * call it.
+ * A 96-bit-nonce AEAD that trusts its caller to never repeat a nonce under one key. Reusing a nonce
+ * with GCM reveals the XOR of plaintexts and the authentication key: only the sealing layer, which
+ * draws every nonce from a {@link java.security.SecureRandom}, and known-answer tests may call it.
  */
 public interface InsecureNonceCipher {
 
