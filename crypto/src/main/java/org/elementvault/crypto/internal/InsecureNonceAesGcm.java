@@ -38,6 +38,10 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
   @Override
   public byte[] decrypt(byte[] nonce, byte[] aad, byte[] input, int offset, int length)
       throws CryptoException {
+    if (length < TAG_LENGTH) {
+      // JCA reports this as an unchecked ProviderException, which would escape the tamper path.
+      throw new CryptoException("sealed value failed authentication");
+    }
     Cipher cipher;
     try {
       cipher = Cipher.getInstance("AES/GCM/NoPadding");

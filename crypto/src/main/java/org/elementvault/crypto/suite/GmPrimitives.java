@@ -105,6 +105,11 @@ public final class GmPrimitives implements Primitives {
 
   @Override
   public Verifier verifier(byte[] publicKey) throws org.elementvault.crypto.CryptoException {
+    if (publicKey.length == 0) {
+      // Bouncy Castle reads the encoding's first byte unchecked and would throw
+      // ArrayIndexOutOfBoundsException, escaping the tamper path.
+      throw new org.elementvault.crypto.CryptoException("not an SM2 public key");
+    }
     ECPublicKeyParameters key;
     try {
       ECPoint point = CURVE.getCurve().decodePoint(publicKey);
