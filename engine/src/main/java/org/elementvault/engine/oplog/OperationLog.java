@@ -17,15 +17,14 @@ import org.elementvault.engine.store.VaultStore;
 
 /**
  * The append side of the operation log. {@link #commit} writes an operation's effects and its log
- * entry in one atomic, synced write: there is no effect without its entry, and if the entry
- * cannot be written the operation fails and nothing changes (fail-closed).
+ * entry in one atomic, synced write: there is no effect without its entry, and if the entry cannot
+ * be written the operation fails and nothing changes (fail-closed).
  *
  * <h2>Layout</h2>
  *
  * <ul>
  *   <li>{@code oplog} family, key {@code 'e' ‖ sequence (big-endian)}: the entry, sealed with the
- *       master key and bound to its sequence number, so entries cannot be edited, swapped or
- *       moved;
+ *       master key and bound to its sequence number, so entries cannot be edited, swapped or moved;
  *   <li>{@code oplog} family, key {@code 'h' ‖ sequence}: the entry's hash in clear (it reveals
  *       nothing and survives a purge, so the Merkle tree stays verifiable);
  *   <li>{@code meta} family, key {@code log/head}: the sealed size and last hash, which catches a
@@ -124,7 +123,8 @@ public final class OperationLog {
     byte[] hash = hasher.hash(lastHash, canonical);
     LogEntry entry = new LogEntry(sequence, time, record, lastHash, hash);
 
-    effects.put(Family.OPLOG, key(ENTRY, sequence), sealer.seal(encode(entry), entryPlace(sequence)));
+    effects.put(
+        Family.OPLOG, key(ENTRY, sequence), sealer.seal(encode(entry), entryPlace(sequence)));
     effects.put(Family.OPLOG, key(HASH, sequence), hash);
     effects.put(Family.META, HEAD_KEY, sealer.seal(head(sequence, hash), headPlace()));
     try {
@@ -161,7 +161,7 @@ public final class OperationLog {
    * @throws VaultException {@code INTEGRITY} if the stored entry fails authentication
    */
   public Optional<LogEntry> entry(long sequence) {
-    return store.get(Family.OPLOG, key(ENTRY, sequence)).map(sealed -> open(sequence, sealed));
+    return store.get(Family.OPLOG, key(ENTRY, sequence)).map(value -> open(sequence, value));
   }
 
   /** The stored hash of entry {@code sequence}, present even for purged entries. */
