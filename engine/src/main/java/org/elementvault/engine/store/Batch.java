@@ -1,5 +1,6 @@
 package org.elementvault.engine.store;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,18 +24,21 @@ public final class Batch {
   private final List<Write> writes = new ArrayList<>();
 
   /** Stores {@code value} under {@code key}. */
+  @CanIgnoreReturnValue
   public Batch put(Family family, byte[] key, byte[] value) {
     writes.add(new Put(family, key.clone(), value.clone()));
     return this;
   }
 
   /** Deletes {@code key}. */
+  @CanIgnoreReturnValue
   public Batch delete(Family family, byte[] key) {
     writes.add(new Delete(family, key.clone()));
     return this;
   }
 
   /** Deletes every key from {@code from} (inclusive) to {@code to} (exclusive). */
+  @CanIgnoreReturnValue
   public Batch deleteRange(Family family, byte[] from, byte[] to) {
     writes.add(new DeleteRange(family, from.clone(), to.clone()));
     return this;
