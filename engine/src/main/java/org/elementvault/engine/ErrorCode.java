@@ -9,6 +9,8 @@ public enum ErrorCode {
   USER_ERROR,
   /** The caller could not be authenticated (wrong passphrase or key file, bad token). */
   ACCESS_DENIED,
+  /** The caller is known but its role may not perform this operation. */
+  FORBIDDEN,
   /** A rule of the vault's policy refuses the request. */
   POLICY_REFUSED,
   /** The object does not exist, or the caller may not learn that it does. */

@@ -1,5 +1,6 @@
 package org.elementvault.engine.oplog;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -116,6 +117,7 @@ public final class OperationLog {
    * @throws VaultException {@code INTERNAL} if the write fails; then neither the entry nor any
    *     effect exists
    */
+  @CanIgnoreReturnValue
   public synchronized LogEntry commit(LogRecord record, Batch effects) {
     long sequence = size + 1;
     Instant time = clock.instant();
@@ -141,6 +143,7 @@ public final class OperationLog {
   }
 
   /** Appends one entry that has no other effect, such as a refusal. */
+  @CanIgnoreReturnValue
   public LogEntry append(LogRecord record) {
     return commit(record, new Batch());
   }

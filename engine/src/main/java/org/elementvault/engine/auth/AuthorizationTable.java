@@ -1,0 +1,83 @@
+package org.elementvault.engine.auth;
+
+/**
+ * The one table that decides whether a role may ask for an operation. Tenant-scoped roles are
+ * further limited to their own tenant by {@link Authorizer}; this table says nothing about which
+ * tenant.
+ */
+public final class AuthorizationTable {
+
+  private AuthorizationTable() {}
+
+  /** Whether {@code role} may perform {@code operation} at all. */
+  public static boolean allows(Role role, Operation operation) {
+    return switch (role) {
+      case ADMIN -> true;
+      case AUDITOR ->
+          switch (operation) {
+            case TENANT_LIST,
+                TENANT_SHOW,
+                USER_LIST,
+                LOG_SHOW,
+                LOG_VERIFY,
+                LOG_CHECKPOINT,
+                LOG_EXPORT ->
+                true;
+            case TENANT_APPLY,
+                TENANT_REVIEW,
+                TENANT_ACTIVATE,
+                TENANT_EXTEND_TRIAL,
+                TENANT_SUSPEND,
+                TENANT_RESUME,
+                TENANT_EXIT,
+                TENANT_CHANGE,
+                TENANT_QUOTA,
+                USER_ADD,
+                USER_REVOKE,
+                LOG_PURGE ->
+                false;
+          };
+      case TENANT_ADMIN ->
+          switch (operation) {
+            case TENANT_CHANGE, TENANT_SHOW, USER_ADD, USER_REVOKE, USER_LIST, LOG_SHOW -> true;
+            case TENANT_APPLY,
+                TENANT_REVIEW,
+                TENANT_ACTIVATE,
+                TENANT_EXTEND_TRIAL,
+                TENANT_SUSPEND,
+                TENANT_RESUME,
+                TENANT_EXIT,
+                TENANT_QUOTA,
+                TENANT_LIST,
+                LOG_VERIFY,
+                LOG_CHECKPOINT,
+                LOG_EXPORT,
+                LOG_PURGE ->
+                false;
+          };
+      case DEVELOPER ->
+          switch (operation) {
+            case TENANT_SHOW -> true;
+            case TENANT_APPLY,
+                TENANT_REVIEW,
+                TENANT_ACTIVATE,
+                TENANT_EXTEND_TRIAL,
+                TENANT_SUSPEND,
+                TENANT_RESUME,
+                TENANT_EXIT,
+                TENANT_CHANGE,
+                TENANT_QUOTA,
+                TENANT_LIST,
+                USER_ADD,
+                USER_REVOKE,
+                USER_LIST,
+                LOG_SHOW,
+                LOG_VERIFY,
+                LOG_CHECKPOINT,
+                LOG_EXPORT,
+                LOG_PURGE ->
+                false;
+          };
+    };
+  }
+}

@@ -1,0 +1,95 @@
+package org.elementvault.engine.auth;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.oplog.LogRecord;
+import org.elementvault.engine.oplog.OperationLog;
+import org.elementvault.engine.oplog.Outcome;
+import org.elementvault.engine.store.Batch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every operation the same way: check the authorization table, compute the change, then write
+ * the change and its log entry in one atomic write before anything is returned. A refusal or
+ * failure is logged too, and if the log cannot be written the operation fails (fail-closed).
+ */
+public final class Guard {
+
+  /**
+   * What an operation decided: its result, its writes, and what to apply in memory once they are
+   * durable.
+   *
+   * @param result what the caller gets
+   * @param batch the writes, committed together with the log entry
+   * @param action the logged action when it refines the operation's (such as {@code
+   *     tenant.reject}), else null
+   * @param details what changed, for the log; never a data value
+   * @param onCommit in-memory updates, run only after the write succeeded
+   */
+  public record Change<T>(
+      T result, Batch batch, @Nullable String action, String details, Runnable onCommit) {
+
+    public Change {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(batch, "batch");
+      Objects.requireNonNull(details, "details");
+      Objects.requireNonNull(onCommit, "onCommit");
+    }
+
+    /** A read: nothing to write but the log entry. */
+    public static <T> Change<T> read(T result) {
+      return new Change<>(result, new Batch(), null, "", () -> {});
+    }
+  }
+
+  private final OperationLog log;
+
+  public Guard(OperationLog log) {
+    this.log = log;
+  }
+
+  /**
+   * Runs {@code operation} for {@code caller}.
+   *
+   * @param tenant the tenant concerned, for the log (empty if none)
+   * @param target the object acted on, for the log
+   * @throws VaultException {@code FORBIDDEN} if the role may not perform the operation, or what
+   *     {@code body} throws; either way after logging it
+   */
+  public <T> T run(
+      Principal caller,
+      Operation operation,
+      String tenant,
+      String target,
+      Supplier<Change<T>> body) {
+    if (!AuthorizationTable.allows(caller.role(), operation)) {
+      String rule = "role " + caller.role().label() + " may not perform " + operation.action();
+      log.append(
+          new LogRecord(caller.name(), tenant, operation.action(), target, Outcome.REFUSED, rule));
+      throw new VaultException(ErrorCode.FORBIDDEN, rule);
+    }
+    Change<T> change;
+    try {
+      change = body.get();
+    } catch (VaultException e) {
+      Outcome outcome =
+          switch (e.code()) {
+            case INTERNAL, INTEGRITY -> Outcome.FAILED;
+            case USER_ERROR, ACCESS_DENIED, FORBIDDEN, POLICY_REFUSED, NOT_FOUND, RESOURCE_LIMIT ->
+                Outcome.REFUSED;
+          };
+      log.append(
+          new LogRecord(
+              caller.name(), tenant, operation.action(), target, outcome, e.getMessage()));
+      throw e;
+    }
+    String action = change.action() == null ? operation.action() : change.action();
+    log.commit(
+        new LogRecord(caller.name(), tenant, action, target, Outcome.OK, change.details()),
+        change.batch());
+    change.onCommit().run();
+    return change.result();
+  }
+}

@@ -1,0 +1,38 @@
+package org.elementvault.engine.auth;
+
+/**
+ * Every operation a principal can ask for. The action name is what the operation log records, so
+ * auditors can filter on it.
+ */
+public enum Operation {
+  TENANT_APPLY("tenant.apply"),
+  TENANT_REVIEW("tenant.review"),
+  TENANT_ACTIVATE("tenant.activate"),
+  TENANT_EXTEND_TRIAL("tenant.extend-trial"),
+  TENANT_SUSPEND("tenant.suspend"),
+  TENANT_RESUME("tenant.resume"),
+  TENANT_EXIT("tenant.destroy"),
+  TENANT_CHANGE("tenant.change"),
+  TENANT_QUOTA("tenant.quota"),
+  TENANT_LIST("tenant.list"),
+  TENANT_SHOW("tenant.show"),
+  USER_ADD("user.add"),
+  USER_REVOKE("user.revoke"),
+  USER_LIST("user.list"),
+  LOG_SHOW("log.show"),
+  LOG_VERIFY("log.verify"),
+  LOG_CHECKPOINT("log.checkpoint"),
+  LOG_EXPORT("log.export"),
+  LOG_PURGE("log.purge");
+
+  private final String action;
+
+  Operation(String action) {
+    this.action = action;
+  }
+
+  /** The dotted action name the log records for this operation. */
+  public String action() {
+    return action;
+  }
+}

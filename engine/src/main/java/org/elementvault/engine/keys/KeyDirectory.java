@@ -1,0 +1,109 @@
+package org.elementvault.engine.keys;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.elementvault.crypto.WrappedKey;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+
+/**
+ * The vault's {@code keys/} directory: one small file per wrapped tenant or dataset key, replaced
+ * atomically. Keys live here rather than in RocksDB because RocksDB keeps deleted values in SST and
+ * WAL files until compaction; deleting a file here really removes the key (crypto-shredding).
+ * Thread-safe.
+ */
+public final class KeyDirectory {
+
+  private static final Pattern NAME = Pattern.compile("[a-z]+-[0-9]+");
+
+  private final Path directory;
+
+  public KeyDirectory(Path directory) {
+    this.directory = directory;
+  }
+
+  /** Stores {@code key} under {@code name} (such as {@code tenant-7}), synced to disk. */
+  public void write(String name, WrappedKey key) {
+    Path target = file(name);
+    Path temporary = directory.resolve(name + ".tmp");
+    byte[] encoded =
+        (Base64.getEncoder().encodeToString(key.sealed()) + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    try {
+      Files.deleteIfExists(temporary);
+      Files.createFile(
+          temporary,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(encoded));
+        channel.force(true);
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      syncDirectory();
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "writing key " + name + " failed", e);
+    }
+  }
+
+  /** The key stored under {@code name}, if any. */
+  public Optional<WrappedKey> read(String name) {
+    try {
+      String text = Files.readString(file(name), StandardCharsets.US_ASCII).trim();
+      return Optional.of(new WrappedKey(Base64.getDecoder().decode(text)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new VaultException(ErrorCode.INTEGRITY, "key " + name + " is unreadable", e);
+    }
+  }
+
+  /** Whether a key is stored under {@code name}. */
+  public boolean contains(String name) {
+    return Files.exists(file(name));
+  }
+
+  /**
+   * Destroys the key stored under {@code name}: overwrites the file with zeros, syncs, deletes it
+   * and syncs the directory. Does nothing if there is none.
+   */
+  public void shred(String name) {
+    Path target = file(name);
+    try {
+      if (Files.exists(target)) {
+        long size = Files.size(target);
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+          channel.write(ByteBuffer.allocate((int) size));
+          channel.force(true);
+        }
+        Files.delete(target);
+        syncDirectory();
+      }
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "shredding key " + name + " failed", e);
+    }
+  }
+
+  private Path file(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("key names are kind-number, got " + name);
+    }
+    return directory.resolve(name + ".key");
+  }
+
+  private void syncDirectory() throws IOException {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+  }
+}
