@@ -8,20 +8,41 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.crypto.CryptoException;
+import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.Primitives;
+import org.elementvault.engine.auth.Guard;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.auth.Principals;
+import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.auth.Token;
+import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
+import org.elementvault.engine.oplog.LogRecord;
+import org.elementvault.engine.oplog.OperationLog;
+import org.elementvault.engine.oplog.Outcome;
+import org.elementvault.engine.seal.SealedMeta;
+import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.store.Family;
 import org.elementvault.engine.store.VaultStore;
+import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.engine.tenant.TenantState;
+import org.elementvault.engine.tenant.Tenants;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Vault implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(Vault.class);
+  private static final Logger logger = LoggerFactory.getLogger(Vault.class);
 
   private static final String DATABASE = "db";
   private static final String KEYS = "keys";
@@ -48,11 +69,36 @@ public final class Vault implements AutoCloseable {
   private final Path directory;
   private final VaultKeys keys;
   private final VaultStore store;
+  private final Clock clock;
+  private final OperationLog log;
+  private final Principals principals;
+  private final Tenants tenants;
 
-  private Vault(Path directory, VaultKeys keys, VaultStore store) {
+  private Vault(
+      Path directory,
+      VaultKeys keys,
+      VaultStore store,
+      Primitives primitives,
+      VaultOptions options) {
     this.directory = directory;
     this.keys = keys;
     this.store = store;
+    this.clock = options.clock();
+    String id = keys.file().vaultId();
+    Aead sealer = primitives.aead(keys.master());
+    SealedMeta meta = new SealedMeta(store, sealer, id);
+    this.log = OperationLog.open(store, sealer, primitives.hasher(), clock, id);
+    Guard guard = new Guard(log);
+    this.principals =
+        new Principals(meta, guard, log, primitives.hasher(), options.random(), clock);
+    this.tenants =
+        new Tenants(
+            meta,
+            guard,
+            new KeyDirectory(directory.resolve(KEYS)),
+            KeyHierarchy.of(primitives, keys.master()),
+            primitives,
+            clock);
   }
 
   /**
@@ -73,11 +119,11 @@ public final class Vault implements AutoCloseable {
       Files.createDirectory(dir.resolve(KEYS), OWNER_ONLY);
       VaultStore store = VaultStore.create(dir.resolve(DATABASE));
       opened.add(store);
-      store.put(Family.META, MARKER_KEY, marker(primitives, keys));
+      firstWrite(store, primitives, keys, options.clock());
       // The key store is written last: a directory without one is not a vault.
       keys.file().write(dir);
-      log.info("created vault {} ({}) at {}", keys.file().vaultId(), suite, dir);
-      return new Vault(dir, keys, store);
+      logger.info("created vault {} ({}) at {}", keys.file().vaultId(), suite, dir);
+      return new Vault(dir, keys, store, primitives, options);
     } catch (IOException | RuntimeException e) {
       closeQuietly(opened);
       removeCreated(dir, created);
@@ -114,8 +160,30 @@ public final class Vault implements AutoCloseable {
       keys.close();
       throw e;
     }
-    log.info("opened vault {} ({})", file.vaultId(), file.suite());
-    return new Vault(dir, keys, store);
+    try {
+      Vault vault = new Vault(dir, keys, store, primitives, options);
+      logger.info("opened vault {} ({})", file.vaultId(), file.suite());
+      return vault;
+    } catch (RuntimeException e) {
+      store.close();
+      keys.close();
+      throw e;
+    }
+  }
+
+  /** The marker, the built-in admin and the log's first entry, in one atomic write. */
+  private static void firstWrite(
+      VaultStore store, Primitives primitives, VaultKeys keys, Clock clock) {
+    String id = keys.file().vaultId();
+    Aead sealer = primitives.aead(keys.master());
+    Batch batch = new Batch();
+    batch.put(Family.META, MARKER_KEY, marker(primitives, keys));
+    Principals.addBuiltinAdmin(new SealedMeta(store, sealer, id), batch, clock.instant());
+    OperationLog.open(store, sealer, primitives.hasher(), clock, id)
+        .commit(
+            new LogRecord(
+                Principal.ADMIN, "", "vault.init", id, Outcome.OK, "suite " + keys.file().suite()),
+            batch);
   }
 
   /** The sealed marker binds the database to this vault id, so a swapped database is caught. */
@@ -185,7 +253,7 @@ public final class Vault implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      log.warn("could not remove the partly created vault in {}", dir, e);
+      logger.warn("could not remove the partly created vault in {}", dir, e);
     }
   }
 
@@ -194,7 +262,7 @@ public final class Vault implements AutoCloseable {
       try {
         resource.close();
       } catch (Exception e) {
-        log.warn("closing a partly created vault failed", e);
+        logger.warn("closing a partly created vault failed", e);
       }
     }
   }
@@ -203,6 +271,114 @@ public final class Vault implements AutoCloseable {
     List<T> copy = new ArrayList<>(list);
     java.util.Collections.reverse(copy);
     return copy;
+  }
+
+  /** The built-in vault admin, who acts in embedded mode when no token is given. */
+  public Principal admin() {
+    return principals.builtinAdmin();
+  }
+
+  /**
+   * The principal presenting {@code token}. Principals of a destroyed tenant or of a temporary
+   * tenant past its end date are refused like an invalid token.
+   *
+   * @throws VaultException {@code ACCESS_DENIED} with {@value Principals#INVALID_TOKEN}
+   */
+  public Principal authenticate(Token token) {
+    Principal principal = principals.authenticate(token);
+    Long tenantId = principal.tenantId();
+    if (tenantId != null) {
+      Optional<Tenant> tenant = tenants.byId(tenantId);
+      LocalDate today = tenants.businessDate();
+      if (tenant.isEmpty()
+          || tenant.get().state() == TenantState.DESTROYED
+          || tenant.get().isExpired(today)) {
+        log.append(
+            new LogRecord(
+                principal.name(),
+                tenant.map(Tenant::name).orElse(""),
+                "auth.login",
+                "",
+                Outcome.REFUSED,
+                "tenant destroyed or past its temporary end date"));
+        throw new VaultException(ErrorCode.ACCESS_DENIED, Principals.INVALID_TOKEN);
+      }
+    }
+    return principal;
+  }
+
+  /** The vault's tenants. */
+  public Tenants tenants() {
+    return tenants;
+  }
+
+  /**
+   * Adds a user; a tenant-scoped role names its tenant, which must be visible to the caller.
+   *
+   * @param tenant the tenant of a tenant-scoped role, else null
+   */
+  public Principals.Issued addUser(
+      Principal caller,
+      String name,
+      Role role,
+      @Nullable String tenant,
+      @Nullable Instant expiresAt) {
+    Long tenantId = null;
+    if (tenant != null) {
+      Names.check("tenant", tenant);
+      Tenant found =
+          tenants
+              .find(caller, tenant)
+              .filter(t -> t.state() != TenantState.DESTROYED)
+              .orElseThrow(
+                  () ->
+                      refuse(
+                          caller,
+                          "user.add",
+                          tenant,
+                          new VaultException(
+                              ErrorCode.NOT_FOUND, "tenant " + tenant + " not found")));
+      tenantId = found.id();
+    }
+    return principals.add(caller, name, role, tenantId, tenant == null ? "" : tenant, expiresAt);
+  }
+
+  /** Revokes a user's token, with effect on its next request. */
+  public Principal revokeUser(Principal caller, String name) {
+    return principals.revoke(caller, name, id -> tenants.byId(id).map(Tenant::name).orElse(""));
+  }
+
+  /** The users {@code caller} may see. */
+  public List<Principal> users(Principal caller) {
+    return principals.list(caller);
+  }
+
+  /** The name of the tenant with {@code id}, for display. */
+  public String tenantName(long id) {
+    return tenants.byId(id).map(Tenant::name).orElse("");
+  }
+
+  /** Exits a tenant: see {@link Tenants#exit}. */
+  public Tenant exitTenant(Principal caller, String name, String confirm) {
+    return tenants.exit(caller, name, confirm, principals);
+  }
+
+  /** The operation log. */
+  public OperationLog log() {
+    return log;
+  }
+
+  /** The injected clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  private VaultException refuse(
+      Principal caller, String action, String tenant, VaultException refusal) {
+    log.append(
+        new LogRecord(
+            caller.name(), tenant, action, tenant, Outcome.REFUSED, refusal.getMessage()));
+    return refusal;
   }
 
   /** This vault's random identifier. */
@@ -229,7 +405,7 @@ public final class Vault implements AutoCloseable {
   public void close() {
     store.close();
     keys.close();
-    log.info("closed vault {}", id());
+    logger.info("closed vault {}", id());
   }
 
   @Override
