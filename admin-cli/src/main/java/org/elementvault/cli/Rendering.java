@@ -2,9 +2,11 @@ package org.elementvault.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,54 @@ final class Rendering {
         out.println(ordered.values().stream().map(Rendering::csv).collect(Collectors.joining(",")));
       }
     }
+  }
+
+  /**
+   * Prints rows: aligned columns under a header, a JSON array of objects, or CSV with a header row.
+   * Every row has one value per column.
+   */
+  static void printTable(
+      PrintWriter out, OutputFormat format, List<String> columns, List<List<String>> rows) {
+    switch (format) {
+      case TABLE -> {
+        int[] widths = new int[columns.size()];
+        for (int i = 0; i < widths.length; i++) {
+          widths[i] = columns.get(i).length();
+          for (List<String> row : rows) {
+            widths[i] = Math.max(widths[i], row.get(i).length());
+          }
+        }
+        out.println(line(columns, widths));
+        rows.forEach(row -> out.println(line(row, widths)));
+      }
+      case JSON -> {
+        ArrayNode array = JSON.createArrayNode();
+        for (List<String> row : rows) {
+          ObjectNode node = array.addObject();
+          for (int i = 0; i < columns.size(); i++) {
+            node.put(columns.get(i), row.get(i));
+          }
+        }
+        try {
+          out.println(JSON.writeValueAsString(array));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+      }
+      case CSV -> {
+        out.println(columns.stream().map(Rendering::csv).collect(Collectors.joining(",")));
+        rows.forEach(
+            row -> out.println(row.stream().map(Rendering::csv).collect(Collectors.joining(","))));
+      }
+    }
+  }
+
+  private static String line(List<String> values, int[] widths) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      line.append(i == values.size() - 1 ? values.get(i) : padRight(values.get(i), widths[i] + 2));
+    }
+    return line.toString();
   }
 
   private static String padRight(String text, int width) {

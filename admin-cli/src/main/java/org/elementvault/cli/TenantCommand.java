@@ -1,0 +1,243 @@
+package org.elementvault.cli;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.tenant.Quotas;
+import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.engine.tenant.Tenants;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code evault tenant …}: the tenant lifecycle (vault admin) and change requests. */
+@Command(
+    name = "tenant",
+    mixinStandardHelpOptions = true,
+    description = "Provision tenants through their lifecycle.",
+    subcommandsRepeatable = false)
+final class TenantCommand {
+
+  @ParentCommand EvaultCommand global;
+
+  @Spec CommandSpec spec;
+
+  @Command(
+      name = "apply",
+      mixinStandardHelpOptions = true,
+      description = "Enter a tenant's application.")
+  void apply(
+      @Option(names = "--name", required = true, paramLabel = "T") String name,
+      @Option(names = "--contact", required = true, paramLabel = "C", description = "Free text.")
+          String contact,
+      @Option(names = "--temporary", description = "A temporary tenant (needs --until).")
+          boolean temporary,
+      @Option(
+              names = "--until",
+              paramLabel = "DATE",
+              description = "Last day of a temporary tenant, at most 6 months ahead.")
+          @Nullable LocalDate until) {
+    if (temporary != (until != null)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--temporary and --until DATE go together");
+    }
+    run((vault, caller) -> vault.tenants().apply(caller, name, contact, until));
+  }
+
+  static final class Decision {
+    @Option(names = "--approve", required = true)
+    boolean approve;
+
+    @Option(names = "--reject", required = true)
+    boolean reject;
+  }
+
+  @Command(
+      name = "review",
+      mixinStandardHelpOptions = true,
+      description = "Decide the pending application or change request.")
+  void review(
+      @Parameters(paramLabel = "T") String name,
+      @ArgGroup(exclusive = true, multiplicity = "1") Decision decision,
+      @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
+    run((vault, caller) -> vault.tenants().review(caller, name, decision.approve, reason));
+  }
+
+  @Command(
+      name = "activate",
+      mixinStandardHelpOptions = true,
+      description = "End the trial: the tenant becomes active.")
+  void activate(@Parameters(paramLabel = "T") String name) {
+    run((vault, caller) -> vault.tenants().activate(caller, name));
+  }
+
+  @Command(
+      name = "extend-trial",
+      mixinStandardHelpOptions = true,
+      description = "Extend a tenant's trial.")
+  void extendTrial(
+      @Parameters(paramLabel = "T") String name,
+      @Option(names = "--days", required = true, paramLabel = "N") int days) {
+    run((vault, caller) -> vault.tenants().extendTrial(caller, name, days));
+  }
+
+  @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspend a tenant.")
+  void suspend(@Parameters(paramLabel = "T") String name) {
+    run((vault, caller) -> vault.tenants().suspend(caller, name));
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Resume a suspended tenant.")
+  void resume(@Parameters(paramLabel = "T") String name) {
+    run((vault, caller) -> vault.tenants().resume(caller, name));
+  }
+
+  @Command(
+      name = "exit",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Destroy a tenant: revoke every credential, shred its key, delete its data.",
+        "Irreversible. The operation log keeps the record."
+      })
+  void exit(
+      @Parameters(paramLabel = "T") String name,
+      @Option(
+              names = "--confirm",
+              required = true,
+              paramLabel = "T",
+              description = "The tenant's name again.")
+          String confirm) {
+    run((vault, caller) -> vault.exitTenant(caller, name, confirm));
+  }
+
+  /** Quota options shared by {@code change} and {@code quota}; absent ones keep their value. */
+  static final class QuotaOptions {
+    @Option(names = "--storage-bytes", paramLabel = "N")
+    @Nullable Long storageBytes;
+
+    @Option(names = "--max-jobs", paramLabel = "N")
+    @Nullable Integer maxJobs;
+
+    @Option(names = "--max-rows-scanned", paramLabel = "N")
+    @Nullable Long maxRowsScanned;
+
+    Quotas applyTo(Quotas current) {
+      return new Quotas(
+          Objects.requireNonNullElse(storageBytes, current.storageBytes()),
+          Objects.requireNonNullElse(maxJobs, current.maxJobs()),
+          Objects.requireNonNullElse(maxRowsScanned, current.maxRowsScanned()));
+    }
+  }
+
+  @Command(
+      name = "change",
+      mixinStandardHelpOptions = true,
+      description = "Request a change of quotas (tenant admin); the vault admin reviews it.")
+  void change(@Parameters(paramLabel = "T") String name, @Mixin QuotaOptions quotas) {
+    run(
+        (vault, caller) ->
+            vault
+                .tenants()
+                .requestChange(caller, name, quotas.applyTo(current(vault, caller, name))));
+  }
+
+  @Command(
+      name = "quota",
+      mixinStandardHelpOptions = true,
+      description = "Set a tenant's quotas (vault admin).")
+  void quota(@Parameters(paramLabel = "T") String name, @Mixin QuotaOptions quotas) {
+    run(
+        (vault, caller) ->
+            vault.tenants().setQuotas(caller, name, quotas.applyTo(current(vault, caller, name))));
+  }
+
+  private static Quotas current(
+      org.elementvault.engine.Vault vault, Principal caller, String name) {
+    return vault.tenants().find(caller, name).map(Tenant::quotas).orElse(Quotas.DEFAULTS);
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List tenants with their deadlines and overdue reviews.")
+  void list() {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      LocalDate today = session.vault.tenants().businessDate();
+      List<List<String>> rows = new ArrayList<>();
+      for (Tenant tenant : session.vault.tenants().list(session.caller)) {
+        rows.add(
+            List.of(
+                tenant.name(),
+                tenant.state().name(),
+                String.valueOf(tenant.reviewDue()),
+                text(tenant.trialEnds()),
+                text(tenant.temporaryUntil()),
+                tenant.overdueReview(today).orElse("")));
+      }
+      Rendering.printTable(
+          spec.commandLine().getOut(),
+          global.output,
+          List.of("name", "state", "review_due", "trial_ends", "temporary_until", "overdue"),
+          rows);
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one tenant.")
+  void show(@Parameters(paramLabel = "T") String name) {
+    run((vault, caller) -> vault.tenants().show(caller, name));
+  }
+
+  private void run(BiFunction<org.elementvault.engine.Vault, Principal, Tenant> operation) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Tenant tenant = operation.apply(session.vault, session.caller);
+      print(tenant, session.vault.tenants().businessDate());
+    }
+  }
+
+  private void print(Tenant tenant, LocalDate today) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("name", tenant.name());
+    fields.put("state", tenant.state().name());
+    fields.put("contact", tenant.contact());
+    fields.put("applied_at", tenant.appliedAt().toString());
+    fields.put("review_due", tenant.reviewDue().toString());
+    fields.put("trial_ends", text(tenant.trialEnds()));
+    fields.put("activation_review_due", text(tenant.activationReviewDue()));
+    fields.put("temporary_until", text(tenant.temporaryUntil()));
+    fields.put("storage_bytes", Long.toString(tenant.quotas().storageBytes()));
+    fields.put("max_jobs", Integer.toString(tenant.quotas().maxJobs()));
+    fields.put("max_rows_scanned", Long.toString(tenant.quotas().maxRowsScanned()));
+    Quotas requested = tenant.requestedQuotas();
+    fields.put("requested_quotas", requested == null ? "" : describe(requested));
+    fields.put("change_review_due", text(tenant.changeReviewDue()));
+    fields.put("overdue", tenant.overdueReview(today).orElse(""));
+    fields.put("zone", Tenants.BUSINESS_ZONE.getId());
+    Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+  }
+
+  private static String describe(Quotas quotas) {
+    return quotas.storageBytes()
+        + " bytes, "
+        + quotas.maxJobs()
+        + " jobs, "
+        + quotas.maxRowsScanned()
+        + " rows";
+  }
+
+  private static String text(@Nullable Object value) {
+    return value == null ? "" : value.toString();
+  }
+}
