@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,8 @@ class MainTest {
   @TempDir Path temp;
 
   private Path keyFile;
-  private StringWriter out;
-  private StringWriter err;
+  private String out;
+  private String err;
 
   @BeforeEach
   void writeKeyFile() throws IOException {
@@ -35,9 +33,10 @@ class MainTest {
   }
 
   private int evault(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    TestingCli.Result result = TestingCli.run(args);
+    out = result.out();
+    err = result.err();
+    return result.status();
   }
 
   private Path vault() {
@@ -59,12 +58,12 @@ class MainTest {
             "json");
 
     assertThat(status).isZero();
-    JsonNode result = new ObjectMapper().readTree(out.toString());
+    JsonNode result = new ObjectMapper().readTree(out);
     assertThat(result.get("suite").asText()).isEqualTo("GM");
     assertThat(result.get("id").asText()).matches("[0-9a-f-]{36}");
     assertThat(result.get("vault").asText()).isEqualTo(vault().toString());
     assertThat(vault().resolve("vault.keystore")).isRegularFile();
-    assertThat(err.toString()).isEmpty();
+    assertThat(err).isEmpty();
   }
 
   @Test
@@ -80,7 +79,7 @@ class MainTest {
             "intl");
 
     assertThat(status).isZero();
-    assertThat(out.toString()).contains("suite   INTL");
+    assertThat(out).contains("suite   INTL");
   }
 
   @Test
@@ -101,8 +100,8 @@ class MainTest {
             "csv");
 
     assertThat(status).isZero();
-    assertThat(out.toString().lines()).first().isEqualTo("vault,id,suite,unlock");
-    assertThat(out.toString()).contains("\"passphrase (Argon2id, 64 MiB, t=3, p=4)\"");
+    assertThat(out.lines()).first().isEqualTo("vault,id,suite,unlock");
+    assertThat(out).contains("\"passphrase (Argon2id, 64 MiB, t=3, p=4)\"");
   }
 
   @Test
@@ -113,7 +112,7 @@ class MainTest {
     int status = initWithKeyFile();
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString())
+    assertThat(err)
         .isEqualTo(
             "evault: "
                 + vault()
@@ -140,7 +139,7 @@ class MainTest {
             passphrase.toString());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("must be at least 12 characters").doesNotContain("short\n");
+    assertThat(err).contains("must be at least 12 characters").doesNotContain("short\n");
     assertThat(vault()).doesNotExist();
   }
 
@@ -162,7 +161,7 @@ class MainTest {
             passphrase.toString());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("is not valid UTF-8");
+    assertThat(err).contains("is not valid UTF-8");
   }
 
   @Test
@@ -172,7 +171,7 @@ class MainTest {
     int status = initWithKeyFile();
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString())
+    assertThat(err)
         .contains("must hold exactly 32 bytes (make one with: head -c 32 /dev/urandom > FILE)");
   }
 
@@ -183,7 +182,7 @@ class MainTest {
     int status = initWithKeyFile();
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString())
+    assertThat(err)
         .isEqualTo("evault: key file " + keyFile + " does not exist" + System.lineSeparator());
   }
 
@@ -192,7 +191,7 @@ class MainTest {
     int status = evault("init", "--vault", vault().toString(), "--key-file", keyFile.toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required option: '--suite=SUITE'");
+    assertThat(err).contains("Missing required option: '--suite=SUITE'");
   }
 
   @Test
@@ -215,7 +214,7 @@ class MainTest {
     int status = evault("init", "--suite", "GM", "--key-file", keyFile.toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).contains("init needs --vault DIR");
+    assertThat(err).contains("init needs --vault DIR");
   }
 
   @Test
@@ -231,7 +230,7 @@ class MainTest {
             keyFile.toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).contains("init works only embedded");
+    assertThat(err).contains("init works only embedded");
   }
 
   @Test
@@ -252,7 +251,7 @@ class MainTest {
             passphrase.toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).contains("give either --passphrase-file or --key-file, not both");
+    assertThat(err).contains("give either --passphrase-file or --key-file, not both");
   }
 
   @Test
@@ -267,7 +266,7 @@ class MainTest {
     int status = evault();
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).contains("a command is required");
+    assertThat(err).contains("a command is required");
   }
 
   @Test
@@ -275,7 +274,7 @@ class MainTest {
     int status = evault("--help");
 
     assertThat(status).isZero();
-    assertThat(out.toString()).contains("init").contains("demo").contains("--output");
+    assertThat(out).contains("init").contains("demo").contains("--output");
   }
 
   @Test
@@ -283,7 +282,7 @@ class MainTest {
     int status = evault("init", "--help");
 
     assertThat(status).isZero();
-    assertThat(out.toString()).contains("--suite");
+    assertThat(out).contains("--suite");
   }
 
   @Test
@@ -291,7 +290,7 @@ class MainTest {
     int status = evault("--version");
 
     assertThat(status).isZero();
-    assertThat(out.toString()).startsWith("evault ");
+    assertThat(out).startsWith("evault ");
   }
 
   @Test
@@ -299,7 +298,7 @@ class MainTest {
     int status = evault("demo");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).startsWith("evault: the demo is not available yet");
+    assertThat(err).startsWith("evault: the demo is not available yet");
   }
 
   private int initWithKeyFile() {
