@@ -325,7 +325,12 @@ public final class Vault implements AutoCloseable {
       @Nullable Instant expiresAt) {
     Long tenantId = null;
     if (tenant != null) {
-      Names.check("tenant", tenant);
+      try {
+        Names.check("tenant", tenant);
+      } catch (VaultException invalid) {
+        // Logged like every refusal, without the name that failed validation.
+        throw refuse(caller, "user.add", "", invalid);
+      }
       Tenant found =
           tenants
               .find(caller, tenant)

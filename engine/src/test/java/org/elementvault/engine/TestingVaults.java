@@ -47,6 +47,16 @@ public final class TestingVaults {
     return Vault.init(directory, suite, passphrase(), options());
   }
 
+  /** A new vault in {@code directory} whose time comes from {@code clock}, open. */
+  public static Vault create(Path directory, CipherSuite suite, Clock clock) {
+    return Vault.init(directory, suite, passphrase(), options(clock));
+  }
+
+  /** Opens the testing vault in {@code directory} with {@code clock}; the caller closes it. */
+  public static Vault open(Path directory, Clock clock) {
+    return Vault.open(directory, passphrase(), options(clock));
+  }
+
   /** Opens the testing vault in {@code directory}; the caller closes it. */
   public static Vault open(Path directory) {
     return Vault.open(directory, passphrase(), options());

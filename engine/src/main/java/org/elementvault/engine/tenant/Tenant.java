@@ -107,9 +107,12 @@ public record Tenant(
 
   Tenant suspend() {
     require("suspend", TenantState.TRIAL, TenantState.ACTIVE, TenantState.CHANGE_REQUESTED);
+    // A pending change request survives the suspension (its quotas stay in requestedQuotas), so
+    // remember the working state under it, which the request's review returns to.
+    TenantState working = state == TenantState.CHANGE_REQUESTED ? resumeState : state;
     return with(
         TenantState.SUSPENDED,
-        state,
+        working,
         trialEnds,
         activationReviewDue,
         quotas,
@@ -119,14 +122,18 @@ public record Tenant(
 
   Tenant resume() {
     require("resume", TenantState.SUSPENDED);
-    return with(
-        Objects.requireNonNull(resumeState, "resumeState"),
-        null,
-        trialEnds,
-        activationReviewDue,
-        quotas,
-        requestedQuotas,
-        changeReviewDue);
+    TenantState working = Objects.requireNonNull(resumeState, "resumeState");
+    if (requestedQuotas != null) {
+      return with(
+          TenantState.CHANGE_REQUESTED,
+          working,
+          trialEnds,
+          activationReviewDue,
+          quotas,
+          requestedQuotas,
+          changeReviewDue);
+    }
+    return with(working, null, trialEnds, activationReviewDue, quotas, null, null);
   }
 
   Tenant requestChange(Quotas requested, LocalDate today) {
