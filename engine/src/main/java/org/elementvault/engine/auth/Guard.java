@@ -2,6 +2,7 @@ package org.elementvault.engine.auth;
 
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.oplog.LogRecord;
@@ -44,10 +45,20 @@ public final class Guard {
     }
   }
 
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
   private final OperationLog log;
 
   public Guard(OperationLog log) {
     this.log = log;
+  }
+
+  /**
+   * What the log may record of a name the caller typed: the name if it is valid, else a marker, so
+   * hostile input (line breaks, escapes, data pasted by mistake) never enters the log.
+   */
+  static String loggable(String name) {
+    return NAME.matcher(name).matches() ? name : "<invalid name>";
   }
 
   /**
@@ -61,9 +72,11 @@ public final class Guard {
   public <T> T run(
       Principal caller,
       Operation operation,
-      String tenant,
-      String target,
+      String tenantName,
+      String targetName,
       Supplier<Change<T>> body) {
+    String tenant = tenantName.isEmpty() ? "" : loggable(tenantName);
+    String target = targetName.isEmpty() ? "" : loggable(targetName);
     if (!AuthorizationTable.allows(caller.role(), operation)) {
       String rule = "role " + caller.role().label() + " may not perform " + operation.action();
       log.append(

@@ -241,6 +241,7 @@ public final class Principals {
   }
 
   private Principal visible(Principal caller, String name) {
+    Names.check("user", name);
     return find(caller, name)
         .orElseThrow(() -> new VaultException(ErrorCode.NOT_FOUND, "user " + name + " not found"));
   }

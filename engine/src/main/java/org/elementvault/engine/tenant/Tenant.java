@@ -81,13 +81,14 @@ public record Tenant(
   }
 
   Tenant approve(LocalDate today) {
-    require("review --approve", TenantState.APPLIED);
+    // A pending change request is reviewed by approveChange(); the message names both.
+    require("review --approve", TenantState.APPLIED, TenantState.CHANGE_REQUESTED);
     LocalDate ends = today.plusDays(TRIAL_DAYS);
     return with(TenantState.TRIAL, null, ends, WorkingDays.add(ends, 3), quotas, null, null);
   }
 
   Tenant reject() {
-    require("review --reject", TenantState.APPLIED);
+    require("review --reject", TenantState.APPLIED, TenantState.CHANGE_REQUESTED);
     return with(TenantState.REJECTED, null, trialEnds, activationReviewDue, quotas, null, null);
   }
 

@@ -127,29 +127,39 @@ public final class Tenants {
    * and creates the tenant's key.
    */
   public synchronized Tenant review(Principal caller, String name, boolean approve, String reason) {
-    return guard.run(
-        caller,
-        Operation.TENANT_REVIEW,
-        name,
-        name,
-        () -> {
-          checkText("reason", reason);
-          Tenant tenant = visible(caller, name);
-          if (tenant.state() == TenantState.CHANGE_REQUESTED) {
-            Tenant next = approve ? tenant.approveChange() : tenant.rejectChange();
+    boolean[] keyCreated = {false};
+    try {
+      return guard.run(
+          caller,
+          Operation.TENANT_REVIEW,
+          name,
+          name,
+          () -> {
+            checkText("reason", reason);
+            Tenant tenant = visible(caller, name);
+            if (tenant.state() == TenantState.CHANGE_REQUESTED) {
+              Tenant next = approve ? tenant.approveChange() : tenant.rejectChange();
+              return save(
+                  next,
+                  approve ? "tenant.change-approve" : "tenant.change-reject",
+                  "reason: " + reason);
+            }
+            if (!approve) {
+              return save(tenant.reject(), "tenant.reject", "reason: " + reason);
+            }
+            Tenant next = tenant.approve(today());
+            createTenantKey(next.id());
+            keyCreated[0] = true;
             return save(
-                next,
-                approve ? "tenant.change-approve" : "tenant.change-reject",
-                "reason: " + reason);
-          }
-          if (!approve) {
-            return save(tenant.reject(), "tenant.reject", "reason: " + reason);
-          }
-          Tenant next = tenant.approve(today());
-          createTenantKey(next.id());
-          return save(
-              next, "tenant.approve", "trial ends " + next.trialEnds() + "; reason: " + reason);
-        });
+                next, "tenant.approve", "trial ends " + next.trialEnds() + "; reason: " + reason);
+          });
+    } catch (VaultException e) {
+      // The approval was not committed: its key must not outlive it.
+      if (keyCreated[0]) {
+        keys.shred(keyName(byName.get(name).id()));
+      }
+      throw e;
+    }
   }
 
   private void createTenantKey(long tenantId) {
@@ -299,6 +309,7 @@ public final class Tenants {
   }
 
   private Tenant visible(Principal caller, String name) {
+    Names.check("tenant", name);
     return find(caller, name)
         .orElseThrow(
             () -> new VaultException(ErrorCode.NOT_FOUND, "tenant " + name + " not found"));

@@ -338,16 +338,16 @@ class TenantsTest {
       delimiter = '|',
       textBlock =
           """
-          REJECTED         | approve      | tenant acme is REJECTED: review --approve needs APPLIED
-          TRIAL            | approve      | tenant acme is TRIAL: review --approve needs APPLIED
-          ACTIVE           | approve      | tenant acme is ACTIVE: review --approve needs APPLIED
-          SUSPENDED        | approve      | tenant acme is SUSPENDED: review --approve needs APPLIED
-          DESTROYED        | approve      | tenant acme is DESTROYED: review --approve needs APPLIED
-          REJECTED         | reject       | tenant acme is REJECTED: review --reject needs APPLIED
-          TRIAL            | reject       | tenant acme is TRIAL: review --reject needs APPLIED
-          ACTIVE           | reject       | tenant acme is ACTIVE: review --reject needs APPLIED
-          SUSPENDED        | reject       | tenant acme is SUSPENDED: review --reject needs APPLIED
-          DESTROYED        | reject       | tenant acme is DESTROYED: review --reject needs APPLIED
+          REJECTED         | approve      | tenant acme is REJECTED: review --approve needs APPLIED or CHANGE_REQUESTED
+          TRIAL            | approve      | tenant acme is TRIAL: review --approve needs APPLIED or CHANGE_REQUESTED
+          ACTIVE           | approve      | tenant acme is ACTIVE: review --approve needs APPLIED or CHANGE_REQUESTED
+          SUSPENDED        | approve      | tenant acme is SUSPENDED: review --approve needs APPLIED or CHANGE_REQUESTED
+          DESTROYED        | approve      | tenant acme is DESTROYED: review --approve needs APPLIED or CHANGE_REQUESTED
+          REJECTED         | reject       | tenant acme is REJECTED: review --reject needs APPLIED or CHANGE_REQUESTED
+          TRIAL            | reject       | tenant acme is TRIAL: review --reject needs APPLIED or CHANGE_REQUESTED
+          ACTIVE           | reject       | tenant acme is ACTIVE: review --reject needs APPLIED or CHANGE_REQUESTED
+          SUSPENDED        | reject       | tenant acme is SUSPENDED: review --reject needs APPLIED or CHANGE_REQUESTED
+          DESTROYED        | reject       | tenant acme is DESTROYED: review --reject needs APPLIED or CHANGE_REQUESTED
           APPLIED          | activate     | tenant acme is APPLIED: activate needs TRIAL
           REJECTED         | activate     | tenant acme is REJECTED: activate needs TRIAL
           ACTIVE           | activate     | tenant acme is ACTIVE: activate needs TRIAL
