@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.Hasher;
@@ -29,7 +30,9 @@ import org.elementvault.engine.store.VaultStore;
  *   <li>{@code oplog} family, key {@code 'h' ‖ sequence}: the entry's hash in clear (it reveals
  *       nothing and survives a purge, so the Merkle tree stays verifiable);
  *   <li>{@code meta} family, key {@code log/head}: the sealed size and last hash, which catches a
- *       truncated tail; rolling back the whole database is caught against an auditor's checkpoint.
+ *       truncated tail; rolling back the whole database is caught against an auditor's checkpoint;
+ *   <li>{@code meta} family, key {@code log/purge}: the sealed first retained sequence, written by
+ *       {@link LogRetention} in the same batch as the purge's own entry; absent means 1.
  * </ul>
  *
  * <p>Thread-safe: appends are serialized.
@@ -45,6 +48,12 @@ public final class OperationLog {
   static final byte ENTRY = 'e';
   static final byte HASH = 'h';
   static final byte[] HEAD_KEY = "log/head".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] PURGE_KEY = "log/purge".getBytes(StandardCharsets.US_ASCII);
+
+  /** The sealed head as stored: the number of entries and the hash of the last one. */
+  // Internal carrier, never compared or kept: the array is not copied.
+  @SuppressWarnings("ArrayRecordComponent")
+  record Head(long size, byte[] lastHash) {}
 
   private final VaultStore store;
   private final BatchWriter writer;
@@ -95,19 +104,67 @@ public final class OperationLog {
   }
 
   private void loadHead() {
-    Optional<byte[]> sealed = store.get(Family.META, HEAD_KEY);
-    if (sealed.isEmpty()) {
-      return;
-    }
     try {
-      ByteBuffer head = ByteBuffer.wrap(sealer.open(sealed.get(), headPlace()));
-      size = head.getLong();
-      lastHash = new byte[hasher.digestLength()];
-      head.get(lastHash);
-    } catch (CryptoException | RuntimeException e) {
+      Optional<Head> head = storedHead();
+      if (head.isPresent()) {
+        size = head.get().size();
+        lastHash = head.get().lastHash();
+      }
+    } catch (CryptoException e) {
       throw new VaultException(
           ErrorCode.INTEGRITY, "the operation log's head fails its integrity check", e);
     }
+  }
+
+  /**
+   * Reads and opens the head as it is stored now; empty for a log never written.
+   *
+   * @throws CryptoException if it fails authentication or is malformed
+   */
+  Optional<Head> storedHead() throws CryptoException {
+    Optional<byte[]> sealed = store.get(Family.META, HEAD_KEY);
+    if (sealed.isEmpty()) {
+      return Optional.empty();
+    }
+    ByteBuffer head = ByteBuffer.wrap(sealer.open(sealed.get(), headPlace()));
+    if (head.remaining() != Long.BYTES + hasher.digestLength()) {
+      throw new CryptoException("the operation log's head is malformed");
+    }
+    long headSize = head.getLong();
+    byte[] headHash = new byte[hasher.digestLength()];
+    head.get(headHash);
+    return Optional.of(new Head(headSize, headHash));
+  }
+
+  /**
+   * Reads and opens the first sequence still stored: 1 unless a purge removed a prefix.
+   *
+   * @throws CryptoException if the stored purge point fails authentication or is malformed
+   */
+  long firstRetained() throws CryptoException {
+    Optional<byte[]> sealed = store.get(Family.META, PURGE_KEY);
+    if (sealed.isEmpty()) {
+      return 1;
+    }
+    byte[] opened = sealer.open(sealed.get(), purgePlace());
+    if (opened.length != Long.BYTES) {
+      throw new CryptoException("the operation log's purge point is malformed");
+    }
+    return ByteBuffer.wrap(opened).getLong();
+  }
+
+  /** Adds the sealed purge point {@code firstRetained} to {@code batch}. */
+  void putFirstRetained(Batch batch, long firstRetained) {
+    byte[] point = ByteBuffer.allocate(Long.BYTES).putLong(firstRetained).array();
+    batch.put(Family.META, PURGE_KEY, sealer.seal(point, purgePlace()));
+  }
+
+  /**
+   * Runs {@code action} with appends held off, so that it reads the stored log at one size (the
+   * store has no snapshots; a concurrent append would look like an entry past the head).
+   */
+  synchronized <T> T exclusively(Supplier<T> action) {
+    return action.get();
   }
 
   /**
@@ -195,6 +252,14 @@ public final class OperationLog {
     return store;
   }
 
+  Clock clock() {
+    return clock;
+  }
+
+  String vaultId() {
+    return vaultId;
+  }
+
   static byte[] key(byte kind, long sequence) {
     return ByteBuffer.allocate(1 + Long.BYTES).put(kind).putLong(sequence).array();
   }
@@ -205,6 +270,10 @@ public final class OperationLog {
 
   private byte[] headPlace() {
     return ("vault/" + vaultId + "/meta/log-head").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] purgePlace() {
+    return ("vault/" + vaultId + "/meta/log-purge").getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] head(long sequence, byte[] hash) {
