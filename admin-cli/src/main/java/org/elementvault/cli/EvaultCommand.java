@@ -30,7 +30,13 @@ import picocli.CommandLine.Spec;
           + " EVAULT_KEY_FILE give defaults for the options of the same names.",
       "Exit status: 0 done; 1 refused or failed; 2 bad usage."
     },
-    subcommands = {InitCommand.class, DemoCommand.class, TenantCommand.class, UserCommand.class})
+    subcommands = {
+      InitCommand.class,
+      DemoCommand.class,
+      TenantCommand.class,
+      UserCommand.class,
+      LogCommand.class
+    })
 final class EvaultCommand implements Runnable {
 
   @Spec CommandSpec spec;

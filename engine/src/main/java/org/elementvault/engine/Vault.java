@@ -23,6 +23,7 @@ import org.elementvault.crypto.CipherSuite;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.Primitives;
+import org.elementvault.crypto.Verifier;
 import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
@@ -73,6 +74,7 @@ public final class Vault implements AutoCloseable {
   private final OperationLog log;
   private final Principals principals;
   private final Tenants tenants;
+  private final AuditLog auditLog;
 
   private Vault(
       Path directory,
@@ -98,6 +100,21 @@ public final class Vault implements AutoCloseable {
             new KeyDirectory(directory.resolve(KEYS)),
             KeyHierarchy.of(primitives, keys.master()),
             primitives,
+            clock);
+    Verifier verifier;
+    try {
+      verifier = primitives.verifier(keys.file().signingPublicKey());
+    } catch (CryptoException e) {
+      throw new VaultException(ErrorCode.INTEGRITY, "the vault's public key is malformed", e);
+    }
+    this.auditLog =
+        new AuditLog(
+            guard,
+            log,
+            keys.file().suite(),
+            primitives.signer(keys.signing()),
+            verifier,
+            this::tenantName,
             clock);
   }
 
@@ -371,6 +388,11 @@ public final class Vault implements AutoCloseable {
   /** The operation log. */
   public OperationLog log() {
     return log;
+  }
+
+  /** The operation log as principals show, verify, checkpoint, export and purge it. */
+  public AuditLog auditLog() {
+    return auditLog;
   }
 
   /** The injected clock. */

@@ -62,6 +62,27 @@ public final class Guard {
   }
 
   /**
+   * Checks the authorization table alone, for operations that log their own outcome.
+   *
+   * @throws VaultException {@code FORBIDDEN}, after logging the refusal
+   */
+  public void authorize(
+      Principal caller, Operation operation, String tenantName, String targetName) {
+    if (!AuthorizationTable.allows(caller.role(), operation)) {
+      String rule = "role " + caller.role().label() + " may not perform " + operation.action();
+      log.append(
+          new LogRecord(
+              caller.name(),
+              tenantName.isEmpty() ? "" : loggable(tenantName),
+              operation.action(),
+              targetName.isEmpty() ? "" : loggable(targetName),
+              Outcome.REFUSED,
+              rule));
+      throw new VaultException(ErrorCode.FORBIDDEN, rule);
+    }
+  }
+
+  /**
    * Runs {@code operation} for {@code caller}.
    *
    * @param tenant the tenant concerned, for the log (empty if none)
@@ -75,14 +96,9 @@ public final class Guard {
       String tenantName,
       String targetName,
       Supplier<Change<T>> body) {
+    authorize(caller, operation, tenantName, targetName);
     String tenant = tenantName.isEmpty() ? "" : loggable(tenantName);
     String target = targetName.isEmpty() ? "" : loggable(targetName);
-    if (!AuthorizationTable.allows(caller.role(), operation)) {
-      String rule = "role " + caller.role().label() + " may not perform " + operation.action();
-      log.append(
-          new LogRecord(caller.name(), tenant, operation.action(), target, Outcome.REFUSED, rule));
-      throw new VaultException(ErrorCode.FORBIDDEN, rule);
-    }
     Change<T> change;
     try {
       change = body.get();

@@ -1,0 +1,162 @@
+package org.elementvault.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.elementvault.crypto.CipherSuite;
+import org.elementvault.crypto.Signer;
+import org.elementvault.crypto.Verifier;
+import org.elementvault.crypto.merkle.SignedTreeHead;
+import org.elementvault.engine.auth.Guard;
+import org.elementvault.engine.auth.Operation;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.oplog.Checkpoint;
+import org.elementvault.engine.oplog.LogEntry;
+import org.elementvault.engine.oplog.LogExporter;
+import org.elementvault.engine.oplog.LogFilter;
+import org.elementvault.engine.oplog.LogQuery;
+import org.elementvault.engine.oplog.LogRetention;
+import org.elementvault.engine.oplog.LogVerifier;
+import org.elementvault.engine.oplog.OperationLog;
+import org.elementvault.engine.oplog.VerifyReport;
+import org.elementvault.engine.store.Batch;
+
+/**
+ * The operation log as principals use it: show, verify, checkpoint, export and purge, each
+ * authorized and itself logged. Auditors see every tenant; a tenant admin sees only its own.
+ * Thread-safe.
+ */
+public final class AuditLog {
+
+  private final Guard guard;
+  private final OperationLog log;
+  private final CipherSuite suite;
+  private final Signer signer;
+  private final Verifier verifier;
+  private final Tenants tenantNames;
+  private final Clock clock;
+
+  /** How the audit log names a principal's tenant. */
+  @FunctionalInterface
+  interface Tenants {
+    String name(long tenantId);
+  }
+
+  AuditLog(
+      Guard guard,
+      OperationLog log,
+      CipherSuite suite,
+      Signer signer,
+      Verifier verifier,
+      Tenants tenantNames,
+      Clock clock) {
+    this.guard = guard;
+    this.log = log;
+    this.suite = suite;
+    this.signer = signer;
+    this.verifier = verifier;
+    this.tenantNames = tenantNames;
+    this.clock = clock;
+  }
+
+  /**
+   * The entries matching {@code filter} that {@code caller} may see, in sequence order. For a
+   * tenant-scoped caller the filter is narrowed to its own tenant.
+   */
+  public List<LogEntry> show(Principal caller, LogFilter filter) {
+    Long own = caller.tenantId();
+    LogFilter visible =
+        caller.role().isTenantScoped() && own != null
+            ? filter.withTenant(tenantNames.name(own))
+            : filter;
+    if (caller.role().isTenantScoped()
+        && filter.tenant().isPresent()
+        && !filter.tenant().equals(visible.tenant())) {
+      return guard.run(caller, Operation.LOG_SHOW, "", "", () -> Guard.Change.read(List.of()));
+    }
+    return guard.run(
+        caller,
+        Operation.LOG_SHOW,
+        visible.tenant().orElse(""),
+        "",
+        () -> Guard.Change.read(LogQuery.of(log).find(visible)));
+  }
+
+  /**
+   * Recomputes the whole log, and with a checkpoint proves the log extends it. The verification
+   * itself is logged afterwards, so it does not change what it checked.
+   */
+  public VerifyReport verify(Principal caller, Optional<Path> checkpoint) {
+    return guard.run(
+        caller,
+        Operation.LOG_VERIFY,
+        "",
+        checkpoint.map(p -> "checkpoint").orElse(""),
+        () -> {
+          LogVerifier verifierOfLog = LogVerifier.of(log);
+          VerifyReport report =
+              checkpoint.isPresent()
+                  ? verifierOfLog.verify(Checkpoint.read(checkpoint.get()), verifier)
+                  : verifierOfLog.verify();
+          return new Guard.Change<>(report, new Batch(), null, report.summary(), () -> {});
+        });
+  }
+
+  /** Signs the current tree head (including this operation's own entry) and writes it. */
+  public Checkpoint checkpoint(Principal caller, Path out) {
+    AtomicReference<Checkpoint> written = new AtomicReference<>();
+    var unused =
+        guard.run(
+            caller,
+            Operation.LOG_CHECKPOINT,
+            "",
+            "",
+            () ->
+                new Guard.Change<>(
+                    "",
+                    new Batch(),
+                    null,
+                    "",
+                    () -> {
+                      Checkpoint checkpoint = Checkpoint.sign(log, suite, signer);
+                      checkpoint.write(out);
+                      written.set(checkpoint);
+                    }));
+    return Objects.requireNonNull(written.get());
+  }
+
+  /**
+   * Writes every entry with a signed tree head to {@code out} and the vault's public key to {@code
+   * out.pub}; the export covers its own entry.
+   */
+  public SignedTreeHead export(Principal caller, Path out) {
+    AtomicReference<SignedTreeHead> head = new AtomicReference<>();
+    var unused =
+        guard.run(
+            caller,
+            Operation.LOG_EXPORT,
+            "",
+            "",
+            () ->
+                new Guard.Change<>(
+                    "",
+                    new Batch(),
+                    null,
+                    "",
+                    () -> head.set(LogExporter.of(log, suite, signer).export(out))));
+    return Objects.requireNonNull(head.get());
+  }
+
+  /**
+   * Purges entries older than {@code before}; refused inside the 180-day retention. The purge logs
+   * itself (and its refusal).
+   */
+  public LogEntry purge(Principal caller, Instant before) {
+    guard.authorize(caller, Operation.LOG_PURGE, "", "");
+    return LogRetention.of(log).purgeBefore(caller.name(), before, clock.instant());
+  }
+}
