@@ -48,7 +48,7 @@ class ExportVerifierTest {
       testing.clock.advance(Duration.ofDays(200));
       LogEntry unused =
           LogRetention.of(testing.log())
-              .purgeBefore("auditor", TestingClock.START.plusSeconds(150), testing.clock.instant());
+              .purgeBefore("auditor", TickingClock.START.plusSeconds(150), testing.clock.instant());
       SignedTreeHead head = LogExporter.of(testing.log(), suite, testing.signer).export(export);
       assertThat(head.treeSize()).isEqualTo(7);
     }

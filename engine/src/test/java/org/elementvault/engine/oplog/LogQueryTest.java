@@ -91,8 +91,8 @@ class LogQueryTest {
     try (TestingLog testing = TestingLog.withEntries(temp.resolve("db"), suite, 6)) {
       LogFilter filter =
           LogFilter.all()
-              .withSince(TestingClock.START.plusSeconds(60))
-              .withUntil(TestingClock.START.plusSeconds(240));
+              .withSince(TickingClock.START.plusSeconds(60))
+              .withUntil(TickingClock.START.plusSeconds(240));
 
       List<LogEntry> found = LogQuery.of(testing.log()).find(filter);
 

@@ -20,7 +20,7 @@ class LogRetentionTest {
   private static final Instant NOW = Instant.parse("2026-09-01T00:00:00Z");
 
   /** Entries 1 to 3 were appended at 08:00, 08:01 and 08:02; this cut-off purges them. */
-  private static final Instant AFTER_THIRD = TestingClock.START.plusSeconds(150);
+  private static final Instant AFTER_THIRD = TickingClock.START.plusSeconds(150);
 
   @TempDir Path temp;
 
@@ -125,7 +125,7 @@ class LogRetentionTest {
   void purgeBefore_twice_purgesOnFromTheFirstRetainedEntry(CipherSuite suite) {
     try (TestingLog testing = TestingLog.withEntries(temp.resolve("db"), suite, 5)) {
       LogRetention retention = LogRetention.of(testing.log());
-      LogEntry unused = retention.purgeBefore("admin", TestingClock.START.plusSeconds(30), NOW);
+      LogEntry unused = retention.purgeBefore("admin", TickingClock.START.plusSeconds(30), NOW);
 
       LogEntry second = retention.purgeBefore("admin", AFTER_THIRD, NOW);
 
@@ -194,7 +194,7 @@ class LogRetentionTest {
       LogEntry purge =
           LogRetention.of(testing.log())
               .purgeBefore(
-                  "admin", TestingClock.START.minusSeconds(60), NOW.plus(Duration.ofDays(400)));
+                  "admin", TickingClock.START.minusSeconds(60), NOW.plus(Duration.ofDays(400)));
 
       assertThat(purge.record().details())
           .isEqualTo("no stored entry is older than 2026-03-01T07:59:00Z");

@@ -15,7 +15,7 @@ import org.elementvault.engine.store.VaultStore;
 
 /**
  * A real operation log over a real RocksDB store in a test's directory, with the suite's real
- * primitives, a {@link TestingClock}, and helpers that tamper with the stored log directly. The
+ * primitives, a {@link TickingClock}, and helpers that tamper with the stored log directly. The
  * test closes it.
  */
 final class TestingLog implements AutoCloseable {
@@ -23,7 +23,7 @@ final class TestingLog implements AutoCloseable {
   static final String VAULT_ID = "v-test";
 
   final CipherSuite suite;
-  final TestingClock clock = new TestingClock();
+  final TickingClock clock = new TickingClock();
   final Path directory;
   final Signer signer;
   final Verifier verifier;

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves one minute forward each time it is read, and jumps when told to. */
-final class TestingClock extends Clock {
+final class TickingClock extends Clock {
 
   /** The first instant the clock reads. */
   static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
