@@ -1,0 +1,69 @@
+package org.elementvault.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.elementvault.crypto.Aead;
+import org.elementvault.crypto.CipherSuite;
+import org.elementvault.crypto.CryptoException;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.crypto.Primitives;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+
+/**
+ * Throughput of sealing and opening one value with each cipher suite's {@link Aead} (AES-256-GCM
+ * through JCA for {@code INTL}, SM4-GCM through Bouncy Castle for {@code GM}), through the public
+ * API and so including the random nonce, the header and the copies the sealed format costs.
+ *
+ * <p>Scores are operations per second; {@link BenchMain} also prints them as MB/s (ops/s × {@code
+ * valueBytes} / 10⁶), the unit {@code openssl speed} reports, to compare the two.
+ */
+public class SealBenchmark extends AbstractMicrobenchmark {
+
+  /** Associated data of a realistic length: a value's place in the vault. */
+  private static final byte[] ASSOCIATED_DATA =
+      "vault/0/tenant/7/dataset/42/version/3/batch/0/column/id_card"
+          .getBytes(StandardCharsets.UTF_8);
+
+  @Param({"INTL", "GM"})
+  public CipherSuite suite = CipherSuite.INTL;
+
+  /** 64 KiB: the size of a column chunk, and one of {@code openssl speed}'s sizes. */
+  @Param("65536")
+  public int valueBytes = 65536;
+
+  private Aead aead;
+  private byte[] plaintext;
+  private byte[] sealed;
+
+  /** Creates a key and a random value, and seals it once for {@link #open()}. */
+  @Setup(Level.Trial)
+  public void setUp() throws CryptoException {
+    SecureRandom random = new SecureRandom();
+    Primitives primitives = suite.primitives(random);
+    KeyMaterial key = primitives.newKey();
+    aead = primitives.aead(key);
+    key.destroy();
+    plaintext = new byte[valueBytes];
+    random.nextBytes(plaintext);
+    sealed = aead.seal(plaintext, ASSOCIATED_DATA);
+    if (!Arrays.equals(aead.open(sealed, ASSOCIATED_DATA), plaintext)) {
+      throw new IllegalStateException(suite + " does not open what it sealed");
+    }
+  }
+
+  /** Seals the value under a fresh nonce. */
+  @Benchmark
+  public byte[] seal() {
+    return aead.seal(plaintext, ASSOCIATED_DATA);
+  }
+
+  /** Authenticates and decrypts the value sealed in {@link #setUp()}. */
+  @Benchmark
+  public byte[] open() throws CryptoException {
+    return aead.open(sealed, ASSOCIATED_DATA);
+  }
+}
