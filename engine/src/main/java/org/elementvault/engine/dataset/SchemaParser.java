@@ -36,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The three top-level keys and {@code name}, {@code type}, {@code level} of each column are
- * required; {@code pii} defaults to {@code NONE}, {@code quasi_identifier} and {@code check_format}
- * to {@code false}. Keywords are upper case as shown; booleans are {@code true} or {@code false}.
+ * required; {@code DECIMAL(p,s)} may be written unquoted even in a flow map, where YAML splits it
+ * at the comma (the parts are rejoined); {@code pii} defaults to {@code NONE}, {@code
+ * quasi_identifier} and {@code check_format} to {@code false}. Keywords are upper case as shown;
+ * booleans are {@code true} or {@code false}.
  *
  * <h2>What is refused</h2>
  *
@@ -250,9 +252,10 @@ public final class SchemaParser {
       if (token != JsonToken.START_OBJECT) {
         throw userError(DatasetMessages.columnNotAMap(position));
       }
-      Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+      Map<String, Scalar> fields = new LinkedHashMap<>();
       String unknownKey = null;
       String duplicateKey = null;
+      String lastKey = null;
       for (JsonToken field = next(); field != JsonToken.END_OBJECT; field = next()) {
         String key = parser.currentName();
         JsonToken value = next();
@@ -263,13 +266,19 @@ public final class SchemaParser {
                   ? DatasetMessages.columnNotSingleValue(label(fields, position), key)
                   : DatasetMessages.unknownColumnKey(label(fields, position), key));
         }
+        if (TYPE.equals(lastKey) && isDecimalSplitInFlow(fields, key, value)) {
+          fields.put(TYPE, new Scalar(JsonToken.VALUE_STRING, text(fields, TYPE) + "," + key));
+          continue;
+        }
         if (!COLUMN_KEYS.contains(key)) {
           unknownKey = unknownKey == null ? key : unknownKey;
         } else if (fields.containsKey(key)) {
           duplicateKey = duplicateKey == null ? key : duplicateKey;
         } else {
-          fields.put(key, scalarValue(value));
+          fields.put(
+              key, new Scalar(value, value == JsonToken.VALUE_NULL ? null : parser.getText()));
         }
+        lastKey = key;
       }
       String label = label(fields, position);
       if (unknownKey != null) {
@@ -278,7 +287,7 @@ public final class SchemaParser {
       if (duplicateKey != null) {
         throw userError(DatasetMessages.duplicateColumnKey(label, duplicateKey));
       }
-      String name = text(fields, NAME, label);
+      String name = text(fields, NAME);
       if (name == null) {
         throw userError(DatasetMessages.noName(position));
       }
@@ -288,7 +297,7 @@ public final class SchemaParser {
         throw userError(DatasetMessages.invalidName(position, e.getMessage()));
       }
       // Secrets first, so a password or PIN column is refused for what it is.
-      String piiText = text(fields, PII, label);
+      String piiText = text(fields, PII);
       if (piiText != null && SECRET_MARKINGS.contains(Ascii.toUpperCase(piiText))) {
         throw userError(DatasetMessages.markedSecret(label, Ascii.toUpperCase(piiText)));
       }
@@ -314,8 +323,8 @@ public final class SchemaParser {
       return pii;
     }
 
-    private static ColumnType type(Map<String, @Nullable Object> fields, String label) {
-      String text = text(fields, TYPE, label);
+    private static ColumnType type(Map<String, Scalar> fields, String label) {
+      String text = text(fields, TYPE);
       if (text == null) {
         throw userError(DatasetMessages.noType(label));
       }
@@ -326,8 +335,8 @@ public final class SchemaParser {
       }
     }
 
-    private static Level level(Map<String, @Nullable Object> fields, String label) {
-      String text = text(fields, LEVEL, label);
+    private static Level level(Map<String, Scalar> fields, String label) {
+      String text = text(fields, LEVEL);
       if (text == null) {
         throw userError(DatasetMessages.noLevel(label));
       }
@@ -338,32 +347,53 @@ public final class SchemaParser {
       return level;
     }
 
-    /** Returns a textual field, null if absent or YAML null; a boolean is not text. */
-    private static @Nullable String text(
-        Map<String, @Nullable Object> fields, String key, String label) {
-      Object value = fields.get(key);
-      if (value instanceof Boolean) {
-        throw userError(DatasetMessages.columnNotSingleValue(label, key));
-      }
-      return (String) value;
-    }
-
-    private static boolean flag(Map<String, @Nullable Object> fields, String key, String label) {
-      Object value = fields.get(key);
-      if (value == null) {
+    /**
+     * Returns whether {@code key} continues a {@code DECIMAL(p,s)} that a YAML flow map split at
+     * its comma: {@code {type: DECIMAL(12,2)}} reads as the type {@code DECIMAL(12} and a key
+     * {@code 2)} without a value. DESIGN.md writes types that way, so the parts are rejoined.
+     */
+    private boolean isDecimalSplitInFlow(Map<String, Scalar> fields, String key, JsonToken value)
+        throws IOException {
+      String type = text(fields, TYPE);
+      boolean noValue =
+          value == JsonToken.VALUE_NULL
+              || (value == JsonToken.VALUE_STRING && parser.getText().isEmpty());
+      if (type == null || !noValue || !type.startsWith("DECIMAL(") || type.indexOf(')') >= 0) {
         return false;
       }
-      if (value instanceof Boolean flag) {
-        return flag;
+      for (int i = 0; i < key.length(); i++) {
+        char c = key.charAt(i);
+        boolean closing = c == ')' && i == key.length() - 1;
+        if ((c < '0' || c > '9') && c != ' ' && !closing) {
+          return false;
+        }
       }
-      throw userError(DatasetMessages.notBoolean(label, key));
+      return true;
+    }
+
+    /** Returns a field's text, null if absent or YAML null. */
+    private static @Nullable String text(Map<String, Scalar> fields, String key) {
+      Scalar value = fields.get(key);
+      return value == null ? null : value.text();
+    }
+
+    private static boolean flag(Map<String, Scalar> fields, String key, String label) {
+      Scalar value = fields.get(key);
+      if (value == null || value.token() == JsonToken.VALUE_NULL) {
+        return false;
+      }
+      return switch (value.token()) {
+        case VALUE_TRUE -> true;
+        case VALUE_FALSE -> false;
+        default -> throw userError(DatasetMessages.notBoolean(label, key));
+      };
     }
 
     /** Names a column by its name if that name is valid, else by its position. */
-    private static String label(Map<String, @Nullable Object> fields, int position) {
-      Object name = fields.get(NAME);
-      if (name instanceof String text && isValidName(text)) {
-        return "column " + text;
+    private static String label(Map<String, Scalar> fields, int position) {
+      String name = text(fields, NAME);
+      if (name != null && isValidName(name)) {
+        return "column " + name;
       }
       return "column " + position;
     }
@@ -377,23 +407,12 @@ public final class SchemaParser {
       }
     }
 
-    /** Returns a scalar as text, or null for YAML null; refuses anything else. */
+    /** Returns a scalar's text, or null for YAML null; refuses a map or list. */
     private @Nullable String scalar(JsonToken token, String notScalarMessage) throws IOException {
-      Object value = token.isScalarValue() ? scalarValue(token) : null;
-      if (!token.isScalarValue() || value instanceof Boolean) {
+      if (!token.isScalarValue()) {
         throw userError(notScalarMessage);
       }
-      return (String) value;
-    }
-
-    /** Returns {@code Boolean} for true/false, null for YAML null, otherwise the scalar's text. */
-    private @Nullable Object scalarValue(JsonToken token) throws IOException {
-      return switch (token) {
-        case VALUE_TRUE -> Boolean.TRUE;
-        case VALUE_FALSE -> Boolean.FALSE;
-        case VALUE_NULL -> null;
-        default -> parser.getText();
-      };
+      return token == JsonToken.VALUE_NULL ? null : parser.getText();
     }
 
     /**
@@ -417,6 +436,9 @@ public final class SchemaParser {
       }
     }
   }
+
+  /** A scalar value as YAML read it: its token (string, number, boolean, null) and its text. */
+  private record Scalar(JsonToken token, @Nullable String text) {}
 
   /** Finds the constant named exactly {@code text}; null if none. */
   private static <E extends Enum<E>> @Nullable E lookup(E[] values, String text) {
