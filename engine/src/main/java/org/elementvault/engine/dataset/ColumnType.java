@@ -79,28 +79,22 @@ public record ColumnType(Kind kind, int precision, int scale) {
    *     a plain word of letters, digits and underscores
    */
   public static ColumnType parse(String text) {
-    switch (text) {
-      case "BOOLEAN":
-        return BOOLEAN;
-      case "INT":
-        return INT;
-      case "BIGINT":
-        return BIGINT;
-      case "DOUBLE":
-        return DOUBLE;
-      case "STRING":
-        return STRING;
-      case "DATE":
-        return DATE;
-      case "TIMESTAMP":
-        return TIMESTAMP;
-      default:
+    return switch (text) {
+      case "BOOLEAN" -> BOOLEAN;
+      case "INT" -> INT;
+      case "BIGINT" -> BIGINT;
+      case "DOUBLE" -> DOUBLE;
+      case "STRING" -> STRING;
+      case "DATE" -> DATE;
+      case "TIMESTAMP" -> TIMESTAMP;
+      default -> {
         ColumnType decimal = parseDecimal(text);
         if (decimal == null) {
           throw new VaultException(ErrorCode.USER_ERROR, DatasetMessages.unknownType(text));
         }
-        return decimal;
-    }
+        yield decimal;
+      }
+    };
   }
 
   /** Reads {@code DECIMAL(p,s)}; returns null if the text has another shape. */

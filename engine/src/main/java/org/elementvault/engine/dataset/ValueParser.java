@@ -151,26 +151,25 @@ public final class ValueParser {
   public boolean parseBoolean(String field) {
     start(ColumnType.Kind.BOOLEAN, field);
     switch (field.length()) {
-      case 1:
+      case 1 -> {
         if (field.charAt(0) == '1') {
           return true;
         }
         if (field.charAt(0) == '0') {
           return false;
         }
-        break;
-      case 4:
+      }
+      case 4 -> {
         if (Ascii.equalsLowerCase(field, 0, "true")) {
           return true;
         }
-        break;
-      case 5:
+      }
+      case 5 -> {
         if (Ascii.equalsLowerCase(field, 0, "false")) {
           return false;
         }
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
     throw refused(typeRule);
   }
@@ -188,6 +187,18 @@ public final class ValueParser {
     }
     if (i == length) {
       throw refused(typeRule);
+    }
+    if (length - i <= 9) {
+      // At most 9 digits cannot overflow: skip the per-digit bound checks.
+      int value = 0;
+      for (; i < length; i++) {
+        int digit = field.charAt(i) - '0';
+        if (digit < 0 || digit > 9) {
+          throw refused(typeRule);
+        }
+        value = value * 10 + digit;
+      }
+      return negative ? -value : value;
     }
     // Accumulate negatively, as Integer.parseInt does, so MIN_VALUE needs no special case.
     int limit = negative ? Integer.MIN_VALUE : -Integer.MAX_VALUE;
@@ -220,6 +231,18 @@ public final class ValueParser {
     }
     if (i == length) {
       throw refused(typeRule);
+    }
+    if (length - i <= 18) {
+      // At most 18 digits cannot overflow: skip the per-digit bound checks.
+      long value = 0;
+      for (; i < length; i++) {
+        int digit = field.charAt(i) - '0';
+        if (digit < 0 || digit > 9) {
+          throw refused(typeRule);
+        }
+        value = value * 10 + digit;
+      }
+      return negative ? -value : value;
     }
     long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
     long multiplyLimit = limit / 10;

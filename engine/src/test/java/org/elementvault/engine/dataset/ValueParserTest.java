@@ -469,7 +469,7 @@ class ValueParserTest {
 
   @Test
   void parse_eachType_returnsItsBoxedValue() {
-    assertThat(parser(ColumnType.BOOLEAN).parse("1")).isEqualTo(Boolean.TRUE);
+    assertThat(parser(ColumnType.BOOLEAN).parse("1")).isEqualTo(true);
     assertThat(parser(ColumnType.INT).parse("7")).isEqualTo(7);
     assertThat(parser(ColumnType.BIGINT).parse("7")).isEqualTo(7L);
     assertThat(parser(ColumnType.DOUBLE).parse("7")).isEqualTo(7.0);
