@@ -76,16 +76,17 @@ final class TestingChunks {
 
   private static void set(FieldVector vector, ColumnType type, int i) {
     switch (type) {
-      case BOOLEAN -> ((BitVector) vector).set(i, i % 3 == 0 ? 1 : 0);
-      case INT -> ((IntVector) vector).set(i, i == 0 ? Integer.MIN_VALUE : i * 31 - 1000);
-      case BIGINT -> ((BigIntVector) vector).set(i, i == 0 ? Long.MAX_VALUE : i * 1_000_003L);
-      case DOUBLE -> ((Float8Vector) vector).set(i, i == 0 ? -0.0 : i / 3.0);
+      case BOOLEAN -> ((BitVector) vector).setSafe(i, i % 3 == 0 ? 1 : 0);
+      case INT -> ((IntVector) vector).setSafe(i, i == 0 ? Integer.MIN_VALUE : i * 31 - 1000);
+      case BIGINT -> ((BigIntVector) vector).setSafe(i, i == 0 ? Long.MAX_VALUE : i * 1_000_003L);
+      case DOUBLE -> ((Float8Vector) vector).setSafe(i, i == 0 ? -0.0 : i / 3.0);
       case DECIMAL ->
-          ((DecimalVector) vector).set(i, BigDecimal.valueOf(i * 12_345L - 99_999_999L, 2));
-      case STRING -> ((VarCharVector) vector).set(i, string(i).getBytes(StandardCharsets.UTF_8));
-      case DATE -> ((DateDayVector) vector).set(i, 19_000 + i);
+          ((DecimalVector) vector).setSafe(i, BigDecimal.valueOf(i * 12_345L - 99_999_999L, 2));
+      case STRING ->
+          ((VarCharVector) vector).setSafe(i, string(i).getBytes(StandardCharsets.UTF_8));
+      case DATE -> ((DateDayVector) vector).setSafe(i, 19_000 + i);
       case TIMESTAMP ->
-          ((TimeStampMicroTZVector) vector).set(i, 1_700_000_000_000_000L + i * 1_000_001L);
+          ((TimeStampMicroTZVector) vector).setSafe(i, 1_700_000_000_000_000L + i * 1_000_001L);
     }
   }
 
