@@ -2,8 +2,11 @@ package org.elementvault.engine.auth;
 
 /**
  * The one table that decides whether a role may ask for an operation. Tenant-scoped roles are
- * further limited to their own tenant by {@link Authorizer}; this table says nothing about which
- * tenant.
+ * further limited to their own tenant by each service; this table says nothing about which tenant.
+ *
+ * <p>Raw data is read ({@code DATASET_SCAN}) only on a tenant's own behalf, by its admin or its
+ * developers (whose queries the sandbox restricts): the vault admin and auditors manage and audit
+ * the vault but never read a tenant's data.
  */
 public final class AuthorizationTable {
 
@@ -12,7 +15,7 @@ public final class AuthorizationTable {
   /** Whether {@code role} may perform {@code operation} at all. */
   public static boolean allows(Role role, Operation operation) {
     return switch (role) {
-      case ADMIN -> true;
+      case ADMIN -> operation != Operation.DATASET_SCAN;
       case AUDITOR ->
           switch (operation) {
             case TENANT_LIST,
@@ -21,7 +24,9 @@ public final class AuthorizationTable {
                 LOG_SHOW,
                 LOG_VERIFY,
                 LOG_CHECKPOINT,
-                LOG_EXPORT ->
+                LOG_EXPORT,
+                DATASET_LIST,
+                DATASET_DESCRIBE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -34,12 +39,28 @@ public final class AuthorizationTable {
                 TENANT_QUOTA,
                 USER_ADD,
                 USER_REVOKE,
-                LOG_PURGE ->
+                LOG_PURGE,
+                DATASET_IMPORT,
+                DATASET_CLASSIFY,
+                DATASET_DROP,
+                DATASET_SCAN ->
                 false;
           };
       case TENANT_ADMIN ->
           switch (operation) {
-            case TENANT_CHANGE, TENANT_SHOW, USER_ADD, USER_REVOKE, USER_LIST, LOG_SHOW -> true;
+            case TENANT_CHANGE,
+                TENANT_SHOW,
+                USER_ADD,
+                USER_REVOKE,
+                USER_LIST,
+                LOG_SHOW,
+                DATASET_IMPORT,
+                DATASET_LIST,
+                DATASET_DESCRIBE,
+                DATASET_CLASSIFY,
+                DATASET_DROP,
+                DATASET_SCAN ->
+                true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
                 TENANT_ACTIVATE,
@@ -57,7 +78,7 @@ public final class AuthorizationTable {
           };
       case DEVELOPER ->
           switch (operation) {
-            case TENANT_SHOW -> true;
+            case TENANT_SHOW, DATASET_LIST, DATASET_DESCRIBE, DATASET_SCAN -> true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
                 TENANT_ACTIVATE,
@@ -75,7 +96,10 @@ public final class AuthorizationTable {
                 LOG_VERIFY,
                 LOG_CHECKPOINT,
                 LOG_EXPORT,
-                LOG_PURGE ->
+                LOG_PURGE,
+                DATASET_IMPORT,
+                DATASET_CLASSIFY,
+                DATASET_DROP ->
                 false;
           };
     };

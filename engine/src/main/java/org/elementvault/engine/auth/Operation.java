@@ -23,7 +23,13 @@ public enum Operation {
   LOG_VERIFY("log.verify"),
   LOG_CHECKPOINT("log.checkpoint"),
   LOG_EXPORT("log.export"),
-  LOG_PURGE("log.purge");
+  LOG_PURGE("log.purge"),
+  DATASET_IMPORT("dataset.import"),
+  DATASET_LIST("dataset.list"),
+  DATASET_DESCRIBE("dataset.describe"),
+  DATASET_CLASSIFY("dataset.classify"),
+  DATASET_DROP("dataset.drop"),
+  DATASET_SCAN("dataset.scan");
 
   private final String action;
 

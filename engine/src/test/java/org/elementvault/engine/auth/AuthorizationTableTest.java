@@ -42,6 +42,12 @@ class AuthorizationTableTest {
       LOG_CHECKPOINT       x      -             -          x
       LOG_EXPORT           x      -             -          x
       LOG_PURGE            x      -             -          -
+      DATASET_IMPORT       x      x             -          -
+      DATASET_LIST         x      x             x          x
+      DATASET_DESCRIBE     x      x             x          x
+      DATASET_CLASSIFY     x      x             -          -
+      DATASET_DROP         x      x             -          -
+      DATASET_SCAN         -      x             x          -
       """;
 
   static Stream<Arguments> matrix() {
@@ -82,7 +88,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(76);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(100);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
