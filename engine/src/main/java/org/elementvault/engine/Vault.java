@@ -29,6 +29,7 @@ import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.auth.Token;
+import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.Unlock;
@@ -75,6 +76,7 @@ public final class Vault implements AutoCloseable {
   private final Principals principals;
   private final Tenants tenants;
   private final AuditLog auditLog;
+  private final Datasets datasets;
 
   private Vault(
       Path directory,
@@ -101,6 +103,16 @@ public final class Vault implements AutoCloseable {
             KeyHierarchy.of(primitives, keys.master()),
             primitives,
             clock);
+    this.datasets =
+        new Datasets(
+            meta,
+            guard,
+            store,
+            new KeyDirectory(directory.resolve(KEYS)),
+            primitives,
+            tenants,
+            clock,
+            id);
     Verifier verifier;
     try {
       verifier = primitives.verifier(keys.file().signingPublicKey());
@@ -380,9 +392,16 @@ public final class Vault implements AutoCloseable {
     return tenants.byId(id).map(Tenant::name).orElse("");
   }
 
-  /** Exits a tenant: see {@link Tenants#exit}. */
+  /** Exits a tenant: see {@link Tenants#exit}; its datasets' keys are shredded too. */
   public Tenant exitTenant(Principal caller, String name, String confirm) {
-    return tenants.exit(caller, name, confirm, principals);
+    Tenant destroyed = tenants.exit(caller, name, confirm, principals);
+    datasets.forgetTenant(destroyed.id());
+    return destroyed;
+  }
+
+  /** The vault's datasets. */
+  public Datasets datasets() {
+    return datasets;
   }
 
   /** The operation log. */

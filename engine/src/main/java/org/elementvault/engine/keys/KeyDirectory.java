@@ -11,8 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.elementvault.crypto.WrappedKey;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -91,6 +93,21 @@ public final class KeyDirectory {
       }
     } catch (IOException e) {
       throw new VaultException(ErrorCode.INTERNAL, "shredding key " + name + " failed", e);
+    }
+  }
+
+  /** The names of the stored keys of {@code kind} (such as {@code dataset}), in no order. */
+  public List<String> names(String kind) {
+    String prefix = kind + "-";
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .map(path -> path.getFileName().toString())
+          .filter(file -> file.startsWith(prefix) && file.endsWith(".key"))
+          .map(file -> file.substring(0, file.length() - ".key".length()))
+          .filter(name -> NAME.matcher(name).matches())
+          .toList();
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "listing the key directory failed", e);
     }
   }
 

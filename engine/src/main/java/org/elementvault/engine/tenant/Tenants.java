@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.crypto.Primitives;
+import org.elementvault.crypto.WrappedKey;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
@@ -280,6 +282,26 @@ public final class Tenants {
   /** The tenant with {@code id}, for internal lookups such as a principal's tenant. */
   public synchronized Optional<Tenant> byId(long id) {
     return byName.values().stream().filter(t -> t.id() == id).findFirst();
+  }
+
+  /**
+   * The tenant's key, unwrapped under the master key; the caller destroys it after use.
+   *
+   * @throws VaultException {@code INTEGRITY} if the key is missing or fails to unwrap
+   */
+  public KeyMaterial key(Tenant tenant) {
+    WrappedKey wrapped =
+        keys.read(keyName(tenant.id()))
+            .orElseThrow(
+                () ->
+                    new VaultException(
+                        ErrorCode.INTEGRITY, "tenant " + tenant.name() + " has no key"));
+    try {
+      return master.unwrap(wrapped, keyPlace(tenant.id()));
+    } catch (CryptoException e) {
+      throw new VaultException(
+          ErrorCode.INTEGRITY, "tenant " + tenant.name() + "'s key fails to unwrap", e);
+    }
   }
 
   /** Today's business date, by the vault's clock. */

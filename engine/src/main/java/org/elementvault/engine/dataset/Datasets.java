@@ -1,0 +1,642 @@
+package org.elementvault.engine.dataset;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.elementvault.crypto.CryptoException;
+import org.elementvault.crypto.KeyHierarchy;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.crypto.Primitives;
+import org.elementvault.crypto.WrappedKey;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.Names;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.auth.Guard;
+import org.elementvault.engine.auth.Operation;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.chunk.ChunkCodec;
+import org.elementvault.engine.chunk.ChunkPlace;
+import org.elementvault.engine.chunk.ChunkSealer;
+import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.seal.SealedMeta;
+import org.elementvault.engine.store.Batch;
+import org.elementvault.engine.store.Family;
+import org.elementvault.engine.store.VaultStore;
+import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.engine.tenant.TenantState;
+import org.elementvault.engine.tenant.Tenants;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A vault's datasets: streaming import as new versions that become visible atomically, listing,
+ * classification, dropping with crypto-shredding, and scans for the sandbox. Each dataset has its
+ * own key, wrapped by its tenant's key. Thread-safe; operations are serialized.
+ */
+public final class Datasets {
+
+  /** Rows per stored batch. */
+  public static final int BATCH_ROWS = ChunkCodec.MAX_ROWS;
+
+  /** Arrow memory one import may hold: a batch of 1,024 columns of 1 MiB strings would not fit. */
+  private static final long IMPORT_MEMORY = 1L << 30;
+
+  private static final String KIND = "dataset";
+
+  /** Receives an import's progress, after every batch. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Nothing to show. */
+    Progress NONE = (rows, bytesRead) -> {};
+
+    void update(long rows, long bytesRead);
+  }
+
+  private final SealedMeta meta;
+  private final Guard guard;
+  private final VaultStore store;
+  private final KeyDirectory keys;
+  private final Primitives primitives;
+  private final Tenants tenants;
+  private final Clock clock;
+  private final String vaultId;
+  private final Map<Long, Dataset> byId = new LinkedHashMap<>();
+
+  public Datasets(
+      SealedMeta meta,
+      Guard guard,
+      VaultStore store,
+      KeyDirectory keys,
+      Primitives primitives,
+      Tenants tenants,
+      Clock clock,
+      String vaultId) {
+    this.meta = meta;
+    this.guard = guard;
+    this.store = store;
+    this.keys = keys;
+    this.primitives = primitives;
+    this.tenants = tenants;
+    this.clock = clock;
+    this.vaultId = vaultId;
+    for (Dataset dataset : meta.loadAll(KIND, Dataset.class)) {
+      byId.put(dataset.id(), dataset);
+    }
+    removeUncommitted();
+  }
+
+  /**
+   * An import cut off by a crash leaves chunks of a version no record names, and perhaps the key of
+   * a dataset never committed: both go at the next open.
+   */
+  private void removeUncommitted() {
+    Batch batch = new Batch();
+    for (Dataset dataset : byId.values()) {
+      batch.deleteRange(
+          Family.DATA,
+          ChunkPlace.versionPrefix(dataset.tenantId(), dataset.id(), dataset.nextVersion()),
+          ChunkPlace.datasetPrefix(dataset.tenantId(), dataset.id() + 1));
+    }
+    store.write(batch);
+    for (String name : keys.names(KIND)) {
+      long id = Long.parseLong(name.substring(KIND.length() + 1));
+      if (!byId.containsKey(id)) {
+        keys.shred(name);
+      }
+    }
+  }
+
+  /**
+   * Imports a CSV file as the next version of {@code name} (creating the dataset with {@code
+   * schema} if it is new). Streams the file a batch at a time; nothing becomes visible unless every
+   * row is valid and every chunk is written, and then all of it does at once.
+   *
+   * @param tenantName the tenant; tenant-scoped callers may omit it (their own)
+   */
+  public synchronized DatasetVersion importCsv(
+      Principal caller,
+      @Nullable String tenantName,
+      String name,
+      Path file,
+      byte[] schemaYaml,
+      Progress progress) {
+    return guard.run(
+        caller,
+        Operation.DATASET_IMPORT,
+        tenantLabel(caller, tenantName),
+        name,
+        () -> {
+          Tenant tenant = tenant(caller, tenantName);
+          LocalDate today = tenants.businessDate();
+          if (!tenant.canOperate(today)) {
+            throw new VaultException(
+                ErrorCode.POLICY_REFUSED,
+                "tenant "
+                    + tenant.name()
+                    + " is "
+                    + tenant.state()
+                    + (tenant.isExpired(today) ? " and past its end date" : "")
+                    + ": imports need a tenant in its trial or active");
+          }
+          Names.check("dataset", name);
+          Schema schema = Schema.parse(schemaYaml);
+          Optional<Dataset> existing = find(tenant.id(), name);
+          Dataset dataset =
+              existing
+                  .map(d -> sameColumns(d, schema))
+                  .orElseGet(
+                      () ->
+                          new Dataset(
+                              nextId(), tenant.id(), name, schema, clock.instant(), List.of()));
+          boolean created = existing.isEmpty();
+          if (created) {
+            createKey(tenant, dataset.id());
+          }
+          int version = dataset.nextVersion();
+          try {
+            DatasetVersion imported =
+                write(caller, tenant, dataset, version, file, progress, today);
+            Dataset updated = dataset.withVersion(imported);
+            Batch batch = new Batch();
+            meta.put(batch, KIND, updated.id(), updated);
+            return new Guard.Change<>(
+                imported,
+                batch,
+                null,
+                "version "
+                    + version
+                    + ": "
+                    + imported.rows()
+                    + " rows, "
+                    + imported.storedBytes()
+                    + " bytes",
+                () -> byId.put(updated.id(), updated));
+          } catch (RuntimeException e) {
+            store.write(
+                new Batch()
+                    .deleteRange(
+                        Family.DATA,
+                        versionStart(dataset, version),
+                        versionStart(dataset, version + 1)));
+            if (created) {
+              keys.shred(keyName(dataset.id()));
+            }
+            throw e;
+          }
+        });
+  }
+
+  private DatasetVersion write(
+      Principal caller,
+      Tenant tenant,
+      Dataset dataset,
+      int version,
+      Path file,
+      Progress progress,
+      LocalDate today) {
+    long quota = tenant.quotas().storageBytes();
+    long used = storedBytes(tenant.id());
+    long stored = 0;
+    long rows = 0;
+    List<BatchStats> batches = new ArrayList<>();
+    // Leftovers of an earlier, uncommitted attempt at this version number are removed first.
+    store.write(
+        new Batch()
+            .deleteRange(
+                Family.DATA, versionStart(dataset, version), versionStart(dataset, version + 1)));
+    try (CsvRows csv = CsvRows.open(file, dataset.schema());
+        BufferAllocator allocator = new RootAllocator(IMPORT_MEMORY);
+        DatasetKey key = datasetKey(tenant, dataset)) {
+      ChunkCodec codec = ChunkCodec.create();
+      String[] row = csv.next();
+      if (row == null) {
+        throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file has no rows");
+      }
+      while (row != null) {
+        int batchNumber = batches.size();
+        try (ArrowColumns.BatchWriter writer =
+            new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS)) {
+          int count = 0;
+          while (row != null && count < BATCH_ROWS) {
+            try {
+              writer.write(count, row);
+            } catch (VaultException e) {
+              throw new VaultException(
+                  e.code(), "import refused: line " + csv.line() + ": " + e.getMessage());
+            }
+            count++;
+            row = csv.next();
+          }
+          Batch chunks = new Batch();
+          List<FieldVector> vectors = writer.finish(count);
+          for (int column = 0; column < vectors.size(); column++) {
+            FieldVector vector = vectors.get(column);
+            ChunkPlace place =
+                new ChunkPlace(tenant.id(), dataset.id(), version, batchNumber, column);
+            byte[] sealed =
+                key.sealer.sealVector(
+                    vector,
+                    ChunkCodec.defaultCompression(vector.getField().getType()),
+                    codec,
+                    place);
+            stored += sealed.length;
+            chunks.put(Family.DATA, place.key(), sealed);
+          }
+          if (used + stored > quota) {
+            throw new VaultException(
+                ErrorCode.RESOURCE_LIMIT,
+                "import refused: tenant "
+                    + tenant.name()
+                    + " would exceed its storage quota of "
+                    + quota
+                    + " bytes");
+          }
+          store.write(chunks);
+          batches.add(writer.stats(count));
+          rows += count;
+          progress.update(rows, csv.bytesRead());
+        }
+      }
+    }
+    return new DatasetVersion(version, rows, stored, clock.instant(), caller.name(), batches);
+  }
+
+  private static byte[] versionStart(Dataset dataset, int version) {
+    return ChunkPlace.versionPrefix(dataset.tenantId(), dataset.id(), version);
+  }
+
+  private Dataset sameColumns(Dataset dataset, Schema schema) {
+    List<Column> have = dataset.schema().columns();
+    List<Column> want = schema.columns();
+    boolean same = have.size() == want.size();
+    for (int i = 0; same && i < have.size(); i++) {
+      same =
+          have.get(i).name().equals(want.get(i).name())
+              && have.get(i).type().equals(want.get(i).type());
+    }
+    if (!same || !dataset.schema().subject().equals(schema.subject())) {
+      throw new VaultException(
+          ErrorCode.USER_ERROR,
+          "import refused: dataset "
+              + dataset.name()
+              + " has other columns; a new version needs the same columns, types and subject");
+    }
+    return dataset;
+  }
+
+  /** Every dataset of the tenant {@code caller} names or belongs to, sorted by name. */
+  public synchronized List<Dataset> list(Principal caller, @Nullable String tenantName) {
+    return guard.run(
+        caller,
+        Operation.DATASET_LIST,
+        tenantLabel(caller, tenantName),
+        "",
+        () -> {
+          Tenant tenant = tenant(caller, tenantName);
+          return Guard.Change.read(
+              byId.values().stream()
+                  .filter(d -> d.tenantId() == tenant.id())
+                  .sorted(Comparator.comparing(Dataset::name))
+                  .toList());
+        });
+  }
+
+  /** One dataset with its versions and classification. */
+  public synchronized Dataset describe(Principal caller, @Nullable String tenantName, String name) {
+    return guard.run(
+        caller,
+        Operation.DATASET_DESCRIBE,
+        tenantLabel(caller, tenantName),
+        name,
+        () -> Guard.Change.read(visible(caller, tenantName, name)));
+  }
+
+  /**
+   * Changes one column's level. Raising it is the tenant admin's act (or the vault admin's);
+   * lowering needs the vault admin. Logged with before and after.
+   */
+  public synchronized Dataset classify(
+      Principal caller,
+      @Nullable String tenantName,
+      String name,
+      String columnName,
+      Level level,
+      String reason) {
+    return guard.run(
+        caller,
+        Operation.DATASET_CLASSIFY,
+        tenantLabel(caller, tenantName),
+        name,
+        () -> {
+          Dataset dataset = visible(caller, tenantName, name);
+          checkReason(reason);
+          Column column =
+              dataset
+                  .schema()
+                  .column(columnName)
+                  .orElseThrow(
+                      () ->
+                          new VaultException(
+                              ErrorCode.NOT_FOUND,
+                              "dataset "
+                                  + name
+                                  + " has no column "
+                                  + Names.check("column", columnName)));
+          if (column.level() == level) {
+            throw new VaultException(
+                ErrorCode.USER_ERROR, "column " + column.name() + " is already " + level);
+          }
+          if (column.level().isAbove(level) && caller.role() != Role.ADMIN) {
+            throw new VaultException(
+                ErrorCode.FORBIDDEN,
+                "lowering column "
+                    + column.name()
+                    + " from "
+                    + column.level()
+                    + " to "
+                    + level
+                    + " needs the vault admin");
+          }
+          List<Column> columns = new ArrayList<>();
+          for (Column c : dataset.schema().columns()) {
+            columns.add(
+                c.name().equals(column.name())
+                    ? new Column(
+                        c.name(), c.type(), level, c.pii(), c.quasiIdentifier(), c.checkFormat())
+                    : c);
+          }
+          Dataset updated =
+              dataset.withSchema(
+                  new Schema(dataset.schema().subject(), dataset.schema().openCategory(), columns));
+          Batch batch = new Batch();
+          meta.put(batch, KIND, updated.id(), updated);
+          return new Guard.Change<>(
+              updated,
+              batch,
+              null,
+              "column "
+                  + column.name()
+                  + ": "
+                  + column.level()
+                  + " -> "
+                  + level
+                  + "; reason: "
+                  + reason,
+              () -> byId.put(updated.id(), updated));
+        });
+  }
+
+  /** Drops a dataset: deletes every version and crypto-shreds its key. Irreversible; logged. */
+  public synchronized Dataset drop(
+      Principal caller, @Nullable String tenantName, String name, String confirm) {
+    return guard.run(
+        caller,
+        Operation.DATASET_DROP,
+        tenantLabel(caller, tenantName),
+        name,
+        () -> {
+          Dataset dataset = visible(caller, tenantName, name);
+          if (!name.equals(confirm)) {
+            throw new VaultException(
+                ErrorCode.USER_ERROR,
+                "drop destroys dataset " + name + ": confirm with --confirm " + name);
+          }
+          Batch batch = new Batch();
+          meta.delete(batch, KIND, dataset.id());
+          batch.deleteRange(
+              Family.DATA,
+              ChunkPlace.datasetPrefix(dataset.tenantId(), dataset.id()),
+              ChunkPlace.datasetPrefix(dataset.tenantId(), dataset.id() + 1));
+          return new Guard.Change<>(
+              dataset,
+              batch,
+              null,
+              dataset.versions().size() + " versions deleted, dataset key shredded",
+              () -> {
+                byId.remove(dataset.id());
+                keys.shred(keyName(dataset.id()));
+              });
+        });
+  }
+
+  /**
+   * Streams the requested columns of a version (the latest if absent) for the tenant's own
+   * principals. The caller owns the scan and closes it.
+   */
+  public synchronized DatasetScan scan(
+      Principal caller,
+      @Nullable String tenantName,
+      String name,
+      OptionalInt version,
+      List<String> columnNames,
+      List<ColumnRange> ranges,
+      BufferAllocator allocator) {
+    return guard.run(
+        caller,
+        Operation.DATASET_SCAN,
+        tenantLabel(caller, tenantName),
+        name,
+        () -> {
+          Dataset dataset = visible(caller, tenantName, name);
+          Tenant tenant = tenants.byId(dataset.tenantId()).orElseThrow();
+          if (!tenant.canOperate(tenants.businessDate())) {
+            throw new VaultException(
+                ErrorCode.POLICY_REFUSED,
+                "tenant "
+                    + tenant.name()
+                    + " is "
+                    + tenant.state()
+                    + ": scans need a working tenant");
+          }
+          DatasetVersion chosen =
+              (version.isPresent() ? dataset.version(version.getAsInt()) : dataset.latest())
+                  .orElseThrow(
+                      () ->
+                          new VaultException(
+                              ErrorCode.NOT_FOUND, "dataset " + name + " has no such version"));
+          List<Integer> indexes = new ArrayList<>();
+          Set<String> seen = new HashSet<>();
+          for (String column : columnNames) {
+            if (!seen.add(column)) {
+              throw new VaultException(
+                  ErrorCode.USER_ERROR, "column " + column + " requested twice");
+            }
+            indexes.add(columnIndex(dataset, column));
+          }
+          for (ColumnRange range : ranges) {
+            var unused = columnIndex(dataset, range.column());
+          }
+          DatasetScan scan;
+          try (DatasetKey key = datasetKey(tenant, dataset)) {
+            scan =
+                new DatasetScan(
+                    store,
+                    key.sealer,
+                    dataset,
+                    chosen,
+                    indexes,
+                    ranges,
+                    tenant.quotas().maxRowsScanned(),
+                    allocator);
+          }
+          return new Guard.Change<>(
+              scan,
+              new Batch(),
+              null,
+              "version " + chosen.number() + ", " + indexes.size() + " columns",
+              () -> {});
+        });
+  }
+
+  /** Forgets every dataset of an exited tenant: records and keys (its data is already gone). */
+  public synchronized void forgetTenant(long tenantId) {
+    Batch batch = new Batch();
+    List<Dataset> gone = byId.values().stream().filter(d -> d.tenantId() == tenantId).toList();
+    gone.forEach(d -> meta.delete(batch, KIND, d.id()));
+    store.write(batch);
+    for (Dataset dataset : gone) {
+      byId.remove(dataset.id());
+      keys.shred(keyName(dataset.id()));
+    }
+  }
+
+  /** Bytes stored by every dataset of a tenant. */
+  public synchronized long storedBytes(long tenantId) {
+    return byId.values().stream()
+        .filter(d -> d.tenantId() == tenantId)
+        .mapToLong(Dataset::storedBytes)
+        .sum();
+  }
+
+  private int columnIndex(Dataset dataset, String column) {
+    return dataset
+        .schema()
+        .columnIndex(column)
+        .orElseThrow(
+            () ->
+                new VaultException(
+                    ErrorCode.NOT_FOUND,
+                    "dataset "
+                        + dataset.name()
+                        + " has no column "
+                        + Names.check("column", column)));
+  }
+
+  private Optional<Dataset> find(long tenantId, String name) {
+    return byId.values().stream()
+        .filter(d -> d.tenantId() == tenantId && d.name().equals(name))
+        .findFirst();
+  }
+
+  private Dataset visible(Principal caller, @Nullable String tenantName, String name) {
+    Names.check("dataset", name);
+    Tenant tenant = tenant(caller, tenantName);
+    return find(tenant.id(), name)
+        .orElseThrow(
+            () -> new VaultException(ErrorCode.NOT_FOUND, "dataset " + name + " not found"));
+  }
+
+  /**
+   * The tenant an operation concerns: a tenant-scoped caller's own (naming another is "not found",
+   * exactly as a tenant that does not exist); the vault admin and auditors must name one.
+   */
+  private Tenant tenant(Principal caller, @Nullable String tenantName) {
+    if (tenantName == null) {
+      Long own = caller.tenantId();
+      if (own == null) {
+        throw new VaultException(ErrorCode.USER_ERROR, "name the tenant with --tenant T");
+      }
+      return tenants.byId(own).orElseThrow();
+    }
+    Names.check("tenant", tenantName);
+    return tenants
+        .find(caller, tenantName)
+        .filter(t -> t.state() != TenantState.DESTROYED)
+        .orElseThrow(
+            () -> new VaultException(ErrorCode.NOT_FOUND, "tenant " + tenantName + " not found"));
+  }
+
+  private String tenantLabel(Principal caller, @Nullable String tenantName) {
+    if (tenantName != null) {
+      return tenantName;
+    }
+    Long own = caller.tenantId();
+    return own == null ? "" : tenants.byId(own).map(Tenant::name).orElse("");
+  }
+
+  private long nextId() {
+    return byId.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+  }
+
+  private void createKey(Tenant tenant, long datasetId) {
+    KeyMaterial tenantKey = tenants.key(tenant);
+    KeyMaterial key = primitives.newKey();
+    try {
+      keys.write(
+          keyName(datasetId),
+          KeyHierarchy.of(primitives, tenantKey).wrap(key, keyPlace(datasetId)));
+    } finally {
+      key.destroy();
+      tenantKey.destroy();
+    }
+  }
+
+  /** The dataset's unwrapped key as a chunk sealer; closing it wipes the key. */
+  private DatasetKey datasetKey(Tenant tenant, Dataset dataset) {
+    WrappedKey wrapped =
+        keys.read(keyName(dataset.id()))
+            .orElseThrow(
+                () ->
+                    new VaultException(
+                        ErrorCode.INTEGRITY, "dataset " + dataset.name() + " has no key"));
+    KeyMaterial tenantKey = tenants.key(tenant);
+    try {
+      KeyMaterial key =
+          KeyHierarchy.of(primitives, tenantKey).unwrap(wrapped, keyPlace(dataset.id()));
+      return new DatasetKey(key, new ChunkSealer(primitives.aead(key), vaultId));
+    } catch (CryptoException e) {
+      throw new VaultException(
+          ErrorCode.INTEGRITY, "dataset " + dataset.name() + "'s key fails to unwrap", e);
+    } finally {
+      tenantKey.destroy();
+    }
+  }
+
+  /** An unwrapped dataset key and the sealer built on it. */
+  private record DatasetKey(KeyMaterial key, ChunkSealer sealer) implements AutoCloseable {
+    @Override
+    public void close() {
+      key.destroy();
+    }
+  }
+
+  private static void checkReason(String reason) {
+    if (reason.isBlank()
+        || reason.length() > 500
+        || reason.chars().anyMatch(Character::isISOControl)) {
+      throw new VaultException(
+          ErrorCode.USER_ERROR,
+          "reason must be 1 to 500 characters on one line, without control characters");
+    }
+  }
+
+  static String keyName(long datasetId) {
+    return KIND + "-" + datasetId;
+  }
+
+  private static String keyPlace(long datasetId) {
+    return "dataset/" + datasetId;
+  }
+}
