@@ -19,7 +19,8 @@ import org.elementvault.crypto.Primitives;
  * the test classpath and the flags in {@code evault.jvm.flags}.
  *
  * <ul>
- *   <li>{@code warm}: every suite × column × compression, after a warm-up, in values per second.
+ *   <li>{@code warm}: every suite × column × compression, after a warm-up, in values per second
+ *       (filter with {@code -Dmeasurement.suites=INTL} and {@code -Dmeasurement.codecs=NONE,ZSTD}).
  *   <li>{@code cold-chunks}: open+decode of a sealed BIGINT chunk (INTL) in a fresh JVM's first
  *       second.
  *   <li>{@code cold-whole N}: a bare AES-GCM open of one N-byte value, repeated for the first
@@ -62,10 +63,18 @@ final class ChunkMeasurement {
           "sealed B",
           "seal M val/s",
           "open M val/s");
+      String suites = System.getProperty("measurement.suites", "INTL,GM");
+      String codecs = System.getProperty("measurement.codecs", "NONE,LZ4_FRAME,ZSTD");
       for (CipherSuite suite : CipherSuite.values()) {
+        if (!suites.contains(suite.name())) {
+          continue;
+        }
         ChunkSealer sealer = sealer(suite);
         for (FieldVector column : columns) {
           for (ChunkCompression compression : ChunkCompression.values()) {
+            if (!codecs.contains(compression.name())) {
+              continue;
+            }
             byte[] sealed = sealer.sealVector(column, compression, codec, PLACE);
             double sealRate =
                 rate(() -> sealer.sealVector(column, compression, codec, PLACE).length);
