@@ -119,6 +119,26 @@ public final class Datasets {
   }
 
   /**
+   * Imports {@code file} by its format: {@code .csv} is RFC 4180 CSV with a header row; any other
+   * file is refused.
+   *
+   * @param tenantName the tenant; tenant-scoped callers may omit it (their own)
+   */
+  public DatasetVersion importFile(
+      Principal caller,
+      @Nullable String tenantName,
+      String name,
+      Path file,
+      byte[] schemaYaml,
+      Progress progress) {
+    String fileName = String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT);
+    if (fileName.endsWith(".csv")) {
+      return importCsv(caller, tenantName, name, file, schemaYaml, progress);
+    }
+    throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file must be CSV (.csv)");
+  }
+
+  /**
    * Imports a CSV file as the next version of {@code name} (creating the dataset with {@code
    * schema} if it is new). Streams the file a batch at a time; nothing becomes visible unless every
    * row is valid and every chunk is written, and then all of it does at once.
