@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       TenantCommand.class,
       UserCommand.class,
+      DatasetCommand.class,
       LogCommand.class
     })
 final class EvaultCommand implements Runnable {

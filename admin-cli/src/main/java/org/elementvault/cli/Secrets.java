@@ -162,7 +162,7 @@ final class Secrets {
    * they are not, and add {@code isTerminal()} to tell; Java 17 returns null then.
    */
   @SuppressWarnings("SystemConsoleNull")
-  private static @Nullable Console terminal() {
+  static @Nullable Console terminal() {
     Console console = System.console();
     if (console == null) {
       return null;

@@ -1,0 +1,249 @@
+package org.elementvault.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elementvault.engine.dataset.Column;
+import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.dataset.DatasetVersion;
+import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.dataset.SchemaParser;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code evault dataset …}: import, inspect, classify and drop a tenant's datasets. */
+@Command(
+    name = "dataset",
+    mixinStandardHelpOptions = true,
+    description = "A tenant's datasets: encrypted, versioned, classified per column.")
+final class DatasetCommand {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParentCommand EvaultCommand global;
+
+  @Spec CommandSpec spec;
+
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Import a CSV file (RFC 4180, UTF-8, header row) as a new version of dataset D.",
+        "Every value is checked against the schema; one bad row refuses the whole import and"
+            + " nothing becomes visible."
+      })
+  void importFile(
+      @Option(names = "--tenant", paramLabel = "T", description = "Needed by the vault admin.")
+          @Nullable String tenant,
+      @Option(names = "--name", required = true, paramLabel = "D") String name,
+      @Option(names = "--file", required = true, paramLabel = "F") Path file,
+      @Option(names = "--schema", required = true, paramLabel = "S.yaml") Path schema) {
+    byte[] schemaBytes = readSchema(schema);
+    try (Session session = Session.open(global, spec.commandLine())) {
+      ProgressBar bar =
+          Secrets.terminal() == null
+              ? null
+              : new ProgressBar(spec.commandLine().getErr(), size(file));
+      DatasetVersion version;
+      try {
+        version =
+            session
+                .vault
+                .datasets()
+                .importFile(
+                    session.caller,
+                    tenant,
+                    name,
+                    file,
+                    schemaBytes,
+                    bar == null ? Datasets.Progress.NONE : bar);
+      } finally {
+        if (bar != null) {
+          bar.finish();
+        }
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("dataset", name);
+      fields.put("version", Integer.toString(version.number()));
+      fields.put("rows", Long.toString(version.rows()));
+      fields.put("stored_bytes", Long.toString(version.storedBytes()));
+      fields.put("batches", Integer.toString(version.batches().size()));
+      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+    }
+  }
+
+  private static byte[] readSchema(Path schema) {
+    try {
+      if (Files.size(schema) > SchemaParser.MAX_FILE_BYTES) {
+        throw new CliException("schema file " + schema + " is over 1 MiB");
+      }
+      return Files.readAllBytes(schema);
+    } catch (NoSuchFileException e) {
+      throw new CliException("schema file " + schema + " does not exist");
+    } catch (IOException e) {
+      throw new CliException("cannot read schema file " + schema);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 1;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List a tenant's datasets.")
+  void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Dataset dataset : session.vault.datasets().list(session.caller, tenant)) {
+        rows.add(
+            List.of(
+                dataset.name(),
+                Integer.toString(dataset.versions().size()),
+                dataset.latest().map(v -> Long.toString(v.rows())).orElse("0"),
+                Long.toString(dataset.storedBytes()),
+                dataset.schema().openCategory().name()));
+      }
+      Rendering.printTable(
+          spec.commandLine().getOut(),
+          global.output,
+          List.of("name", "versions", "rows", "stored_bytes", "open_category"),
+          rows);
+    }
+  }
+
+  @Command(
+      name = "describe",
+      mixinStandardHelpOptions = true,
+      description = "Show a dataset's versions and its columns' classification.")
+  void describe(
+      @Parameters(paramLabel = "D") String name,
+      @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant)
+      throws IOException {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Dataset dataset = session.vault.datasets().describe(session.caller, tenant, name);
+      switch (global.output) {
+        case JSON -> spec.commandLine().getOut().println(JSON.writeValueAsString(json(dataset)));
+        case TABLE, CSV -> printColumns(dataset);
+      }
+    }
+  }
+
+  private static ObjectNode json(Dataset dataset) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("name", dataset.name());
+    root.put("rows", dataset.latest().map(DatasetVersion::rows).orElse(0L));
+    root.put("subject", dataset.schema().subject());
+    root.put("open_category", dataset.schema().openCategory().name());
+    ArrayNode versions = root.putArray("versions");
+    for (DatasetVersion version : dataset.versions()) {
+      ObjectNode node = versions.addObject();
+      node.put("version", version.number());
+      node.put("rows", version.rows());
+      node.put("stored_bytes", version.storedBytes());
+      node.put("imported_at", version.importedAt().toString());
+      node.put("imported_by", version.importedBy());
+    }
+    ArrayNode columns = root.putArray("columns");
+    for (Column column : dataset.schema().columns()) {
+      ObjectNode node = columns.addObject();
+      node.put("name", column.name());
+      node.put("type", column.type().toString());
+      node.put("level", column.level().name());
+      node.put("pii", column.pii().name());
+      node.put("quasi_identifier", column.quasiIdentifier());
+    }
+    return root;
+  }
+
+  private void printColumns(Dataset dataset) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Column column : dataset.schema().columns()) {
+      rows.add(
+          List.of(
+              column.name(),
+              column.type().toString(),
+              column.level().name(),
+              column.pii().name(),
+              column.quasiIdentifier() ? "yes" : "",
+              dataset.schema().isSubject(column) ? "subject" : ""));
+    }
+    if (global.output == OutputFormat.TABLE) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "dataset "
+                  + dataset.name()
+                  + ": "
+                  + dataset.versions().size()
+                  + " versions, "
+                  + dataset.latest().map(DatasetVersion::rows).orElse(0L)
+                  + " rows in the latest, "
+                  + dataset.schema().openCategory()
+                  + " ("
+                  + dataset.schema().openCategory().term()
+                  + ")");
+    }
+    Rendering.printTable(
+        spec.commandLine().getOut(),
+        global.output,
+        List.of("column", "type", "level", "pii", "quasi_identifier", "role"),
+        rows);
+  }
+
+  @Command(
+      name = "classify",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Change a column's level (GENERAL, SENSITIVE, IMPORTANT, CORE) with a reason.",
+        "Raising is the tenant admin's act; lowering needs the vault admin."
+      })
+  void classify(
+      @Parameters(paramLabel = "D") String name,
+      @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant,
+      @Option(names = "--column", required = true, paramLabel = "C") String column,
+      @Option(names = "--level", required = true, paramLabel = "L") Level level,
+      @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Dataset dataset =
+          session.vault.datasets().classify(session.caller, tenant, name, column, level, reason);
+      printColumns(dataset);
+    }
+  }
+
+  @Command(
+      name = "drop",
+      mixinStandardHelpOptions = true,
+      description = "Delete every version of a dataset and shred its key. Irreversible; logged.")
+  void drop(
+      @Parameters(paramLabel = "D") String name,
+      @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant,
+      @Option(names = "--confirm", required = true, paramLabel = "D") String confirm) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Dataset dropped = session.vault.datasets().drop(session.caller, tenant, name, confirm);
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("dataset", dropped.name());
+      fields.put("dropped_versions", Integer.toString(dropped.versions().size()));
+      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+    }
+  }
+}
