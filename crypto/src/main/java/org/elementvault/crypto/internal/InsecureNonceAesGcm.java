@@ -14,6 +14,13 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
 
   private final SecretKeySpec key;
 
+  /**
+   * One cipher per thread, re-initialised for every value: looking a cipher up and expanding the
+   * key cost more than sealing a small value (a log entry, a metadata record).
+   */
+  private final ThreadLocal<Cipher> ciphers =
+      ThreadLocal.withInitial(InsecureNonceAesGcm::newCipher);
+
   public InsecureNonceAesGcm(KeyMaterial key) {
     byte[] bytes = key.exposeSecretBytes();
     try {
@@ -23,10 +30,18 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
     }
   }
 
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is unavailable in this JDK", e);
+    }
+  }
+
   @Override
   public void encrypt(byte[] nonce, byte[] aad, byte[] plaintext, byte[] out, int outOffset) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = ciphers.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
       cipher.updateAAD(aad);
       cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
@@ -44,7 +59,7 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
     }
     Cipher cipher;
     try {
-      cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher = ciphers.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is unavailable in this JDK", e);
