@@ -165,7 +165,8 @@ final class CsvRows implements BatchSource {
       return record;
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof CharacterCodingException) {
-        throw refused("the file is not valid UTF-8 (after line " + line + ")");
+        // The decoder reads ahead a buffer at a time, so the line the bad byte is on is unknown.
+        throw refused("the file is not valid UTF-8");
       }
       throw new VaultException(ErrorCode.USER_ERROR, "reading the file failed after line " + line);
     } catch (CsvParseException e) {
