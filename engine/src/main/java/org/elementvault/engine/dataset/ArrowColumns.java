@@ -1,6 +1,11 @@
 package org.elementvault.engine.dataset;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +26,8 @@ import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
 /** How schema columns become Arrow fields and vectors. */
@@ -48,15 +55,27 @@ public final class ArrowColumns {
   }
 
   /**
-   * Fills the vectors of one batch from CSV text, one writer per column, and keeps the batch's
-   * statistics. Owns its vectors until {@link #close()}.
+   * Fills the vectors of one batch from CSV text or from the vectors of an Arrow file, one writer
+   * per column, checking every value, and keeps the batch's statistics. Owns its vectors until
+   * {@link #close()}.
    */
   static final class BatchWriter implements AutoCloseable {
     private final List<ColumnWriter> columns = new ArrayList<>();
 
     BatchWriter(Schema schema, BufferAllocator allocator, LocalDate today, int capacity) {
-      for (Column column : schema.columns()) {
-        columns.add(new ColumnWriter(ValueParser.of(schema, column, today), allocator, capacity));
+      try {
+        for (Column column : schema.columns()) {
+          columns.add(
+              new ColumnWriter(
+                  ValueParser.of(schema, column, today),
+                  schema.isSubject(column),
+                  today,
+                  allocator,
+                  capacity));
+        }
+      } catch (RuntimeException e) {
+        close();
+        throw e;
       }
     }
 
@@ -64,6 +83,16 @@ public final class ArrowColumns {
     void write(int row, String[] fields) {
       for (int i = 0; i < fields.length; i++) {
         columns.get(i).write(row, fields[i]);
+      }
+    }
+
+    /**
+     * Copies row {@code index} of {@code from} (one vector per schema column, in schema order, of
+     * the columns' Arrow types) to {@code row}, checking each value as {@link #write} does.
+     */
+    void copy(int row, List<FieldVector> from, int index) {
+      for (int i = 0; i < from.size(); i++) {
+        columns.get(i).copy(row, from.get(i), index);
       }
     }
 
@@ -87,21 +116,141 @@ public final class ArrowColumns {
     }
   }
 
-  /** Parses one column's text into its vector. */
+  /** Parses one column's text, or checks its Arrow values, into its vector. */
   private static final class ColumnWriter {
     private final ValueParser parser;
+    private final Column column;
+    private final boolean subject;
+    private final LocalDate today;
     private final FieldVector vector;
     private final ColumnType type;
+    private final CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private int nulls;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
 
-    ColumnWriter(ValueParser parser, BufferAllocator allocator, int capacity) {
+    ColumnWriter(
+        ValueParser parser,
+        boolean subject,
+        LocalDate today,
+        BufferAllocator allocator,
+        int capacity) {
       this.parser = parser;
-      this.type = parser.column().type();
-      this.vector = field(parser.column()).createVector(allocator);
-      vector.setInitialCapacity(capacity);
-      vector.allocateNew();
+      this.column = parser.column();
+      this.subject = subject;
+      this.today = today;
+      this.type = column.type();
+      this.vector = field(column).createVector(allocator);
+      try {
+        vector.setInitialCapacity(capacity);
+        vector.allocateNew();
+      } catch (RuntimeException e) {
+        vector.close();
+        throw e;
+      }
+    }
+
+    /**
+     * Copies a value of an Arrow vector of this column's type. Arrow fixes the type; the rules CSV
+     * text gets beyond it still apply: no NULL (or empty string) subject, finite doubles, decimals
+     * within their precision, valid UTF-8 of at most 1 MiB, dates of years 1 to 9999, and the PII
+     * format when the column asks for it.
+     */
+    void copy(int row, FieldVector from, int index) {
+      if (from.isNull(index)) {
+        if (subject) {
+          throw refused(DatasetMessages.subjectIsNull(column.name()));
+        }
+        vector.setNull(row);
+        nulls++;
+        return;
+      }
+      switch (type.kind()) {
+        case BOOLEAN -> {
+          int value = ((BitVector) from).get(index);
+          checkFormat(value == 1 ? "true" : "false");
+          ((BitVector) vector).setSafe(row, value);
+        }
+        case INT -> {
+          int value = ((IntVector) from).get(index);
+          checkFormat(Integer.toString(value));
+          ((IntVector) vector).setSafe(row, value);
+          bound(value, value);
+        }
+        case BIGINT -> {
+          long value = ((BigIntVector) from).get(index);
+          checkFormat(Long.toString(value));
+          ((BigIntVector) vector).setSafe(row, value);
+          bound(lowerBound(value), upperBound(value));
+        }
+        case DOUBLE -> {
+          double value = ((Float8Vector) from).get(index);
+          if (!Double.isFinite(value)) {
+            throw refused(DatasetMessages.badValue(column.name(), DatasetMessages.typeRule(type)));
+          }
+          checkFormat(Double.toString(value));
+          ((Float8Vector) vector).setSafe(row, value);
+          bound(value, value);
+        }
+        case DECIMAL -> {
+          BigDecimal value = ((DecimalVector) from).getObject(index);
+          if (value.unscaledValue().abs().compareTo(BigInteger.TEN.pow(type.precision())) >= 0) {
+            throw refused(
+                DatasetMessages.badValue(
+                    column.name(), DatasetMessages.decimalPrecisionRule(type)));
+          }
+          checkFormat(value.toPlainString());
+          ((DecimalVector) vector).setSafe(row, value);
+          double approximate = value.doubleValue();
+          bound(Math.nextDown(approximate), Math.nextUp(approximate));
+        }
+        case STRING -> {
+          byte[] bytes = ((VarCharVector) from).get(index);
+          if (bytes.length > ValueParser.MAX_STRING_BYTES) {
+            throw refused(DatasetMessages.badValue(column.name(), DatasetMessages.typeRule(type)));
+          }
+          if (subject && bytes.length == 0) {
+            throw refused(DatasetMessages.subjectIsNull(column.name()));
+          }
+          String text;
+          try {
+            text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+          } catch (CharacterCodingException e) {
+            throw refused(DatasetMessages.badValue(column.name(), DatasetMessages.NOT_UTF8_VALUE));
+          }
+          checkFormat(text);
+          ((VarCharVector) vector).setSafe(row, bytes);
+        }
+        case DATE -> {
+          int day = ((DateDayVector) from).get(index);
+          if (day < MIN_DAY || day > MAX_DAY) {
+            throw refused(DatasetMessages.badValue(column.name(), DatasetMessages.typeRule(type)));
+          }
+          checkFormat(LocalDate.ofEpochDay(day).toString());
+          ((DateDayVector) vector).setSafe(row, day);
+          bound(day, day);
+        }
+        case TIMESTAMP -> {
+          long micros = ((TimeStampMicroTZVector) from).get(index);
+          long day = Math.floorDiv(micros, MICROS_PER_DAY);
+          if (day < MIN_DAY || day > MAX_DAY) {
+            throw refused(DatasetMessages.badValue(column.name(), DatasetMessages.typeRule(type)));
+          }
+          checkFormat(Long.toString(micros));
+          ((TimeStampMicroTZVector) vector).setSafe(row, micros);
+          bound(lowerBound(micros), upperBound(micros));
+        }
+      }
+    }
+
+    private void checkFormat(String text) {
+      if (column.checkFormat()) {
+        PiiFormats.check(column, text, today);
+      }
     }
 
     void write(int row, String text) {
@@ -167,6 +316,14 @@ public final class ArrowColumns {
     private static byte[] utf8(String text) {
       return text.getBytes(StandardCharsets.UTF_8);
     }
+  }
+
+  private static final long MIN_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+  private static final long MAX_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  private static VaultException refused(String message) {
+    return new VaultException(ErrorCode.USER_ERROR, message);
   }
 
   /** Longs below 2⁵³ in magnitude are exact as doubles. */

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * Streams the rows of an RFC 4180 CSV file (UTF-8, header row) in schema order, reading only a
  * buffer at a time. Refusals name the line and the column, never a value. Not thread-safe.
  */
-final class CsvRows implements AutoCloseable {
+final class CsvRows implements BatchSource {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -140,6 +140,21 @@ final class CsvRows implements AutoCloseable {
     return row;
   }
 
+  @Override
+  public int fill(ArrowColumns.BatchWriter writer, int capacity) {
+    int count = 0;
+    String[] fields;
+    while (count < capacity && (fields = next()) != null) {
+      try {
+        writer.write(count, fields);
+      } catch (VaultException e) {
+        throw new VaultException(e.code(), "import refused: line " + line + ": " + e.getMessage());
+      }
+      count++;
+    }
+    return count;
+  }
+
   private @Nullable CsvRecord nextRecord() {
     try {
       if (!records.hasNext()) {
@@ -150,7 +165,8 @@ final class CsvRows implements AutoCloseable {
       return record;
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof CharacterCodingException) {
-        throw refused("the file is not valid UTF-8 (after line " + line + ")");
+        // The decoder reads ahead a buffer at a time, so the line the bad byte is on is unknown.
+        throw refused("the file is not valid UTF-8");
       }
       throw new VaultException(ErrorCode.USER_ERROR, "reading the file failed after line " + line);
     } catch (CsvParseException e) {
@@ -164,8 +180,8 @@ final class CsvRows implements AutoCloseable {
     return line;
   }
 
-  /** Bytes of the file read so far. */
-  long bytesRead() {
+  @Override
+  public long bytesRead() {
     return input.count;
   }
 

@@ -41,6 +41,18 @@ final class DatasetMessages {
   static final String COLUMNS_NOT_A_LIST = "schema: columns must be a list of columns";
   static final String TOO_MANY_COLUMNS =
       "schema: more than " + Schema.MAX_COLUMNS + " columns; split the dataset";
+  static final String NOT_UTF8_VALUE = "not valid UTF-8";
+
+  // Import refusals of an Arrow IPC file or stream, read after "import refused: ".
+  static final String ARROW_NOT_A_FILE =
+      "the file is not an Arrow IPC file (it must start and end with ARROW1)";
+  static final String ARROW_TRUNCATED = "the Arrow data ends inside a message";
+  static final String ARROW_NO_SCHEMA = "the Arrow data does not start with a schema message";
+  static final String ARROW_SCHEMA_MALFORMED = "the Arrow schema message is malformed";
+  static final String ARROW_BIG_ENDIAN = "the Arrow data is big-endian; only little-endian is read";
+  static final String ARROW_DICTIONARY =
+      "the Arrow data holds dictionary batches; dictionary encoding is not supported";
+
   static final String SECRETS_FORBIDDEN = "passwords and PINs must not be stored in the vault";
 
   // The rules of PiiFormats, read after "column <name>: ".
@@ -241,5 +253,61 @@ final class DatasetMessages {
   /** A value that breaks its column's type or format rule: {@code column age: not an INT (…)}. */
   static String badValue(String column, String rule) {
     return "column " + column + ": " + rule;
+  }
+
+  static String arrowMessageTooLarge(int maxBytes) {
+    return "an Arrow message header is larger than " + maxBytes + " bytes";
+  }
+
+  static String arrowMalformedMessage(int message) {
+    return "Arrow message " + message + " is malformed";
+  }
+
+  static String arrowBodyBeyondEnd(int batch) {
+    return "the body of Arrow message " + batch + " runs past the end of the file";
+  }
+
+  static String arrowUnexpectedMessage(int message) {
+    return "Arrow message " + message + " is neither a record batch nor the end of the data";
+  }
+
+  static String arrowFieldName(int position) {
+    return "Arrow field " + position + " is not a column name of the schema";
+  }
+
+  static String arrowDuplicateField(String name) {
+    return "the Arrow schema names column " + name + " twice";
+  }
+
+  static String arrowUndeclaredField(String name) {
+    return "the Arrow schema has column " + name + ", which the schema does not declare";
+  }
+
+  static String arrowMissingField(String name) {
+    return "the Arrow schema lacks column " + name + " of the schema";
+  }
+
+  static String arrowNotFlat(String name) {
+    return "Arrow column " + name + " is nested or dictionary-encoded; only flat columns are read";
+  }
+
+  static String arrowFieldType(String name, Object actual, Object expected) {
+    return "Arrow column " + name + " has type " + actual + "; the schema needs " + expected;
+  }
+
+  static String arrowCompressed(int batch) {
+    return "record batch " + batch + " is compressed; write the Arrow data uncompressed";
+  }
+
+  static String arrowMalformedBatch(int batch) {
+    return "record batch " + batch + " is malformed";
+  }
+
+  static String arrowBatchTooLarge(int batch, long memoryBytes) {
+    return "record batch "
+        + batch
+        + " needs more than "
+        + memoryBytes
+        + " bytes of memory; write smaller batches";
   }
 }

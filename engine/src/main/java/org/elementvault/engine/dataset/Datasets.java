@@ -4,15 +4,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.elementvault.crypto.CryptoException;
@@ -98,17 +101,40 @@ public final class Datasets {
   }
 
   /**
-   * An import cut off by a crash leaves chunks of a version no record names, and perhaps the key of
-   * a dataset never committed: both go at the next open.
+   * An import cut off by a crash leaves chunks of a version no record names (of a new dataset, even
+   * of a dataset no record names), and perhaps the key of a dataset never committed; an exit cut
+   * off between destroying the tenant and forgetting its datasets leaves their records. All of it
+   * goes at the next open: every chunk outside a committed version is deleted.
    */
   private void removeUncommitted() {
+    List<Dataset> ofDestroyed =
+        byId.values().stream()
+            .filter(
+                d ->
+                    tenants
+                        .byId(d.tenantId())
+                        .map(t -> t.state() == TenantState.DESTROYED)
+                        .orElse(true))
+            .toList();
     Batch batch = new Batch();
-    for (Dataset dataset : byId.values()) {
-      batch.deleteRange(
-          Family.DATA,
-          ChunkPlace.versionPrefix(dataset.tenantId(), dataset.id(), dataset.nextVersion()),
-          ChunkPlace.datasetPrefix(dataset.tenantId(), dataset.id() + 1));
+    for (Dataset dataset : ofDestroyed) {
+      meta.delete(batch, KIND, dataset.id());
+      byId.remove(dataset.id());
     }
+    // Chunk keys sort by tenant, dataset, version: keep [dataset start, next version) of each.
+    byte[] from = new byte[0];
+    List<Dataset> sorted =
+        byId.values().stream()
+            .sorted(Comparator.comparingLong(Dataset::tenantId).thenComparingLong(Dataset::id))
+            .toList();
+    for (Dataset dataset : sorted) {
+      byte[] to = ChunkPlace.datasetPrefix(dataset.tenantId(), dataset.id());
+      batch.deleteRange(Family.DATA, from, to);
+      from = versionStart(dataset, dataset.nextVersion());
+    }
+    byte[] beyondEveryKey = new byte[ChunkPlace.KEY_LENGTH + 1];
+    Arrays.fill(beyondEveryKey, (byte) 0xFF);
+    batch.deleteRange(Family.DATA, from, beyondEveryKey);
     store.write(batch);
     for (String name : keys.names(KIND)) {
       long id = Long.parseLong(name.substring(KIND.length() + 1));
@@ -119,23 +145,38 @@ public final class Datasets {
   }
 
   /**
-   * Imports {@code file} by its format: {@code .csv} is RFC 4180 CSV with a header row; any other
-   * file is refused.
+   * Imports {@code file} by its format: {@code .csv} is RFC 4180 CSV with a header row, {@code
+   * .arrow} an Arrow IPC file and {@code .arrows} an Arrow IPC stream; any other file is refused.
+   * See {@link #importCsv} for the guarantees, which hold for every format.
    *
    * @param tenantName the tenant; tenant-scoped callers may omit it (their own)
    */
-  public DatasetVersion importFile(
+  public synchronized DatasetVersion importFile(
       Principal caller,
       @Nullable String tenantName,
       String name,
       Path file,
       byte[] schemaYaml,
       Progress progress) {
-    String fileName = String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT);
-    if (fileName.endsWith(".csv")) {
-      return importCsv(caller, tenantName, name, file, schemaYaml, progress);
-    }
-    throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file must be CSV (.csv)");
+    return importRows(
+        caller,
+        tenantName,
+        name,
+        schemaYaml,
+        progress,
+        (schema, allocator) -> {
+          String fileName = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+          if (fileName.endsWith(".csv")) {
+            return CsvRows.open(file, schema);
+          }
+          if (fileName.endsWith(".arrow") || fileName.endsWith(".arrows")) {
+            return ArrowIpcRows.open(file, schema, allocator, fileName.endsWith(".arrow"));
+          }
+          throw new VaultException(
+              ErrorCode.USER_ERROR,
+              "import refused: the file must be CSV (.csv), an Arrow IPC file (.arrow) or an Arrow IPC"
+                  + " stream (.arrows)");
+        });
   }
 
   /**
@@ -152,6 +193,28 @@ public final class Datasets {
       Path file,
       byte[] schemaYaml,
       Progress progress) {
+    return importRows(
+        caller,
+        tenantName,
+        name,
+        schemaYaml,
+        progress,
+        (schema, allocator) -> CsvRows.open(file, schema));
+  }
+
+  /** Opens an import file's rows once its schema is known. */
+  @FunctionalInterface
+  private interface Opener {
+    BatchSource open(Schema schema, BufferAllocator allocator);
+  }
+
+  private DatasetVersion importRows(
+      Principal caller,
+      @Nullable String tenantName,
+      String name,
+      byte[] schemaYaml,
+      Progress progress,
+      Opener opener) {
     return guard.run(
         caller,
         Operation.DATASET_IMPORT,
@@ -187,7 +250,7 @@ public final class Datasets {
           int version = dataset.nextVersion();
           try {
             DatasetVersion imported =
-                write(caller, tenant, dataset, version, file, progress, today);
+                write(caller, tenant, dataset, version, opener, progress, today);
             Dataset updated = dataset.withVersion(imported);
             Batch batch = new Batch();
             meta.put(batch, KIND, updated.id(), updated);
@@ -218,12 +281,16 @@ public final class Datasets {
         });
   }
 
+  /**
+   * Writes the rows of an import file as sealed chunks of {@code version}, a batch at a time,
+   * within the tenant's storage quota; the caller makes the version visible.
+   */
   private DatasetVersion write(
       Principal caller,
       Tenant tenant,
       Dataset dataset,
       int version,
-      Path file,
+      Opener opener,
       Progress progress,
       LocalDate today) {
     long quota = tenant.quotas().storageBytes();
@@ -236,28 +303,21 @@ public final class Datasets {
         new Batch()
             .deleteRange(
                 Family.DATA, versionStart(dataset, version), versionStart(dataset, version + 1)));
-    try (CsvRows csv = CsvRows.open(file, dataset.schema());
-        BufferAllocator allocator = new RootAllocator(IMPORT_MEMORY);
+    try (BufferAllocator allocator = new RootAllocator(IMPORT_MEMORY);
+        BatchSource source = opener.open(dataset.schema(), allocator);
         DatasetKey key = datasetKey(tenant, dataset)) {
       ChunkCodec codec = ChunkCodec.create();
-      String[] row = csv.next();
-      if (row == null) {
-        throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file has no rows");
-      }
-      while (row != null) {
+      while (true) {
         int batchNumber = batches.size();
         try (ArrowColumns.BatchWriter writer =
             new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS)) {
-          int count = 0;
-          while (row != null && count < BATCH_ROWS) {
-            try {
-              writer.write(count, row);
-            } catch (VaultException e) {
+          int count = source.fill(writer, BATCH_ROWS);
+          if (count == 0) {
+            if (batchNumber == 0) {
               throw new VaultException(
-                  e.code(), "import refused: line " + csv.line() + ": " + e.getMessage());
+                  ErrorCode.USER_ERROR, "import refused: the file has no rows");
             }
-            count++;
-            row = csv.next();
+            break;
           }
           Batch chunks = new Batch();
           List<FieldVector> vectors = writer.finish(count);
@@ -286,9 +346,18 @@ public final class Datasets {
           store.write(chunks);
           batches.add(writer.stats(count));
           rows += count;
-          progress.update(rows, csv.bytesRead());
+          progress.update(rows, source.bytesRead());
         }
       }
+    } catch (OutOfMemoryException e) {
+      throw new VaultException(
+          ErrorCode.RESOURCE_LIMIT,
+          "import refused: a batch of "
+              + BATCH_ROWS
+              + " rows needs more than "
+              + IMPORT_MEMORY
+              + " bytes of memory",
+          e);
     }
     return new DatasetVersion(version, rows, stored, clock.instant(), caller.name(), batches);
   }
