@@ -113,6 +113,17 @@ public final class Guard {
           new LogRecord(
               caller.name(), tenant, operation.action(), target, outcome, e.getMessage()));
       throw e;
+    } catch (RuntimeException e) {
+      // Any other failure is a fault whose message may hold anything: log its kind only.
+      log.append(
+          new LogRecord(
+              caller.name(),
+              tenant,
+              operation.action(),
+              target,
+              Outcome.FAILED,
+              "internal error (" + e.getClass().getSimpleName() + ")"));
+      throw e;
     }
     String action = change.action() == null ? operation.action() : change.action();
     log.commit(

@@ -147,6 +147,29 @@ class GuardTest {
         .isEqualTo(Outcome.FAILED);
   }
 
+  /** Invariant 7: even an unexpected exception leaves its entry, without its message. */
+  @Test
+  void run_bodyThrowsAnUnexpectedException_appendsFailedEntryNamingOnlyItsKind() {
+    Principal admin = vault.admin();
+    long before = vault.log().size();
+
+    assertThatThrownBy(
+            () ->
+                guard.run(
+                    admin,
+                    Operation.LOG_VERIFY,
+                    "",
+                    "",
+                    () -> {
+                      throw new IllegalStateException("value 4242 leaked");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    LogRecord record = vault.log().entry(before + 1).orElseThrow().record();
+    assertThat(record.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(record.details()).isEqualTo("internal error (IllegalStateException)");
+  }
+
   private String runRead(Principal caller, Operation operation, AtomicBoolean ran) {
     return guard.run(
         caller,
