@@ -42,7 +42,8 @@ final class DatasetCommand {
       name = "import",
       mixinStandardHelpOptions = true,
       description = {
-        "Import a CSV file (RFC 4180, UTF-8, header row) as a new version of dataset D.",
+        "Import a file as a new version of dataset D: CSV (.csv: RFC 4180, UTF-8, header row) or"
+            + " uncompressed Arrow IPC (.arrow file or .arrows stream).",
         "Every value is checked against the schema; one bad row refuses the whole import and"
             + " nothing becomes visible."
       })
