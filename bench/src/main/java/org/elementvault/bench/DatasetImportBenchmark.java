@@ -29,6 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * file when both ran. The default is a quick million rows; the issue's figure is {@code -p
  * rows=10000000}. The CSV is generated once per row count and kept (see {@link
  * ResidentsCsv#cached(long)}).
+ *
+ * <p>Measured on the project's 2-core machine (JDK 17, medians of 3 shots): 10 M rows (779 MB) with
+ * INTL in 12.4 s, 0.81 M rows/s, 3.6 times DuckDB's 3.4 s; 1 M rows in 1.46 s (INTL) and 2.46 s
+ * (GM). A flight recording of the 10 M import puts about a third of the importing thread in reading
+ * the file (FastCSV and UTF-8 decoding), a fifth in ZSTD compressing the string chunks, a seventh
+ * in filling Arrow vectors, a tenth in RocksDB writes, and only about 6% in AES-GCM.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
