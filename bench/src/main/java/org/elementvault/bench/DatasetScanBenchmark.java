@@ -33,6 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * 16-byte Arrow decimals), and {@code name} (two or three Chinese characters, a ZSTD-compressed
  * string chunk). The vault lives in {@code /dev/shm} where there is one, so each scan's synced
  * operation-log entry costs little; everything else is the production path.
+ *
+ * <p>Measured on the project's 2-core machine (JDK 17, 1 M rows, medians of 3 iterations), in
+ * values/s: BIGINT 129 M (INTL) and 6.1 M (GM), DECIMAL(12,2) 65 M and 3.1 M, STRING 44 M and 7.2
+ * M. A flight recording of the INTL BIGINT scan puts about two thirds of it in AES-GCM (with JCA's
+ * {@code GHASH.blockMult} prominent, and about 9% in looking up and keying a {@code Cipher} per
+ * chunk), a quarter in {@code RocksDB.get} copying the 512 KiB chunks out, and 7% in Arrow.
  */
 @Warmup(iterations = 1, time = 5, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 3, time = 5, timeUnit = TimeUnit.SECONDS)
