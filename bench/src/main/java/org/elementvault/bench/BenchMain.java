@@ -1,10 +1,14 @@
 package org.elementvault.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.openjdk.jmh.Main;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -25,17 +29,21 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * java -jar bench/target/benchmarks.jar                        # everything
  * java -jar bench/target/benchmarks.jar SealBenchmark -p suite=GM
  * java -jar bench/target/benchmarks.jar Seal -rf json -rff seal.json
+ * java -jar bench/target/benchmarks.jar 'DatasetImport|DuckDb' -p rows=10000000
  * java -jar bench/target/benchmarks.jar -h                     # JMH's options
  * </pre>
  *
  * <p>Every fork gets the root pom's {@code evault.jvm.flags} appended to its JVM arguments, after
  * any {@code -jvmArgsAppend} given here. After the run, throughput results of benchmarks with a
  * {@code valueBytes} parameter are repeated in MB/s (10⁶ bytes per second), the unit of {@code
- * openssl speed}.
+ * openssl speed}; and single-shot CSV imports (benchmarks with a {@code rows} parameter) are
+ * repeated as rows/s, MB/s of CSV and a ratio to DuckDB's load of the same file.
  */
 public final class BenchMain {
 
   private static final String VALUE_BYTES_PARAM = "valueBytes";
+  private static final String ROWS_PARAM = "rows";
+  private static final String DUCKDB = "DuckDb";
 
   private BenchMain() {}
 
@@ -64,7 +72,69 @@ public final class BenchMain {
             .parent(commandLine)
             .jvmArgsAppend(jvmArgsAppend.toArray(new String[0]))
             .build();
-    printMegabytesPerSecond(new Runner(options).run());
+    Collection<RunResult> results = new Runner(options).run();
+    printMegabytesPerSecond(results);
+    printImportRates(results);
+  }
+
+  /**
+   * Repeats the median of single-shot benchmarks with a {@code rows} parameter (the CSV imports) as
+   * rows/s and MB/s of the generated file, and as a ratio to DuckDB's load of the same file.
+   */
+  private static void printImportRates(Collection<RunResult> results) {
+    Map<String, Double> duckDbMillis = new HashMap<>();
+    for (RunResult run : results) {
+      BenchmarkParams params = run.getParams();
+      if (isImport(params) && params.getBenchmark().contains(DUCKDB)) {
+        duckDbMillis.put(params.getParam(ROWS_PARAM), medianMillis(run));
+      }
+    }
+    boolean header = false;
+    for (RunResult run : results) {
+      BenchmarkParams params = run.getParams();
+      if (!isImport(params)) {
+        continue;
+      }
+      if (!header) {
+        System.out.println();
+        System.out.printf(
+            Locale.ROOT,
+            "%-50s %12s %12s %10s %12s%n",
+            "Import (median of n)",
+            "seconds",
+            "rows/s",
+            "MB/s",
+            "x DuckDB");
+        header = true;
+      }
+      String rows = params.getParam(ROWS_PARAM);
+      double seconds = medianMillis(run) / 1e3;
+      Path csv = ResidentsCsv.cachedPath(Long.parseLong(rows));
+      String megabytesPerSecond = "?";
+      try {
+        megabytesPerSecond = String.format(Locale.ROOT, "%.1f", Files.size(csv) / 1e6 / seconds);
+      } catch (IOException e) {
+        // The file was removed since the run: the other figures stand without it.
+      }
+      Double duckDb = duckDbMillis.get(rows);
+      System.out.printf(
+          Locale.ROOT,
+          "%-50s %12.2f %12.0f %10s %12s%n",
+          label(params) + " n=" + run.getPrimaryResult().getStatistics().getN(),
+          seconds,
+          Long.parseLong(rows) / seconds,
+          megabytesPerSecond,
+          duckDb == null ? "-" : String.format(Locale.ROOT, "%.2f", seconds * 1e3 / duckDb));
+    }
+  }
+
+  private static boolean isImport(BenchmarkParams params) {
+    return params.getMode() == Mode.SingleShotTime && params.getParam(ROWS_PARAM) != null;
+  }
+
+  private static double medianMillis(RunResult run) {
+    double toMillis = run.getParams().getTimeUnit().toNanos(1) / 1e6;
+    return run.getPrimaryResult().getStatistics().getPercentile(50) * toMillis;
   }
 
   private static void printMegabytesPerSecond(Collection<RunResult> results) {
