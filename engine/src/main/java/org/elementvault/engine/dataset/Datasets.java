@@ -147,7 +147,9 @@ public final class Datasets {
   /**
    * Imports {@code file} by its format: {@code .csv} is RFC 4180 CSV with a header row, {@code
    * .arrow} an Arrow IPC file and {@code .arrows} an Arrow IPC stream; any other file is refused.
-   * See {@link #importCsv} for the guarantees, which hold for every format.
+   * Streams the file a batch at a time; nothing becomes visible unless every row is valid and every
+   * chunk is written, and then all of it does at once (creating the dataset with {@code schema} if
+   * it is new).
    *
    * @param tenantName the tenant; tenant-scoped callers may omit it (their own)
    */
@@ -177,29 +179,6 @@ public final class Datasets {
               "import refused: the file must be CSV (.csv), an Arrow IPC file (.arrow) or an Arrow IPC"
                   + " stream (.arrows)");
         });
-  }
-
-  /**
-   * Imports a CSV file as the next version of {@code name} (creating the dataset with {@code
-   * schema} if it is new). Streams the file a batch at a time; nothing becomes visible unless every
-   * row is valid and every chunk is written, and then all of it does at once.
-   *
-   * @param tenantName the tenant; tenant-scoped callers may omit it (their own)
-   */
-  public synchronized DatasetVersion importCsv(
-      Principal caller,
-      @Nullable String tenantName,
-      String name,
-      Path file,
-      byte[] schemaYaml,
-      Progress progress) {
-    return importRows(
-        caller,
-        tenantName,
-        name,
-        schemaYaml,
-        progress,
-        (schema, allocator) -> CsvRows.open(file, schema));
   }
 
   /** Opens an import file's rows once its schema is known. */

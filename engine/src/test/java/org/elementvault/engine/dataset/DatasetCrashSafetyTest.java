@@ -90,7 +90,7 @@ class DatasetCrashSafetyTest {
             () ->
                 vaults
                     .datasets()
-                    .importCsv(
+                    .importFile(
                         vaults.alice(),
                         null,
                         "people",

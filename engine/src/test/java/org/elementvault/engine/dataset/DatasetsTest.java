@@ -86,7 +86,7 @@ class DatasetsTest {
   private DatasetVersion importResidents(Path file) {
     return vault
         .datasets()
-        .importCsv(
+        .importFile(
             tenantAdmin,
             null,
             "residents",
