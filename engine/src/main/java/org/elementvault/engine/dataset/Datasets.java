@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
@@ -272,9 +276,6 @@ public final class Datasets {
       Opener opener,
       Progress progress,
       LocalDate today) {
-    long quota = tenant.quotas().storageBytes();
-    long used = storedBytes(tenant.id());
-    long stored = 0;
     long rows = 0;
     List<BatchStats> batches = new ArrayList<>();
     // Leftovers of an earlier, uncommitted attempt at this version number are removed first.
@@ -284,50 +285,32 @@ public final class Datasets {
                 Family.DATA, versionStart(dataset, version), versionStart(dataset, version + 1)));
     try (BufferAllocator allocator = new RootAllocator(IMPORT_MEMORY);
         BatchSource source = opener.open(dataset.schema(), allocator);
-        DatasetKey key = datasetKey(tenant, dataset)) {
-      ChunkCodec codec = ChunkCodec.create();
+        DatasetKey key = datasetKey(tenant, dataset);
+        ChunkWriter chunks = new ChunkWriter(tenant, dataset, version, key.sealer)) {
       while (true) {
-        int batchNumber = batches.size();
-        try (ArrowColumns.BatchWriter writer =
-            new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS)) {
-          int count = source.fill(writer, BATCH_ROWS);
-          if (count == 0) {
-            if (batchNumber == 0) {
-              throw new VaultException(
-                  ErrorCode.USER_ERROR, "import refused: the file has no rows");
-            }
-            break;
-          }
-          Batch chunks = new Batch();
-          List<FieldVector> vectors = writer.finish(count);
-          for (int column = 0; column < vectors.size(); column++) {
-            FieldVector vector = vectors.get(column);
-            ChunkPlace place =
-                new ChunkPlace(tenant.id(), dataset.id(), version, batchNumber, column);
-            byte[] sealed =
-                key.sealer.sealVector(
-                    vector,
-                    ChunkCodec.defaultCompression(vector.getField().getType()),
-                    codec,
-                    place);
-            stored += sealed.length;
-            chunks.put(Family.DATA, place.key(), sealed);
-          }
-          if (used + stored > quota) {
-            throw new VaultException(
-                ErrorCode.RESOURCE_LIMIT,
-                "import refused: tenant "
-                    + tenant.name()
-                    + " would exceed its storage quota of "
-                    + quota
-                    + " bytes");
-          }
-          store.write(chunks);
-          batches.add(writer.stats(count));
-          rows += count;
-          progress.update(rows, source.bytesRead());
+        ArrowColumns.BatchWriter writer =
+            new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS);
+        int count;
+        try {
+          count = source.fill(writer, BATCH_ROWS);
+        } catch (RuntimeException e) {
+          writer.close();
+          throw e;
         }
+        if (count == 0) {
+          writer.close();
+          if (batches.isEmpty()) {
+            throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file has no rows");
+          }
+          break;
+        }
+        batches.add(writer.stats(count));
+        chunks.submit(batches.size() - 1, writer, count);
+        rows += count;
+        progress.update(rows, source.bytesRead());
       }
+      return new DatasetVersion(
+          version, rows, chunks.finish(), clock.instant(), caller.name(), batches);
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
@@ -338,7 +321,121 @@ public final class Datasets {
               + " bytes of memory",
           e);
     }
-    return new DatasetVersion(version, rows, stored, clock.instant(), caller.name(), batches);
+  }
+
+  /**
+   * Encodes, seals and writes an import's batches on a second thread, one batch behind the parsing,
+   * so that parsing and sealing use both cores. At most one batch is in flight; the tenant's
+   * storage quota is checked before each batch is written.
+   */
+  private final class ChunkWriter implements AutoCloseable {
+    private final Tenant tenant;
+    private final Dataset dataset;
+    private final int version;
+    private final ChunkSealer sealer;
+    private final ChunkCodec codec = ChunkCodec.create();
+    private final long quota;
+    private final long used;
+    private final ExecutorService thread =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread sealing = new Thread(runnable, "evault-import-sealer");
+              sealing.setDaemon(true);
+              return sealing;
+            });
+    private long stored;
+    private @Nullable Future<?> pending;
+    private ArrowColumns.@Nullable BatchWriter inFlight;
+
+    ChunkWriter(Tenant tenant, Dataset dataset, int version, ChunkSealer sealer) {
+      this.tenant = tenant;
+      this.dataset = dataset;
+      this.version = version;
+      this.sealer = sealer;
+      this.quota = tenant.quotas().storageBytes();
+      this.used = storedBytes(tenant.id());
+    }
+
+    /** Hands a filled batch over, after the previous one is written; takes over {@code writer}. */
+    void submit(int batch, ArrowColumns.BatchWriter writer, int count) {
+      List<FieldVector> vectors;
+      try {
+        awaitPending();
+        vectors = writer.finish(count);
+      } catch (RuntimeException e) {
+        writer.close();
+        throw e;
+      }
+      inFlight = writer;
+      pending = thread.submit(() -> write(batch, vectors));
+    }
+
+    private void write(int batch, List<FieldVector> vectors) {
+      Batch chunks = new Batch();
+      long bytes = 0;
+      for (int column = 0; column < vectors.size(); column++) {
+        FieldVector vector = vectors.get(column);
+        ChunkPlace place = new ChunkPlace(tenant.id(), dataset.id(), version, batch, column);
+        byte[] sealed =
+            sealer.sealVector(
+                vector, ChunkCodec.defaultCompression(vector.getField().getType()), codec, place);
+        bytes += sealed.length;
+        chunks.put(Family.DATA, place.key(), sealed);
+      }
+      if (used + stored + bytes > quota) {
+        throw new VaultException(
+            ErrorCode.RESOURCE_LIMIT,
+            "import refused: tenant "
+                + tenant.name()
+                + " would exceed its storage quota of "
+                + quota
+                + " bytes");
+      }
+      store.write(chunks);
+      stored += bytes;
+    }
+
+    /** Waits for the last batch; returns the bytes written. */
+    long finish() {
+      awaitPending();
+      return stored;
+    }
+
+    private void awaitPending() {
+      Future<?> waiting = pending;
+      if (waiting == null) {
+        return;
+      }
+      try {
+        waiting.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new VaultException(ErrorCode.INTERNAL, "the import was interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw new VaultException(ErrorCode.INTERNAL, "sealing a batch failed", e.getCause());
+      } finally {
+        pending = null;
+        if (inFlight != null) {
+          inFlight.close();
+          inFlight = null;
+        }
+      }
+    }
+
+    /** Never returns while a batch may still be written: a failed import deletes what exists. */
+    @Override
+    public void close() {
+      try {
+        awaitPending();
+      } catch (RuntimeException e) {
+        // The import already failed or finished; this batch's outcome no longer matters.
+      } finally {
+        thread.shutdownNow();
+      }
+    }
   }
 
   private static byte[] versionStart(Dataset dataset, int version) {
