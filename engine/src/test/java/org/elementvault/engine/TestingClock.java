@@ -41,6 +41,6 @@ public final class TestingClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("a testing clock stays in UTC");
+    throw new IllegalArgumentException("a testing clock stays in UTC, not " + zone);
   }
 }

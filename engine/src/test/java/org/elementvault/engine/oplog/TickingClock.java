@@ -33,6 +33,6 @@ final class TickingClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("a testing clock stays in UTC");
+    throw new IllegalArgumentException("a testing clock stays in UTC, not " + zone);
   }
 }
