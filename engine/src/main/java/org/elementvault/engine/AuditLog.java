@@ -37,12 +37,12 @@ public final class AuditLog {
   private final CipherSuite suite;
   private final Signer signer;
   private final Verifier verifier;
-  private final Tenants tenantNames;
+  private final TenantNames tenantNames;
   private final Clock clock;
 
   /** How the audit log names a principal's tenant. */
   @FunctionalInterface
-  interface Tenants {
+  interface TenantNames {
     String name(long tenantId);
   }
 
@@ -52,7 +52,7 @@ public final class AuditLog {
       CipherSuite suite,
       Signer signer,
       Verifier verifier,
-      Tenants tenantNames,
+      TenantNames tenantNames,
       Clock clock) {
     this.guard = guard;
     this.log = log;

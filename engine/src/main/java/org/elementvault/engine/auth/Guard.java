@@ -2,8 +2,8 @@ package org.elementvault.engine.auth;
 
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.OperationLog;
@@ -45,8 +45,6 @@ public final class Guard {
     }
   }
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-
   private final OperationLog log;
 
   public Guard(OperationLog log) {
@@ -58,7 +56,7 @@ public final class Guard {
    * hostile input (line breaks, escapes, data pasted by mistake) never enters the log.
    */
   static String loggable(String name) {
-    return NAME.matcher(name).matches() ? name : "<invalid name>";
+    return Names.isValid(name) ? name : "<invalid name>";
   }
 
   /**

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -30,6 +29,7 @@ import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
@@ -53,7 +53,6 @@ final class ArrowIpcRows implements BatchSource {
 
   private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
   private static final int CONTINUATION = 0xFFFFFFFF;
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   private final FileChannel channel;
   private final long end;
@@ -148,7 +147,7 @@ final class ArrowIpcRows implements BatchSource {
       for (int i = 0; i < header.fieldsLength(); i++) {
         org.apache.arrow.flatbuf.Field field = header.fields(i);
         String name = field.name();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !Names.isValid(name)) {
           throw refused(DatasetMessages.arrowFieldName(i + 1));
         }
         if (field.childrenLength() != 0 || field.dictionary() != null) {

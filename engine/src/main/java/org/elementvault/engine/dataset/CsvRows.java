@@ -18,8 +18,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +28,6 @@ import org.jspecify.annotations.Nullable;
  * buffer at a time. Refusals name the line and the column, never a value. Not thread-safe.
  */
 final class CsvRows implements BatchSource {
-
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   /** Fields longer than a string value may be cannot be read whole. */
   private static final int MAX_FIELD_CHARS = ValueParser.MAX_STRING_BYTES + 1;
@@ -95,7 +93,7 @@ final class CsvRows implements BatchSource {
       if (i == 0 && name.startsWith("\uFEFF")) {
         name = name.substring(1);
       }
-      if (!NAME.matcher(name).matches()) {
+      if (!Names.isValid(name)) {
         throw refused("header field " + (i + 1) + " is not a column name of the schema");
       }
       if (!seen.add(name)) {

@@ -506,7 +506,7 @@ public final class Datasets {
         name,
         () -> {
           Dataset dataset = visible(caller, tenantName, name);
-          checkReason(reason);
+          Names.checkText("reason", reason);
           Column column =
               dataset
                   .schema()
@@ -784,16 +784,6 @@ public final class Datasets {
     @Override
     public void close() {
       key.destroy();
-    }
-  }
-
-  private static void checkReason(String reason) {
-    if (reason.isBlank()
-        || reason.length() > 500
-        || reason.chars().anyMatch(Character::isISOControl)) {
-      throw new VaultException(
-          ErrorCode.USER_ERROR,
-          "reason must be 1 to 500 characters on one line, without control characters");
     }
   }
 

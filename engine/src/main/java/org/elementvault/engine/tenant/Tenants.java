@@ -45,7 +45,6 @@ public final class Tenants {
 
   private static final Logger log = LoggerFactory.getLogger(Tenants.class);
   private static final String KIND = "tenant";
-  private static final int MAX_TEXT = 500;
 
   private final SealedMeta meta;
   private final Guard guard;
@@ -96,7 +95,7 @@ public final class Tenants {
         name,
         () -> {
           Names.check("tenant", name);
-          checkText("contact", contact);
+          Names.checkText("contact", contact);
           if (byName.containsKey(name)) {
             throw new VaultException(
                 ErrorCode.USER_ERROR, "tenant " + name + " exists or existed; choose another name");
@@ -137,7 +136,7 @@ public final class Tenants {
           name,
           name,
           () -> {
-            checkText("reason", reason);
+            Names.checkText("reason", reason);
             Tenant tenant = visible(caller, name);
             if (tenant.state() == TenantState.CHANGE_REQUESTED) {
               Tenant next = approve ? tenant.approveChange() : tenant.rejectChange();
@@ -339,20 +338,6 @@ public final class Tenants {
 
   private static boolean isVisibleTo(Principal caller, Tenant tenant) {
     return !caller.role().isTenantScoped() || Objects.equals(caller.tenantId(), tenant.id());
-  }
-
-  /** Free text is bounded and single-line, so it cannot forge log or table lines. */
-  private static void checkText(String what, String text) {
-    if (text.isBlank()
-        || text.length() > MAX_TEXT
-        || text.chars().anyMatch(Character::isISOControl)) {
-      throw new VaultException(
-          ErrorCode.USER_ERROR,
-          what
-              + " must be 1 to "
-              + MAX_TEXT
-              + " characters on one line, without control characters");
-    }
   }
 
   static String keyName(long tenantId) {
