@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.crypto.Signer;
 import org.elementvault.crypto.Verifier;
@@ -23,7 +21,6 @@ import org.elementvault.engine.oplog.LogRetention;
 import org.elementvault.engine.oplog.LogVerifier;
 import org.elementvault.engine.oplog.OperationLog;
 import org.elementvault.engine.oplog.VerifyReport;
-import org.elementvault.engine.store.Batch;
 
 /**
  * The operation log as principals use it: show, verify, checkpoint, export and purge, each
@@ -102,31 +99,22 @@ public final class AuditLog {
               checkpoint.isPresent()
                   ? verifierOfLog.verify(Checkpoint.read(checkpoint.get()), verifier)
                   : verifierOfLog.verify();
-          return new Guard.Change<>(report, new Batch(), null, report.summary(), () -> {});
+          return Guard.Change.read(report, report.summary());
         });
   }
 
   /** Signs the current tree head (including this operation's own entry) and writes it. */
   public Checkpoint checkpoint(Principal caller, Path out) {
-    AtomicReference<Checkpoint> written = new AtomicReference<>();
-    var unused =
-        guard.run(
-            caller,
-            Operation.LOG_CHECKPOINT,
-            "",
-            "",
-            () ->
-                new Guard.Change<>(
-                    "",
-                    new Batch(),
-                    null,
-                    "",
-                    () -> {
-                      Checkpoint checkpoint = Checkpoint.sign(log, suite, signer);
-                      checkpoint.write(out);
-                      written.set(checkpoint);
-                    }));
-    return Objects.requireNonNull(written.get());
+    return guard.logThen(
+        caller,
+        Operation.LOG_CHECKPOINT,
+        "",
+        "",
+        () -> {
+          Checkpoint checkpoint = Checkpoint.sign(log, suite, signer);
+          checkpoint.write(out);
+          return checkpoint;
+        });
   }
 
   /**
@@ -134,21 +122,8 @@ public final class AuditLog {
    * out.pub}; the export covers its own entry.
    */
   public SignedTreeHead export(Principal caller, Path out) {
-    AtomicReference<SignedTreeHead> head = new AtomicReference<>();
-    var unused =
-        guard.run(
-            caller,
-            Operation.LOG_EXPORT,
-            "",
-            "",
-            () ->
-                new Guard.Change<>(
-                    "",
-                    new Batch(),
-                    null,
-                    "",
-                    () -> head.set(LogExporter.of(log, suite, signer).export(out))));
-    return Objects.requireNonNull(head.get());
+    return guard.logThen(
+        caller, Operation.LOG_EXPORT, "", "", () -> LogExporter.of(log, suite, signer).export(out));
   }
 
   /**

@@ -287,19 +287,13 @@ public final class Vault implements AutoCloseable {
   }
 
   private static void closeQuietly(List<AutoCloseable> resources) {
-    for (AutoCloseable resource : reversed(resources)) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
       try {
-        resource.close();
+        resources.get(i).close();
       } catch (Exception e) {
         logger.warn("closing a partly created vault failed", e);
       }
     }
-  }
-
-  private static <T> List<T> reversed(List<T> list) {
-    List<T> copy = new ArrayList<>(list);
-    java.util.Collections.reverse(copy);
-    return copy;
   }
 
   /** The built-in vault admin, who acts in embedded mode when no token is given. */

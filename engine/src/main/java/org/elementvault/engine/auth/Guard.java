@@ -1,6 +1,7 @@
 package org.elementvault.engine.auth;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Names;
@@ -41,7 +42,12 @@ public final class Guard {
 
     /** A read: nothing to write but the log entry. */
     public static <T> Change<T> read(T result) {
-      return new Change<>(result, new Batch(), null, "", () -> {});
+      return read(result, "");
+    }
+
+    /** A read whose log entry carries {@code details}. */
+    public static <T> Change<T> read(T result, String details) {
+      return new Change<>(result, new Batch(), null, details, () -> {});
     }
   }
 
@@ -57,6 +63,27 @@ public final class Guard {
    */
   static String loggable(String name) {
     return Names.isValid(name) ? name : "<invalid name>";
+  }
+
+  /**
+   * Logs {@code operation} first and only then performs {@code effect}, for effects that must cover
+   * their own entry (a signed checkpoint, an export).
+   */
+  public <T> T logThen(
+      Principal caller,
+      Operation operation,
+      String tenantName,
+      String targetName,
+      Supplier<T> effect) {
+    AtomicReference<T> result = new AtomicReference<>();
+    var unused =
+        run(
+            caller,
+            operation,
+            tenantName,
+            targetName,
+            () -> new Change<>("", new Batch(), null, "", () -> result.set(effect.get())));
+    return Objects.requireNonNull(result.get(), "effect");
   }
 
   /**
