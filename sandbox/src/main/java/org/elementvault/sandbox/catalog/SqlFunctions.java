@@ -1,0 +1,115 @@
+package org.elementvault.sandbox.catalog;
+
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.sandbox.masking.Masking;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The masking and generalization functions as Calcite calls them (DESIGN.md, Masking and
+ * generalization functions). Each public static method becomes the SQL function of its name in
+ * snake case; overloads become overloaded SQL functions. Dates arrive as {@link Date}, which
+ * Calcite converts to and from its internal day numbers with the same zone both ways.
+ *
+ * <p>{@code age_band} takes the job's business date and {@code pseudonym} the element's key from
+ * {@link JobScope}, which the executor sets around a job.
+ */
+public final class SqlFunctions {
+
+  private SqlFunctions() {}
+
+  /** Adds every function to {@code schema}. */
+  public static void register(SchemaPlus schema) {
+    List<Method> methods =
+        Arrays.stream(SqlFunctions.class.getDeclaredMethods())
+            .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+            .filter(m -> !m.getName().equals("register"))
+            .toList();
+    for (Method method : methods) {
+      schema.add(sqlName(method.getName()), ScalarFunctionImpl.create(method));
+    }
+  }
+
+  private static String sqlName(String javaName) {
+    return javaName.chars()
+        .mapToObj(c -> Character.isUpperCase(c) ? "_" + (char) Character.toLowerCase(c) : "" + (char) c)
+        .collect(Collectors.joining())
+        .toLowerCase(Locale.ROOT);
+  }
+
+  public static @Nullable String maskIdCard(@Nullable String value) {
+    return Masking.maskIdCard(value);
+  }
+
+  public static @Nullable String maskPhone(@Nullable String value) {
+    return Masking.maskPhone(value);
+  }
+
+  public static @Nullable String maskName(@Nullable String value) {
+    return Masking.maskName(value);
+  }
+
+  public static @Nullable String maskAddress(@Nullable String value) {
+    return Masking.maskAddress(value);
+  }
+
+  public static @Nullable String maskBankCard(@Nullable String value) {
+    return Masking.maskBankCard(value);
+  }
+
+  public static @Nullable String maskEmail(@Nullable String value) {
+    return Masking.maskEmail(value);
+  }
+
+  public static @Nullable String pseudonym(@Nullable String value) {
+    return value == null ? null : Masking.pseudonym(JobScope.current().pseudonymKey(), value);
+  }
+
+  public static @Nullable String idRegion(@Nullable String idCard) {
+    return Masking.idRegion(idCard);
+  }
+
+  public static @Nullable String ageBand(@Nullable Date birthDate, int width) {
+    return birthDate == null
+        ? null
+        : Masking.ageBand(birthDate.toLocalDate(), JobScope.current().today(), width);
+  }
+
+  public static @Nullable Date truncateDate(@Nullable Date date, String unit) {
+    if (date == null) {
+      return null;
+    }
+    LocalDate truncated = guarded(() -> Masking.truncateDate(date.toLocalDate(), unit));
+    return Date.valueOf(truncated);
+  }
+
+  public static @Nullable BigDecimal bucket(@Nullable BigDecimal value, BigDecimal width) {
+    return value == null ? null : guarded(() -> Masking.bucket(value, width));
+  }
+
+  public static @Nullable Long bucket(@Nullable Long value, long width) {
+    return value == null ? null : guarded(() -> Masking.bucket(value.longValue(), width));
+  }
+
+  public static @Nullable Double bucket(@Nullable Double value, double width) {
+    return value == null ? null : guarded(() -> Masking.bucket(value.doubleValue(), width));
+  }
+
+  private static <T> T guarded(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      throw new VaultException(ErrorCode.USER_ERROR, e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.elementvault.sandbox.exec;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.tools.Programs;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.sandbox.exec.ElementResult.ResultColumn;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs plans with Calcite's enumerable convention: generated Java code, row at a time, over the
+ * catalog's tables. Correct for every plan the policy admits; the reference the faster executors
+ * are compared against.
+ */
+public final class CalciteExecutor implements Executor {
+
+  @Override
+  public ElementResult execute(RelNode plan, SchemaPlus catalog, JobLimits limits) {
+    RelNode physical =
+        Programs.standard()
+            .run(
+                plan.getCluster().getPlanner(),
+                plan,
+                plan.getTraitSet().replace(EnumerableConvention.INSTANCE),
+                List.of(),
+                List.of());
+    Bindable<@Nullable Object> bindable =
+        EnumerableInterpretable.toBindable(
+            new HashMap<>(), null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
+    List<ResultColumn> columns = new ArrayList<>();
+    List<Converter> converters = new ArrayList<>();
+    for (RelDataTypeField field : plan.getRowType().getFieldList()) {
+      ColumnType type = columnType(field.getType());
+      columns.add(new ResultColumn(field.getName(), type));
+      converters.add(converter(type));
+    }
+    List<List<@Nullable Object>> rows = new ArrayList<>();
+    try (Enumerator<@Nullable Object> enumerator =
+        bindable.bind(new JobContext(catalog)).enumerator()) {
+      while (enumerator.moveNext()) {
+        Object current = enumerator.current();
+        @Nullable Object[] values =
+            current instanceof Object[] array ? array : new @Nullable Object[] {current};
+        List<@Nullable Object> row = new ArrayList<>(values.length);
+        for (int i = 0; i < values.length; i++) {
+          row.add(converters.get(i).convert(values[i]));
+        }
+        rows.add(row);
+        limits.onResultRows(rows.size());
+      }
+    }
+    return new ElementResult(columns, rows);
+  }
+
+  /** The column type a result value of {@code type} is released as. */
+  static ColumnType columnType(RelDataType type) {
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN -> ColumnType.BOOLEAN;
+      case TINYINT, SMALLINT, INTEGER -> ColumnType.INT;
+      case BIGINT -> ColumnType.BIGINT;
+      case FLOAT, REAL, DOUBLE -> ColumnType.DOUBLE;
+      case DECIMAL ->
+          new ColumnType(
+              ColumnType.Kind.DECIMAL,
+              Math.min(type.getPrecision(), ColumnType.MAX_DECIMAL_PRECISION),
+              Math.min(type.getScale(), Math.min(type.getPrecision(), ColumnType.MAX_DECIMAL_PRECISION)));
+      case CHAR, VARCHAR -> ColumnType.STRING;
+      case DATE -> ColumnType.DATE;
+      case TIMESTAMP -> ColumnType.TIMESTAMP;
+      default ->
+          throw new VaultException(
+              ErrorCode.USER_ERROR,
+              "query: results of type " + type.getSqlTypeName() + " cannot be released");
+    };
+  }
+
+  @FunctionalInterface
+  private interface Converter {
+    @Nullable Object convert(@Nullable Object internal);
+  }
+
+  private static Converter converter(ColumnType type) {
+    return switch (type.kind()) {
+      case BOOLEAN, STRING -> value -> value;
+      case INT -> value -> value == null ? null : ((Number) value).intValue();
+      case BIGINT -> value -> value == null ? null : ((Number) value).longValue();
+      case DOUBLE -> value -> value == null ? null : ((Number) value).doubleValue();
+      case DECIMAL ->
+          value ->
+              value == null
+                  ? null
+                  : value instanceof BigDecimal decimal
+                      ? decimal
+                      : new BigDecimal(value.toString());
+      case DATE -> value -> value == null ? null : LocalDate.ofEpochDay(((Number) value).intValue());
+      case TIMESTAMP ->
+          value -> value == null ? null : Instant.ofEpochMilli(((Number) value).longValue());
+    };
+  }
+
+  /** What generated code may ask of the job: the catalog, types, and a fixed zone. */
+  private static final class JobContext implements DataContext {
+    private final SchemaPlus catalog;
+    private final JavaTypeFactory types = new JavaTypeFactoryImpl();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    JobContext(SchemaPlus catalog) {
+      this.catalog = catalog;
+    }
+
+    @Override
+    public SchemaPlus getRootSchema() {
+      return catalog;
+    }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+      return types;
+    }
+
+    @Override
+    public QueryProvider getQueryProvider() {
+      throw new VaultException(ErrorCode.INTERNAL, "queries cannot start other queries");
+    }
+
+    @Override
+    public @Nullable Object get(String name) {
+      if (Variable.TIME_ZONE.camelName.equals(name)) {
+        return TimeZone.getTimeZone("UTC");
+      }
+      if (Variable.CANCEL_FLAG.camelName.equals(name)) {
+        return cancelled;
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "JobContext" + Arrays.toString(new Object[0]);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.elementvault.sandbox.exec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.elementvault.engine.dataset.ColumnType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The desensitized result of one element run: named, typed columns and rows of plain Java values
+ * ({@code String}, {@code Integer}, {@code Long}, {@code Double}, {@code BigDecimal}, {@code
+ * Boolean}, {@code LocalDate}, {@code Instant}; null for SQL NULL).
+ */
+public record ElementResult(List<ResultColumn> columns, List<List<@Nullable Object>> rows) {
+
+  /** One column of a result. */
+  public record ResultColumn(String name, ColumnType type) {}
+
+  public ElementResult {
+    columns = List.copyOf(columns);
+    List<List<@Nullable Object>> copy = new ArrayList<>(rows.size());
+    for (List<@Nullable Object> row : rows) {
+      if (row.size() != columns.size()) {
+        throw new IllegalArgumentException("a row has the wrong number of values");
+      }
+      copy.add(Collections.unmodifiableList(new ArrayList<>(row)));
+    }
+    rows = Collections.unmodifiableList(copy);
+  }
+}

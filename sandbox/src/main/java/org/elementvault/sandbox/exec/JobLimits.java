@@ -1,0 +1,76 @@
+package org.elementvault.sandbox.exec;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+
+/**
+ * The limits one job runs under, checked as rows flow: wall time, rows read from the vault and
+ * rows released. Exceeding one stops the job with {@code RESOURCE_LIMIT}. Not thread-safe: one
+ * job, one thread.
+ */
+public final class JobLimits {
+
+  /** How often, in rows, the clock is read. */
+  private static final int CLOCK_EVERY = 4096;
+
+  private final Clock clock;
+  private final Instant deadline;
+  private final Duration wallTime;
+  private final long maxRowsScanned;
+  private final long maxResultRows;
+  private long rowsScanned;
+  private long ticks;
+
+  public JobLimits(Clock clock, Duration wallTime, long maxRowsScanned, long maxResultRows) {
+    this.clock = clock;
+    this.wallTime = wallTime;
+    this.deadline = clock.instant().plus(wallTime);
+    this.maxRowsScanned = maxRowsScanned;
+    this.maxResultRows = maxResultRows;
+  }
+
+  /** Counts a batch of {@code rows} read from a table. */
+  public void onBatch(long rows) {
+    rowsScanned += rows;
+    if (rowsScanned > maxRowsScanned) {
+      throw new VaultException(
+          ErrorCode.RESOURCE_LIMIT,
+          "job stopped: it read more than its limit of " + maxRowsScanned + " rows");
+    }
+    checkTime();
+  }
+
+  /** Counts one row of work; reads the clock now and then. */
+  public void tick() {
+    if (++ticks % CLOCK_EVERY == 0) {
+      checkTime();
+    }
+  }
+
+  /** Checks the number of result rows so far. */
+  public void onResultRows(long rows) {
+    if (rows > maxResultRows) {
+      throw new VaultException(
+          ErrorCode.RESOURCE_LIMIT,
+          "job stopped: its result has more than its limit of " + maxResultRows + " rows");
+    }
+    tick();
+  }
+
+  /** Stops the job if its wall time is over. */
+  public void checkTime() {
+    if (clock.instant().isAfter(deadline)) {
+      throw new VaultException(
+          ErrorCode.RESOURCE_LIMIT,
+          "job stopped: it ran longer than its limit of " + wallTime.toSeconds() + " s");
+    }
+  }
+
+  /** Rows read from tables so far. */
+  public long rowsScanned() {
+    return rowsScanned;
+  }
+}

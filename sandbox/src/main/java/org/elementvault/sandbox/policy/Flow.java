@@ -1,0 +1,69 @@
+package org.elementvault.sandbox.policy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one field of a plan node is made of: the source columns it derives from, however
+ * indirectly, and the form in which they reach it.
+ *
+ * @param form how the sources reach the field
+ * @param sources every source column the value depends on
+ * @param function for {@link Form#MASKED} and {@link Form#GENERALIZED}, the function applied to the
+ *     one bare source column; otherwise null
+ */
+record Flow(Form form, Set<Origin> sources, @Nullable String function) {
+
+  /** The forms in which source columns reach a value, from least to most revealing. */
+  enum Form {
+    /** No source column: a literal or a computation on literals. */
+    CONSTANT,
+    /** An aggregate over a group, released only above the threshold. */
+    AGGREGATED,
+    /** A masking function applied to one bare column of its PII type. */
+    MASKED,
+    /** A generalization (band, truncation, bucket, region, or a condition on the grid). */
+    GENERALIZED,
+    /** The raw values, or anything computed from them. */
+    RAW
+  }
+
+  static final Flow CONSTANT = new Flow(Form.CONSTANT, Set.of(), null);
+
+  Flow {
+    sources = Set.copyOf(sources);
+  }
+
+  static Flow raw(Set<Origin> sources) {
+    return sources.isEmpty() ? CONSTANT : new Flow(Form.RAW, sources, null);
+  }
+
+  /** The single source of a bare column reference, or null. */
+  @Nullable Origin bareSource() {
+    return form == Form.RAW && sources.size() == 1 ? sources.iterator().next() : null;
+  }
+
+  /** A value computed from several fields: raw over all their sources, unless all are constant. */
+  static Flow computed(List<Flow> operands) {
+    Set<Origin> all = new HashSet<>();
+    operands.forEach(f -> all.addAll(f.sources));
+    return raw(all);
+  }
+
+  /** The flow of a field that takes its value from any of {@code branches} (set operations). */
+  static Flow merge(List<Flow> branches) {
+    Flow first = branches.get(0);
+    boolean same = branches.stream().allMatch(f -> f.form == first.form);
+    boolean sameFunction =
+        branches.stream()
+            .allMatch(f -> f.function == null ? first.function == null : f.function.equals(first.function));
+    Set<Origin> all = new HashSet<>();
+    branches.forEach(f -> all.addAll(f.sources));
+    if (same && sameFunction) {
+      return new Flow(first.form, all, first.function);
+    }
+    return raw(all);
+  }
+}
