@@ -12,8 +12,8 @@ import org.elementvault.sandbox.exec.JobLimits;
 
 /**
  * The catalog one element query is validated against: only the datasets its spec names, and of
- * those only the columns it may read (least privilege). Nothing else exists for the query: no
- * other tenant's data, no metadata schemas.
+ * those only the columns it may read (least privilege). Nothing else exists for the query: no other
+ * tenant's data, no metadata schemas.
  */
 public final class ElementSchema extends AbstractSchema {
 

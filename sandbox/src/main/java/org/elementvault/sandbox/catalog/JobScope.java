@@ -6,9 +6,9 @@ import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 
 /**
- * What the SQL functions of one job need beyond their arguments: the business date {@code
- * age_band} counts ages on, and the element's pseudonym key. Set by the executor for the thread
- * that runs the job, cleared after.
+ * What the SQL functions of one job need beyond their arguments: the business date {@code age_band}
+ * counts ages on, and the element's pseudonym key. Set by the executor for the thread that runs the
+ * job, cleared after.
  *
  * @param today the job's business date
  * @param pseudonymKey the element's secret HMAC key for {@code pseudonym()}

@@ -41,8 +41,10 @@ public final class SqlFunctions {
   }
 
   private static String sqlName(String javaName) {
-    return javaName.chars()
-        .mapToObj(c -> Character.isUpperCase(c) ? "_" + (char) Character.toLowerCase(c) : "" + (char) c)
+    return javaName
+        .chars()
+        .mapToObj(
+            c -> Character.isUpperCase(c) ? "_" + (char) Character.toLowerCase(c) : "" + (char) c)
         .collect(Collectors.joining())
         .toLowerCase(Locale.ROOT);
   }

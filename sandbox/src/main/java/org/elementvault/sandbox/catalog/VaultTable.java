@@ -16,8 +16,8 @@ import org.elementvault.sandbox.exec.JobLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One dataset as an element query sees it: only the columns the element may read, streamed from
- * its {@link TableSource} batch by batch and handed to Calcite row by row.
+ * One dataset as an element query sees it: only the columns the element may read, streamed from its
+ * {@link TableSource} batch by batch and handed to Calcite row by row.
  */
 public final class VaultTable extends AbstractTable implements ScannableTable {
 

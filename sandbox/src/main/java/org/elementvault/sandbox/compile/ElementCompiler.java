@@ -1,6 +1,5 @@
 package org.elementvault.sandbox.compile;
 
-import java.util.List;
 import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -12,12 +11,9 @@ import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
-import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -33,10 +29,10 @@ import org.elementvault.sandbox.catalog.SqlFunctions;
 import org.elementvault.sandbox.policy.Policy;
 
 /**
- * Parses and validates an element query and checks its plan against the policy (DESIGN.md,
- * Sandbox steps 1 to 3). Only queries come through: no DDL or DML, no table functions, no window
- * functions, no parameters; only the tables and columns of the element's catalog and only
- * allow-listed functions exist.
+ * Parses and validates an element query and checks its plan against the policy (DESIGN.md, Sandbox
+ * steps 1 to 3). Only queries come through: no DDL or DML, no table functions, no window functions,
+ * no parameters; only the tables and columns of the element's catalog and only allow-listed
+ * functions exist.
  */
 public final class ElementCompiler {
 
@@ -48,30 +44,6 @@ public final class ElementCompiler {
 
   /** The longest literal accepted, in characters. */
   public static final int MAX_LITERAL_CHARS = 256;
-
-  /** Library functions on the allow-list, besides the masking functions and operators. */
-  private static final List<SqlOperator> FUNCTIONS =
-      List.of(
-          SqlStdOperatorTable.COUNT,
-          SqlStdOperatorTable.SUM,
-          SqlStdOperatorTable.AVG,
-          SqlStdOperatorTable.MIN,
-          SqlStdOperatorTable.MAX,
-          SqlStdOperatorTable.STDDEV_POP,
-          SqlStdOperatorTable.STDDEV_SAMP,
-          SqlStdOperatorTable.VAR_POP,
-          SqlStdOperatorTable.VAR_SAMP,
-          SqlStdOperatorTable.UPPER,
-          SqlStdOperatorTable.LOWER,
-          SqlStdOperatorTable.CHAR_LENGTH,
-          SqlStdOperatorTable.CHARACTER_LENGTH,
-          SqlStdOperatorTable.ABS,
-          SqlStdOperatorTable.ROUND,
-          SqlStdOperatorTable.FLOOR,
-          SqlStdOperatorTable.CEIL,
-          SqlStdOperatorTable.MOD,
-          SqlStdOperatorTable.COALESCE,
-          SqlStdOperatorTable.NULLIF);
 
   /** Syntax that never belongs in an element query. */
   private static final Set<SqlKind> REFUSED =
@@ -134,7 +106,7 @@ public final class ElementCompiler {
                     .withIdentifierExpansion(true))
             .sqlToRelConverterConfig(
                 SqlToRelConverter.config().withExpand(true).withTrimUnusedFields(false))
-            .operatorTable(SqlOperatorTables.of(FUNCTIONS))
+            .operatorTable(AllowedFunctions.INSTANCE)
             .context(Contexts.empty())
             .build();
     Planner planner = Frameworks.getPlanner(config);
@@ -174,7 +146,10 @@ public final class ElementCompiler {
           ErrorCode.USER_ERROR,
           pos == null
               ? "query: syntax error"
-              : "query: syntax error at line " + pos.getLineNum() + ", column " + pos.getColumnNum(),
+              : "query: syntax error at line "
+                  + pos.getLineNum()
+                  + ", column "
+                  + pos.getColumnNum(),
           e);
     }
   }
@@ -257,12 +232,13 @@ public final class ElementCompiler {
   }
 
   /** The validator's message, bounded; it names identifiers and positions, never data. */
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String message =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     message = message.replace('\n', ' ');
     return message.length() > 300 ? message.substring(0, 300) + "…" : message;
   }

@@ -54,7 +54,8 @@ final class ThresholdRewrite {
   private RelNode thresholded(Aggregate aggregate) {
     Threaded input = thread(aggregate.getInput());
     if (input.subjects().isEmpty()) {
-      throw refusal("an aggregate must read a dataset: its threshold counts the dataset's subjects");
+      throw refusal(
+          "an aggregate must read a dataset: its threshold counts the dataset's subjects");
     }
     int groups = aggregate.getGroupCount();
     List<AggregateCall> calls = new ArrayList<>(aggregate.getAggCallList());
@@ -94,9 +95,11 @@ final class ThresholdRewrite {
               rex.makeExactLiteral(java.math.BigDecimal.valueOf(threshold))));
     }
     RelNode kept =
-        LogicalFilter.create(counted, rex.makeCall(SqlStdOperatorTable.AND, atLeastK.size() == 1
-            ? List.of(atLeastK.get(0), rex.makeLiteral(true))
-            : atLeastK));
+        LogicalFilter.create(
+            counted,
+            rex.makeCall(
+                SqlStdOperatorTable.AND,
+                atLeastK.size() == 1 ? List.of(atLeastK.get(0), rex.makeLiteral(true)) : atLeastK));
     return firstFields(kept, fields, aggregate.getRowType().getFieldNames());
   }
 
@@ -116,8 +119,7 @@ final class ThresholdRewrite {
     if (node instanceof Filter filter) {
       Threaded input = thread(filter.getInput());
       return new Threaded(
-          filter.copy(filter.getTraitSet(), input.node(), filter.getCondition()),
-          input.subjects());
+          filter.copy(filter.getTraitSet(), input.node(), filter.getCondition()), input.subjects());
     }
     if (node instanceof Sort sort) {
       Threaded input = thread(sort.getInput());
@@ -148,7 +150,8 @@ final class ThresholdRewrite {
       for (RelNode branch : union.getInputs()) {
         Threaded threaded = thread(branch);
         if (count >= 0 && count != threaded.subjects().size()) {
-          throw refusal("the branches of a UNION ALL under an aggregate must read as many datasets");
+          throw refusal(
+              "the branches of a UNION ALL under an aggregate must read as many datasets");
         }
         count = threaded.subjects().size();
         branches.add(project(threaded, width));
@@ -210,7 +213,8 @@ final class ThresholdRewrite {
       expressions.add(RexInputRef.of(newLeftWidth + subject, joined.getRowType()));
     }
     return new Threaded(
-        LogicalProject.create(joined, List.of(), expressions, (List<String>) null, java.util.Set.of()),
+        LogicalProject.create(
+            joined, List.of(), expressions, (List<String>) null, java.util.Set.of()),
         subjects);
   }
 

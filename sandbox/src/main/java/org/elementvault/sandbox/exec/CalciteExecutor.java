@@ -85,7 +85,9 @@ public final class CalciteExecutor implements Executor {
           new ColumnType(
               ColumnType.Kind.DECIMAL,
               Math.min(type.getPrecision(), ColumnType.MAX_DECIMAL_PRECISION),
-              Math.min(type.getScale(), Math.min(type.getPrecision(), ColumnType.MAX_DECIMAL_PRECISION)));
+              Math.min(
+                  type.getScale(),
+                  Math.min(type.getPrecision(), ColumnType.MAX_DECIMAL_PRECISION)));
       case CHAR, VARCHAR -> ColumnType.STRING;
       case DATE -> ColumnType.DATE;
       case TIMESTAMP -> ColumnType.TIMESTAMP;
@@ -114,7 +116,8 @@ public final class CalciteExecutor implements Executor {
                   : value instanceof BigDecimal decimal
                       ? decimal
                       : new BigDecimal(value.toString());
-      case DATE -> value -> value == null ? null : LocalDate.ofEpochDay(((Number) value).intValue());
+      case DATE ->
+          value -> value == null ? null : LocalDate.ofEpochDay(((Number) value).intValue());
       case TIMESTAMP ->
           value -> value == null ? null : Instant.ofEpochMilli(((Number) value).longValue());
     };

@@ -7,9 +7,9 @@ import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 
 /**
- * The limits one job runs under, checked as rows flow: wall time, rows read from the vault and
- * rows released. Exceeding one stops the job with {@code RESOURCE_LIMIT}. Not thread-safe: one
- * job, one thread.
+ * The limits one job runs under, checked as rows flow: wall time, rows read from the vault and rows
+ * released. Exceeding one stops the job with {@code RESOURCE_LIMIT}. Not thread-safe: one job, one
+ * thread.
  */
 public final class JobLimits {
 

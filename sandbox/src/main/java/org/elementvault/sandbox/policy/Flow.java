@@ -6,8 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one field of a plan node is made of: the source columns it derives from, however
- * indirectly, and the form in which they reach it.
+ * What one field of a plan node is made of: the source columns it derives from, however indirectly,
+ * and the form in which they reach it.
  *
  * @param form how the sources reach the field
  * @param sources every source column the value depends on
@@ -58,7 +58,11 @@ record Flow(Form form, Set<Origin> sources, @Nullable String function) {
     boolean same = branches.stream().allMatch(f -> f.form == first.form);
     boolean sameFunction =
         branches.stream()
-            .allMatch(f -> f.function == null ? first.function == null : f.function.equals(first.function));
+            .allMatch(
+                f ->
+                    f.function == null
+                        ? first.function == null
+                        : f.function.equals(first.function));
     Set<Origin> all = new HashSet<>();
     branches.forEach(f -> all.addAll(f.sources));
     if (same && sameFunction) {

@@ -32,8 +32,13 @@ final class FunctionRules {
 
   static Optional<Kind> kind(String function) {
     return switch (function.toLowerCase(Locale.ROOT)) {
-      case "mask_id_card", "mask_phone", "mask_name", "mask_address", "mask_bank_card",
-          "mask_email", "pseudonym" ->
+      case "mask_id_card",
+          "mask_phone",
+          "mask_name",
+          "mask_address",
+          "mask_bank_card",
+          "mask_email",
+          "pseudonym" ->
           Optional.of(Kind.MASKING);
       case "age_band", "truncate_date", "id_region", "bucket" -> Optional.of(Kind.GENERALIZATION);
       default -> Optional.empty();

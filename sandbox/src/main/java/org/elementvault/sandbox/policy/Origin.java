@@ -23,7 +23,6 @@ public record Origin(String dataset, Column column, boolean subject) {
         + " ("
         + column.level()
         + (column.pii() == org.elementvault.engine.dataset.PiiType.NONE ? "" : ", " + column.pii())
-        + (subject ? ", subject" : "")
         + ")";
   }
 

@@ -140,7 +140,14 @@ public final class Policy {
   /** Named scalar functions on the allow-list (the validator knows no others). */
   private static final Set<String> FUNCTIONS =
       Set.of(
-          "||", "SUBSTRING", "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "ABS", "ROUND",
+          "||",
+          "SUBSTRING",
+          "UPPER",
+          "LOWER",
+          "CHAR_LENGTH",
+          "CHARACTER_LENGTH",
+          "ABS",
+          "ROUND",
           "POSITION");
 
   private final List<Problem> problems = new ArrayList<>();
@@ -332,8 +339,7 @@ public final class Policy {
     if (conjunct.isAlwaysTrue()) {
       return;
     }
-    if ((conjunct.getKind() == SqlKind.EQUALS
-            || conjunct.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
+    if ((conjunct.getKind() == SqlKind.EQUALS || conjunct.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
         && conjunct instanceof RexCall call
         && stripCasts(call.getOperands().get(0)) instanceof RexInputRef a
         && stripCasts(call.getOperands().get(1)) instanceof RexInputRef b
@@ -401,8 +407,7 @@ public final class Policy {
       return Flow.CONSTANT;
     }
     if (!(node instanceof RexCall call)) {
-      construct(
-          "expression " + node.getKind(), "is not allowed in element queries", "rewrite it");
+      construct("expression " + node.getKind(), "is not allowed in element queries", "rewrite it");
       return Flow.CONSTANT;
     }
     String name = call.getOperator().getName();
@@ -412,7 +417,7 @@ public final class Policy {
     }
     if (CONDITIONS.contains(call.getKind())) {
       condition(call, in, aggregated, Use.FILTER);
-      return conditionFlow(call, in, aggregated);
+      return conditionFlow(call, in);
     }
     if (call.getKind() == SqlKind.CASE) {
       List<RexNode> operands = call.getOperands();
@@ -422,7 +427,7 @@ public final class Policy {
         boolean isCondition = i % 2 == 0 && i < operands.size() - 1;
         if (isCondition) {
           condition(operands.get(i), in, aggregated, Use.FILTER);
-          conditionSources.addAll(conditionFlow(operands.get(i), in, aggregated).sources());
+          conditionSources.addAll(conditionFlow(operands.get(i), in).sources());
         } else {
           values.add(flowOf(operands.get(i), in, aggregated));
         }
@@ -434,13 +439,11 @@ public final class Policy {
         // Constants chosen by checked conditions: a generalization of the condition's columns.
         return new Flow(generalizedOrRaw(conditionSources), conditionSources, null);
       }
-      return value.form() == Form.AGGREGATED && conditionSources.isEmpty()
-          ? value
-          : Flow.raw(all);
+      return value.form() == Form.AGGREGATED && conditionSources.isEmpty() ? value : Flow.raw(all);
     }
-    if (!COMPUTATIONS.contains(call.getKind()) && !FUNCTIONS.contains(name.toUpperCase(Locale.ROOT))) {
-      construct(
-          "function " + name, "is not on the allow-list", "use the functions of DESIGN.md");
+    if (!COMPUTATIONS.contains(call.getKind())
+        && !FUNCTIONS.contains(name.toUpperCase(Locale.ROOT))) {
+      construct("function " + name, "is not on the allow-list", "use the functions of DESIGN.md");
       return Flow.CONSTANT;
     }
     List<Flow> operands = call.getOperands().stream().map(o -> flowOf(o, in, aggregated)).toList();
@@ -478,7 +481,7 @@ public final class Policy {
   }
 
   /** A condition that passed its checks hides its columns behind one bit on the grid. */
-  private Flow conditionFlow(RexNode condition, List<Flow> in, boolean aggregated) {
+  private static Flow conditionFlow(RexNode condition, List<Flow> in) {
     Set<Origin> sources = new HashSet<>();
     condition.accept(
         new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
@@ -506,10 +509,7 @@ public final class Policy {
     Flow argument = flowOf(stripCasts(call.getOperands().get(0)), in, aggregated);
     for (RexNode parameter : call.getOperands().subList(1, call.getOperands().size())) {
       if (!(stripCasts(parameter) instanceof RexLiteral literal)) {
-        construct(
-            name + "()",
-            "takes a constant after its column",
-            "pass a literal width or unit");
+        construct(name + "()", "takes a constant after its column", "pass a literal width or unit");
       } else if ((name.equals("bucket") || name.equals("age_band"))
           && !onGrid(literal.getValue())) {
         construct(
@@ -700,7 +700,11 @@ public final class Policy {
             problem(
                 origin.describe(),
                 use,
-                "may not be " + verb + " even masked: " + column.level() + " data leaves only in"
+                "may not be "
+                    + verb
+                    + " even masked: "
+                    + column.level()
+                    + " data leaves only in"
                     + " aggregates",
                 "use it only inside COUNT, SUM or AVG");
           }
