@@ -3,8 +3,8 @@ package org.elementvault.sandbox.policy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One reason the policy refuses a query: the column (or construct) at fault, how the query uses
- * it, the rule it breaks, and what would make it pass. Never holds a data value.
+ * One reason the policy refuses a query: the column (or construct) at fault, how the query uses it,
+ * the rule it breaks, and what would make it pass. Never holds a data value.
  *
  * @param subject what is at fault: {@code residents.id_card}, or a construct such as {@code window
  *     function}
