@@ -37,6 +37,8 @@ import org.elementvault.engine.keys.VaultKeys;
 import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.OperationLog;
 import org.elementvault.engine.oplog.Outcome;
+import org.elementvault.engine.result.Results;
+import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.seal.SealedMeta;
 import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.store.Family;
@@ -77,6 +79,9 @@ public final class Vault implements AutoCloseable {
   private final Tenants tenants;
   private final AuditLog auditLog;
   private final Datasets datasets;
+  private final Guard guard;
+  private final Records records;
+  private final Results results;
 
   private Vault(
       Path directory,
@@ -92,7 +97,8 @@ public final class Vault implements AutoCloseable {
     Aead sealer = primitives.aead(keys.master());
     SealedMeta meta = new SealedMeta(store, sealer, id);
     this.log = OperationLog.open(store, sealer, primitives.hasher(), clock, id);
-    Guard guard = new Guard(log);
+    this.guard = new Guard(log);
+    this.records = new Records(meta, store);
     this.principals =
         new Principals(meta, guard, log, primitives.hasher(), options.random(), clock);
     this.tenants =
@@ -113,6 +119,7 @@ public final class Vault implements AutoCloseable {
             tenants,
             clock,
             id);
+    this.results = new Results(guard, store, tenants, primitives, id);
     Verifier verifier;
     try {
       verifier = primitives.verifier(keys.file().signingPublicKey());
@@ -396,6 +403,27 @@ public final class Vault implements AutoCloseable {
   /** The vault's datasets. */
   public Datasets datasets() {
     return datasets;
+  }
+
+  /** The released results of jobs. */
+  public Results results() {
+    return results;
+  }
+
+  /**
+   * Sealed metadata records for modules above the engine (elements, jobs, products), written in the
+   * same batch as an operation's log entry through {@link #guard()}.
+   */
+  public Records records() {
+    return records;
+  }
+
+  /**
+   * The guard every operation runs through: authorization, then the change and its log entry in one
+   * atomic write, with refusals and failures logged.
+   */
+  public Guard guard() {
+    return guard;
   }
 
   /** The operation log. */

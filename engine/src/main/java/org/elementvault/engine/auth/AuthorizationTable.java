@@ -6,7 +6,8 @@ package org.elementvault.engine.auth;
  *
  * <p>Raw data is read ({@code DATASET_SCAN}) only on a tenant's own behalf, by its admin or its
  * developers (whose queries the sandbox restricts): the vault admin and auditors manage and audit
- * the vault but never read a tenant's data.
+ * the vault but never read a tenant's data. For the same reason only developers run elements and
+ * release or read results; the vault admin reviews elements but never runs them.
  */
 public final class AuthorizationTable {
 
@@ -15,7 +16,44 @@ public final class AuthorizationTable {
   /** Whether {@code role} may perform {@code operation} at all. */
   public static boolean allows(Role role, Operation operation) {
     return switch (role) {
-      case ADMIN -> operation != Operation.DATASET_SCAN;
+      case ADMIN ->
+          switch (operation) {
+            case DATASET_SCAN,
+                ELEMENT_CHECK,
+                ELEMENT_SUBMIT,
+                ELEMENT_RUN,
+                RESULT_RELEASE,
+                RESULT_READ ->
+                false;
+            case TENANT_APPLY,
+                TENANT_REVIEW,
+                TENANT_ACTIVATE,
+                TENANT_EXTEND_TRIAL,
+                TENANT_SUSPEND,
+                TENANT_RESUME,
+                TENANT_EXIT,
+                TENANT_CHANGE,
+                TENANT_QUOTA,
+                TENANT_LIST,
+                TENANT_SHOW,
+                USER_ADD,
+                USER_REVOKE,
+                USER_LIST,
+                LOG_SHOW,
+                LOG_VERIFY,
+                LOG_CHECKPOINT,
+                LOG_EXPORT,
+                LOG_PURGE,
+                DATASET_IMPORT,
+                DATASET_LIST,
+                DATASET_DESCRIBE,
+                DATASET_CLASSIFY,
+                DATASET_DROP,
+                ELEMENT_REVIEW,
+                ELEMENT_LIST,
+                ELEMENT_SHOW ->
+                true;
+          };
       case AUDITOR ->
           switch (operation) {
             case TENANT_LIST,
@@ -26,7 +64,9 @@ public final class AuthorizationTable {
                 LOG_CHECKPOINT,
                 LOG_EXPORT,
                 DATASET_LIST,
-                DATASET_DESCRIBE ->
+                DATASET_DESCRIBE,
+                ELEMENT_LIST,
+                ELEMENT_SHOW ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -43,7 +83,13 @@ public final class AuthorizationTable {
                 DATASET_IMPORT,
                 DATASET_CLASSIFY,
                 DATASET_DROP,
-                DATASET_SCAN ->
+                DATASET_SCAN,
+                ELEMENT_CHECK,
+                ELEMENT_SUBMIT,
+                ELEMENT_REVIEW,
+                ELEMENT_RUN,
+                RESULT_RELEASE,
+                RESULT_READ ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -59,7 +105,9 @@ public final class AuthorizationTable {
                 DATASET_DESCRIBE,
                 DATASET_CLASSIFY,
                 DATASET_DROP,
-                DATASET_SCAN ->
+                DATASET_SCAN,
+                ELEMENT_LIST,
+                ELEMENT_SHOW ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -73,12 +121,29 @@ public final class AuthorizationTable {
                 LOG_VERIFY,
                 LOG_CHECKPOINT,
                 LOG_EXPORT,
-                LOG_PURGE ->
+                LOG_PURGE,
+                ELEMENT_CHECK,
+                ELEMENT_SUBMIT,
+                ELEMENT_REVIEW,
+                ELEMENT_RUN,
+                RESULT_RELEASE,
+                RESULT_READ ->
                 false;
           };
       case DEVELOPER ->
           switch (operation) {
-            case TENANT_SHOW, DATASET_LIST, DATASET_DESCRIBE, DATASET_SCAN -> true;
+            case TENANT_SHOW,
+                DATASET_LIST,
+                DATASET_DESCRIBE,
+                DATASET_SCAN,
+                ELEMENT_CHECK,
+                ELEMENT_SUBMIT,
+                ELEMENT_LIST,
+                ELEMENT_SHOW,
+                ELEMENT_RUN,
+                RESULT_RELEASE,
+                RESULT_READ ->
+                true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
                 TENANT_ACTIVATE,
@@ -99,7 +164,8 @@ public final class AuthorizationTable {
                 LOG_PURGE,
                 DATASET_IMPORT,
                 DATASET_CLASSIFY,
-                DATASET_DROP ->
+                DATASET_DROP,
+                ELEMENT_REVIEW ->
                 false;
           };
     };

@@ -29,7 +29,15 @@ public enum Operation {
   DATASET_DESCRIBE("dataset.describe"),
   DATASET_CLASSIFY("dataset.classify"),
   DATASET_DROP("dataset.drop"),
-  DATASET_SCAN("dataset.scan");
+  DATASET_SCAN("dataset.scan"),
+  ELEMENT_CHECK("element.check"),
+  ELEMENT_SUBMIT("element.submit"),
+  ELEMENT_REVIEW("element.review"),
+  ELEMENT_LIST("element.list"),
+  ELEMENT_SHOW("element.show"),
+  ELEMENT_RUN("element.run"),
+  RESULT_RELEASE("result.release"),
+  RESULT_READ("result.read");
 
   private final String action;
 

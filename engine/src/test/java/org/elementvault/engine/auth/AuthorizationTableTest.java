@@ -48,6 +48,14 @@ class AuthorizationTableTest {
       DATASET_CLASSIFY     x      x             -          -
       DATASET_DROP         x      x             -          -
       DATASET_SCAN         -      x             x          -
+      ELEMENT_CHECK        -      -             x          -
+      ELEMENT_SUBMIT       -      -             x          -
+      ELEMENT_REVIEW       x      -             -          -
+      ELEMENT_LIST         x      x             x          x
+      ELEMENT_SHOW         x      x             x          x
+      ELEMENT_RUN          -      -             x          -
+      RESULT_RELEASE       -      -             x          -
+      RESULT_READ          -      -             x          -
       """;
 
   static Stream<Arguments> matrix() {
@@ -88,7 +96,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(100);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(132);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

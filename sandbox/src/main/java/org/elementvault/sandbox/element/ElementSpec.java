@@ -1,6 +1,14 @@
 package org.elementvault.sandbox.element;
 
+import static org.elementvault.sandbox.element.ElementMessages.userError;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.elementvault.engine.Names;
+import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +43,88 @@ public record ElementSpec(
   /** The smallest threshold a spec may ask for. */
   public static final int MIN_THRESHOLD = 2;
 
+  /** The largest threshold: beyond it no group of any real dataset would be released. */
+  public static final int MAX_THRESHOLD = 1_000_000;
+
+  /** The validity when a spec does not name one. */
+  public static final int DEFAULT_VALID_DAYS = 90;
+
+  /** The shortest validity of an approval, in days. */
+  public static final int MIN_VALID_DAYS = 1;
+
+  /** The longest validity of an approval, in days (ten years). */
+  public static final int MAX_VALID_DAYS = 3650;
+
+  /** The most datasets one element reads. */
+  public static final int MAX_DATASETS = 8;
+
+  /** The longest query, in UTF-8 bytes. */
+  public static final int MAX_QUERY_BYTES = 16 * 1024;
+
+  /** The longest function design, in characters. */
+  public static final int MAX_FUNCTION_DESIGN = 2000;
+
+  /**
+   * Checks every component.
+   *
+   * @throws VaultException {@code USER_ERROR} with a message starting {@code spec:} that names the
+   *     field and the rule, never the value
+   */
   public ElementSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(scenario, "scenario");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(datasets, "datasets");
+    Objects.requireNonNull(query, "query");
     datasets = List.copyOf(datasets);
+    checked(() -> Names.check("element", name));
+    checked(() -> Names.checkText("scenario", scenario));
+    checked(() -> Names.checkText("purpose", purpose));
+    if (datasets.isEmpty() || datasets.size() > MAX_DATASETS) {
+      throw userError(ElementMessages.NO_DATASETS);
+    }
+    Set<String> seen = new HashSet<>();
+    for (String dataset : datasets) {
+      checked(() -> Names.check("dataset", dataset));
+      if (!seen.add(dataset)) {
+        throw userError(ElementMessages.datasetTwice(dataset));
+      }
+    }
+    if (query.isBlank()) {
+      throw userError(ElementMessages.QUERY_BLANK);
+    }
+    if (query.getBytes(StandardCharsets.UTF_8).length > MAX_QUERY_BYTES) {
+      throw userError(ElementMessages.QUERY_TOO_LONG);
+    }
+    if (hasControlOtherThanLineBreaks(query)) {
+      throw userError(ElementMessages.QUERY_CONTROL);
+    }
+    if (threshold < MIN_THRESHOLD || threshold > MAX_THRESHOLD) {
+      throw userError(ElementMessages.THRESHOLD);
+    }
+    if (validDays < MIN_VALID_DAYS || validDays > MAX_VALID_DAYS) {
+      throw userError(ElementMessages.VALID_DAYS);
+    }
+    if (functionDesign != null
+        && (functionDesign.isBlank()
+            || functionDesign.length() > MAX_FUNCTION_DESIGN
+            || hasControlOtherThanLineBreaks(functionDesign))) {
+      throw userError(ElementMessages.FUNCTION_DESIGN);
+    }
+  }
+
+  private static boolean hasControlOtherThanLineBreaks(String text) {
+    return text.chars()
+        .anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+  }
+
+  /** Runs a check of the engine's name and text rules, prefixing its message with {@code spec:}. */
+  private static void checked(Runnable check) {
+    try {
+      check.run();
+    } catch (VaultException e) {
+      throw userError(ElementMessages.spec(e.getMessage()));
+    }
   }
 }

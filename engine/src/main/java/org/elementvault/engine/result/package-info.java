@@ -1,0 +1,12 @@
+/**
+ * Released results: a job's desensitized output sealed with its tenant's key in the {@code results}
+ * family, its hash logged in the same atomic write before anyone can read it. Only the job's own
+ * developer reads a result back; exiting the tenant deletes its results and shreds the key that
+ * sealed them. Knows nothing of how a result was computed.
+ */
+@NullMarked
+@CheckReturnValue
+package org.elementvault.engine.result;
+
+import com.google.errorprone.annotations.CheckReturnValue;
+import org.jspecify.annotations.NullMarked;

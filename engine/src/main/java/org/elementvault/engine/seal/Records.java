@@ -1,0 +1,80 @@
+package org.elementvault.engine.seal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.elementvault.engine.Names;
+import org.elementvault.engine.store.Batch;
+import org.elementvault.engine.store.VaultStore;
+
+/**
+ * Sealed metadata records for the modules above the engine (elements, products, models): each
+ * record is sealed JSON bound to its kind and id, written into a {@link Batch} that a {@link
+ * org.elementvault.engine.auth.Guard} commits together with the operation's log entry.
+ *
+ * <p>The engine's own kinds ({@code tenant}, {@code principal}, {@code dataset}, {@code vault}) are
+ * refused, so a module above can neither read nor overwrite tenants, principals or datasets through
+ * this facade. Kinds follow the vault's name rule. Thread-safe.
+ */
+public final class Records {
+
+  private static final Set<String> RESERVED = Set.of("tenant", "principal", "dataset", "vault");
+
+  /** Sequences live under their own kinds; ':' keeps them apart from every valid record kind. */
+  private static final String SEQUENCE_KIND = "sequence:";
+
+  private final SealedMeta meta;
+  private final VaultStore store;
+  private final Map<String, Long> sequences = new HashMap<>();
+
+  public Records(SealedMeta meta, VaultStore store) {
+    this.meta = meta;
+    this.store = store;
+  }
+
+  /** Adds to {@code batch} the sealed record {@code value} of {@code kind} under {@code id}. */
+  public void put(Batch batch, String kind, long id, Object value) {
+    meta.put(batch, checkKind(kind), id, value);
+  }
+
+  /** Adds to {@code batch} the deletion of the record of {@code kind} under {@code id}. */
+  public void delete(Batch batch, String kind, long id) {
+    meta.delete(batch, checkKind(kind), id);
+  }
+
+  /**
+   * Every record of {@code kind}, in id order.
+   *
+   * @throws org.elementvault.engine.VaultException {@code INTEGRITY} if a record fails
+   *     authentication or does not parse as {@code type}
+   */
+  public <T> List<T> loadAll(String kind, Class<T> type) {
+    return meta.loadAll(checkKind(kind), type);
+  }
+
+  /**
+   * The next number of the persistent sequence {@code name}, starting at 1. The new value is
+   * durable before it is returned, so a number is never handed out twice, even across a crash; a
+   * number whose operation then fails is skipped, never reused.
+   */
+  public synchronized long next(String name) {
+    String kind = SEQUENCE_KIND + checkKind(name);
+    long current =
+        sequences.computeIfAbsent(
+            kind, k -> meta.loadAll(k, Long.class).stream().findFirst().orElse(0L));
+    long next = current + 1;
+    Batch batch = new Batch();
+    meta.put(batch, kind, 0, next);
+    store.write(batch);
+    sequences.put(kind, next);
+    return next;
+  }
+
+  private static String checkKind(String kind) {
+    if (!Names.isValid(kind) || RESERVED.contains(kind)) {
+      throw new IllegalArgumentException("record kind must be a valid name of no engine record");
+    }
+    return kind;
+  }
+}

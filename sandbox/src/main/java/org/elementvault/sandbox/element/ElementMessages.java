@@ -1,0 +1,148 @@
+package org.elementvault.sandbox.element;
+
+import java.time.Instant;
+import java.util.List;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+
+/**
+ * The element workflow's user-facing messages, in one place so tests and documentation quote the
+ * same text. A message names keys, ids and rules, never a value from a spec file except names that
+ * passed the name rule.
+ */
+final class ElementMessages {
+
+  static final List<String> KEYS =
+      List.of(
+          "name",
+          "type",
+          "scenario",
+          "purpose",
+          "datasets",
+          "query",
+          "threshold",
+          "valid_days",
+          "function_design");
+
+  static final String FILE_TOO_LARGE =
+      "spec: the file exceeds " + ElementSpecParser.MAX_FILE_BYTES + " bytes";
+  static final String NOT_UTF8 = "spec: the file is not valid UTF-8";
+  static final String FILE_EMPTY = "spec: the file is empty";
+  static final String NOT_A_MAP = "spec: the file must be a map of keys " + KEYS;
+  static final String SEVERAL_DOCUMENTS = "spec: the file must hold exactly one YAML document";
+  static final String ANCHORS_ALIASES_TAGS =
+      "spec: YAML anchors (&), aliases (*) and tags (!) are not allowed";
+  static final String DATASETS_NOT_A_LIST = "spec: datasets must be a list of dataset names";
+  static final String NO_DATASETS =
+      "spec: datasets must list 1 to " + ElementSpec.MAX_DATASETS + " datasets";
+  static final String QUERY_BLANK = "spec: query is blank";
+  static final String QUERY_TOO_LONG =
+      "spec: query exceeds " + ElementSpec.MAX_QUERY_BYTES + " bytes";
+  static final String QUERY_CONTROL =
+      "spec: query may not hold control characters other than line breaks and tabs";
+  static final String FUNCTION_DESIGN =
+      "spec: function_design must be 1 to "
+          + ElementSpec.MAX_FUNCTION_DESIGN
+          + " characters, without control characters other than line breaks and tabs";
+  static final String THRESHOLD =
+      "spec: threshold must be "
+          + ElementSpec.MIN_THRESHOLD
+          + " to "
+          + ElementSpec.MAX_THRESHOLD
+          + " distinct subjects";
+  static final String VALID_DAYS =
+      "spec: valid_days must be "
+          + ElementSpec.MIN_VALID_DAYS
+          + " to "
+          + ElementSpec.MAX_VALID_DAYS;
+
+  private ElementMessages() {}
+
+  static VaultException userError(String message) {
+    return new VaultException(ErrorCode.USER_ERROR, message);
+  }
+
+  /** Shows a short plain word from the file; anything else is left out. */
+  static String shown(String text) {
+    if (text.isEmpty() || text.length() > 32) {
+      return "";
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean plain =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      if (!plain) {
+        return "";
+      }
+    }
+    return " " + text;
+  }
+
+  static String notYaml(int line, int column) {
+    return "spec: not valid YAML (line " + line + ", column " + column + ")";
+  }
+
+  static String unknownKey(String key) {
+    return "spec: unknown key" + shown(key) + "; keys are " + KEYS;
+  }
+
+  static String duplicateKey(String key) {
+    return "spec: the key " + key + " appears twice";
+  }
+
+  static String missingKey(String key) {
+    return "spec: missing key " + key;
+  }
+
+  static String notText(String key) {
+    return "spec: " + key + " must be text";
+  }
+
+  static String notWholeNumber(String key) {
+    return "spec: " + key + " must be a whole number";
+  }
+
+  static String unknownType(String type) {
+    return "spec: unknown type" + shown(type) + "; types are " + List.of(ElementType.values());
+  }
+
+  static String spec(String rule) {
+    return "spec: " + rule;
+  }
+
+  static String datasetTwice(String dataset) {
+    return "spec: dataset " + dataset + " is listed twice";
+  }
+
+  static String notFound(String id) {
+    return "element " + id + " not found";
+  }
+
+  static String nameTaken(String name, String tenant) {
+    return "element " + name + " exists in tenant " + tenant + "; choose another name";
+  }
+
+  static String state(String id, ElementState state, String step, String needs) {
+    return "element " + id + " is " + state + ": " + step + " needs " + needs;
+  }
+
+  static String expired(String id, Instant validUntil) {
+    return "element "
+        + id
+        + "'s approval ended at "
+        + validUntil
+        + ": a run needs a valid approval";
+  }
+
+  static String notTheDeveloper(String id) {
+    return "element " + id + " runs only for the developer who submitted it";
+  }
+
+  static String tenantNotWorking(String tenant, Object state, String what) {
+    return "tenant " + tenant + " is " + state + ": " + what + " need a working tenant";
+  }
+
+  static String tenantNotFound(String tenant) {
+    return "tenant " + tenant + " not found";
+  }
+}

@@ -1,0 +1,351 @@
+package org.elementvault.sandbox.element;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.Names;
+import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.auth.Guard;
+import org.elementvault.engine.auth.Operation;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.seal.Records;
+import org.elementvault.engine.store.Batch;
+import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.engine.tenant.TenantState;
+import org.elementvault.engine.tenant.Tenants;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The element workflow of one vault: check, submit, review, list, show and run. Every operation
+ * goes through the vault's guard, so a state change and its log entry are one atomic write and
+ * every refusal is logged. Elements are stored as sealed records ({@code element}/number); job ids
+ * come from a persistent sequence and are never reused.
+ *
+ * <h2>Who sees what</h2>
+ *
+ * A tenant's admin and developers see only their tenant's elements; any other element is "not
+ * found" exactly as an id that does not exist. The vault admin and auditors see every element; the
+ * vault admin reviews them but never runs one. Only the developer who submitted an element runs it.
+ * Elements of a destroyed tenant are found by nobody.
+ *
+ * <p>Log entries name elements by name and id and carry counts and reasons, never the query text.
+ * Thread-safe: state changes are serialized on the vault, so several instances over one vault stay
+ * consistent; element records are read from the vault at each call.
+ */
+public final class Elements {
+
+  private static final String KIND = "element";
+  private static final String JOBS = "job";
+  private static final String JOB_PREFIX = "j";
+
+  private final Vault vault;
+  private final Guard guard;
+  private final Records records;
+  private final Tenants tenants;
+
+  public Elements(Vault vault) {
+    this.vault = vault;
+    this.guard = vault.guard();
+    this.records = vault.records();
+    this.tenants = vault.tenants();
+  }
+
+  /**
+   * The automatic assessment of {@code spec} for the caller's tenant, as a dry run: logged as
+   * {@code element.check}, stores nothing.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than developer; {@code POLICY_REFUSED}
+   *     as the assessor refuses; each logged
+   */
+  public Assessment check(Principal caller, ElementSpec spec, Assessor assessor) {
+    return guard.run(
+        caller,
+        Operation.ELEMENT_CHECK,
+        ownTenantName(caller),
+        spec.name(),
+        () -> {
+          var unused = ownTenant(caller);
+          Assessment assessment = assessor.assess(caller, spec);
+          return Guard.Change.read(assessment, "dry run: " + summary(spec, assessment));
+        });
+  }
+
+  /**
+   * Submits {@code spec}: the assessor runs inside the guard; a spec it refuses is logged and never
+   * stored. One that passes is stored {@code SUBMITTED} with its log entry in one write.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than developer; {@code POLICY_REFUSED}
+   *     if the tenant may not work or the assessor refuses; {@code USER_ERROR} if the tenant has an
+   *     element of that name; each logged
+   */
+  public Element submit(Principal caller, ElementSpec spec, Assessor assessor) {
+    synchronized (records) {
+      return guard.run(
+          caller,
+          Operation.ELEMENT_SUBMIT,
+          ownTenantName(caller),
+          spec.name(),
+          () -> {
+            Tenant tenant = ownTenant(caller);
+            requireWorking(tenant, "submissions");
+            boolean taken =
+                loadAll().stream()
+                    .anyMatch(
+                        e -> e.tenantId() == tenant.id() && e.spec().name().equals(spec.name()));
+            if (taken) {
+              throw new VaultException(
+                  ErrorCode.USER_ERROR, ElementMessages.nameTaken(spec.name(), tenant.name()));
+            }
+            Assessment assessment = assessor.assess(caller, spec);
+            Element element =
+                Element.submitted(
+                    records.next(KIND),
+                    tenant.id(),
+                    tenant.name(),
+                    caller.name(),
+                    spec,
+                    assessment,
+                    vault.clock().instant());
+            return save(element, null, "id " + element.id() + ", " + summary(spec, assessment));
+          });
+    }
+  }
+
+  /**
+   * The vault admin's decision on a {@code SUBMITTED} element, logged as {@code element.approve} or
+   * {@code element.reject} with the reason. An approval lasts the spec's {@code valid_days}.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
+   *     POLICY_REFUSED} unless {@code SUBMITTED}; {@code USER_ERROR} for a bad reason; each logged
+   */
+  public Element review(Principal caller, String id, boolean approve, String reason) {
+    synchronized (records) {
+      return guard.run(
+          caller,
+          Operation.ELEMENT_REVIEW,
+          tenantLabel(caller, id),
+          id,
+          () -> {
+            Names.checkText("reason", reason);
+            Element element = visible(caller, id);
+            if (element.state() != ElementState.SUBMITTED) {
+              throw new VaultException(
+                  ErrorCode.POLICY_REFUSED,
+                  ElementMessages.state(id, element.state(), "review", "SUBMITTED"));
+            }
+            String reviewer = caller.name();
+            if (approve) {
+              Element approved = element.approve(reviewer, reason, vault.clock().instant());
+              return save(
+                  approved,
+                  "element.approve",
+                  "valid until " + approved.validUntil() + "; reason: " + reason);
+            }
+            Element rejected = element.reject(reviewer, reason, vault.clock().instant());
+            return save(rejected, "element.reject", "reason: " + reason);
+          });
+    }
+  }
+
+  /**
+   * The elements {@code caller} may see, by id. Tenant principals see their own tenant's (naming
+   * another tenant is "not found"); the vault admin and auditors see every tenant's or the one they
+   * name.
+   */
+  public List<Element> list(Principal caller, @Nullable String tenantName) {
+    return guard.run(
+        caller,
+        Operation.ELEMENT_LIST,
+        tenantName != null ? tenantName : ownTenantName(caller),
+        "",
+        () -> {
+          Optional<Long> tenantId = listedTenant(caller, tenantName);
+          List<Element> visible =
+              loadAll().stream()
+                  .filter(e -> isVisibleTo(caller, e))
+                  .filter(e -> tenantId.isEmpty() || tenantId.get() == e.tenantId())
+                  .sorted(Comparator.comparingLong(e -> Element.number(e.id())))
+                  .toList();
+          return Guard.Change.read(visible, visible.size() + " elements");
+        });
+  }
+
+  /**
+   * One element, if {@code caller} may see it; else "not found" as for an id that does not exist.
+   */
+  public Element show(Principal caller, String id) {
+    return guard.run(
+        caller,
+        Operation.ELEMENT_SHOW,
+        tenantLabel(caller, id),
+        id,
+        () -> Guard.Change.read(visible(caller, id)));
+  }
+
+  /**
+   * Runs element {@code id} for its developer as a new job: {@code body} gets the element and the
+   * job id inside the guard, so its refusals and failures are logged as {@code element.run}; the
+   * run is logged OK with the job id after {@code body} returns and before its result reaches the
+   * caller. A real run needs an {@code APPROVED} element within its validity; a sample run ({@code
+   * sample}) one that is {@code SUBMITTED} or {@code APPROVED}. The tenant must be working.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than developer or a developer other
+   *     than the element's; {@code NOT_FOUND} for an element of another tenant; {@code
+   *     POLICY_REFUSED} for a tenant that may not work or an element not in a runnable state; what
+   *     {@code body} throws; each logged
+   */
+  public <T> T run(Principal caller, String id, boolean sample, RunBody<T> body) {
+    Objects.requireNonNull(body, "body");
+    return guard.run(
+        caller,
+        Operation.ELEMENT_RUN,
+        tenantLabel(caller, id),
+        id,
+        () -> {
+          Element element = visible(caller, id);
+          if (!element.developer().equals(caller.name())) {
+            throw new VaultException(ErrorCode.FORBIDDEN, ElementMessages.notTheDeveloper(id));
+          }
+          Tenant tenant = tenants.byId(element.tenantId()).orElseThrow();
+          requireWorking(tenant, "runs");
+          if (sample) {
+            if (element.state() == ElementState.REJECTED) {
+              throw new VaultException(
+                  ErrorCode.POLICY_REFUSED,
+                  ElementMessages.state(
+                      id, element.state(), "a sample run", "SUBMITTED or APPROVED"));
+            }
+          } else {
+            if (element.state() != ElementState.APPROVED) {
+              throw new VaultException(
+                  ErrorCode.POLICY_REFUSED,
+                  ElementMessages.state(id, element.state(), "a run", "APPROVED"));
+            }
+            Instant validUntil = Objects.requireNonNull(element.validUntil());
+            if (!element.isRunnableAt(vault.clock().instant())) {
+              throw new VaultException(
+                  ErrorCode.POLICY_REFUSED, ElementMessages.expired(id, validUntil));
+            }
+          }
+          String jobId = JOB_PREFIX + records.next(JOBS);
+          T result = body.run(element, jobId);
+          return new Guard.Change<>(
+              result,
+              new Batch(),
+              null,
+              "job " + jobId + (sample ? ", sample data" : ", real data"),
+              () -> {});
+        });
+  }
+
+  private Guard.Change<Element> save(Element element, @Nullable String action, String details) {
+    Batch batch = new Batch();
+    records.put(batch, KIND, Element.number(element.id()), element);
+    return new Guard.Change<>(element, batch, action, details, () -> {});
+  }
+
+  /** Names counts and choices only: the query text never enters the log. */
+  private static String summary(ElementSpec spec, Assessment assessment) {
+    return "element "
+        + spec.name()
+        + ", "
+        + spec.type()
+        + ", "
+        + spec.datasets().size()
+        + " datasets, "
+        + assessment.columns().size()
+        + " columns, threshold "
+        + assessment.threshold();
+  }
+
+  /** Every stored element of a tenant that still exists. */
+  private List<Element> loadAll() {
+    return records.loadAll(KIND, Element.class).stream()
+        .filter(
+            e ->
+                tenants
+                    .byId(e.tenantId())
+                    .map(t -> t.state() != TenantState.DESTROYED)
+                    .orElse(false))
+        .toList();
+  }
+
+  private Element visible(Principal caller, String id) {
+    Names.check("element", id);
+    long number = Element.number(id);
+    return loadAll().stream()
+        .filter(e -> Element.number(e.id()) == number && isVisibleTo(caller, e))
+        .findFirst()
+        .orElseThrow(() -> new VaultException(ErrorCode.NOT_FOUND, ElementMessages.notFound(id)));
+  }
+
+  private static boolean isVisibleTo(Principal caller, Element element) {
+    return !caller.role().isTenantScoped() || Objects.equals(caller.tenantId(), element.tenantId());
+  }
+
+  /** The tenant a listing is narrowed to, if any; naming an invisible tenant is "not found". */
+  private Optional<Long> listedTenant(Principal caller, @Nullable String tenantName) {
+    if (tenantName == null) {
+      return Optional.empty();
+    }
+    Names.check("tenant", tenantName);
+    return tenants
+        .find(caller, tenantName)
+        .filter(t -> t.state() != TenantState.DESTROYED)
+        .map(Tenant::id)
+        .map(Optional::of)
+        .orElseThrow(
+            () ->
+                new VaultException(
+                    ErrorCode.NOT_FOUND, ElementMessages.tenantNotFound(tenantName)));
+  }
+
+  /** The caller's own tenant; only tenant principals reach here (the table sees to it). */
+  private Tenant ownTenant(Principal caller) {
+    Long own = caller.tenantId();
+    return Optional.ofNullable(own)
+        .flatMap(tenants::byId)
+        .filter(t -> t.state() != TenantState.DESTROYED)
+        .orElseThrow(
+            () ->
+                new VaultException(
+                    ErrorCode.NOT_FOUND, "the caller belongs to no tenant that exists"));
+  }
+
+  private void requireWorking(Tenant tenant, String what) {
+    if (!tenant.canOperate(tenants.businessDate())) {
+      throw new VaultException(
+          ErrorCode.POLICY_REFUSED,
+          ElementMessages.tenantNotWorking(tenant.name(), tenant.state(), what));
+    }
+  }
+
+  private String ownTenantName(Principal caller) {
+    Long own = caller.tenantId();
+    return own == null ? "" : tenants.byId(own).map(Tenant::name).orElse("");
+  }
+
+  /**
+   * The tenant an entry about element {@code id} is filed under: a tenant principal's own (never
+   * another's, which would tell that tenant of the attempt and the caller of the element), the
+   * element's for the vault admin and auditors.
+   */
+  private String tenantLabel(Principal caller, String id) {
+    if (caller.role().isTenantScoped()) {
+      return ownTenantName(caller);
+    }
+    if (!Names.isValid(id)) {
+      return "";
+    }
+    long number = Element.number(id);
+    return loadAll().stream()
+        .filter(e -> Element.number(e.id()) == number)
+        .map(Element::tenant)
+        .findFirst()
+        .orElse("");
+  }
+}

@@ -1,0 +1,271 @@
+package org.elementvault.sandbox.element;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.elementvault.engine.VaultAssertions.assertVaultException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ElementSpecParserTest {
+
+  private static final String NAMES_RULE =
+      "names are 1 to 63 characters of a-z, 0-9, '_' and '-', starting with a letter or digit";
+
+  static final String SPEC =
+      """
+      name: income-by-district
+      type: DATASET
+      scenario: regional income statistics for a credit product
+      purpose: credit risk pricing
+      datasets: [residents]
+      query: |
+        SELECT district, COUNT(*) AS people
+        FROM residents GROUP BY district
+      """;
+
+  private static ElementSpec parse(String yaml) {
+    return ElementSpecParser.parse(yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void assertRefused(String yaml, String message) {
+    assertVaultException(() -> parse(yaml), ErrorCode.USER_ERROR, message);
+  }
+
+  @Test
+  void parse_designExample_readsEveryKeyWithDefaults() {
+    ElementSpec spec = parse(SPEC);
+
+    assertThat(spec)
+        .isEqualTo(
+            new ElementSpec(
+                "income-by-district",
+                ElementType.DATASET,
+                "regional income statistics for a credit product",
+                "credit risk pricing",
+                List.of("residents"),
+                "SELECT district, COUNT(*) AS people\nFROM residents GROUP BY district\n",
+                10,
+                90,
+                null));
+  }
+
+  @Test
+  void parse_optionalKeys_areRead() {
+    ElementSpec spec =
+        parse(
+            SPEC
+                + "threshold: 25\nvalid_days: 3650\nfunction_design: counts people per district\n");
+
+    assertThat(List.of(spec.threshold(), spec.validDays())).containsExactly(25, 3650);
+    assertThat(spec.functionDesign()).isEqualTo("counts people per district");
+  }
+
+  @Test
+  void parse_unknownKey_isRefusedNamingIt() {
+    assertRefused(
+        SPEC + "treshold: 5\n",
+        "spec: unknown key treshold; keys are [name, type, scenario, purpose, datasets, query,"
+            + " threshold, valid_days, function_design]");
+  }
+
+  @Test
+  void parse_unknownKeyThatIsNotAPlainWord_isNotEchoed() {
+    assertRefused(
+        SPEC + "\"secret value 123-45\": 5\n",
+        "spec: unknown key; keys are [name, type, scenario, purpose, datasets, query,"
+            + " threshold, valid_days, function_design]");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"name", "type", "scenario", "purpose", "datasets", "query"})
+  void parse_requiredKeyMissing_isRefusedNamingIt(String key) {
+    String without =
+        String.join(
+            "\n",
+            SPEC.lines()
+                .filter(line -> !line.startsWith(key + ":"))
+                .filter(line -> !key.equals("query") || !line.startsWith("  "))
+                .toList());
+
+    assertRefused(without + "\n", "spec: missing key " + key);
+  }
+
+  @Test
+  void parse_keyTwice_isRefused() {
+    assertRefused(SPEC + "purpose: another\n", "spec: the key purpose appears twice");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "threshold: 1|spec: threshold must be 2 to 1000000 distinct subjects",
+        "threshold: 0|spec: threshold must be 2 to 1000000 distinct subjects",
+        "threshold: -5|spec: threshold must be 2 to 1000000 distinct subjects",
+        "threshold: 1000001|spec: threshold must be 2 to 1000000 distinct subjects",
+        "threshold: 99999999999999999999|spec: threshold must be 2 to 1000000 distinct subjects",
+        "threshold: 10.5|spec: threshold must be a whole number",
+        "threshold: ten|spec: threshold must be a whole number",
+        "threshold: true|spec: threshold must be a whole number",
+        "threshold: 0x10|spec: threshold must be a whole number",
+        "threshold: [10]|spec: threshold must be a whole number",
+        "valid_days: 0|spec: valid_days must be 1 to 3650",
+        "valid_days: 3651|spec: valid_days must be 1 to 3650",
+        "purpose: {a: b}|spec: purpose must be text",
+        "purpose: 42|spec: purpose must be text",
+      })
+  void parse_badValue_isRefused(String line, String message) {
+    String yaml =
+        SPEC.lines()
+                .filter(l -> !l.startsWith(line.substring(0, line.indexOf(':') + 1)))
+                .reduce("", (a, b) -> a + b + "\n")
+            + line
+            + "\n";
+
+    assertRefused(yaml, message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "datasets: residents|spec: datasets must be a list of dataset names",
+        "datasets: []|spec: datasets must list 1 to 8 datasets",
+        "datasets: [a, b, c, d, e, f, g, h, i]|spec: datasets must list 1 to 8 datasets",
+        "datasets: [a, a]|spec: dataset a is listed twice",
+        "datasets: [[a]]|spec: datasets must be a list of dataset names",
+        "datasets: [Residents]|spec: invalid dataset name: " + NAMES_RULE,
+        "name: Income By District|spec: invalid element name: " + NAMES_RULE,
+        "name: ../etc|spec: invalid element name: " + NAMES_RULE,
+        "type: MODEL|spec: unknown type MODEL; types are [DATASET, FEATURE]",
+        "type: dataset|spec: unknown type dataset; types are [DATASET, FEATURE]",
+      })
+  void parse_badNameListOrType_isRefusedWithoutTheValue(String line, String message) {
+    String key = line.substring(0, line.indexOf(':') + 1);
+    String yaml =
+        SPEC.lines().filter(l -> !l.startsWith(key)).reduce("", (a, b) -> a + b + "\n")
+            + line
+            + "\n";
+
+    assertRefused(yaml, message);
+  }
+
+  @Test
+  void parse_purposeWithControlCharacter_isRefused() {
+    String yaml = SPEC.replace("purpose: credit risk pricing", "purpose: \"credit\\u0007risk\"");
+
+    assertRefused(
+        yaml, "spec: purpose must be 1 to 500 characters on one line, without control characters");
+  }
+
+  @Test
+  void parse_blankQuery_isRefused() {
+    String yaml = SPEC.substring(0, SPEC.indexOf("query:")) + "query: \"   \"\n";
+
+    assertRefused(yaml, "spec: query is blank");
+  }
+
+  @Test
+  void parse_queryOver16KiB_isRefused() {
+    String yaml =
+        SPEC.substring(0, SPEC.indexOf("query:"))
+            + "query: \"SELECT 1"
+            + " ".repeat(16 * 1024)
+            + "\"\n";
+
+    assertRefused(yaml, "spec: query exceeds 16384 bytes");
+  }
+
+  @Test
+  void parse_functionDesignOver2000Characters_isRefused() {
+    assertRefused(
+        SPEC + "function_design: " + "x".repeat(2001) + "\n",
+        "spec: function_design must be 1 to 2000 characters, without control characters other"
+            + " than line breaks and tabs");
+  }
+
+  @Test
+  void parse_fileOver64KiB_isRefusedBeforeParsing() {
+    byte[] large = (SPEC + "#" + "x".repeat(64 * 1024)).getBytes(StandardCharsets.UTF_8);
+
+    assertVaultException(
+        () -> ElementSpecParser.parse(large),
+        ErrorCode.USER_ERROR,
+        "spec: the file exceeds 65536 bytes");
+  }
+
+  /** An alias-expansion bomb ("billion laughs") is refused at its first anchor. */
+  @Test
+  void parse_anchorsAndAliases_areRefused() {
+    String bomb =
+        """
+        datasets: &a [x, x, x, x, x, x, x, x, x]
+        query: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+        scenario: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+        """;
+
+    assertRefused(bomb, "spec: YAML anchors (&), aliases (*) and tags (!) are not allowed");
+  }
+
+  @Test
+  void parse_aliasOfAName_isRefused() {
+    String yaml =
+        SPEC.replace("name: income-by-district", "name: &n income-by-district")
+            + "function_design: *n\n";
+
+    assertRefused(yaml, "spec: YAML anchors (&), aliases (*) and tags (!) are not allowed");
+  }
+
+  @Test
+  void parse_tag_isRefused() {
+    assertRefused(
+        SPEC.replace("purpose: credit", "purpose: !!str credit"),
+        "spec: YAML anchors (&), aliases (*) and tags (!) are not allowed");
+  }
+
+  @Test
+  void parse_twoDocuments_isRefused() {
+    assertRefused(SPEC + "---\n" + SPEC, "spec: the file must hold exactly one YAML document");
+  }
+
+  @Test
+  void parse_notAMap_isRefused() {
+    assertRefused(
+        "- name\n- type\n",
+        "spec: the file must be a map of keys [name, type, scenario, purpose, datasets, query,"
+            + " threshold, valid_days, function_design]");
+  }
+
+  @Test
+  void parse_emptyOrCommentOnly_isRefused() {
+    assertRefused("  \n", "spec: the file is empty");
+    assertRefused("# nothing\n", "spec: the file is empty");
+  }
+
+  @Test
+  void parse_invalidUtf8_isRefused() {
+    byte[] bytes = {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28};
+
+    assertVaultException(
+        () -> ElementSpecParser.parse(bytes),
+        ErrorCode.USER_ERROR,
+        "spec: the file is not valid UTF-8");
+  }
+
+  @Test
+  void parse_malformedYaml_isRefusedWithItsPositionOnly() {
+    VaultException thrown =
+        catchThrowableOfType(
+            VaultException.class, () -> parse("name: x\npurpose: \"secret-value\n  : ]\n"));
+
+    assertThat(thrown.code()).isEqualTo(ErrorCode.USER_ERROR);
+    assertThat(thrown).hasMessageStartingWith("spec: not valid YAML (line ").hasNoCause();
+    assertThat(thrown.getMessage()).doesNotContain("secret");
+  }
+}
