@@ -56,6 +56,21 @@ public final class KeyMaterial implements Destroyable {
     return bytes.clone();
   }
 
+  /**
+   * HMAC-SHA256 of {@code message} under this key: a pseudorandom function for deriving
+   * purpose-bound secrets (such as an element's pseudonym key) without exposing this key.
+   */
+  public byte[] hmacSha256(byte[] message) {
+    checkNotDestroyed();
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(bytes, "HmacSHA256"));
+      return mac.doFinal(message);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+    }
+  }
+
   /** Overwrites the key bytes with zeros. */
   @Override
   public void destroy() {

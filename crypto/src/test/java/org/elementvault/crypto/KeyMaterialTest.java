@@ -158,4 +158,22 @@ class KeyMaterialTest {
     }
     return bytes;
   }
+
+  /** Python: hmac.new(bytes(range(32)), b"pseudonym e1", "sha256").hexdigest() */
+  @Test
+  void hmacSha256_countingKey_matchesAnIndependentComputation() {
+    KeyMaterial key = KeyMaterial.copyOf(counting());
+
+    byte[] mac = key.hmacSha256("pseudonym e1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(HexFormat.of().formatHex(mac)).isEqualTo("31a8f630fcd6a5acfe24d0973cdafa589a0bcfe0cc208e92ddadaf87881ee4de");
+  }
+
+  @Test
+  void hmacSha256_destroyedKey_throws() {
+    KeyMaterial key = KeyMaterial.copyOf(counting());
+    key.destroy();
+
+    assertThatThrownBy(() -> key.hmacSha256(new byte[1])).isInstanceOf(IllegalStateException.class);
+  }
 }

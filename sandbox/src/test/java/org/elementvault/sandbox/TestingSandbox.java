@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.crypto.CipherSuite;
@@ -99,7 +98,7 @@ public final class TestingSandbox implements AutoCloseable {
         List.of(datasets).stream().map(d -> vault.datasets().describe(dev, null, d)).toList();
     JobLimits limits = new JobLimits(clock, Duration.ofMinutes(5), 1_000_000_000L, 1_000_000);
     return ElementCompiler.compile(
-        sql, ElementSchema.of(read, Map.of(), new VaultSource(vault, dev, allocator), limits));
+        sql, ElementSchema.of(read, null, new VaultSource(vault, dev, allocator), limits));
   }
 
   /** What the policy says of {@code sql}. */

@@ -9,6 +9,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.sandbox.exec.JobLimits;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog one element query is validated against: only the datasets its spec names, and of
@@ -24,18 +25,19 @@ public final class ElementSchema extends AbstractSchema {
   }
 
   /**
-   * Exposes {@code datasets} with only the columns in {@code readable} (by dataset name; a dataset
-   * absent from the map exposes every column) plus each dataset's subject column, which the
-   * threshold counts.
+   * Exposes {@code datasets} with only the columns in {@code readable} (by dataset name) plus each
+   * dataset's subject column, which the threshold counts; with every column if {@code readable} is
+   * null (to assess a query before its columns are known).
    */
   public static ElementSchema of(
       List<Dataset> datasets,
-      Map<String, Set<String>> readable,
+      @Nullable Map<String, Set<String>> readable,
       TableSource source,
       JobLimits limits) {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (Dataset dataset : datasets) {
-      Set<String> allowed = readable.get(dataset.name());
+      Set<String> allowed =
+          readable == null ? null : readable.getOrDefault(dataset.name(), Set.of());
       List<Column> columns =
           dataset.schema().columns().stream()
               .filter(

@@ -1,0 +1,266 @@
+package org.elementvault.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.result.Release;
+import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.sandbox.catalog.ElementSchema;
+import org.elementvault.sandbox.catalog.JobScope;
+import org.elementvault.sandbox.catalog.TableSource;
+import org.elementvault.sandbox.catalog.VaultSource;
+import org.elementvault.sandbox.compile.Compilation;
+import org.elementvault.sandbox.compile.ElementCompiler;
+import org.elementvault.sandbox.element.Assessment;
+import org.elementvault.sandbox.element.ColumnUse;
+import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ElementSpec;
+import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.element.Elements;
+import org.elementvault.sandbox.exec.CalciteExecutor;
+import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.exec.Executor;
+import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.exec.ResultCodec;
+import org.elementvault.sandbox.policy.Origin;
+import org.elementvault.sandbox.policy.PolicyReport;
+import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.sample.SampleBatches;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sandbox's one entry point for the CLI and the server: element specs are assessed, stored,
+ * reviewed and run here. The policy runs at every check, submission and run; a run executes the
+ * element's query over only the columns its assessment lists, releases the result sealed into the
+ * vault with its hash logged, and only then returns it.
+ */
+public final class Sandbox {
+
+  /** The longest a job may run. */
+  public static final Duration WALL_TIME = Duration.ofMinutes(10);
+
+  /** The most rows a result may have. */
+  public static final int MAX_RESULT_ROWS = 1_000_000;
+
+  /** The Arrow memory one job may hold for batches and its result. */
+  public static final long JOB_MEMORY = 1L << 30;
+
+  /** Rows of synthetic data a sample run reads per dataset. */
+  public static final int SAMPLE_ROWS = 10_000;
+
+  private final Vault vault;
+  private final Elements elements;
+  private final Executor executor;
+  private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
+
+  public Sandbox(Vault vault) {
+    this(vault, new CalciteExecutor());
+  }
+
+  public Sandbox(Vault vault, Executor executor) {
+    this.vault = vault;
+    this.elements = new Elements(vault);
+    this.executor = executor;
+  }
+
+  /** The outcome of a dry-run assessment: every problem, or the assessment if there is none. */
+  public record CheckReport(ElementSpec spec, List<Problem> problems, @Nullable Assessment assessment) {
+
+    public CheckReport {
+      problems = List.copyOf(problems);
+    }
+
+    /** Whether the spec would pass. */
+    public boolean passes() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** A finished job: its result, released. */
+  public record Job(String jobId, Element element, boolean sample, ElementResult result, Release release) {}
+
+  /** The dry-run assessment of a spec: lists every problem at once; logged, stores nothing. */
+  public CheckReport check(Principal caller, byte[] specYaml) {
+    ElementSpec spec = ElementSpecParser.parse(specYaml);
+    List<Problem> problems = new ArrayList<>();
+    try {
+      Assessment assessment =
+          elements.check(caller, spec, (who, s) -> assess(who, s, problems));
+      return new CheckReport(spec, List.of(), assessment);
+    } catch (VaultException e) {
+      if (problems.isEmpty()) {
+        throw e;
+      }
+      return new CheckReport(spec, problems, null);
+    }
+  }
+
+  /** Submits a spec: assessed, and stored as SUBMITTED only if it passes. */
+  public Element submit(Principal caller, byte[] specYaml) {
+    ElementSpec spec = ElementSpecParser.parse(specYaml);
+    return elements.submit(caller, spec, (who, s) -> assess(who, s, new ArrayList<>()));
+  }
+
+  public Element review(Principal caller, String id, boolean approve, String reason) {
+    return elements.review(caller, id, approve, reason);
+  }
+
+  public List<Element> list(Principal caller, @Nullable String tenantName) {
+    return elements.list(caller, tenantName);
+  }
+
+  public Element show(Principal caller, String id) {
+    return elements.show(caller, id);
+  }
+
+  /**
+   * Runs an element: on the real data if approved, or on synthetic sample data. The policy checks
+   * the query again against the datasets' current classification.
+   */
+  public Job run(Principal caller, String id, boolean sample) {
+    return elements.run(caller, id, sample, (element, jobId) -> runJob(caller, element, jobId, sample));
+  }
+
+  private Job runJob(Principal caller, Element element, String jobId, boolean sample) {
+    Tenant tenant = vault.tenants().byId(element.tenantId()).orElseThrow();
+    AtomicInteger running = runningJobs.computeIfAbsent(tenant.id(), t -> new AtomicInteger());
+    if (running.incrementAndGet() > tenant.quotas().maxJobs()) {
+      running.decrementAndGet();
+      throw new VaultException(
+          ErrorCode.RESOURCE_LIMIT,
+          "tenant " + tenant.name() + " already runs its quota of " + tenant.quotas().maxJobs() + " jobs");
+    }
+    try (BufferAllocator allocator = new RootAllocator(JOB_MEMORY)) {
+      ElementSpec spec = element.spec();
+      List<Dataset> datasets = describe(caller, spec);
+      JobLimits limits =
+          new JobLimits(vault.clock(), WALL_TIME, tenant.quotas().maxRowsScanned(), MAX_RESULT_ROWS);
+      TableSource source =
+          sample
+              ? (name, columns) ->
+                  SampleBatches.create(
+                      datasets.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(),
+                      columns,
+                      SAMPLE_ROWS,
+                      (element.id() + "/" + name).hashCode(),
+                      allocator)
+              : new VaultSource(vault, caller, allocator);
+      ElementSchema catalog = ElementSchema.of(datasets, readable(element.assessment()), source, limits);
+      ElementResult result;
+      try (Compilation compilation = ElementCompiler.compile(spec.query(), catalog)) {
+        JobScope scope = new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
+        result = scope.run(() -> compilation.run(spec.threshold(), executor, limits));
+      }
+      Release release =
+          vault.results().release(caller, tenant.id(), jobId, ResultCodec.encode(result, allocator));
+      return new Job(jobId, element, sample, result, release);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  /** A secret stable per element, derived from the tenant's key (so shredded with it). */
+  private byte[] pseudonymKey(Tenant tenant, Element element) {
+    KeyMaterial tenantKey = vault.tenants().key(tenant);
+    try {
+      return tenantKey.hmacSha256(
+          ("pseudonym " + element.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      tenantKey.destroy();
+    }
+  }
+
+  private Assessment assess(Principal caller, ElementSpec spec, List<Problem> problems) {
+    List<Dataset> datasets = describe(caller, spec);
+    JobLimits limits = new JobLimits(vault.clock(), WALL_TIME, 0, 0);
+    TableSource nothing =
+        (name, columns) -> {
+          throw new VaultException(ErrorCode.INTERNAL, "an assessment reads no data");
+        };
+    try (Compilation compilation =
+        ElementCompiler.compile(spec.query(), ElementSchema.of(datasets, null, nothing, limits))) {
+      PolicyReport report = compilation.report();
+      problems.addAll(report.problems());
+      compilation.requirePasses();
+      return assessment(report, spec.threshold(), datasets);
+    } catch (VaultException e) {
+      if (problems.isEmpty() && e.code() == ErrorCode.USER_ERROR) {
+        problems.add(new Problem("query", null, e.getMessage(), "fix the SQL"));
+        throw new VaultException(ErrorCode.POLICY_REFUSED, e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  private List<Dataset> describe(Principal caller, ElementSpec spec) {
+    return spec.datasets().stream().map(d -> vault.datasets().describe(caller, null, d)).toList();
+  }
+
+  private static Assessment assessment(PolicyReport report, int threshold, List<Dataset> datasets) {
+    List<ColumnUse> columns = new ArrayList<>();
+    report.uses().entrySet().stream()
+        .sorted(Comparator.comparing((Map.Entry<Origin, ?> e) -> e.getKey().qualifiedName()))
+        .forEach(
+            e ->
+                columns.add(
+                    new ColumnUse(
+                        e.getKey().dataset(),
+                        e.getKey().column().name(),
+                        e.getKey().column().level(),
+                        e.getKey().column().pii(),
+                        e.getValue())));
+    Set<Level> levels = new TreeSet<>();
+    columns.forEach(c -> levels.add(c.level()));
+    List<String> rules = new ArrayList<>();
+    rules.add("reads only the " + columns.size() + " columns listed (least privilege)");
+    for (Level level : levels) {
+      rules.add(
+          switch (level) {
+            case GENERAL -> "GENERAL columns may be released raw";
+            case SENSITIVE ->
+                "SENSITIVE columns leave only masked, generalized, or inside aggregates";
+            case IMPORTANT -> "IMPORTANT columns leave only inside aggregates or generalized";
+            case CORE -> "CORE columns are not used";
+          });
+    }
+    rules.add("conditions on SENSITIVE or IMPORTANT values only on the 1, 2, 5 × 10ⁿ grid");
+    Set<String> subjects = new LinkedHashSet<>();
+    datasets.forEach(d -> subjects.add(d.name() + "." + d.schema().subject()));
+    rules.add("subject columns (" + String.join(", ", subjects) + ") never filtered on or computed with");
+    rules.add(
+        report.aggregate()
+            ? "every released group counts at least "
+                + threshold
+                + " distinct subjects; smaller groups are dropped silently"
+            : "row-level release: "
+                + threshold
+                + "-anonymity over quasi-identifiers, rows in an order that carries no information");
+    return new Assessment(report.aggregate(), threshold, columns, rules);
+  }
+
+  /** The columns each dataset exposes to a run: those the assessment lists. */
+  private static Map<String, Set<String>> readable(Assessment assessment) {
+    Map<String, Set<String>> readable = new HashMap<>();
+    for (ColumnUse column : assessment.columns()) {
+      readable.computeIfAbsent(column.dataset(), d -> new LinkedHashSet<>()).add(column.column());
+    }
+    return readable;
+  }
+}
