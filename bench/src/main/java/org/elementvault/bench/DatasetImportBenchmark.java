@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,9 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The time of one {@code dataset import} of a {@code rows}-row resident CSV ({@link ResidentsCsv},
- * eight columns, ID and phone formats checked) into a fresh vault: CSV parsing, value checks, Arrow
- * batches, compression, sealing and RocksDB writes, as the CLI runs them, through the public API.
+ * The time of one {@code dataset import} of a {@code rows}-row resident CSV ({@link
+ * SyntheticResidents}, eight columns, ID and phone formats checked) into a fresh vault: CSV
+ * parsing, value checks, Arrow batches, compression, sealing and RocksDB writes, as the CLI runs
+ * them, through the public API.
  *
  * <p>Each iteration is one import ({@link Mode#SingleShotTime}) into a new vault on the disk under
  * {@code java.io.tmpdir}; creating and deleting that vault is not timed. {@link BenchMain} prints
@@ -56,7 +58,7 @@ public class DatasetImportBenchmark extends AbstractMicrobenchmark {
   @Setup(Level.Trial)
   public void generate() throws IOException {
     csv = ResidentsCsv.cached(rows);
-    schema = ResidentsCsv.schemaYaml().getBytes(StandardCharsets.UTF_8);
+    schema = SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Creates an empty vault for the next import. */

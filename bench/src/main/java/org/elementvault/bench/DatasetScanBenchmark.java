@@ -11,6 +11,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.dataset.DatasetScan;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -80,7 +81,7 @@ public class DatasetScanBenchmark extends AbstractMicrobenchmark {
                 null,
                 "residents",
                 ResidentsCsv.cached(rows),
-                ResidentsCsv.schemaYaml("BIGINT").getBytes(StandardCharsets.UTF_8),
+                SyntheticResidents.schemaYaml("BIGINT").getBytes(StandardCharsets.UTF_8),
                 Datasets.Progress.NONE);
     allocator = new RootAllocator(256L << 20);
   }
