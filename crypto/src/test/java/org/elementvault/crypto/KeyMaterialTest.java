@@ -166,7 +166,8 @@ class KeyMaterialTest {
 
     byte[] mac = key.hmacSha256("pseudonym e1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    assertThat(HexFormat.of().formatHex(mac)).isEqualTo("31a8f630fcd6a5acfe24d0973cdafa589a0bcfe0cc208e92ddadaf87881ee4de");
+    assertThat(HexFormat.of().formatHex(mac))
+        .isEqualTo("31a8f630fcd6a5acfe24d0973cdafa589a0bcfe0cc208e92ddadaf87881ee4de");
   }
 
   @Test

@@ -81,7 +81,8 @@ public final class Sandbox {
   }
 
   /** The outcome of a dry-run assessment: every problem, or the assessment if there is none. */
-  public record CheckReport(ElementSpec spec, List<Problem> problems, @Nullable Assessment assessment) {
+  public record CheckReport(
+      ElementSpec spec, List<Problem> problems, @Nullable Assessment assessment) {
 
     public CheckReport {
       problems = List.copyOf(problems);
@@ -94,15 +95,15 @@ public final class Sandbox {
   }
 
   /** A finished job: its result, released. */
-  public record Job(String jobId, Element element, boolean sample, ElementResult result, Release release) {}
+  public record Job(
+      String jobId, Element element, boolean sample, ElementResult result, Release release) {}
 
   /** The dry-run assessment of a spec: lists every problem at once; logged, stores nothing. */
   public CheckReport check(Principal caller, byte[] specYaml) {
     ElementSpec spec = ElementSpecParser.parse(specYaml);
     List<Problem> problems = new ArrayList<>();
     try {
-      Assessment assessment =
-          elements.check(caller, spec, (who, s) -> assess(who, s, problems));
+      Assessment assessment = elements.check(caller, spec, (who, s) -> assess(who, s, problems));
       return new CheckReport(spec, List.of(), assessment);
     } catch (VaultException e) {
       if (problems.isEmpty()) {
@@ -135,7 +136,8 @@ public final class Sandbox {
    * the query again against the datasets' current classification.
    */
   public Job run(Principal caller, String id, boolean sample) {
-    return elements.run(caller, id, sample, (element, jobId) -> runJob(caller, element, jobId, sample));
+    return elements.run(
+        caller, id, sample, (element, jobId) -> runJob(caller, element, jobId, sample));
   }
 
   private Job runJob(Principal caller, Element element, String jobId, boolean sample) {
@@ -145,31 +147,43 @@ public final class Sandbox {
       running.decrementAndGet();
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
-          "tenant " + tenant.name() + " already runs its quota of " + tenant.quotas().maxJobs() + " jobs");
+          "tenant "
+              + tenant.name()
+              + " already runs its quota of "
+              + tenant.quotas().maxJobs()
+              + " jobs");
     }
     try (BufferAllocator allocator = new RootAllocator(JOB_MEMORY)) {
       ElementSpec spec = element.spec();
       List<Dataset> datasets = describe(caller, spec);
       JobLimits limits =
-          new JobLimits(vault.clock(), WALL_TIME, tenant.quotas().maxRowsScanned(), MAX_RESULT_ROWS);
+          new JobLimits(
+              vault.clock(), WALL_TIME, tenant.quotas().maxRowsScanned(), MAX_RESULT_ROWS);
       TableSource source =
           sample
               ? (name, columns) ->
                   SampleBatches.create(
-                      datasets.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(),
+                      datasets.stream()
+                          .filter(d -> d.name().equals(name))
+                          .findFirst()
+                          .orElseThrow(),
                       columns,
                       SAMPLE_ROWS,
                       (element.id() + "/" + name).hashCode(),
                       allocator)
               : new VaultSource(vault, caller, allocator);
-      ElementSchema catalog = ElementSchema.of(datasets, readable(element.assessment()), source, limits);
+      ElementSchema catalog =
+          ElementSchema.of(datasets, readable(element.assessment()), source, limits);
       ElementResult result;
       try (Compilation compilation = ElementCompiler.compile(spec.query(), catalog)) {
-        JobScope scope = new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
+        JobScope scope =
+            new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
         result = scope.run(() -> compilation.run(spec.threshold(), executor, limits));
       }
       Release release =
-          vault.results().release(caller, tenant.id(), jobId, ResultCodec.encode(result, allocator));
+          vault
+              .results()
+              .release(caller, tenant.id(), jobId, ResultCodec.encode(result, allocator));
       return new Job(jobId, element, sample, result, release);
     } finally {
       running.decrementAndGet();
@@ -243,7 +257,8 @@ public final class Sandbox {
     rules.add("conditions on SENSITIVE or IMPORTANT values only on the 1, 2, 5 × 10ⁿ grid");
     Set<String> subjects = new LinkedHashSet<>();
     datasets.forEach(d -> subjects.add(d.name() + "." + d.schema().subject()));
-    rules.add("subject columns (" + String.join(", ", subjects) + ") never filtered on or computed with");
+    rules.add(
+        "subject columns (" + String.join(", ", subjects) + ") never filtered on or computed with");
     rules.add(
         report.aggregate()
             ? "every released group counts at least "
