@@ -1,13 +1,45 @@
 package org.elementvault.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.elementvault.crypto.CipherSuite;
+import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.VaultOptions;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.Column;
+import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.dataset.DatasetVersion;
+import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.oplog.VerifyReport;
+import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code evault demo}: the embedded end-to-end walk-through. It needs the sandbox, which is not
- * built yet, so for now it says what it will do and fails.
+ * {@code evault demo}: the embedded end-to-end walk-through on synthetic data. Every step prints
+ * what it did, so the output alone explains the product. Leaves nothing behind unless {@code --dir}
+ * names where to keep the vault.
  */
 @Command(
     name = "demo",
@@ -15,15 +47,230 @@ import picocli.CommandLine.Option;
     description = "Walk through ElementVault end to end on synthetic data, in a fresh vault.")
 final class DemoCommand implements Runnable {
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the demo vault.")
+  /** Rows of synthetic residents the demo imports. */
+  static final int ROWS = 100_000;
+
+  private static final String AGGREGATE_SPEC =
+      """
+      name: income-by-district
+      type: DATASET
+      scenario: regional income statistics for a credit product
+      purpose: credit risk pricing
+      datasets: [residents]
+      query: |
+        SELECT district, gender, COUNT(DISTINCT id_card) AS people, AVG(income) AS avg_income
+        FROM residents WHERE income > 50000 GROUP BY district, gender
+      threshold: 10
+      valid_days: 90
+      """;
+
+  private static final String MASKED_SPEC =
+      """
+      name: senior-contacts
+      type: DATASET
+      scenario: outreach list for a senior-care service
+      purpose: service outreach with masked identities
+      datasets: [residents]
+      query: |
+        SELECT mask_name(name) AS name, mask_id_card(id_card) AS id_card,
+               mask_phone(phone) AS phone, district
+        FROM residents WHERE age >= 80
+      threshold: 10
+      """;
+
+  private static final String REFUSED_SPEC =
+      """
+      name: rich-people
+      type: DATASET
+      scenario: an attempt to list individuals
+      purpose: shows what the policy refuses
+      datasets: [residents]
+      query: |
+        SELECT name, id_card, income FROM residents
+        WHERE income BETWEEN 123000 AND 124000 ORDER BY income DESC
+      """;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Create the demo vault in DIR (which must not exist or be empty) and keep it.")
   @Nullable Path dir;
+
+  @Spec CommandSpec spec;
+
+  private PrintWriter out;
+  private int step;
 
   @Override
   public void run() {
-    throw new CliException(
-        "the demo is not available yet: it needs the element sandbox, which is not built."
-            + " When it is, 'evault demo' will create a vault, provision a tenant, import synthetic"
-            + " residents data, submit, approve and run an element query, show its desensitized"
-            + " result and verify the operation log.");
+    out = spec.commandLine().getOut();
+    Path work = dir == null ? temporaryDirectory() : dir;
+    try {
+      walk(work);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (dir == null) {
+        deleteTree(work);
+      }
+    }
+  }
+
+  private void walk(Path work) throws IOException {
+    long started = System.nanoTime();
+    out.println(
+        "ElementVault demo: raw data never leaves the vault; only desensitized results do.");
+    out.println();
+
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    Path vaultDir = work.resolve("vault");
+    try (Vault vault =
+        Vault.init(vaultDir, CipherSuite.INTL, Unlock.keyFile(key), VaultOptions.defaults())) {
+      step(
+          "created an encrypted vault (AES-256-GCM, RocksDB) in "
+              + (dir == null ? "a temporary directory" : vaultDir.toAbsolutePath()));
+
+      Principal admin = vault.admin();
+      var unused = vault.tenants().apply(admin, "acme", "data office of Acme Credit", null);
+      unused = vault.tenants().review(admin, "acme", true, "documents complete");
+      unused = vault.tenants().activate(admin, "acme");
+      step("tenant acme applied, was approved for a trial and activated (vault admin)");
+
+      Principal alice = vault.addUser(admin, "alice", Role.TENANT_ADMIN, "acme", null).principal();
+      Principal dev = vault.addUser(admin, "dev", Role.DEVELOPER, "acme", null).principal();
+      step("users: alice (acme's tenant admin) and dev (an element developer); tokens issued");
+
+      Path csv = work.resolve("residents.csv");
+      var bytes = SyntheticResidents.write(csv, ROWS, SyntheticResidents.DEFAULT_SEED);
+      DatasetVersion version =
+          vault
+              .datasets()
+              .importFile(
+                  alice,
+                  null,
+                  "residents",
+                  csv,
+                  SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8),
+                  Datasets.Progress.NONE);
+      Files.delete(csv);
+      step(
+          String.format(
+              java.util.Locale.ROOT,
+              "alice imported %,d synthetic residents (%.1f MB of CSV with Chinese names, valid ID"
+                  + " numbers, phones, incomes): sealed in %,d column chunks, the CSV deleted",
+              version.rows(),
+              bytes / 1e6,
+              version.batches().size() * 8));
+      Dataset residents = vault.datasets().describe(alice, null, "residents");
+      for (Column column : residents.schema().columns()) {
+        out.printf(
+            "      %-11s %-14s %-10s %s%s%n",
+            column.name(),
+            column.type(),
+            column.level(),
+            column.pii() == org.elementvault.engine.dataset.PiiType.NONE ? "" : column.pii(),
+            residents.schema().isSubject(column) ? " (subject)" : "");
+      }
+
+      Sandbox sandbox = new Sandbox(vault);
+      step("dev checks an element that tries to list individuals: the policy refuses it");
+      printQuery(ElementSpecParser.parse(REFUSED_SPEC.getBytes(StandardCharsets.UTF_8)).query());
+      Sandbox.CheckReport refused =
+          sandbox.check(dev, REFUSED_SPEC.getBytes(StandardCharsets.UTF_8));
+      for (Problem problem : refused.problems()) {
+        out.println("      ✗ " + problem.message());
+      }
+
+      Element aggregate = sandbox.submit(dev, AGGREGATE_SPEC.getBytes(StandardCharsets.UTF_8));
+      Element masked = sandbox.submit(dev, MASKED_SPEC.getBytes(StandardCharsets.UTF_8));
+      step(
+          "dev submitted two elements; each passed the automatic risk assessment: "
+              + aggregate.id()
+              + " (aggregate) and "
+              + masked.id()
+              + " (masked field set)");
+      for (Element element : List.of(aggregate, masked)) {
+        printQuery(element.spec().query());
+        element.assessment().rules().forEach(rule -> out.println("      rule: " + rule));
+      }
+
+      for (Element element : List.of(aggregate, masked)) {
+        Element approved = sandbox.review(admin, element.id(), true, "fits its purpose");
+        step(
+            "the vault admin approved "
+                + approved.id()
+                + " ("
+                + approved.state()
+                + " until "
+                + approved.validUntil()
+                + "); the policy still runs again at every run");
+      }
+
+      Sandbox.Job first = sandbox.run(dev, aggregate.id(), false);
+      step(
+          "dev ran "
+              + aggregate.id()
+              + " on the real data: groups under 10 distinct people are dropped; result job "
+              + first.jobId()
+              + " sealed, its hash logged");
+      printResult(first.result(), 40);
+
+      Sandbox.Job second = sandbox.run(dev, masked.id(), false);
+      step(
+          "dev ran "
+              + masked.id()
+              + ": "
+              + second.result().rows().size()
+              + " masked rows (first 8 shown)");
+      printResult(second.result(), 8);
+
+      VerifyReport report = vault.auditLog().verify(admin, Optional.empty());
+      step("log verify: " + report.summary());
+      out.printf(
+          "%nDone in %.1f s. Try it yourself: ./evault --help%n",
+          (System.nanoTime() - started) / 1e9);
+    } catch (VaultException e) {
+      throw new CliException("demo failed: " + e.getMessage());
+    }
+  }
+
+  private void step(String what) {
+    out.printf("%2d. %s%n", ++step, what);
+    out.flush();
+  }
+
+  private void printQuery(String query) {
+    out.println("      SQL: " + query.strip().replaceAll("\\s+", " "));
+  }
+
+  private void printResult(ElementResult result, int limit) {
+    ElementResult shown =
+        new ElementResult(
+            result.columns(), result.rows().subList(0, Math.min(limit, result.rows().size())));
+    java.io.StringWriter text = new java.io.StringWriter();
+    PrintWriter writer = new PrintWriter(text);
+    ResultOutput.print(writer, OutputFormat.TABLE, shown);
+    writer.flush();
+    text.toString().lines().forEach(line -> out.println("      " + line));
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("evault-demo-");
+    } catch (IOException e) {
+      throw new CliException("cannot create a temporary directory for the demo");
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+      for (Path path : all) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // Best effort: the temporary directory holds only sealed data.
+    }
   }
 }

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       TenantCommand.class,
       UserCommand.class,
       DatasetCommand.class,
+      ElementCommand.class,
       LogCommand.class
     })
 final class EvaultCommand implements Runnable {

@@ -294,11 +294,20 @@ class MainTest {
   }
 
   @Test
-  void demo_saysWhatItWillDoAndFails() {
-    int status = evault("demo");
+  void demo_walksThroughTheProductAndKeepsOnlyTheSealedVault() throws Exception {
+    java.nio.file.Path demo = vault().resolveSibling("demo");
 
-    assertThat(status).isEqualTo(1);
-    assertThat(err).startsWith("evault: the demo is not available yet");
+    int status = evault("demo", "--dir", demo.toString());
+
+    assertThat(status).as(err).isZero();
+    assertThat(out)
+        .contains("imported 100,000 synthetic residents")
+        .contains("may not be output raw; use mask_id_card()")
+        .contains("log verify: ok")
+        .containsPattern("410\\d{3}\\*{8}\\d{3}[0-9X]");
+    try (var files = java.nio.file.Files.list(demo)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("vault");
+    }
   }
 
   private int initWithKeyFile() {

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record Problem(String subject, @Nullable String use, String rule, String fix) {
 
-  /** The one-line message: subject, use, rule and fix. */
+  /** The one-line message: subject, rule and fix (the rule says how the column is used). */
   public String message() {
-    return subject + (use == null ? "" : " (" + use + ")") + ": " + rule + "; " + fix;
+    return subject + " " + rule + "; " + fix;
   }
 }

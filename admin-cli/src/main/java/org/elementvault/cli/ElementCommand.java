@@ -1,0 +1,271 @@
+package org.elementvault.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.memory.RootAllocator;
+import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.Assessment;
+import org.elementvault.sandbox.element.ColumnUse;
+import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.exec.ResultCodec;
+import org.elementvault.sandbox.policy.Problem;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code evault element …}: element specs from assessment to desensitized results. */
+@Command(
+    name = "element",
+    mixinStandardHelpOptions = true,
+    description = "Element specs: assess, submit, review, list, show and run.")
+final class ElementCommand {
+
+  @ParentCommand EvaultCommand global;
+
+  @Spec CommandSpec spec;
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Assess a spec without storing it: every problem with its column, use, rule and fix.",
+        "Exit status 1 if there is any problem, 0 if the spec would pass."
+      })
+  void check(@Option(names = "--spec", required = true, paramLabel = "E.yaml") Path specFile) {
+    byte[] yaml = readSpec(specFile);
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Sandbox.CheckReport report = new Sandbox(session.vault).check(session.caller, yaml);
+      PrintWriter out = spec.commandLine().getOut();
+      if (report.passes()) {
+        printAssessment(out, report.assessment());
+        return;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (Problem problem : report.problems()) {
+        rows.add(
+            List.of(
+                problem.subject(),
+                problem.use() == null ? "" : problem.use(),
+                problem.rule(),
+                problem.fix()));
+      }
+      Rendering.printTable(out, global.output, List.of("column", "use", "rule", "fix"), rows);
+      out.flush();
+      throw new CliException(
+          "spec "
+              + report.spec().name()
+              + " would be refused: "
+              + rows.size()
+              + (rows.size() == 1 ? " problem" : " problems"));
+    }
+  }
+
+  @Command(
+      name = "submit",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Submit a spec: the automatic risk assessment runs first; a spec that fails is refused"
+            + " and not stored.",
+        "Prints the element id on the last line."
+      })
+  void submit(@Option(names = "--spec", required = true, paramLabel = "E.yaml") Path specFile) {
+    byte[] yaml = readSpec(specFile);
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Element element = new Sandbox(session.vault).submit(session.caller, yaml);
+      PrintWriter out = spec.commandLine().getOut();
+      switch (global.output) {
+        case JSON, CSV -> Rendering.printObject(out, global.output, summary(element));
+        case TABLE -> {
+          printAssessment(out, element.assessment());
+          out.println(element.id());
+        }
+      }
+    }
+  }
+
+  /** Exactly one decision. */
+  static final class Decision {
+    @Option(names = "--approve", required = true)
+    boolean approve;
+
+    @Option(names = "--reject", required = true)
+    boolean reject;
+  }
+
+  @Command(
+      name = "review",
+      mixinStandardHelpOptions = true,
+      description = "Approve or reject a submitted element (vault admin).")
+  void review(
+      @Parameters(paramLabel = "E") String id,
+      @ArgGroup(multiplicity = "1") Decision decision,
+      @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Element element =
+          new Sandbox(session.vault).review(session.caller, id, decision.approve, reason);
+      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List elements.")
+  void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Element element : new Sandbox(session.vault).list(session.caller, tenant)) {
+        rows.add(new ArrayList<>(summary(element).values()));
+      }
+      Rendering.printTable(
+          spec.commandLine().getOut(),
+          global.output,
+          List.of("id", "name", "tenant", "developer", "state", "threshold", "valid_until"),
+          rows);
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show an element and its assessment report.")
+  void show(@Parameters(paramLabel = "E") String id) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Element element = new Sandbox(session.vault).show(session.caller, id);
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, String> fields = summary(element);
+      fields.put("type", element.spec().type().name());
+      fields.put("scenario", element.spec().scenario());
+      fields.put("purpose", element.spec().purpose());
+      fields.put("datasets", String.join(" ", element.spec().datasets()));
+      fields.put("query", element.spec().query().strip());
+      fields.put("submitted_at", element.submittedAt().toString());
+      fields.put("reason", element.reason() == null ? "" : element.reason());
+      Rendering.printObject(out, global.output, fields);
+      if (global.output == OutputFormat.TABLE) {
+        out.println();
+        printAssessment(out, element.assessment());
+      }
+    }
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run an approved element on the real data (or --sample: on synthetic data, from"
+            + " SUBMITTED on) and write its desensitized result.",
+        "The format comes from --output, or from F's extension (.csv, .json, .arrow)."
+      })
+  void run(
+      @Parameters(paramLabel = "E") String id,
+      @Option(names = "--sample", description = "Run on synthetic sample data.") boolean sample,
+      @Option(names = "--out", paramLabel = "F", description = "Write the result to F.")
+          @Nullable Path out) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Sandbox.Job job = new Sandbox(session.vault).run(session.caller, id, sample);
+      if (out == null) {
+        ResultOutput.print(spec.commandLine().getOut(), global.output, job.result());
+        return;
+      }
+      writeResult(job, out);
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("job", job.jobId());
+      fields.put("rows", Integer.toString(job.result().rows().size()));
+      fields.put("file", out.toString());
+      fields.put("hash", job.release().hash());
+      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+    }
+  }
+
+  private void writeResult(Sandbox.Job job, Path out) {
+    String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+    try (OutputStream stream =
+        Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      if (name.endsWith(".arrow") || name.endsWith(".arrows")) {
+        try (RootAllocator allocator = new RootAllocator()) {
+          ResultCodec.write(job.result(), allocator, stream);
+        }
+      } else {
+        OutputFormat format =
+            name.endsWith(".json")
+                ? OutputFormat.JSON
+                : name.endsWith(".csv") ? OutputFormat.CSV : global.output;
+        PrintWriter writer =
+            new PrintWriter(
+                new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
+        ResultOutput.print(writer, format, job.result());
+        writer.flush();
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new CliException("result file " + out + " already exists");
+    } catch (IOException e) {
+      throw new CliException("cannot write result file " + out);
+    }
+  }
+
+  private static Map<String, String> summary(Element element) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("id", element.id());
+    fields.put("name", element.spec().name());
+    fields.put("tenant", element.tenant());
+    fields.put("developer", element.developer());
+    fields.put("state", element.state().name());
+    fields.put("threshold", Integer.toString(element.spec().threshold()));
+    fields.put("valid_until", element.validUntil() == null ? "" : element.validUntil().toString());
+    return fields;
+  }
+
+  private void printAssessment(PrintWriter out, @Nullable Assessment assessment) {
+    if (assessment == null) {
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (ColumnUse column : assessment.columns()) {
+      rows.add(
+          List.of(
+              column.dataset() + "." + column.column(),
+              column.level().name(),
+              column.pii().name(),
+              column.uses().stream()
+                  .map(u -> u.name().toLowerCase(Locale.ROOT))
+                  .sorted()
+                  .reduce((a, b) -> a + " " + b)
+                  .orElse("")));
+    }
+    Rendering.printTable(out, global.output, List.of("column", "level", "pii", "uses"), rows);
+    if (global.output == OutputFormat.TABLE) {
+      out.println(
+          (assessment.aggregate() ? "aggregate" : "row-level")
+              + " release, threshold k = "
+              + assessment.threshold());
+      assessment.rules().forEach(rule -> out.println("  rule: " + rule));
+    }
+  }
+
+  private static byte[] readSpec(Path file) {
+    try {
+      if (Files.size(file) > ElementSpecParser.MAX_FILE_BYTES) {
+        throw new CliException("spec file " + file + " is over 64 KiB");
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new CliException("spec file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new CliException("cannot read spec file " + file);
+    }
+  }
+}
