@@ -165,6 +165,7 @@ final class DemoCommand implements Runnable {
       Dataset residents = vault.datasets().describe(alice, null, "residents");
       for (Column column : residents.schema().columns()) {
         out.printf(
+            java.util.Locale.ROOT,
             "      %-11s %-14s %-10s %s%s%n",
             column.name(),
             column.type(),
@@ -228,6 +229,7 @@ final class DemoCommand implements Runnable {
       VerifyReport report = vault.auditLog().verify(admin, Optional.empty());
       step("log verify: " + report.summary());
       out.printf(
+          java.util.Locale.ROOT,
           "%nDone in %.1f s. Try it yourself: ./evault --help%n",
           (System.nanoTime() - started) / 1e9);
     } catch (VaultException e) {
@@ -236,7 +238,7 @@ final class DemoCommand implements Runnable {
   }
 
   private void step(String what) {
-    out.printf("%2d. %s%n", ++step, what);
+    out.printf(java.util.Locale.ROOT, "%2d. %s%n", ++step, what);
     out.flush();
   }
 

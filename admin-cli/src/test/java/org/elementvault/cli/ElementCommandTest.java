@@ -1,0 +1,152 @@
+package org.elementvault.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.elementvault.sandbox.sample.SyntheticResidents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The element commands, embedded: a developer's spec from check to a released result. */
+class ElementCommandTest {
+
+  private static final String GOOD =
+      """
+      name: by-district
+      type: DATASET
+      scenario: statistics
+      purpose: testing
+      datasets: [residents]
+      query: SELECT district, COUNT(*) AS people FROM residents GROUP BY district
+      """;
+
+  private static final String BAD =
+      """
+      name: leaky
+      type: DATASET
+      scenario: statistics
+      purpose: testing
+      datasets: [residents]
+      query: SELECT id_card, phone FROM residents
+      """;
+
+  @TempDir Path temp;
+
+  private TestingCli cli;
+  private Path devToken;
+
+  @BeforeEach
+  void tenantWithResidents() throws IOException {
+    cli = TestingCli.in(temp);
+    ok("init", "--suite", "INTL");
+    ok("tenant", "apply", "--name", "acme", "--contact", "ops");
+    ok("tenant", "review", "acme", "--approve", "--reason", "ok");
+    devToken = temp.resolve("dev.token");
+    ok(
+        "user",
+        "add",
+        "--tenant",
+        "acme",
+        "--name",
+        "dev",
+        "--role",
+        "developer",
+        "--token-out",
+        devToken.toString());
+    Path csv = temp.resolve("residents.csv");
+    Path schema = temp.resolve("residents.yaml");
+    var unused = SyntheticResidents.write(csv, 2_000, SyntheticResidents.DEFAULT_SEED);
+    SyntheticResidents.writeSchema(schema);
+    ok(
+        "dataset",
+        "import",
+        "--tenant",
+        "acme",
+        "--name",
+        "residents",
+        "--file",
+        csv.toString(),
+        "--schema",
+        schema.toString());
+  }
+
+  @Test
+  void check_refusedSpec_listsEveryProblemAndExitsOne() throws IOException {
+    TestingCli.Result result = asDev("element", "check", "--spec", spec(BAD).toString());
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.out())
+        .contains("residents.id_card")
+        .contains("mask_id_card()")
+        .contains("residents.phone")
+        .contains("mask_phone()");
+    assertThat(result.err()).startsWith("evault: spec leaky would be refused: 2 problems");
+  }
+
+  @Test
+  void submit_refusedSpec_namesTheColumnAndStoresNothing() throws IOException {
+    TestingCli.Result result = asDev("element", "submit", "--spec", spec(BAD).toString());
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .contains(
+            "column residents.id_card (SENSITIVE, ID_CARD) may not be output raw; use mask_id_card()");
+    assertThat(asDev("element", "list").out()).doesNotContain("leaky");
+  }
+
+  @Test
+  void run_approvedElement_writesTheThresholdedResultAsCsv() throws IOException {
+    TestingCli.Result submitted = asDev("element", "submit", "--spec", spec(GOOD).toString());
+    List<String> lines = submitted.out().lines().toList();
+    String id = lines.get(lines.size() - 1);
+    ok("element", "review", id, "--approve", "--reason", "fine");
+    Path out = temp.resolve("result.csv");
+
+    TestingCli.Result run = asDev("element", "run", id, "--out", out.toString());
+
+    assertThat(run.status()).as(run.err()).isZero();
+    List<String> csv = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(csv.get(0)).isEqualTo("district,people");
+    assertThat(csv).hasSize(17);
+    assertThat(cli.evault("log", "show", "--action", "result.release").out()).contains("job j1");
+  }
+
+  @Test
+  void run_beforeApproval_isRefusedButASampleRunWorks() throws IOException {
+    TestingCli.Result submitted = asDev("element", "submit", "--spec", spec(GOOD).toString());
+    List<String> lines = submitted.out().lines().toList();
+    String id = lines.get(lines.size() - 1);
+
+    TestingCli.Result real = asDev("element", "run", id);
+    TestingCli.Result sample = asDev("element", "run", id, "--sample", "--output", "json");
+
+    assertThat(real.status()).isEqualTo(1);
+    assertThat(real.err()).contains("APPROVED");
+    assertThat(sample.status()).as(sample.err()).isZero();
+    assertThat(sample.out()).startsWith("[");
+  }
+
+  private TestingCli.Result asDev(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--token-file";
+    all[1] = devToken.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return cli.evault(all);
+  }
+
+  private void ok(String... args) {
+    TestingCli.Result result = cli.evault(args);
+    assertThat(result.status()).as(result.err()).isZero();
+  }
+
+  private Path spec(String yaml) throws IOException {
+    Path file = Files.createTempFile(temp, "spec", ".yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return file;
+  }
+}
