@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.crypto.CipherSuite;
@@ -16,6 +17,7 @@ import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.sandbox.catalog.ElementSchema;
 import org.elementvault.sandbox.catalog.JobScope;
 import org.elementvault.sandbox.catalog.VaultSource;
@@ -116,6 +118,21 @@ public final class TestingSandbox implements AutoCloseable {
               clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate(), new byte[32])
           .run(() -> compilation.run(k, new CalciteExecutor(), limits));
     }
+  }
+
+  /** Adds an approved tenant {@code tenant} with developer {@code developer}, and returns it. */
+  public Principal addTenantDeveloper(String tenant, String developer) {
+    Principal admin = vault.admin();
+    var unused = vault.tenants().apply(admin, tenant, "ops", null);
+    unused = vault.tenants().review(admin, tenant, true, "ok");
+    return vault.addUser(admin, developer, Role.DEVELOPER, tenant, null).principal();
+  }
+
+  /** Every entry of the operation log, oldest first. */
+  public List<LogRecord> logRecords() {
+    return LongStream.rangeClosed(1, vault.log().size())
+        .mapToObj(n -> vault.log().entry(n).orElseThrow().record())
+        .toList();
   }
 
   @Override
