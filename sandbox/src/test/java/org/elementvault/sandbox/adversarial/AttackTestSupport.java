@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AttackTestSupport {
 
-  @SuppressWarnings("NullAway")
   AttackFixture vault;
 
   @BeforeAll

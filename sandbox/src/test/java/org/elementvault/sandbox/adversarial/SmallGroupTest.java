@@ -58,6 +58,16 @@ class SmallGroupTest extends AttackTestSupport {
     assertThat(result.rows()).isEmpty();
   }
 
+  /** Subtotals once came out beside suppressed groups, which their difference revealed. */
+  @Test
+  void group_rollupSubtotals_isRefused() {
+    vault.assertRefused(
+        "SELECT district, gender, SUM(income) AS s FROM residents"
+            + " GROUP BY ROLLUP(district, gender)",
+        "GROUPING SETS, ROLLUP or CUBE",
+        "a subtotal next to suppressed groups reveals them by difference");
+  }
+
   /**
    * Documents a limit, not a guarantee (DESIGN.md, Sandbox step 4): two aggregates over large
    * groups that differ by one resident, singled out by GENERAL columns only, both pass, and their
