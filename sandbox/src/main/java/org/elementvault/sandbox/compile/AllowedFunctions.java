@@ -40,7 +40,13 @@ final class AllowedFunctions implements SqlOperatorTable {
           SqlStdOperatorTable.CEIL,
           SqlStdOperatorTable.MOD,
           SqlStdOperatorTable.COALESCE,
-          SqlStdOperatorTable.NULLIF);
+          SqlStdOperatorTable.NULLIF,
+          // Resolved by name like functions; the policy traces each through to its columns.
+          SqlStdOperatorTable.CAST,
+          SqlStdOperatorTable.SUBSTRING,
+          SqlStdOperatorTable.TRIM,
+          SqlStdOperatorTable.POSITION,
+          SqlStdOperatorTable.EXTRACT);
 
   static final AllowedFunctions INSTANCE = new AllowedFunctions();
 

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param sources every source column the value depends on
  * @param function for {@link Form#MASKED} and {@link Form#GENERALIZED}, the function applied to the
  *     one bare source column; otherwise null
+ * @param bare whether the value is one source column itself, renamed or cast at most: functions
+ *     that take "one bare column" must not accept {@code '1300000' || SUBSTRING(phone, 4, 4)}
  */
-record Flow(Form form, Set<Origin> sources, @Nullable String function) {
+record Flow(Form form, Set<Origin> sources, @Nullable String function, boolean bare) {
 
   /** The forms in which source columns reach a value, from least to most revealing. */
   enum Form {
@@ -34,15 +36,26 @@ record Flow(Form form, Set<Origin> sources, @Nullable String function) {
 
   Flow {
     sources = Set.copyOf(sources);
+    bare = bare && form == Form.RAW && sources.size() == 1;
+  }
+
+  /** A flow that is not a bare column. */
+  Flow(Form form, Set<Origin> sources, @Nullable String function) {
+    this(form, sources, function, false);
+  }
+
+  /** One source column, as a table scan yields it. */
+  static Flow bare(Origin origin) {
+    return new Flow(Form.RAW, Set.of(origin), null, true);
   }
 
   static Flow raw(Set<Origin> sources) {
     return sources.isEmpty() ? CONSTANT : new Flow(Form.RAW, sources, null);
   }
 
-  /** The single source of a bare column reference, or null. */
+  /** The single source of a bare column reference, or null (also for anything computed). */
   @Nullable Origin bareSource() {
-    return form == Form.RAW && sources.size() == 1 ? sources.iterator().next() : null;
+    return bare ? sources.iterator().next() : null;
   }
 
   /** A value computed from several fields: raw over all their sources, unless all are constant. */
@@ -66,7 +79,7 @@ record Flow(Form form, Set<Origin> sources, @Nullable String function) {
     Set<Origin> all = new HashSet<>();
     branches.forEach(f -> all.addAll(f.sources));
     if (same && sameFunction) {
-      return new Flow(first.form, all, first.function);
+      return new Flow(first.form, all, first.function, branches.stream().allMatch(Flow::bare));
     }
     return raw(all);
   }

@@ -210,7 +210,12 @@ public final class Policy {
     if (node instanceof Project project) {
       List<Flow> in = visit(project.getInput(), aggregated);
       boolean context = aggregated || rowsAreGroups(project.getInput());
-      return project.getProjects().stream().map(e -> flowOf(e, in, context)).toList();
+      List<Flow> out = project.getProjects().stream().map(e -> flowOf(e, in, context)).toList();
+      // CORE data may not be touched at all, even in a field no one releases.
+      out.forEach(
+          f ->
+              f.sources().stream().filter(Policy::isCore).forEach(o -> coreProblem(o, Use.OUTPUT)));
+      return out;
     }
     if (node instanceof Aggregate aggregate) {
       return aggregate(aggregate);
@@ -252,7 +257,7 @@ public final class Policy {
     List<Flow> flows = new ArrayList<>();
     for (Column column : table.columns()) {
       Origin origin = new Origin(dataset.name(), column, dataset.schema().isSubject(column));
-      flows.add(new Flow(Form.RAW, Set.of(origin), null));
+      flows.add(Flow.bare(origin));
     }
     return flows;
   }
@@ -264,6 +269,12 @@ public final class Policy {
           "is not allowed: the threshold counts the subjects of one level of grouping",
           "aggregate once, over the datasets' rows");
     }
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      construct(
+          "GROUPING SETS, ROLLUP or CUBE",
+          "is not allowed: a subtotal next to suppressed groups reveals them by difference",
+          "group by one set of keys per query");
+    }
     List<Flow> in = visit(aggregate.getInput(), true);
     List<Flow> out = new ArrayList<>();
     for (int key : aggregate.getGroupSet()) {
@@ -274,7 +285,9 @@ public final class Policy {
     for (AggregateCall call : aggregate.getAggCallList()) {
       List<Flow> args = call.getArgList().stream().map(in::get).toList();
       if (call.filterArg >= 0) {
-        genericCondition(in.get(call.filterArg), true, Use.FILTER);
+        Flow filter = in.get(call.filterArg);
+        genericCondition(filter, true, Use.FILTER);
+        conditionalAggregate(filter, args);
       }
       aggregateCall(call, args);
       Set<Origin> sources = new HashSet<>();
@@ -282,6 +295,35 @@ public final class Policy {
       out.add(new Flow(Form.AGGREGATED, sources, null));
     }
     return out;
+  }
+
+  /**
+   * The threshold counts the subjects of the whole group, not the rows a FILTER selects: {@code
+   * SUM(income) FILTER (WHERE age = 37)} over a large group returns one person's income, and {@code
+   * COUNT(*) FILTER (WHERE income > 100000 AND age = 37)} one bit of it. A FILTER may therefore
+   * only select on GENERAL columns, and only for aggregates of GENERAL columns.
+   */
+  private void conditionalAggregate(Flow filter, List<Flow> args) {
+    Set<Origin> protectedSources = new LinkedHashSet<>();
+    filter.sources().stream().filter(o -> !isGeneral(o)).forEach(protectedSources::add);
+    args.forEach(
+        a -> a.sources().stream().filter(o -> !isGeneral(o)).forEach(protectedSources::add));
+    for (Origin origin : protectedSources) {
+      problem(
+          origin.describe(),
+          Use.AGGREGATE,
+          "may not be aggregated conditionally: the threshold counts the whole group, not the rows"
+              + " a FILTER selects",
+          "filter in WHERE or group by the condition");
+    }
+  }
+
+  private static boolean isGeneral(Origin origin) {
+    return origin.column().level() == Level.GENERAL;
+  }
+
+  private static boolean isCore(Origin origin) {
+    return origin.column().level() == Level.CORE;
   }
 
   private void aggregateCall(AggregateCall call, List<Flow> args) {
@@ -312,6 +354,15 @@ public final class Policy {
               Use.AGGREGATE,
               "may not be aggregated with " + name + ": it returns one person's value",
               "use COUNT, SUM or AVG");
+        } else if (origin.column().level() != Level.GENERAL && arg.bareSource() == null) {
+          // SUM(CASE WHEN age = 37 THEN income ELSE 0 END) or SUM(income * CASE ... 1e9 ...)
+          // selects or weights one person's value inside a group the threshold passes.
+          problem(
+              origin.describe(),
+              Use.AGGREGATE,
+              "may be aggregated only as a bare column: an expression can select or weight one"
+                  + " person's value inside a large group",
+              "aggregate the column itself; filter in WHERE or group by the condition");
         }
       }
     }
@@ -349,6 +400,10 @@ public final class Policy {
       if (x != null && y != null) {
         use(x, Use.JOIN);
         use(y, Use.JOIN);
+        if (isCore(x) || isCore(y)) {
+          coreProblem(isCore(x) ? x : y, Use.JOIN);
+          return;
+        }
         boolean subjects = x.subject() && y.subject();
         boolean samePii = x.column().pii() == y.column().pii() && x.column().pii() != PiiType.NONE;
         if (subjects || samePii) {
@@ -418,6 +473,13 @@ public final class Policy {
     if (CONDITIONS.contains(call.getKind())) {
       condition(call, in, aggregated, Use.FILTER);
       return conditionFlow(call, in);
+    }
+    if (call.getKind() == SqlKind.CAST) {
+      Flow operand = flowOf(call.getOperands().get(0), in, aggregated);
+      if (operand.bare()) {
+        // A cast column is still the column: its value, and its policy, are the column's.
+        return operand;
+      }
     }
     if (call.getKind() == SqlKind.CASE) {
       List<RexNode> operands = call.getOperands();
@@ -516,6 +578,9 @@ public final class Policy {
             name + "()",
             "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
             "use a width such as 5, 10, 1000 or 5000");
+      } else if (name.equals("truncate_date") && !truncationUnit(literal)) {
+        // Checked here rather than row by row at run time: a query either compiles or not.
+        construct("truncate_date()", "takes the unit 'YEAR' or 'MONTH'", "use 'YEAR' or 'MONTH'");
       }
     }
     if (argument.form() == Form.CONSTANT) {
@@ -524,6 +589,19 @@ public final class Policy {
     Origin origin = argument.bareSource();
     if (origin == null) {
       construct(name + "()", "takes one bare column", "apply it directly to a column");
+      return Flow.raw(argument.sources());
+    }
+    if (name.equals("bucket")
+        && !isGeneral(origin)
+        && call.getOperands().size() > 1
+        && stripCasts(call.getOperands().get(1)) instanceof RexLiteral width
+        && !coarserThanColumn(width, origin.column())) {
+      // bucket(x, 1) of an integer, or bucket(income, 0.01) of a DECIMAL(12,2), is x itself.
+      problem(
+          origin.describe(),
+          Use.OUTPUT,
+          "may be bucketed only with a width wider than its own precision",
+          "use a wider width");
       return Flow.raw(argument.sources());
     }
     if (!FunctionRules.fits(name, origin.column())) {
@@ -540,6 +618,25 @@ public final class Policy {
     return new Flow(form, Set.of(origin), name);
   }
 
+  private static boolean truncationUnit(RexLiteral literal) {
+    String unit = literal.getValueAs(String.class);
+    return unit != null && (unit.equalsIgnoreCase("YEAR") || unit.equalsIgnoreCase("MONTH"));
+  }
+
+  private static boolean coarserThanColumn(RexLiteral literal, Column column) {
+    BigDecimal width = literal.getValueAs(BigDecimal.class);
+    if (width == null) {
+      return false;
+    }
+    BigDecimal precision =
+        switch (column.type().kind()) {
+          case INT, BIGINT -> BigDecimal.ONE;
+          case DECIMAL -> BigDecimal.ONE.movePointLeft(column.type().scale());
+          case DOUBLE, BOOLEAN, STRING, DATE, TIMESTAMP -> BigDecimal.ZERO;
+        };
+    return width.compareTo(precision) > 0;
+  }
+
   private void condition(RexNode node, List<Flow> in, boolean aggregated, Use use) {
     if (!(node instanceof RexCall call)) {
       genericCondition(flowOf(node, in, aggregated), aggregated, use);
@@ -554,6 +651,13 @@ public final class Policy {
         return;
       }
       default -> {}
+    }
+    if ((kind == SqlKind.IS_NULL || kind == SqlKind.IS_NOT_NULL)
+        && stripCasts(call.getOperands().get(0)) instanceof RexInputRef ref
+        && in.get(ref.getIndex()).bareSource() != null) {
+      // Whether a value is missing is one coarse bit, like a comparison on the grid.
+      gridAtom(in.get(ref.getIndex()).bareSource(), true, aggregated, use);
+      return;
     }
     if (COMPARISONS.contains(kind)) {
       RexNode left = stripCasts(call.getOperands().get(0));

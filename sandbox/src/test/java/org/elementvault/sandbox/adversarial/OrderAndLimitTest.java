@@ -1,0 +1,70 @@
+package org.elementvault.sandbox.adversarial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.elementvault.sandbox.exec.ElementResult;
+import org.junit.jupiter.api.Test;
+
+/** Top-1 attacks: ordering by a protected column and keeping the first row names its holder. */
+class OrderAndLimitTest extends AttackTestSupport {
+
+  private static final String ORDERED_RAW = "may not be ordered by raw";
+
+  @Test
+  void order_richestResidentsDistrict_isRefused() {
+    vault.assertRefused(
+        "SELECT district FROM residents ORDER BY income DESC LIMIT 1",
+        "column residents.income (IMPORTANT) (order)",
+        ORDERED_RAW);
+  }
+
+  @Test
+  void order_oldestResidentsMaskedPhone_isRefused() {
+    vault.assertRefused(
+        "SELECT mask_phone(phone) AS p FROM residents ORDER BY birth_date LIMIT 1",
+        "column residents.birth_date (SENSITIVE, BIRTH_DATE) (order)",
+        ORDERED_RAW);
+  }
+
+  @Test
+  void order_rawColumnInsideAggregatedSubquery_isRefused() {
+    vault.assertRefused(
+        "SELECT COUNT(*) AS n FROM (SELECT age FROM residents ORDER BY phone LIMIT 1) AS t",
+        "column residents.phone (SENSITIVE, PHONE) (order)",
+        ORDERED_RAW);
+  }
+
+  @Test
+  void order_bucketedIncomeInRowLevelQuery_isRefused() {
+    vault.assertRefused(
+        "SELECT district FROM residents ORDER BY bucket(income, 10000) DESC LIMIT 1",
+        "column residents.income",
+        "may be ordered by generalized only in aggregate queries");
+  }
+
+  @Test
+  void order_subjectColumn_isRefused() {
+    vault.assertRefused(
+        "SELECT district FROM residents ORDER BY id_card LIMIT 1",
+        "column residents.id_card (SENSITIVE, ID_CARD) (order)",
+        ORDERED_RAW);
+  }
+
+  @Test
+  void order_topGroupBySum_isReleased() {
+    ElementResult result =
+        vault.assertReleased(
+            "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
+                + " ORDER BY SUM(income) DESC LIMIT 1");
+
+    assertThat(result.rows()).hasSize(1);
+  }
+
+  @Test
+  void order_generalColumnWithLimit_isReleased() {
+    ElementResult result =
+        vault.assertReleased("SELECT age FROM residents ORDER BY age DESC LIMIT 3");
+
+    assertThat(result.rows()).hasSize(3);
+  }
+}
