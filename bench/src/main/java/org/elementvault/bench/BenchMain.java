@@ -44,6 +44,8 @@ public final class BenchMain {
   private static final String VALUE_BYTES_PARAM = "valueBytes";
   private static final String ROWS_PARAM = "rows";
   private static final String DUCKDB = "DuckDb";
+  private static final String VAULT_METHOD = "vault";
+  private static final String DUCKDB_METHOD = "duckDb";
 
   private BenchMain() {}
 
@@ -75,6 +77,67 @@ public final class BenchMain {
     Collection<RunResult> results = new Runner(options).run();
     printMegabytesPerSecond(results);
     printImportRates(results);
+    printQueryRatios(results);
+  }
+
+  /**
+   * Repeats the median of average-time benchmarks named {@code vault…} in milliseconds per
+   * operation, beside the median of their DuckDB twin ({@code duckDb…}, same {@code rows}) and the
+   * ratio of the two.
+   */
+  private static void printQueryRatios(Collection<RunResult> results) {
+    Map<String, Double> duckDbMillis = new HashMap<>();
+    for (RunResult run : results) {
+      BenchmarkParams params = run.getParams();
+      String method = method(params);
+      if (params.getMode() == Mode.AverageTime && method.startsWith(DUCKDB_METHOD)) {
+        duckDbMillis.put(
+            twinKey(params, method.substring(DUCKDB_METHOD.length())), medianMillis(run));
+      }
+    }
+    boolean header = false;
+    for (RunResult run : results) {
+      BenchmarkParams params = run.getParams();
+      String method = method(params);
+      if (params.getMode() != Mode.AverageTime || !method.startsWith(VAULT_METHOD)) {
+        continue;
+      }
+      if (!header) {
+        System.out.println();
+        System.out.printf(
+            Locale.ROOT,
+            "%-60s %12s %12s %10s%n",
+            "Query (median of n)",
+            "ms",
+            "DuckDB ms",
+            "x DuckDB");
+        header = true;
+      }
+      double millis = medianMillis(run);
+      Double duckDb = duckDbMillis.get(twinKey(params, method.substring(VAULT_METHOD.length())));
+      System.out.printf(
+          Locale.ROOT,
+          "%-60s %12.1f %12s %10s%n",
+          label(params) + " n=" + run.getPrimaryResult().getStatistics().getN(),
+          millis,
+          duckDb == null ? "-" : String.format(Locale.ROOT, "%.1f", duckDb),
+          duckDb == null ? "-" : String.format(Locale.ROOT, "%.1f", millis / duckDb));
+    }
+  }
+
+  private static String method(BenchmarkParams params) {
+    String benchmark = params.getBenchmark();
+    return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+  }
+
+  /** The class, query name and row count a vault benchmark shares with its DuckDB twin. */
+  private static String twinKey(BenchmarkParams params, String query) {
+    String benchmark = params.getBenchmark();
+    return benchmark.substring(0, benchmark.lastIndexOf('.'))
+        + " "
+        + query
+        + " "
+        + params.getParam(ROWS_PARAM);
   }
 
   /**
