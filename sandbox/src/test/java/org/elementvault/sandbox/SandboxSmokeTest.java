@@ -29,4 +29,18 @@ class SandboxSmokeTest {
       assertThat(result.rows().stream().mapToLong(row -> (Long) row.get(1)).sum()).isEqualTo(2000);
     }
   }
+
+  @Test
+  void run_averageOfDecimal_keepsFourMoreFractionalDigits() {
+    try (TestingSandbox sandbox = new TestingSandbox(dir)) {
+      sandbox.importCsv("residents", ResidentRows.SCHEMA, ResidentRows.csv(300, 2));
+
+      ElementResult result =
+          sandbox.run("SELECT AVG(income) AS mean FROM residents", 10, "residents");
+
+      java.math.BigDecimal mean = (java.math.BigDecimal) result.rows().get(0).get(0);
+      assertThat(mean.scale()).isEqualTo(6);
+      assertThat(result.columns().get(0).type().toString()).isEqualTo("DECIMAL(16,6)");
+    }
+  }
 }

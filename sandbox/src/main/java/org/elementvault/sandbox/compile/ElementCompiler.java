@@ -92,6 +92,7 @@ public final class ElementCompiler {
     SqlFunctions.register(schema);
     FrameworkConfig config =
         Frameworks.newConfigBuilder()
+            .typeSystem(ElementTypeSystem.INSTANCE)
             .defaultSchema(schema)
             .parserConfig(
                 SqlParser.config()

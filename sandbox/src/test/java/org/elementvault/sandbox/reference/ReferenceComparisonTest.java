@@ -294,10 +294,10 @@ class ReferenceComparisonTest {
                 + " FROM residents GROUP BY district, gender HAVING COUNT(DISTINCT id_card) >= 10"));
     cases.add(
         unordered(
-            "CASE on an income grid inside an aggregate",
-            "SELECT district, SUM(CASE WHEN income >= 100000 THEN 1 ELSE 0 END), COUNT(*)"
+            "CASE on GENERAL columns inside an aggregate",
+            "SELECT district, SUM(CASE WHEN age >= 60 THEN 1 ELSE 0 END), COUNT(*)"
                 + " FROM residents GROUP BY district",
-            "SELECT district, SUM(CASE WHEN income >= 100000 THEN 1 ELSE 0 END), COUNT(*)"
+            "SELECT district, SUM(CASE WHEN age >= 60 THEN 1 ELSE 0 END), COUNT(*)"
                 + " FROM residents GROUP BY district HAVING COUNT(DISTINCT id_card) >= 10"));
     cases.add(
         unordered(
