@@ -786,7 +786,9 @@ public final class Policy {
           default -> "output";
         };
     for (Origin origin : flow.sources()) {
-      use(origin, use);
+      if (flow.form() != Form.AGGREGATED) {
+        use(origin, use); // an aggregate's sources are recorded once, as AGGREGATE
+      }
       Column column = origin.column();
       if (column.level() == Level.CORE) {
         coreProblem(origin, use);

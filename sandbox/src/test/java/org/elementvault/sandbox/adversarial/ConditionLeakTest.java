@@ -18,7 +18,7 @@ class ConditionLeakTest extends AttackTestSupport {
   void filter_equalityOnRealPhoneNumber_isRefusedWithoutEchoingIt() {
     vault.assertRefused(
         "SELECT COUNT(*) FROM residents WHERE phone = '" + vault.phone(3) + "'",
-        "column residents.phone (SENSITIVE, PHONE) (filter)",
+        "column residents.phone (SENSITIVE, PHONE)",
         ONLY_GENERALIZED);
   }
 
@@ -26,7 +26,7 @@ class ConditionLeakTest extends AttackTestSupport {
   void filter_likeOnName_isRefused() {
     vault.assertRefused(
         "SELECT COUNT(*) FROM residents WHERE name LIKE '张%'",
-        "column residents.name (SENSITIVE, NAME) (filter)", ONLY_GENERALIZED);
+        "column residents.name (SENSITIVE, NAME)", ONLY_GENERALIZED);
   }
 
   @Test
@@ -41,7 +41,7 @@ class ConditionLeakTest extends AttackTestSupport {
   void filter_offGridIncomeRange_isRefused() {
     vault.assertRefused(
         "SELECT COUNT(*) FROM residents WHERE income BETWEEN 123000 AND 124000",
-        "column residents.income (IMPORTANT) (filter)",
+        "column residents.income (IMPORTANT)",
         GRID);
   }
 
@@ -89,7 +89,7 @@ class ConditionLeakTest extends AttackTestSupport {
   void filter_birthDateMidMonth_isRefused() {
     vault.assertRefused(
         "SELECT COUNT(*) FROM residents WHERE birth_date >= DATE '1980-03-15'",
-        "column residents.birth_date (SENSITIVE, BIRTH_DATE) (filter)",
+        "column residents.birth_date (SENSITIVE, BIRTH_DATE)",
         GRID);
   }
 
@@ -129,7 +129,7 @@ class ConditionLeakTest extends AttackTestSupport {
     vault.assertRefused(
         "SELECT district, SUM(CASE WHEN name = '张伟' THEN 1 ELSE 0 END) AS n FROM residents"
             + " GROUP BY district",
-        "column residents.name (SENSITIVE, NAME) (filter)",
+        "column residents.name (SENSITIVE, NAME)",
         ONLY_GENERALIZED);
   }
 
@@ -147,7 +147,7 @@ class ConditionLeakTest extends AttackTestSupport {
     vault.assertRefused(
         "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
             + " HAVING MIN(income) > 100000",
-        "column residents.income (IMPORTANT) (aggregate)",
+        "column residents.income (IMPORTANT)",
         "may not be aggregated with MIN");
   }
 
@@ -155,7 +155,7 @@ class ConditionLeakTest extends AttackTestSupport {
   void filter_subjectEquality_isRefused() {
     vault.assertRefused(
         "SELECT COUNT(*) FROM residents WHERE id_card = '" + vault.idCard(5) + "'",
-        "column residents.id_card (SENSITIVE, ID_CARD) (filter)",
+        "column residents.id_card (SENSITIVE, ID_CARD)",
         SUBJECT);
   }
 

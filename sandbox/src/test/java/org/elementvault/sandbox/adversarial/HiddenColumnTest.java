@@ -15,7 +15,7 @@ class HiddenColumnTest extends AttackTestSupport {
   void output_idCardPlusZero_isRefused() {
     vault.assertRefused(
         "SELECT id_card + 0 FROM residents",
-        "column residents.id_card (SENSITIVE, ID_CARD) (output)",
+        "column residents.id_card (SENSITIVE, ID_CARD)",
         RAW);
   }
 
@@ -23,7 +23,7 @@ class HiddenColumnTest extends AttackTestSupport {
   void output_idCardPlusOne_isRefused() {
     vault.assertRefused(
         "SELECT id_card + 1 FROM residents",
-        "column residents.id_card (SENSITIVE, ID_CARD) (output)",
+        "column residents.id_card (SENSITIVE, ID_CARD)",
         "may not be computed with: it is the subject column");
   }
 

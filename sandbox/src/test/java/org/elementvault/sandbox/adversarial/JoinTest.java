@@ -28,7 +28,7 @@ class JoinTest extends AttackTestSupport {
   void join_onGeneralColumns_isRefused() {
     vault.assertRefused(
         "SELECT COUNT(*) AS n FROM residents r JOIN visits v ON r.district = v.clinic",
-        "column residents.district (GENERAL) = column visits.clinic (GENERAL) (join)",
+        "column residents.district (GENERAL) = column visits.clinic (GENERAL)",
         "is not an allowed join key");
   }
 
@@ -36,7 +36,7 @@ class JoinTest extends AttackTestSupport {
   void join_onDifferentPiiTypes_isRefused() {
     vault.assertRefused(
         "SELECT COUNT(*) AS n FROM residents r JOIN visits v ON r.phone = v.id_card",
-        "(join)",
+        "column residents.phone (SENSITIVE, PHONE) = column visits.id_card",
         "is not an allowed join key");
   }
 

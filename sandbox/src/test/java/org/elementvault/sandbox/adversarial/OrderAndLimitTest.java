@@ -14,7 +14,7 @@ class OrderAndLimitTest extends AttackTestSupport {
   void order_richestResidentsDistrict_isRefused() {
     vault.assertRefused(
         "SELECT district FROM residents ORDER BY income DESC LIMIT 1",
-        "column residents.income (IMPORTANT) (order)",
+        "column residents.income (IMPORTANT)",
         ORDERED_RAW);
   }
 
@@ -22,7 +22,7 @@ class OrderAndLimitTest extends AttackTestSupport {
   void order_oldestResidentsMaskedPhone_isRefused() {
     vault.assertRefused(
         "SELECT mask_phone(phone) AS p FROM residents ORDER BY birth_date LIMIT 1",
-        "column residents.birth_date (SENSITIVE, BIRTH_DATE) (order)",
+        "column residents.birth_date (SENSITIVE, BIRTH_DATE)",
         ORDERED_RAW);
   }
 
@@ -30,7 +30,7 @@ class OrderAndLimitTest extends AttackTestSupport {
   void order_rawColumnInsideAggregatedSubquery_isRefused() {
     vault.assertRefused(
         "SELECT COUNT(*) AS n FROM (SELECT age FROM residents ORDER BY phone LIMIT 1) AS t",
-        "column residents.phone (SENSITIVE, PHONE) (order)",
+        "column residents.phone (SENSITIVE, PHONE)",
         ORDERED_RAW);
   }
 
@@ -46,7 +46,7 @@ class OrderAndLimitTest extends AttackTestSupport {
   void order_subjectColumn_isRefused() {
     vault.assertRefused(
         "SELECT district FROM residents ORDER BY id_card LIMIT 1",
-        "column residents.id_card (SENSITIVE, ID_CARD) (order)",
+        "column residents.id_card (SENSITIVE, ID_CARD)",
         ORDERED_RAW);
   }
 

@@ -19,7 +19,7 @@ class SinglePersonAggregateTest extends AttackTestSupport {
   void aggregate_minOfIncome_isRefused() {
     vault.assertRefused(
         "SELECT district, MIN(income) AS m FROM residents GROUP BY district",
-        "column residents.income (IMPORTANT) (aggregate)",
+        "column residents.income (IMPORTANT)",
         ONE_PERSON);
   }
 
@@ -65,7 +65,7 @@ class SinglePersonAggregateTest extends AttackTestSupport {
     vault.assertRefused(
         "SELECT district, SUM(income) FILTER (WHERE age = 37 AND gender = '男') AS s"
             + " FROM residents GROUP BY district",
-        "column residents.income (IMPORTANT) (aggregate)",
+        "column residents.income (IMPORTANT)",
         CONDITIONAL);
   }
 
@@ -85,7 +85,7 @@ class SinglePersonAggregateTest extends AttackTestSupport {
     vault.assertRefused(
         "SELECT district, SUM(CASE WHEN age = 37 AND gender = '男' THEN income ELSE 0 END) AS s"
             + " FROM residents GROUP BY district",
-        "column residents.income (IMPORTANT) (aggregate)",
+        "column residents.income (IMPORTANT)",
         BARE);
   }
 

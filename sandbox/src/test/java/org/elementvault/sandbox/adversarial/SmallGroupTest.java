@@ -96,7 +96,7 @@ class SmallGroupTest extends AttackTestSupport {
             + " AND NOT (phone = '"
             + vault.phone(0)
             + "')",
-        "column residents.phone (SENSITIVE, PHONE) (filter)",
+        "column residents.phone (SENSITIVE, PHONE)",
         "may be filtered on only through a generalization function");
   }
 
