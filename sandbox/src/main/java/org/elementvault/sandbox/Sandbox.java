@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.ErrorCode;
@@ -185,6 +186,11 @@ public final class Sandbox {
               .results()
               .release(caller, tenant.id(), jobId, ResultCodec.encode(result, allocator));
       return new Job(jobId, element, sample, result, release);
+    } catch (OutOfMemoryException e) {
+      throw new VaultException(
+          ErrorCode.RESOURCE_LIMIT,
+          "job stopped: it needed more than its memory limit of " + (JOB_MEMORY >> 20) + " MiB",
+          e);
     } finally {
       running.decrementAndGet();
     }
