@@ -26,13 +26,7 @@ final class DatasetMessages {
   static final String TOP_KEYS = "subject, open_category, columns";
   static final String COLUMN_KEYS = "name, type, level, pii, quasi_identifier, check_format";
 
-  static final String FILE_TOO_LARGE = "schema: the file is larger than 1 MiB";
-  static final String FILE_EMPTY = "schema: the file is empty";
-  static final String NOT_UTF8 = "schema: the file is not valid UTF-8";
   static final String NOT_A_MAP = "schema: the file must be a map with the keys " + TOP_KEYS;
-  static final String SEVERAL_DOCUMENTS = "schema: the file must hold exactly one YAML document";
-  static final String ANCHORS_ALIASES_TAGS =
-      "schema: YAML anchors (&), aliases (*) and tags (!) are not allowed";
   static final String NO_SUBJECT =
       "schema: no subject; name the column a row is about with subject: <column>";
   static final String NO_OPEN_CATEGORY =
@@ -95,10 +89,6 @@ final class DatasetMessages {
       }
     }
     return " " + text;
-  }
-
-  static String notYaml(int line, int column) {
-    return "schema: not valid YAML (line " + line + ", column " + column + ")";
   }
 
   static String unknownTopKey(String key) {

@@ -1,18 +1,8 @@
 package org.elementvault.engine.dataset;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Names;
+import org.elementvault.engine.StrictYaml;
 import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
@@ -88,18 +79,7 @@ public final class SchemaParser {
   private static final Set<String> SECRET_MARKINGS =
       Set.of("PASSWORD", "PASSWD", "PWD", "PIN", "PIN_CODE", "PINCODE", "PASSCODE");
 
-  private static final YAMLFactory FACTORY =
-      YAMLFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(8)
-                  .maxNameLength(1024)
-                  .maxStringLength(MAX_FILE_BYTES)
-                  .maxDocumentLength(MAX_FILE_BYTES)
-                  .maxNumberLength(64)
-                  .build())
-          .disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-          .build();
+  private static final StrictYaml YAML = new StrictYaml("schema", MAX_FILE_BYTES, 8);
 
   private SchemaParser() {}
 
@@ -110,44 +90,7 @@ public final class SchemaParser {
    * @throws VaultException {@code USER_ERROR} naming the field or column and the rule broken
    */
   public static Schema parse(byte[] yaml) {
-    if (yaml.length > MAX_FILE_BYTES) {
-      throw userError(DatasetMessages.FILE_TOO_LARGE);
-    }
-    String text = decodeUtf8(yaml);
-    if (text.isBlank()) {
-      throw userError(DatasetMessages.FILE_EMPTY);
-    }
-    try (JsonParser parser = FACTORY.createParser(text)) {
-      return new Reader(parser).schema();
-    } catch (VaultException e) {
-      throw e;
-    } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      throw userError(
-          location == null
-              ? DatasetMessages.notYaml(0, 0)
-              : DatasetMessages.notYaml(location.getLineNr(), location.getColumnNr()));
-    } catch (IOException | RuntimeException e) {
-      // SnakeYAML throws its own unchecked exceptions for some malformed input; their messages
-      // quote the file, so neither they nor their messages travel on.
-      throw userError(DatasetMessages.notYaml(0, 0));
-    }
-  }
-
-  private static String decodeUtf8(byte[] yaml) {
-    CharBuffer chars;
-    try {
-      chars =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(yaml));
-    } catch (CharacterCodingException e) {
-      throw userError(DatasetMessages.NOT_UTF8);
-    }
-    String text = chars.toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return YAML.read(yaml, tokens -> new Reader(tokens).schema());
   }
 
   private static VaultException userError(String message) {
@@ -156,18 +99,16 @@ public final class SchemaParser {
 
   /** One pass over one file's tokens. */
   private static final class Reader {
+    private final StrictYaml.Tokens tokens;
     private final JsonParser parser;
 
-    Reader(JsonParser parser) {
-      this.parser = parser;
+    Reader(StrictYaml.Tokens tokens) {
+      this.tokens = tokens;
+      this.parser = tokens.parser();
     }
 
     Schema schema() throws IOException {
-      if (parser.nextToken() == null) {
-        throw userError(DatasetMessages.FILE_EMPTY); // only comments
-      }
-      checkNoAnchorAliasOrTag();
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+      if (tokens.current() != JsonToken.START_OBJECT) {
         throw userError(DatasetMessages.NOT_A_MAP);
       }
       String subject = null;
@@ -203,9 +144,6 @@ public final class SchemaParser {
             columns = columns(value);
           }
         }
-      }
-      if (parser.nextToken() != null) {
-        throw userError(DatasetMessages.SEVERAL_DOCUMENTS);
       }
       return build(subject, openCategory, columns);
     }
@@ -415,25 +353,8 @@ public final class SchemaParser {
       return token == JsonToken.VALUE_NULL ? null : parser.getText();
     }
 
-    /**
-     * Advances inside the document, refusing anchors, aliases and tags on every token; the end of
-     * input here means the document is cut short.
-     */
     private JsonToken next() throws IOException {
-      JsonToken token = parser.nextToken();
-      if (token == null) {
-        JsonLocation location = parser.currentLocation();
-        throw userError(DatasetMessages.notYaml(location.getLineNr(), location.getColumnNr()));
-      }
-      checkNoAnchorAliasOrTag();
-      return token;
-    }
-
-    private void checkNoAnchorAliasOrTag() throws IOException {
-      if (parser instanceof YAMLParser yaml
-          && (yaml.isCurrentAlias() || yaml.getObjectId() != null || yaml.getTypeId() != null)) {
-        throw userError(DatasetMessages.ANCHORS_ALIASES_TAGS);
-      }
+      return tokens.next();
     }
   }
 

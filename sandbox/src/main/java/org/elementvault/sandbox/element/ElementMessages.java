@@ -24,14 +24,7 @@ final class ElementMessages {
           "valid_days",
           "function_design");
 
-  static final String FILE_TOO_LARGE =
-      "spec: the file exceeds " + ElementSpecParser.MAX_FILE_BYTES + " bytes";
-  static final String NOT_UTF8 = "spec: the file is not valid UTF-8";
-  static final String FILE_EMPTY = "spec: the file is empty";
   static final String NOT_A_MAP = "spec: the file must be a map of keys " + KEYS;
-  static final String SEVERAL_DOCUMENTS = "spec: the file must hold exactly one YAML document";
-  static final String ANCHORS_ALIASES_TAGS =
-      "spec: YAML anchors (&), aliases (*) and tags (!) are not allowed";
   static final String DATASETS_NOT_A_LIST = "spec: datasets must be a list of dataset names";
   static final String NO_DATASETS =
       "spec: datasets must list 1 to " + ElementSpec.MAX_DATASETS + " datasets";
@@ -76,10 +69,6 @@ final class ElementMessages {
       }
     }
     return " " + text;
-  }
-
-  static String notYaml(int line, int column) {
-    return "spec: not valid YAML (line " + line + ", column " + column + ")";
   }
 
   static String unknownKey(String key) {

@@ -2,23 +2,14 @@ package org.elementvault.sandbox.element;
 
 import static org.elementvault.sandbox.element.ElementMessages.userError;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.elementvault.engine.StrictYaml;
 import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
@@ -68,18 +59,7 @@ public final class ElementSpecParser {
   private static final String VALID_DAYS = "valid_days";
   private static final String FUNCTION_DESIGN = "function_design";
 
-  private static final YAMLFactory FACTORY =
-      YAMLFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(4)
-                  .maxNameLength(1024)
-                  .maxStringLength(MAX_FILE_BYTES)
-                  .maxDocumentLength(MAX_FILE_BYTES)
-                  .maxNumberLength(32)
-                  .build())
-          .disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-          .build();
+  private static final StrictYaml YAML = new StrictYaml("spec", MAX_FILE_BYTES, 4);
 
   private ElementSpecParser() {}
 
@@ -90,62 +70,23 @@ public final class ElementSpecParser {
    * @throws VaultException {@code USER_ERROR} naming the key and the rule broken
    */
   public static ElementSpec parse(byte[] yaml) {
-    if (yaml.length > MAX_FILE_BYTES) {
-      throw userError(ElementMessages.FILE_TOO_LARGE);
-    }
-    String text = decodeUtf8(yaml);
-    if (text.isBlank()) {
-      throw userError(ElementMessages.FILE_EMPTY);
-    }
-    try (JsonParser parser = FACTORY.createParser(text)) {
-      return new Reader(parser).spec();
-    } catch (VaultException e) {
-      throw e;
-    } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      throw userError(
-          location == null
-              ? ElementMessages.notYaml(0, 0)
-              : ElementMessages.notYaml(location.getLineNr(), location.getColumnNr()));
-    } catch (IOException | RuntimeException e) {
-      // SnakeYAML throws its own unchecked exceptions for some malformed input; their messages
-      // quote the file, so neither they nor their messages travel on.
-      throw userError(ElementMessages.notYaml(0, 0));
-    }
-  }
-
-  private static String decodeUtf8(byte[] yaml) {
-    CharBuffer chars;
-    try {
-      chars =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(yaml));
-    } catch (CharacterCodingException e) {
-      throw userError(ElementMessages.NOT_UTF8);
-    }
-    String text = chars.toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return YAML.read(yaml, tokens -> new Reader(tokens).spec());
   }
 
   /** One pass over one file's tokens. */
   private static final class Reader {
+    private final StrictYaml.Tokens tokens;
     private final JsonParser parser;
     private final Map<String, Scalar> scalars = new HashMap<>();
     private @Nullable List<String> datasets;
 
-    Reader(JsonParser parser) {
-      this.parser = parser;
+    Reader(StrictYaml.Tokens tokens) {
+      this.tokens = tokens;
+      this.parser = tokens.parser();
     }
 
     ElementSpec spec() throws IOException {
-      if (parser.nextToken() == null) {
-        throw userError(ElementMessages.FILE_EMPTY); // only comments
-      }
-      checkNoAnchorAliasOrTag();
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+      if (tokens.current() != JsonToken.START_OBJECT) {
         throw userError(ElementMessages.NOT_A_MAP);
       }
       for (JsonToken token = next(); token != JsonToken.END_OBJECT; token = next()) {
@@ -167,9 +108,6 @@ public final class ElementSpecParser {
                   ? ElementMessages.notWholeNumber(key)
                   : ElementMessages.notText(key));
         }
-      }
-      if (parser.nextToken() != null) {
-        throw userError(ElementMessages.SEVERAL_DOCUMENTS);
       }
       return build();
     }
@@ -257,25 +195,8 @@ public final class ElementSpecParser {
       return names;
     }
 
-    /**
-     * Advances inside the document, refusing anchors, aliases and tags on every token; the end of
-     * input here means the document is cut short.
-     */
     private JsonToken next() throws IOException {
-      JsonToken token = parser.nextToken();
-      if (token == null) {
-        JsonLocation location = parser.currentLocation();
-        throw userError(ElementMessages.notYaml(location.getLineNr(), location.getColumnNr()));
-      }
-      checkNoAnchorAliasOrTag();
-      return token;
-    }
-
-    private void checkNoAnchorAliasOrTag() throws IOException {
-      if (parser instanceof YAMLParser yaml
-          && (yaml.isCurrentAlias() || yaml.getObjectId() != null || yaml.getTypeId() != null)) {
-        throw userError(ElementMessages.ANCHORS_ALIASES_TAGS);
-      }
+      return tokens.next();
     }
   }
 

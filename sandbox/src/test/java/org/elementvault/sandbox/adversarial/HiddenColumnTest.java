@@ -14,9 +14,7 @@ class HiddenColumnTest extends AttackTestSupport {
   @Test
   void output_idCardPlusZero_isRefused() {
     vault.assertRefused(
-        "SELECT id_card + 0 FROM residents",
-        "column residents.id_card (SENSITIVE, ID_CARD)",
-        RAW);
+        "SELECT id_card + 0 FROM residents", "column residents.id_card (SENSITIVE, ID_CARD)", RAW);
   }
 
   @Test

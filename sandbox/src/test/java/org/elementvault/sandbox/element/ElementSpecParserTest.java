@@ -197,7 +197,7 @@ class ElementSpecParserTest {
     assertVaultException(
         () -> ElementSpecParser.parse(large),
         ErrorCode.USER_ERROR,
-        "spec: the file exceeds 65536 bytes");
+        "spec: the file is larger than 64 KiB");
   }
 
   /** An alias-expansion bomb ("billion laughs") is refused at its first anchor. */
