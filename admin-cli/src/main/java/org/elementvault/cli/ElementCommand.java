@@ -99,15 +99,6 @@ final class ElementCommand {
     }
   }
 
-  /** Exactly one decision. */
-  static final class Decision {
-    @Option(names = "--approve", required = true)
-    boolean approve;
-
-    @Option(names = "--reject", required = true)
-    boolean reject;
-  }
-
   @Command(
       name = "review",
       mixinStandardHelpOptions = true,

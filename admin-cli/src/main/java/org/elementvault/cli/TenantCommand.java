@@ -56,14 +56,6 @@ final class TenantCommand {
     run(api -> api.applyTenant(name, contact, until));
   }
 
-  static final class Decision {
-    @Option(names = "--approve", required = true)
-    boolean approve;
-
-    @Option(names = "--reject", required = true)
-    boolean reject;
-  }
-
   @Command(
       name = "review",
       mixinStandardHelpOptions = true,
