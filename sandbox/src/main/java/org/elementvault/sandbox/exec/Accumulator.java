@@ -22,9 +22,6 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class Accumulator {
 
-  /** The precision of Calcite's SUM of a decimal: its type system's widest decimal. */
-  private static final int MAX_SUM_PRECISION = 19;
-
   /** Makes room for groups {@code 0..groups-1}. */
   abstract void ensure(int groups);
 
@@ -175,8 +172,9 @@ abstract class Accumulator {
       this.slot = slot;
       this.type = type;
       this.average = average;
-      // An average sums in the type Calcite gives SUM: its widest decimal, 19 digits.
-      this.sumPrecision = average ? MAX_SUM_PRECISION : output.precision();
+      // Calcite sums an average's values in the average's own type, and refuses a sum that
+      // outgrows it, so a large enough group fails: replicated, not fixed, to stay equal.
+      this.sumPrecision = output.precision();
     }
 
     @Override

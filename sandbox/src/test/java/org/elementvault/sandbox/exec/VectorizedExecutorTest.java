@@ -1,11 +1,13 @@
 package org.elementvault.sandbox.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.TestingSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +159,24 @@ class VectorizedExecutorTest {
 
     assertThat(vectorized.fallbacks()).isEqualTo(1);
     assertThat(actual).isEqualTo(expected);
+  }
+
+  /**
+   * Calcite sums an average in the column's own decimal type and fails when the sum outgrows it.
+   */
+  @Test
+  void family_decimalAverageWhoseSumOutgrowsItsType_failsAsCalciteDoes() {
+    String sql = "SELECT AVG(fee) FROM many WHERE fee > 0";
+
+    Throwable calcite = catchThrowable(() -> testing.run(sql, 10, new CalciteExecutor(), "many"));
+    Throwable vectorized =
+        catchThrowable(
+            () -> testing.run(sql, 10, new VectorizedExecutor(new CalciteExecutor()), "many"));
+
+    assertThat(calcite).isInstanceOf(ArithmeticException.class);
+    assertThat(vectorized)
+        .isInstanceOf(VaultException.class)
+        .hasMessage("query: a sum does not fit DECIMAL(9,3)");
   }
 
   @Test
