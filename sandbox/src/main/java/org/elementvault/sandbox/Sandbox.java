@@ -40,6 +40,7 @@ import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
 import org.elementvault.sandbox.exec.ResultCodec;
+import org.elementvault.sandbox.exec.VectorizedExecutor;
 import org.elementvault.sandbox.policy.Origin;
 import org.elementvault.sandbox.policy.PolicyReport;
 import org.elementvault.sandbox.policy.Problem;
@@ -72,7 +73,7 @@ public final class Sandbox {
   private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
 
   public Sandbox(Vault vault) {
-    this(vault, new CalciteExecutor());
+    this(vault, new VectorizedExecutor(new CalciteExecutor()));
   }
 
   public Sandbox(Vault vault, Executor executor) {

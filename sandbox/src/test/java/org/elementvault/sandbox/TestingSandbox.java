@@ -25,6 +25,7 @@ import org.elementvault.sandbox.compile.Compilation;
 import org.elementvault.sandbox.compile.ElementCompiler;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
 import org.elementvault.sandbox.policy.PolicyReport;
 
@@ -112,11 +113,16 @@ public final class TestingSandbox implements AutoCloseable {
 
   /** Runs {@code sql} with threshold {@code k} as dev. */
   public ElementResult run(String sql, int k, String... datasets) {
+    return run(sql, k, new CalciteExecutor(), datasets);
+  }
+
+  /** Runs {@code sql} with threshold {@code k} as dev through {@code executor}. */
+  public ElementResult run(String sql, int k, Executor executor, String... datasets) {
     JobLimits limits = new JobLimits(clock, Duration.ofMinutes(5), 1_000_000_000L, 1_000_000);
     try (Compilation compilation = compile(sql, datasets)) {
       return new JobScope(
               clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate(), new byte[32])
-          .run(() -> compilation.run(k, new CalciteExecutor(), limits));
+          .run(() -> compilation.run(k, executor, limits));
     }
   }
 

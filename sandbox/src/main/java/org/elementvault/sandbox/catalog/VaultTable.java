@@ -43,6 +43,23 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
     return columns;
   }
 
+  /**
+   * Opens a stream of {@code names}, a subset of the table's columns in any order, for executors
+   * that read vectors directly. The caller closes the stream.
+   */
+  public BatchStream open(List<String> names) {
+    List<String> exposed = columns.stream().map(Column::name).toList();
+    if (!exposed.containsAll(names)) {
+      throw new IllegalArgumentException("the table does not expose every requested column");
+    }
+    return source.open(dataset.name(), names);
+  }
+
+  /** The limits the table's scans count their rows against. */
+  public JobLimits limits() {
+    return limits;
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory factory) {
     RelDataTypeFactory.Builder row = factory.builder();

@@ -1,0 +1,400 @@
+package org.elementvault.sandbox.exec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.sandbox.exec.VectorPlan.Call;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One aggregate call's state for every group, in primitive arrays indexed by dense group id, with
+ * Calcite's semantics: counts are BIGINT; SUM, AVG, MIN and MAX skip NULLs and are NULL for a group
+ * without values; integer sums wrap as Java's {@code int} and {@code long} do; averages of integers
+ * truncate.
+ */
+abstract class Accumulator {
+
+  /** Makes room for groups {@code 0..groups-1}. */
+  abstract void ensure(int groups);
+
+  /** Adds the selected rows, row {@code selection[i]} to group {@code groupIds[i]}. */
+  abstract void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count);
+
+  /** The released value of group {@code group}. */
+  abstract @Nullable Object result(int group);
+
+  /** The value of a counting call, for thresholds. */
+  long count(int group) {
+    throw new IllegalStateException("not a count");
+  }
+
+  /**
+   * The accumulator of {@code call}. {@code uniquePerRow} says the argument column holds a
+   * different value in every row, so its distinct count is its count of non-NULL values.
+   */
+  static Accumulator of(Call call, boolean uniquePerRow) {
+    ColumnType type = call.input();
+    return switch (call.kind()) {
+      case COUNT_ROWS -> new CountRows();
+      case COUNT -> new CountValues(call.slot());
+      case COUNT_DISTINCT ->
+          uniquePerRow ? new CountValues(call.slot()) : new CountDistinct(call.slot(), type.kind());
+      case SUM, AVG ->
+          type.kind() == ColumnType.Kind.DOUBLE
+              ? new DoubleSum(call.slot(), call.kind() == VectorPlan.Kind.AVG)
+              : new LongSum(call.slot(), type, call.kind() == VectorPlan.Kind.AVG, call.output());
+      case MIN, MAX ->
+          type.kind() == ColumnType.Kind.DOUBLE
+              ? new DoubleExtreme(call.slot(), call.kind() == VectorPlan.Kind.MAX)
+              : new LongExtreme(call.slot(), type, call.kind() == VectorPlan.Kind.MAX);
+    };
+  }
+
+  /** Counts per group, shared by the counting accumulators. */
+  private abstract static class Counting extends Accumulator {
+    long[] counts = new long[16];
+
+    @Override
+    void ensure(int groups) {
+      if (counts.length < groups) {
+        counts = Arrays.copyOf(counts, Math.max(groups, counts.length * 2));
+      }
+    }
+
+    @Override
+    long count(int group) {
+      return counts[group];
+    }
+
+    @Override
+    Object result(int group) {
+      return counts[group];
+    }
+  }
+
+  private static final class CountRows extends Counting {
+    @Override
+    void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      for (int i = 0; i < count; i++) {
+        counts[groupIds[i]]++;
+      }
+    }
+  }
+
+  private static final class CountValues extends Counting {
+    private final int slot;
+
+    CountValues(int slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      Column column = Column.of(batch.getVector(slot));
+      for (int i = 0; i < count; i++) {
+        if (!column.isNull(selection[i])) {
+          counts[groupIds[i]]++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Exact distinct counts: each value becomes a long code that is equal only for equal values (the
+   * value itself, a double's bits, a string's dictionary id), and one set holds the (group, code)
+   * pairs seen.
+   */
+  private static final class CountDistinct extends Counting {
+    private final int slot;
+    private final ColumnType.Kind kind;
+    private final GroupValueSet seen = new GroupValueSet();
+    private final ByteDictionary strings = new ByteDictionary();
+
+    CountDistinct(int slot, ColumnType.Kind kind) {
+      this.slot = slot;
+      this.kind = kind;
+    }
+
+    @Override
+    void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      FieldVector vector = batch.getVector(slot);
+      Column column = Column.of(vector);
+      if (kind == ColumnType.Kind.STRING) {
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        ArrowBuf data = vector.getDataBuffer();
+        for (int i = 0; i < count; i++) {
+          int row = selection[i];
+          if (!column.isNull(row)) {
+            int start = offsets.getInt((long) row * 4);
+            int end = offsets.getInt((long) row * 4 + 4);
+            if (seen.add(groupIds[i], strings.idOf(data, start, end - start))) {
+              counts[groupIds[i]]++;
+            }
+          }
+        }
+        return;
+      }
+      boolean isDouble = kind == ColumnType.Kind.DOUBLE;
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        if (!column.isNull(row)) {
+          long code = isDouble ? Double.doubleToLongBits(column.doubleAt(row)) : column.longAt(row);
+          if (seen.add(groupIds[i], code)) {
+            counts[groupIds[i]]++;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * SUM and AVG of integers and small decimals in longs. Integers wrap like the generated code's
+   * {@code +}; decimal sums are exact, spilling into a BigInteger when a long overflows.
+   */
+  private static final class LongSum extends Accumulator {
+    private final int slot;
+    private final ColumnType type;
+    private final boolean average;
+    private final int sumPrecision;
+    private long[] sums = new long[16];
+    private long[] counts = new long[16];
+    private BigInteger @Nullable [] spilled;
+
+    LongSum(int slot, ColumnType type, boolean average, ColumnType output) {
+      this.slot = slot;
+      this.type = type;
+      this.average = average;
+      // Calcite sums an average's values in the average's own type, and refuses a sum that
+      // outgrows it, so a large enough group fails: replicated, not fixed, to stay equal.
+      this.sumPrecision = output.precision();
+    }
+
+    @Override
+    void ensure(int groups) {
+      if (sums.length < groups) {
+        int size = Math.max(groups, sums.length * 2);
+        sums = Arrays.copyOf(sums, size);
+        counts = Arrays.copyOf(counts, size);
+        if (spilled != null) {
+          spilled = Arrays.copyOf(spilled, size);
+        }
+      }
+    }
+
+    @Override
+    void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      Column column = Column.of(batch.getVector(slot));
+      boolean exact = type.kind() == ColumnType.Kind.DECIMAL;
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        if (column.isNull(row)) {
+          continue;
+        }
+        int group = groupIds[i];
+        long value = column.longAt(row);
+        counts[group]++;
+        if (exact) {
+          long sum = sums[group];
+          long total = sum + value;
+          if (((sum ^ total) & (value ^ total)) < 0) {
+            spill(group, sum);
+            total = value;
+          }
+          sums[group] = total;
+        } else {
+          sums[group] += value;
+        }
+      }
+    }
+
+    private void spill(int group, long sum) {
+      if (spilled == null) {
+        spilled = new BigInteger[sums.length];
+      }
+      BigInteger previous = spilled[group];
+      spilled[group] =
+          previous == null ? BigInteger.valueOf(sum) : previous.add(BigInteger.valueOf(sum));
+    }
+
+    @Override
+    @Nullable Object result(int group) {
+      long n = counts[group];
+      if (n == 0) {
+        return null;
+      }
+      long sum = sums[group];
+      return switch (type.kind()) {
+        case INT -> average ? (int) ((long) (int) sum / n) : (Object) (int) sum;
+        case BIGINT -> average ? sum / n : sum;
+        case DECIMAL -> {
+          BigInteger total = BigInteger.valueOf(sum);
+          if (spilled != null && spilled[group] != null) {
+            total = total.add(spilled[group]);
+          }
+          BigDecimal exact = new BigDecimal(total, type.scale());
+          if (exact.precision() > sumPrecision) {
+            // Calcite refuses such a sum too; its message would carry the value.
+            throw new VaultException(
+                ErrorCode.USER_ERROR,
+                "query: a sum does not fit DECIMAL(" + sumPrecision + "," + type.scale() + ")");
+          }
+          yield average ? average(exact, n) : exact;
+        }
+        default -> throw new IllegalStateException("not a summable column");
+      };
+    }
+
+    /** Calcite's AVG of a decimal: the quotient truncated to the column's scale. */
+    private BigDecimal average(BigDecimal sum, long n) {
+      return sum.divide(BigDecimal.valueOf(n), type.scale(), RoundingMode.DOWN);
+    }
+  }
+
+  /** SUM and AVG of doubles, added in row order as the row-at-a-time path adds them. */
+  private static final class DoubleSum extends Accumulator {
+    private final int slot;
+    private final boolean average;
+    private double[] sums = new double[16];
+    private long[] counts = new long[16];
+
+    DoubleSum(int slot, boolean average) {
+      this.slot = slot;
+      this.average = average;
+    }
+
+    @Override
+    void ensure(int groups) {
+      if (sums.length < groups) {
+        int size = Math.max(groups, sums.length * 2);
+        sums = Arrays.copyOf(sums, size);
+        counts = Arrays.copyOf(counts, size);
+      }
+    }
+
+    @Override
+    void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      Column column = Column.of(batch.getVector(slot));
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        if (!column.isNull(row)) {
+          sums[groupIds[i]] += column.doubleAt(row);
+          counts[groupIds[i]]++;
+        }
+      }
+    }
+
+    @Override
+    @Nullable Object result(int group) {
+      long n = counts[group];
+      return n == 0 ? null : average ? sums[group] / n : sums[group];
+    }
+  }
+
+  /** MIN and MAX of long-valued columns. */
+  private static final class LongExtreme extends Accumulator {
+    private final int slot;
+    private final ColumnType type;
+    private final boolean max;
+    private long[] values = new long[16];
+    private boolean[] seen = new boolean[16];
+
+    LongExtreme(int slot, ColumnType type, boolean max) {
+      this.slot = slot;
+      this.type = type;
+      this.max = max;
+    }
+
+    @Override
+    void ensure(int groups) {
+      if (values.length < groups) {
+        int size = Math.max(groups, values.length * 2);
+        values = Arrays.copyOf(values, size);
+        seen = Arrays.copyOf(seen, size);
+      }
+    }
+
+    @Override
+    void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      Column column = Column.of(batch.getVector(slot));
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        if (column.isNull(row)) {
+          continue;
+        }
+        int group = groupIds[i];
+        long value = column.longAt(row);
+        if (!seen[group] || (max ? value > values[group] : value < values[group])) {
+          values[group] = value;
+          seen[group] = true;
+        }
+      }
+    }
+
+    @Override
+    @Nullable Object result(int group) {
+      if (!seen[group]) {
+        return null;
+      }
+      long value = values[group];
+      return switch (type.kind()) {
+        case INT -> (int) value;
+        case BIGINT -> value;
+        case DECIMAL -> BigDecimal.valueOf(value, type.scale());
+        case DATE -> LocalDate.ofEpochDay(value);
+        default -> throw new IllegalStateException("no extremes for this column");
+      };
+    }
+  }
+
+  /** MIN and MAX of doubles. */
+  private static final class DoubleExtreme extends Accumulator {
+    private final int slot;
+    private final boolean max;
+    private double[] values = new double[16];
+    private boolean[] seen = new boolean[16];
+
+    DoubleExtreme(int slot, boolean max) {
+      this.slot = slot;
+      this.max = max;
+    }
+
+    @Override
+    void ensure(int groups) {
+      if (values.length < groups) {
+        int size = Math.max(groups, values.length * 2);
+        values = Arrays.copyOf(values, size);
+        seen = Arrays.copyOf(seen, size);
+      }
+    }
+
+    @Override
+    void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      Column column = Column.of(batch.getVector(slot));
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        if (column.isNull(row)) {
+          continue;
+        }
+        int group = groupIds[i];
+        double value = column.doubleAt(row);
+        if (!seen[group] || (max ? value > values[group] : value < values[group])) {
+          values[group] = value;
+          seen[group] = true;
+        }
+      }
+    }
+
+    @Override
+    @Nullable Object result(int group) {
+      return seen[group] ? values[group] : null;
+    }
+  }
+}

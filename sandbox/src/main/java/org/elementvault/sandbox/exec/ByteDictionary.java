@@ -1,0 +1,94 @@
+package org.elementvault.sandbox.exec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+
+/**
+ * Dense ids for distinct byte strings, exact (ids are equal only for equal bytes): the UTF-8 of
+ * string keys and distinct values is hashed in place and copied only when it is new, so no String
+ * is made per row. Open addressing, doubling at half load.
+ */
+final class ByteDictionary {
+
+  private byte[] pool = new byte[1 << 12];
+  private int poolSize;
+  private int[] starts = new int[1 << 8];
+  private int[] hashes = new int[1 << 8];
+  private int size;
+  private int[] table = new int[1 << 9];
+  private byte[] scratch = new byte[64];
+
+  int size() {
+    return size;
+  }
+
+  /** The id of the {@code length} bytes at {@code start} of {@code data}, added if new. */
+  int idOf(ArrowBuf data, long start, int length) {
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+    data.getBytes(start, scratch, 0, length);
+    int hash = hash(scratch, length);
+    int mask = table.length - 1;
+    for (int i = hash & mask; ; i = (i + 1) & mask) {
+      int entry = table[i];
+      if (entry == 0) {
+        int id = add(hash, length);
+        table[i] = id + 1;
+        if (size * 2 > table.length) {
+          rehash();
+        }
+        return id;
+      }
+      int id = entry - 1;
+      if (hashes[id] == hash
+          && starts[id + 1] - starts[id] == length
+          && Arrays.equals(pool, starts[id], starts[id] + length, scratch, 0, length)) {
+        return id;
+      }
+    }
+  }
+
+  /** The string of id {@code id}. */
+  String string(int id) {
+    return new String(pool, starts[id], starts[id + 1] - starts[id], StandardCharsets.UTF_8);
+  }
+
+  private int add(int hash, int length) {
+    if (size + 2 > starts.length) {
+      starts = Arrays.copyOf(starts, starts.length * 2);
+      hashes = Arrays.copyOf(hashes, hashes.length * 2);
+    }
+    if (poolSize + length > pool.length) {
+      pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));
+    }
+    System.arraycopy(scratch, 0, pool, poolSize, length);
+    int id = size++;
+    starts[id] = poolSize;
+    poolSize += length;
+    starts[id + 1] = poolSize;
+    hashes[id] = hash;
+    return id;
+  }
+
+  private void rehash() {
+    table = new int[table.length * 2];
+    int mask = table.length - 1;
+    for (int id = 0; id < size; id++) {
+      int i = hashes[id] & mask;
+      while (table[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      table[i] = id + 1;
+    }
+  }
+
+  private static int hash(byte[] bytes, int length) {
+    int h = 0x811c9dc5;
+    for (int i = 0; i < length; i++) {
+      h = (h ^ bytes[i]) * 0x01000193;
+    }
+    return Hashing.mix(h);
+  }
+}
