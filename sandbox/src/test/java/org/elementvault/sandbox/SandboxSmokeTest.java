@@ -40,7 +40,7 @@ class SandboxSmokeTest {
 
       java.math.BigDecimal mean = (java.math.BigDecimal) result.rows().get(0).get(0);
       assertThat(mean.scale()).isEqualTo(6);
-      assertThat(result.columns().get(0).type().toString()).isEqualTo("DECIMAL(16,6)");
+      assertThat(result.columns().get(0).type().toString()).isEqualTo("DECIMAL(38,6)");
     }
   }
 }

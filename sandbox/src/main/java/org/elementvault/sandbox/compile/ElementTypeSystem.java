@@ -14,20 +14,32 @@ final class ElementTypeSystem extends RelDataTypeSystemImpl {
 
   static final ElementTypeSystem INSTANCE = new ElementTypeSystem();
 
+  /** The widest DECIMAL: what a 128-bit decimal holds, as in the vault's own columns. */
+  private static final int MAX_DECIMAL_PRECISION = 38;
+
   /** Fractional digits an average keeps beyond its argument's. */
   private static final int EXTRA_AVG_SCALE = 4;
 
   private ElementTypeSystem() {}
 
   @Override
+  public int getMaxPrecision(SqlTypeName type) {
+    return type == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxPrecision(type);
+  }
+
+  @Override
+  public int getMaxScale(SqlTypeName type) {
+    return type == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxScale(type);
+  }
+
+  @Override
   public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argument) {
     if (argument.getSqlTypeName() != SqlTypeName.DECIMAL) {
       return super.deriveAvgAggType(factory, argument);
     }
-    int max = getMaxNumericPrecision();
-    int scale = Math.min(argument.getScale() + EXTRA_AVG_SCALE, max);
-    int precision = Math.min(Math.max(argument.getPrecision() + EXTRA_AVG_SCALE, scale), max);
+    int scale = Math.min(argument.getScale() + EXTRA_AVG_SCALE, MAX_DECIMAL_PRECISION);
     return factory.createTypeWithNullability(
-        factory.createSqlType(SqlTypeName.DECIMAL, precision, scale), argument.isNullable());
+        factory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_PRECISION, scale),
+        argument.isNullable());
   }
 }

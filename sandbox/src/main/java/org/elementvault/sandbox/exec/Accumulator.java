@@ -164,6 +164,7 @@ abstract class Accumulator {
     private final ColumnType type;
     private final boolean average;
     private final int sumPrecision;
+    private final int outputScale;
     private long[] sums = new long[16];
     private long[] counts = new long[16];
     private BigInteger @Nullable [] spilled;
@@ -175,6 +176,7 @@ abstract class Accumulator {
       // Calcite sums an average's values in the average's own type, and refuses a sum that
       // outgrows it, so a large enough group fails: replicated, not fixed, to stay equal.
       this.sumPrecision = output.precision();
+      this.outputScale = output.scale();
     }
 
     @Override
@@ -252,9 +254,9 @@ abstract class Accumulator {
       };
     }
 
-    /** Calcite's AVG of a decimal: the quotient truncated to the column's scale. */
+    /** Calcite's AVG of a decimal: the quotient truncated to the average's scale. */
     private BigDecimal average(BigDecimal sum, long n) {
-      return sum.divide(BigDecimal.valueOf(n), type.scale(), RoundingMode.DOWN);
+      return sum.divide(BigDecimal.valueOf(n), outputScale, RoundingMode.DOWN);
     }
   }
 

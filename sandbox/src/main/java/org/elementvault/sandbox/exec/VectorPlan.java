@@ -246,11 +246,21 @@ record VectorPlan(
       if (matched == null) {
         return null;
       }
-      // Calcite keeps the argument's type for all four, widening only a decimal sum's precision.
+      // Calcite keeps the argument's type, but a decimal's sum is wider and its average has a
+      // larger scale (see ElementTypeSystem).
+      boolean decimal = type.kind() == ColumnType.Kind.DECIMAL;
       boolean sameType =
-          matched == Kind.SUM && type.kind() == ColumnType.Kind.DECIMAL
-              ? output.kind() == ColumnType.Kind.DECIMAL && output.scale() == type.scale()
-              : output.equals(type);
+          switch (matched) {
+            case SUM ->
+                decimal
+                    ? output.kind() == ColumnType.Kind.DECIMAL && output.scale() == type.scale()
+                    : output.equals(type);
+            case AVG ->
+                decimal
+                    ? output.kind() == ColumnType.Kind.DECIMAL && output.scale() >= type.scale()
+                    : output.equals(type);
+            default -> output.equals(type);
+          };
       return sameType ? new Call(matched, slot, type, output) : null;
     }
 
