@@ -1,0 +1,41 @@
+package org.elementvault.server.api;
+
+import java.util.List;
+import java.util.Objects;
+import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.dataset.Schema;
+
+/**
+ * A dataset as callers see it: its name, its schema with the columns' classification, and its
+ * visible versions. No internal ids and no statistics derived from the data.
+ *
+ * @param name unique within its tenant
+ * @param schema columns, classification, subject column, open category
+ * @param versions visible versions, oldest first
+ */
+public record DatasetInfo(String name, Schema schema, List<VersionInfo> versions) {
+
+  public DatasetInfo {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(schema, "schema");
+    versions = List.copyOf(versions);
+  }
+
+  /** The caller's view of {@code dataset}. */
+  public static DatasetInfo of(Dataset dataset) {
+    return new DatasetInfo(
+        dataset.name(),
+        dataset.schema(),
+        dataset.versions().stream().map(VersionInfo::of).toList());
+  }
+
+  /** Rows in the newest version, 0 without one. */
+  public long latestRows() {
+    return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).rows();
+  }
+
+  /** Bytes stored by every version. */
+  public long storedBytes() {
+    return versions.stream().mapToLong(VersionInfo::storedBytes).sum();
+  }
+}
