@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.elementvault.engine.dataset.Column;
-import org.elementvault.engine.dataset.Dataset;
-import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.SchemaParser;
+import org.elementvault.server.api.DatasetInfo;
+import org.elementvault.server.api.VersionInfo;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,19 +59,11 @@ final class DatasetCommand {
           Secrets.terminal() == null
               ? null
               : new ProgressBar(spec.commandLine().getErr(), size(file));
-      DatasetVersion version;
+      VersionInfo version;
       try {
         version =
-            session
-                .vault
-                .datasets()
-                .importFile(
-                    session.caller,
-                    tenant,
-                    name,
-                    file,
-                    schemaBytes,
-                    bar == null ? Datasets.Progress.NONE : bar);
+            session.api.importDataset(
+                tenant, name, file, schemaBytes, bar == null ? Datasets.Progress.NONE : bar);
       } finally {
         if (bar != null) {
           bar.finish();
@@ -82,7 +74,7 @@ final class DatasetCommand {
       fields.put("version", Integer.toString(version.number()));
       fields.put("rows", Long.toString(version.rows()));
       fields.put("stored_bytes", Long.toString(version.storedBytes()));
-      fields.put("batches", Integer.toString(version.batches().size()));
+      fields.put("batches", Integer.toString(version.batches()));
       Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     }
   }
@@ -115,12 +107,12 @@ final class DatasetCommand {
   void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
       List<List<String>> rows = new ArrayList<>();
-      for (Dataset dataset : session.vault.datasets().list(session.caller, tenant)) {
+      for (DatasetInfo dataset : session.api.listDatasets(tenant)) {
         rows.add(
             List.of(
                 dataset.name(),
                 Integer.toString(dataset.versions().size()),
-                dataset.latest().map(v -> Long.toString(v.rows())).orElse("0"),
+                Long.toString(dataset.latestRows()),
                 Long.toString(dataset.storedBytes()),
                 dataset.schema().openCategory().name()));
       }
@@ -141,7 +133,7 @@ final class DatasetCommand {
       @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant)
       throws IOException {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Dataset dataset = session.vault.datasets().describe(session.caller, tenant, name);
+      DatasetInfo dataset = session.api.describeDataset(tenant, name);
       switch (global.output) {
         case JSON -> spec.commandLine().getOut().println(JSON.writeValueAsString(json(dataset)));
         case TABLE, CSV -> printColumns(dataset);
@@ -149,14 +141,14 @@ final class DatasetCommand {
     }
   }
 
-  private static ObjectNode json(Dataset dataset) {
+  private static ObjectNode json(DatasetInfo dataset) {
     ObjectNode root = JSON.createObjectNode();
     root.put("name", dataset.name());
-    root.put("rows", dataset.latest().map(DatasetVersion::rows).orElse(0L));
+    root.put("rows", dataset.latestRows());
     root.put("subject", dataset.schema().subject());
     root.put("open_category", dataset.schema().openCategory().name());
     ArrayNode versions = root.putArray("versions");
-    for (DatasetVersion version : dataset.versions()) {
+    for (VersionInfo version : dataset.versions()) {
       ObjectNode node = versions.addObject();
       node.put("version", version.number());
       node.put("rows", version.rows());
@@ -176,7 +168,7 @@ final class DatasetCommand {
     return root;
   }
 
-  private void printColumns(Dataset dataset) {
+  private void printColumns(DatasetInfo dataset) {
     List<List<String>> rows = new ArrayList<>();
     for (Column column : dataset.schema().columns()) {
       rows.add(
@@ -197,7 +189,7 @@ final class DatasetCommand {
                   + ": "
                   + dataset.versions().size()
                   + " versions, "
-                  + dataset.latest().map(DatasetVersion::rows).orElse(0L)
+                  + dataset.latestRows()
                   + " rows in the latest, "
                   + dataset.schema().openCategory()
                   + " ("
@@ -225,8 +217,7 @@ final class DatasetCommand {
       @Option(names = "--level", required = true, paramLabel = "L") Level level,
       @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Dataset dataset =
-          session.vault.datasets().classify(session.caller, tenant, name, column, level, reason);
+      DatasetInfo dataset = session.api.classifyColumn(tenant, name, column, level, reason);
       printColumns(dataset);
     }
   }
@@ -240,7 +231,7 @@ final class DatasetCommand {
       @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant,
       @Option(names = "--confirm", required = true, paramLabel = "D") String confirm) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Dataset dropped = session.vault.datasets().drop(session.caller, tenant, name, confirm);
+      DatasetInfo dropped = session.api.dropDataset(tenant, name, confirm);
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("dataset", dropped.name());
       fields.put("dropped_versions", Integer.toString(dropped.versions().size()));

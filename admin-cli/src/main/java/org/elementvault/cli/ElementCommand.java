@@ -50,7 +50,7 @@ final class ElementCommand {
   void check(@Option(names = "--spec", required = true, paramLabel = "E.yaml") Path specFile) {
     byte[] yaml = readSpec(specFile);
     try (Session session = Session.open(global, spec.commandLine())) {
-      Sandbox.CheckReport report = new Sandbox(session.vault).check(session.caller, yaml);
+      Sandbox.CheckReport report = session.api.checkElement(yaml);
       PrintWriter out = spec.commandLine().getOut();
       if (report.passes()) {
         printAssessment(out, report.assessment());
@@ -87,7 +87,7 @@ final class ElementCommand {
   void submit(@Option(names = "--spec", required = true, paramLabel = "E.yaml") Path specFile) {
     byte[] yaml = readSpec(specFile);
     try (Session session = Session.open(global, spec.commandLine())) {
-      Element element = new Sandbox(session.vault).submit(session.caller, yaml);
+      Element element = session.api.submitElement(yaml);
       PrintWriter out = spec.commandLine().getOut();
       switch (global.output) {
         case JSON, CSV -> Rendering.printObject(out, global.output, summary(element));
@@ -117,8 +117,7 @@ final class ElementCommand {
       @ArgGroup(multiplicity = "1") Decision decision,
       @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Element element =
-          new Sandbox(session.vault).review(session.caller, id, decision.approve, reason);
+      Element element = session.api.reviewElement(id, decision.approve, reason);
       Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
     }
   }
@@ -127,7 +126,7 @@ final class ElementCommand {
   void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
       List<List<String>> rows = new ArrayList<>();
-      for (Element element : new Sandbox(session.vault).list(session.caller, tenant)) {
+      for (Element element : session.api.listElements(tenant)) {
         rows.add(new ArrayList<>(summary(element).values()));
       }
       Rendering.printTable(
@@ -144,7 +143,7 @@ final class ElementCommand {
       description = "Show an element and its assessment report.")
   void show(@Parameters(paramLabel = "E") String id) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Element element = new Sandbox(session.vault).show(session.caller, id);
+      Element element = session.api.showElement(id);
       PrintWriter out = spec.commandLine().getOut();
       Map<String, String> fields = summary(element);
       fields.put("type", element.spec().type().name());
@@ -176,7 +175,7 @@ final class ElementCommand {
       @Option(names = "--out", paramLabel = "F", description = "Write the result to F.")
           @Nullable Path out) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Sandbox.Job job = new Sandbox(session.vault).run(session.caller, id, sample);
+      Sandbox.Job job = session.api.runElement(id, sample);
       if (out == null) {
         ResultOutput.print(spec.commandLine().getOut(), global.output, job.result());
         return;

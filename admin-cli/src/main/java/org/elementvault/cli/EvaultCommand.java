@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Environment: EVAULT_VAULT, EVAULT_SERVER, EVAULT_TOKEN_FILE, EVAULT_PASSPHRASE_FILE and"
-          + " EVAULT_KEY_FILE give defaults for the options of the same names.",
+      "Environment: EVAULT_VAULT, EVAULT_SERVER, EVAULT_TOKEN_FILE, EVAULT_CA_CERT,"
+          + " EVAULT_PASSPHRASE_FILE and EVAULT_KEY_FILE give defaults for the options of the same"
+          + " names.",
       "Exit status: 0 done; 1 refused or failed; 2 bad usage."
     },
     subcommands = {
@@ -66,6 +67,16 @@ final class EvaultCommand implements Runnable {
       defaultValue = "${env:EVAULT_TOKEN_FILE}",
       description = "A file holding your access token on one line.")
   @Nullable Path tokenFile;
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:EVAULT_CA_CERT}",
+      description =
+          "The vault server's CA certificate (.pem) to trust in remote mode; without it, the"
+              + " system trust store.")
+  @Nullable Path caCert;
 
   @Option(
       names = "--passphrase-file",

@@ -7,14 +7,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.elementvault.crypto.merkle.SignedTreeHead;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.ExportVerifier;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogExporter;
-import org.elementvault.engine.oplog.LogFilter;
 import org.elementvault.engine.oplog.VerifyReport;
+import org.elementvault.server.api.LogSelection;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,25 +49,10 @@ final class LogCommand {
           @Nullable Instant since,
       @Option(names = "--until", paramLabel = "TIME", converter = TimeConverter.class)
           @Nullable Instant until) {
-    LogFilter filter = LogFilter.all();
-    if (tenant != null) {
-      filter = filter.withTenant(tenant);
-    }
-    if (actor != null) {
-      filter = filter.withActor(actor);
-    }
-    if (action != null) {
-      filter = filter.withAction(action);
-    }
-    if (since != null) {
-      filter = filter.withSince(since);
-    }
-    if (until != null) {
-      filter = filter.withUntil(until);
-    }
+    LogSelection selection = new LogSelection(tenant, actor, action, since, until);
     try (Session session = Session.open(global, spec.commandLine())) {
       List<List<String>> rows = new ArrayList<>();
-      for (LogEntry entry : session.vault.auditLog().show(session.caller, filter)) {
+      for (LogEntry entry : session.api.showLog(selection)) {
         rows.add(
             List.of(
                 Long.toString(entry.sequence()),
@@ -110,7 +94,7 @@ final class LogCommand {
       report = ExportVerifier.verify(export, publicKey);
     } else {
       try (Session session = Session.open(global, spec.commandLine())) {
-        report = session.vault.auditLog().verify(session.caller, Optional.ofNullable(checkpoint));
+        report = session.api.verifyLog(checkpoint);
       }
     }
     Map<String, String> fields = new LinkedHashMap<>();
@@ -133,7 +117,7 @@ final class LogCommand {
       description = "Save a signed tree head to F; keep it to detect truncation or rollback later.")
   void checkpoint(@Option(names = "--out", required = true, paramLabel = "F") Path out) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Checkpoint checkpoint = session.vault.auditLog().checkpoint(session.caller, out);
+      Checkpoint checkpoint = session.api.checkpointLog(out);
       printHead(checkpoint.treeHead(), out);
     }
   }
@@ -145,7 +129,7 @@ final class LogCommand {
           "Write every entry with a signed tree head to F and the vault's public key to F.pub.")
   void export(@Option(names = "--out", required = true, paramLabel = "F") Path out) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      printHead(session.vault.auditLog().export(session.caller, out), out);
+      printHead(session.api.exportLog(out), out);
     }
     spec.commandLine()
         .getErr()
@@ -164,7 +148,7 @@ final class LogCommand {
               converter = TimeConverter.class)
           Instant before) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      LogEntry entry = session.vault.auditLog().purge(session.caller, before);
+      LogEntry entry = session.api.purgeLog(before);
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("seq", Long.toString(entry.sequence()));
       fields.put("details", entry.record().details());

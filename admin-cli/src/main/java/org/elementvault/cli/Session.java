@@ -11,30 +11,31 @@ import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Token;
 import org.elementvault.engine.keys.Unlock;
+import org.elementvault.server.api.EmbeddedApi;
+import org.elementvault.server.api.VaultApi;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * An open vault and who is acting on it: the token's principal with {@code --token-file}, else the
- * built-in admin (embedded mode, which already proved the master secret).
+ * The vault's operations as one caller, whichever mode serves them: embedded, the vault opened in
+ * this process and the caller the token's principal with {@code --token-file}, else the built-in
+ * admin (who already proved the master secret); remote, a vault server reached with a token.
+ * Commands call {@link #api} only, so each command has one implementation for both modes.
  */
 final class Session implements AutoCloseable {
 
-  final Vault vault;
-  final Principal caller;
+  final VaultApi api;
+  private final Runnable onClose;
 
-  private Session(Vault vault, Principal caller) {
-    this.vault = vault;
-    this.caller = caller;
+  private Session(VaultApi api, Runnable onClose) {
+    this.api = api;
+    this.onClose = onClose;
   }
 
   /** Opens the vault named by the global options and authenticates the caller. */
   static Session open(EvaultCommand global, CommandLine commandLine) {
     if (global.server != null) {
-      throw new ParameterException(
-          commandLine,
-          "remote mode (--server) comes with the HTTPS server, which is not built yet; use"
-              + " --vault DIR");
+      return remote(global, commandLine);
     }
     if (global.vault == null) {
       throw new ParameterException(commandLine, "give the vault: --vault DIR (or EVAULT_VAULT)");
@@ -51,11 +52,24 @@ final class Session implements AutoCloseable {
           global.tokenFile == null
               ? vault.admin()
               : vault.authenticate(readToken(global.tokenFile));
-      return new Session(vault, caller);
+      return new Session(new EmbeddedApi(vault, caller), vault::close);
     } catch (RuntimeException e) {
       vault.close();
       throw e;
     }
+  }
+
+  /**
+   * Remote mode: the one place where {@code --server URL} (with {@code --token-file F} and {@code
+   * --ca-cert F}, or the system trust store) builds the HTTP implementation of {@link VaultApi}.
+   */
+  static Session remote(EvaultCommand global, CommandLine commandLine) {
+    // TODO(#7): new Session(new HttpApi(global.server, readToken(global.tokenFile),
+    // global.caCert), …) once the server's client exists.
+    throw new ParameterException(
+        commandLine,
+        "remote mode (--server) comes with the HTTPS server, which is not built yet; use"
+            + " --vault DIR");
   }
 
   private static Token readToken(Path file) {
@@ -78,6 +92,6 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    vault.close();
+    onClose.run();
   }
 }

@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.BiFunction;
-import org.elementvault.engine.auth.Principal;
+import java.util.function.Function;
 import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.engine.tenant.Tenants;
+import org.elementvault.server.api.QuotaChange;
+import org.elementvault.server.api.TenantInfo;
+import org.elementvault.server.api.VaultApi;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ final class TenantCommand {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--temporary and --until DATE go together");
     }
-    run((vault, caller) -> vault.tenants().apply(caller, name, contact, until));
+    run(api -> api.applyTenant(name, contact, until));
   }
 
   static final class Decision {
@@ -71,7 +72,7 @@ final class TenantCommand {
       @Parameters(paramLabel = "T") String name,
       @ArgGroup(exclusive = true, multiplicity = "1") Decision decision,
       @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
-    run((vault, caller) -> vault.tenants().review(caller, name, decision.approve, reason));
+    run(api -> api.reviewTenant(name, decision.approve, reason));
   }
 
   @Command(
@@ -79,7 +80,7 @@ final class TenantCommand {
       mixinStandardHelpOptions = true,
       description = "End the trial: the tenant becomes active.")
   void activate(@Parameters(paramLabel = "T") String name) {
-    run((vault, caller) -> vault.tenants().activate(caller, name));
+    run(api -> api.activateTenant(name));
   }
 
   @Command(
@@ -89,12 +90,12 @@ final class TenantCommand {
   void extendTrial(
       @Parameters(paramLabel = "T") String name,
       @Option(names = "--days", required = true, paramLabel = "N") int days) {
-    run((vault, caller) -> vault.tenants().extendTrial(caller, name, days));
+    run(api -> api.extendTrial(name, days));
   }
 
   @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspend a tenant.")
   void suspend(@Parameters(paramLabel = "T") String name) {
-    run((vault, caller) -> vault.tenants().suspend(caller, name));
+    run(api -> api.suspendTenant(name));
   }
 
   @Command(
@@ -102,7 +103,7 @@ final class TenantCommand {
       mixinStandardHelpOptions = true,
       description = "Resume a suspended tenant.")
   void resume(@Parameters(paramLabel = "T") String name) {
-    run((vault, caller) -> vault.tenants().resume(caller, name));
+    run(api -> api.resumeTenant(name));
   }
 
   @Command(
@@ -120,7 +121,7 @@ final class TenantCommand {
               paramLabel = "T",
               description = "The tenant's name again.")
           String confirm) {
-    run((vault, caller) -> vault.exitTenant(caller, name, confirm));
+    run(api -> api.exitTenant(name, confirm));
   }
 
   /** Quota options shared by {@code change} and {@code quota}; absent ones keep their value. */
@@ -134,11 +135,8 @@ final class TenantCommand {
     @Option(names = "--max-rows-scanned", paramLabel = "N")
     @Nullable Long maxRowsScanned;
 
-    Quotas applyTo(Quotas current) {
-      return new Quotas(
-          Objects.requireNonNullElse(storageBytes, current.storageBytes()),
-          Objects.requireNonNullElse(maxJobs, current.maxJobs()),
-          Objects.requireNonNullElse(maxRowsScanned, current.maxRowsScanned()));
+    QuotaChange change() {
+      return new QuotaChange(storageBytes, maxJobs, maxRowsScanned);
     }
   }
 
@@ -147,11 +145,7 @@ final class TenantCommand {
       mixinStandardHelpOptions = true,
       description = "Request a change of quotas (tenant admin); the vault admin reviews it.")
   void change(@Parameters(paramLabel = "T") String name, @Mixin QuotaOptions quotas) {
-    run(
-        (vault, caller) ->
-            vault
-                .tenants()
-                .requestChange(caller, name, quotas.applyTo(current(vault, caller, name))));
+    run(api -> api.requestTenantChange(name, quotas.change()));
   }
 
   @Command(
@@ -159,14 +153,7 @@ final class TenantCommand {
       mixinStandardHelpOptions = true,
       description = "Set a tenant's quotas (vault admin).")
   void quota(@Parameters(paramLabel = "T") String name, @Mixin QuotaOptions quotas) {
-    run(
-        (vault, caller) ->
-            vault.tenants().setQuotas(caller, name, quotas.applyTo(current(vault, caller, name))));
-  }
-
-  private static Quotas current(
-      org.elementvault.engine.Vault vault, Principal caller, String name) {
-    return vault.tenants().find(caller, name).map(Tenant::quotas).orElse(Quotas.DEFAULTS);
+    run(api -> api.setTenantQuotas(name, quotas.change()));
   }
 
   @Command(
@@ -175,9 +162,9 @@ final class TenantCommand {
       description = "List tenants with their deadlines and overdue reviews.")
   void list() {
     try (Session session = Session.open(global, spec.commandLine())) {
-      LocalDate today = session.vault.tenants().businessDate();
       List<List<String>> rows = new ArrayList<>();
-      for (Tenant tenant : session.vault.tenants().list(session.caller)) {
+      for (TenantInfo info : session.api.listTenants()) {
+        Tenant tenant = info.tenant();
         rows.add(
             List.of(
                 tenant.name(),
@@ -185,7 +172,7 @@ final class TenantCommand {
                 String.valueOf(tenant.reviewDue()),
                 text(tenant.trialEnds()),
                 text(tenant.temporaryUntil()),
-                tenant.overdueReview(today).orElse("")));
+                info.overdue()));
       }
       Rendering.printTable(
           spec.commandLine().getOut(),
@@ -197,17 +184,17 @@ final class TenantCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one tenant.")
   void show(@Parameters(paramLabel = "T") String name) {
-    run((vault, caller) -> vault.tenants().show(caller, name));
+    run(api -> api.showTenant(name));
   }
 
-  private void run(BiFunction<org.elementvault.engine.Vault, Principal, Tenant> operation) {
+  private void run(Function<VaultApi, TenantInfo> operation) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Tenant tenant = operation.apply(session.vault, session.caller);
-      print(tenant, session.vault.tenants().businessDate());
+      print(operation.apply(session.api));
     }
   }
 
-  private void print(Tenant tenant, LocalDate today) {
+  private void print(TenantInfo info) {
+    Tenant tenant = info.tenant();
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("name", tenant.name());
     fields.put("state", tenant.state().name());
@@ -223,7 +210,7 @@ final class TenantCommand {
     Quotas requested = tenant.requestedQuotas();
     fields.put("requested_quotas", requested == null ? "" : describe(requested));
     fields.put("change_review_due", text(tenant.changeReviewDue()));
-    fields.put("overdue", tenant.overdueReview(today).orElse(""));
+    fields.put("overdue", info.overdue());
     fields.put("zone", Tenants.BUSINESS_ZONE.getId());
     Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
   }

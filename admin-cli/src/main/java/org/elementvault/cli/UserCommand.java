@@ -11,10 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.elementvault.engine.auth.Principal;
-import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.tenant.Tenants;
+import org.elementvault.server.api.UserInfo;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,19 +59,14 @@ final class UserCommand {
         expires == null ? null : expires.atStartOfDay(Tenants.BUSINESS_ZONE).toInstant();
     try (Session session = Session.open(global, spec.commandLine())) {
       reserve(tokenOut);
-      Principals.Issued issued;
+      UserInfo user;
       try {
-        issued = session.vault.addUser(session.caller, name, role, tenant, expiresAt);
+        user = session.api.addUser(name, role, tenant, expiresAt, tokenOut);
       } catch (RuntimeException e) {
         deleteQuietly(tokenOut);
         throw e;
       }
-      try {
-        issued.token().writeTo(tokenOut);
-      } finally {
-        issued.token().destroy();
-      }
-      print(session, issued.principal(), tokenOut);
+      print(user, tokenOut);
     }
   }
 
@@ -102,7 +96,7 @@ final class UserCommand {
       description = "Revoke a user's token at once.")
   void revoke(@Parameters(paramLabel = "U") String name) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      print(session, session.vault.revokeUser(session.caller, name), null);
+      print(session.api.revokeUser(name), null);
     }
   }
 
@@ -112,16 +106,15 @@ final class UserCommand {
       description = "List the users you may see.")
   void list() {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Instant now = session.vault.clock().instant();
       List<List<String>> rows = new ArrayList<>();
-      for (Principal principal : session.vault.users(session.caller)) {
+      for (UserInfo user : session.api.listUsers()) {
         rows.add(
             List.of(
-                principal.name(),
-                principal.role().label(),
-                tenant(session, principal),
-                principal.isActiveAt(now) ? "active" : "inactive",
-                principal.expiresAt() == null ? "" : principal.expiresAt().toString()));
+                user.name(),
+                user.role().label(),
+                tenant(user),
+                user.active() ? "active" : "inactive",
+                user.expiresAt() == null ? "" : user.expiresAt().toString()));
       }
       Rendering.printTable(
           spec.commandLine().getOut(),
@@ -131,21 +124,20 @@ final class UserCommand {
     }
   }
 
-  private void print(Session session, Principal principal, @Nullable Path tokenFile) {
+  private void print(UserInfo user, @Nullable Path tokenFile) {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("name", principal.name());
-    fields.put("role", principal.role().label());
-    fields.put("tenant", tenant(session, principal));
-    fields.put("expires", principal.expiresAt() == null ? "" : principal.expiresAt().toString());
-    fields.put("revoked", principal.revokedAt() == null ? "" : principal.revokedAt().toString());
+    fields.put("name", user.name());
+    fields.put("role", user.role().label());
+    fields.put("tenant", tenant(user));
+    fields.put("expires", user.expiresAt() == null ? "" : user.expiresAt().toString());
+    fields.put("revoked", user.revokedAt() == null ? "" : user.revokedAt().toString());
     if (tokenFile != null) {
       fields.put("token_file", tokenFile.toAbsolutePath().toString());
     }
     Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
   }
 
-  private static String tenant(Session session, Principal principal) {
-    Long id = principal.tenantId();
-    return id == null ? "" : session.vault.tenantName(id);
+  private static String tenant(UserInfo user) {
+    return user.tenant() == null ? "" : user.tenant();
   }
 }

@@ -39,7 +39,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -177,7 +176,7 @@ public final class CertificateAuthority {
       store(CA_KEY, pair.getPrivate(), CA_FILE, certificate);
       logger.info("issued the vault's TLS certificate authority");
       return new Issued(pair.getPrivate(), certificate);
-    } catch (GeneralSecurityException | CertIOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new VaultException(ErrorCode.INTERNAL, "issuing the vault's CA failed", e);
     }
   }
@@ -224,7 +223,7 @@ public final class CertificateAuthority {
       store(SERVER_KEY, pair.getPrivate(), SERVER_FILE, certificate);
       logger.info("issued the server's TLS certificate for {}", names);
       return new Issued(pair.getPrivate(), certificate);
-    } catch (GeneralSecurityException | CertIOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new VaultException(ErrorCode.INTERNAL, "issuing the server certificate failed", e);
     }
   }

@@ -1,0 +1,248 @@
+package org.elementvault.server.api;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.elementvault.crypto.merkle.SignedTreeHead;
+import org.elementvault.engine.Vault;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.auth.Principals;
+import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.oplog.Checkpoint;
+import org.elementvault.engine.oplog.LogEntry;
+import org.elementvault.engine.oplog.VerifyReport;
+import org.elementvault.engine.tenant.Quotas;
+import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.exec.ElementResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The vault's operations run in this process, on an open vault, as one principal: each method calls
+ * the one engine or sandbox method that authorizes, logs and performs the operation.
+ *
+ * <p>Does not own the vault: whoever opened it closes it. Thread-safe as far as the vault and the
+ * sandbox are; a server shares one {@link Sandbox} across callers so each tenant's concurrent-job
+ * quota counts every job.
+ */
+public final class EmbeddedApi implements VaultApi {
+
+  private final Vault vault;
+  private final Sandbox sandbox;
+  private final Principal caller;
+
+  /** Operations on {@code vault} as {@code caller}, with a sandbox of their own. */
+  public EmbeddedApi(Vault vault, Principal caller) {
+    this(vault, new Sandbox(vault), caller);
+  }
+
+  /** Operations on {@code vault} as {@code caller}, running elements in a shared sandbox. */
+  public EmbeddedApi(Vault vault, Sandbox sandbox, Principal caller) {
+    this.vault = Objects.requireNonNull(vault, "vault");
+    this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+    this.caller = Objects.requireNonNull(caller, "caller");
+  }
+
+  /** The principal these operations act as. */
+  public Principal caller() {
+    return caller;
+  }
+
+  @Override
+  public TenantInfo applyTenant(String name, String contact, @Nullable LocalDate temporaryUntil) {
+    return tenant(vault.tenants().apply(caller, name, contact, temporaryUntil));
+  }
+
+  @Override
+  public TenantInfo reviewTenant(String name, boolean approve, String reason) {
+    return tenant(vault.tenants().review(caller, name, approve, reason));
+  }
+
+  @Override
+  public TenantInfo activateTenant(String name) {
+    return tenant(vault.tenants().activate(caller, name));
+  }
+
+  @Override
+  public TenantInfo extendTrial(String name, int days) {
+    return tenant(vault.tenants().extendTrial(caller, name, days));
+  }
+
+  @Override
+  public TenantInfo suspendTenant(String name) {
+    return tenant(vault.tenants().suspend(caller, name));
+  }
+
+  @Override
+  public TenantInfo resumeTenant(String name) {
+    return tenant(vault.tenants().resume(caller, name));
+  }
+
+  @Override
+  public TenantInfo requestTenantChange(String name, QuotaChange change) {
+    return tenant(vault.tenants().requestChange(caller, name, change.applyTo(quotas(name))));
+  }
+
+  @Override
+  public TenantInfo setTenantQuotas(String name, QuotaChange change) {
+    return tenant(vault.tenants().setQuotas(caller, name, change.applyTo(quotas(name))));
+  }
+
+  /** The quotas a change starts from; an unknown tenant is refused by the change itself. */
+  private Quotas quotas(String name) {
+    return vault.tenants().find(caller, name).map(Tenant::quotas).orElse(Quotas.DEFAULTS);
+  }
+
+  @Override
+  public TenantInfo exitTenant(String name, String confirm) {
+    return tenant(vault.exitTenant(caller, name, confirm));
+  }
+
+  @Override
+  public List<TenantInfo> listTenants() {
+    LocalDate today = vault.tenants().businessDate();
+    return vault.tenants().list(caller).stream().map(t -> new TenantInfo(t, today)).toList();
+  }
+
+  @Override
+  public TenantInfo showTenant(String name) {
+    return tenant(vault.tenants().show(caller, name));
+  }
+
+  private TenantInfo tenant(Tenant tenant) {
+    return new TenantInfo(tenant, vault.tenants().businessDate());
+  }
+
+  @Override
+  public UserInfo addUser(
+      String name, Role role, @Nullable String tenant, @Nullable Instant expiresAt, Path tokenOut) {
+    Principals.Issued issued = vault.addUser(caller, name, role, tenant, expiresAt);
+    try {
+      issued.token().writeTo(tokenOut);
+    } finally {
+      issued.token().destroy();
+    }
+    return user(issued.principal());
+  }
+
+  @Override
+  public UserInfo revokeUser(String name) {
+    return user(vault.revokeUser(caller, name));
+  }
+
+  @Override
+  public List<UserInfo> listUsers() {
+    return vault.users(caller).stream().map(this::user).toList();
+  }
+
+  private UserInfo user(Principal principal) {
+    Long tenantId = principal.tenantId();
+    return new UserInfo(
+        principal.name(),
+        principal.role(),
+        tenantId == null ? null : vault.tenantName(tenantId),
+        principal.createdAt(),
+        principal.expiresAt(),
+        principal.revokedAt(),
+        principal.isActiveAt(vault.clock().instant()));
+  }
+
+  @Override
+  public VersionInfo importDataset(
+      @Nullable String tenant,
+      String name,
+      Path file,
+      byte[] schemaYaml,
+      Datasets.Progress progress) {
+    return VersionInfo.of(
+        vault.datasets().importFile(caller, tenant, name, file, schemaYaml, progress));
+  }
+
+  @Override
+  public List<DatasetInfo> listDatasets(@Nullable String tenant) {
+    return vault.datasets().list(caller, tenant).stream().map(DatasetInfo::of).toList();
+  }
+
+  @Override
+  public DatasetInfo describeDataset(@Nullable String tenant, String name) {
+    return DatasetInfo.of(vault.datasets().describe(caller, tenant, name));
+  }
+
+  @Override
+  public DatasetInfo classifyColumn(
+      @Nullable String tenant, String dataset, String column, Level level, String reason) {
+    return DatasetInfo.of(
+        vault.datasets().classify(caller, tenant, dataset, column, level, reason));
+  }
+
+  @Override
+  public DatasetInfo dropDataset(@Nullable String tenant, String name, String confirm) {
+    return DatasetInfo.of(vault.datasets().drop(caller, tenant, name, confirm));
+  }
+
+  @Override
+  public Sandbox.CheckReport checkElement(byte[] specYaml) {
+    return sandbox.check(caller, specYaml);
+  }
+
+  @Override
+  public Element submitElement(byte[] specYaml) {
+    return sandbox.submit(caller, specYaml);
+  }
+
+  @Override
+  public Element reviewElement(String id, boolean approve, String reason) {
+    return sandbox.review(caller, id, approve, reason);
+  }
+
+  @Override
+  public List<Element> listElements(@Nullable String tenant) {
+    return sandbox.list(caller, tenant);
+  }
+
+  @Override
+  public Element showElement(String id) {
+    return sandbox.show(caller, id);
+  }
+
+  @Override
+  public Sandbox.Job runElement(String id, boolean sample) {
+    return sandbox.run(caller, id, sample);
+  }
+
+  @Override
+  public ElementResult readResult(String jobId) {
+    return ResultReader.read(vault.results().read(caller, jobId));
+  }
+
+  @Override
+  public List<LogEntry> showLog(LogSelection selection) {
+    return vault.auditLog().show(caller, selection.toFilter());
+  }
+
+  @Override
+  public VerifyReport verifyLog(@Nullable Path checkpoint) {
+    return vault.auditLog().verify(caller, Optional.ofNullable(checkpoint));
+  }
+
+  @Override
+  public Checkpoint checkpointLog(Path out) {
+    return vault.auditLog().checkpoint(caller, out);
+  }
+
+  @Override
+  public SignedTreeHead exportLog(Path out) {
+    return vault.auditLog().export(caller, out);
+  }
+
+  @Override
+  public LogEntry purgeLog(Instant before) {
+    return vault.auditLog().purge(caller, before);
+  }
+}
