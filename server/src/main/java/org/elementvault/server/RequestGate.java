@@ -104,8 +104,11 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
       return Optional.empty();
     }
     Route route = found.match().handler();
+    // Health and metrics answer plain text whatever a probe or scraper accepts.
     Optional<MediaTypes.Format> format =
-        MediaTypes.negotiate(request.headers().get(HttpHeaderNames.ACCEPT, ""));
+        route.access() == Route.Access.PUBLIC
+            ? Optional.of(MediaTypes.Format.JSON)
+            : MediaTypes.negotiate(request.headers().get(HttpHeaderNames.ACCEPT, ""));
     if (format.isEmpty()) {
       Rejections.reject(
           ctx,

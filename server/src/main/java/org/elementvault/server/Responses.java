@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.server.http.MediaTypes;
+import org.elementvault.server.http.Wire;
 
 /** Builds and writes responses; errors are {@code {"code": "...", "message": "..."}}. */
 final class Responses {
@@ -46,6 +47,9 @@ final class Responses {
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
     response.headers().set("X-Content-Type-Options", "nosniff");
+    if (reply.jobId() != null) {
+      response.headers().set(Wire.JOB_HEADER, reply.jobId());
+    }
     if (reply.status() == 401) {
       response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"evault\"");
     }

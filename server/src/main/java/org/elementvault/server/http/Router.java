@@ -1,5 +1,6 @@
 package org.elementvault.server.http;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class Router<H> {
   private final List<Entry<H>> entries = new ArrayList<>();
 
   /** Adds a route; earlier routes win. */
+  @CanIgnoreReturnValue
   public Router<H> add(String method, String template, H handler) {
     entries.add(new Entry<>(method, segments(template), handler));
     return this;
