@@ -104,7 +104,8 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof ReadTimeoutException) {
       logger.debug("closing an idle connection");
-    } else if (cause instanceof DecoderException && cause.getCause() instanceof NotSslRecordException
+    } else if (cause instanceof DecoderException
+            && cause.getCause() instanceof NotSslRecordException
         || cause instanceof IOException) {
       logger.debug("connection failed", cause);
     } else {

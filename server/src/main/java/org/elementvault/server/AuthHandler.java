@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Authenticates the bearer token of every route that needs one, before its body is read, so an
  * unauthenticated client cannot make the server store anything. A failed attempt is logged by the
  * engine ({@code auth.login}, outcome {@code FAILED}) and counted per source address; an address
- * over its limit is refused with 429 without its token being checked. The role is not checked
- * here: the engine's authorization table does that for every operation, as for the CLI.
+ * over its limit is refused with 429 without its token being checked. The role is not checked here:
+ * the engine's authorization table does that for every operation, as for the CLI.
  */
 final class AuthHandler extends ChannelInboundHandlerAdapter {
 
@@ -47,8 +47,7 @@ final class AuthHandler extends ChannelInboundHandlerAdapter {
     }
     String header = exchange.headers().get(HttpHeaderNames.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      Rejections.reject(
-          ctx, metrics, 401, ErrorCode.ACCESS_DENIED, "a bearer token is required");
+      Rejections.reject(ctx, metrics, 401, ErrorCode.ACCESS_DENIED, "a bearer token is required");
       return;
     }
     if (failedLogins.isBlocked(exchange.source())) {

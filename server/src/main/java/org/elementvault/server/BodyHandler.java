@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a request's body within its limit. Small documents are held in memory up to the JSON
- * limit; a dataset upload is streamed to a file of mode 600 in the vault's own {@code tmp/}
- * directory (mode 700), up to the upload limit, because the import reads a file. The file exists
- * only until the import has read it: {@link ApiHandler} deletes it in a {@code finally}, and this
- * handler deletes it when the request is refused or the connection drops mid-upload.
+ * Reads a request's body within its limit. Small documents are held in memory up to the JSON limit;
+ * a dataset upload is streamed to a file of mode 600 in the vault's own {@code tmp/} directory
+ * (mode 700), up to the upload limit, because the import reads a file. The file exists only until
+ * the import has read it: {@link ApiHandler} deletes it in a {@code finally}, and this handler
+ * deletes it when the request is refused or the connection drops mid-upload.
  */
 final class BodyHandler extends ChannelInboundHandlerAdapter {
 

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a new connection at once when {@code max} are already open, before its TLS handshake
- * costs anything; tracks open connections for graceful shutdown and the metrics.
+ * Closes a new connection at once when {@code max} are already open, before its TLS handshake costs
+ * anything; tracks open connections for graceful shutdown and the metrics.
  */
 @Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {

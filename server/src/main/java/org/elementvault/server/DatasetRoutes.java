@@ -88,7 +88,9 @@ final class DatasetRoutes {
     if (header == null || header.isBlank() || header.length() > MAX_SCHEMA_HEADER) {
       throw new VaultException(
           ErrorCode.USER_ERROR,
-          "an upload needs its schema YAML, base64-encoded, in the " + Wire.SCHEMA_HEADER + " header");
+          "an upload needs its schema YAML, base64-encoded, in the "
+              + Wire.SCHEMA_HEADER
+              + " header");
     }
     try {
       return Base64.getMimeDecoder().decode(header.trim());

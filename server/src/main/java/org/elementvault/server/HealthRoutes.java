@@ -26,6 +26,8 @@ final class HealthRoutes {
                         ? Reply.of(200, MediaTypes.TEXT, "ready\n")
                         : Reply.of(503, MediaTypes.TEXT, "not ready\n")))
         .add(
-            "GET", "/metrics", Route.open(c -> Reply.of(200, MediaTypes.PROMETHEUS, metrics.scrape())));
+            "GET",
+            "/metrics",
+            Route.open(c -> Reply.of(200, MediaTypes.PROMETHEUS, metrics.scrape())));
   }
 }

@@ -36,10 +36,7 @@ final class LogRoutes {
                                     action(c),
                                     instant(c, "since"),
                                     instant(c, "until"))))))
-        .add(
-            "GET",
-            "/log/verify",
-            Route.read(c -> Json.ok(apis.as(c.principal()).verifyLog(null))))
+        .add("GET", "/log/verify", Route.read(c -> Json.ok(apis.as(c.principal()).verifyLog(null))))
         .add(
             "POST",
             "/log/verify",
@@ -91,7 +88,8 @@ final class LogRoutes {
   private static @Nullable String action(ApiCall call) {
     String action = call.query("action").orElse(null);
     if (action != null && !action.matches("[a-z]+(\\.[a-z-]+)*")) {
-      throw new VaultException(ErrorCode.USER_ERROR, "action must be dotted words like dataset.import");
+      throw new VaultException(
+          ErrorCode.USER_ERROR, "action must be dotted words like dataset.import");
     }
     return action;
   }

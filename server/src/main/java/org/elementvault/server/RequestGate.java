@@ -25,8 +25,8 @@ import org.elementvault.server.http.Router;
 /**
  * Judges a request by its line and headers before anything else is done with it: malformed or
  * oversized headers, unknown routes and methods, unacceptable {@code Accept} and {@code
- * Content-Type}, and bodies announced beyond the limit are refused here. Also keeps the deadline
- * by which a request must have arrived, so slow clients cannot hold a connection.
+ * Content-Type}, and bodies announced beyond the limit are refused here. Also keeps the deadline by
+ * which a request must have arrived, so slow clients cannot hold a connection.
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
 
@@ -132,7 +132,8 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             metrics,
             415,
             ErrorCode.USER_ERROR,
-            "Content-Type must be one of " + String.join(", ", route.contentTypes().stream().sorted().toList()));
+            "Content-Type must be one of "
+                + String.join(", ", route.contentTypes().stream().sorted().toList()));
         return Optional.empty();
       }
       long limit =

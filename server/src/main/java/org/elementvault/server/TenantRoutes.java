@@ -31,8 +31,7 @@ final class TenantRoutes {
         .add(
             "GET",
             "/tenants/{tenant}",
-            Route.read(
-                c -> Json.ok(apis.as(c.principal()).showTenant(c.name("tenant", "tenant")))))
+            Route.read(c -> Json.ok(apis.as(c.principal()).showTenant(c.name("tenant", "tenant")))))
         .add(
             "POST",
             "/tenants/{tenant}/review",

@@ -32,7 +32,11 @@ final class UserRoutes {
                         UserInfo user =
                             apis.as(c.principal())
                                 .addUser(
-                                    body.name(), body.role(), body.tenant(), body.expiresAt(), file);
+                                    body.name(),
+                                    body.role(),
+                                    body.tenant(),
+                                    body.expiresAt(),
+                                    file);
                         return Json.reply(201, new Wire.IssuedUser(user, token(file)));
                       });
                 }))

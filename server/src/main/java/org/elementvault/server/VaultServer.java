@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * every caller so tenants' concurrent-job quotas hold across connections.
  *
  * <p>Owns the vault it is given: {@link #close()} stops accepting connections, lets running
- * requests (element jobs included) finish within the grace period and interrupts those that do
- * not, closes every connection, and then closes the vault, which flushes and releases RocksDB.
+ * requests (element jobs included) finish within the grace period and interrupts those that do not,
+ * closes every connection, and then closes the vault, which flushes and releases RocksDB.
  * Thread-safe.
  */
 public final class VaultServer implements AutoCloseable {

@@ -25,10 +25,7 @@ public final class ResultEncoding {
   /** The result as CSV with a header row, values as the CLI prints them. */
   public static byte[] csv(ElementResult result) {
     StringBuilder out = new StringBuilder();
-    out.append(
-            result.columns().stream()
-                .map(c -> field(c.name()))
-                .collect(Collectors.joining(",")))
+    out.append(result.columns().stream().map(c -> field(c.name())).collect(Collectors.joining(",")))
         .append('\n');
     for (List<@Nullable Object> row : result.rows()) {
       out.append(
@@ -55,7 +52,10 @@ public final class ResultEncoding {
 
   /** RFC 4180: quote fields holding a comma, quote or line break; double inner quotes. */
   private static String field(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+    if (value.contains(",")
+        || value.contains("\"")
+        || value.contains("\n")
+        || value.contains("\r")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";
     }
     return value;

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Maps a method and a path to a handler. Templates are literal segments and {@code {name}}
- * captures; a capture matches one non-empty segment, percent-decoded after splitting, so an
- * encoded {@code /} cannot reach another route. Captured values are not validated here: handlers
- * check them with the vault's name rule before use. Immutable once built; thread-safe.
+ * captures; a capture matches one non-empty segment, percent-decoded after splitting, so an encoded
+ * {@code /} cannot reach another route. Captured values are not validated here: handlers check them
+ * with the vault's name rule before use. Immutable once built; thread-safe.
  *
  * @param <H> the handler type
  */
@@ -60,7 +60,8 @@ public final class Router<H> {
       }
       if (entry.method().equals(method)) {
         return new Found<>(
-            new Match<>(entry.handler(), "/" + String.join("/", entry.template()), parameters.get()));
+            new Match<>(
+                entry.handler(), "/" + String.join("/", entry.template()), parameters.get()));
       }
       pathKnown = true;
     }

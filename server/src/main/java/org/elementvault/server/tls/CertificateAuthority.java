@@ -231,7 +231,8 @@ public final class CertificateAuthority {
   /** The names a certificate for {@code host} must carry, the host first. */
   static Set<String> subjectNames(String host) {
     Set<String> names = new LinkedHashSet<>();
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (!bare.isEmpty() && !isWildcard(bare)) {
       names.add(bare.toLowerCase(Locale.ROOT));
     }
