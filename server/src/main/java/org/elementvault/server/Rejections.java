@@ -20,6 +20,9 @@ final class Rejections {
   private static final AttributeKey<ScheduledFuture<?>> DEADLINE =
       AttributeKey.valueOf("evault.deadline");
 
+  /** How long a refused connection stays open to drain what the client is still sending. */
+  private static final long LINGER_MILLIS = 1000;
+
   private Rejections() {}
 
   /** Answers {@code code} with {@code status} and closes the connection. */
@@ -35,7 +38,15 @@ final class Rejections {
     }
     cancelDeadline(channel);
     metrics.refused(code);
-    var unused = Responses.write(ctx, Responses.error(status, code, message), false);
+    // Closed a moment after the answer, not at once: a client still sending its refused body
+    // would otherwise see a broken pipe instead of the answer. What it sends meanwhile is dropped.
+    var unused =
+        Responses.writeClosing(ctx, Responses.error(status, code, message))
+            .addListener(
+                written ->
+                    channel
+                        .eventLoop()
+                        .schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
   }
 
   /** Whether this connection's request was refused; the caller then drops {@code message}. */

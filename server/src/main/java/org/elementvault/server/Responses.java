@@ -38,6 +38,19 @@ final class Responses {
    * @return the write's future
    */
   static ChannelFuture write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
+    ChannelFuture future = send(ctx, reply, keepAlive);
+    if (!keepAlive) {
+      var unused = future.addListener(ChannelFutureListener.CLOSE);
+    }
+    return future;
+  }
+
+  /** Writes {@code reply} with {@code Connection: close}; the caller closes the connection. */
+  static ChannelFuture writeClosing(ChannelHandlerContext ctx, Reply reply) {
+    return send(ctx, reply, false);
+  }
+
+  private static ChannelFuture send(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -56,10 +69,6 @@ final class Responses {
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    ChannelFuture future = ctx.writeAndFlush(response);
-    if (!keepAlive) {
-      var unused = future.addListener(ChannelFutureListener.CLOSE);
-    }
-    return future;
+    return ctx.writeAndFlush(response);
   }
 }
