@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.Vault;
@@ -19,8 +18,6 @@ import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Column;
-import org.elementvault.engine.dataset.Dataset;
-import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.oplog.VerifyReport;
@@ -30,6 +27,10 @@ import org.elementvault.sandbox.element.ElementSpecParser;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.policy.Problem;
 import org.elementvault.sandbox.sample.SyntheticResidents;
+import org.elementvault.server.api.DatasetInfo;
+import org.elementvault.server.api.EmbeddedApi;
+import org.elementvault.server.api.VaultApi;
+import org.elementvault.server.api.VersionInfo;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,28 +132,31 @@ final class DemoCommand implements Runnable {
           "created an encrypted vault (AES-256-GCM, RocksDB) in "
               + (dir == null ? "a temporary directory" : vaultDir.toAbsolutePath()));
 
+      // The walk-through calls the same operations as the commands, as three principals sharing
+      // one sandbox; only init and the principals themselves come from the vault directly.
+      Sandbox sandbox = new Sandbox(vault);
       Principal admin = vault.admin();
-      var unused = vault.tenants().apply(admin, "acme", "data office of Acme Credit", null);
-      unused = vault.tenants().review(admin, "acme", true, "documents complete");
-      unused = vault.tenants().activate(admin, "acme");
+      VaultApi asAdmin = new EmbeddedApi(vault, sandbox, admin);
+      var unused = asAdmin.applyTenant("acme", "data office of Acme Credit", null);
+      unused = asAdmin.reviewTenant("acme", true, "documents complete");
+      unused = asAdmin.activateTenant("acme");
       step("tenant acme applied, was approved for a trial and activated (vault admin)");
 
       Principal alice = vault.addUser(admin, "alice", Role.TENANT_ADMIN, "acme", null).principal();
       Principal dev = vault.addUser(admin, "dev", Role.DEVELOPER, "acme", null).principal();
+      VaultApi asAlice = new EmbeddedApi(vault, sandbox, alice);
+      VaultApi asDev = new EmbeddedApi(vault, sandbox, dev);
       step("users: alice (acme's tenant admin) and dev (an element developer); tokens issued");
 
       Path csv = work.resolve("residents.csv");
       var bytes = SyntheticResidents.write(csv, ROWS, SyntheticResidents.DEFAULT_SEED);
-      DatasetVersion version =
-          vault
-              .datasets()
-              .importFile(
-                  alice,
-                  null,
-                  "residents",
-                  csv,
-                  SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8),
-                  Datasets.Progress.NONE);
+      VersionInfo version =
+          asAlice.importDataset(
+              null,
+              "residents",
+              csv,
+              SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8),
+              Datasets.Progress.NONE);
       Files.delete(csv);
       step(
           String.format(
@@ -161,8 +165,8 @@ final class DemoCommand implements Runnable {
                   + " numbers, phones, incomes): sealed in %,d column chunks, the CSV deleted",
               version.rows(),
               bytes / 1e6,
-              version.batches().size() * 8));
-      Dataset residents = vault.datasets().describe(alice, null, "residents");
+              version.batches() * 8));
+      DatasetInfo residents = asAlice.describeDataset(null, "residents");
       for (Column column : residents.schema().columns()) {
         out.printf(
             java.util.Locale.ROOT,
@@ -174,17 +178,16 @@ final class DemoCommand implements Runnable {
             residents.schema().isSubject(column) ? " (subject)" : "");
       }
 
-      Sandbox sandbox = new Sandbox(vault);
       step("dev checks an element that tries to list individuals: the policy refuses it");
       printQuery(ElementSpecParser.parse(REFUSED_SPEC.getBytes(StandardCharsets.UTF_8)).query());
       Sandbox.CheckReport refused =
-          sandbox.check(dev, REFUSED_SPEC.getBytes(StandardCharsets.UTF_8));
+          asDev.checkElement(REFUSED_SPEC.getBytes(StandardCharsets.UTF_8));
       for (Problem problem : refused.problems()) {
         out.println("      ✗ " + problem.message());
       }
 
-      Element aggregate = sandbox.submit(dev, AGGREGATE_SPEC.getBytes(StandardCharsets.UTF_8));
-      Element masked = sandbox.submit(dev, MASKED_SPEC.getBytes(StandardCharsets.UTF_8));
+      Element aggregate = asDev.submitElement(AGGREGATE_SPEC.getBytes(StandardCharsets.UTF_8));
+      Element masked = asDev.submitElement(MASKED_SPEC.getBytes(StandardCharsets.UTF_8));
       step(
           "dev submitted two elements; each passed the automatic risk assessment: "
               + aggregate.id()
@@ -197,7 +200,7 @@ final class DemoCommand implements Runnable {
       }
 
       for (Element element : List.of(aggregate, masked)) {
-        Element approved = sandbox.review(admin, element.id(), true, "fits its purpose");
+        Element approved = asAdmin.reviewElement(element.id(), true, "fits its purpose");
         step(
             "the vault admin approved "
                 + approved.id()
@@ -208,7 +211,7 @@ final class DemoCommand implements Runnable {
                 + "); the policy still runs again at every run");
       }
 
-      Sandbox.Job first = sandbox.run(dev, aggregate.id(), false);
+      Sandbox.Job first = asDev.runElement(aggregate.id(), false);
       step(
           "dev ran "
               + aggregate.id()
@@ -217,7 +220,7 @@ final class DemoCommand implements Runnable {
               + " sealed, its hash logged");
       printResult(first.result(), 40);
 
-      Sandbox.Job second = sandbox.run(dev, masked.id(), false);
+      Sandbox.Job second = asDev.runElement(masked.id(), false);
       step(
           "dev ran "
               + masked.id()
@@ -226,7 +229,7 @@ final class DemoCommand implements Runnable {
               + " masked rows (first 8 shown)");
       printResult(second.result(), 8);
 
-      VerifyReport report = vault.auditLog().verify(admin, Optional.empty());
+      VerifyReport report = asAdmin.verifyLog(null);
       step("log verify: " + report.summary());
       out.printf(
           java.util.Locale.ROOT,
