@@ -121,6 +121,11 @@ public final class HttpApi implements VaultApi {
     }
   }
 
+  /** A TLS context that trusts only the certificates in {@code caCert} (PEM). */
+  public static SSLContext pinnedContext(Path caCert) {
+    return pinned(caCert);
+  }
+
   private static SSLContext pinned(Path caCert) {
     try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
