@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       InitCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       TenantCommand.class,
       UserCommand.class,
       DatasetCommand.class,

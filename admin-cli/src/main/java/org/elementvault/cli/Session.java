@@ -13,6 +13,7 @@ import org.elementvault.engine.auth.Token;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.server.api.EmbeddedApi;
 import org.elementvault.server.api.VaultApi;
+import org.elementvault.server.http.HttpApi;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -64,12 +65,12 @@ final class Session implements AutoCloseable {
    * --ca-cert F}, or the system trust store) builds the HTTP implementation of {@link VaultApi}.
    */
   static Session remote(EvaultCommand global, CommandLine commandLine) {
-    // TODO(#7): new Session(new HttpApi(global.server, readToken(global.tokenFile),
-    // global.caCert), …) once the server's client exists.
-    throw new ParameterException(
-        commandLine,
-        "remote mode (--server) comes with the HTTPS server, which is not built yet; use"
-            + " --vault DIR");
+    if (global.tokenFile == null) {
+      throw new ParameterException(
+          commandLine, "remote mode needs a token: --token-file F (or EVAULT_TOKEN_FILE)");
+    }
+    String server = global.server == null ? "" : global.server;
+    return new Session(HttpApi.connect(server, global.tokenFile, global.caCert), () -> {});
   }
 
   private static Token readToken(Path file) {

@@ -28,6 +28,7 @@ import org.elementvault.sandbox.compile.ElementCompiler;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -101,7 +102,7 @@ public class ElementQueryBenchmark extends AbstractMicrobenchmark {
                   null,
                   "residents",
                   ResidentsCsv.cached(rows),
-                  ResidentsCsv.schemaYaml().getBytes(StandardCharsets.UTF_8),
+                  SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8),
                   Datasets.Progress.NONE);
       residents = vault.vault().datasets().describe(vault.tenantAdmin(), null, "residents");
       allocator = new RootAllocator(1L << 30);

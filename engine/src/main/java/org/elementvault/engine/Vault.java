@@ -32,6 +32,7 @@ import org.elementvault.engine.auth.Token;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
+import org.elementvault.engine.keys.SealedSecrets;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
 import org.elementvault.engine.oplog.LogRecord;
@@ -63,6 +64,7 @@ public final class Vault implements AutoCloseable {
 
   private static final String DATABASE = "db";
   private static final String KEYS = "keys";
+  private static final String SECRETS = "secrets";
 
   /** META key of the vault marker: proves the database and key store belong together. */
   private static final byte[] MARKER_KEY = "vault".getBytes(StandardCharsets.US_ASCII);
@@ -82,6 +84,7 @@ public final class Vault implements AutoCloseable {
   private final Guard guard;
   private final Records records;
   private final Results results;
+  private final SealedSecrets secrets;
 
   private Vault(
       Path directory,
@@ -120,6 +123,7 @@ public final class Vault implements AutoCloseable {
             clock,
             id);
     this.results = new Results(guard, store, tenants, primitives, id);
+    this.secrets = new SealedSecrets(directory.resolve(SECRETS), sealer, id);
     Verifier verifier;
     try {
       verifier = primitives.verifier(keys.file().signingPublicKey());
@@ -424,6 +428,14 @@ public final class Vault implements AutoCloseable {
    */
   public Guard guard() {
     return guard;
+  }
+
+  /**
+   * The vault's own small secrets (such as its TLS private keys), sealed under the master key. For
+   * the vault's shells only: tenants' data and keys never go here.
+   */
+  public SealedSecrets secrets() {
+    return secrets;
   }
 
   /** The operation log. */

@@ -1,0 +1,98 @@
+package org.elementvault.server.http;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import org.elementvault.crypto.merkle.SignedTreeHead;
+import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.Level;
+import org.elementvault.server.api.UserInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request and reply bodies of the HTTP API that are not already values of {@link
+ * org.elementvault.server.api.VaultApi}, shared by the server and {@link HttpApi} and written with
+ * {@link org.elementvault.server.api.ApiJson}.
+ */
+public final class Wire {
+
+  private Wire() {}
+
+  /** The header that carries a dataset upload's schema, the YAML file in base64. */
+  public static final String SCHEMA_HEADER = "Evault-Schema";
+
+  /** The header that names the job of a result sent as CSV or Arrow. */
+  public static final String JOB_HEADER = "Evault-Job";
+
+  /** {@code POST /tenants}. */
+  public record TenantApplication(String name, String contact, @Nullable LocalDate until) {
+    public TenantApplication {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(contact, "contact");
+    }
+  }
+
+  /** A review of a tenant or element. */
+  public record Decision(boolean approve, String reason) {
+    public Decision {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** {@code POST /tenants/{name}/extend-trial}. */
+  public record Days(int days) {}
+
+  /** A destructive operation repeats the name it destroys. */
+  public record Confirmation(String confirm) {
+    public Confirmation {
+      Objects.requireNonNull(confirm, "confirm");
+    }
+  }
+
+  /** {@code POST /users}. */
+  public record NewUser(
+      String name, Role role, @Nullable String tenant, @Nullable Instant expiresAt) {
+    public NewUser {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(role, "role");
+    }
+  }
+
+  /** The reply to {@code POST /users}: the only time the token is ever sent. */
+  public record IssuedUser(UserInfo user, String token) {
+    public IssuedUser {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(token, "token");
+    }
+
+    @Override
+    public String toString() {
+      return "IssuedUser[" + user.name() + ", token redacted]";
+    }
+  }
+
+  /** {@code POST /datasets/{name}/classify}. */
+  public record Classification(String column, Level level, String reason) {
+    public Classification {
+      Objects.requireNonNull(column, "column");
+      Objects.requireNonNull(level, "level");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** {@code POST /log/purge}. */
+  public record Purge(Instant before) {
+    public Purge {
+      Objects.requireNonNull(before, "before");
+    }
+  }
+
+  /** The reply to {@code POST /log/export}: the export file, its public key file and the head. */
+  public record Export(SignedTreeHead head, byte[] export, byte[] publicKey) {
+    public Export {
+      Objects.requireNonNull(head, "head");
+      Objects.requireNonNull(export, "export");
+      Objects.requireNonNull(publicKey, "publicKey");
+    }
+  }
+}
