@@ -55,7 +55,9 @@ final class Charts {
                     return value == null || value.isNaN() || value <= 0 ? null : value;
                   })
               .toList();
-      if (values.stream().allMatch(v -> v == null)) {
+      // A logarithmic axis cannot draw a missing bar: such a series is left out whole.
+      if (values.stream().allMatch(v -> v == null)
+          || (logarithmic && values.stream().anyMatch(v -> v == null))) {
         continue;
       }
       var unused = chart.addSeries(entry.getKey(), categories, values);
