@@ -44,6 +44,7 @@ public final class BenchMain {
   private static final String VALUE_BYTES_PARAM = "valueBytes";
   private static final String ROWS_PARAM = "rows";
   private static final String DUCKDB = "DuckDb";
+  private static final String QUERY_PARAM = "query";
   private static final String VAULT_METHOD = "vault";
   private static final String DUCKDB_METHOD = "duckDb";
 
@@ -81,25 +82,24 @@ public final class BenchMain {
   }
 
   /**
-   * Repeats the median of average-time benchmarks named {@code vault…} in milliseconds per
-   * operation, beside the median of their DuckDB twin ({@code duckDb…}, same {@code rows}) and the
-   * ratio of the two.
+   * Repeats the median of the element query benchmarks in milliseconds per query, beside the median
+   * of DuckDB's encrypted database on every core (same {@code query} and {@code rows}) and the
+   * ratio of the two. {@code bench/run}'s report has the full comparison.
    */
   private static void printQueryRatios(Collection<RunResult> results) {
     Map<String, Double> duckDbMillis = new HashMap<>();
     for (RunResult run : results) {
       BenchmarkParams params = run.getParams();
-      String method = method(params);
-      if (params.getMode() == Mode.AverageTime && method.startsWith(DUCKDB_METHOD)) {
-        duckDbMillis.put(
-            twinKey(params, method.substring(DUCKDB_METHOD.length())), medianMillis(run));
+      if (method(params).equals(DUCKDB_METHOD)
+          && "encrypted".equals(params.getParam("storage"))
+          && "all".equals(params.getParam("threads"))) {
+        duckDbMillis.put(twinKey(params), medianMillis(run));
       }
     }
     boolean header = false;
     for (RunResult run : results) {
       BenchmarkParams params = run.getParams();
-      String method = method(params);
-      if (params.getMode() != Mode.AverageTime || !method.startsWith(VAULT_METHOD)) {
+      if (!method(params).equals(VAULT_METHOD) || params.getParam(QUERY_PARAM) == null) {
         continue;
       }
       if (!header) {
@@ -114,7 +114,7 @@ public final class BenchMain {
         header = true;
       }
       double millis = medianMillis(run);
-      Double duckDb = duckDbMillis.get(twinKey(params, method.substring(VAULT_METHOD.length())));
+      Double duckDb = duckDbMillis.get(twinKey(params));
       System.out.printf(
           Locale.ROOT,
           "%-60s %12.1f %12s %10s%n",
@@ -130,12 +130,12 @@ public final class BenchMain {
     return benchmark.substring(benchmark.lastIndexOf('.') + 1);
   }
 
-  /** The class, query name and row count a vault benchmark shares with its DuckDB twin. */
-  private static String twinKey(BenchmarkParams params, String query) {
+  /** The class, query and row count a vault benchmark shares with its DuckDB twin. */
+  private static String twinKey(BenchmarkParams params) {
     String benchmark = params.getBenchmark();
     return benchmark.substring(0, benchmark.lastIndexOf('.'))
         + " "
-        + query
+        + params.getParam(QUERY_PARAM)
         + " "
         + params.getParam(ROWS_PARAM);
   }

@@ -16,6 +16,7 @@ import org.elementvault.sandbox.sample.SyntheticResidents;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.elementvault.bench.ResidentsCsv /tmp/residents.csv 10000000 [seed]
+ * java -cp bench/target/benchmarks.jar org.elementvault.bench.ResidentsCsv --cached 1000000   # prints its path
  * </pre>
  */
 public final class ResidentsCsv {
@@ -54,8 +55,17 @@ public final class ResidentsCsv {
    * given) and the schema beside it.
    */
   public static void main(String[] args) throws IOException {
+    if (args.length == 2 && args[0].equals("--cached")) {
+      // bench/run: the benchmarks' own cached file, generated if missing, and its schema.
+      Path file = cached(Long.parseLong(args[1]));
+      String name = file.getFileName().toString();
+      SyntheticResidents.writeSchema(
+          file.resolveSibling(name.substring(0, name.length() - 4) + ".yaml"));
+      System.out.println(file);
+      return;
+    }
     if (args.length < 2 || args.length > 3) {
-      System.err.println("usage: ResidentsCsv FILE.csv ROWS [SEED]");
+      System.err.println("usage: ResidentsCsv FILE.csv ROWS [SEED] | ResidentsCsv --cached ROWS");
       return;
     }
     Path file = Path.of(args[0]);

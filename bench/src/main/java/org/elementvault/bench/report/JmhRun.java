@@ -1,0 +1,119 @@
+package org.elementvault.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One result of a JMH JSON file ({@code -rf json}): which benchmark, on which JDK, with which
+ * parameters, and its primary and secondary metrics.
+ *
+ * @param benchmark the class's simple name and the method, e.g. {@code ElementQueryBenchmark.vault}
+ * @param mode JMH's short mode name: {@code thrpt}, {@code avgt}, {@code ss}
+ * @param jdk the JDK's version, e.g. {@code 17.0.15}
+ * @param params the benchmark's parameters
+ * @param primary the score
+ * @param secondary secondary results (profilers, aux counters) by name
+ * @param forks forked JVMs
+ * @param warmupIterations warm-up iterations per fork
+ * @param iterations measured iterations per fork
+ */
+record JmhRun(
+    String benchmark,
+    String mode,
+    String jdk,
+    Map<String, String> params,
+    Metric primary,
+    Map<String, Metric> secondary,
+    int forks,
+    int warmupIterations,
+    int iterations) {
+
+  /**
+   * A score with its spread.
+   *
+   * @param score JMH's score (mean, or maximum for peaks)
+   * @param error half-width of JMH's 99.9% confidence interval; NaN with too few samples
+   * @param median the median of the samples
+   * @param unit JMH's unit, e.g. {@code ms/op}
+   * @param samples how many samples
+   */
+  record Metric(double score, double error, double median, String unit, int samples) {}
+
+  /** The parameter {@code name}, or null. */
+  @Nullable String param(String name) {
+    return params.get(name);
+  }
+
+  /** The secondary result {@code name}, or null. */
+  @Nullable Metric metric(String name) {
+    return secondary.get(name);
+  }
+
+  /** Reads every result of a JMH JSON file. */
+  static List<JmhRun> read(Path file) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(file.toFile());
+    List<JmhRun> runs = new ArrayList<>();
+    for (JsonNode node : root) {
+      String benchmark = node.path("benchmark").asText();
+      int dot = benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1);
+      Map<String, String> params = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.path("params").fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        params.put(field.getKey(), field.getValue().asText());
+      }
+      Map<String, Metric> secondary = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> metrics = node.path("secondaryMetrics").fields();
+      while (metrics.hasNext()) {
+        Map.Entry<String, JsonNode> metric = metrics.next();
+        // Older JMH versions prefix profiler results with a middle dot.
+        secondary.put(metric.getKey().replace("\u00b7", ""), metric(metric.getValue()));
+      }
+      runs.add(
+          new JmhRun(
+              benchmark.substring(dot + 1),
+              node.path("mode").asText(),
+              node.path("jdkVersion").asText("?"),
+              params,
+              metric(node.path("primaryMetric")),
+              secondary,
+              node.path("forks").asInt(),
+              node.path("warmupIterations").asInt(),
+              node.path("measurementIterations").asInt()));
+    }
+    return runs;
+  }
+
+  private static Metric metric(JsonNode node) {
+    int samples = 0;
+    for (JsonNode fork : node.path("rawData")) {
+      samples += fork.size();
+    }
+    return new Metric(
+        number(node.path("score")),
+        number(node.path("scoreError")),
+        number(node.path("scorePercentiles").path("50.0")),
+        node.path("scoreUnit").asText(),
+        samples);
+  }
+
+  /** JMH writes NaN as the string {@code "NaN"}. */
+  private static double number(JsonNode node) {
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    try {
+      return Double.parseDouble(node.asText());
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,815 @@
+package org.elementvault.bench.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.elementvault.bench.report.JmhRun.Metric;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@code bench/run}'s report: reads every {@code jmh-*.json} (JMH's {@code -rf json}) in a
+ * directory, and {@code cold-path.tsv} and {@code environment.txt} if present, and writes {@code
+ * report.md} and PNG charts beside them.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar org.elementvault.bench.report.ReportMain DIR
+ * </pre>
+ *
+ * <p>{@code cold-path.tsv} has one line per timed CLI run: JDK version, suite, rows, seconds,
+ * separated by tabs.
+ */
+public final class ReportMain {
+
+  static final String REPORT = "report.md";
+
+  private static final String QUERY_BENCH = "ElementQueryBenchmark";
+  private static final List<String> QUERIES = List.of("Q1", "Q2", "Q3");
+  private static final List<String> SUITES = List.of("INTL", "GM");
+
+  /** DuckDB's four ways, in the summary's order: the first is the ratio that matters. */
+  private static final List<DuckDbWay> DUCKDB_WAYS =
+      List.of(
+          new DuckDbWay("encrypted", "all", "DuckDB encrypted, all cores"),
+          new DuckDbWay("encrypted", "1", "DuckDB encrypted, 1 thread"),
+          new DuckDbWay("memory", "all", "DuckDB in-memory, all cores"),
+          new DuckDbWay("memory", "1", "DuckDB in-memory, 1 thread"));
+
+  private record DuckDbWay(String storage, String threads, String label) {}
+
+  /** The parts of an element query's time, as published by the benchmark. */
+  private static final List<String> PARTS = List.of("part.scan", "part.policy", "part.release");
+
+  private final List<JmhRun> runs;
+  private final List<String[]> cold;
+  private final List<String> environment;
+  private final Path out;
+
+  private ReportMain(List<JmhRun> runs, List<String[]> cold, List<String> environment, Path out) {
+    this.runs = runs;
+    this.cold = cold;
+    this.environment = environment;
+    this.out = out;
+  }
+
+  /** Writes the report of the results in {@code args[0]} into the same directory. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException(
+          "usage: ReportMain DIR   (DIR holds jmh-*.json; report.md goes there)");
+    }
+    Path report = write(Path.of(args[0]));
+    System.out.println("report: " + report);
+  }
+
+  /** Reads the results in {@code dir}, writes the report and charts there; returns the report. */
+  static Path write(Path dir) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    List<JmhRun> runs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().matches("jmh-.*\\.json"))
+              .sorted()
+              .toList()) {
+        runs.addAll(JmhRun.read(file));
+      }
+    }
+    List<String[]> cold = new ArrayList<>();
+    Path coldFile = dir.resolve("cold-path.tsv");
+    if (Files.isRegularFile(coldFile)) {
+      for (String line : Files.readAllLines(coldFile, StandardCharsets.UTF_8)) {
+        String[] fields = line.split("\t", -1);
+        if (fields.length == 4) {
+          cold.add(fields);
+        }
+      }
+    }
+    Path environmentFile = dir.resolve("environment.txt");
+    List<String> environment =
+        Files.isRegularFile(environmentFile)
+            ? Files.readAllLines(environmentFile, StandardCharsets.UTF_8)
+            : List.of();
+    return new ReportMain(runs, cold, environment, dir).write();
+  }
+
+  private Path write() throws IOException {
+    Path report = out.resolve(REPORT);
+    try (PrintStream md = new PrintStream(Files.newOutputStream(report), true, "UTF-8")) {
+      md.println("# ElementVault benchmark report");
+      md.println();
+      if (!environment.isEmpty()) {
+        environment.forEach(line -> md.println(line.isBlank() ? "" : "- " + line));
+        md.println();
+      }
+      md.println(
+          "Figures are medians of JMH's measured iterations, ± the half-width of JMH's 99.9%"
+              + " confidence interval. The machine is shared with other work, so treat"
+              + " differences under about 20% as noise.");
+      md.println();
+      for (String jdk : jdks()) {
+        summary(md, jdk);
+      }
+      charts(md);
+      memory(md);
+      coldPath(md);
+      crypto(md);
+      imports(md);
+      scans(md);
+      log(md);
+      md.println("## Server request latency");
+      md.println();
+      md.println(
+          "Not measured yet: the HTTP server has not landed. A `ServerLatencyBenchmark` in"
+              + " `bench` will appear here by itself once its JSON is among the results.");
+      md.println();
+      method(md);
+    }
+    return report;
+  }
+
+  private List<String> jdks() {
+    return runs.stream()
+        .map(JmhRun::jdk)
+        .distinct()
+        .sorted(Comparator.comparing(ReportMain::feature).thenComparing(j -> j))
+        .toList();
+  }
+
+  private static int feature(String jdk) {
+    try {
+      return Integer.parseInt(jdk.split("[.+-]", 2)[0]);
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
+    }
+  }
+
+  private List<JmhRun> select(String benchmark, Predicate<JmhRun> filter) {
+    return runs.stream().filter(r -> r.benchmark().equals(benchmark)).filter(filter).toList();
+  }
+
+  private List<JmhRun> ofClass(String benchmarkClass, Predicate<JmhRun> filter) {
+    return runs.stream()
+        .filter(r -> r.benchmark().startsWith(benchmarkClass + "."))
+        .filter(filter)
+        .toList();
+  }
+
+  private @Nullable JmhRun vault(String jdk, String suite, String query) {
+    return first(
+        select(
+            QUERY_BENCH + ".vault",
+            r ->
+                r.jdk().equals(jdk)
+                    && suite.equals(r.param("suite"))
+                    && query.equals(r.param("query"))));
+  }
+
+  /**
+   * DuckDB's figure on {@code jdk}, or on another JDK if this one did not run it (it is native).
+   */
+  private @Nullable JmhRun duckDb(String jdk, DuckDbWay way, String query) {
+    JmhRun own = duckDbOn(jdk, way, query);
+    if (own != null) {
+      return own;
+    }
+    return jdks().stream()
+        .map(j -> duckDbOn(j, way, query))
+        .filter(r -> r != null)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private @Nullable JmhRun duckDbOn(String jdk, DuckDbWay way, String query) {
+    return first(
+        select(
+            QUERY_BENCH + ".duckDb",
+            r ->
+                r.jdk().equals(jdk)
+                    && way.storage().equals(r.param("storage"))
+                    && way.threads().equals(r.param("threads"))
+                    && query.equals(r.param("query"))));
+  }
+
+  private static @Nullable JmhRun first(List<JmhRun> runs) {
+    return runs.isEmpty() ? null : runs.get(0);
+  }
+
+  /** The summary table of {@code jdk}, one per suite that ran. */
+  private void summary(PrintStream md, String jdk) {
+    for (String suite : SUITES) {
+      if (QUERIES.stream().allMatch(q -> vault(jdk, suite, q) == null)) {
+        continue;
+      }
+      String rows =
+          QUERIES.stream()
+              .map(q -> vault(jdk, suite, q))
+              .filter(r -> r != null)
+              .map(r -> r.param("rows"))
+              .findFirst()
+              .orElse("?");
+      md.printf(
+          Locale.ROOT,
+          "## Summary: element queries, %s suite, JDK %s, %s rows%n%n",
+          suite,
+          jdk,
+          grouped(rows));
+      StringBuilder header = new StringBuilder("| query | ElementVault (1 thread) |");
+      StringBuilder rule = new StringBuilder("| --- | ---: |");
+      for (DuckDbWay way : DUCKDB_WAYS) {
+        header.append(' ').append(way.label()).append(" | × |");
+        rule.append(" ---: | ---: |");
+      }
+      header.append(" scan and decrypt | execute | policy and threshold | release and log |");
+      rule.append(" ---: | ---: | ---: | ---: |");
+      md.println(header);
+      md.println(rule);
+      for (String query : QUERIES) {
+        JmhRun vault = vault(jdk, suite, query);
+        if (vault == null) {
+          continue;
+        }
+        StringBuilder row =
+            new StringBuilder("| " + query + " | " + millis(vault.primary()) + " |");
+        for (DuckDbWay way : DUCKDB_WAYS) {
+          JmhRun duckDb = duckDb(jdk, way, query);
+          row.append(' ')
+              .append(duckDb == null ? "–" : millis(duckDb.primary()))
+              .append(" | ")
+              .append(duckDb == null ? "–" : ratio(vault.primary(), duckDb.primary()))
+              .append(" |");
+        }
+        Split split = split(vault);
+        row.append(' ').append(share(split.scan(), split.total())).append(" |");
+        row.append(' ').append(share(split.execute(), split.total())).append(" |");
+        row.append(' ').append(share(split.policy(), split.total())).append(" |");
+        row.append(' ').append(share(split.release(), split.total())).append(" |");
+        md.println(row);
+      }
+      md.println();
+      md.println(whereTheTimeGoes(jdk, suite));
+      md.println();
+    }
+  }
+
+  /** An element query's median and its parts, in ms; NaN where not measured. */
+  private record Split(double total, double scan, double policy, double release) {
+    double execute() {
+      return total - scan - policy - release;
+    }
+  }
+
+  private static Split split(JmhRun vault) {
+    return new Split(
+        vault.primary().median(),
+        mean(vault.metric(PARTS.get(0))),
+        mean(vault.metric(PARTS.get(1))),
+        mean(vault.metric(PARTS.get(2))));
+  }
+
+  private static double mean(@Nullable Metric metric) {
+    return metric == null ? Double.NaN : metric.score();
+  }
+
+  /** One plain sentence per suite: the ratio to the goal and the biggest part. */
+  private String whereTheTimeGoes(String jdk, String suite) {
+    List<String> sentences = new ArrayList<>();
+    for (String query : QUERIES) {
+      JmhRun vault = vault(jdk, suite, query);
+      JmhRun duckDb = duckDb(jdk, DUCKDB_WAYS.get(0), query);
+      if (vault == null || duckDb == null) {
+        continue;
+      }
+      Split split = split(vault);
+      double ratio = vault.primary().median() / duckDb.primary().median();
+      String verdict = ratio <= 3 ? "within" : "outside";
+      String biggest = "";
+      if (!Double.isNaN(split.scan())) {
+        Map<String, Double> parts = new LinkedHashMap<>();
+        parts.put("scan and decrypt", split.scan());
+        parts.put("execute", split.execute());
+        parts.put("policy and threshold", split.policy());
+        parts.put("release and log", split.release());
+        Map.Entry<String, Double> top =
+            parts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        biggest =
+            String.format(
+                Locale.ROOT,
+                "; most of it is %s (%.0f%%)",
+                top.getKey(),
+                100 * top.getValue() / split.total());
+      }
+      sentences.add(
+          String.format(
+              Locale.ROOT,
+              "%s is %s of DuckDB's encrypted database, %s the 3× goal%s.",
+              query,
+              ratioText(ratio),
+              verdict,
+              biggest));
+    }
+    return String.join(" ", sentences);
+  }
+
+  private void charts(PrintStream md) throws IOException {
+    List<String> jdks = jdks();
+    if (jdks.isEmpty()) {
+      return;
+    }
+    String jdk = jdks.get(0);
+    // Ratios rather than times: DuckDB's milliseconds would not show beside the vault's.
+    Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
+    for (String suite : SUITES) {
+      for (DuckDbWay way : DUCKDB_WAYS) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String query : QUERIES) {
+          JmhRun vault = vault(jdk, suite, query);
+          JmhRun duckDb = duckDb(jdk, way, query);
+          if (vault != null && duckDb != null) {
+            values.put(query, vault.primary().median() / duckDb.primary().median());
+          }
+        }
+        ratios.put(suite + " / " + way.label(), values);
+      }
+    }
+    List<String> written = new ArrayList<>();
+    chart(
+        written,
+        "queries.png",
+        "ElementVault's time as a multiple of DuckDB's (goal: 3x encrypted), JDK " + jdk,
+        "x DuckDB",
+        QUERIES,
+        ratios,
+        false,
+        false);
+
+    Map<String, Map<String, Double>> parts = new LinkedHashMap<>();
+    List<String> categories = new ArrayList<>();
+    for (String suite : SUITES) {
+      for (String query : QUERIES) {
+        JmhRun vault = vault(jdk, suite, query);
+        if (vault == null) {
+          continue;
+        }
+        String category = query + " " + suite;
+        categories.add(category);
+        Split split = split(vault);
+        parts
+            .computeIfAbsent("scan and decrypt", k -> new LinkedHashMap<>())
+            .put(category, split.scan());
+        parts.computeIfAbsent("execute", k -> new LinkedHashMap<>()).put(category, split.execute());
+        parts
+            .computeIfAbsent("policy and threshold", k -> new LinkedHashMap<>())
+            .put(category, split.policy());
+        parts
+            .computeIfAbsent("release and log", k -> new LinkedHashMap<>())
+            .put(category, split.release());
+      }
+    }
+    chart(
+        written,
+        "query-split.png",
+        "Where an element query's time goes, ms, JDK " + jdk,
+        "ms",
+        categories,
+        parts,
+        false,
+        true);
+
+    Map<String, Map<String, Double>> seal = new LinkedHashMap<>();
+    List<String> sealCategories = new ArrayList<>();
+    for (JmhRun run : select("SealBenchmark.seal", r -> true)) {
+      sealCategories.add(run.param("suite") + " seal");
+    }
+    for (JmhRun run : select("SealBenchmark.open", r -> true)) {
+      sealCategories.add(run.param("suite") + " open");
+    }
+    for (String j : jdks) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (String method : List.of("seal", "open")) {
+        for (JmhRun run : select("SealBenchmark." + method, r -> r.jdk().equals(j))) {
+          values.put(run.param("suite") + " " + method, megabytesPerSecond(run));
+        }
+      }
+      seal.put("JDK " + j, values);
+    }
+    chart(
+        written,
+        "seal.png",
+        "Sealing and opening 64 KiB values, MB/s",
+        "MB/s",
+        sealCategories.stream().distinct().toList(),
+        seal,
+        false,
+        false);
+
+    Map<String, Map<String, Double>> scan = new LinkedHashMap<>();
+    List<String> columnTypes = List.of("BIGINT", "DECIMAL(12,2)", "STRING");
+    for (String j : jdks) {
+      for (String suite : SUITES) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (JmhRun run :
+            ofClass(
+                "DatasetScanBenchmark", r -> r.jdk().equals(j) && suite.equals(r.param("suite")))) {
+          values.put(columnType(run), valuesPerSecond(run) / 1e6);
+        }
+        scan.put(suite + ", JDK " + j, values);
+      }
+    }
+    chart(
+        written,
+        "scan.png",
+        "Decrypting scans, million values/s",
+        "M values/s",
+        columnTypes,
+        scan,
+        false,
+        false);
+
+    Map<String, Map<String, Double>> imports = new LinkedHashMap<>();
+    for (String j : jdks) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (JmhRun run : importRuns(j)) {
+        values.put(importLabel(run), rowsPerSecond(run) / 1e6);
+      }
+      imports.put("JDK " + j, values);
+    }
+    chart(
+        written,
+        "import.png",
+        "CSV import, million rows/s",
+        "M rows/s",
+        List.of("ElementVault INTL", "ElementVault GM", "DuckDB (in-memory)"),
+        imports,
+        false,
+        false);
+
+    if (!written.isEmpty()) {
+      md.println("## Charts");
+      md.println();
+      for (String png : written) {
+        md.println("![" + png + "](" + png + ")");
+        md.println();
+      }
+    }
+  }
+
+  private void chart(
+      List<String> written,
+      String name,
+      String title,
+      String yTitle,
+      List<String> categories,
+      Map<String, Map<String, Double>> series,
+      boolean logarithmic,
+      boolean stacked)
+      throws IOException {
+    if (categories.isEmpty()) {
+      return;
+    }
+    Path file = out.resolve(name);
+    Files.deleteIfExists(file);
+    Charts.bars(file, title, yTitle, categories, series, logarithmic, stacked);
+    if (Files.isRegularFile(file)) {
+      written.add(name);
+    }
+  }
+
+  private void memory(PrintStream md) {
+    List<JmhRun> vaults = select(QUERY_BENCH + ".vault", r -> true);
+    if (vaults.isEmpty()) {
+      return;
+    }
+    md.println("## Memory of each element query");
+    md.println();
+    md.println(
+        "| query | suite | JDK | peak heap (MB) | Arrow off-heap peak of its scan (MB) | allocated"
+            + " per query (MB) |");
+    md.println("| --- | --- | --- | ---: | ---: | ---: |");
+    for (JmhRun run : vaults) {
+      Metric allocated = run.metric("gc.alloc.rate.norm");
+      md.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %s | %s | %s |%n",
+          run.param("query"),
+          run.param("suite"),
+          run.jdk(),
+          number(mean(run.metric("mem.heap.peak")), "%.0f"),
+          number(mean(run.metric("mem.arrow.peak")), "%.1f"),
+          number(allocated == null ? Double.NaN : allocated.score() / 1e6, "%.0f"));
+    }
+    md.println();
+    md.println(
+        "Peak heap: the sum of the heap pools' peaks during an iteration, garbage not yet"
+            + " collected included (what `-Xmx` must allow; an upper bound of live data). Arrow:"
+            + " the most off-heap memory the query's columns held at once while streaming"
+            + " (batches are released as they are consumed). Allocated: JMH's GC profiler.");
+    md.println();
+  }
+
+  private void coldPath(PrintStream md) {
+    if (cold.isEmpty()) {
+      return;
+    }
+    md.println("## The cold path: `./evault element run` of Q1");
+    md.println();
+    md.println(
+        "A fresh JVM per run (the launcher, the vault opened with a key file, the element run,"
+            + " the CSV written), on a vault prepared with the CLI, beside the warm JMH figure of"
+            + " the same query.");
+    md.println();
+    md.println("| JDK | suite | rows | runs | cold, median (s) | warm JMH (s) | cold / warm |");
+    md.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    Map<List<String>, List<Double>> byKey = new LinkedHashMap<>();
+    for (String[] line : cold) {
+      byKey
+          .computeIfAbsent(List.of(line[0], line[1], line[2]), k -> new ArrayList<>())
+          .add(Double.parseDouble(line[3]));
+    }
+    for (Map.Entry<List<String>, List<Double>> entry : byKey.entrySet()) {
+      String jdk = entry.getKey().get(0);
+      String suite = entry.getKey().get(1);
+      double median = median(entry.getValue());
+      JmhRun warm =
+          jdks().stream()
+              .filter(j -> j.equals(jdk))
+              .map(j -> vault(j, suite, "Q1"))
+              .filter(r -> r != null)
+              .findFirst()
+              .orElse(null);
+      double warmSeconds = warm == null ? Double.NaN : warm.primary().median() / 1e3;
+      md.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %d | %.2f | %s | %s |%n",
+          jdk,
+          suite,
+          grouped(entry.getKey().get(2)),
+          entry.getValue().size(),
+          median,
+          number(warmSeconds, "%.2f"),
+          Double.isNaN(warmSeconds) ? "–" : ratioText(median / warmSeconds));
+    }
+    md.println();
+  }
+
+  private void crypto(PrintStream md) {
+    List<JmhRun> seals = new ArrayList<>(select("SealBenchmark.seal", r -> true));
+    seals.addAll(select("SealBenchmark.open", r -> true));
+    if (seals.isEmpty()) {
+      return;
+    }
+    md.println("## Sealing and opening (64 KiB values)");
+    md.println();
+    md.println("| operation | suite | JDK | MB/s | ops/s |");
+    md.println("| --- | --- | --- | ---: | ---: |");
+    for (JmhRun run : seals) {
+      md.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %.0f | %s |%n",
+          run.benchmark().substring(run.benchmark().indexOf('.') + 1),
+          run.param("suite"),
+          run.jdk(),
+          megabytesPerSecond(run),
+          withError(run.primary(), "%.0f"));
+    }
+    md.println();
+  }
+
+  private void imports(PrintStream md) {
+    boolean header = false;
+    for (String jdk : jdks()) {
+      List<JmhRun> imports = importRuns(jdk);
+      JmhRun duckDb =
+          first(imports.stream().filter(r -> r.benchmark().startsWith("DuckDb")).toList());
+      for (JmhRun run : imports) {
+        if (!header) {
+          md.println("## CSV import");
+          md.println();
+          md.println("| import | JDK | rows | seconds | rows/s | × DuckDB |");
+          md.println("| --- | --- | ---: | ---: | ---: | ---: |");
+          header = true;
+        }
+        md.printf(
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %.0f | %s |%n",
+            importLabel(run),
+            jdk,
+            grouped(run.param("rows")),
+            withError(scaled(run.primary(), 1e-3), "%.2f"),
+            rowsPerSecond(run),
+            duckDb == null || duckDb.equals(run)
+                ? "–"
+                : ratioText(run.primary().median() / duckDb.primary().median()));
+      }
+    }
+    if (header) {
+      md.println();
+    }
+  }
+
+  private List<JmhRun> importRuns(String jdk) {
+    List<JmhRun> imports =
+        new ArrayList<>(select("DatasetImportBenchmark.importCsv", r -> r.jdk().equals(jdk)));
+    imports.addAll(select("DuckDbImportBenchmark.load", r -> r.jdk().equals(jdk)));
+    return imports;
+  }
+
+  private static String importLabel(JmhRun run) {
+    return run.benchmark().startsWith("DuckDb")
+        ? "DuckDB (in-memory)"
+        : "ElementVault " + run.param("suite");
+  }
+
+  private void scans(PrintStream md) {
+    List<JmhRun> scans = ofClass("DatasetScanBenchmark", r -> true);
+    if (scans.isEmpty()) {
+      return;
+    }
+    md.println("## Decrypting scans (one column, every batch)");
+    md.println();
+    md.println("| column type | suite | JDK | rows | million values/s |");
+    md.println("| --- | --- | --- | ---: | ---: |");
+    for (JmhRun run : scans) {
+      md.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %s | %.1f |%n",
+          columnType(run),
+          run.param("suite"),
+          run.jdk(),
+          grouped(run.param("rows")),
+          valuesPerSecond(run) / 1e6);
+    }
+    md.println();
+  }
+
+  private static String columnType(JmhRun run) {
+    return switch (run.benchmark().substring(run.benchmark().indexOf('.') + 1)) {
+      case "scanBigint" -> "BIGINT";
+      case "scanDecimal" -> "DECIMAL(12,2)";
+      case "scanString" -> "STRING";
+      default -> run.benchmark();
+    };
+  }
+
+  private void log(PrintStream md) {
+    List<JmhRun> appends = select("LogAppendBenchmark.append", r -> true);
+    List<JmhRun> verifies = select("LogVerifyBenchmark.verify", r -> true);
+    if (appends.isEmpty() && verifies.isEmpty()) {
+      return;
+    }
+    md.println("## Operation log");
+    md.println();
+    md.println("| measure | suite | JDK | figure |");
+    md.println("| --- | --- | --- | ---: |");
+    for (JmhRun run : appends) {
+      md.printf(
+          Locale.ROOT,
+          "| synced appends/s | %s | %s | %s |%n",
+          run.param("suite"),
+          run.jdk(),
+          withError(run.primary(), "%.0f"));
+    }
+    for (JmhRun run : verifies) {
+      md.printf(
+          Locale.ROOT,
+          "| full verify of %s entries (ms) | %s | %s | %s |%n",
+          grouped(run.param("entries")),
+          run.param("suite"),
+          run.jdk(),
+          withError(run.primary(), "%.0f"));
+    }
+    md.println();
+  }
+
+  private void method(PrintStream md) {
+    md.println("## How this was measured");
+    md.println();
+    TreeSet<String> settings = new TreeSet<>();
+    for (JmhRun run : runs) {
+      settings.add(
+          String.format(
+              Locale.ROOT,
+              "%s: %d fork(s), %d warm-up and %d measured iterations",
+              run.benchmark().substring(0, run.benchmark().indexOf('.')),
+              run.forks(),
+              run.warmupIterations(),
+              run.iterations()));
+    }
+    settings.forEach(s -> md.println("- " + s));
+    md.println();
+    md.println(
+        "Element queries run through the sandbox's entry point (`Sandbox.run` of an approved"
+            + " element): state and validity checks, compile, the lineage policy, the threshold"
+            + " (k = 10 distinct subjects), scan and decrypt, the current executor, the sealed"
+            + " release and its log entries. DuckDB runs the same SQL with the threshold added by"
+            + " hand (`HAVING COUNT(DISTINCT id_card) >= 10`) on the same generated file, reading"
+            + " every value of the result over JDBC. ElementVault runs one query on one thread, so"
+            + " its figure stands against DuckDB on all cores and on one.");
+    md.println();
+    md.println(
+        "The time split: after each measured iteration the benchmark times, once each, a scan"
+            + " of exactly the columns the element reads (scan and decrypt), the compile and"
+            + " policy check alone (policy and threshold), and a job of the same element that only"
+            + " seals the last result (release and log); execute is the median total less those"
+            + " three (the executor's work, the threshold's distinct count included). Each part is"
+            + " the mean over the measured iterations; percentages are of the median total.");
+    md.println();
+    md.println(
+        "DuckDB's encrypted database is written once with its bundled mbedtls"
+            + " (`force_mbedtls_unsafe`: its OpenSSL extension cannot be fetched here) and"
+            + " attached read-only; DuckDB keeps decrypted pages in its buffer pool, so warm"
+            + " queries there decrypt little, while ElementVault opens every chunk on every query.");
+    md.println();
+    md.println("Raw JMH results: the `jmh-*.json` files beside this report.");
+  }
+
+  // ---- formatting
+
+  private static double megabytesPerSecond(JmhRun run) {
+    String valueBytes = run.param("valueBytes");
+    return valueBytes == null
+        ? Double.NaN
+        : run.primary().median() * Double.parseDouble(valueBytes) / 1e6;
+  }
+
+  private static double valuesPerSecond(JmhRun run) {
+    Metric values = run.metric("values");
+    return values == null ? Double.NaN : values.median();
+  }
+
+  private static double rowsPerSecond(JmhRun run) {
+    String rows = run.param("rows");
+    return rows == null ? Double.NaN : Double.parseDouble(rows) / (run.primary().median() / 1e3);
+  }
+
+  private static Metric scaled(Metric metric, double factor) {
+    return new Metric(
+        metric.score() * factor,
+        metric.error() * factor,
+        metric.median() * factor,
+        metric.unit(),
+        metric.samples());
+  }
+
+  private static String millis(Metric metric) {
+    return withError(metric, metric.median() < 10 ? "%.2f" : "%.0f") + " ms";
+  }
+
+  private static String withError(Metric metric, String format) {
+    String median = String.format(Locale.ROOT, format, metric.median());
+    return Double.isNaN(metric.error())
+        ? median
+        : median + " ± " + String.format(Locale.ROOT, format, metric.error());
+  }
+
+  private static String ratio(Metric vault, Metric duckDb) {
+    return ratioText(vault.median() / duckDb.median());
+  }
+
+  /** A ratio written like {@code 2.4×}. */
+  static String ratioText(double ratio) {
+    if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, ratio >= 100 ? "%.0f×" : "%.1f×", ratio);
+  }
+
+  private static String share(double part, double total) {
+    if (Double.isNaN(part)) {
+      return "–";
+    }
+    return String.format(
+        Locale.ROOT, part < 10 ? "%.1f ms (%.0f%%)" : "%.0f ms (%.0f%%)", part, 100 * part / total);
+  }
+
+  private static String number(double value, String format) {
+    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, format, value);
+  }
+
+  private static String grouped(@Nullable String number) {
+    if (number == null) {
+      return "?";
+    }
+    try {
+      return String.format(Locale.ROOT, "%,d", Long.parseLong(number)).replace(',', ' ');
+    } catch (NumberFormatException e) {
+      return number;
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}
