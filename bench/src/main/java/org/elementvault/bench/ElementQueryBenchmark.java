@@ -235,7 +235,7 @@ public class ElementQueryBenchmark extends AbstractMicrobenchmark {
       Set<String> readable = new LinkedHashSet<>();
       element.assessment().columns().forEach(c -> readable.add(c.column()));
       TableSource nothing =
-          (name, columns) -> {
+          (dataset, columns) -> {
             throw new IllegalStateException("the policy step reads no data");
           };
       JobLimits limits =

@@ -163,15 +163,12 @@ public final class Sandbox {
               vault.clock(), WALL_TIME, tenant.quotas().maxRowsScanned(), MAX_RESULT_ROWS);
       TableSource source =
           sample
-              ? (name, columns) ->
+              ? (dataset, columns) ->
                   SampleBatches.create(
-                      datasets.stream()
-                          .filter(d -> d.name().equals(name))
-                          .findFirst()
-                          .orElseThrow(),
+                      dataset,
                       columns,
                       SAMPLE_ROWS,
-                      (element.id() + "/" + name).hashCode(),
+                      (element.id() + "/" + dataset.name()).hashCode(),
                       allocator)
               : new VaultSource(vault, caller, allocator);
       ElementSchema catalog =
@@ -212,7 +209,7 @@ public final class Sandbox {
     List<Dataset> datasets = describe(caller, spec);
     JobLimits limits = new JobLimits(vault.clock(), WALL_TIME, 0, 0);
     TableSource nothing =
-        (name, columns) -> {
+        (dataset, columns) -> {
           throw new VaultException(ErrorCode.INTERNAL, "an assessment reads no data");
         };
     try (Compilation compilation =

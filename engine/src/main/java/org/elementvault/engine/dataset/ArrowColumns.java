@@ -96,6 +96,11 @@ public final class ArrowColumns {
       }
     }
 
+    /** The vector of schema column {@code index}, valid until the batch is handed on. */
+    FieldVector vector(int index) {
+      return columns.get(index).vector;
+    }
+
     /** Seals the row count into every vector; the vectors are then ready to encode. */
     List<FieldVector> finish(int rows) {
       List<FieldVector> vectors = new ArrayList<>();

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param importedAt when its import was committed
  * @param importedBy the principal that imported it
  * @param batches statistics of each batch, in order
+ * @param subjectUnique whether every row has a different subject (learned at import; false when
+ *     unknown), so that counting a version's distinct subjects may count its rows
  */
 public record DatasetVersion(
     int number,
@@ -20,7 +22,8 @@ public record DatasetVersion(
     long storedBytes,
     Instant importedAt,
     String importedBy,
-    List<BatchStats> batches) {
+    List<BatchStats> batches,
+    boolean subjectUnique) {
 
   public DatasetVersion {
     Objects.requireNonNull(importedAt, "importedAt");

@@ -278,6 +278,8 @@ public final class Datasets {
       LocalDate today) {
     long rows = 0;
     List<BatchStats> batches = new ArrayList<>();
+    SubjectUniqueness subjects = new SubjectUniqueness();
+    int subject = dataset.schema().columnIndex(dataset.schema().subject()).orElseThrow();
     // Leftovers of an earlier, uncommitted attempt at this version number are removed first.
     store.write(
         new Batch()
@@ -305,12 +307,19 @@ public final class Datasets {
           break;
         }
         batches.add(writer.stats(count));
+        subjects.add(writer.vector(subject), count);
         chunks.submit(batches.size() - 1, writer, count);
         rows += count;
         progress.update(rows, source.bytesRead());
       }
       return new DatasetVersion(
-          version, rows, chunks.finish(), clock.instant(), caller.name(), batches);
+          version,
+          rows,
+          chunks.finish(),
+          clock.instant(),
+          caller.name(),
+          batches,
+          subjects.unique());
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,

@@ -160,6 +160,25 @@ class DatasetsTest {
   }
 
   @Test
+  void importCsv_distinctSubjects_recordsTheVersionAsUniquePerRow() throws IOException {
+    DatasetVersion version =
+        importResidents(csv("id_card,district,income", "A1,north,100", "A2,south,200"));
+
+    assertThat(version.subjectUnique()).isTrue();
+    assertThat(vault.datasets().describe(tenantAdmin, null, "residents").latest().orElseThrow())
+        .isEqualTo(version);
+  }
+
+  @Test
+  void importCsv_repeatedSubject_recordsTheVersionAsNotUnique() throws IOException {
+    DatasetVersion version =
+        importResidents(
+            csv("id_card,district,income", "A1,north,100", "A2,south,200", "A1,north,300"));
+
+    assertThat(version.subjectUnique()).isFalse();
+  }
+
+  @Test
   void importCsv_headerMissingAColumn_isRefused() throws IOException {
     assertThatThrownBy(() -> importResidents(csv("id_card,district", "A1,north")))
         .isInstanceOf(VaultException.class)

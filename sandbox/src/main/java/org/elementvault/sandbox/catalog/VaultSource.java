@@ -6,22 +6,23 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetScan;
 
 /**
- * Reads the latest version of the caller's datasets through the vault's scan, which authorizes,
- * logs, decrypts and enforces the tenant's rows-per-job quota; vectors come from {@code allocator},
- * whose limit bounds the job's memory for batches.
+ * Reads the caller's datasets, at the version the catalog saw, through the vault's scan, which
+ * authorizes, logs, decrypts and enforces the tenant's rows-per-job quota; vectors come from {@code
+ * allocator}, whose limit bounds the job's memory for batches.
  */
 public record VaultSource(Vault vault, Principal caller, BufferAllocator allocator)
     implements TableSource {
 
   @Override
-  public BatchStream open(String dataset, List<String> columns) {
+  public BatchStream open(Dataset dataset, List<String> columns) {
+    OptionalInt version =
+        dataset.latest().map(v -> OptionalInt.of(v.number())).orElse(OptionalInt.empty());
     DatasetScan scan =
-        vault
-            .datasets()
-            .scan(caller, null, dataset, OptionalInt.empty(), columns, List.of(), allocator);
+        vault.datasets().scan(caller, null, dataset.name(), version, columns, List.of(), allocator);
     return new BatchStream() {
       @Override
       public boolean next() {

@@ -52,7 +52,7 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
     if (!exposed.containsAll(names)) {
       throw new IllegalArgumentException("the table does not expose every requested column");
     }
-    return source.open(dataset.name(), names);
+    return source.open(dataset, names);
   }
 
   /** The limits the table's scans count their rows against. */
@@ -115,7 +115,7 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
 
     private boolean nextBatch() {
       if (stream == null) {
-        stream = source.open(dataset.name(), columns.stream().map(Column::name).toList());
+        stream = source.open(dataset, columns.stream().map(Column::name).toList());
       }
       if (!stream.next()) {
         return false;

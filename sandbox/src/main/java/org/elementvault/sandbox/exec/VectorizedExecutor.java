@@ -12,6 +12,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.SchemaPlus;
 import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.sandbox.catalog.BatchStream;
 import org.elementvault.sandbox.catalog.VaultTable;
 import org.elementvault.sandbox.exec.VectorPlan.Call;
@@ -53,13 +54,16 @@ public final class VectorizedExecutor implements Executor {
   }
 
   /**
-   * Whether {@code column} of {@code table} holds a different value in every row, so that its
-   * distinct count is its count (the threshold's {@code COUNT(DISTINCT subject)} when import found
-   * subjects unique). The engine does not record this yet.
+   * Whether {@code column} of {@code table} holds a different value in every row of the version the
+   * table reads, so that its distinct count is its count: the subject column of a version whose
+   * import found every subject different (the threshold's {@code COUNT(DISTINCT subject)} then
+   * counts rows). Sample runs read synthetic subjects under the same answer; their thresholds
+   * concern no one.
    */
-  @SuppressWarnings("UnusedVariable") // Kept for when import records uniqueness.
   private static boolean isUniquePerRow(VaultTable table, Column column) {
-    return false;
+    var dataset = table.dataset();
+    return dataset.schema().isSubject(column)
+        && dataset.latest().map(DatasetVersion::subjectUnique).orElse(false);
   }
 
   /** The state of one run. */
