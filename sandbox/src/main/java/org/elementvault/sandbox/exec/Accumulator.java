@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * truncate.
  */
 abstract class Accumulator {
+
+  /** Rows that saturated distinct counts skipped in whole batches, for tests to see the path. */
+  static final LongAdder SATURATED_ROWS = new LongAdder();
 
   /** Makes room for groups {@code 0..groups-1}. */
   abstract void ensure(int groups);
@@ -46,7 +50,9 @@ abstract class Accumulator {
       case COUNT_ROWS -> new CountRows();
       case COUNT -> new CountValues(call.slot());
       case COUNT_DISTINCT ->
-          uniquePerRow ? new CountValues(call.slot()) : new CountDistinct(call.slot(), type.kind());
+          uniquePerRow
+              ? new CountValues(call.slot())
+              : new CountDistinct(call.slot(), type.kind(), call.saturation());
       case SUM, AVG ->
           type.kind() == ColumnType.Kind.DOUBLE
               ? new DoubleSum(call.slot(), call.kind() == VectorPlan.Kind.AVG)
@@ -108,23 +114,43 @@ abstract class Accumulator {
   }
 
   /**
-   * Exact distinct counts: each value becomes a long code that is equal only for equal values (the
-   * value itself, a double's bits, a string's dictionary id), and one set holds the (group, code)
-   * pairs seen.
+   * Distinct counts: each value becomes a long code that is equal only for equal values (the value
+   * itself, a double's bits, a string's dictionary id), and one set holds the (group, code) pairs
+   * seen. A count saturates at the call's {@link Call#saturation}: a group that reached it reads no
+   * more values, so the set and the string dictionary hold at most that many per group, and a batch
+   * whose groups have all reached it is skipped whole.
    */
   private static final class CountDistinct extends Counting {
     private final int slot;
     private final ColumnType.Kind kind;
+    private final long saturation;
     private final GroupValueSet seen = new GroupValueSet();
     private final ByteDictionary strings = new ByteDictionary();
+    private int groups;
+    private int saturated;
 
-    CountDistinct(int slot, ColumnType.Kind kind) {
+    CountDistinct(int slot, ColumnType.Kind kind, long saturation) {
       this.slot = slot;
       this.kind = kind;
+      this.saturation = saturation;
+    }
+
+    @Override
+    void ensure(int groups) {
+      super.ensure(groups);
+      if (saturation <= 0) {
+        // Every group starts saturated.
+        this.saturated = groups;
+      }
+      this.groups = Math.max(this.groups, groups);
     }
 
     @Override
     void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
+      if (saturated == groups) {
+        SATURATED_ROWS.add(count);
+        return;
+      }
       FieldVector vector = batch.getVector(slot);
       Column column = Column.of(vector);
       if (kind == ColumnType.Kind.STRING) {
@@ -132,11 +158,12 @@ abstract class Accumulator {
         ArrowBuf data = vector.getDataBuffer();
         for (int i = 0; i < count; i++) {
           int row = selection[i];
-          if (!column.isNull(row)) {
+          int group = groupIds[i];
+          if (counts[group] < saturation && !column.isNull(row)) {
             int start = offsets.getInt((long) row * 4);
             int end = offsets.getInt((long) row * 4 + 4);
-            if (seen.add(groupIds[i], strings.idOf(data, start, end - start))) {
-              counts[groupIds[i]]++;
+            if (seen.add(group, strings.idOf(data, start, end - start))) {
+              counted(group);
             }
           }
         }
@@ -145,12 +172,19 @@ abstract class Accumulator {
       boolean isDouble = kind == ColumnType.Kind.DOUBLE;
       for (int i = 0; i < count; i++) {
         int row = selection[i];
-        if (!column.isNull(row)) {
+        int group = groupIds[i];
+        if (counts[group] < saturation && !column.isNull(row)) {
           long code = isDouble ? Double.doubleToLongBits(column.doubleAt(row)) : column.longAt(row);
-          if (seen.add(groupIds[i], code)) {
-            counts[groupIds[i]]++;
+          if (seen.add(group, code)) {
+            counted(group);
           }
         }
+      }
+    }
+
+    private void counted(int group) {
+      if (++counts[group] == saturation) {
+        saturated++;
       }
     }
   }

@@ -3,6 +3,7 @@ package org.elementvault.sandbox.exec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
@@ -70,8 +71,20 @@ record VectorPlan(
    * @param slot the slot it reads
    * @param input the type of the slot's column
    * @param output the type of its result
+   * @param saturation the count past which nothing reads a counting call's value: a distinct count
+   *     that only the threshold reads needs no more than the threshold's minimum, so it may stop
+   *     there; {@link Long#MAX_VALUE} when the exact value is needed
    */
-  record Call(Kind kind, int slot, @Nullable ColumnType input, ColumnType output) {}
+  record Call(Kind kind, int slot, @Nullable ColumnType input, ColumnType output, long saturation) {
+
+    Call(Kind kind, int slot, @Nullable ColumnType input, ColumnType output) {
+      this(kind, slot, input, output, Long.MAX_VALUE);
+    }
+
+    Call saturatingAt(long saturation) {
+      return new Call(kind, slot, input, output, saturation);
+    }
+  }
 
   /** A group survives when aggregate output {@code field}, a count, is at least {@code minimum}. */
   record Threshold(int field, long minimum) {}
@@ -164,8 +177,61 @@ record VectorPlan(
       for (int column : tableColumns) {
         columns.add(table.columns().get(column));
       }
+      return shared(
+          new VectorPlan(
+              table, columns, filters, keys, calls, thresholds, outputs, List.copyOf(columnsOut)));
+    }
+
+    /**
+     * The plan with equal calls computed once (ThresholdRewrite's subject count often repeats the
+     * query's own) and with a saturation on each distinct count that only the threshold reads: one
+     * that no result column shows and the threshold filter, all that reads it, compares with its
+     * minimum.
+     */
+    private static VectorPlan shared(VectorPlan plan) {
+      int keyCount = plan.keys().size();
+      List<Call> calls = new ArrayList<>();
+      int[] sharedField = new int[keyCount + plan.calls().size()];
+      for (int field = 0; field < sharedField.length; field++) {
+        if (field < keyCount) {
+          sharedField[field] = field;
+          continue;
+        }
+        Call call = plan.calls().get(field - keyCount);
+        int index = calls.indexOf(call);
+        if (index < 0) {
+          calls.add(call);
+          index = calls.size() - 1;
+        }
+        sharedField[field] = keyCount + index;
+      }
+      List<Integer> outputs = new ArrayList<>();
+      for (int field : plan.outputs()) {
+        outputs.add(sharedField[field]);
+      }
+      List<Threshold> thresholds = new ArrayList<>();
+      long[] minimum = new long[calls.size()];
+      Arrays.fill(minimum, Long.MIN_VALUE);
+      for (Threshold t : plan.thresholds()) {
+        int field = sharedField[t.field()];
+        thresholds.add(new Threshold(field, t.minimum()));
+        minimum[field - keyCount] = Math.max(minimum[field - keyCount], t.minimum());
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        boolean shown = outputs.contains(keyCount + i);
+        if (!shown && minimum[i] != Long.MIN_VALUE && calls.get(i).kind() == Kind.COUNT_DISTINCT) {
+          calls.set(i, calls.get(i).saturatingAt(Math.max(minimum[i], 0)));
+        }
+      }
       return new VectorPlan(
-          table, columns, filters, keys, calls, thresholds, outputs, List.copyOf(columnsOut));
+          plan.table(),
+          plan.columns(),
+          plan.filters(),
+          plan.keys(),
+          List.copyOf(calls),
+          List.copyOf(thresholds),
+          List.copyOf(outputs),
+          plan.columnsOut());
     }
 
     private static boolean isCount(Kind kind) {
