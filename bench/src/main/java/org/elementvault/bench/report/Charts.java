@@ -65,6 +65,18 @@ final class Charts {
     if (chart.getSeriesMap().isEmpty()) {
       return;
     }
+    if (logarithmic) {
+      // Bars start at zero unless told otherwise, which a logarithmic axis cannot draw: start at
+      // the power of ten below the smallest bar.
+      double smallest =
+          chart.getSeriesMap().values().stream()
+              .flatMap(s -> s.getYData().stream())
+              .filter(v -> v != null && v.doubleValue() > 0)
+              .mapToDouble(Number::doubleValue)
+              .min()
+              .orElse(1);
+      chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
+    }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * parameters, and its primary and secondary metrics.
  *
  * @param benchmark the class's simple name and the method, e.g. {@code ElementQueryBenchmark.vault}
- * @param mode JMH's short mode name: {@code thrpt}, {@code avgt}, {@code ss}
+ * @param mode JMH's short mode name: {@code thrpt}, {@code avgt}, {@code sample}, {@code ss}
+ * @param threads the benchmark's threads (concurrent clients, for the server's reads)
  * @param jdk the JDK's version, e.g. {@code 17.0.15}
  * @param params the benchmark's parameters
  * @param primary the score
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 record JmhRun(
     String benchmark,
     String mode,
+    int threads,
     String jdk,
     Map<String, String> params,
     Metric primary,
@@ -42,10 +44,11 @@ record JmhRun(
    * @param score JMH's score (mean, or maximum for peaks)
    * @param error half-width of JMH's 99.9% confidence interval; NaN with too few samples
    * @param median the median of the samples
+   * @param p99 the 99th percentile of the samples
    * @param unit JMH's unit, e.g. {@code ms/op}
    * @param samples how many samples
    */
-  record Metric(double score, double error, double median, String unit, int samples) {}
+  record Metric(double score, double error, double median, double p99, String unit, int samples) {}
 
   /** The parameter {@code name}, or null. */
   @Nullable String param(String name) {
@@ -81,6 +84,7 @@ record JmhRun(
           new JmhRun(
               benchmark.substring(dot + 1),
               node.path("mode").asText(),
+              node.path("threads").asInt(1),
               node.path("jdkVersion").asText("?"),
               params,
               metric(node.path("primaryMetric")),
@@ -97,10 +101,19 @@ record JmhRun(
     for (JsonNode fork : node.path("rawData")) {
       samples += fork.size();
     }
+    // Sampled time keeps a histogram instead: per fork, per iteration, [value, count] pairs.
+    for (JsonNode fork : node.path("rawDataHistogram")) {
+      for (JsonNode iteration : fork) {
+        for (JsonNode bin : iteration) {
+          samples += bin.path(1).asInt();
+        }
+      }
+    }
     return new Metric(
         number(node.path("score")),
         number(node.path("scoreError")),
         number(node.path("scorePercentiles").path("50.0")),
+        number(node.path("scorePercentiles").path("99.0")),
         node.path("scoreUnit").asText(),
         samples);
   }

@@ -47,6 +47,9 @@ public final class ReportMain {
 
   private record DuckDbWay(String storage, String threads, String label) {}
 
+  private static final String SERVER_BENCH = "ServerBenchmark";
+  private static final String SERVER_READ = SERVER_BENCH + ".smallRead";
+
   /** The parts of an element query's time, as published by the benchmark. */
   private static final List<String> PARTS = List.of("part.scan", "part.policy", "part.release");
 
@@ -127,12 +130,7 @@ public final class ReportMain {
       imports(md);
       scans(md);
       log(md);
-      md.println("## Server request latency");
-      md.println();
-      md.println(
-          "Not measured yet: the HTTP server has not landed. A `ServerLatencyBenchmark` in"
-              + " `bench` will appear here by itself once its JSON is among the results.");
-      md.println();
+      server(md);
       method(md);
     }
     return report;
@@ -454,6 +452,35 @@ public final class ReportMain {
         false,
         false);
 
+    List<String> serverJdks = serverJdks();
+    if (!serverJdks.isEmpty()) {
+      String serverJdk = serverJdks.get(0);
+      List<String> clients = new ArrayList<>();
+      Map<String, Map<String, Double>> latencies = new LinkedHashMap<>();
+      for (JmhRun run : serverReads(serverJdk)) {
+        String category = run.threads() + (run.threads() == 1 ? " client" : " clients");
+        clients.add(category);
+        Metric latency = inMillis(run.primary());
+        latencies
+            .computeIfAbsent("p50", k -> new LinkedHashMap<>())
+            .put(category, latency.median());
+        latencies
+            .computeIfAbsent("mean", k -> new LinkedHashMap<>())
+            .put(category, latency.score());
+        latencies.computeIfAbsent("p99", k -> new LinkedHashMap<>()).put(category, latency.p99());
+      }
+      // Logarithmic: one client's p50 and 64 clients' p99 differ by two orders of magnitude.
+      chart(
+          written,
+          "server.png",
+          "HTTPS small read latency by concurrent clients, ms (log scale), JDK " + serverJdk,
+          "ms",
+          clients,
+          latencies,
+          true,
+          false);
+    }
+
     if (!written.isEmpty()) {
       md.println("## Charts");
       md.println();
@@ -691,6 +718,128 @@ public final class ReportMain {
     md.println();
   }
 
+  /** The JDKs that ran {@code ServerBenchmark}. */
+  private List<String> serverJdks() {
+    return jdks().stream()
+        .filter(j -> !ofClass(SERVER_BENCH, r -> r.jdk().equals(j)).isEmpty())
+        .toList();
+  }
+
+  /** The small reads on {@code jdk}, by concurrent clients (JMH's threads). */
+  private List<JmhRun> serverReads(String jdk) {
+    return runs.stream()
+        .filter(r -> r.benchmark().startsWith(SERVER_READ) && r.jdk().equals(jdk))
+        .sorted(Comparator.comparingInt(JmhRun::threads))
+        .toList();
+  }
+
+  private void server(PrintStream md) {
+    md.println("## Server request latency");
+    md.println();
+    List<String> jdks = serverJdks();
+    if (jdks.isEmpty()) {
+      md.println("Not measured in this run: no `ServerBenchmark` results among the JMH files.");
+      md.println();
+      return;
+    }
+    md.println(
+        "The HTTPS API on loopback (TLS with the vault's own certificate, HTTP/1.1 with"
+            + " keep-alive, the JDK's `HttpClient`; client and server share the machine's cores)."
+            + " A small authenticated read, `GET /tenants/acme` (a token check and one JSON"
+            + " object), by 1, 16 and 64 concurrent clients, each sending its next request as"
+            + " soon as the last one is answered. Latencies are JMH's sampled times (every"
+            + " request is timed). Requests/s is derived, not measured: clients ÷ mean latency,"
+            + " as each client has exactly one request in flight.");
+    md.println();
+    for (String jdk : jdks) {
+      List<JmhRun> reads = serverReads(jdk);
+      if (!reads.isEmpty()) {
+        md.printf(Locale.ROOT, "Small reads, JDK %s:%n%n", jdk);
+        md.println("| clients | requests/s | mean | p50 | p99 | samples |");
+        md.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (JmhRun run : reads) {
+          Metric latency = inMillis(run.primary());
+          md.printf(
+              Locale.ROOT,
+              "| %d | %s | %s | %s | %s | %s |%n",
+              run.threads(),
+              grouped(number(run.threads() / (latency.score() / 1e3), "%.0f")),
+              latency(latency.score()),
+              latency(latency.median()),
+              latency(latency.p99()),
+              grouped(Integer.toString(latency.samples())));
+        }
+        md.println();
+      }
+      JmhRun embedded =
+          first(select(SERVER_BENCH + ".elementRunEmbedded", r -> r.jdk().equals(jdk)));
+      JmhRun http = first(select(SERVER_BENCH + ".elementRunHttp", r -> r.jdk().equals(jdk)));
+      if (embedded == null && http == null) {
+        continue;
+      }
+      JmhRun either = embedded == null ? http : embedded;
+      md.printf(
+          Locale.ROOT,
+          "An element run (an aggregate with k = 10 over %s residents, its released result"
+              + " returned), one client, JDK %s:%n%n",
+          grouped(either.param("rows")),
+          jdk);
+      md.println("| element run | mean | p50 | p99 | samples |");
+      md.println("| --- | ---: | ---: | ---: | ---: |");
+      Map<String, JmhRun> ways = new LinkedHashMap<>();
+      if (embedded != null) {
+        ways.put("embedded (`EmbeddedApi`)", embedded);
+      }
+      if (http != null) {
+        ways.put("over HTTPS (`HttpApi`)", http);
+      }
+      for (Map.Entry<String, JmhRun> way : ways.entrySet()) {
+        Metric latency = inMillis(way.getValue().primary());
+        md.printf(
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %s |%n",
+            way.getKey(),
+            latency(latency.score()),
+            latency(latency.median()),
+            latency(latency.p99()),
+            grouped(Integer.toString(latency.samples())));
+      }
+      md.println();
+      if (embedded != null && http != null) {
+        Metric e = inMillis(embedded.primary());
+        Metric h = inMillis(http.primary());
+        md.printf(
+            Locale.ROOT,
+            "HTTPS / embedded: %s on the mean (%+.1f ms), %s at p50 (%+.1f ms).%n%n",
+            ratioText(h.score() / e.score()),
+            h.score() - e.score(),
+            ratioText(h.median() / e.median()),
+            h.median() - e.median());
+      }
+    }
+  }
+
+  /** A sampled time in milliseconds, whatever JMH's unit; NaN where the unit is unknown. */
+  private static Metric inMillis(Metric metric) {
+    double factor =
+        switch (metric.unit()) {
+          case "s/op" -> 1e3;
+          case "ms/op" -> 1;
+          case "us/op" -> 1e-3;
+          case "ns/op" -> 1e-6;
+          default -> Double.NaN;
+        };
+    return scaled(metric, factor);
+  }
+
+  private static String latency(double millis) {
+    if (Double.isNaN(millis)) {
+      return "–";
+    }
+    String format = millis < 10 ? "%.2f ms" : millis < 100 ? "%.1f ms" : "%.0f ms";
+    return String.format(Locale.ROOT, format, millis);
+  }
+
   private void method(PrintStream md) {
     md.println("## How this was measured");
     md.println();
@@ -757,6 +906,7 @@ public final class ReportMain {
         metric.score() * factor,
         metric.error() * factor,
         metric.median() * factor,
+        metric.p99() * factor,
         metric.unit(),
         metric.samples());
   }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report generator on a small canned JMH result (Q1 on the vault at 240 ms, DuckDB encrypted on
- * all cores at 100 ms, and three more DuckDB ways), as CI's check that the harness works without
- * running a benchmark.
+ * all cores at 100 ms, and three more DuckDB ways; the server's reads at 1, 16 and 64 clients and
+ * an element run over HTTPS and embedded), as CI's check that the harness works without running a
+ * benchmark.
  */
 class ReportMainTest {
 
@@ -28,10 +29,15 @@ class ReportMainTest {
 
   @BeforeEach
   void writeReport() throws IOException {
-    try (InputStream canned = ReportMainTest.class.getResourceAsStream("jmh-canned.json")) {
-      Files.copy(canned, dir.resolve("jmh-canned.json"));
-    }
+    copyCanned("jmh-canned.json", dir);
+    copyCanned("jmh-canned-server.json", dir);
     report = Files.readAllLines(ReportMain.write(dir), StandardCharsets.UTF_8);
+  }
+
+  private static void copyCanned(String name, Path directory) throws IOException {
+    try (InputStream canned = ReportMainTest.class.getResourceAsStream(name)) {
+      Files.copy(canned, directory.resolve(name));
+    }
   }
 
   @Test
@@ -55,7 +61,7 @@ class ReportMainTest {
 
   @Test
   void chartsAreWrittenAsPng() throws IOException {
-    for (String chart : List.of("queries.png", "query-split.png", "seal.png")) {
+    for (String chart : List.of("queries.png", "query-split.png", "seal.png", "server.png")) {
       byte[] head = Arrays.copyOf(Files.readAllBytes(dir.resolve(chart)), PNG_MAGIC.length);
       assertThat(head).as(chart).isEqualTo(PNG_MAGIC);
     }
@@ -66,5 +72,39 @@ class ReportMainTest {
   void ratiosAreWrittenWithTheMultiplicationSign() {
     assertThat(ReportMain.ratioText(2.4)).isEqualTo("2.4×");
     assertThat(ReportMain.ratioText(123.4)).isEqualTo("123×");
+  }
+
+  @Test
+  void serverReadsHaveOneRowPerClientCountWithRequestsPerSecondFromTheMean() {
+    assertThat(report)
+        .containsSubsequence(
+            "## Server request latency",
+            "| clients | requests/s | mean | p50 | p99 | samples |",
+            "| 1 | 500 | 2.00 ms | 1.50 ms | 8.00 ms | 1 000 |",
+            "| 16 | 2 000 | 8.00 ms | 7.00 ms | 30.0 ms | 3 000 |",
+            "| 64 | 2 000 | 32.0 ms | 25.0 ms | 200 ms | 4 000 |");
+  }
+
+  @Test
+  void elementRunOverHttpsStandsBesideEmbedded() {
+    assertThat(report)
+        .containsSubsequence(
+            "| embedded (`EmbeddedApi`) | 100 ms | 95.0 ms | 150 ms | 40 |",
+            "| over HTTPS (`HttpApi`) | 120 ms | 114 ms | 180 ms | 35 |",
+            "HTTPS / embedded: 1.2× on the mean (+20.0 ms), 1.2× at p50 (+19.0 ms).");
+  }
+
+  @Test
+  void serverSectionSaysNotMeasuredWithoutItsResults(@TempDir Path other) throws IOException {
+    copyCanned("jmh-canned.json", other);
+
+    List<String> without = Files.readAllLines(ReportMain.write(other), StandardCharsets.UTF_8);
+
+    assertThat(without)
+        .containsSubsequence(
+            "## Server request latency",
+            "",
+            "Not measured in this run: no `ServerBenchmark` results among the JMH files.");
+    assertThat(other.resolve("server.png")).doesNotExist();
   }
 }
