@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TimeZone;
@@ -157,11 +156,6 @@ public final class CalciteExecutor implements Executor {
         return cancelled;
       }
       return null;
-    }
-
-    @Override
-    public String toString() {
-      return "JobContext" + Arrays.toString(new Object[0]);
     }
   }
 }
