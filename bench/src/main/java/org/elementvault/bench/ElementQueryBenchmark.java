@@ -307,7 +307,7 @@ public class ElementQueryBenchmark extends AbstractMicrobenchmark {
       connection = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement statement = connection.createStatement()) {
         if (storage.equals("encrypted")) {
-          Path file = encryptedDatabase(csv, rows);
+          Path file = encryptedDatabase(csv);
           statement.execute(
               "ATTACH " + literal(file) + " AS enc (ENCRYPTION_KEY '" + KEY + "', READ_ONLY)");
           statement.execute("USE enc");
@@ -325,9 +325,12 @@ public class ElementQueryBenchmark extends AbstractMicrobenchmark {
       }
     }
 
-    /** The encrypted database of {@code rows} rows, written once and kept beside the CSV. */
-    private static Path encryptedDatabase(Path csv, long rows) throws IOException, SQLException {
-      Path file = csv.resolveSibling("residents-" + rows + "-encrypted.duckdb");
+    /** The encrypted database of the CSV's rows, written once and kept beside the CSV. */
+    private static Path encryptedDatabase(Path csv) throws IOException, SQLException {
+      String name = csv.getFileName().toString();
+      Path file =
+          csv.resolveSibling(
+              name.substring(0, name.length() - ".csv".length()) + "-encrypted.duckdb");
       if (Files.isRegularFile(file)) {
         return file;
       }

@@ -47,7 +47,14 @@ public final class ResidentsCsv {
   /** Where {@link #cached(long)} keeps the file of {@code rows} rows; it may not exist yet. */
   static Path cachedPath(long rows) {
     return Path.of(System.getProperty("java.io.tmpdir"), "evault-bench")
-        .resolve("residents-" + rows + "-" + SyntheticResidents.DEFAULT_SEED + ".csv");
+        .resolve(
+            "residents-"
+                + rows
+                + "-"
+                + SyntheticResidents.DEFAULT_SEED
+                + "-g"
+                + SyntheticResidents.GENERATION
+                + ".csv");
   }
 
   /**
