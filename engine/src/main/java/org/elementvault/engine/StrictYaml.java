@@ -133,6 +133,25 @@ public final class StrictYaml {
     }
   }
 
+  /**
+   * {@code " " + text} if {@code text} is a short plain word (ASCII letters, digits, {@code _})
+   * that a message may show, else nothing: a key or type name from the file, never anything longer.
+   */
+  public static String shown(String text) {
+    if (text.isEmpty() || text.length() > 32) {
+      return "";
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean plain =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      if (!plain) {
+        return "";
+      }
+    }
+    return " " + text;
+  }
+
   private String decodeUtf8(byte[] yaml) {
     CharBuffer chars;
     try {

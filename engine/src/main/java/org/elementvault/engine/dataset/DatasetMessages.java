@@ -2,6 +2,7 @@ package org.elementvault.engine.dataset;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.elementvault.engine.StrictYaml;
 
 /**
  * The user-facing texts of this package, kept in one place so tests and documentation quote the
@@ -70,29 +71,8 @@ final class DatasetMessages {
     return Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
   }
 
-  /**
-   * Returns {@code " " + text} when {@code text} is a plain word (1 to 32 ASCII letters, digits and
-   * underscores), else the empty string: a typo like {@code levle} or {@code MONEY} is worth
-   * repeating, while anything longer or stranger is hostile until proven otherwise and may carry
-   * control characters, markup or a data value.
-   */
-  static String shown(String text) {
-    if (text.isEmpty() || text.length() > 32) {
-      return "";
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean plain =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-      if (!plain) {
-        return "";
-      }
-    }
-    return " " + text;
-  }
-
   static String unknownTopKey(String key) {
-    return "schema: unknown key" + shown(key) + "; keys are " + TOP_KEYS;
+    return "schema: unknown key" + StrictYaml.shown(key) + "; keys are " + TOP_KEYS;
   }
 
   static String duplicateTopKey(String key) {
@@ -112,7 +92,10 @@ final class DatasetMessages {
   }
 
   static String unknownOpenCategory(String text) {
-    return "schema: unknown open_category" + shown(text) + "; categories are " + OPEN_CATEGORIES;
+    return "schema: unknown open_category"
+        + StrictYaml.shown(text)
+        + "; categories are "
+        + OPEN_CATEGORIES;
   }
 
   static String columnNotAMap(int position) {
@@ -120,7 +103,12 @@ final class DatasetMessages {
   }
 
   static String unknownColumnKey(String column, String key) {
-    return "schema: " + column + " has unknown key" + shown(key) + "; keys are " + COLUMN_KEYS;
+    return "schema: "
+        + column
+        + " has unknown key"
+        + StrictYaml.shown(key)
+        + "; keys are "
+        + COLUMN_KEYS;
   }
 
   static String duplicateColumnKey(String column, String key) {
@@ -157,7 +145,7 @@ final class DatasetMessages {
 
   /** Also read alone, from {@link ColumnType#parse}, so it reads as the end of a sentence. */
   static String unknownType(String text) {
-    return "unknown type" + shown(text) + "; types are " + TYPES;
+    return "unknown type" + StrictYaml.shown(text) + "; types are " + TYPES;
   }
 
   /** Also read alone, from {@link ColumnType#decimal}, so it reads as the end of a sentence. */
@@ -180,11 +168,21 @@ final class DatasetMessages {
   }
 
   static String unknownLevel(String column, String text) {
-    return "schema: " + column + " has unknown level" + shown(text) + "; levels are " + LEVELS;
+    return "schema: "
+        + column
+        + " has unknown level"
+        + StrictYaml.shown(text)
+        + "; levels are "
+        + LEVELS;
   }
 
   static String unknownPii(String column, String text) {
-    return "schema: " + column + " has unknown pii" + shown(text) + "; PII types are " + PII_TYPES;
+    return "schema: "
+        + column
+        + " has unknown pii"
+        + StrictYaml.shown(text)
+        + "; PII types are "
+        + PII_TYPES;
   }
 
   static String notBoolean(String column, String key) {

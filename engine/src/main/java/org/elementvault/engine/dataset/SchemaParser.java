@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
  * {@code LoaderOptions} limits (aliases, nesting, duplicate keys) belong to its composer, which
  * Jackson's event-based parser does not use; the rules above replace them. The content of a refused
  * file is never repeated except column names that passed {@link Names#check} and plain words (see
- * {@link DatasetMessages#shown}); the parser's own exception is not attached as a cause, because
- * its message may quote the file.
+ * {@link org.elementvault.engine.StrictYaml#shown}); the parser's own exception is not attached as
+ * a cause, because its message may quote the file.
  *
  * <p>Thread-safe: it keeps no state between calls.
  */

@@ -177,50 +177,17 @@ public final class ValueParser {
   /** Reads a non-NULL {@code INT}. */
   public int parseInt(String field) {
     start(ColumnType.Kind.INT, field);
-    int length = field.length();
-    int i = 0;
-    boolean negative = false;
-    char first = field.charAt(0);
-    if (first == '-' || first == '+') {
-      negative = first == '-';
-      i = 1;
-    }
-    if (i == length) {
-      throw refused(typeRule);
-    }
-    if (length - i <= 9) {
-      // At most 9 digits cannot overflow: skip the per-digit bound checks.
-      int value = 0;
-      for (; i < length; i++) {
-        int digit = field.charAt(i) - '0';
-        if (digit < 0 || digit > 9) {
-          throw refused(typeRule);
-        }
-        value = value * 10 + digit;
-      }
-      return negative ? -value : value;
-    }
-    // Accumulate negatively, as Integer.parseInt does, so MIN_VALUE needs no special case.
-    int limit = negative ? Integer.MIN_VALUE : -Integer.MAX_VALUE;
-    int multiplyLimit = limit / 10;
-    int result = 0;
-    for (; i < length; i++) {
-      int digit = field.charAt(i) - '0';
-      if (digit < 0 || digit > 9 || result < multiplyLimit) {
-        throw refused(typeRule);
-      }
-      result *= 10;
-      if (result < limit + digit) {
-        throw refused(typeRule);
-      }
-      result -= digit;
-    }
-    return negative ? result : -result;
+    return (int) parseWhole(field, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   /** Reads a non-NULL {@code BIGINT}. */
   public long parseBigint(String field) {
     start(ColumnType.Kind.BIGINT, field);
+    return parseWhole(field, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /** A whole number: an optional sign and ASCII digits, within [{@code min}, {@code max}]. */
+  private long parseWhole(String field, long min, long max) {
     int length = field.length();
     int i = 0;
     boolean negative = false;
@@ -232,9 +199,10 @@ public final class ValueParser {
     if (i == length) {
       throw refused(typeRule);
     }
+    long value;
     if (length - i <= 18) {
       // At most 18 digits cannot overflow: skip the per-digit bound checks.
-      long value = 0;
+      value = 0;
       for (; i < length; i++) {
         int digit = field.charAt(i) - '0';
         if (digit < 0 || digit > 9) {
@@ -242,13 +210,24 @@ public final class ValueParser {
         }
         value = value * 10 + digit;
       }
-      return negative ? -value : value;
+      value = negative ? -value : value;
+    } else {
+      value = parseLongDigits(field, i, negative);
     }
+    if (value < min || value > max) {
+      throw refused(typeRule);
+    }
+    return value;
+  }
+
+  /** The value of the digits from {@code i} on, refused if they overflow a long. */
+  private long parseLongDigits(String field, int i, boolean negative) {
+    int length = field.length();
     long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
     long multiplyLimit = limit / 10;
     long result = 0;
-    for (; i < length; i++) {
-      int digit = field.charAt(i) - '0';
+    for (int at = i; at < length; at++) {
+      int digit = field.charAt(at) - '0';
       if (digit < 0 || digit > 9 || result < multiplyLimit) {
         throw refused(typeRule);
       }

@@ -136,7 +136,7 @@ class SchemaParserTest {
         () -> parse(oneColumn("type: " + type + ", level: GENERAL")),
         ErrorCode.USER_ERROR,
         "schema: column c has unknown type"
-            + DatasetMessages.shown(type.replace("'", ""))
+            + org.elementvault.engine.StrictYaml.shown(type.replace("'", ""))
             + "; "
             + TYPES);
   }

@@ -3,6 +3,7 @@ package org.elementvault.sandbox.element;
 import java.time.Instant;
 import java.util.List;
 import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.StrictYaml;
 import org.elementvault.engine.VaultException;
 
 /**
@@ -55,24 +56,8 @@ final class ElementMessages {
     return new VaultException(ErrorCode.USER_ERROR, message);
   }
 
-  /** Shows a short plain word from the file; anything else is left out. */
-  static String shown(String text) {
-    if (text.isEmpty() || text.length() > 32) {
-      return "";
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean plain =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-      if (!plain) {
-        return "";
-      }
-    }
-    return " " + text;
-  }
-
   static String unknownKey(String key) {
-    return "spec: unknown key" + shown(key) + "; keys are " + KEYS;
+    return "spec: unknown key" + StrictYaml.shown(key) + "; keys are " + KEYS;
   }
 
   static String duplicateKey(String key) {
@@ -92,7 +77,10 @@ final class ElementMessages {
   }
 
   static String unknownType(String type) {
-    return "spec: unknown type" + shown(type) + "; types are " + List.of(ElementType.values());
+    return "spec: unknown type"
+        + StrictYaml.shown(type)
+        + "; types are "
+        + List.of(ElementType.values());
   }
 
   static String spec(String rule) {
