@@ -58,11 +58,33 @@ record Flow(Form form, Set<Origin> sources, @Nullable String function, boolean b
     return bare ? sources.iterator().next() : null;
   }
 
-  /** A value computed from several fields: raw over all their sources, unless all are constant. */
+  /**
+   * A value computed from operands: aggregated if it depends only on aggregates (and constants),
+   * constant if only on constants, else raw over the sources of its non-aggregated operands
+   * (aggregates are thresholded; what they are combined with is what it reveals).
+   */
   static Flow computed(List<Flow> operands) {
-    Set<Origin> all = new HashSet<>();
-    operands.forEach(f -> all.addAll(f.sources));
-    return raw(all);
+    Set<Origin> direct = new HashSet<>();
+    Set<Origin> aggregated = new HashSet<>();
+    boolean anyDirect = false;
+    boolean anyAggregate = false;
+    for (Flow operand : operands) {
+      switch (operand.form) {
+        case CONSTANT -> {}
+        case AGGREGATED -> {
+          anyAggregate = true;
+          aggregated.addAll(operand.sources);
+        }
+        case RAW, MASKED, GENERALIZED -> {
+          anyDirect = true;
+          direct.addAll(operand.sources);
+        }
+      }
+    }
+    if (anyDirect) {
+      return raw(direct);
+    }
+    return anyAggregate ? new Flow(Form.AGGREGATED, aggregated, null) : CONSTANT;
   }
 
   /** The flow of a field that takes its value from any of {@code branches} (set operations). */

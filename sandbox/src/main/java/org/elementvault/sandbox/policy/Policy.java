@@ -494,7 +494,7 @@ public final class Policy {
           values.add(flowOf(operands.get(i), in, aggregated));
         }
       }
-      Flow value = computed(values);
+      Flow value = Flow.computed(values);
       Set<Origin> all = new HashSet<>(value.sources());
       all.addAll(conditionSources);
       if (value.form() == Form.CONSTANT && !conditionSources.isEmpty()) {
@@ -520,26 +520,7 @@ public final class Policy {
         }
       }
     }
-    return computed(operands);
-  }
-
-  /** The flow of a value computed from operands: aggregates stay aggregated, the rest is raw. */
-  private static Flow computed(List<Flow> operands) {
-    List<Flow> direct =
-        operands.stream()
-            .filter(f -> f.form() != Form.AGGREGATED && f.form() != Form.CONSTANT)
-            .toList();
-    if (direct.isEmpty()) {
-      Set<Origin> aggregated = new HashSet<>();
-      operands.forEach(f -> aggregated.addAll(f.sources()));
-      boolean any = operands.stream().anyMatch(f -> f.form() == Form.AGGREGATED);
-      return any ? new Flow(Form.AGGREGATED, aggregated, null) : Flow.CONSTANT;
-    }
-    if (direct.size() == 1 && operands.size() == 1) {
-      Flow only = direct.get(0);
-      return Flow.raw(only.sources());
-    }
-    return Flow.computed(direct);
+    return Flow.computed(operands);
   }
 
   /** A condition that passed its checks hides its columns behind one bit on the grid. */
