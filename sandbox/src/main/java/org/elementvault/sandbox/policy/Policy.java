@@ -827,6 +827,9 @@ public final class Policy {
       return;
     }
     SqlKind kind = call.getKind();
+    FunctionCatalog.of(call.getOperator())
+        .filter(e -> e.totality() == FunctionCatalog.Totality.CONSTANT_ARGUMENTS)
+        .ifPresent(e -> constantArguments(call, e));
     switch (kind) {
       case AND, OR, NOT, IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE -> {
         for (RexNode operand : call.getOperands()) {
