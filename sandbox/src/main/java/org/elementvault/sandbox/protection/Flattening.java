@@ -107,8 +107,8 @@ public final class Flattening {
             negative.add(new Share(subject, amount.negate()));
           }
         });
-    Optional<Side> up = side(positive, "positive");
-    Optional<Side> down = side(negative, "negative");
+    Optional<Side> up = side(positive);
+    Optional<Side> down = side(negative);
     if (up.isEmpty() && down.isEmpty()) {
       return Optional.empty();
     }
@@ -124,7 +124,7 @@ public final class Flattening {
             plus.flattening().add(minus.flattening(), DECIMAL)));
   }
 
-  private Optional<Side> side(List<Share> shares, String sign) {
+  private Optional<Side> side(List<Share> shares) {
     int count = shares.size();
     if (count < MIN_SUBJECTS) {
       return Optional.empty();
@@ -142,7 +142,9 @@ public final class Flattening {
     for (Share share : shares.subList(0, outlierMax + topMax)) {
       top = top.plus(share.subject());
     }
-    RandomBits bits = key.bits(top.addTo(SeedEncoder.of("flattening").add(sign)));
+    // Seeded by the top contributors alone, not by the side, as pg_diffix does: a side and its
+    // mirror image are flattened alike.
+    RandomBits bits = key.bits(top.addTo(SeedEncoder.of("flattening")));
     int outliers =
         OUTLIER_COUNT_MIN + (int) Bernoulli.uniformBelow(bits, outlierMax - OUTLIER_COUNT_MIN + 1L);
     int topCount = TOP_COUNT_MIN + (int) Bernoulli.uniformBelow(bits, topMax - TOP_COUNT_MIN + 1L);
