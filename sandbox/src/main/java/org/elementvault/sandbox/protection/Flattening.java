@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * each flattened on magnitudes:
  *
  * <ol>
- *   <li>Sort the side's subjects by contribution, largest first (ties by subject hash).
+ *   <li>Rank the side's subjects by contribution, largest first (ties by subject hash).
  *   <li>Pick the outlier count N<sub>e</sub> in [{@value #OUTLIER_COUNT_MIN}, {@value
  *       #OUTLIER_COUNT_MAX}] and the top count N<sub>t</sub> in [{@value #TOP_COUNT_MIN}, {@value
  *       #TOP_COUNT_MAX}], uniformly from keyed bits seeded by the digest of the side's top {@code
@@ -46,6 +47,7 @@ import java.util.Optional;
  *       of the total (its few subjects would otherwise be exposed), and if both sides are too small
  *       there is no result at all. The caller releases nothing for such a group.
  *   <li>Deterministic: the same contributions, in any order and batching, give the same result.
+ *   <li>Linear time: one pass to combine rows per subject, one to pick the few top contributors.
  *   <li>Decimal arithmetic to 34 significant digits; no floating point.
  *   <li>Immutable and thread-safe while the key is not destroyed.
  * </ul>
@@ -129,7 +131,6 @@ public final class Flattening {
     if (count < MIN_SUBJECTS) {
       return Optional.empty();
     }
-    shares.sort(LARGEST_FIRST);
     int outlierMax = OUTLIER_COUNT_MAX;
     int topMax = TOP_COUNT_MAX;
     int shortfall = OUTLIER_COUNT_MAX + TOP_COUNT_MAX - count;
@@ -138,27 +139,29 @@ public final class Flattening {
       outlierMax -= outlierCut;
       topMax -= shortfall - outlierCut;
     }
-    SubjectSetDigest top = SubjectSetDigest.EMPTY;
-    for (Share share : shares.subList(0, outlierMax + topMax)) {
-      top = top.plus(share.subject());
+    List<Share> top = largest(shares, outlierMax + topMax);
+    SubjectSetDigest topSubjects = SubjectSetDigest.EMPTY;
+    for (Share share : top) {
+      topSubjects = topSubjects.plus(share.subject());
     }
     // Seeded by the top contributors alone, not by the side, as pg_diffix does: a side and its
     // mirror image are flattened alike.
-    RandomBits bits = key.bits(top.addTo(SeedEncoder.of("flattening")));
+    RandomBits bits = key.bits(topSubjects.addTo(SeedEncoder.of("flattening")));
     int outliers =
         OUTLIER_COUNT_MIN + (int) Bernoulli.uniformBelow(bits, outlierMax - OUTLIER_COUNT_MIN + 1L);
     int topCount = TOP_COUNT_MIN + (int) Bernoulli.uniformBelow(bits, topMax - TOP_COUNT_MIN + 1L);
 
     BigDecimal total = BigDecimal.ZERO;
+    for (Share share : shares) {
+      total = total.add(share.amount());
+    }
     BigDecimal outlierTotal = BigDecimal.ZERO;
     BigDecimal topTotal = BigDecimal.ZERO;
-    for (int i = 0; i < count; i++) {
-      BigDecimal amount = shares.get(i).amount();
-      total = total.add(amount);
+    for (int i = 0; i < outliers + topCount; i++) {
       if (i < outliers) {
-        outlierTotal = outlierTotal.add(amount);
-      } else if (i < outliers + topCount) {
-        topTotal = topTotal.add(amount);
+        outlierTotal = outlierTotal.add(top.get(i).amount());
+      } else {
+        topTotal = topTotal.add(top.get(i).amount());
       }
     }
     BigDecimal topAverage = topTotal.divide(BigDecimal.valueOf(topCount), DECIMAL);
@@ -170,6 +173,22 @@ public final class Flattening {
     BigDecimal average = flattened.divide(BigDecimal.valueOf(count), DECIMAL);
     BigDecimal scale = average.max(topAverage.divide(TWO, DECIMAL)).max(BigDecimal.ZERO);
     return Optional.of(new Side(flattened, flattening, scale));
+  }
+
+  /** The {@code limit} largest shares, largest first, in one pass (no sort of the whole side). */
+  private static List<Share> largest(List<Share> shares, int limit) {
+    List<Share> largest = new ArrayList<>(limit + 1);
+    for (Share share : shares) {
+      if (largest.size() == limit && LARGEST_FIRST.compare(share, largest.get(limit - 1)) >= 0) {
+        continue;
+      }
+      int position = Collections.binarySearch(largest, share, LARGEST_FIRST);
+      largest.add(position < 0 ? -position - 1 : position, share);
+      if (largest.size() > limit) {
+        largest.remove(limit);
+      }
+    }
+    return largest;
   }
 
   /** One subject's combined contribution, as a magnitude on its side. */

@@ -9,6 +9,16 @@
  * org.elementvault.sandbox.protection.LowCountFilter}). Everything here is pure computation on
  * values the caller passes in: it must not read the vault, know of SQL or Calcite, log, or sample
  * noise through floating-point arithmetic (Mironov's attack on floating-point Laplace noise).
+ *
+ * <p>An executor releasing one group of a {@code protection: noise} element: derive the dataset's
+ * {@link org.elementvault.sandbox.protection.NoiseKey}; hash each distinct subject of the group and
+ * add it to a {@link org.elementvault.sandbox.protection.SubjectSetDigest} (per batch, then
+ * combined); describe the group's conditions and labels as {@link
+ * org.elementvault.sandbox.protection.NoiseLayers}; drop the group unless {@link
+ * org.elementvault.sandbox.protection.LowCountFilter#passes} says otherwise; release a distinct
+ * count as count plus {@link org.elementvault.sandbox.protection.StickyNoise#countNoise}, and a sum
+ * or row count as the {@link org.elementvault.sandbox.protection.Flattening#flatten flattened}
+ * total plus {@link org.elementvault.sandbox.protection.StickyNoise#noise} of the flattened SD.
  */
 @NullMarked
 @CheckReturnValue

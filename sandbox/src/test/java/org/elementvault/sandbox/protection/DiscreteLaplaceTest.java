@@ -34,30 +34,35 @@ class DiscreteLaplaceTest {
     return samples;
   }
 
-  private static double pValue(Ratio scale, RandomBits bits, TestReporter reporter) {
+  private static double pValue(Ratio scale, RandomBits bits, String source, TestReporter reporter) {
     long[] samples = samples(DiscreteLaplace.of(scale), bits);
     double p = GoodnessOfFit.pValue(samples, pmf(scale), 1_000);
-    reporter.publishEntry("laplace scale " + scale + " seed " + SEED, "p=" + p);
+    reporter.publishEntry("laplace scale " + scale + ", " + source, "p=" + p);
     return p;
   }
 
   @Test
   void sample_scaleThreeHalves_matchesExactDistribution(TestReporter reporter) {
-    double p = pValue(Ratio.of(3, 2), TestingNoiseKeys.bits(SEED), reporter);
+    double p =
+        pValue(Ratio.of(3, 2), TestingNoiseKeys.bits(SEED), "keyed seed " + (SEED), reporter);
 
     assertThat(p).isGreaterThan(LEVEL);
   }
 
   @Test
   void sample_scaleOneThird_matchesExactDistribution(TestReporter reporter) {
-    double p = pValue(Ratio.of(1, 3), TestingNoiseKeys.bits(SEED + 1), reporter);
+    double p =
+        pValue(
+            Ratio.of(1, 3), TestingNoiseKeys.bits(SEED + 1), "keyed seed " + (SEED + 1), reporter);
 
     assertThat(p).isGreaterThan(LEVEL);
   }
 
   @Test
   void sample_scaleTen_matchesExactDistribution(TestReporter reporter) {
-    double p = pValue(Ratio.of(10, 1), TestingNoiseKeys.bits(SEED + 2), reporter);
+    double p =
+        pValue(
+            Ratio.of(10, 1), TestingNoiseKeys.bits(SEED + 2), "keyed seed " + (SEED + 2), reporter);
 
     assertThat(p).isGreaterThan(LEVEL);
   }
@@ -68,7 +73,7 @@ class DiscreteLaplaceTest {
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(SEED);
 
-    double p = pValue(Ratio.of(7, 3), RandomBits.from(random), reporter);
+    double p = pValue(Ratio.of(7, 3), RandomBits.from(random), "SHA1PRNG seed " + SEED, reporter);
 
     assertThat(p).isGreaterThan(LEVEL);
   }
