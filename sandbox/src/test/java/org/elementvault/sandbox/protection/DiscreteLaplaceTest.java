@@ -43,8 +43,7 @@ class DiscreteLaplaceTest {
 
   @Test
   void sample_scaleThreeHalves_matchesExactDistribution(TestReporter reporter) {
-    double p =
-        pValue(Ratio.of(3, 2), TestingNoiseKeys.bits(SEED), "keyed seed " + (SEED), reporter);
+    double p = pValue(Ratio.of(3, 2), TestingNoiseKeys.bits(SEED), "keyed seed " + SEED, reporter);
 
     assertThat(p).isGreaterThan(LEVEL);
   }
