@@ -177,7 +177,9 @@ public final class Sandbox {
       try (Compilation compilation = ElementCompiler.compile(spec.query(), catalog)) {
         JobScope scope =
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
-        result = scope.run(() -> compilation.run(spec.threshold(), executor, limits));
+        result =
+            scope.run(
+                () -> compilation.run(spec.threshold(), executor, limits, vault.noiseSecret()));
       }
       Release release =
           vault

@@ -122,7 +122,7 @@ public final class TestingSandbox implements AutoCloseable {
     try (Compilation compilation = compile(sql, datasets)) {
       return new JobScope(
               clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate(), new byte[32])
-          .run(() -> compilation.run(k, executor, limits));
+          .run(() -> compilation.run(k, executor, limits, vault.noiseSecret()));
     }
   }
 

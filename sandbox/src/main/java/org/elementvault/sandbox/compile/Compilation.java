@@ -61,16 +61,19 @@ public final class Compilation implements AutoCloseable {
   }
 
   /**
-   * Runs the query with threshold {@code k}.
+   * Runs the query with threshold {@code k}; an aggregate result is released under sticky noise
+   * seeded by {@code noiseSecret} (the vault's, {@code Vault#noiseSecret}).
    *
    * @throws VaultException {@code POLICY_REFUSED} if the policy refuses the query or a row-level
    *     result is not k-anonymous; {@code RESOURCE_LIMIT} if a limit stops the job
    */
-  public ElementResult run(int k, Executor executor, JobLimits limits) {
+  public ElementResult run(int k, Executor executor, JobLimits limits, byte[] noiseSecret) {
     requirePasses();
-    RelNode thresholded = ThresholdRewrite.apply(plan, k);
-    ElementResult result = executor.execute(thresholded, catalog, limits);
-    if (!report.aggregate()) {
+    ElementResult result;
+    if (report.aggregate()) {
+      result = NoisyRelease.of(plan, k).run(executor, catalog, limits, noiseSecret);
+    } else {
+      result = executor.execute(ThresholdRewrite.apply(plan, k), catalog, limits);
       checkKAnonymity(result, k);
     }
     return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
