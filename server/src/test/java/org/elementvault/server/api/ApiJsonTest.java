@@ -40,11 +40,12 @@ class ApiJsonTest {
   @Test
   void tenantValues_roundTrip() throws Exception {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
-      var unused = vault.admin().requestTenantChange("acme", new QuotaChange(1L << 20, 3, null));
+      var unused =
+          vault.admin().requestTenantChange("acme", new QuotaChange(1L << 20, 3, null, 12));
 
       assertRoundTrip(vault.admin().showTenant("acme"), TenantInfo.class);
       assertRoundTrip(vault.admin().listTenants(), new TypeReference<List<TenantInfo>>() {});
-      assertRoundTrip(new QuotaChange(null, 2, 5L), QuotaChange.class);
+      assertRoundTrip(new QuotaChange(null, 2, 5L, 20), QuotaChange.class);
     }
   }
 

@@ -39,11 +39,15 @@ class EmbeddedApiTest {
   void setTenantQuotas_someGiven_keepsTheOthers() {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
 
-      TenantInfo info = vault.admin().setTenantQuotas("acme", new QuotaChange(null, 2, null));
+      TenantInfo info = vault.admin().setTenantQuotas("acme", new QuotaChange(null, 2, null, null));
 
       assertThat(info.tenant().quotas())
           .isEqualTo(
-              new Quotas(Quotas.DEFAULTS.storageBytes(), 2, Quotas.DEFAULTS.maxRowsScanned()));
+              new Quotas(
+                  Quotas.DEFAULTS.storageBytes(),
+                  2,
+                  Quotas.DEFAULTS.maxRowsScanned(),
+                  Quotas.DEFAULT_MIN_THRESHOLD));
     }
   }
 
