@@ -52,6 +52,18 @@ class EmbeddedApiTest {
   }
 
   @Test
+  void setTenantQuotas_minThresholdGiven_keepsTheOtherQuotas() {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+
+      TenantInfo info =
+          vault.admin().setTenantQuotas("acme", new QuotaChange(null, null, null, 15));
+
+      assertThat(info.tenant().quotas()).isEqualTo(Quotas.DEFAULTS.withMinThreshold(15));
+      assertThat(vault.admin().showTenant("acme").tenant().quotas().minThreshold()).isEqualTo(15);
+    }
+  }
+
+  @Test
   void addUser_writesTheTokenFileOwnerOnly() throws Exception {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
       Path tokenFile = vault.file("eve.token");
