@@ -111,6 +111,39 @@ class SandboxRunTest {
   }
 
   @Test
+  void run_floorRaisedAfterApproval_isRefusedNamingBothNumbers() {
+    Element element = approved("by-district", BY_DISTRICT);
+    testing.setMinThreshold(K + 5);
+
+    VaultException refused =
+        catchThrowableOfType(
+            VaultException.class, () -> sandbox.run(testing.dev(), element.id(), false));
+
+    assertThat(refused).isNotNull();
+    assertThat(refused.code()).isEqualTo(ErrorCode.POLICY_REFUSED);
+    assertThat(refused)
+        .hasMessage(
+            "element "
+                + element.id()
+                + "'s threshold 10 is below tenant acme's minimum threshold 15: a run needs a spec"
+                + " with threshold at least 15; submit one");
+    assertThat(testing.logRecords()).noneMatch(r -> r.action().equals("result.release"));
+  }
+
+  @Test
+  void run_thresholdExactlyAtRaisedFloor_releasesTheResult() {
+    Element submitted = sandbox.submit(testing.dev(), spec("by-district", BY_DISTRICT, K + 5));
+    Element element =
+        sandbox.review(testing.vault().admin(), submitted.id(), true, "fit for purpose");
+    testing.setMinThreshold(K + 5);
+
+    Sandbox.Job job = sandbox.run(testing.dev(), element.id(), false);
+
+    assertThat(job.result().rows()).isNotEmpty();
+    assertThat(byDistrict(job.result())).doesNotContainKey(RARE);
+  }
+
+  @Test
   void run_sampleFromSubmitted_releasesSyntheticRowsOnly() {
     Element element = sandbox.submit(testing.dev(), spec("masked", MASKED, K));
 

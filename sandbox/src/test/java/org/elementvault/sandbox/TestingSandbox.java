@@ -18,6 +18,7 @@ import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.oplog.LogRecord;
+import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.sandbox.catalog.ElementSchema;
 import org.elementvault.sandbox.catalog.JobScope;
 import org.elementvault.sandbox.catalog.VaultSource;
@@ -72,6 +73,13 @@ public final class TestingSandbox implements AutoCloseable {
 
   public TestingClock clock() {
     return clock;
+  }
+
+  /** Sets acme's threshold floor to {@code k}, as the vault admin ({@code tenant quota}). */
+  public void setMinThreshold(int k) {
+    Principal admin = vault.admin();
+    Quotas quotas = vault.tenants().show(admin, "acme").quotas();
+    var unused = vault.tenants().setQuotas(admin, "acme", quotas.withMinThreshold(k));
   }
 
   /** Imports {@code csv} (header first) as dataset {@code name} of acme with {@code schema}. */

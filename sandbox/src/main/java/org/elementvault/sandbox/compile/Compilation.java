@@ -52,12 +52,7 @@ public final class Compilation implements AutoCloseable {
     if (report.passes()) {
       return;
     }
-    List<Problem> problems = report.problems();
-    String more =
-        problems.size() == 1
-            ? ""
-            : " (and " + (problems.size() - 1) + " more: run element check to see them all)";
-    throw new VaultException(ErrorCode.POLICY_REFUSED, problems.get(0).message() + more);
+    throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(report.problems()));
   }
 
   /**

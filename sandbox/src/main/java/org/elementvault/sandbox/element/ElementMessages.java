@@ -111,6 +111,39 @@ final class ElementMessages {
         + ": a run needs a valid approval";
   }
 
+  /** The rule of {@link #belowFloor}, as a check's problem lists it after its subject. */
+  static String belowFloorRule(int threshold, String tenant, int floor) {
+    return threshold + " is below tenant " + tenant + "'s minimum threshold " + floor;
+  }
+
+  /** The fix of {@link #belowFloor}. */
+  static String belowFloorFix(int floor) {
+    return "raise threshold to at least " + floor;
+  }
+
+  /**
+   * A spec's threshold below its tenant's floor, at submission; a check lists it as a problem with
+   * the subject {@code threshold}, whose message is the same text.
+   */
+  static String belowFloor(int threshold, String tenant, int floor) {
+    return "threshold " + belowFloorRule(threshold, tenant, floor) + "; " + belowFloorFix(floor);
+  }
+
+  /** A stored element's threshold below its tenant's floor, raised since it was submitted. */
+  static String runBelowFloor(String id, int threshold, String tenant, int floor) {
+    return "element "
+        + id
+        + "'s threshold "
+        + threshold
+        + " is below tenant "
+        + tenant
+        + "'s minimum threshold "
+        + floor
+        + ": a run needs a spec with threshold at least "
+        + floor
+        + "; submit one";
+  }
+
   static String notTheDeveloper(String id) {
     return "element " + id + " runs only for the developer who submitted it";
   }
