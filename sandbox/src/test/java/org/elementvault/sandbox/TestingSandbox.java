@@ -134,6 +134,19 @@ public final class TestingSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code sql} with threshold {@code k} and exact aggregates, no noise, through {@code
+   * executor}: what differential tests compare executors and DuckDB on.
+   */
+  public ElementResult runExact(String sql, int k, Executor executor, String... datasets) {
+    JobLimits limits = new JobLimits(clock, Duration.ofMinutes(5), 1_000_000_000L, 1_000_000);
+    try (Compilation compilation = compile(sql, datasets)) {
+      return new JobScope(
+              clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate(), new byte[32])
+          .run(() -> compilation.runExactForDifferentialTests(k, executor, limits));
+    }
+  }
+
   /** Adds an approved tenant {@code tenant} with developer {@code developer}, and returns it. */
   public Principal addTenantDeveloper(String tenant, String developer) {
     Principal admin = vault.admin();

@@ -76,6 +76,16 @@ public final class Compilation implements AutoCloseable {
         : new ElementResult(result.columns(), canonicalOrder(result.rows()));
   }
 
+  /**
+   * Runs the thresholded plan with exact aggregates and no noise, for the differential tests that
+   * hold the executors equal to each other and to DuckDB. The sandbox never releases what this
+   * returns: {@link #run} is the one path to a released result.
+   */
+  public ElementResult runExactForDifferentialTests(int k, Executor executor, JobLimits limits) {
+    requirePasses();
+    return executor.execute(ThresholdRewrite.apply(plan, k), catalog, limits);
+  }
+
   private void checkKAnonymity(ElementResult result, int k) {
     List<Integer> quasi = report.quasiIdentifierOutputs();
     if (quasi.isEmpty()) {

@@ -23,7 +23,8 @@ final class ElementMessages {
           "query",
           "threshold",
           "valid_days",
-          "function_design");
+          "function_design",
+          "protection");
 
   static final String NOT_A_MAP = "spec: the file must be a map of keys " + KEYS;
   static final String DATASETS_NOT_A_LIST = "spec: datasets must be a list of dataset names";
@@ -74,6 +75,13 @@ final class ElementMessages {
 
   static String notWholeNumber(String key) {
     return "spec: " + key + " must be a whole number";
+  }
+
+  static String unknownProtection(String protection) {
+    return "spec: protection"
+        + StrictYaml.shown(protection)
+        + " is not available; the release protection is noise (the default): sticky noise on every"
+        + " aggregate, no budget";
   }
 
   static String unknownType(String type) {
