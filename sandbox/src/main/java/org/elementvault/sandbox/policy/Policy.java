@@ -403,6 +403,12 @@ public final class Policy {
     if (role != Role.AGGREGATE && role != Role.MEMBER_AGGREGATE) {
       construct("aggregate " + name, "is not on the allow-list", "use COUNT, SUM or AVG");
     }
+    if (call.isDistinct() && !count) {
+      construct(
+          name + "(DISTINCT …)",
+          "is not allowed: each person's contribution is combined before it counts",
+          "drop DISTINCT");
+    }
     for (Flow arg : args) {
       for (Origin origin : arg.sources()) {
         use(origin, Use.AGGREGATE);
@@ -413,6 +419,15 @@ public final class Policy {
               Use.AGGREGATE,
               "may not be used: CORE data needs an explicit grant",
               "remove it from the query");
+        } else if (call.isDistinct() && count && !origin.subject()) {
+          // One person with many distinct values (visit dates, clinics) would count many times,
+          // beyond what flattening bounds: distinct counts count people.
+          problem(
+              origin.describe(),
+              Use.AGGREGATE,
+              "may be counted distinct only if it is the subject column: one person's many"
+                  + " distinct values would each count",
+              "count the subject, COUNT(DISTINCT subject), or group by the column");
         } else if (origin.subject() && !(count && arg.bareSource() != null)) {
           problem(
               origin.describe(),

@@ -120,6 +120,16 @@ class NoiseProtectionTest extends AttackTestSupport {
         .allSatisfy(e -> assertThat(e).isGreaterThan(new BigDecimal("0.01")));
   }
 
+  /** A person with many distinct visit costs would count many times in a distinct count. */
+  @Test
+  void countDistinct_ofNonSubjectColumn_isRefused() {
+    vault.assertRefusedExactly(
+        "SELECT clinic, COUNT(DISTINCT cost) AS n FROM visits GROUP BY clinic",
+        "column visits.cost (IMPORTANT) may be counted distinct only if it is the subject column:"
+            + " one person's many distinct values would each count; count the subject,"
+            + " COUNT(DISTINCT subject), or group by the column");
+  }
+
   private static BigDecimal sum(ElementResult result) {
     if (result.rows().isEmpty() || result.rows().get(0).get(1) == null) {
       return BigDecimal.ZERO;
