@@ -779,18 +779,18 @@ public final class Policy {
     }
     RexLiteral literal = (RexLiteral) stripCasts(parameters.get(0));
     FunctionCatalog.Width width = entry.width().orElse(FunctionCatalog.Width.NONE);
+    boolean gridWidth =
+        width == FunctionCatalog.Width.YEARS || width == FunctionCatalog.Width.NUMBER;
+    BigDecimal value = gridWidth ? literal.getValueAs(BigDecimal.class) : null;
+    if (gridWidth && (value == null || value.signum() <= 0 || !onGrid(literal.getValue()))) {
+      construct(
+          name + "()",
+          "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
+          "use a width such as 5, 10, 1000 or 5000");
+      return false;
+    }
     switch (width) {
-      case NONE -> {}
-      case YEARS -> {
-        BigDecimal years = literal.getValueAs(BigDecimal.class);
-        if (years == null || years.signum() <= 0 || !onGrid(literal.getValue())) {
-          construct(
-              name + "()",
-              "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
-              "use a width such as 5, 10, 1000 or 5000");
-          return false;
-        }
-      }
+      case NONE, YEARS -> {}
       case DATE_UNIT -> {
         if (!truncationUnit(literal)) {
           construct("truncate_date()", "takes the unit 'YEAR' or 'MONTH'", "use 'YEAR' or 'MONTH'");
@@ -798,19 +798,11 @@ public final class Policy {
         }
       }
       case NUMBER -> {
-        BigDecimal value = literal.getValueAs(BigDecimal.class);
-        if (value == null || value.signum() <= 0 || !onGrid(literal.getValue())) {
-          construct(
-              name + "()",
-              "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
-              "use a width such as 5, 10, 1000 or 5000");
-          return false;
-        }
         if (isGeneral(origin)) {
           return true;
         }
         BigDecimal floor = floorOf(origin);
-        if (value.compareTo(floor) < 0) {
+        if (java.util.Objects.requireNonNull(value).compareTo(floor) < 0) {
           // bucket(x, 1) of an integer, or bucket(income, 0.01) of cents, is x itself; and a
           // width far below the column's range comes close to it.
           problem(
