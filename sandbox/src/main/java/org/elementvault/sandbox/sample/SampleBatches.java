@@ -15,6 +15,7 @@ import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.ArrowColumns;
 import org.elementvault.engine.dataset.BatchStats;
+import org.elementvault.engine.dataset.Categories;
 import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetVersion;
@@ -26,33 +27,44 @@ import org.jspecify.annotations.Nullable;
 /**
  * Synthetic sample data of a dataset for developing an element before its approval (DESIGN.md,
  * Element lifecycle): batches shaped exactly like a scan's ({@link ArrowColumns#field} of each
- * requested column, in the requested order, up to {@value #BATCH_ROWS} rows each), filled with
+ * requested column, in the requested order), at most {@value #MAX_ROWS} rows in all, filled with
  * values that follow each column's type and classification but are never read from the vault.
  *
- * <p>What a sample takes from the dataset: its schema, and from the latest version's per-batch
- * statistics (kept for scan pruning) the bounds of number, date and timestamp columns and whether a
- * column holds nulls. Nothing else: strings and booleans carry no statistics, so no stored string
- * is ever copied.
+ * <p>What a sample takes from the dataset: its schema; from the latest version's per-batch
+ * statistics (kept for scan pruning) the bounds of number, date and timestamp columns and their
+ * null counts; and from the same version the common values of GENERAL text columns without a PII
+ * type ({@link Categories}: only values held by at least {@value Categories#MIN_SUBJECTS} distinct
+ * subjects are ever recorded). Nothing else, and never a stored value of any other column: a sample
+ * run reveals the schema and rounded statistics, no person's value.
  *
  * <ul>
- *   <li>Numbers of a GENERAL column (whose raw values an element may release anyway) lie uniformly
- *       within the observed bounds; of any other column, within the bounds rounded outward to a
- *       multiple of the smallest step of 1, 2 or 5 × 10ⁿ at least a tenth of the range wide, and
- *       never equal to an observed bound (each bound is one person's value). Positive ranges
- *       spanning three decades or more are drawn log-uniformly, between grid values around the
- *       bounds. Without bounds: 0 to 1,000 (less where the type holds less).
- *   <li>Dates and timestamps of a GENERAL column lie within the observed bounds; of any other
- *       column, within the whole calendar years that hold them, never at a bound. Without bounds:
- *       2000 to 2024 (1940 to 2006 for a birth date), timestamps 2020 to 2024.
- *   <li>Strings follow the column's PII type: resident IDs with a correct GB 11643 check character,
- *       mobile numbers, names of two or three Chinese characters, addresses, Luhn-valid bank cards,
- *       emails at reserved example domains, coordinates in China, {@code yyyy-MM-dd} birth dates;
- *       each passes the import's format check. A column without a PII type draws from {@code
- *       value_1} to {@code value_20}, except a subject column, which numbers its rows ({@code
- *       subject_1}, …) so distinct-subject thresholds behave as on real data.
+ *   <li>Numbers (of every level) lie strictly inside the observed bounds, between multiples of the
+ *       smallest grid step (1, 2 or 5 × 10ⁿ, at least two units) at least a tenth of the range
+ *       wide: the bounds themselves (each one person's value) never appear, and nor does a gap
+ *       where they would. Positive ranges spanning three decades or more lie between the grid
+ *       values strictly inside the bounds, on a log scale. Values crowd the middle of their range
+ *       (a bell, the mean of two uniform draws). A column too narrow for a step inside its bounds
+ *       (a constant) draws from one step on either side of them. With two batches or more the
+ *       bounds are the second-lowest batch minimum and second-highest batch maximum, so one batch's
+ *       outlier does not set them. Without bounds: 0 to 1,000 (less where the type holds less).
+ *   <li>Dates and timestamps lie in the whole calendar years strictly between the observed bounds,
+ *       or the whole months if there is no such year, or the month before and the month after a
+ *       narrower range. Without bounds: 2000 to 2024 (1940 to 2006 for a birth date), timestamps
+ *       2020 to 2024.
+ *   <li>GENERAL text without a PII type draws from the column's common values, as often as the
+ *       column holds them (row counts rounded to two significant digits, to tens below 100); a
+ *       value fewer than {@value Categories#MIN_SUBJECTS} subjects hold never appears. Without
+ *       common values (other levels, too many distinct values, a version imported before they were
+ *       kept): {@code value_1} to {@code value_20}. A subject column numbers its rows ({@code
+ *       subject_1}, …), and a whole-number subject counts up from the low end of its range, so
+ *       distinct-subject thresholds behave as on real data.
+ *   <li>Text of a PII type is invented in its shape: resident IDs with a correct GB 11643 check
+ *       character, mobile numbers, names of two or three Chinese characters, addresses, Luhn-valid
+ *       bank cards, emails at reserved example domains, coordinates in China, {@code yyyy-MM-dd}
+ *       birth dates; each passes the import's format check.
  *   <li>Booleans are fair coin flips.
- *   <li>About 1% of the values are null in a column other than the subject, unless the statistics
- *       show the column has none.
+ *   <li>Nulls: the column's share of them rounded down to the grid, none if it has fewer than
+ *       {@value ColumnSampler#MIN_NULLS}; 1% without statistics; never in the subject.
  * </ul>
  *
  * <p>The same dataset record, columns, row count and seed always give the same batches, and a
@@ -64,6 +76,12 @@ public final class SampleBatches implements BatchStream {
 
   /** The most rows in one batch, as in a stored dataset. */
   public static final int BATCH_ROWS = Datasets.BATCH_ROWS;
+
+  /**
+   * The most rows a sample has: enough to develop against (groups of a few columns pass a threshold
+   * of 10), few enough that a sample is no bulk copy of anything.
+   */
+  public static final int MAX_ROWS = 10_000;
 
   private final List<Column> columns;
   private final List<ColumnSampler> samplers;
@@ -88,44 +106,51 @@ public final class SampleBatches implements BatchStream {
    *
    * @throws VaultException {@code NOT_FOUND} for a column the dataset does not have, {@code
    *     USER_ERROR} for a column requested twice
-   * @throws IllegalArgumentException if {@code rows} is negative
+   * @throws IllegalArgumentException if {@code rows} is negative or above {@link #MAX_ROWS}
    */
   public static SampleBatches create(
       Dataset dataset, List<String> columns, long rows, long seed, BufferAllocator allocator) {
     List<BatchStats> batches = dataset.latest().map(DatasetVersion::batches).orElse(List.of());
-    return create(dataset.name(), dataset.schema(), batches, columns, rows, seed, allocator);
+    List<Categories> categories =
+        dataset.latest().map(DatasetVersion::categories).orElse(List.of());
+    return create(
+        dataset.name(), dataset.schema(), batches, categories, columns, rows, seed, allocator);
   }
 
   /**
    * A sample of {@code rows} rows of {@code columns} of a dataset with {@code schema} whose stored
-   * batches have the statistics {@code batches} (empty if none). The caller closes it.
+   * batches have the statistics {@code batches} (empty if none) and whose text columns have the
+   * common values {@code categories}. The caller closes it.
    *
    * @throws VaultException {@code NOT_FOUND} for a column the schema does not have, {@code
    *     USER_ERROR} for a column requested twice
-   * @throws IllegalArgumentException if {@code rows} is negative or a batch's statistics do not
-   *     have one entry per schema column
+   * @throws IllegalArgumentException if {@code rows} is negative or above {@link #MAX_ROWS}, or a
+   *     batch's statistics do not have one entry per schema column
    */
   public static SampleBatches create(
       Schema schema,
       List<BatchStats> batches,
+      List<Categories> categories,
       List<String> columns,
       long rows,
       long seed,
       BufferAllocator allocator) {
-    return create("sample", schema, batches, columns, rows, seed, allocator);
+    return create("sample", schema, batches, categories, columns, rows, seed, allocator);
   }
 
   private static SampleBatches create(
       String datasetName,
       Schema schema,
       List<BatchStats> batches,
+      List<Categories> categories,
       List<String> columnNames,
       long rows,
       long seed,
       BufferAllocator allocator) {
     Objects.requireNonNull(allocator, "allocator");
-    if (rows < 0) {
-      throw new IllegalArgumentException("rows must be at least 0, was " + rows);
+    Objects.requireNonNull(categories, "categories");
+    if (rows < 0 || rows > MAX_ROWS) {
+      throw new IllegalArgumentException("rows must be from 0 to " + MAX_ROWS + ", was " + rows);
     }
     for (BatchStats batch : batches) {
       if (batch.columns().size() != schema.columns().size()) {
@@ -160,6 +185,7 @@ public final class SampleBatches implements BatchStream {
               index.getAsInt(),
               schema.isSubject(column),
               batches,
+              categories,
               generators.get(index.getAsInt())));
     }
     return new SampleBatches(List.copyOf(columns), List.copyOf(samplers), rows, allocator);
