@@ -19,11 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Memory is bounded, whatever the file: at most {@link #MAX_VALUES} distinct values over all
  * columns (each column gets an equal share, at most {@link #MAX_VALUES_PER_COLUMN}), and for each
- * value a row count and up to {@link Categories#MIN_SUBJECTS} subject hashes. A column with more
- * distinct values than its share is given up and records nothing (free text, identifiers); values
- * longer than {@link #MAX_VALUE_BYTES} bytes are not counted. Subjects are told apart by a 32-bit
- * hash of their value, so a collision (or a crafted one) can only make a value look held by fewer
- * subjects than it is, never by more.
+ * value a {@link SubjectCount}. A column with more distinct values than its share is given up and
+ * records nothing (free text, identifiers); values longer than {@link #MAX_VALUE_BYTES} bytes are
+ * not counted.
  */
 final class CategoryTally {
 
@@ -75,17 +73,17 @@ final class CategoryTally {
   List<Categories> categories() {
     List<Categories> all = new ArrayList<>();
     for (Tracked column : columns) {
-      Map<Key, Tally> tallies = column.tallies;
+      Map<Key, SubjectCount> tallies = column.tallies;
       if (tallies == null) {
         continue;
       }
       List<Categories.Value> values = new ArrayList<>();
       tallies.forEach(
           (key, tally) -> {
-            if (tally.subjects >= Categories.MIN_SUBJECTS) {
+            if (tally.isCommon()) {
               values.add(
                   new Categories.Value(
-                      new String(key.bytes, 0, key.length, StandardCharsets.UTF_8), tally.rows));
+                      new String(key.bytes, 0, key.length, StandardCharsets.UTF_8), tally.rows()));
             }
           });
       if (!values.isEmpty()) {
@@ -105,7 +103,7 @@ final class CategoryTally {
     private final int index;
     private final int limit;
     private final Key probe = new Key(new byte[MAX_VALUE_BYTES], 0);
-    private @Nullable Map<Key, Tally> tallies = new HashMap<>();
+    private @Nullable Map<Key, SubjectCount> tallies = new HashMap<>();
 
     Tracked(String name, int index, int limit) {
       this.name = name;
@@ -114,7 +112,7 @@ final class CategoryTally {
     }
 
     void add(VarCharVector values, FieldVector subjects, int count) {
-      Map<Key, Tally> seen = tallies;
+      Map<Key, SubjectCount> seen = tallies;
       if (seen == null) {
         return;
       }
@@ -128,38 +126,17 @@ final class CategoryTally {
         }
         values.getDataBuffer().getBytes(values.getStartOffset(row), probe.bytes, 0, length);
         probe.set(length);
-        Tally tally = seen.get(probe);
+        SubjectCount tally = seen.get(probe);
         if (tally == null) {
           if (seen.size() >= limit) {
             tallies = null;
             return;
           }
-          tally = new Tally();
+          tally = new SubjectCount();
           seen.put(probe.copy(), tally);
         }
         tally.add(subjects, row);
       }
-    }
-  }
-
-  /** Rows of one value, and its distinct subjects counted up to the threshold. */
-  private static final class Tally {
-    private final int[] hashes = new int[Categories.MIN_SUBJECTS];
-    private long rows;
-    private int subjects;
-
-    void add(FieldVector subjectVector, int row) {
-      rows++;
-      if (subjects == hashes.length) {
-        return;
-      }
-      int hash = subjectVector.hashCode(row);
-      for (int i = 0; i < subjects; i++) {
-        if (hashes[i] == hash) {
-          return;
-        }
-      }
-      hashes[subjects++] = hash;
     }
   }
 

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param categories the common values of its GENERAL text columns without a PII type, for sample
  *     data (a column is absent if it has none or too many distinct values to tally); empty in a
  *     version imported before they were learned
+ * @param histograms the coarse shapes of its number columns, for sample data (a column is absent if
+ *     no bucket of it is common); empty in a version imported before they were learned
  */
 public record DatasetVersion(
     int number,
@@ -27,13 +29,15 @@ public record DatasetVersion(
     String importedBy,
     List<BatchStats> batches,
     boolean subjectUnique,
-    List<Categories> categories) {
+    List<Categories> categories,
+    List<Histogram> histograms) {
 
   public DatasetVersion {
     Objects.requireNonNull(importedAt, "importedAt");
     Objects.requireNonNull(importedBy, "importedBy");
     batches = List.copyOf(batches);
-    // Null only in a record stored before categories were learned.
+    // Null only in a record stored before these were learned.
     categories = categories == null ? List.of() : List.copyOf(categories);
+    histograms = histograms == null ? List.of() : List.copyOf(histograms);
   }
 }

@@ -280,6 +280,7 @@ public final class Datasets {
     List<BatchStats> batches = new ArrayList<>();
     SubjectUniqueness subjects = new SubjectUniqueness();
     CategoryTally categories = new CategoryTally(dataset.schema());
+    HistogramTally histograms = new HistogramTally(dataset.schema());
     int subject = dataset.schema().columnIndex(dataset.schema().subject()).orElseThrow();
     // Leftovers of an earlier, uncommitted attempt at this version number are removed first.
     store.write(
@@ -310,6 +311,7 @@ public final class Datasets {
         batches.add(writer.stats(count));
         subjects.add(writer.vector(subject), count);
         categories.add(writer, count);
+        histograms.add(writer, count);
         chunks.submit(batches.size() - 1, writer, count);
         rows += count;
         progress.update(rows, source.bytesRead());
@@ -322,7 +324,8 @@ public final class Datasets {
           caller.name(),
           batches,
           subjects.unique(),
-          categories.categories());
+          categories.categories(),
+          histograms.histograms());
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
