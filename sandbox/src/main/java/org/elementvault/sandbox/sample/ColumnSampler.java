@@ -1,7 +1,6 @@
 package org.elementvault.sandbox.sample;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -9,7 +8,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -23,24 +21,19 @@ import org.apache.arrow.vector.VarCharVector;
 import org.elementvault.engine.dataset.BatchStats;
 import org.elementvault.engine.dataset.Categories;
 import org.elementvault.engine.dataset.Column;
-import org.elementvault.engine.dataset.ColumnStats;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.engine.dataset.Histogram;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.PiiType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes synthetic values of one column into vectors of the column's Arrow type. The only facts it
  * takes from the dataset are the column's schema entry, the bounds and null counts of its stored
- * batches and, for a GENERAL text column, its common values; see {@link SampleBatches} for how they
- * shape the values. Not thread-safe: it owns its generator.
+ * batches and the common values or buckets the import recorded; see {@link SampleBatches} for how
+ * they shape the values. Not thread-safe: it owns its generator.
  */
 abstract class ColumnSampler {
-
-  /** The share of nulls in a column whose statistics are unknown. */
-  static final double UNKNOWN_NULL_RATE = 0.01;
-
-  /** The fewest nulls that show in a sample: fewer could single out the people they belong to. */
-  static final long MIN_NULLS = Categories.MIN_SUBJECTS;
 
   private static final long MICROS_PER_DAY = 86_400_000_000L;
   private static final YearMonth FIRST_MONTH = YearMonth.of(1, 1);
@@ -56,8 +49,8 @@ abstract class ColumnSampler {
 
   /**
    * A sampler of {@code column} shaped by its statistics in {@code batches} (the schema's column
-   * {@code index}; none if the dataset has no version yet) and by {@code categories}, the common
-   * values of the latest version's text columns.
+   * {@code index}; none if the dataset has no version yet) and by what the latest version recorded
+   * of it: {@code categories} for text, {@code histograms} for numbers.
    */
   static ColumnSampler of(
       Column column,
@@ -65,9 +58,18 @@ abstract class ColumnSampler {
       boolean subject,
       List<BatchStats> batches,
       List<Categories> categories,
+      List<Histogram> histograms,
       SplittableRandom random) {
     Observed observed = Observed.of(batches, index);
     double nullRate = subject ? 0 : observed.nullRate();
+    // A CORE column leaves nothing without an explicit grant: not even its shape.
+    @Nullable Histogram histogram =
+        column.level() == Level.CORE
+            ? null
+            : histograms.stream()
+                .filter(h -> h.column().equals(column.name()))
+                .findFirst()
+                .orElse(null);
     ColumnType type = column.type();
     return switch (type.kind()) {
       case BOOLEAN -> new Booleans(random, nullRate);
@@ -76,6 +78,7 @@ abstract class ColumnSampler {
               random,
               nullRate,
               observed,
+              histogram,
               new Domain(0, Integer.MIN_VALUE, Integer.MAX_VALUE),
               subject,
               (vector, row, value) -> ((IntVector) vector).set(row, (int) value));
@@ -84,19 +87,21 @@ abstract class ColumnSampler {
               random,
               nullRate,
               observed,
+              histogram,
               new Domain(0, Long.MIN_VALUE, Long.MAX_VALUE),
               subject,
               (vector, row, value) -> ((BigIntVector) vector).set(row, value));
-      case DOUBLE -> Doubles.of(random, nullRate, observed, type);
+      case DOUBLE -> Doubles.of(random, nullRate, observed, histogram, type);
       case DECIMAL -> {
         if (!type.isSmallDecimal()) {
-          yield Doubles.of(random, nullRate, observed, type);
+          yield Doubles.of(random, nullRate, observed, histogram, type);
         }
         long largest = BigDecimal.ONE.scaleByPowerOfTen(type.precision()).longValueExact() - 1;
         yield Longs.numbers(
             random,
             nullRate,
             observed,
+            histogram,
             new Domain(type.scale(), -largest, largest),
             false,
             (vector, row, value) -> ((DecimalVector) vector).set(row, value));
@@ -107,7 +112,8 @@ abstract class ColumnSampler {
         Interval defaults =
             new Interval(
                 (birth ? FakeValues.FIRST_BIRTH : LocalDate.of(2000, 1, 1)).toEpochDay(),
-                (birth ? FakeValues.LAST_BIRTH : LocalDate.of(2024, 12, 31)).toEpochDay());
+                (birth ? FakeValues.LAST_BIRTH : LocalDate.of(2024, 12, 31)).toEpochDay(),
+                1);
         yield new Longs(
             random,
             nullRate,
@@ -119,7 +125,8 @@ abstract class ColumnSampler {
         Interval defaults =
             new Interval(
                 LocalDate.of(2020, 1, 1).toEpochDay() * MICROS_PER_DAY,
-                LocalDate.of(2025, 1, 1).toEpochDay() * MICROS_PER_DAY - 1);
+                LocalDate.of(2025, 1, 1).toEpochDay() * MICROS_PER_DAY - 1,
+                1);
         yield new Longs(
             random,
             nullRate,
@@ -142,11 +149,12 @@ abstract class ColumnSampler {
     if (subject) {
       return new SubjectNumbers(random);
     }
+    // Common values are the GENERAL level's: a column classified above it since gets invented ones.
     if (column.level() == Level.GENERAL) {
-      Optional<Categories> common =
-          categories.stream().filter(c -> c.column().equals(column.name())).findFirst();
-      if (common.isPresent() && !common.get().values().isEmpty()) {
-        return new CommonValues(random, nullRate, common.get().values());
+      for (Categories common : categories) {
+        if (common.column().equals(column.name()) && !common.values().isEmpty()) {
+          return new CommonValues(random, nullRate, common.values());
+        }
       }
     }
     return new Strings(random, nullRate, PiiType.NONE);
@@ -171,98 +179,39 @@ abstract class ColumnSampler {
   abstract void write(FieldVector vector, int row, long sampleRow);
 
   /**
-   * A draw between 0 and 1 shaped like a bell (the mean of two uniform draws), so that sample
-   * values crowd the middle of their range as most measurements do, rather than its edges.
+   * A draw from 0 to 1 of {@code shape}: a bell (the mean of two uniform draws) crowds the middle
+   * of a range, as most measurements do, rather than its edges.
    */
-  final double bell() {
-    return (random.nextDouble() + random.nextDouble()) / 2;
+  final double draw(NumberRange.Shape shape) {
+    return switch (shape) {
+      case UNIFORM -> random.nextDouble();
+      case BELL, LOG_BELL -> (random.nextDouble() + random.nextDouble()) / 2;
+    };
   }
 
-  /**
-   * What the statistics of every batch say about one column: how many rows and nulls, and bounds of
-   * its values if they are known. With two batches or more the bounds are the second-lowest batch
-   * minimum and the second-highest batch maximum (when they still form a range), so that one
-   * batch's extreme value does not set them.
-   */
-  private record Observed(
-      boolean known, long rows, long nulls, boolean bounded, double min, double max) {
-
-    static Observed of(List<BatchStats> batches, int index) {
-      long rows = 0;
-      long nulls = 0;
-      boolean bounded = !batches.isEmpty();
-      List<Double> mins = new ArrayList<>();
-      List<Double> maxes = new ArrayList<>();
-      for (BatchStats batch : batches) {
-        ColumnStats stats = batch.columns().get(index);
-        rows += batch.rows();
-        nulls += stats.nulls();
-        Double low = stats.min();
-        Double high = stats.max();
-        if (low != null && high != null) {
-          mins.add(low);
-          maxes.add(high);
-        } else if (stats.nulls() < batch.rows()) {
-          bounded = false; // values without bounds (strings, booleans)
-        }
+  /** An index into {@code cumulative} (running totals of weights), drawn by weight. */
+  final int pick(double[] cumulative) {
+    if (cumulative.length == 1) {
+      return 0;
+    }
+    double draw = random.nextDouble() * cumulative[cumulative.length - 1];
+    for (int i = 0; i < cumulative.length - 1; i++) {
+      if (draw < cumulative[i]) {
+        return i;
       }
-      if (!bounded || mins.isEmpty()) {
-        return new Observed(!batches.isEmpty(), rows, nulls, false, 0, 0);
-      }
-      double[] lows = mins.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      double[] highs = maxes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      double min = lows[0];
-      double max = highs[highs.length - 1];
-      if (lows.length >= 2 && lows[1] <= highs[highs.length - 2]) {
-        min = lows[1];
-        max = highs[highs.length - 2];
-      }
-      return new Observed(true, rows, nulls, true, min, max);
     }
+    return cumulative.length - 1;
+  }
 
-    /**
-     * The share of nulls a sample gets: the column's share rounded down to the grid (1, 2 or 5 ×
-     * 10ⁿ), none if it has fewer than {@link #MIN_NULLS}, and {@link #UNKNOWN_NULL_RATE} without
-     * statistics.
-     */
-    double nullRate() {
-      if (!known) {
-        return UNKNOWN_NULL_RATE;
-      }
-      if (nulls < MIN_NULLS || rows == 0) {
-        return 0;
-      }
-      BigDecimal share =
-          BigDecimal.valueOf(nulls)
-              .divide(BigDecimal.valueOf(rows), new MathContext(6, RoundingMode.DOWN));
-      BigDecimal grid = Grid.atLeast(share);
-      return (grid.compareTo(share) > 0 ? Grid.below(share) : grid).doubleValue();
+  /** Running totals of {@code weights}. */
+  static double[] cumulative(double[] weights) {
+    double[] totals = new double[weights.length];
+    double total = 0;
+    for (int i = 0; i < weights.length; i++) {
+      total += weights[i];
+      totals[i] = total;
     }
-
-    /** The lower bound as an exact decimal; below the true minimum or equal to it. */
-    BigDecimal outerMin() {
-      return exact(min);
-    }
-
-    BigDecimal outerMax() {
-      return exact(max);
-    }
-
-    /**
-     * Two ulps above the lower bound: at least the true minimum, also where the statistics widened
-     * it by an ulp (large longs, decimals).
-     */
-    BigDecimal innerMin() {
-      return exact(Math.nextUp(Math.nextUp(min)));
-    }
-
-    BigDecimal innerMax() {
-      return exact(Math.nextDown(Math.nextDown(max)));
-    }
-
-    private static BigDecimal exact(double value) {
-      return new BigDecimal(Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, value)));
-    }
+    return totals;
   }
 
   private static final class Booleans extends ColumnSampler {
@@ -293,8 +242,8 @@ abstract class ColumnSampler {
   }
 
   /**
-   * The common values of a GENERAL text column, drawn as often as the column holds them, with each
-   * value's row count rounded (see {@link #weight}) so that one person more or less rarely changes
+   * The common values of a GENERAL text column, drawn as often as the column holds them, each row
+   * count {@linkplain NumberRange#rounded rounded} so that one person more or less rarely changes
    * the sample.
    */
   private static final class CommonValues extends ColumnSampler {
@@ -308,22 +257,9 @@ abstract class ColumnSampler {
       long total = 0;
       for (int i = 0; i < common.size(); i++) {
         values[i] = common.get(i).text().getBytes(StandardCharsets.UTF_8);
-        total += weight(common.get(i).rows());
+        total += NumberRange.rounded(common.get(i).rows());
         cumulative[i] = total;
       }
-    }
-
-    /**
-     * {@code rows} rounded to two significant digits, and to a multiple of ten below 100 (at least
-     * ten: every value recorded is held by ten subjects or more).
-     */
-    static long weight(long rows) {
-      if (rows < 100) {
-        return Math.max(10, (rows + 5) / 10 * 10);
-      }
-      return BigDecimal.valueOf(rows)
-          .round(new MathContext(2, RoundingMode.HALF_UP))
-          .longValueExact();
     }
 
     @Override
@@ -375,52 +311,44 @@ abstract class ColumnSampler {
     BigDecimal largestValue() {
       return BigDecimal.valueOf(largest, scale);
     }
+
+    /** {@code value}, a multiple of the unit within the domain, in units. */
+    long units(BigDecimal value) {
+      return value.movePointRight(scale).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+    }
   }
 
-  /** Whole units from {@code low} to {@code high}, both included. */
-  private record Interval(long low, long high) {}
+  /** Whole units from {@code low} to {@code high}, both included, getting {@code weight}. */
+  private record Interval(long low, long high, double weight) {}
 
-  /** How values are spread over an interval. */
-  private enum Shape {
-    UNIFORM,
-    BELL,
-    LOG_BELL
-  }
-
-  /** Where values are drawn: one interval, or (for a range too narrow) one on either side of it. */
-  private record Span(List<Interval> parts, Shape shape) {
+  /** Where values are drawn, in whole units: weighted intervals, and how values spread in each. */
+  private record Span(List<Interval> parts, NumberRange.Shape shape) {
 
     Span {
       parts = List.copyOf(parts);
     }
 
-    static Span of(Interval interval, Shape shape) {
+    static Span of(Interval interval, NumberRange.Shape shape) {
       return new Span(List.of(interval), shape);
     }
 
     /**
-     * Numbers: strictly inside the observed bounds, between multiples of a grid step (see {@link
-     * Range#of}), in units. Without bounds: 0 to 1,000 (less where the type holds less).
+     * Integers and decimals in units: a {@link NumberRange}. Without bounds: 0 to 1,000 (less where
+     * the type holds less).
      */
-    static Span numbers(Observed observed, Domain domain) {
+    static Span numbers(Observed observed, @Nullable Histogram histogram, Domain domain) {
       if (!observed.bounded()) {
         BigDecimal thousand = BigDecimal.valueOf(1000).min(domain.largestValue());
-        return Span.of(new Interval(0, units(thousand, domain, RoundingMode.FLOOR)), Shape.BELL);
+        return Span.of(new Interval(0, domain.units(thousand), 1), NumberRange.Shape.BELL);
       }
-      Range range =
-          Range.of(
-              observed,
-              domain.unit().multiply(BigDecimal.valueOf(2)),
-              domain.smallestValue(),
-              domain.largestValue());
+      NumberRange range =
+          NumberRange.of(
+              observed, histogram, domain.unit(), domain.smallestValue(), domain.largestValue());
       List<Interval> parts = new ArrayList<>();
-      for (Bounds part : range.parts()) {
-        parts.add(
-            new Interval(
-                units(part.low(), domain, RoundingMode.CEILING),
-                units(part.high(), domain, RoundingMode.FLOOR)));
+      for (NumberRange.Part part : range.parts()) {
+        parts.add(new Interval(domain.units(part.low()), domain.units(part.high()), part.weight()));
       }
-      return new Span(parts, range.logarithmic() ? Shape.LOG_BELL : Shape.BELL);
+      return new Span(parts, range.shape());
     }
 
     /**
@@ -430,7 +358,7 @@ abstract class ColumnSampler {
      */
     static Span times(Observed observed, long perDay, Interval defaults) {
       if (!observed.bounded()) {
-        return Span.of(defaults, Shape.UNIFORM);
+        return Span.of(defaults, NumberRange.Shape.UNIFORM);
       }
       LocalDate innerMin = day(observed.innerMin(), perDay);
       LocalDate innerMax = day(observed.innerMax(), perDay);
@@ -438,12 +366,13 @@ abstract class ColumnSampler {
       int lastYear = innerMax.getYear() - 1;
       if (firstYear <= lastYear) {
         return Span.of(
-            months(YearMonth.of(firstYear, 1), YearMonth.of(lastYear, 12), perDay), Shape.UNIFORM);
+            months(YearMonth.of(firstYear, 1), YearMonth.of(lastYear, 12), perDay),
+            NumberRange.Shape.UNIFORM);
       }
       YearMonth firstMonth = YearMonth.from(innerMin).plusMonths(1);
       YearMonth lastMonth = YearMonth.from(innerMax).minusMonths(1);
       if (!firstMonth.isAfter(lastMonth)) {
-        return Span.of(months(firstMonth, lastMonth, perDay), Shape.UNIFORM);
+        return Span.of(months(firstMonth, lastMonth, perDay), NumberRange.Shape.UNIFORM);
       }
       YearMonth before = YearMonth.from(day(observed.outerMin(), perDay));
       YearMonth after = YearMonth.from(day(observed.outerMax(), perDay));
@@ -454,14 +383,14 @@ abstract class ColumnSampler {
       if (after.isBefore(LAST_MONTH)) {
         parts.add(months(after.plusMonths(1), after.plusMonths(1), perDay));
       }
-      return parts.isEmpty() ? Span.of(defaults, Shape.UNIFORM) : new Span(parts, Shape.UNIFORM);
+      return new Span(parts, NumberRange.Shape.UNIFORM);
     }
 
     /** The units from the first day of {@code first} to the last of {@code last}. */
     private static Interval months(YearMonth first, YearMonth last, long perDay) {
       long start = first.atDay(1).toEpochDay() * perDay;
       long end = (last.atEndOfMonth().toEpochDay() + 1) * perDay - 1;
-      return new Interval(start, end);
+      return new Interval(start, end, 1);
     }
 
     /** The day that holds {@code units} (days or microseconds), within years 1 to 9999. */
@@ -471,77 +400,12 @@ abstract class ColumnSampler {
       BigDecimal last = BigDecimal.valueOf(LAST_MONTH.atEndOfMonth().toEpochDay());
       return LocalDate.ofEpochDay(epochDay.max(first).min(last).longValueExact());
     }
-
-    /** {@code value} (within the column's domain) in whole units, rounded by {@code mode}. */
-    private static long units(BigDecimal value, Domain domain, RoundingMode mode) {
-      return value.movePointRight(domain.scale()).setScale(0, mode).longValueExact();
-    }
   }
-
-  /**
-   * The range a non-negative-or-not number column's sample values lie in, as exact decimals, drawn
-   * from its observed bounds and nothing else.
-   *
-   * <p>Every part lies strictly inside or strictly outside the observed bounds, so no sample value
-   * is ever an observed bound (one person's value), and no value needs to be skipped either: a hole
-   * where a bound would have been drawn would point right at it.
-   *
-   * <ul>
-   *   <li>Usually: from the smallest multiple of the step strictly above the minimum to the largest
-   *       strictly below the maximum. The step is the smallest grid value (1, 2 or 5 × 10ⁿ) at
-   *       least a tenth of the range and at least {@code minStep}, so the bounds are never given to
-   *       the unit; the sample tells only in which step they lie.
-   *   <li>Positive ranges spanning three decades or more: from the smallest grid value strictly
-   *       above the minimum to the largest strictly below the maximum, drawn on a log scale.
-   *   <li>Ranges too narrow for a multiple of the step strictly inside (a constant column): one
-   *       step below the largest multiple strictly below the minimum, and one above the smallest
-   *       strictly above the maximum.
-   * </ul>
-   */
-  private record Range(List<Bounds> parts, boolean logarithmic) {
-
-    Range {
-      parts = List.copyOf(parts);
-    }
-
-    static Range of(
-        Observed observed, BigDecimal minStep, BigDecimal smallest, BigDecimal largest) {
-      BigDecimal min = observed.innerMin();
-      BigDecimal max = observed.innerMax();
-      if (min.signum() > 0 && max.compareTo(min.multiply(BigDecimal.valueOf(1000))) >= 0) {
-        return new Range(List.of(new Bounds(Grid.above(min), Grid.below(max))), true);
-      }
-      BigDecimal width = max.subtract(min);
-      BigDecimal base = (width.signum() > 0 ? width : min.abs()).movePointLeft(1).max(minStep);
-      BigDecimal step = Grid.atLeast(base.signum() > 0 ? base : BigDecimal.ONE);
-      BigDecimal low = Grid.multipleAbove(min, step);
-      BigDecimal high = Grid.multipleBelow(max, step);
-      if (low.compareTo(high) <= 0) {
-        return new Range(List.of(new Bounds(low, high)), false);
-      }
-      BigDecimal below = Grid.multipleBelow(observed.outerMin(), step);
-      BigDecimal above = Grid.multipleAbove(observed.outerMax(), step);
-      List<Bounds> parts = new ArrayList<>();
-      if (below.compareTo(smallest) >= 0) {
-        parts.add(new Bounds(below.subtract(step).max(smallest), below));
-      }
-      if (above.compareTo(largest) <= 0) {
-        parts.add(new Bounds(above, above.add(step).min(largest)));
-      }
-      if (parts.isEmpty()) {
-        // A range this narrow at both ends of its domain would need a domain under two steps wide.
-        throw new IllegalStateException("no sample range fits the column's type");
-      }
-      return new Range(parts, false);
-    }
-  }
-
-  /** Exact decimal bounds, both included. */
-  private record Bounds(BigDecimal low, BigDecimal high) {}
 
   /** Whole units drawn from a {@link Span}. */
   private static final class Longs extends ColumnSampler {
     private final Span span;
+    private final double[] cumulative;
     private final boolean numbered;
     private final LongWriter writer;
 
@@ -549,46 +413,43 @@ abstract class ColumnSampler {
         SplittableRandom random, double nullRate, Span span, boolean numbered, LongWriter writer) {
       super(random, nullRate);
       this.span = span;
+      this.cumulative = cumulative(span.parts().stream().mapToDouble(Interval::weight).toArray());
       this.numbered = numbered;
       this.writer = writer;
     }
 
     /**
-     * Integers and decimals; a subject column's values count up from the low end of the span, so
-     * each row is a different subject as usually in a real dataset.
+     * Integers and decimals; a subject column's values count up from the low end of its first part,
+     * so each row is a different subject, as usually in a real dataset.
      */
     static Longs numbers(
         SplittableRandom random,
         double nullRate,
         Observed observed,
+        @Nullable Histogram histogram,
         Domain domain,
         boolean subject,
         LongWriter writer) {
-      return new Longs(random, nullRate, Span.numbers(observed, domain), subject, writer);
+      return new Longs(
+          random, nullRate, Span.numbers(observed, histogram, domain), subject, writer);
     }
 
     @Override
     void write(FieldVector vector, int row, long sampleRow) {
       Interval first = span.parts().get(0);
-      if (numbered && span.parts().size() == 1 && sampleRow <= first.high() - first.low()) {
+      if (numbered && sampleRow <= first.high() - first.low()) {
         writer.write(vector, row, first.low() + sampleRow);
         return;
       }
-      Interval part =
-          span.parts().size() == 1 ? first : span.parts().get(random.nextInt(span.parts().size()));
-      writer.write(vector, row, draw(part));
+      writer.write(vector, row, draw(span.parts().get(pick(cumulative))));
     }
 
     private long draw(Interval part) {
       long low = part.low();
       long high = part.high();
-      double u =
-          switch (span.shape()) {
-            case UNIFORM -> random.nextDouble();
-            case BELL, LOG_BELL -> bell();
-          };
+      double u = draw(span.shape());
       long value;
-      if (span.shape() == Shape.LOG_BELL) {
+      if (span.shape() == NumberRange.Shape.LOG_BELL) {
         value =
             Math.round(Math.exp(Math.log((double) low) * (1 - u) + Math.log((double) high) * u));
       } else if (high - low >= 0 && high - low < (1L << 53)) {
@@ -601,33 +462,33 @@ abstract class ColumnSampler {
   }
 
   /**
-   * Doubles, and decimals too wide for a long, drawn from a {@link Range} as {@link Longs} draws
-   * whole units.
+   * Doubles, and decimals too wide for a long, drawn from a {@link NumberRange} as {@link Longs}
+   * draws whole units.
    */
   private static final class Doubles extends ColumnSampler {
     private final ColumnType type;
-    private final List<Bounds> parts;
+    private final NumberRange range;
     private final double[] lows;
     private final double[] highs;
-    private final boolean logarithmic;
+    private final double[] cumulative;
 
-    private Doubles(
-        SplittableRandom random,
-        double nullRate,
-        ColumnType type,
-        List<Bounds> parts,
-        boolean logarithmic) {
+    private Doubles(SplittableRandom random, double nullRate, ColumnType type, NumberRange range) {
       super(random, nullRate);
       this.type = type;
-      this.parts = List.copyOf(parts);
-      this.logarithmic = logarithmic;
+      this.range = range;
       // Rounded inward, so that no double drawn lies outside its exact part.
-      this.lows = parts.stream().mapToDouble(p -> inward(p.low(), true)).toArray();
-      this.highs = parts.stream().mapToDouble(p -> inward(p.high(), false)).toArray();
+      this.lows = range.parts().stream().mapToDouble(p -> inward(p.low(), true)).toArray();
+      this.highs = range.parts().stream().mapToDouble(p -> inward(p.high(), false)).toArray();
+      this.cumulative =
+          cumulative(range.parts().stream().mapToDouble(NumberRange.Part::weight).toArray());
     }
 
     static Doubles of(
-        SplittableRandom random, double nullRate, Observed observed, ColumnType type) {
+        SplittableRandom random,
+        double nullRate,
+        Observed observed,
+        @Nullable Histogram histogram,
+        ColumnType type) {
       boolean decimal = type.kind() == ColumnType.Kind.DECIMAL;
       BigDecimal largest =
           decimal
@@ -636,22 +497,27 @@ abstract class ColumnSampler {
                   .subtract(BigDecimal.ONE.scaleByPowerOfTen(-type.scale()))
               : new BigDecimal(Double.MAX_VALUE);
       if (!observed.bounded()) {
-        Bounds defaults = new Bounds(BigDecimal.ZERO, BigDecimal.valueOf(1000).min(largest));
-        return new Doubles(random, nullRate, type, List.of(defaults), false);
+        NumberRange.Part defaults =
+            new NumberRange.Part(BigDecimal.ZERO, BigDecimal.valueOf(1000).min(largest), 1);
+        return new Doubles(
+            random, nullRate, type, new NumberRange(List.of(defaults), NumberRange.Shape.BELL));
       }
-      BigDecimal minStep = decimal ? BigDecimal.valueOf(2, type.scale()) : BigDecimal.ZERO;
-      Range range = Range.of(observed, minStep, largest.negate(), largest);
-      return new Doubles(random, nullRate, type, range.parts(), range.logarithmic());
+      BigDecimal unit = decimal ? BigDecimal.ONE.scaleByPowerOfTen(-type.scale()) : BigDecimal.ZERO;
+      return new Doubles(
+          random,
+          nullRate,
+          type,
+          NumberRange.of(observed, histogram, unit, largest.negate(), largest));
     }
 
     @Override
     void write(FieldVector vector, int row, long sampleRow) {
-      int at = parts.size() == 1 ? 0 : random.nextInt(parts.size());
+      int at = pick(cumulative);
       double low = lows[at];
       double high = highs[at];
-      double u = bell();
+      double u = draw(range.shape());
       double value =
-          logarithmic
+          range.shape() == NumberRange.Shape.LOG_BELL
               ? Math.exp(Math.log(low) * (1 - u) + Math.log(high) * u)
               // Weighted, so that ranges wider than Double.MAX_VALUE do not overflow.
               : low * (1 - u) + high * u;
@@ -659,7 +525,7 @@ abstract class ColumnSampler {
       if (type.kind() == ColumnType.Kind.DOUBLE) {
         ((Float8Vector) vector).set(row, value);
       } else {
-        Bounds part = parts.get(at);
+        NumberRange.Part part = range.parts().get(at);
         BigDecimal exact = BigDecimal.valueOf(value).setScale(type.scale(), RoundingMode.HALF_EVEN);
         BigDecimal within = exact.max(part.low()).min(part.high());
         ((DecimalVector) vector)

@@ -20,6 +20,7 @@ import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.dataset.Histogram;
 import org.elementvault.engine.dataset.Schema;
 import org.elementvault.sandbox.catalog.BatchStream;
 import org.jspecify.annotations.Nullable;
@@ -32,21 +33,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What a sample takes from the dataset: its schema; from the latest version's per-batch
  * statistics (kept for scan pruning) the bounds of number, date and timestamp columns and their
- * null counts; and from the same version the common values of GENERAL text columns without a PII
- * type ({@link Categories}: only values held by at least {@value Categories#MIN_SUBJECTS} distinct
- * subjects are ever recorded). Nothing else, and never a stored value of any other column: a sample
- * run reveals the schema and rounded statistics, no person's value.
+ * null counts; and what the same version's import recorded for samples: the common values of
+ * GENERAL text columns without a PII type ({@link Categories}) and the coarse shape of number
+ * columns ({@link Histogram}), both only where at least {@value Categories#MIN_SUBJECTS} distinct
+ * subjects share a value or a grid bucket. Nothing else, and never a stored value of any other
+ * column: a sample run reveals the schema and rounded statistics, no person's value.
  *
  * <ul>
- *   <li>Numbers (of every level) lie strictly inside the observed bounds, between multiples of the
- *       smallest grid step (1, 2 or 5 × 10ⁿ, at least two units) at least a tenth of the range
- *       wide: the bounds themselves (each one person's value) never appear, and nor does a gap
- *       where they would. Positive ranges spanning three decades or more lie between the grid
- *       values strictly inside the bounds, on a log scale. Values crowd the middle of their range
- *       (a bell, the mean of two uniform draws). A column too narrow for a step inside its bounds
- *       (a constant) draws from one step on either side of them. With two batches or more the
- *       bounds are the second-lowest batch minimum and second-highest batch maximum, so one batch's
- *       outlier does not set them. Without bounds: 0 to 1,000 (less where the type holds less).
+ *   <li>Numbers (see {@code NumberRange}) never take an observed bound (each is one person's value)
+ *       and leave no gap where one would be. Where the import recorded the column's shape (not for
+ *       CORE columns), they follow it bucket by bucket on the 1-2-5 grid, with row counts rounded,
+ *       within the bounds pulled strictly inside to a grid step a tenth of their size, and no
+ *       further than the buckets ten subjects share, so an outlier never shows. Otherwise they lie
+ *       strictly inside the bounds rounded to a grid step a tenth of the range, crowding its middle
+ *       (on a log scale for positive ranges over three decades). With two batches or more the
+ *       bounds are the second-lowest batch minimum and second-highest batch maximum. Without
+ *       bounds: 0 to 1,000 (less where the type holds less).
  *   <li>Dates and timestamps lie in the whole calendar years strictly between the observed bounds,
  *       or the whole months if there is no such year, or the month before and the month after a
  *       narrower range. Without bounds: 2000 to 2024 (1940 to 2006 for a birth date), timestamps
@@ -63,8 +65,8 @@ import org.jspecify.annotations.Nullable;
  *       bank cards, emails at reserved example domains, coordinates in China, {@code yyyy-MM-dd}
  *       birth dates; each passes the import's format check.
  *   <li>Booleans are fair coin flips.
- *   <li>Nulls: the column's share of them rounded down to the grid, none if it has fewer than
- *       {@value ColumnSampler#MIN_NULLS}; 1% without statistics; never in the subject.
+ *   <li>Nulls: the column's share of them rounded to the nearest grid value, none if it has fewer
+ *       than {@value Observed#MIN_NULLS}; 1% without statistics; never in the subject.
  * </ul>
  *
  * <p>The same dataset record, columns, row count and seed always give the same batches, and a
@@ -100,6 +102,31 @@ public final class SampleBatches implements BatchStream {
   }
 
   /**
+   * What a sample may take from a dataset version besides its schema.
+   *
+   * @param batches the statistics of its stored batches, in order
+   * @param categories the common values of its GENERAL text columns
+   * @param histograms the coarse shapes of its number columns
+   */
+  public record Statistics(
+      List<BatchStats> batches, List<Categories> categories, List<Histogram> histograms) {
+
+    /** Nothing: a dataset without a version yet. */
+    public static final Statistics NONE = new Statistics(List.of(), List.of(), List.of());
+
+    public Statistics {
+      batches = List.copyOf(batches);
+      categories = List.copyOf(categories);
+      histograms = List.copyOf(histograms);
+    }
+
+    /** What {@code version} recorded. */
+    public static Statistics of(DatasetVersion version) {
+      return new Statistics(version.batches(), version.categories(), version.histograms());
+    }
+  }
+
+  /**
    * A sample of {@code rows} rows of {@code columns} of {@code dataset}, shaped by its latest
    * version's statistics (by its schema alone if it has none yet). The caller closes it; vectors
    * come from {@code allocator}, whose limit bounds the sample's memory.
@@ -110,17 +137,13 @@ public final class SampleBatches implements BatchStream {
    */
   public static SampleBatches create(
       Dataset dataset, List<String> columns, long rows, long seed, BufferAllocator allocator) {
-    List<BatchStats> batches = dataset.latest().map(DatasetVersion::batches).orElse(List.of());
-    List<Categories> categories =
-        dataset.latest().map(DatasetVersion::categories).orElse(List.of());
-    return create(
-        dataset.name(), dataset.schema(), batches, categories, columns, rows, seed, allocator);
+    Statistics statistics = dataset.latest().map(Statistics::of).orElse(Statistics.NONE);
+    return create(dataset.name(), dataset.schema(), statistics, columns, rows, seed, allocator);
   }
 
   /**
-   * A sample of {@code rows} rows of {@code columns} of a dataset with {@code schema} whose stored
-   * batches have the statistics {@code batches} (empty if none) and whose text columns have the
-   * common values {@code categories}. The caller closes it.
+   * A sample of {@code rows} rows of {@code columns} of a dataset with {@code schema} whose latest
+   * version recorded {@code statistics}. The caller closes it.
    *
    * @throws VaultException {@code NOT_FOUND} for a column the schema does not have, {@code
    *     USER_ERROR} for a column requested twice
@@ -129,30 +152,28 @@ public final class SampleBatches implements BatchStream {
    */
   public static SampleBatches create(
       Schema schema,
-      List<BatchStats> batches,
-      List<Categories> categories,
+      Statistics statistics,
       List<String> columns,
       long rows,
       long seed,
       BufferAllocator allocator) {
-    return create("sample", schema, batches, categories, columns, rows, seed, allocator);
+    return create("sample", schema, statistics, columns, rows, seed, allocator);
   }
 
   private static SampleBatches create(
       String datasetName,
       Schema schema,
-      List<BatchStats> batches,
-      List<Categories> categories,
+      Statistics statistics,
       List<String> columnNames,
       long rows,
       long seed,
       BufferAllocator allocator) {
     Objects.requireNonNull(allocator, "allocator");
-    Objects.requireNonNull(categories, "categories");
+    Objects.requireNonNull(statistics, "statistics");
     if (rows < 0 || rows > MAX_ROWS) {
       throw new IllegalArgumentException("rows must be from 0 to " + MAX_ROWS + ", was " + rows);
     }
-    for (BatchStats batch : batches) {
+    for (BatchStats batch : statistics.batches()) {
       if (batch.columns().size() != schema.columns().size()) {
         throw new IllegalArgumentException("batch statistics must have one entry per column");
       }
@@ -184,8 +205,9 @@ public final class SampleBatches implements BatchStream {
               column,
               index.getAsInt(),
               schema.isSubject(column),
-              batches,
-              categories,
+              statistics.batches(),
+              statistics.categories(),
+              statistics.histograms(),
               generators.get(index.getAsInt())));
     }
     return new SampleBatches(List.copyOf(columns), List.copyOf(samplers), rows, allocator);

@@ -35,11 +35,13 @@ import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.ColumnStats;
 import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.dataset.Histogram;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.OpenCategory;
 import org.elementvault.engine.dataset.PiiFormats;
 import org.elementvault.engine.dataset.PiiType;
 import org.elementvault.engine.dataset.Schema;
+import org.elementvault.sandbox.sample.SampleBatches.Statistics;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -343,7 +345,13 @@ class SampleBatchesTest {
 
     List<Object> amounts;
     try (SampleBatches sample =
-        SampleBatches.create(schema, batches, List.of(), List.of("amount"), 10_000, 5, allocator)) {
+        SampleBatches.create(
+            schema,
+            new Statistics(batches, List.of(), List.of()),
+            List.of("amount"),
+            10_000,
+            5,
+            allocator)) {
       amounts = valuesOf(sample, false).get(0);
     }
 
@@ -362,8 +370,7 @@ class SampleBatchesTest {
 
     List<Object> amounts;
     try (SampleBatches sample =
-        SampleBatches.create(
-            schema, List.of(stats), List.of(), List.of("amount"), 10_000, 5, allocator)) {
+        SampleBatches.create(schema, stats(stats), List.of("amount"), 10_000, 5, allocator)) {
       amounts = valuesOf(sample, false).get(0);
     }
 
@@ -375,13 +382,76 @@ class SampleBatchesTest {
   }
 
   @Test
+  void sample_numberWithAHistogram_followsItsBuckets() {
+    List<Object> incomes =
+        shaped(
+            Level.IMPORTANT,
+            new ColumnStats(0, 1_234.0, 9_876.0),
+            bucket(1_000, 2_000, 300),
+            bucket(2_000, 5_000, 3_000),
+            bucket(5_000, 10_000, 1_000));
+
+    // Bounds pulled inside to a step of 200 and 1,000: 1,400 to 9,000; buckets cut to fit.
+    assertThat(incomes).allSatisfy(v -> assertThat((Long) v).isBetween(1_400L, 9_000L));
+    long middle = incomes.stream().filter(v -> (Long) v >= 2_000 && (Long) v < 5_000).count();
+    // 3,000 of 300 × 0.6 + 3,000 + 1,000 × 0.8 = 3,980 rows' weight: about 75%.
+    assertThat(middle).isBetween(7_200L, 7_900L);
+  }
+
+  /**
+   * One person's extreme lies in a bucket too few share: the sample stops where the common ones do.
+   */
+  @Test
+  void sample_numberWithAHistogram_neverReachesAnOutlier() {
+    List<Object> incomes =
+        shaped(
+            Level.IMPORTANT,
+            new ColumnStats(0, 1_234.0, 98_765_432.0),
+            bucket(1_000, 2_000, 300),
+            bucket(2_000, 5_000, 3_000));
+
+    assertThat(incomes).allSatisfy(v -> assertThat((Long) v).isBetween(1_400L, 5_000L));
+  }
+
+  /** Zero held by ten people or more is nobody's own: unlike another bound, it may show. */
+  @Test
+  void sample_commonZeroAtTheBound_appears() {
+    List<Object> counts =
+        shaped(
+            Level.SENSITIVE,
+            new ColumnStats(0, 0.0, 37.0),
+            new Histogram.Bucket(0, BigDecimal.ZERO, BigDecimal.ZERO, 600),
+            bucket(1, 2, 200),
+            bucket(2, 5, 150),
+            bucket(5, 10, 40),
+            bucket(10, 20, 10));
+
+    // 37 is pulled inside to a step of 5: at most 35.
+    assertThat(counts).allSatisfy(v -> assertThat((Long) v).isBetween(0L, 35L)).contains(0L);
+    assertThat(counts.stream().filter(v -> (Long) v == 0).count()).isBetween(5_000L, 6_200L);
+  }
+
+  /** A CORE column's shape leaves nothing without a grant: its sample ignores the histogram. */
+  @Test
+  void sample_coreNumberWithAHistogram_ignoresIt() {
+    List<Object> amounts =
+        shaped(
+            Level.CORE,
+            new ColumnStats(0, 1_234.0, 98_765_432.0),
+            bucket(1_000, 2_000, 300),
+            bucket(2_000, 5_000, 3_000));
+
+    // Without the histogram: grid values strictly inside, on a log scale.
+    assertThat(amounts).anySatisfy(v -> assertThat((Long) v).isGreaterThan(5_000_000L));
+  }
+
+  @Test
   void sample_withoutStatistics_usesTheDefaultRanges() {
     List<List<Object>> values;
     try (SampleBatches sample =
         SampleBatches.create(
             EVERY_TYPE,
-            List.of(),
-            List.of(),
+            Statistics.NONE,
             List.of("age", "income", "visit_day"),
             5_000,
             9,
@@ -456,13 +526,7 @@ class SampleBatchesTest {
     List<Object> customers;
     try (SampleBatches sample =
         SampleBatches.create(
-            schema,
-            List.of(),
-            List.of(),
-            List.of("customer"),
-            SampleBatches.MAX_ROWS,
-            1,
-            allocator)) {
+            schema, Statistics.NONE, List.of("customer"), SampleBatches.MAX_ROWS, 1, allocator)) {
       customers = valuesOf(sample, false).get(0);
     }
 
@@ -484,13 +548,7 @@ class SampleBatchesTest {
     List<Object> customers;
     try (SampleBatches sample =
         SampleBatches.create(
-            schema,
-            List.of(stats),
-            List.of(),
-            List.of("customer"),
-            SampleBatches.MAX_ROWS,
-            1,
-            allocator)) {
+            schema, stats(stats), List.of("customer"), SampleBatches.MAX_ROWS, 1, allocator)) {
       customers = valuesOf(sample, false).get(0);
     }
 
@@ -509,8 +567,7 @@ class SampleBatchesTest {
     try (SampleBatches sample =
         SampleBatches.create(
             EVERY_TYPE,
-            List.of(STATS),
-            List.of(common),
+            new Statistics(List.of(STATS), List.of(common), List.of()),
             List.of("note"),
             SampleBatches.MAX_ROWS,
             4,
@@ -540,7 +597,12 @@ class SampleBatchesTest {
     List<Object> notes;
     try (SampleBatches sample =
         SampleBatches.create(
-            raised, List.of(), List.of(common), List.of("note"), 1_000, 4, allocator)) {
+            raised,
+            new Statistics(List.of(), List.of(common), List.of()),
+            List.of("note"),
+            1_000,
+            4,
+            allocator)) {
       notes = valuesOf(sample, false).get(0);
     }
 
@@ -564,13 +626,13 @@ class SampleBatchesTest {
   }
 
   @Test
-  void sample_columnWithNulls_hasTheirShareRoundedDownToTheGrid() {
-    // 37 nulls in 1,000 rows: 3.7%, rounded down to 2%.
+  void sample_columnWithNulls_hasTheirShareRoundedToTheGrid() {
+    // 37 nulls in 1,000 rows: 3.7%, nearer 5% than 2% on a log scale.
     List<Object> scores =
         single(Column.of("score", ColumnType.INT, Level.IMPORTANT), new ColumnStats(37, 1.0, 99.0));
 
     long nulls = scores.stream().filter(v -> v == null).count();
-    assertThat(nulls).isBetween(150L, 250L);
+    assertThat(nulls).isBetween(430L, 570L);
   }
 
   @Test
@@ -672,6 +734,27 @@ class SampleBatchesTest {
     assertThat(new HashSet<>(nonNull(values.get(0)))).containsExactlyInAnyOrder("金水区", "中原区");
   }
 
+  /** Sample incomes look like the residents': log-normal around 60,000, not spread to the top. */
+  @Test
+  void create_fromImportedResidents_incomesFollowTheirShape() throws IOException {
+    Path file = directory.resolve("residents.csv");
+    var unused = SyntheticResidents.write(file, 5_000, SyntheticResidents.DEFAULT_SEED);
+    Dataset dataset;
+    try (TestingTenantVault vault = new TestingTenantVault(directory)) {
+      dataset = vault.importFile("residents", file, SyntheticResidents.schemaYaml());
+    }
+
+    List<Object> incomes;
+    try (SampleBatches sample =
+        SampleBatches.create(dataset, List.of("income"), SampleBatches.MAX_ROWS, 5, allocator)) {
+      incomes = nonNull(valuesOf(sample, false).get(0));
+    }
+
+    List<BigDecimal> sorted = incomes.stream().map(v -> (BigDecimal) v).sorted().toList();
+    assertThat(sorted.get(sorted.size() / 2))
+        .isBetween(new BigDecimal("30000"), new BigDecimal("120000"));
+  }
+
   private static final String RARE_DISTRICT = "登封市";
 
   /**
@@ -736,8 +819,38 @@ class SampleBatchesTest {
   }
 
   private SampleBatches sample(List<String> columns, long rows, long seed) {
-    return SampleBatches.create(
-        EVERY_TYPE, List.of(STATS), List.of(), columns, rows, seed, allocator);
+    return SampleBatches.create(EVERY_TYPE, stats(STATS), columns, rows, seed, allocator);
+  }
+
+  /**
+   * 10,000 values of a BIGINT column of {@code level} beside a subject, whose one batch had {@code
+   * stats} and whose import recorded {@code buckets}.
+   */
+  private List<Object> shaped(Level level, ColumnStats stats, Histogram.Bucket... buckets) {
+    Schema schema =
+        new Schema(
+            "id",
+            OpenCategory.NONE,
+            List.of(
+                Column.of("id", ColumnType.BIGINT, Level.GENERAL),
+                Column.of("amount", ColumnType.BIGINT, level)));
+    List<BatchStats> batches =
+        List.of(new BatchStats(5_000, List.of(new ColumnStats(0, 1.0, 5_000.0), stats)));
+    Statistics statistics =
+        new Statistics(batches, List.of(), List.of(new Histogram("amount", List.of(buckets))));
+    try (SampleBatches sample =
+        SampleBatches.create(schema, statistics, List.of("amount"), 10_000, 8, allocator)) {
+      return valuesOf(sample, false).get(0);
+    }
+  }
+
+  private static Histogram.Bucket bucket(long low, long high, long rows) {
+    return new Histogram.Bucket(1, BigDecimal.valueOf(low), BigDecimal.valueOf(high), rows);
+  }
+
+  /** The statistics of {@code batches}, without common values or histograms. */
+  private static Statistics stats(BatchStats... batches) {
+    return new Statistics(List.of(batches), List.of(), List.of());
   }
 
   /** 10,000 values of {@code column} whose one batch had {@code min} to {@code max}. */
@@ -759,7 +872,12 @@ class SampleBatchesTest {
         List.of(new BatchStats(1_000, List.of(new ColumnStats(0, 1.0, 1_000.0), stats)));
     try (SampleBatches sample =
         SampleBatches.create(
-            schema, batches, List.of(), List.of(column.name()), 10_000, 6, allocator)) {
+            schema,
+            new Statistics(batches, List.of(), List.of()),
+            List.of(column.name()),
+            10_000,
+            6,
+            allocator)) {
       return valuesOf(sample, false).get(0);
     }
   }
@@ -779,7 +897,7 @@ class SampleBatchesTest {
             List.of(Column.of("id", ColumnType.BIGINT, Level.GENERAL), column));
     try (SampleBatches sample =
         SampleBatches.create(
-            schema, List.of(), List.of(), List.of(column.name()), 5_000, 2, allocator)) {
+            schema, Statistics.NONE, List.of(column.name()), 5_000, 2, allocator)) {
       return valuesOf(sample, false).get(0);
     }
   }
