@@ -360,8 +360,8 @@ abstract class ColumnSampler {
       if (!observed.bounded()) {
         return Span.of(defaults, NumberRange.Shape.UNIFORM);
       }
-      LocalDate innerMin = day(observed.innerMin(), perDay);
-      LocalDate innerMax = day(observed.innerMax(), perDay);
+      LocalDate innerMin = day(observed.innerMin(BigDecimal.ONE), perDay);
+      LocalDate innerMax = day(observed.innerMax(BigDecimal.ONE), perDay);
       int firstYear = innerMin.getYear() + 1;
       int lastYear = innerMax.getYear() - 1;
       if (firstYear <= lastYear) {

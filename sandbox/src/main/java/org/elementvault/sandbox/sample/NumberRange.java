@@ -77,15 +77,20 @@ record NumberRange(List<NumberRange.Part> parts, NumberRange.Shape shape) {
       BigDecimal unit,
       BigDecimal smallest,
       BigDecimal largest) {
-    // At least two units, so that a range never gives a bound to the unit.
-    BigDecimal minStep = unit.multiply(BigDecimal.valueOf(2));
+    // At least two units, so that a range never gives a bound to the unit; for doubles a few ulps
+    // of the largest magnitude, so that every part holds doubles.
+    BigDecimal minStep =
+        unit.signum() > 0
+            ? unit.multiply(BigDecimal.valueOf(2))
+            : new BigDecimal(
+                4 * Math.ulp(Math.max(Math.abs(observed.min()), Math.abs(observed.max()))));
     if (histogram != null && !histogram.buckets().isEmpty()) {
       List<Part> shaped = shaped(observed, histogram, unit, minStep);
       if (!shaped.isEmpty()) {
         return new NumberRange(shaped, Shape.UNIFORM);
       }
     }
-    return plain(observed, minStep, smallest, largest);
+    return plain(observed, unit, minStep, smallest, largest);
   }
 
   private static List<Part> shaped(
@@ -105,22 +110,22 @@ record NumberRange(List<NumberRange.Part> parts, NumberRange.Shape shape) {
     }
     BigDecimal commonLow = buckets.get(0).low();
     BigDecimal commonHigh = buckets.get(buckets.size() - 1).high();
+    BigDecimal min = observed.innerMin(unit);
+    BigDecimal max = observed.innerMax(unit);
     BigDecimal low;
-    if (observed.innerMin().compareTo(commonLow) < 0) {
+    if (min.compareTo(commonLow) < 0) {
       low = commonLow;
-    } else if (zeroIsCommon && observed.outerMin().signum() == 0) {
+    } else if (zeroIsCommon && min.signum() == 0) {
       low = BigDecimal.ZERO;
     } else {
-      BigDecimal min = observed.innerMin();
       low = Grid.multipleAbove(min, stepAt(min, minStep));
     }
     BigDecimal high;
-    if (observed.innerMax().compareTo(commonHigh) > 0) {
+    if (max.compareTo(commonHigh) > 0) {
       high = commonHigh;
-    } else if (zeroIsCommon && observed.outerMax().signum() == 0) {
+    } else if (zeroIsCommon && max.signum() == 0) {
       high = BigDecimal.ZERO;
     } else {
-      BigDecimal max = observed.innerMax();
       high = Grid.multipleBelow(max, stepAt(max, minStep));
     }
     List<Part> parts = new ArrayList<>();
@@ -154,9 +159,13 @@ record NumberRange(List<NumberRange.Part> parts, NumberRange.Shape shape) {
   }
 
   private static NumberRange plain(
-      Observed observed, BigDecimal minStep, BigDecimal smallest, BigDecimal largest) {
-    BigDecimal min = observed.innerMin();
-    BigDecimal max = observed.innerMax();
+      Observed observed,
+      BigDecimal unit,
+      BigDecimal minStep,
+      BigDecimal smallest,
+      BigDecimal largest) {
+    BigDecimal min = observed.innerMin(unit);
+    BigDecimal max = observed.innerMax(unit);
     if (min.signum() > 0 && max.compareTo(min.multiply(BigDecimal.valueOf(1000))) >= 0) {
       return new NumberRange(
           List.of(new Part(Grid.above(min), Grid.below(max), 1)), Shape.LOG_BELL);

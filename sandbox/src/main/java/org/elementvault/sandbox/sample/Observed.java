@@ -93,16 +93,24 @@ record Observed(boolean known, long rows, long nulls, boolean bounded, double mi
   }
 
   /**
-   * Two ulps above the lower bound: at least the true minimum, also where the statistics widened it
-   * by an ulp (large longs, decimals).
+   * The true minimum or above it, as close as the statistics allow, for values that are multiples
+   * of {@code unit} (zero: doubles, whose bounds are exact). Bounds of large longs and of decimals
+   * are widened by an ulp; two ulps up is at or above the true minimum, and so is the nearest
+   * multiple of the unit to that (the true minimum is a multiple at or below it).
    */
-  BigDecimal innerMin() {
-    return exact(Math.nextUp(Math.nextUp(min)));
+  BigDecimal innerMin(BigDecimal unit) {
+    return unit.signum() == 0 ? exact(min) : nearest(exact(Math.nextUp(Math.nextUp(min))), unit);
   }
 
-  /** Two ulps below the upper bound: at most the true maximum. */
-  BigDecimal innerMax() {
-    return exact(Math.nextDown(Math.nextDown(max)));
+  /** The true maximum or below it, as {@link #innerMin} is for the minimum. */
+  BigDecimal innerMax(BigDecimal unit) {
+    return unit.signum() == 0
+        ? exact(max)
+        : nearest(exact(Math.nextDown(Math.nextDown(max))), unit);
+  }
+
+  private static BigDecimal nearest(BigDecimal value, BigDecimal unit) {
+    return value.divide(unit, 0, RoundingMode.HALF_UP).multiply(unit);
   }
 
   private static BigDecimal exact(double value) {

@@ -12,12 +12,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DateDayVector;
@@ -48,12 +50,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SampleBatchesTest {
 
   private static final LocalDate TODAY = LocalDate.of(2026, 3, 1);
   private static final long MICROS_PER_DAY = 86_400_000_000L;
+  private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
   /** One column of every type, the subject first. */
   private static final Schema EVERY_TYPE =
@@ -329,6 +334,69 @@ class SampleBatchesTest {
         .contains(30, 35, 45, 50);
   }
 
+  /**
+   * Bounds at the ends of a type, constants and tiny or huge magnitudes: the sample neither fails
+   * nor takes a bound.
+   */
+  @ParameterizedTest
+  @MethodSource("extremeBounds")
+  void sample_extremeBounds_neverTakeThem(ColumnType type, double min, double max) {
+    List<Object> values = single(Column.of("x", type, Level.SENSITIVE), min, max);
+
+    assertThat(values)
+        .hasSize(10_000)
+        .allSatisfy(
+            v ->
+                assertThat(exact(v))
+                    .isNotEqualByComparingTo(new BigDecimal(min))
+                    .isNotEqualByComparingTo(new BigDecimal(max)));
+  }
+
+  static Stream<Arguments> extremeBounds() {
+    double firstDay = LocalDate.of(1, 1, 1).toEpochDay();
+    double lastDay = LocalDate.of(9999, 12, 31).toEpochDay();
+    return Stream.of(
+        Arguments.of(ColumnType.INT, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        Arguments.of(ColumnType.INT, Integer.MAX_VALUE, Integer.MAX_VALUE),
+        Arguments.of(ColumnType.INT, Integer.MIN_VALUE, Integer.MIN_VALUE),
+        Arguments.of(ColumnType.INT, 0, 0),
+        Arguments.of(ColumnType.INT, 0, 1),
+        Arguments.of(ColumnType.BIGINT, Math.nextDown(-0x1p63), Math.nextUp(0x1p63)),
+        Arguments.of(ColumnType.BIGINT, 9e18, 9e18),
+        Arguments.of(ColumnType.DOUBLE, -Double.MAX_VALUE, Double.MAX_VALUE),
+        Arguments.of(ColumnType.DOUBLE, Double.MAX_VALUE, Double.MAX_VALUE),
+        Arguments.of(ColumnType.DOUBLE, Double.MIN_VALUE, Double.MIN_VALUE),
+        Arguments.of(ColumnType.DOUBLE, 1e-300, 1e300),
+        Arguments.of(ColumnType.DOUBLE, -5.5, -5.5),
+        Arguments.of(ColumnType.decimal(12, 2), Math.nextDown(0.01), Math.nextUp(0.01)),
+        Arguments.of(
+            ColumnType.decimal(12, 2),
+            Math.nextDown(-9_999_999_999.99),
+            Math.nextUp(9_999_999_999.99)),
+        Arguments.of(ColumnType.decimal(30, 4), -1e25, 1e25),
+        Arguments.of(ColumnType.decimal(30, 4), 7.5, 7.5),
+        Arguments.of(ColumnType.DATE, firstDay, lastDay),
+        Arguments.of(ColumnType.DATE, lastDay, lastDay),
+        Arguments.of(ColumnType.DATE, firstDay, firstDay));
+  }
+
+  /** A sample value as an exact decimal: a date as its epoch day. */
+  private static BigDecimal exact(Object value) {
+    if (value instanceof Integer i) {
+      return BigDecimal.valueOf(i);
+    }
+    if (value instanceof Long l) {
+      return BigDecimal.valueOf(l);
+    }
+    if (value instanceof Double d) {
+      return new BigDecimal(d);
+    }
+    if (value instanceof LocalDate d) {
+      return BigDecimal.valueOf(d.toEpochDay());
+    }
+    return (BigDecimal) value;
+  }
+
   /** One batch's outlier (a single person's) does not stretch the range of the whole sample. */
   @Test
   void sample_severalBatches_ignoreOneBatchsExtremes() {
@@ -481,6 +549,39 @@ class SampleBatchesTest {
     for (Object value : nonNull(values)) {
       PiiFormats.check(column, value.toString(), TODAY);
     }
+  }
+
+  @Test
+  void sample_idCards_areBornFrom1940To2006InAListedRegion() {
+    Column column =
+        new Column("pii", ColumnType.STRING, Level.SENSITIVE, PiiType.ID_CARD, false, true);
+
+    assertThat(nonNull(piiValues(column)))
+        .allSatisfy(
+            v -> {
+              String id = v.toString();
+              assertThat(id).matches("[1-6]\\d{16}[\\dX]");
+              LocalDate birth = LocalDate.parse(id.substring(6, 14), BASIC_DATE);
+              assertThat(birth).isBetween(LocalDate.of(1940, 1, 1), LocalDate.of(2006, 12, 31));
+            });
+  }
+
+  @Test
+  void sample_phones_areMobileNumbers() {
+    Column column =
+        new Column("pii", ColumnType.STRING, Level.SENSITIVE, PiiType.PHONE, false, true);
+
+    assertThat(nonNull(piiValues(column)))
+        .allSatisfy(v -> assertThat(v.toString()).matches("1[3-9]\\d{9}"));
+  }
+
+  @Test
+  void sample_bankCards_areUnionPayNumbersOf16Or19Digits() {
+    Column column =
+        new Column("pii", ColumnType.STRING, Level.SENSITIVE, PiiType.BANK_CARD, false, true);
+
+    assertThat(nonNull(piiValues(column)))
+        .allSatisfy(v -> assertThat(v.toString()).matches("62\\d{14}|62\\d{17}"));
   }
 
   @Test
