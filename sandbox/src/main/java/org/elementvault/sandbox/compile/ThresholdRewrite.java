@@ -101,7 +101,6 @@ final class ThresholdRewrite {
       throw refusal(
           "an aggregate must read a dataset: its threshold counts the dataset's subjects");
     }
-    int groups = aggregate.getGroupCount();
     List<AggregateCall> calls = new ArrayList<>(aggregate.getAggCallList());
     for (int subject : input.subjects()) {
       calls.add(
@@ -116,7 +115,7 @@ final class ThresholdRewrite {
               -1,
               null,
               RelCollations.EMPTY,
-              groups,
+              aggregate.hasEmptyGroup(),
               input.node(),
               null,
               "$subjects" + calls.size()));

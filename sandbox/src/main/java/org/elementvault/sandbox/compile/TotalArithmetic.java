@@ -150,7 +150,7 @@ final class TotalArithmetic {
               call.filterArg,
               call.distinctKeys,
               call.getCollation(),
-              aggregate.getGroupCount(),
+              aggregate.hasEmptyGroup(),
               input,
               null,
               call.getName()));

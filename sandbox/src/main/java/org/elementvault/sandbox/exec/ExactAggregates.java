@@ -120,15 +120,16 @@ final class ExactAggregates {
         }
         case WIDEN -> {
           int argument = widened.get(call.getArgList().get(0));
-          calls.add(over(call, call.getAggregation(), argument, wide, groups));
+          calls.add(over(call, call.getAggregation(), argument, wide, aggregate.hasEmptyGroup()));
           RelDataType type = call.getType();
           outputs.add(exact -> castTo(type, RexInputRef.of(field, exact.getRowType())));
         }
         case AVERAGE -> {
           int argument = call.getArgList().get(0);
           int summed = widened.getOrDefault(argument, argument);
-          calls.add(over(call, SqlStdOperatorTable.SUM, summed, wide, groups));
-          calls.add(over(call, SqlStdOperatorTable.COUNT, argument, wide, groups));
+          calls.add(over(call, SqlStdOperatorTable.SUM, summed, wide, aggregate.hasEmptyGroup()));
+          calls.add(
+              over(call, SqlStdOperatorTable.COUNT, argument, wide, aggregate.hasEmptyGroup()));
           RelDataType type = call.getType();
           outputs.add(exact -> average(type, exact, field));
         }
@@ -194,7 +195,11 @@ final class ExactAggregates {
 
   /** {@code function} over field {@code argument} of {@code input}, like {@code call}. */
   private static AggregateCall over(
-      AggregateCall call, SqlAggFunction function, int argument, RelNode input, int groups) {
+      AggregateCall call,
+      SqlAggFunction function,
+      int argument,
+      RelNode input,
+      boolean emptyGroup) {
     return AggregateCall.create(
         SqlParserPos.ZERO,
         function,
@@ -206,7 +211,7 @@ final class ExactAggregates {
         call.filterArg,
         call.distinctKeys,
         call.getCollation(),
-        groups,
+        emptyGroup,
         input,
         null,
         call.getName());
