@@ -82,6 +82,37 @@ class ArithmeticOracleTest extends AttackTestSupport {
     assertThat(result.rows()).hasSize(5).allSatisfy(row -> assertThat(row.get(2)).isNull());
   }
 
+  /** Counts are never NULL, so the division of two is typed NOT NULL until it is made total. */
+  @Test
+  void division_ofNonNullCountsByZero_isNull() {
+    ElementResult result =
+        vault.assertReleased(
+            "SELECT district, COUNT(*) / (COUNT(*) - COUNT(*)) AS r FROM residents"
+                + " GROUP BY district");
+
+    assertThat(result.rows()).hasSize(5).allSatisfy(row -> assertThat(row.get(1)).isNull());
+  }
+
+  @Test
+  void division_ofNonNullValuesInsideSum_isNull() {
+    ElementResult result =
+        vault.assertReleased(
+            "SELECT district, SUM(COALESCE(age, 0) / COALESCE(age - age, 0)) AS s FROM residents"
+                + " GROUP BY district");
+
+    assertThat(result.rows()).hasSize(5).allSatisfy(row -> assertThat(row.get(1)).isNull());
+  }
+
+  @Test
+  void having_zeroDivisor_dropsTheGroupWithoutAFailure() {
+    ElementResult result =
+        vault.assertReleased(
+            "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
+                + " HAVING COUNT(*) / (COUNT(*) - COUNT(*)) > 1");
+
+    assertThat(result.rows()).isEmpty();
+  }
+
   /** Clinic north, resident 0's twenty visits, is suppressed: its zero divisors must not show. */
   @Test
   void division_zeroDivisorOnlyInSuppressedClinic_returnsSameAsWithoutThatClinic() {

@@ -3,6 +3,7 @@ package org.elementvault.sandbox.adversarial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +64,28 @@ class RowLevelAnonymityTest extends AttackTestSupport {
 
     List<String> ids = result.rows().stream().map(row -> (String) row.get(1)).toList();
     assertThat(ids).isSorted();
+  }
+
+  /** LIMIT applies before the check: five residents of one district are a class under k. */
+  @Test
+  void limit_fewerSubjectsThanK_releasesNothing() {
+    ElementResult result =
+        vault.assertReleased(
+            "SELECT district, mask_phone(phone) AS phone FROM residents ORDER BY district LIMIT 5");
+
+    assertThat(result.rows()).isEmpty();
+  }
+
+  @Test
+  void orderBy_releasedRows_keepTheQueryOrder() {
+    ElementResult result =
+        vault.assertReleased(
+            "SELECT district, mask_phone(phone) AS phone FROM residents ORDER BY district DESC");
+
+    List<String> districts = result.rows().stream().map(row -> (String) row.get(0)).toList();
+    assertThat(districts)
+        .hasSize(AttackFixture.RESIDENTS)
+        .isSortedAccordingTo(Comparator.reverseOrder());
   }
 
   /**
