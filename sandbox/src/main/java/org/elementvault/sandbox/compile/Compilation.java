@@ -77,20 +77,25 @@ public final class Compilation implements AutoCloseable {
     } else {
       result = executor.execute(ThresholdRewrite.apply(total, k), catalog, limits);
     }
-    return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
-        ? result
-        : new ElementResult(result.columns(), canonicalOrder(result.rows()));
+    return inQueryOrder(result);
   }
 
   /**
    * Runs the thresholded plan with exact aggregates and no noise, for the differential tests that
-   * hold the executors equal to each other and to DuckDB. The sandbox never releases what this
-   * returns: {@link #run} is the one path to a released result.
+   * hold the executors equal to each other and to DuckDB, in the order {@link #run} gives. The
+   * sandbox never releases what this returns: {@link #run} is the one path to a released result.
    */
   public ElementResult runExactForDifferentialTests(int k, Executor executor, JobLimits limits) {
     requirePasses();
-    return executor.execute(
-        ThresholdRewrite.apply(TotalArithmetic.apply(plan), k), catalog, limits);
+    return inQueryOrder(
+        executor.execute(ThresholdRewrite.apply(TotalArithmetic.apply(plan), k), catalog, limits));
+  }
+
+  /** {@code result} in the query's order if it has one, else sorted by the rows' own values. */
+  private ElementResult inQueryOrder(ElementResult result) {
+    return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
+        ? result
+        : new ElementResult(result.columns(), canonicalOrder(result.rows()));
   }
 
   /** Sorts rows by their own values, so the order says nothing about where they were stored. */

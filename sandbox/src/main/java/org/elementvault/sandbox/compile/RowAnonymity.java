@@ -63,7 +63,7 @@ final class RowAnonymity {
    *
    * @throws org.elementvault.engine.VaultException {@code POLICY_REFUSED} if the plan's rows cannot
    *     be traced to their subjects; {@code RESOURCE_LIMIT} if a limit stops the job (the
-   *     result-row limit counts rows before suppression: it bounds the job's work)
+   *     result-row limit counts released rows only, so suppressed rows cannot trip it)
    */
   static ElementResult release(
       RelNode plan,
@@ -73,7 +73,7 @@ final class RowAnonymity {
       SchemaPlus catalog,
       JobLimits limits) {
     ThresholdRewrite.WithSubjects threaded = ThresholdRewrite.withSubjects(plan);
-    ElementResult all = executor.execute(threaded.node(), catalog, limits);
+    ElementResult all = executor.execute(threaded.node(), catalog, limits.forIntermediateRows());
     List<Integer> quasi = report.quasiIdentifierOutputs();
     List<Integer> subjects = threaded.subjects();
     Map<List<@Nullable Object>, List<Set<Object>>> classes = new HashMap<>();
@@ -99,6 +99,7 @@ final class RowAnonymity {
     for (int i = 0; i < width; i++) {
       columns.add(new ResultColumn(names.get(i), all.columns().get(i).type()));
     }
+    limits.onResultRows(released.size());
     return new ElementResult(columns, released);
   }
 

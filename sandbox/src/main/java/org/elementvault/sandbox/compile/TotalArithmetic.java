@@ -40,12 +40,12 @@ import org.jspecify.annotations.Nullable;
  *       NULL for the one quotient that overflows, the type's minimum divided by -1;
  *   <li>integer {@code +}, {@code -}, {@code *}, unary minus and {@code ABS} are computed exactly
  *       (in {@code DECIMAL(38,0)}, which holds any product of two BIGINTs) and are NULL when the
- *       result does not fit the operation's type (Calcite's generated code wraps silently);
- *   <li>{@code SUBSTRING} with a negative length is NULL (Calcite throws).
+ *       result does not fit the operation's type (Calcite's generated code wraps silently).
  * </ul>
  *
  * <p>Sums cannot overflow either: {@link ElementTypeSystem} makes an integer sum a {@code
- * DECIMAL(38,0)}. Casts that can fail on a value are the policy's to refuse.
+ * DECIMAL(38,0)}. Casts that can fail on a value, and functions that fail on some arguments ({@code
+ * SUBSTRING} with a negative length), are the policy's to refuse (FunctionCatalog's totality).
  *
  * <p>The rewritten expressions may be nullable where the originals were not, so every node above a
  * rewritten one is rebuilt with its types derived again; a plan without such operations comes back
@@ -266,11 +266,6 @@ final class TotalArithmetic {
     if (integer
         && (WRAPPING.contains(kind) || call.getOperator().equals(SqlStdOperatorTable.ABS))) {
       return exactInteger(call);
-    }
-    if (call.getOperator().equals(SqlStdOperatorTable.SUBSTRING)
-        && call.getOperands().size() == 3) {
-      return nullWhen(
-          compareWithZero(SqlStdOperatorTable.LESS_THAN, call.getOperands().get(2)), call);
     }
     return null;
   }

@@ -66,16 +66,6 @@ class RowLevelAnonymityTest extends AttackTestSupport {
     assertThat(ids).isSorted();
   }
 
-  /** LIMIT applies before the check: five residents of one district are a class under k. */
-  @Test
-  void limit_fewerSubjectsThanK_releasesNothing() {
-    ElementResult result =
-        vault.assertReleased(
-            "SELECT district, mask_phone(phone) AS phone FROM residents ORDER BY district LIMIT 5");
-
-    assertThat(result.rows()).isEmpty();
-  }
-
   @Test
   void orderBy_releasedRows_keepTheQueryOrder() {
     ElementResult result =
@@ -166,14 +156,6 @@ class RowLevelAnonymityTest extends AttackTestSupport {
     vault.assertRefusedAtRun(
         "SELECT district FROM residents INTERSECT SELECT district FROM residents WHERE age > 30",
         "INTERSECT in a row-level result is not supported");
-  }
-
-  @Test
-  void aggregateBesideRows_rowLevel_isRefusedAtRun() {
-    vault.assertRefusedAtRun(
-        "SELECT district FROM residents UNION ALL"
-            + " SELECT district FROM residents GROUP BY district",
-        "an aggregate beside rows of data in a row-level result is not supported");
   }
 
   /** The district of imported resident {@code index}. */
