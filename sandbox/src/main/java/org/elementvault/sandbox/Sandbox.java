@@ -284,7 +284,9 @@ public final class Sandbox {
         report.aggregate()
             ? "every released group counts at least "
                 + threshold
-                + " distinct subjects; smaller groups are dropped silently"
+                + " distinct subjects (a noisy low-count filter); smaller groups are dropped"
+                + " silently; every released number carries sticky noise over per-person,"
+                + " flattened contributions (protection: noise)"
             : "row-level release: "
                 + threshold
                 + "-anonymity over quasi-identifiers, rows in an order that carries no information");
