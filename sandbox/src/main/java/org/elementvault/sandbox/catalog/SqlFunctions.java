@@ -1,13 +1,12 @@
 package org.elementvault.sandbox.catalog;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.elementvault.engine.ErrorCode;
@@ -17,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The masking and generalization functions as Calcite calls them (DESIGN.md, Masking and
- * generalization functions). Each public static method becomes the SQL function of its name in
- * snake case; overloads become overloaded SQL functions. Dates arrive as {@link Date}, which
+ * generalization functions). Each public static method implements the {@link FunctionCatalog} entry
+ * that names it; overloads become overloaded SQL functions. Dates arrive as {@link Date}, which
  * Calcite converts to and from its internal day numbers with the same zone both ways.
  *
  * <p>{@code age_band} takes the job's business date and {@code pseudonym} the element's key from
@@ -28,25 +27,19 @@ public final class SqlFunctions {
 
   private SqlFunctions() {}
 
-  /** Adds every function to {@code schema}. */
+  /** Adds every vault function of the {@link FunctionCatalog} to {@code schema}. */
   public static void register(SchemaPlus schema) {
-    List<Method> methods =
-        Arrays.stream(SqlFunctions.class.getDeclaredMethods())
-            .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
-            .filter(m -> !m.getName().equals("register"))
-            .toList();
-    for (Method method : methods) {
-      schema.add(sqlName(method.getName()), ScalarFunctionImpl.create(method));
+    for (FunctionCatalog entry : FunctionCatalog.vaultFunctions()) {
+      String javaName = entry.javaName().orElseThrow();
+      List<Method> overloads =
+          Arrays.stream(SqlFunctions.class.getDeclaredMethods())
+              .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getName().equals(javaName))
+              .toList();
+      if (overloads.isEmpty()) {
+        throw new IllegalStateException("no implementation of " + entry.sqlName());
+      }
+      overloads.forEach(m -> schema.add(entry.sqlName(), ScalarFunctionImpl.create(m)));
     }
-  }
-
-  private static String sqlName(String javaName) {
-    return javaName
-        .chars()
-        .mapToObj(
-            c -> Character.isUpperCase(c) ? "_" + (char) Character.toLowerCase(c) : "" + (char) c)
-        .collect(Collectors.joining())
-        .toLowerCase(Locale.ROOT);
   }
 
   public static @Nullable String maskIdCard(@Nullable String value) {

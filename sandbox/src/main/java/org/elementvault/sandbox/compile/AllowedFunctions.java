@@ -10,43 +10,17 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.elementvault.sandbox.catalog.FunctionCatalog;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The standard functions an element query may call by name: Calcite's standard table, filtered to
- * an allow-list. Operators ({@code +}, {@code =}, {@code CASE}…) pass through here: the policy
- * checks every operator of the plan against its own allow-list.
+ * the {@link FunctionCatalog}. Operators ({@code +}, {@code =}, {@code CASE}…) pass through here:
+ * the policy checks every operator of the plan against the same catalogue.
  */
 final class AllowedFunctions implements SqlOperatorTable {
 
-  private static final Set<SqlOperator> ALLOWED =
-      Set.of(
-          SqlStdOperatorTable.COUNT,
-          SqlStdOperatorTable.SUM,
-          SqlStdOperatorTable.AVG,
-          SqlStdOperatorTable.MIN,
-          SqlStdOperatorTable.MAX,
-          SqlStdOperatorTable.STDDEV_POP,
-          SqlStdOperatorTable.STDDEV_SAMP,
-          SqlStdOperatorTable.VAR_POP,
-          SqlStdOperatorTable.VAR_SAMP,
-          SqlStdOperatorTable.UPPER,
-          SqlStdOperatorTable.LOWER,
-          SqlStdOperatorTable.CHAR_LENGTH,
-          SqlStdOperatorTable.CHARACTER_LENGTH,
-          SqlStdOperatorTable.ABS,
-          SqlStdOperatorTable.ROUND,
-          SqlStdOperatorTable.FLOOR,
-          SqlStdOperatorTable.CEIL,
-          SqlStdOperatorTable.MOD,
-          SqlStdOperatorTable.COALESCE,
-          SqlStdOperatorTable.NULLIF,
-          // Resolved by name like functions; the policy traces each through to its columns.
-          SqlStdOperatorTable.CAST,
-          SqlStdOperatorTable.SUBSTRING,
-          SqlStdOperatorTable.TRIM,
-          SqlStdOperatorTable.POSITION,
-          SqlStdOperatorTable.EXTRACT);
+  private static final Set<SqlOperator> ALLOWED = FunctionCatalog.standardOperators();
 
   static final AllowedFunctions INSTANCE = new AllowedFunctions();
 

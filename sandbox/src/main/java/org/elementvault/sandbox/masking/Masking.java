@@ -561,6 +561,27 @@ public final class Masking {
   }
 
   /**
+   * Returns the smallest value on the grid (1, 2 or 5 × 10ⁿ) that is at least {@code x}.
+   *
+   * @throws IllegalArgumentException unless {@code x} is positive
+   */
+  public static BigDecimal gridAtLeast(BigDecimal x) {
+    if (x.signum() <= 0) {
+      throw new IllegalArgumentException("the grid starts above zero");
+    }
+    // x = m × 10ᵉ with 1 ≤ m < 10: the answer is 1, 2, 5 or 10 × 10ᵉ.
+    int exponent = x.precision() - x.scale() - 1;
+    BigDecimal power = BigDecimal.ONE.scaleByPowerOfTen(exponent);
+    for (int step : new int[] {1, 2, 5, 10}) {
+      BigDecimal candidate = power.multiply(BigDecimal.valueOf(step));
+      if (candidate.compareTo(x) >= 0) {
+        return candidate.stripTrailingZeros();
+      }
+    }
+    throw new AssertionError("10 × 10ᵉ exceeds every m × 10ᵉ below it");
+  }
+
+  /**
    * Returns {@code x} rounded down to a multiple of {@code width}: {@code floor(x / width) ×
    * width}, with negative values rounded toward −∞ ({@code bucket(-1, 10)} is {@code -10}). The
    * result has the scale of {@code width} unless {@code x} is already a multiple of ten times the

@@ -39,9 +39,13 @@ import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
 import org.elementvault.engine.dataset.Column;
+import org.elementvault.engine.dataset.ColumnStats;
 import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.PiiType;
+import org.elementvault.sandbox.catalog.FunctionCatalog;
+import org.elementvault.sandbox.catalog.FunctionCatalog.Role;
 import org.elementvault.sandbox.catalog.VaultTable;
 import org.elementvault.sandbox.element.Use;
 import org.elementvault.sandbox.masking.Masking;
@@ -62,33 +66,18 @@ public final class Policy {
   /** The most plan nodes one query may have. */
   public static final int MAX_NODES = 200;
 
-  /** Aggregates over any group of at least k subjects, which release no single value. */
-  private static final Set<SqlKind> ADDITIVE =
-      EnumSet.of(
-          SqlKind.COUNT,
-          SqlKind.SUM,
-          SqlKind.SUM0,
-          SqlKind.AVG,
-          SqlKind.STDDEV_POP,
-          SqlKind.STDDEV_SAMP,
-          SqlKind.VAR_POP,
-          SqlKind.VAR_SAMP);
+  /** The finest generalization of a number: this share of the column's range (DESIGN.md). */
+  static final BigDecimal FLOOR_SHARE = new BigDecimal("0.001");
 
-  /** Aggregates that return one member's value: allowed on GENERAL columns only. */
-  private static final Set<SqlKind> SINGLE_PERSON =
+  /** Identifiers: they may be counted, never summed or averaged as if they were numbers. */
+  private static final Set<PiiType> IDENTIFIERS =
       EnumSet.of(
-          SqlKind.MIN,
-          SqlKind.MAX,
-          SqlKind.ANY_VALUE,
-          SqlKind.SINGLE_VALUE,
-          SqlKind.LISTAGG,
-          SqlKind.MODE,
-          SqlKind.FIRST_VALUE,
-          SqlKind.LAST_VALUE,
-          SqlKind.PERCENTILE_CONT,
-          SqlKind.PERCENTILE_DISC,
-          SqlKind.COLLECT,
-          SqlKind.ARRAY_AGG);
+          PiiType.ID_CARD,
+          PiiType.PHONE,
+          PiiType.NAME,
+          PiiType.ADDRESS,
+          PiiType.BANK_CARD,
+          PiiType.EMAIL);
 
   private static final Set<SqlKind> COMPARISONS =
       EnumSet.of(
@@ -97,61 +86,9 @@ public final class Policy {
           SqlKind.GREATER_THAN,
           SqlKind.GREATER_THAN_OR_EQUAL);
 
-  private static final Set<SqlKind> CONDITIONS =
-      EnumSet.of(
-          SqlKind.AND,
-          SqlKind.OR,
-          SqlKind.NOT,
-          SqlKind.EQUALS,
-          SqlKind.NOT_EQUALS,
-          SqlKind.LESS_THAN,
-          SqlKind.LESS_THAN_OR_EQUAL,
-          SqlKind.GREATER_THAN,
-          SqlKind.GREATER_THAN_OR_EQUAL,
-          SqlKind.IS_NULL,
-          SqlKind.IS_NOT_NULL,
-          SqlKind.IS_TRUE,
-          SqlKind.IS_FALSE,
-          SqlKind.IS_NOT_TRUE,
-          SqlKind.IS_NOT_FALSE,
-          SqlKind.IS_DISTINCT_FROM,
-          SqlKind.IS_NOT_DISTINCT_FROM,
-          SqlKind.SEARCH,
-          SqlKind.LIKE);
-
-  /** Scalar operators that compute without hiding anything: the result is as raw as the inputs. */
-  private static final Set<SqlKind> COMPUTATIONS =
-      EnumSet.of(
-          SqlKind.PLUS,
-          SqlKind.MINUS,
-          SqlKind.TIMES,
-          SqlKind.DIVIDE,
-          SqlKind.MOD,
-          SqlKind.MINUS_PREFIX,
-          SqlKind.PLUS_PREFIX,
-          SqlKind.CAST,
-          SqlKind.COALESCE,
-          SqlKind.NULLIF,
-          SqlKind.TRIM,
-          SqlKind.FLOOR,
-          SqlKind.CEIL,
-          SqlKind.EXTRACT);
-
-  /** Named scalar functions on the allow-list (the validator knows no others). */
-  private static final Set<String> FUNCTIONS =
-      Set.of(
-          "||",
-          "SUBSTRING",
-          "UPPER",
-          "LOWER",
-          "CHAR_LENGTH",
-          "CHARACTER_LENGTH",
-          "ABS",
-          "ROUND",
-          "POSITION");
-
   private final List<Problem> problems = new ArrayList<>();
   private final Map<Origin, Set<Use>> uses = new LinkedHashMap<>();
+  private final Map<Origin, BigDecimal> floors = new HashMap<>();
   private int tableReads;
   private int nodes;
 
@@ -160,6 +97,7 @@ public final class Policy {
   /** Checks the plan of one element query. */
   public static PolicyReport check(RelNode root) {
     Policy policy = new Policy();
+    policy.blocks(root);
     List<Flow> out = policy.visit(root, false);
     boolean aggregate = rowsAreGroups(root);
     List<Integer> quasi = new ArrayList<>();
@@ -189,6 +127,112 @@ public final class Policy {
           }
         });
     return new PolicyReport(aggregate, policy.problems, policy.uses, quasi);
+  }
+
+  /**
+   * A released result is one aggregate block over one {@code FROM}: two aggregates of one element
+   * (branches of a set operation, scalar or {@code IN} subqueries, a grouped derived table joined
+   * back) that differ by a small set give that set's value away by difference. Ordering and row
+   * limits belong to the final output only: below it they select rows by rank.
+   */
+  private void blocks(RelNode root) {
+    List<RelNode> aggregates = new ArrayList<>();
+    List<Sort> sorts = new ArrayList<>();
+    collect(root, aggregates, sorts);
+    if (aggregates.size() > 1) {
+      construct(
+          "query",
+          "has more than one aggregate block: two aggregates of one element that differ by a small"
+              + " set give that set's value away",
+          "release one aggregate block over one FROM per element (joins are allowed)");
+    } else if (aggregates.size() == 1 && !onTop(root, aggregates.get(0), true)) {
+      construct(
+          "aggregate in a sub-select, join or set operation",
+          "is not allowed: a released result is one aggregate block over one FROM",
+          "aggregate once, in the outermost SELECT");
+    }
+    for (Sort sort : sorts) {
+      boolean limited = sort.fetch != null || sort.offset != null;
+      if (!onTop(root, sort, false)) {
+        construct(
+            "ORDER BY, LIMIT, OFFSET or FETCH below the final output",
+            "is not allowed: it selects rows by their rank",
+            "order and limit only the outermost SELECT");
+      } else if (limited && !rowsAreGroups(sort.getInput())) {
+        construct(
+            "LIMIT, OFFSET or FETCH on a row-level result",
+            "is not allowed: it selects rows by their rank",
+            "remove it: released rows come in an order that carries no information");
+      } else if (!orderedByOutput(root, sort)) {
+        construct(
+            "ORDER BY",
+            "may only order by released output columns",
+            "order by columns of the SELECT list");
+      }
+    }
+  }
+
+  private static void collect(RelNode node, List<RelNode> aggregates, List<Sort> sorts) {
+    if (node instanceof Aggregate) {
+      aggregates.add(node);
+    } else if (node instanceof Sort sort) {
+      sorts.add(sort);
+    }
+    node.getInputs().forEach(i -> collect(i, aggregates, sorts));
+  }
+
+  /**
+   * Whether {@code target} is the outermost block: reached from {@code root} through projections
+   * only, and, for an aggregate, also through HAVING filters and the final ordering.
+   */
+  private static boolean onTop(RelNode root, RelNode target, boolean aggregate) {
+    RelNode node = root;
+    while (node != target) {
+      boolean passes =
+          node instanceof Project || aggregate && (node instanceof Filter || node instanceof Sort);
+      if (!passes) {
+        return false;
+      }
+      node = node.getInput(0);
+    }
+    return true;
+  }
+
+  /** Whether every sort key of the outermost sort is a field the projections above release. */
+  private static boolean orderedByOutput(RelNode root, Sort sort) {
+    for (RelFieldCollation key : sort.getCollation().getFieldCollations()) {
+      int field = key.getFieldIndex();
+      for (RelNode node = sort; node != root; ) {
+        RelNode parent = parentOf(root, node);
+        if (parent instanceof Project project) {
+          field = passedThrough(project, field);
+          if (field < 0) {
+            return false;
+          }
+        }
+        node = parent;
+      }
+    }
+    return true;
+  }
+
+  /** The output field of {@code project} that is its input field {@code field}, or -1. */
+  private static int passedThrough(Project project, int field) {
+    List<RexNode> projects = project.getProjects();
+    for (int i = 0; i < projects.size(); i++) {
+      if (projects.get(i) instanceof RexInputRef ref && ref.getIndex() == field) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static RelNode parentOf(RelNode root, RelNode child) {
+    RelNode node = root;
+    while (node.getInput(0) != child) {
+      node = node.getInput(0);
+    }
+    return node;
   }
 
   private List<Flow> visit(RelNode node, boolean aggregated) {
@@ -257,18 +301,44 @@ public final class Policy {
     List<Flow> flows = new ArrayList<>();
     for (Column column : table.columns()) {
       Origin origin = new Origin(dataset.name(), column, dataset.schema().isSubject(column));
+      floors.put(origin, floor(dataset, column));
       flows.add(Flow.bare(origin));
     }
     return flows;
   }
 
-  private List<Flow> aggregate(Aggregate aggregate) {
-    if (contains(aggregate.getInput(), Aggregate.class)) {
-      construct(
-          "aggregate over aggregated rows",
-          "is not allowed: the threshold counts the subjects of one level of grouping",
-          "aggregate once, over the datasets' rows");
+  /**
+   * The finest width a number of {@code column} may be generalized to or compared at: the smallest
+   * grid value that is at least {@link #FLOOR_SHARE} of the column's range in the latest version,
+   * and coarser than the column's own precision. The range comes from the import's statistics,
+   * rounded to the grid, so the floor says no more of the data than its order of magnitude.
+   */
+  private static BigDecimal floor(Dataset dataset, Column column) {
+    BigDecimal precision =
+        switch (column.type().kind()) {
+          case INT, BIGINT -> BigDecimal.ONE;
+          case DECIMAL -> BigDecimal.ONE.movePointLeft(column.type().scale());
+          case DOUBLE, BOOLEAN, STRING, DATE, TIMESTAMP -> BigDecimal.ZERO;
+        };
+    int index = dataset.schema().columns().indexOf(column);
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (var batch : dataset.latest().map(DatasetVersion::batches).orElse(List.of())) {
+      ColumnStats stats = batch.columns().get(index);
+      if (stats.min() != null && stats.max() != null) {
+        min = Math.min(min, stats.min());
+        max = Math.max(max, stats.max());
+      }
     }
+    BigDecimal share =
+        max > min && Double.isFinite(max - min)
+            ? BigDecimal.valueOf(max - min).multiply(FLOOR_SHARE)
+            : BigDecimal.ZERO;
+    BigDecimal finest = share.compareTo(precision) > 0 ? share : precision.add(precision);
+    return finest.signum() == 0 ? BigDecimal.ZERO : Masking.gridAtLeast(finest);
+  }
+
+  private List<Flow> aggregate(Aggregate aggregate) {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
       construct(
           "GROUPING SETS, ROLLUP or CUBE",
@@ -327,42 +397,51 @@ public final class Policy {
   }
 
   private void aggregateCall(AggregateCall call, List<Flow> args) {
-    SqlKind kind = call.getAggregation().getKind();
     String name = call.getAggregation().getName();
-    boolean additive = ADDITIVE.contains(kind);
-    if (!additive && !SINGLE_PERSON.contains(kind)) {
+    Role role = FunctionCatalog.of(call.getAggregation()).map(FunctionCatalog::role).orElse(null);
+    boolean count = call.getAggregation().getKind() == SqlKind.COUNT;
+    if (role != Role.AGGREGATE && role != Role.MEMBER_AGGREGATE) {
       construct("aggregate " + name, "is not on the allow-list", "use COUNT, SUM or AVG");
     }
     for (Flow arg : args) {
       for (Origin origin : arg.sources()) {
         use(origin, Use.AGGREGATE);
-        if (origin.column().level() == Level.CORE) {
+        Column column = origin.column();
+        if (column.level() == Level.CORE) {
           problem(
               origin.describe(),
               Use.AGGREGATE,
               "may not be used: CORE data needs an explicit grant",
               "remove it from the query");
-        } else if (origin.subject() && !(kind == SqlKind.COUNT && arg.bareSource() != null)) {
+        } else if (origin.subject() && !(count && arg.bareSource() != null)) {
           problem(
               origin.describe(),
               Use.AGGREGATE,
               "may only be counted: the subject column may not be computed with",
-              "use COUNT(DISTINCT " + origin.column().name() + ")");
-        } else if (SINGLE_PERSON.contains(kind) && origin.column().level() != Level.GENERAL) {
+              "use COUNT(DISTINCT " + column.name() + ")");
+        } else if (role == Role.MEMBER_AGGREGATE && column.level() != Level.GENERAL) {
           problem(
               origin.describe(),
               Use.AGGREGATE,
               "may not be aggregated with " + name + ": it returns one person's value",
               "use COUNT, SUM or AVG");
-        } else if (origin.column().level() != Level.GENERAL && arg.bareSource() == null) {
-          // SUM(CASE WHEN age = 37 THEN income ELSE 0 END) or SUM(income * CASE ... 1e9 ...)
-          // selects or weights one person's value inside a group the threshold passes.
+        } else if (column.level() != Level.GENERAL && arg.bareSource() == null) {
+          // SUM(CASE WHEN age = 37 THEN income ELSE 0 END), SUM(income * 1e9) or
+          // COUNT(DISTINCT SUBSTRING(phone, 1, 7)) select, weight or reshape one person's value.
           problem(
               origin.describe(),
               Use.AGGREGATE,
               "may be aggregated only as a bare column: an expression can select or weight one"
                   + " person's value inside a large group",
               "aggregate the column itself; filter in WHERE or group by the condition");
+        } else if (!count
+            && column.level() != Level.GENERAL
+            && IDENTIFIERS.contains(column.pii())) {
+          problem(
+              origin.describe(),
+              Use.AGGREGATE,
+              "may only be counted: an identifier is not a quantity to sum or average",
+              "use COUNT(DISTINCT " + column.name() + ")");
         }
       }
     }
@@ -395,6 +474,9 @@ public final class Policy {
         && stripCasts(call.getOperands().get(0)) instanceof RexInputRef a
         && stripCasts(call.getOperands().get(1)) instanceof RexInputRef b
         && (a.getIndex() < leftCount) != (b.getIndex() < leftCount)) {
+      if (maskedAlike(flows.get(a.getIndex()), flows.get(b.getIndex()))) {
+        return;
+      }
       Origin x = flows.get(a.getIndex()).bareSource();
       Origin y = flows.get(b.getIndex()).bareSource();
       if (x != null && y != null) {
@@ -435,6 +517,29 @@ public final class Policy {
         "join on the datasets' subject columns and filter in WHERE");
   }
 
+  /**
+   * Whether two join keys are the same masking or pseudonym function over one column each of the
+   * same PII type: {@code pseudonym(a.id_card) = pseudonym(b.id_card)} is the join on the columns.
+   */
+  private boolean maskedAlike(Flow x, Flow y) {
+    if (x.form() != Form.MASKED
+        || y.form() != Form.MASKED
+        || x.function() == null
+        || !x.function().equals(y.function())
+        || x.sources().size() != 1
+        || y.sources().size() != 1) {
+      return false;
+    }
+    Origin a = x.sources().iterator().next();
+    Origin b = y.sources().iterator().next();
+    boolean samePii = a.column().pii() == b.column().pii() && a.column().pii() != PiiType.NONE;
+    if (samePii) {
+      use(a, Use.JOIN);
+      use(b, Use.JOIN);
+    }
+    return samePii;
+  }
+
   private List<Flow> setOp(SetOp setOp, boolean aggregated) {
     List<List<Flow>> branches = setOp.getInputs().stream().map(i -> visit(i, aggregated)).toList();
     List<Flow> out = new ArrayList<>();
@@ -465,48 +570,84 @@ public final class Policy {
       construct("expression " + node.getKind(), "is not allowed in element queries", "rewrite it");
       return Flow.CONSTANT;
     }
-    String name = call.getOperator().getName();
-    Optional<FunctionRules.Kind> protecting = FunctionRules.kind(name);
-    if (protecting.isPresent()) {
-      return protectingCall(call, in, protecting.get(), aggregated);
-    }
-    if (CONDITIONS.contains(call.getKind())) {
-      condition(call, in, aggregated, Use.FILTER);
-      return conditionFlow(call, in);
-    }
-    if (call.getKind() == SqlKind.CAST) {
-      Flow operand = flowOf(call.getOperands().get(0), in, aggregated);
-      if (operand.bare()) {
-        // A cast column is still the column: its value, and its policy, are the column's.
-        return operand;
-      }
-    }
-    if (call.getKind() == SqlKind.CASE) {
-      List<RexNode> operands = call.getOperands();
-      List<Flow> values = new ArrayList<>();
-      Set<Origin> conditionSources = new HashSet<>();
-      for (int i = 0; i < operands.size(); i++) {
-        boolean isCondition = i % 2 == 0 && i < operands.size() - 1;
-        if (isCondition) {
-          condition(operands.get(i), in, aggregated, Use.FILTER);
-          conditionSources.addAll(conditionFlow(operands.get(i), in).sources());
-        } else {
-          values.add(flowOf(operands.get(i), in, aggregated));
-        }
-      }
-      Flow value = Flow.computed(values);
-      Set<Origin> all = new HashSet<>(value.sources());
-      all.addAll(conditionSources);
-      if (value.form() == Form.CONSTANT && !conditionSources.isEmpty()) {
-        // Constants chosen by checked conditions: a generalization of the condition's columns.
-        return new Flow(generalizedOrRaw(conditionSources), conditionSources, null);
-      }
-      return value.form() == Form.AGGREGATED && conditionSources.isEmpty() ? value : Flow.raw(all);
-    }
-    if (!COMPUTATIONS.contains(call.getKind())
-        && !FUNCTIONS.contains(name.toUpperCase(Locale.ROOT))) {
-      construct("function " + name, "is not on the allow-list", "use the functions of DESIGN.md");
+    Optional<FunctionCatalog> entry = FunctionCatalog.of(call.getOperator());
+    if (entry.isEmpty()) {
+      construct(
+          "function " + call.getOperator().getName(),
+          "is not on the allow-list",
+          "use the functions of DESIGN.md");
       return Flow.CONSTANT;
+    }
+    return switch (entry.get().role()) {
+      case MASK, PSEUDONYMIZE, GENERALIZE -> protectingCall(call, in, entry.get(), aggregated);
+      case CONDITION -> {
+        condition(call, in, aggregated, Use.FILTER);
+        yield conditionFlow(call, in);
+      }
+      case CAST -> cast(call, in, aggregated);
+      case CASE -> caseFlow(call, in, aggregated);
+      case COMPUTE -> computation(call, in, entry.get(), aggregated);
+      case AGGREGATE, MEMBER_AGGREGATE -> {
+        construct(
+            "aggregate " + call.getOperator().getName(), "is not allowed here", "use GROUP BY");
+        yield Flow.CONSTANT;
+      }
+    };
+  }
+
+  /**
+   * A cast that can fail on some value is refused (a job must not fail because of a row the
+   * threshold suppresses); one that keeps every value of a bare column is still the column; any
+   * other cast changes what the value is ({@code CAST(phone AS VARCHAR(3))}) and is a computation.
+   */
+  private Flow cast(RexCall call, List<Flow> in, boolean aggregated) {
+    RexNode operand = call.getOperands().get(0);
+    Flow flow = flowOf(operand, in, aggregated);
+    if (flow.form() == Form.CONSTANT) {
+      return flow;
+    }
+    if (!FunctionCatalog.isTotalCast(operand.getType(), call.getType())) {
+      construct(
+          "CAST from "
+              + operand.getType().getSqlTypeName()
+              + " to "
+              + call.getType().getSqlTypeName(),
+          "is not allowed: it fails on some values, and a job must not fail because of a row the"
+              + " threshold suppresses",
+          "compare and compute in the column's own type");
+      return Flow.raw(flow.sources());
+    }
+    return FunctionCatalog.isLossless(operand.getType(), call.getType())
+        ? flow
+        : Flow.computed(List.of(flow));
+  }
+
+  private Flow caseFlow(RexCall call, List<Flow> in, boolean aggregated) {
+    List<RexNode> operands = call.getOperands();
+    List<Flow> values = new ArrayList<>();
+    Set<Origin> conditionSources = new HashSet<>();
+    for (int i = 0; i < operands.size(); i++) {
+      boolean isCondition = i % 2 == 0 && i < operands.size() - 1;
+      if (isCondition) {
+        condition(operands.get(i), in, aggregated, Use.FILTER);
+        conditionSources.addAll(conditionFlow(operands.get(i), in).sources());
+      } else {
+        values.add(flowOf(operands.get(i), in, aggregated));
+      }
+    }
+    Flow value = Flow.computed(values);
+    Set<Origin> all = new HashSet<>(value.sources());
+    all.addAll(conditionSources);
+    if (value.form() == Form.CONSTANT && !conditionSources.isEmpty()) {
+      // Constants chosen by checked conditions: a generalization of the condition's columns.
+      return new Flow(generalizedOrRaw(conditionSources), conditionSources, null);
+    }
+    return value.form() == Form.AGGREGATED && conditionSources.isEmpty() ? value : Flow.raw(all);
+  }
+
+  private Flow computation(RexCall call, List<Flow> in, FunctionCatalog entry, boolean aggregated) {
+    if (entry.totality() == FunctionCatalog.Totality.CONSTANT_ARGUMENTS) {
+      constantArguments(call, entry);
     }
     List<Flow> operands = call.getOperands().stream().map(o -> flowOf(o, in, aggregated)).toList();
     for (Flow operand : operands) {
@@ -521,6 +662,29 @@ public final class Policy {
       }
     }
     return Flow.computed(operands);
+  }
+
+  /**
+   * {@code SUBSTRING} fails on a negative length and {@code LIKE} on a malformed pattern: they run
+   * only with constants after their first argument, checked here rather than row by row.
+   */
+  private void constantArguments(RexCall call, FunctionCatalog entry) {
+    for (RexNode operand : call.getOperands().subList(1, call.getOperands().size())) {
+      if (!(stripCasts(operand) instanceof RexLiteral literal)
+          || entry == FunctionCatalog.SUBSTRING && negative(literal)) {
+        construct(
+            entry.sqlName(),
+            "takes constants after its first argument (non-negative positions and lengths, a"
+                + " literal pattern): otherwise it can fail on some rows",
+            "pass literals");
+        return;
+      }
+    }
+  }
+
+  private static boolean negative(RexLiteral literal) {
+    BigDecimal value = literal.getValueAs(BigDecimal.class);
+    return value != null && value.signum() < 0;
   }
 
   /** A condition that passed its checks hides its columns behind one bit on the grid. */
@@ -546,76 +710,115 @@ public final class Policy {
         : Form.GENERALIZED;
   }
 
+  /**
+   * A masking, pseudonym or generalization function: its one column argument must be a bare column
+   * it fits — never a literal ({@code pseudonym('some name')} computes a pseudonym to look for), an
+   * expression or a cast (a generalization may take a cast that keeps every value, as the planner
+   * inserts) — and its width or unit a constant no finer than the column's floor.
+   */
   private Flow protectingCall(
-      RexCall call, List<Flow> in, FunctionRules.Kind kind, boolean aggregated) {
-    String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-    Flow argument = flowOf(stripCasts(call.getOperands().get(0)), in, aggregated);
-    for (RexNode parameter : call.getOperands().subList(1, call.getOperands().size())) {
-      if (!(stripCasts(parameter) instanceof RexLiteral literal)) {
-        construct(name + "()", "takes a constant after its column", "pass a literal width or unit");
-      } else if ((name.equals("bucket") || name.equals("age_band"))
-          && !onGrid(literal.getValue())) {
-        construct(
-            name + "()",
-            "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
-            "use a width such as 5, 10, 1000 or 5000");
-      } else if (name.equals("truncate_date") && !truncationUnit(literal)) {
-        // Checked here rather than row by row at run time: a query either compiles or not.
-        construct("truncate_date()", "takes the unit 'YEAR' or 'MONTH'", "use 'YEAR' or 'MONTH'");
-      }
+      RexCall call, List<Flow> in, FunctionCatalog entry, boolean aggregated) {
+    String name = entry.sqlName();
+    RexNode argument = call.getOperands().get(0);
+    if (entry.role() == Role.GENERALIZE) {
+      argument = stripCasts(argument);
     }
-    if (argument.form() == Form.CONSTANT) {
-      return Flow.CONSTANT;
-    }
-    Origin origin = argument.bareSource();
+    Flow flow = flowOf(argument, in, aggregated);
+    Origin origin = argument instanceof RexInputRef ? flow.bareSource() : null;
     if (origin == null) {
-      construct(name + "()", "takes one bare column", "apply it directly to a column");
-      return Flow.raw(argument.sources());
+      construct(
+          name + "()",
+          "takes one bare column of its type, not a constant, a cast or an expression",
+          "apply it directly to a column");
+      return Flow.raw(flow.sources());
     }
-    if (name.equals("bucket")
-        && !isGeneral(origin)
-        && call.getOperands().size() > 1
-        && stripCasts(call.getOperands().get(1)) instanceof RexLiteral width
-        && !coarserThanColumn(width, origin.column())) {
-      // bucket(x, 1) of an integer, or bucket(income, 0.01) of a DECIMAL(12,2), is x itself.
-      problem(
-          origin.describe(),
-          Use.OUTPUT,
-          "may be bucketed only with a width wider than its own precision",
-          "use a wider width");
-      return Flow.raw(argument.sources());
-    }
-    if (!FunctionRules.fits(name, origin.column())) {
+    if (!entry.fits(origin.column())) {
       problem(
           origin.describe(),
           Use.OUTPUT,
           "does not fit " + name + "()",
-          FunctionRules.maskFor(origin.column())
-              .map(m -> "use " + m + "()")
+          FunctionCatalog.maskFor(origin.column())
+              .map(m -> "use " + m.sqlName() + "()")
               .orElse("use a function fit for its type"));
-      return Flow.raw(argument.sources());
+      return Flow.raw(flow.sources());
     }
-    Form form = kind == FunctionRules.Kind.MASKING ? Form.MASKED : Form.GENERALIZED;
+    if (!widthAllowed(call, entry, origin)) {
+      return Flow.raw(flow.sources());
+    }
+    Form form = entry.role() == Role.GENERALIZE ? Form.GENERALIZED : Form.MASKED;
     return new Flow(form, Set.of(origin), name);
+  }
+
+  /** Checks a generalization's constant width or unit; false if it lets the raw value through. */
+  private boolean widthAllowed(RexCall call, FunctionCatalog entry, Origin origin) {
+    String name = entry.sqlName();
+    List<RexNode> parameters = call.getOperands().subList(1, call.getOperands().size());
+    for (RexNode parameter : parameters) {
+      if (!(stripCasts(parameter) instanceof RexLiteral)) {
+        construct(name + "()", "takes a constant after its column", "pass a literal width or unit");
+        return false;
+      }
+    }
+    if (parameters.isEmpty()) {
+      return true;
+    }
+    RexLiteral literal = (RexLiteral) stripCasts(parameters.get(0));
+    FunctionCatalog.Width width = entry.width().orElse(FunctionCatalog.Width.NONE);
+    switch (width) {
+      case NONE -> {}
+      case YEARS -> {
+        BigDecimal years = literal.getValueAs(BigDecimal.class);
+        if (years == null || years.signum() <= 0 || !onGrid(literal.getValue())) {
+          construct(
+              name + "()",
+              "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
+              "use a width such as 5, 10, 1000 or 5000");
+          return false;
+        }
+      }
+      case DATE_UNIT -> {
+        if (!truncationUnit(literal)) {
+          construct("truncate_date()", "takes the unit 'YEAR' or 'MONTH'", "use 'YEAR' or 'MONTH'");
+          return false;
+        }
+      }
+      case NUMBER -> {
+        BigDecimal value = literal.getValueAs(BigDecimal.class);
+        if (value == null || value.signum() <= 0 || !onGrid(literal.getValue())) {
+          construct(
+              name + "()",
+              "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
+              "use a width such as 5, 10, 1000 or 5000");
+          return false;
+        }
+        if (isGeneral(origin)) {
+          return true;
+        }
+        BigDecimal floor = floorOf(origin);
+        if (value.compareTo(floor) < 0) {
+          // bucket(x, 1) of an integer, or bucket(income, 0.01) of cents, is x itself; and a
+          // width far below the column's range comes close to it.
+          problem(
+              origin.describe(),
+              Use.OUTPUT,
+              "may be bucketed only with a width of at least "
+                  + floor.toPlainString()
+                  + " (coarser than its precision and at least 1/1000 of its range, on the grid)",
+              "use bucket(" + origin.column().name() + ", " + floor.toPlainString() + ") or wider");
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private BigDecimal floorOf(Origin origin) {
+    return floors.getOrDefault(origin, BigDecimal.ZERO);
   }
 
   private static boolean truncationUnit(RexLiteral literal) {
     String unit = literal.getValueAs(String.class);
     return unit != null && (unit.equalsIgnoreCase("YEAR") || unit.equalsIgnoreCase("MONTH"));
-  }
-
-  private static boolean coarserThanColumn(RexLiteral literal, Column column) {
-    BigDecimal width = literal.getValueAs(BigDecimal.class);
-    if (width == null) {
-      return false;
-    }
-    BigDecimal precision =
-        switch (column.type().kind()) {
-          case INT, BIGINT -> BigDecimal.ONE;
-          case DECIMAL -> BigDecimal.ONE.movePointLeft(column.type().scale());
-          case DOUBLE, BOOLEAN, STRING, DATE, TIMESTAMP -> BigDecimal.ZERO;
-        };
-    return width.compareTo(precision) > 0;
   }
 
   private void condition(RexNode node, List<Flow> in, boolean aggregated, Use use) {
@@ -624,6 +827,9 @@ public final class Policy {
       return;
     }
     SqlKind kind = call.getKind();
+    FunctionCatalog.of(call.getOperator())
+        .filter(e -> e.totality() == FunctionCatalog.Totality.CONSTANT_ARGUMENTS)
+        .ifPresent(e -> constantArguments(call, e));
     switch (kind) {
       case AND, OR, NOT, IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE -> {
         for (RexNode operand : call.getOperands()) {
@@ -639,6 +845,12 @@ public final class Policy {
       // Whether a value is missing is one coarse bit, like a comparison on the grid.
       gridAtom(in.get(ref.getIndex()).bareSource(), true, aggregated, use);
       return;
+    }
+    if (COMPARISONS.contains(kind) || kind == SqlKind.EQUALS || kind == SqlKind.NOT_EQUALS) {
+      ownGrid(
+          stripCasts(call.getOperands().get(0)), stripCasts(call.getOperands().get(1)), in, use);
+      ownGrid(
+          stripCasts(call.getOperands().get(1)), stripCasts(call.getOperands().get(0)), in, use);
     }
     if (COMPARISONS.contains(kind)) {
       RexNode left = stripCasts(call.getOperands().get(0));
@@ -656,10 +868,10 @@ public final class Policy {
       if (origin != null && sarg != null && origin.column().level() != Level.GENERAL) {
         boolean grid = !sarg.isPoints() && sarg.pointCount == 0;
         for (var range : sarg.rangeSet.asRanges()) {
-          if (range.hasLowerBound() && !onGrid(range.lowerEndpoint())) {
+          if (range.hasLowerBound() && !onColumnGrid(origin, range.lowerEndpoint())) {
             grid = false;
           }
-          if (range.hasUpperBound() && !onGrid(range.upperEndpoint())) {
+          if (range.hasUpperBound() && !onColumnGrid(origin, range.upperEndpoint())) {
             grid = false;
           }
         }
@@ -668,7 +880,7 @@ public final class Policy {
       }
     }
     for (RexNode operand : call.getOperands()) {
-      if (operand instanceof RexCall inner && CONDITIONS.contains(inner.getKind())) {
+      if (operand instanceof RexCall inner && isCondition(inner)) {
         condition(inner, in, aggregated, use);
       } else {
         genericCondition(flowOf(operand, in, aggregated), aggregated, use);
@@ -685,8 +897,65 @@ public final class Policy {
     if (origin == null) {
       return false;
     }
-    gridAtom(origin, onGrid(literal.getValue()), aggregated, use);
+    gridAtom(origin, onColumnGrid(origin, literal.getValue()), aggregated, use);
     return true;
+  }
+
+  /**
+   * Whether a constant compared with a raw column is coarse: on the grid and, for numbers, a
+   * multiple of the column's floor, so two bounds cannot fence a window narrower than the floor.
+   */
+  private boolean onColumnGrid(Origin origin, @Nullable Comparable<?> value) {
+    if (!onGrid(value)) {
+      return false;
+    }
+    BigDecimal floor = floorOf(origin);
+    return !(value instanceof BigDecimal number)
+        || floor.signum() == 0
+        || number.remainder(floor).signum() == 0;
+  }
+
+  /**
+   * A generalized value is compared only with constants on its own grid: {@code bucket(income,
+   * 1000) = 53000}, {@code truncate_date(d, 'MONTH') >= DATE '2024-03-01'}.
+   */
+  private void ownGrid(RexNode generalized, RexNode constant, List<Flow> in, Use use) {
+    if (!(generalized instanceof RexCall call)
+        || !(constant instanceof RexLiteral literal)
+        || call.getOperands().size() < 2
+        || !(stripCasts(call.getOperands().get(1)) instanceof RexLiteral width)) {
+      return;
+    }
+    FunctionCatalog entry = FunctionCatalog.of(call.getOperator()).orElse(null);
+    if (entry != FunctionCatalog.BUCKET && entry != FunctionCatalog.TRUNCATE_DATE) {
+      return;
+    }
+    boolean onOwnGrid;
+    if (entry == FunctionCatalog.BUCKET) {
+      BigDecimal step = width.getValueAs(BigDecimal.class);
+      BigDecimal value = literal.getValueAs(BigDecimal.class);
+      onOwnGrid =
+          step != null && step.signum() > 0 && value != null && value.remainder(step).signum() == 0;
+    } else {
+      boolean years = "YEAR".equalsIgnoreCase(width.getValueAs(String.class));
+      DateString date = literal.getValueAs(DateString.class);
+      LocalDate day = date == null ? null : LocalDate.ofEpochDay(date.getDaysSinceEpoch());
+      onOwnGrid = day != null && day.getDayOfMonth() == 1 && (!years || day.getMonthValue() == 1);
+    }
+    if (!onOwnGrid) {
+      Flow flow = flowOf(call, in, true);
+      String subject =
+          flow.sources().isEmpty()
+              ? entry.sqlName() + "()"
+              : flow.sources().iterator().next().describe();
+      problem(
+          subject,
+          use,
+          "may be compared after " + entry.sqlName() + "() only with constants on its own grid",
+          entry == FunctionCatalog.BUCKET
+              ? "compare with a multiple of the bucket width"
+              : "compare with the first day of a month or year");
+    }
   }
 
   /** A source column compared with constants: {@code onGrid} says whether they are all coarse. */
@@ -741,6 +1010,13 @@ public final class Policy {
             "remove the condition");
       } else if (column.level() == Level.GENERAL) {
         continue;
+      } else if (flow.form() == Form.MASKED) {
+        problem(
+            origin.describe(),
+            use,
+            "may not be compared once masked or pseudonymized: compared with a constant it picks"
+                + " out one person",
+            "output it or group by it instead");
       } else if (flow.form() == Form.RAW) {
         problem(
             origin.describe(),
@@ -811,20 +1087,20 @@ public final class Policy {
 
   private static String rawFix(Column column) {
     if (column.level() == Level.SENSITIVE) {
-      Optional<String> mask = FunctionRules.maskFor(column);
+      Optional<FunctionCatalog> mask = FunctionCatalog.maskFor(column);
       if (mask.isPresent()) {
-        return "use " + mask.get() + "()";
+        return "use " + mask.get().sqlName() + "()";
       }
       return generalizationFix(column, "aggregate it");
     }
-    return FunctionRules.generalizationFor(column)
-        .map(g -> "use it only inside COUNT, SUM or AVG, or group by " + g + "()")
+    return FunctionCatalog.generalizationFor(column)
+        .map(g -> "use it only inside COUNT, SUM or AVG, or group by " + g.sqlName() + "()")
         .orElse("use it only inside COUNT, SUM or AVG");
   }
 
   private static String generalizationFix(Column column, String otherwise) {
-    return FunctionRules.generalizationFor(column)
-        .map(g -> "generalize it with " + g + "()")
+    return FunctionCatalog.generalizationFor(column)
+        .map(g -> "generalize it with " + g.sqlName() + "()")
         .orElse(otherwise);
   }
 
@@ -876,13 +1152,22 @@ public final class Policy {
     return false;
   }
 
-  private static boolean contains(RelNode node, Class<? extends RelNode> kind) {
-    return kind.isInstance(node) || node.getInputs().stream().anyMatch(i -> contains(i, kind));
+  private static boolean isCondition(RexCall call) {
+    return FunctionCatalog.of(call.getOperator())
+        .map(e -> e.role() == Role.CONDITION)
+        .orElse(false);
   }
 
+  /**
+   * Strips the casts that can never fail and keep what a value is (the planner's widenings); a cast
+   * that can fail stays, for {@link #cast} to refuse.
+   */
   private static RexNode stripCasts(RexNode node) {
     RexNode current = node;
-    while (current.getKind() == SqlKind.CAST && current instanceof RexCall call) {
+    while (current.getKind() == SqlKind.CAST
+        && current instanceof RexCall call
+        && FunctionCatalog.isTotalCast(call.getOperands().get(0).getType(), call.getType())
+        && FunctionCatalog.keepsKind(call.getOperands().get(0).getType(), call.getType())) {
       current = call.getOperands().get(0);
     }
     return current;

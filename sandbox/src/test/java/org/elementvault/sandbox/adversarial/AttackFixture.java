@@ -123,6 +123,17 @@ final class AttackFixture implements AutoCloseable {
     assertRunFails(sql, ErrorCode.POLICY_REFUSED, "");
   }
 
+  /**
+   * Asserts the policy refuses {@code sql} with exactly {@code message} among its problems, as
+   * {@code element check} shows it, and that running it returns nothing.
+   */
+  void assertRefusedExactly(String sql, String message) {
+    PolicyReport report = check(sql);
+
+    assertThat(report.problems()).map(Problem::message).as("problems of %s", sql).contains(message);
+    assertRunFails(sql, ErrorCode.POLICY_REFUSED, "");
+  }
+
   /** Asserts the query compiles and passes, but running it is refused with {@code message}. */
   void assertRefusedAtRun(String sql, String message) {
     assertRunFails(sql, ErrorCode.POLICY_REFUSED, message);

@@ -78,11 +78,11 @@ class MaskingMisuseTest extends AttackTestSupport {
   }
 
   @Test
-  void mask_pseudonymOfImportantColumn_isRefused() {
+  void mask_pseudonymOfCastImportantColumn_isRefused() {
     vault.assertRefused(
         "SELECT pseudonym(CAST(income AS VARCHAR(20))) AS p FROM residents",
-        "column residents.income (IMPORTANT)",
-        "may not be output even masked");
+        "pseudonym()",
+        "takes one bare column of its type, not a constant, a cast or an expression");
   }
 
   @Test
@@ -91,7 +91,7 @@ class MaskingMisuseTest extends AttackTestSupport {
         "SELECT bucket(income, 0.01) AS b, COUNT(*) AS n FROM residents"
             + " GROUP BY bucket(income, 0.01)",
         "column residents.income",
-        "may be bucketed only with a width wider than its own precision");
+        "may be bucketed only with a width of at least");
   }
 
   @Test
@@ -121,10 +121,10 @@ class MaskingMisuseTest extends AttackTestSupport {
   }
 
   @Test
-  void mask_castBareColumn_isReleased() {
-    ElementResult result =
-        vault.assertReleased("SELECT mask_phone(CAST(phone AS VARCHAR(20))) AS m FROM residents");
-
-    assertThat(result.rows()).allSatisfy(row -> assertThat((String) row.get(0)).contains("****"));
+  void mask_castBareColumn_isRefused() {
+    vault.assertRefused(
+        "SELECT mask_phone(CAST(phone AS VARCHAR(20))) AS m FROM residents",
+        "mask_phone()",
+        "takes one bare column of its type, not a constant, a cast or an expression");
   }
 }

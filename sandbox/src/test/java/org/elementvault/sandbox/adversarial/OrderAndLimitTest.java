@@ -50,21 +50,55 @@ class OrderAndLimitTest extends AttackTestSupport {
         ORDERED_RAW);
   }
 
+  /** Ordering groups by a value the result does not carry ranks them by a hidden number. */
   @Test
-  void order_topGroupBySum_isReleased() {
+  void order_byAggregateNotInOutput_isRefused() {
+    vault.assertRefused(
+        "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
+            + " ORDER BY SUM(income) DESC LIMIT 1",
+        "ORDER BY",
+        "may only order by released output columns");
+  }
+
+  @Test
+  void order_topGroupByOutputCount_isReleased() {
     ElementResult result =
         vault.assertReleased(
             "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
-                + " ORDER BY SUM(income) DESC LIMIT 1");
+                + " ORDER BY n DESC LIMIT 1");
 
     assertThat(result.rows()).hasSize(1);
   }
 
+  /** {@code ORDER BY … LIMIT 1} over rows picks the one person at an extreme. */
   @Test
-  void order_generalColumnWithLimit_isReleased() {
-    ElementResult result =
-        vault.assertReleased("SELECT age FROM residents ORDER BY age DESC LIMIT 3");
+  void limit_rowLevelResult_isRefused() {
+    vault.assertRefused(
+        "SELECT age FROM residents ORDER BY age DESC LIMIT 3",
+        "LIMIT, OFFSET or FETCH on a row-level result",
+        "is not allowed: it selects rows by their rank");
+  }
 
-    assertThat(result.rows()).hasSize(3);
+  @Test
+  void limit_inSubSelect_isRefused() {
+    vault.assertRefused(
+        "SELECT COUNT(*) AS n FROM (SELECT income FROM residents ORDER BY age DESC LIMIT 10) t",
+        "ORDER BY, LIMIT, OFFSET or FETCH below the final output",
+        "is not allowed: it selects rows by their rank");
+  }
+
+  @Test
+  void offset_rowLevelResult_isRefused() {
+    vault.assertRefused(
+        "SELECT district FROM residents ORDER BY district OFFSET 5 ROWS",
+        "LIMIT, OFFSET or FETCH on a row-level result",
+        "is not allowed: it selects rows by their rank");
+  }
+
+  @Test
+  void order_rowLevelByOutputColumn_isReleased() {
+    ElementResult result = vault.assertReleased("SELECT age FROM residents ORDER BY age DESC");
+
+    assertThat(result.rows()).hasSize(AttackFixture.RESIDENTS);
   }
 }

@@ -215,16 +215,6 @@ class ReferenceComparisonTest {
                 + " HAVING COUNT(DISTINCT id_card) >= 10"));
     cases.add(
         unordered(
-            "UNION ALL of aggregates",
-            "SELECT district, age, COUNT(*) FROM residents WHERE gender = '男'"
-                + " GROUP BY district, age UNION ALL SELECT district, age, COUNT(*)"
-                + " FROM residents WHERE gender = '女' GROUP BY district, age",
-            "SELECT district, age, COUNT(*) FROM residents WHERE gender = '男'"
-                + " GROUP BY district, age HAVING COUNT(DISTINCT id_card) >= 10"
-                + " UNION ALL SELECT district, age, COUNT(*) FROM residents WHERE gender = '女'"
-                + " GROUP BY district, age HAVING COUNT(DISTINCT id_card) >= 10"));
-    cases.add(
-        unordered(
             "join on the subject: rows and subjects differ",
             "SELECT r.district, COUNT(*), COUNT(DISTINCT r.id_card), SUM(v.cost)"
                 + " FROM residents r JOIN visits v ON r.id_card = v.id_card GROUP BY r.district",
