@@ -89,7 +89,7 @@ class QueryFuzzTest {
           } else {
             findings = List.of(new Finding("unexpected outcome " + e.code(), firstLine(e)));
           }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
           findings =
               List.of(
                   new Finding("unexpected outcome " + e.getClass().getSimpleName(), firstLine(e)));
@@ -166,7 +166,7 @@ class QueryFuzzTest {
     assertThat(families.keySet()).as("leak families (see the printed findings)").isEmpty();
   }
 
-  private static String firstLine(Exception e) {
+  private static String firstLine(Throwable e) {
     String message = String.valueOf(e.getMessage());
     String line = message.lines().findFirst().orElse("");
     return line.length() > 300 ? line.substring(0, 300) + "…" : line;
