@@ -19,10 +19,12 @@ final class Rendering {
 
   /**
    * Prints one result object: a two-column table, a JSON object, or a CSV header and one row. Keys
-   * keep their insertion order.
+   * keep their insertion order. Integer and long values are JSON numbers; every other value is
+   * shown as its text.
    */
-  static void printObject(PrintWriter out, OutputFormat format, Map<String, String> fields) {
-    Map<String, String> ordered = new LinkedHashMap<>(fields);
+  static void printObject(PrintWriter out, OutputFormat format, Map<String, ?> fields) {
+    Map<String, String> ordered = new LinkedHashMap<>();
+    fields.forEach((key, value) -> ordered.put(key, String.valueOf(value)));
     switch (format) {
       case TABLE -> {
         int width = ordered.keySet().stream().mapToInt(String::length).max().orElse(0);
@@ -30,7 +32,16 @@ final class Rendering {
       }
       case JSON -> {
         ObjectNode node = JSON.createObjectNode();
-        ordered.forEach(node::put);
+        fields.forEach(
+            (key, value) -> {
+              if (value instanceof Long number) {
+                node.put(key, number);
+              } else if (value instanceof Integer number) {
+                node.put(key, number);
+              } else {
+                node.put(key, String.valueOf(value));
+              }
+            });
         try {
           out.println(JSON.writeValueAsString(node));
         } catch (JsonProcessingException e) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.elementvault.engine.VaultException;
 import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.engine.tenant.Tenants;
@@ -15,12 +16,14 @@ import org.elementvault.server.api.VaultApi;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code evault tenant …}: the tenant lifecycle (vault admin) and change requests. */
 @Command(
@@ -127,8 +130,40 @@ final class TenantCommand {
     @Option(names = "--max-rows-scanned", paramLabel = "N")
     @Nullable Long maxRowsScanned;
 
+    @Option(
+        names = "--min-threshold",
+        paramLabel = "K",
+        converter = MinThresholdConverter.class,
+        description =
+            "The smallest threshold k the tenant's elements may use ("
+                + Quotas.MIN_THRESHOLD_LOWEST
+                + " to "
+                + Quotas.MIN_THRESHOLD_HIGHEST
+                + ").")
+    @Nullable Integer minThreshold;
+
     QuotaChange change() {
-      return new QuotaChange(storageBytes, maxJobs, maxRowsScanned);
+      return new QuotaChange(storageBytes, maxJobs, maxRowsScanned, minThreshold);
+    }
+  }
+
+  /** Reads a threshold floor and refuses one out of range as bad usage, by the engine's rule. */
+  static final class MinThresholdConverter implements ITypeConverter<Integer> {
+
+    @Override
+    public Integer convert(String value) {
+      int k;
+      try {
+        k = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("expected a whole number");
+      }
+      try {
+        Quotas.checkMinThreshold(k);
+      } catch (VaultException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+      return k;
     }
   }
 
@@ -143,7 +178,7 @@ final class TenantCommand {
   @Command(
       name = "quota",
       mixinStandardHelpOptions = true,
-      description = "Set a tenant's quotas (vault admin).")
+      description = "Set a tenant's quotas and threshold floor (vault admin).")
   void quota(@Parameters(paramLabel = "T") String name, @Mixin QuotaOptions quotas) {
     run(api -> api.setTenantQuotas(name, quotas.change()));
   }
@@ -187,7 +222,7 @@ final class TenantCommand {
 
   private void print(TenantInfo info) {
     Tenant tenant = info.tenant();
-    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("name", tenant.name());
     fields.put("state", tenant.state().name());
     fields.put("contact", tenant.contact());
@@ -196,9 +231,10 @@ final class TenantCommand {
     fields.put("trial_ends", text(tenant.trialEnds()));
     fields.put("activation_review_due", text(tenant.activationReviewDue()));
     fields.put("temporary_until", text(tenant.temporaryUntil()));
-    fields.put("storage_bytes", Long.toString(tenant.quotas().storageBytes()));
-    fields.put("max_jobs", Integer.toString(tenant.quotas().maxJobs()));
-    fields.put("max_rows_scanned", Long.toString(tenant.quotas().maxRowsScanned()));
+    fields.put("storage_bytes", tenant.quotas().storageBytes());
+    fields.put("max_jobs", tenant.quotas().maxJobs());
+    fields.put("max_rows_scanned", tenant.quotas().maxRowsScanned());
+    fields.put("min_threshold", tenant.quotas().minThreshold());
     Quotas requested = tenant.requestedQuotas();
     fields.put("requested_quotas", requested == null ? "" : describe(requested));
     fields.put("change_review_due", text(tenant.changeReviewDue()));
@@ -213,7 +249,8 @@ final class TenantCommand {
         + quotas.maxJobs()
         + " jobs, "
         + quotas.maxRowsScanned()
-        + " rows";
+        + " rows, minimum threshold "
+        + quotas.minThreshold();
   }
 
   private static String text(@Nullable Object value) {

@@ -100,6 +100,63 @@ class ElementCommandTest {
   }
 
   @Test
+  void submit_thresholdBelowTenantFloor_isRefusedNamingThresholdAndFloor() throws IOException {
+    TestingCli.Result result =
+        asDev("element", "submit", "--spec", spec(GOOD + "threshold: 5\n").toString());
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "evault: threshold 5 is below tenant acme's minimum threshold 10; raise threshold to"
+                + " at least 10"
+                + System.lineSeparator());
+    assertThat(asDev("element", "list").out()).doesNotContain("by-district");
+  }
+
+  @Test
+  void check_thresholdBelowTenantFloor_listsTheProblemAndExitsOne() throws IOException {
+    TestingCli.Result result =
+        asDev(
+            "element",
+            "check",
+            "--spec",
+            spec(GOOD + "threshold: 5\n").toString(),
+            "--output",
+            "csv");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.out())
+        .isEqualTo(
+            "column,use,rule,fix"
+                + System.lineSeparator()
+                + "threshold,,5 is below tenant acme's minimum threshold 10,raise threshold to at"
+                + " least 10"
+                + System.lineSeparator());
+    assertThat(result.err())
+        .isEqualTo("evault: spec by-district would be refused: 1 problem" + System.lineSeparator());
+  }
+
+  @Test
+  void run_floorRaisedAfterApproval_isRefusedNamingBothNumbers() throws IOException {
+    TestingCli.Result submitted = asDev("element", "submit", "--spec", spec(GOOD).toString());
+    List<String> lines = submitted.out().lines().toList();
+    String id = lines.get(lines.size() - 1);
+    ok("element", "review", id, "--approve", "--reason", "fine");
+    ok("tenant", "quota", "acme", "--min-threshold", "12");
+
+    TestingCli.Result run = asDev("element", "run", id);
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "evault: element "
+                + id
+                + "'s threshold 10 is below tenant acme's minimum threshold 12: a run needs a spec"
+                + " with threshold at least 12; submit one"
+                + System.lineSeparator());
+  }
+
+  @Test
   void run_approvedElement_writesTheThresholdedResultAsCsv() throws IOException {
     TestingCli.Result submitted = asDev("element", "submit", "--spec", spec(GOOD).toString());
     List<String> lines = submitted.out().lines().toList();

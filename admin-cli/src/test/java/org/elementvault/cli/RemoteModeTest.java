@@ -32,11 +32,16 @@ class RemoteModeTest {
             cli.evault("user", "add", "--name", "root", "--role", "admin", "--token-out", "" + root)
                 .status())
         .isZero();
+    assertThat(cli.evault("tenant", "apply", "--name", "acme", "--contact", "ops").status())
+        .isZero();
     String[][] commands = {
       {"tenant", "list", "--output", "csv"},
       {"tenant", "show", "nope"},
       {"tenant", "show", "Bad/Name"},
       {"user", "list", "--output", "json"},
+      {"tenant", "quota", "acme", "--min-threshold", "12", "--output", "json"},
+      {"tenant", "show", "acme"},
+      {"tenant", "quota", "acme", "--min-threshold", "1000001"},
     };
     TestingCli.Result[] embedded = new TestingCli.Result[commands.length];
     for (int i = 0; i < commands.length; i++) {

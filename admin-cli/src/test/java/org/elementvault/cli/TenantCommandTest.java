@@ -239,6 +239,116 @@ class TenantCommandTest {
   }
 
   @Test
+  void quota_minThreshold_isSetAndPrintedAsANumber() throws IOException {
+    approved("acme");
+
+    JsonNode tenant =
+        json(cli.evault("tenant", "quota", "acme", "--min-threshold", "12", "--output", "json"));
+
+    assertThat(tenant.get("min_threshold").isInt()).isTrue();
+    assertThat(tenant.get("min_threshold").asInt()).isEqualTo(12);
+    assertThat(tenant.get("max_jobs").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void quota_minThreshold_isShownByTenantShow() throws IOException {
+    approved("acme");
+    cli.evault("tenant", "quota", "acme", "--min-threshold", "12");
+
+    TestingCli.Result shown = cli.evault("tenant", "show", "acme");
+
+    assertThat(shown.status()).isZero();
+    assertThat(shown.out().lines()).contains("min_threshold          12");
+  }
+
+  @Test
+  void show_tenantNeverGivenAFloor_hasMinThresholdTen() throws IOException {
+    approved("acme");
+
+    JsonNode tenant = json(cli.evault("tenant", "show", "acme", "--output", "json"));
+
+    assertThat(tenant.get("min_threshold").isInt()).isTrue();
+    assertThat(tenant.get("min_threshold").asInt()).isEqualTo(10);
+  }
+
+  @Test
+  void quota_minThresholdBelowTwo_isAUsageErrorAndChangesNothing() throws IOException {
+    approved("acme");
+
+    TestingCli.Result result = cli.evault("tenant", "quota", "acme", "--min-threshold", "1");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo(
+            "evault: Invalid value for option '--min-threshold': quota of minimum threshold must"
+                + " be between 2 and 1000000"
+                + System.lineSeparator()
+                + "Try 'evault tenant quota --help'."
+                + System.lineSeparator());
+    assertThat(
+            json(cli.evault("tenant", "show", "acme", "--output", "json"))
+                .get("min_threshold")
+                .asInt())
+        .isEqualTo(10);
+  }
+
+  @Test
+  void quota_minThresholdNotAWholeNumber_isAUsageError() {
+    approved("acme");
+
+    TestingCli.Result result = cli.evault("tenant", "quota", "acme", "--min-threshold", "ten");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            "evault: Invalid value for option '--min-threshold': expected a whole number"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void quota_minThreshold_byTenantAdmin_isRefused() {
+    approved("acme");
+    Path alice = token("acme", "alice", "tenant-admin");
+
+    TestingCli.Result result =
+        cli.evault(
+            "tenant", "quota", "acme", "--min-threshold", "2", "--token-file", alice.toString());
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "evault: role tenant-admin may not perform tenant.quota" + System.lineSeparator());
+  }
+
+  @Test
+  void changeRequest_minThreshold_showsInTheRequestThenApplies() throws IOException {
+    approved("acme");
+    Path alice = token("acme", "alice", "tenant-admin");
+
+    JsonNode requested =
+        json(
+            cli.evault(
+                "tenant",
+                "change",
+                "acme",
+                "--min-threshold",
+                "15",
+                "--token-file",
+                alice.toString(),
+                "--output",
+                "json"));
+    JsonNode reviewed =
+        json(
+            cli.evault(
+                "tenant", "review", "acme", "--approve", "--reason", "ok", "--output", "json"));
+
+    assertThat(requested.get("min_threshold").asInt()).isEqualTo(10);
+    assertThat(requested.get("requested_quotas").asText())
+        .isEqualTo("10737418240 bytes, 4 jobs, 1000000000 rows, minimum threshold 15");
+    assertThat(reviewed.get("min_threshold").asInt()).isEqualTo(15);
+  }
+
+  @Test
   void exit_withoutMatchingConfirmation_changesNothing() throws IOException {
     approved("acme");
 

@@ -59,7 +59,11 @@ record BenchVaults(Path directory, Vault vault, Principal tenantAdmin) implement
     Principal admin = vault.admin();
     var unused = vault.tenants().apply(admin, TENANT, "ops", null);
     unused = vault.tenants().review(admin, TENANT, true, "benchmark");
-    unused = vault.tenants().setQuotas(admin, TENANT, new Quotas(1L << 40, 4, 1L << 40));
+    unused =
+        vault
+            .tenants()
+            .setQuotas(
+                admin, TENANT, new Quotas(1L << 40, 4, 1L << 40, Quotas.DEFAULT_MIN_THRESHOLD));
     Principal alice = vault.addUser(admin, "alice", Role.TENANT_ADMIN, TENANT, null).principal();
     return new BenchVaults(directory, vault, alice);
   }

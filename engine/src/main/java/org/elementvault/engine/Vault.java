@@ -448,6 +448,16 @@ public final class Vault implements AutoCloseable {
     return auditLog;
   }
 
+  /**
+   * The vault's secret for sticky noise (DESIGN.md, Release protection), derived from the master
+   * key: one for the whole vault, never per tenant or element, so the same question gets the same
+   * noise whoever asks it. The caller must not log or store it.
+   */
+  public byte[] noiseSecret() {
+    return keys.master()
+        .hmacSha256("elementvault sticky noise v1".getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The injected clock. */
   public Clock clock() {
     return clock;

@@ -35,6 +35,7 @@ import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpec;
 import org.elementvault.sandbox.element.ElementSpecParser;
 import org.elementvault.sandbox.element.Elements;
+import org.elementvault.sandbox.element.ThresholdFloor;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
@@ -105,7 +106,8 @@ public final class Sandbox {
     ElementSpec spec = ElementSpecParser.parse(specYaml);
     List<Problem> problems = new ArrayList<>();
     try {
-      Assessment assessment = elements.check(caller, spec, (who, s) -> assess(who, s, problems));
+      Assessment assessment =
+          elements.check(caller, spec, (who, s, floor) -> assess(who, s, floor, problems));
       return new CheckReport(spec, List.of(), assessment);
     } catch (VaultException e) {
       if (problems.isEmpty()) {
@@ -118,7 +120,8 @@ public final class Sandbox {
   /** Submits a spec: assessed, and stored as SUBMITTED only if it passes. */
   public Element submit(Principal caller, byte[] specYaml) {
     ElementSpec spec = ElementSpecParser.parse(specYaml);
-    return elements.submit(caller, spec, (who, s) -> assess(who, s, new ArrayList<>()));
+    return elements.submit(
+        caller, spec, (who, s, floor) -> assess(who, s, floor, new ArrayList<>()));
   }
 
   public Element review(Principal caller, String id, boolean approve, String reason) {
@@ -177,7 +180,9 @@ public final class Sandbox {
       try (Compilation compilation = ElementCompiler.compile(spec.query(), catalog)) {
         JobScope scope =
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
-        result = scope.run(() -> compilation.run(spec.threshold(), executor, limits));
+        result =
+            scope.run(
+                () -> compilation.run(spec.threshold(), executor, limits, vault.noiseSecret()));
       }
       Release release =
           vault
@@ -205,8 +210,17 @@ public final class Sandbox {
     }
   }
 
-  private Assessment assess(Principal caller, ElementSpec spec, List<Problem> problems) {
+  /**
+   * Assesses {@code spec}, adding every problem to {@code problems}: a threshold below the tenant's
+   * floor first, then the query's.
+   */
+  private Assessment assess(
+      Principal caller, ElementSpec spec, ThresholdFloor floor, List<Problem> problems) {
     List<Dataset> datasets = describe(caller, spec);
+    if (!floor.admits(spec.threshold())) {
+      problems.add(new Problem("threshold", null, floor.rule(spec.threshold()), floor.fix()));
+    }
+    int beforeQuery = problems.size();
     JobLimits limits = new JobLimits(vault.clock(), WALL_TIME, 0, 0);
     TableSource nothing =
         (dataset, columns) -> {
@@ -216,12 +230,15 @@ public final class Sandbox {
         ElementCompiler.compile(spec.query(), ElementSchema.of(datasets, null, nothing, limits))) {
       PolicyReport report = compilation.report();
       problems.addAll(report.problems());
-      compilation.requirePasses();
+      if (!problems.isEmpty()) {
+        throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
+      }
       return assessment(report, spec.threshold(), datasets);
     } catch (VaultException e) {
-      if (problems.isEmpty() && e.code() == ErrorCode.USER_ERROR) {
+      if (problems.size() == beforeQuery && e.code() == ErrorCode.USER_ERROR) {
         problems.add(new Problem("query", null, e.getMessage(), "fix the SQL"));
-        throw new VaultException(ErrorCode.POLICY_REFUSED, e.getMessage(), e);
+        String message = problems.size() == 1 ? e.getMessage() : Problem.summary(problems);
+        throw new VaultException(ErrorCode.POLICY_REFUSED, message, e);
       }
       throw e;
     }

@@ -178,6 +178,108 @@ class SandboxCheckTest {
     assertThat(sandbox.list(testing.dev(), null)).isEmpty();
   }
 
+  // --- the tenant's threshold floor (default 10) ---
+
+  @Test
+  void check_thresholdBelowTenantFloor_listsItWithTheFix() {
+    Sandbox.CheckReport report = sandbox.check(testing.dev(), spec("coarse", GOOD_QUERY, 5));
+
+    assertThat(report.passes()).isFalse();
+    assertThat(report.problems())
+        .containsExactly(
+            new Problem(
+                "threshold",
+                null,
+                "5 is below tenant acme's minimum threshold 10",
+                "raise threshold to at least 10"));
+  }
+
+  @Test
+  void check_thresholdBelowTenantFloor_isLoggedRefusedWithBothNumbers() {
+    var unused = sandbox.check(testing.dev(), spec("coarse", GOOD_QUERY, 5));
+
+    LogRecord refusal = last("element.check");
+    assertThat(refusal.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(refusal.details())
+        .isEqualTo(
+            "threshold 5 is below tenant acme's minimum threshold 10; raise threshold to at least"
+                + " 10");
+  }
+
+  @Test
+  void check_thresholdBelowTenantFloorAndBadQuery_listsEveryProblemFloorFirst() {
+    Sandbox.CheckReport report = sandbox.check(testing.dev(), spec("bad", BAD_QUERY, 5));
+
+    assertThat(report.problems()).hasSize(4);
+    assertThat(report.problems().get(0).message())
+        .isEqualTo(
+            "threshold 5 is below tenant acme's minimum threshold 10; raise threshold to at least"
+                + " 10");
+    assertThat(last("element.check").details())
+        .isEqualTo(
+            "threshold 5 is below tenant acme's minimum threshold 10; raise threshold to at least"
+                + " 10 (and 3 more: run element check to see them all)");
+  }
+
+  @Test
+  void check_thresholdBelowTenantFloorAndQueryNotSql_listsBoth() {
+    Sandbox.CheckReport report =
+        sandbox.check(testing.dev(), spec("delete", "DELETE FROM residents", 5));
+
+    assertThat(report.problems())
+        .extracting(Problem::subject)
+        .containsExactly("threshold", "query");
+  }
+
+  @Test
+  void check_thresholdExactlyAtRaisedFloor_passes() {
+    testing.setMinThreshold(12);
+
+    Sandbox.CheckReport report = sandbox.check(testing.dev(), spec("coarse", GOOD_QUERY, 12));
+
+    assertThat(report.passes()).isTrue();
+    assertThat(report.assessment()).isNotNull();
+  }
+
+  @Test
+  void check_thresholdBelowRaisedFloor_isRefused() {
+    testing.setMinThreshold(12);
+
+    Sandbox.CheckReport report = sandbox.check(testing.dev(), spec("coarse", GOOD_QUERY, 11));
+
+    assertThat(report.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "threshold 11 is below tenant acme's minimum threshold 12; raise threshold to at least"
+                + " 12");
+  }
+
+  @Test
+  void submit_thresholdBelowTenantFloor_isRefused() {
+    VaultException refused =
+        catchThrowableOfType(
+            VaultException.class,
+            () -> sandbox.submit(testing.dev(), spec("coarse", GOOD_QUERY, 5)));
+
+    assertThat(refused).isNotNull();
+    assertThat(refused.code()).isEqualTo(ErrorCode.POLICY_REFUSED);
+    assertThat(refused)
+        .hasMessage(
+            "threshold 5 is below tenant acme's minimum threshold 10; raise threshold to at least"
+                + " 10");
+    assertThat(sandbox.list(testing.dev(), null)).isEmpty();
+  }
+
+  @Test
+  void submit_thresholdExactlyAtRaisedFloor_isAccepted() {
+    testing.setMinThreshold(12);
+
+    Element element = sandbox.submit(testing.dev(), spec("coarse", GOOD_QUERY, 12));
+
+    assertThat(element.state()).isEqualTo(ElementState.SUBMITTED);
+    assertThat(element.assessment().threshold()).isEqualTo(12);
+  }
+
   @Test
   void submit_refusedSpec_namesColumnAndRuleAndStoresNothing() {
     String query = "SELECT id_card, district FROM residents";

@@ -58,7 +58,9 @@ class SandboxLimitsTest {
             .vault()
             .tenants()
             .setQuotas(
-                testing.vault().admin(), "acme", new Quotas(10L << 30, maxJobs, maxRowsScanned));
+                testing.vault().admin(),
+                "acme",
+                new Quotas(10L << 30, maxJobs, maxRowsScanned, Quotas.DEFAULT_MIN_THRESHOLD));
   }
 
   private LogRecord lastRecord() {

@@ -18,6 +18,7 @@ import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.oplog.LogRecord;
+import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.sandbox.catalog.ElementSchema;
 import org.elementvault.sandbox.catalog.JobScope;
 import org.elementvault.sandbox.catalog.VaultSource;
@@ -74,6 +75,13 @@ public final class TestingSandbox implements AutoCloseable {
     return clock;
   }
 
+  /** Sets acme's threshold floor to {@code k}, as the vault admin ({@code tenant quota}). */
+  public void setMinThreshold(int k) {
+    Principal admin = vault.admin();
+    Quotas quotas = vault.tenants().show(admin, "acme").quotas();
+    var unused = vault.tenants().setQuotas(admin, "acme", quotas.withMinThreshold(k));
+  }
+
   /** Imports {@code csv} (header first) as dataset {@code name} of acme with {@code schema}. */
   public Dataset importCsv(String name, String schema, List<String> csv) {
     try {
@@ -122,7 +130,20 @@ public final class TestingSandbox implements AutoCloseable {
     try (Compilation compilation = compile(sql, datasets)) {
       return new JobScope(
               clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate(), new byte[32])
-          .run(() -> compilation.run(k, executor, limits));
+          .run(() -> compilation.run(k, executor, limits, vault.noiseSecret()));
+    }
+  }
+
+  /**
+   * Runs {@code sql} with threshold {@code k} and exact aggregates, no noise, through {@code
+   * executor}: what differential tests compare executors and DuckDB on.
+   */
+  public ElementResult runExact(String sql, int k, Executor executor, String... datasets) {
+    JobLimits limits = new JobLimits(clock, Duration.ofMinutes(5), 1_000_000_000L, 1_000_000);
+    try (Compilation compilation = compile(sql, datasets)) {
+      return new JobScope(
+              clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate(), new byte[32])
+          .run(() -> compilation.runExactForDifferentialTests(k, executor, limits));
     }
   }
 

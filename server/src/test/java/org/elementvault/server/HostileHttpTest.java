@@ -162,6 +162,33 @@ class HostileHttpTest {
             403,
             "FORBIDDEN"),
         Arguments.of(
+            "threshold floor below 2",
+            "PUT",
+            "/tenants/acme/quota",
+            "root",
+            "application/json",
+            "{\"minThreshold\": 1}",
+            400,
+            "USER_ERROR"),
+        Arguments.of(
+            "threshold floor as text",
+            "PUT",
+            "/tenants/acme/quota",
+            "root",
+            "application/json",
+            "{\"minThreshold\": \"12\"}",
+            400,
+            "USER_ERROR"),
+        Arguments.of(
+            "tenant admin lowering its own floor",
+            "PUT",
+            "/tenants/acme/quota",
+            "alice",
+            "application/json",
+            "{\"minThreshold\": 2}",
+            403,
+            "FORBIDDEN"),
+        Arguments.of(
             "revoked token", "GET", "/datasets", "revoked", null, null, 401, "ACCESS_DENIED"),
         Arguments.of(
             "expired token", "GET", "/datasets", "expired", null, null, 401, "ACCESS_DENIED"),

@@ -147,7 +147,10 @@ class DatasetImportRefusalTest {
         vaults
             .vault()
             .tenants()
-            .setQuotas(vaults.vault().admin(), "acme", new Quotas(used + 10, 4, 1_000_000_000L));
+            .setQuotas(
+                vaults.vault().admin(),
+                "acme",
+                new Quotas(used + 10, 4, 1_000_000_000L, Quotas.DEFAULT_MIN_THRESHOLD));
     Path file = vaults.csv(TestingDatasetVault.HEADER, "A1,north,1");
 
     assertRefusedAndUnchanged(

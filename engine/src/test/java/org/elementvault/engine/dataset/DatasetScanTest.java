@@ -70,7 +70,10 @@ class DatasetScanTest {
         vaults
             .vault()
             .tenants()
-            .setQuotas(vaults.vault().admin(), "acme", new Quotas(1L << 30, 4, ROWS - 1));
+            .setQuotas(
+                vaults.vault().admin(),
+                "acme",
+                new Quotas(1L << 30, 4, ROWS - 1, Quotas.DEFAULT_MIN_THRESHOLD));
 
     assertVaultException(
         () -> rowsScanned(vaults.alice(), OptionalInt.empty(), List.of()),

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.crypto.KeyHierarchy;
@@ -32,7 +34,9 @@ import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.OperationLog;
 import org.elementvault.engine.oplog.Outcome;
 import org.elementvault.engine.seal.SealedMeta;
+import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.store.VaultStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +59,7 @@ class TenantsTest {
   private static final String INVALID_NAME =
       "invalid tenant name: names are 1 to 63 characters of a-z, 0-9, '_' and '-', starting with"
           + " a letter or digit";
-  private static final Quotas BIGGER = new Quotas(20L << 30, 8, 2_000_000_000L);
+  private static final Quotas BIGGER = new Quotas(20L << 30, 8, 2_000_000_000L, 12);
 
   @TempDir Path temp;
 
@@ -329,6 +333,91 @@ class TenantsTest {
                 Outcome.REFUSED,
                 "role tenant-admin may not perform tenant.quota"));
     assertThat(show("acme").quotas()).isEqualTo(Quotas.DEFAULTS);
+  }
+
+  @Test
+  void apply_newTenant_hasTheDefaultMinThresholdOfTen() {
+    Tenant tenant = apply("acme");
+
+    assertThat(tenant.quotas().minThreshold()).isEqualTo(10);
+  }
+
+  @Test
+  void setQuotas_minThreshold_isAppliedAndLoggedLikeEveryQuota() {
+    var unused = active("acme");
+
+    Tenant tenant = vault.tenants().setQuotas(admin, "acme", Quotas.DEFAULTS.withMinThreshold(12));
+
+    assertThat(tenant.quotas().minThreshold()).isEqualTo(12);
+    assertThat(lastRecord())
+        .isEqualTo(
+            new LogRecord(
+                "admin",
+                "acme",
+                "tenant.quota",
+                "acme",
+                Outcome.OK,
+                "Quotas[storageBytes=10737418240, maxJobs=4, maxRowsScanned=1000000000,"
+                    + " minThreshold=12]"));
+  }
+
+  @Test
+  void setQuotas_minThreshold_survivesReopen() {
+    var unused = active("acme");
+    var unusedQuota =
+        vault.tenants().setQuotas(admin, "acme", Quotas.DEFAULTS.withMinThreshold(25));
+
+    reopen();
+
+    assertThat(show("acme").quotas()).isEqualTo(Quotas.DEFAULTS.withMinThreshold(25));
+  }
+
+  /** Vaults sealed tenants before the threshold floor existed; they must keep opening. */
+  @Test
+  void open_tenantSealedWithoutMinThreshold_getsTheDefaultFloor() {
+    Primitives primitives = CipherSuite.INTL.primitives(new SecureRandom());
+    try (VaultStore store = VaultStore.create(temp.resolve("older-db"))) {
+      var sealer = primitives.aead(primitives.newKey());
+      SealedMeta meta = new SealedMeta(store, sealer, "vault-under-test");
+      Batch batch = new Batch();
+      meta.put(batch, "tenant", 1, tenantSealedBeforeTheFloor());
+      store.write(batch);
+      OperationLog log =
+          OperationLog.open(store, sealer, primitives.hasher(), clock, "vault-under-test");
+      KeyHierarchy master = KeyHierarchy.of(primitives, primitives.newKey());
+      KeyDirectory keys = new KeyDirectory(temp.resolve("older-keys"));
+
+      Tenants tenants = new Tenants(meta, new Guard(log), keys, master, primitives, clock);
+
+      Tenant tenant = tenants.find(builtinAdmin(), "acme").orElseThrow();
+      assertThat(tenant.state()).isEqualTo(TenantState.CHANGE_REQUESTED);
+      assertThat(tenant.quotas()).isEqualTo(Quotas.DEFAULTS);
+      assertThat(tenant.requestedQuotas())
+          .isEqualTo(new Quotas(20L << 30, 8, 2_000_000_000L, Quotas.DEFAULT_MIN_THRESHOLD));
+    }
+  }
+
+  /** A tenant record in the shape sealed before quotas had {@code minThreshold}. */
+  private static Map<String, @Nullable Object> tenantSealedBeforeTheFloor() {
+    Map<String, @Nullable Object> tenant = new LinkedHashMap<>();
+    tenant.put("id", 1);
+    tenant.put("name", "acme");
+    tenant.put("contact", CONTACT);
+    tenant.put("state", "CHANGE_REQUESTED");
+    tenant.put("resumeState", "ACTIVE");
+    tenant.put("appliedAt", "2026-03-04T02:00:00Z");
+    tenant.put("reviewDue", "2026-03-11");
+    tenant.put("trialEnds", "2026-04-03");
+    tenant.put("activationReviewDue", "2026-04-08");
+    tenant.put("temporaryUntil", null);
+    tenant.put(
+        "quotas",
+        Map.of("storageBytes", 10L << 30, "maxJobs", 4, "maxRowsScanned", 1_000_000_000L));
+    tenant.put(
+        "requestedQuotas",
+        Map.of("storageBytes", 20L << 30, "maxJobs", 8, "maxRowsScanned", 2_000_000_000L));
+    tenant.put("changeReviewDue", "2026-03-09");
+    return tenant;
   }
 
   // --- every illegal transition ---
@@ -868,8 +957,7 @@ class TenantsTest {
       KeyHierarchy master = KeyHierarchy.of(primitives, primitives.newKey());
       KeyDirectory keys = new KeyDirectory(temp.resolve("failing-keys"));
       Tenants tenants = new Tenants(meta, new Guard(failing), keys, master, primitives, clock);
-      Principal builtinAdmin =
-          new Principal(1, Principal.ADMIN, Role.ADMIN, null, null, WEDNESDAY, null, null);
+      Principal builtinAdmin = builtinAdmin();
 
       assertVaultException(
           () -> tenants.apply(builtinAdmin, "acme", CONTACT, null),
@@ -887,6 +975,10 @@ class TenantsTest {
   }
 
   // --- helpers ---
+
+  private static Principal builtinAdmin() {
+    return new Principal(1, Principal.ADMIN, Role.ADMIN, null, null, WEDNESDAY, null, null);
+  }
 
   private Path vaultDir() {
     return temp.resolve("vault");

@@ -52,30 +52,38 @@ public final class Compilation implements AutoCloseable {
     if (report.passes()) {
       return;
     }
-    List<Problem> problems = report.problems();
-    String more =
-        problems.size() == 1
-            ? ""
-            : " (and " + (problems.size() - 1) + " more: run element check to see them all)";
-    throw new VaultException(ErrorCode.POLICY_REFUSED, problems.get(0).message() + more);
+    throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(report.problems()));
   }
 
   /**
-   * Runs the query with threshold {@code k}.
+   * Runs the query with threshold {@code k}; an aggregate result is released under sticky noise
+   * seeded by {@code noiseSecret} (the vault's, {@code Vault#noiseSecret}).
    *
    * @throws VaultException {@code POLICY_REFUSED} if the policy refuses the query or a row-level
    *     result is not k-anonymous; {@code RESOURCE_LIMIT} if a limit stops the job
    */
-  public ElementResult run(int k, Executor executor, JobLimits limits) {
+  public ElementResult run(int k, Executor executor, JobLimits limits, byte[] noiseSecret) {
     requirePasses();
-    RelNode thresholded = ThresholdRewrite.apply(plan, k);
-    ElementResult result = executor.execute(thresholded, catalog, limits);
-    if (!report.aggregate()) {
+    ElementResult result;
+    if (report.aggregate()) {
+      result = NoisyRelease.of(plan, k).run(executor, catalog, limits, noiseSecret);
+    } else {
+      result = executor.execute(ThresholdRewrite.apply(plan, k), catalog, limits);
       checkKAnonymity(result, k);
     }
     return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
         ? result
         : new ElementResult(result.columns(), canonicalOrder(result.rows()));
+  }
+
+  /**
+   * Runs the thresholded plan with exact aggregates and no noise, for the differential tests that
+   * hold the executors equal to each other and to DuckDB. The sandbox never releases what this
+   * returns: {@link #run} is the one path to a released result.
+   */
+  public ElementResult runExactForDifferentialTests(int k, Executor executor, JobLimits limits) {
+    requirePasses();
+    return executor.execute(ThresholdRewrite.apply(plan, k), catalog, limits);
   }
 
   private void checkKAnonymity(ElementResult result, int k) {

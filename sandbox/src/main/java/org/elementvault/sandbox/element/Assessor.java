@@ -10,10 +10,12 @@ import org.elementvault.engine.auth.Principal;
 public interface Assessor {
 
   /**
-   * Assesses {@code spec} for {@code caller}'s tenant.
+   * Assesses {@code spec} for {@code caller}'s tenant, whose threshold floor is {@code floor}. An
+   * assessor that lists problems lists a threshold below the floor among them; the workflow refuses
+   * such a spec in any case.
    *
    * @throws org.elementvault.engine.VaultException {@code POLICY_REFUSED} naming every problem,
    *     never a data value, when the spec may not pass
    */
-  Assessment assess(Principal caller, ElementSpec spec);
+  Assessment assess(Principal caller, ElementSpec spec, ThresholdFloor floor);
 }

@@ -23,7 +23,8 @@ final class ElementMessages {
           "query",
           "threshold",
           "valid_days",
-          "function_design");
+          "function_design",
+          "protection");
 
   static final String NOT_A_MAP = "spec: the file must be a map of keys " + KEYS;
   static final String DATASETS_NOT_A_LIST = "spec: datasets must be a list of dataset names";
@@ -76,6 +77,13 @@ final class ElementMessages {
     return "spec: " + key + " must be a whole number";
   }
 
+  static String unknownProtection(String protection) {
+    return "spec: protection"
+        + StrictYaml.shown(protection)
+        + " is not available; the release protection is noise (the default): sticky noise on every"
+        + " aggregate, no budget";
+  }
+
   static String unknownType(String type) {
     return "spec: unknown type"
         + StrictYaml.shown(type)
@@ -109,6 +117,39 @@ final class ElementMessages {
         + "'s approval ended at "
         + validUntil
         + ": a run needs a valid approval";
+  }
+
+  /** The rule of {@link #belowFloor}, as a check's problem lists it after its subject. */
+  static String belowFloorRule(int threshold, String tenant, int floor) {
+    return threshold + " is below tenant " + tenant + "'s minimum threshold " + floor;
+  }
+
+  /** The fix of {@link #belowFloor}. */
+  static String belowFloorFix(int floor) {
+    return "raise threshold to at least " + floor;
+  }
+
+  /**
+   * A spec's threshold below its tenant's floor, at submission; a check lists it as a problem with
+   * the subject {@code threshold}, whose message is the same text.
+   */
+  static String belowFloor(int threshold, String tenant, int floor) {
+    return "threshold " + belowFloorRule(threshold, tenant, floor) + "; " + belowFloorFix(floor);
+  }
+
+  /** A stored element's threshold below its tenant's floor, raised since it was submitted. */
+  static String runBelowFloor(String id, int threshold, String tenant, int floor) {
+    return "element "
+        + id
+        + "'s threshold "
+        + threshold
+        + " is below tenant "
+        + tenant
+        + "'s minimum threshold "
+        + floor
+        + ": a run needs a spec with threshold at least "
+        + floor
+        + "; submit one";
   }
 
   static String notTheDeveloper(String id) {

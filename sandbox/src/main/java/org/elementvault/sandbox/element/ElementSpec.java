@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
+import org.elementvault.engine.tenant.Quotas;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,14 +38,17 @@ public record ElementSpec(
     int validDays,
     @Nullable String functionDesign) {
 
-  /** The threshold when a spec does not name one. */
-  public static final int DEFAULT_THRESHOLD = 10;
+  /** The threshold when a spec does not name one: the default floor of every tenant. */
+  public static final int DEFAULT_THRESHOLD = Quotas.DEFAULT_MIN_THRESHOLD;
 
-  /** The smallest threshold a spec may ask for. */
-  public static final int MIN_THRESHOLD = 2;
+  /**
+   * The smallest threshold a spec may ask for. A tenant's floor ({@link Quotas#minThreshold()}) may
+   * require more; the floor's range is the threshold's.
+   */
+  public static final int MIN_THRESHOLD = Quotas.MIN_THRESHOLD_LOWEST;
 
   /** The largest threshold: beyond it no group of any real dataset would be released. */
-  public static final int MAX_THRESHOLD = 1_000_000;
+  public static final int MAX_THRESHOLD = Quotas.MIN_THRESHOLD_HIGHEST;
 
   /** The validity when a spec does not name one. */
   public static final int DEFAULT_VALID_DAYS = 90;

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *   SELECT district, COUNT(*) AS people FROM residents GROUP BY district
  * threshold: 10                    # optional, default 10, 2 to 1,000,000
  * valid_days: 90                   # optional, default 90, 1 to 3650
+ * protection: noise                # optional, the default and, for now, the only one
  * function_design: free text       # optional
  * }</pre>
  *
@@ -58,6 +59,10 @@ public final class ElementSpecParser {
   private static final String THRESHOLD = "threshold";
   private static final String VALID_DAYS = "valid_days";
   private static final String FUNCTION_DESIGN = "function_design";
+  private static final String PROTECTION = "protection";
+
+  /** The one release protection built so far (DESIGN.md, Release protection). */
+  private static final String NOISE = "noise";
 
   private static final StrictYaml YAML = new StrictYaml("spec", MAX_FILE_BYTES, 4);
 
@@ -134,6 +139,10 @@ public final class ElementSpecParser {
       int validDays =
           number(VALID_DAYS, ElementSpec.DEFAULT_VALID_DAYS, ElementMessages.VALID_DAYS);
       String functionDesign = optionalText(FUNCTION_DESIGN);
+      String protection = optionalText(PROTECTION);
+      if (protection != null && !protection.equals(NOISE)) {
+        throw userError(ElementMessages.unknownProtection(protection));
+      }
       return new ElementSpec(
           name, type, scenario, purpose, datasets, query, threshold, validDays, functionDesign);
     }

@@ -59,7 +59,8 @@ public final class Elements {
    * {@code element.check}, stores nothing.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than developer; {@code POLICY_REFUSED}
-   *     as the assessor refuses; each logged
+   *     as the assessor refuses, or if the spec's threshold is below the tenant's floor; each
+   *     logged
    */
   public Assessment check(Principal caller, ElementSpec spec, Assessor assessor) {
     return guard.run(
@@ -68,8 +69,9 @@ public final class Elements {
         ownTenantName(caller),
         spec.name(),
         () -> {
-          var unused = ownTenant(caller);
-          Assessment assessment = assessor.assess(caller, spec);
+          ThresholdFloor floor = ThresholdFloor.of(ownTenant(caller));
+          Assessment assessment = assessor.assess(caller, spec, floor);
+          floor.requireAdmits(spec);
           return Guard.Change.read(assessment, "dry run: " + summary(spec, assessment));
         });
   }
@@ -79,8 +81,8 @@ public final class Elements {
    * stored. One that passes is stored {@code SUBMITTED} with its log entry in one write.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than developer; {@code POLICY_REFUSED}
-   *     if the tenant may not work or the assessor refuses; {@code USER_ERROR} if the tenant has an
-   *     element of that name; each logged
+   *     if the tenant may not work, the spec's threshold is below the tenant's floor or the
+   *     assessor refuses; {@code USER_ERROR} if the tenant has an element of that name; each logged
    */
   public Element submit(Principal caller, ElementSpec spec, Assessor assessor) {
     synchronized (records) {
@@ -100,7 +102,9 @@ public final class Elements {
               throw new VaultException(
                   ErrorCode.USER_ERROR, ElementMessages.nameTaken(spec.name(), tenant.name()));
             }
-            Assessment assessment = assessor.assess(caller, spec);
+            ThresholdFloor floor = ThresholdFloor.of(tenant);
+            floor.requireAdmits(spec);
+            Assessment assessment = assessor.assess(caller, spec, floor);
             Element element =
                 Element.submitted(
                     records.next(KIND),
@@ -191,12 +195,14 @@ public final class Elements {
    * job id inside the guard, so its refusals and failures are logged as {@code element.run}; the
    * run is logged OK with the job id after {@code body} returns and before its result reaches the
    * caller. A real run needs an {@code APPROVED} element within its validity; a sample run ({@code
-   * sample}) one that is {@code SUBMITTED} or {@code APPROVED}. The tenant must be working.
+   * sample}) one that is {@code SUBMITTED} or {@code APPROVED}. The tenant must be working, and the
+   * element's threshold at least the tenant's floor, which may have been raised since the element
+   * was submitted.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than developer or a developer other
    *     than the element's; {@code NOT_FOUND} for an element of another tenant; {@code
-   *     POLICY_REFUSED} for a tenant that may not work or an element not in a runnable state; what
-   *     {@code body} throws; each logged
+   *     POLICY_REFUSED} for a tenant that may not work, an element not in a runnable state or one
+   *     whose threshold is below the tenant's floor; what {@code body} throws; each logged
    */
   public <T> T run(Principal caller, String id, boolean sample, RunBody<T> body) {
     Objects.requireNonNull(body, "body");
@@ -231,6 +237,7 @@ public final class Elements {
                   ErrorCode.POLICY_REFUSED, ElementMessages.expired(id, validUntil));
             }
           }
+          ThresholdFloor.of(tenant).requireRunnable(element);
           String jobId = JOB_PREFIX + records.next(JOBS);
           T result = body.run(element, jobId);
           return new Guard.Change<>(

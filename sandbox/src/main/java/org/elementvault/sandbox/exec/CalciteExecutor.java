@@ -74,7 +74,7 @@ public final class CalciteExecutor implements Executor {
   }
 
   /** The column type a result value of {@code type} is released as. */
-  static ColumnType columnType(RelDataType type) {
+  public static ColumnType columnType(RelDataType type) {
     return switch (type.getSqlTypeName()) {
       case BOOLEAN -> ColumnType.BOOLEAN;
       case TINYINT, SMALLINT, INTEGER -> ColumnType.INT;

@@ -25,11 +25,25 @@ public final class JobLimits {
   private long ticks;
 
   public JobLimits(Clock clock, Duration wallTime, long maxRowsScanned, long maxResultRows) {
+    this(clock, wallTime, clock.instant().plus(wallTime), maxRowsScanned, maxResultRows);
+  }
+
+  private JobLimits(
+      Clock clock, Duration wallTime, Instant deadline, long maxRowsScanned, long maxResultRows) {
     this.clock = clock;
     this.wallTime = wallTime;
-    this.deadline = clock.instant().plus(wallTime);
+    this.deadline = deadline;
     this.maxRowsScanned = maxRowsScanned;
     this.maxResultRows = maxResultRows;
+  }
+
+  /**
+   * The same deadline with no limit on result rows, for intermediate results that are never
+   * released (a protected release's per-subject contributions); tables count scanned rows against
+   * the job's own limits.
+   */
+  public JobLimits forIntermediateRows() {
+    return new JobLimits(clock, wallTime, deadline, maxRowsScanned, Long.MAX_VALUE);
   }
 
   /** Counts a batch of {@code rows} read from a table. */

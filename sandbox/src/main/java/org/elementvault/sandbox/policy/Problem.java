@@ -1,5 +1,6 @@
 package org.elementvault.sandbox.policy;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,5 +19,17 @@ public record Problem(String subject, @Nullable String use, String rule, String 
   /** The one-line message: subject, rule and fix (the rule says how the column is used). */
   public String message() {
     return subject + " " + rule + "; " + fix;
+  }
+
+  /**
+   * The one line a refusal for {@code problems} carries: the first problem's message, and how many
+   * more there are.
+   */
+  public static String summary(List<Problem> problems) {
+    String more =
+        problems.size() == 1
+            ? ""
+            : " (and " + (problems.size() - 1) + " more: run element check to see them all)";
+    return problems.get(0).message() + more;
   }
 }

@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.adversarial;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -19,7 +20,8 @@ class SmallGroupTest extends AttackTestSupport {
     ElementResult result =
         vault.assertReleased("SELECT clinic, COUNT(*) AS n FROM visits GROUP BY clinic");
 
-    assertThat(result.rows()).containsExactly(List.of("south", 30L));
+    assertThat(result.rows()).extracting(row -> row.get(0)).containsExactly("south");
+    assertThat((Long) result.rows().get(0).get(1)).isCloseTo(30L, within(6L));
   }
 
   /** West has 15 rows, above k, but only 5 residents: k counts subjects, not rows. */
@@ -69,13 +71,13 @@ class SmallGroupTest extends AttackTestSupport {
   }
 
   /**
-   * Documents a limit, not a guarantee (DESIGN.md, Sandbox step 4): two aggregates over large
-   * groups that differ by one resident, singled out by GENERAL columns only, both pass, and their
-   * difference is that resident's income. Noise under an ε budget is the defence where an element
-   * asks for it.
+   * Two aggregates over large groups that differ by one resident, singled out by GENERAL columns
+   * only, both pass; with exact numbers their difference was that resident's income. Sticky noise
+   * seeded by each group's subjects makes the two answers' noise independent, scaled to the top
+   * contributors' incomes: the difference misses the income by far more than 1 %.
    */
   @Test
-  void tracker_generalPredicatesOnly_passesAndItsDifferenceIsOnePersonsIncome() {
+  void tracker_generalPredicatesOnly_differenceMissesThePersonsIncome() {
     String[] target = uniqueResidentWithIncome();
     String district = target[4];
     String age = target[7];
@@ -86,7 +88,9 @@ class SmallGroupTest extends AttackTestSupport {
     BigDecimal total = (BigDecimal) vault.assertReleased(all).rows().get(0).get(0);
     BigDecimal rest = (BigDecimal) vault.assertReleased(allButOne).rows().get(0).get(0);
 
-    assertThat(total.subtract(rest)).isEqualByComparingTo(target[6]);
+    BigDecimal income = new BigDecimal(target[6]);
+    BigDecimal error = total.subtract(rest).subtract(income).abs();
+    assertThat(error).isGreaterThan(income.movePointLeft(2));
   }
 
   @Test

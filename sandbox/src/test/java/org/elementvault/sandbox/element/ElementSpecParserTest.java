@@ -71,7 +71,7 @@ class ElementSpecParserTest {
     assertRefused(
         SPEC + "treshold: 5\n",
         "spec: unknown key treshold; keys are [name, type, scenario, purpose, datasets, query,"
-            + " threshold, valid_days, function_design]");
+            + " threshold, valid_days, function_design, protection]");
   }
 
   @Test
@@ -79,7 +79,7 @@ class ElementSpecParserTest {
     assertRefused(
         SPEC + "\"secret value 123-45\": 5\n",
         "spec: unknown key; keys are [name, type, scenario, purpose, datasets, query,"
-            + " threshold, valid_days, function_design]");
+            + " threshold, valid_days, function_design, protection]");
   }
 
   @ParameterizedTest
@@ -239,7 +239,7 @@ class ElementSpecParserTest {
     assertRefused(
         "- name\n- type\n",
         "spec: the file must be a map of keys [name, type, scenario, purpose, datasets, query,"
-            + " threshold, valid_days, function_design]");
+            + " threshold, valid_days, function_design, protection]");
   }
 
   @Test
@@ -267,5 +267,20 @@ class ElementSpecParserTest {
     assertThat(thrown.code()).isEqualTo(ErrorCode.USER_ERROR);
     assertThat(thrown).hasMessageStartingWith("spec: not valid YAML (line ").hasNoCause();
     assertThat(thrown.getMessage()).doesNotContain("secret");
+  }
+
+  @Test
+  void parse_protectionNoise_isAccepted() {
+    ElementSpec spec = parse(SPEC + "protection: noise\n");
+
+    assertThat(spec.name()).isEqualTo(parse(SPEC).name());
+  }
+
+  @Test
+  void parse_protectionDp_isRefusedAsNotAvailable() {
+    assertRefused(
+        SPEC + "protection: dp\n",
+        "spec: protection dp is not available; the release protection is noise (the default):"
+            + " sticky noise on every aggregate, no budget");
   }
 }

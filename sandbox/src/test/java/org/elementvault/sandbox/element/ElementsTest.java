@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.Outcome;
 import org.elementvault.engine.result.Release;
 import org.elementvault.engine.store.VaultStore;
+import org.elementvault.engine.tenant.Quotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +52,10 @@ class ElementsTest {
                   "residents", "district", Level.GENERAL, PiiType.NONE, Set.of(Use.GROUP))),
           List.of("groups under 10 distinct subjects are suppressed"));
 
-  private static final Assessor PASSES = (caller, spec) -> PASSED;
+  private static final Assessor PASSES = (caller, spec, floor) -> PASSED;
 
   private static final Assessor REFUSES =
-      (caller, spec) -> {
+      (caller, spec, floor) -> {
         throw new VaultException(
             ErrorCode.POLICY_REFUSED,
             "residents.id_card (output): SENSITIVE columns need a masking function; use"
@@ -94,6 +96,10 @@ class ElementsTest {
   }
 
   private static ElementSpec spec(String name) {
+    return spec(name, 10);
+  }
+
+  private static ElementSpec spec(String name, int threshold) {
     return new ElementSpec(
         name,
         ElementType.DATASET,
@@ -101,9 +107,13 @@ class ElementsTest {
         "credit risk pricing",
         List.of("residents"),
         QUERY,
-        10,
+        threshold,
         30,
         null);
+  }
+
+  private void setFloor(String tenant, int k) {
+    var unused = vault.tenants().setQuotas(admin, tenant, Quotas.DEFAULTS.withMinThreshold(k));
   }
 
   private Element submit(Principal caller, String name) {
@@ -246,6 +256,123 @@ class ElementsTest {
 
     assertThat(lastRecord().action()).isEqualTo("element.check");
     assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  // --- the tenant's threshold floor ---
+
+  @Test
+  void submit_thresholdBelowTenantFloor_isRefused() {
+    assertVaultException(
+        () -> elements.submit(dev, spec("coarse", 5), PASSES),
+        ErrorCode.POLICY_REFUSED,
+        "threshold 5 is below tenant acme's minimum threshold 10; raise threshold to at least 10");
+  }
+
+  @Test
+  void submit_thresholdBelowTenantFloor_storesNothingAndLogsTheRefusal() {
+    setFloor("acme", 20);
+
+    assertVaultException(
+        () -> elements.submit(dev, spec("coarse", 15), PASSES),
+        ErrorCode.POLICY_REFUSED,
+        "threshold 15 is below tenant acme's minimum threshold 20; raise threshold to at least 20");
+
+    assertThat(lastRecord())
+        .isEqualTo(
+            new LogRecord(
+                "dev",
+                "acme",
+                "element.submit",
+                "coarse",
+                Outcome.REFUSED,
+                "threshold 15 is below tenant acme's minimum threshold 20; raise threshold to at"
+                    + " least 20"));
+    assertThat(elements.list(dev, null)).isEmpty();
+  }
+
+  @Test
+  void submit_thresholdExactlyAtTenantFloor_isAccepted() {
+    setFloor("acme", 20);
+
+    Element element = elements.submit(dev, spec("coarse", 20), PASSES);
+
+    assertThat(element.state()).isEqualTo(ElementState.SUBMITTED);
+  }
+
+  @Test
+  void submit_floorOfAnotherTenant_doesNotApply() {
+    setFloor("other", 50);
+
+    Element element = elements.submit(dev, spec("coarse", 10), PASSES);
+
+    assertThat(element.tenant()).isEqualTo("acme");
+  }
+
+  @Test
+  void check_thresholdBelowTenantFloor_isRefusedEvenByAPassingAssessor() {
+    setFloor("acme", 12);
+
+    assertVaultException(
+        () -> elements.check(dev, spec("coarse", 11), PASSES),
+        ErrorCode.POLICY_REFUSED,
+        "threshold 11 is below tenant acme's minimum threshold 12; raise threshold to at least 12");
+    assertThat(lastRecord().action()).isEqualTo("element.check");
+    assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  @Test
+  void check_assessor_isGivenTheTenantsFloor() {
+    setFloor("acme", 12);
+    List<ThresholdFloor> given = new ArrayList<>();
+
+    var unused =
+        elements.check(
+            dev,
+            spec("coarse", 12),
+            (caller, spec, floor) -> {
+              given.add(floor);
+              return PASSED;
+            });
+
+    assertThat(given).containsExactly(new ThresholdFloor("acme", 12));
+  }
+
+  @Test
+  void run_floorRaisedAfterApproval_isRefusedNamingBothNumbers() {
+    var unused = submit(dev, "by-district");
+    unused = elements.review(admin, "e1", true, "ok");
+    setFloor("acme", 12);
+
+    assertVaultException(
+        () -> elements.run(dev, "e1", false, (element, jobId) -> jobId),
+        ErrorCode.POLICY_REFUSED,
+        "element e1's threshold 10 is below tenant acme's minimum threshold 12: a run needs a spec"
+            + " with threshold at least 12; submit one");
+    assertThat(lastRecord().action()).isEqualTo("element.run");
+    assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  @Test
+  void run_sampleAfterTheFloorWasRaised_isRefusedToo() {
+    var unused = submit(dev, "by-district");
+    setFloor("acme", 12);
+
+    assertVaultException(
+        () -> elements.run(dev, "e1", true, (element, jobId) -> jobId),
+        ErrorCode.POLICY_REFUSED,
+        "element e1's threshold 10 is below tenant acme's minimum threshold 12: a run needs a spec"
+            + " with threshold at least 12; submit one");
+  }
+
+  @Test
+  void run_thresholdExactlyAtRaisedFloor_runs() {
+    var unused = elements.submit(dev, spec("coarse", 12), PASSES);
+    unused = elements.review(admin, "e1", true, "ok");
+    setFloor("acme", 12);
+
+    String jobId = elements.run(dev, "e1", false, (element, job) -> job);
+
+    assertThat(jobId).isEqualTo("j1");
   }
 
   @Test

@@ -138,8 +138,8 @@ class VectorizedExecutorTest {
     VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
     String sql = query.replace("FROM residents", "FROM " + dataset);
 
-    ElementResult expected = testing.run(sql, k, new CalciteExecutor(), dataset);
-    ElementResult actual = testing.run(sql, k, vectorized, dataset);
+    ElementResult expected = testing.runExact(sql, k, new CalciteExecutor(), dataset);
+    ElementResult actual = testing.runExact(sql, k, vectorized, dataset);
 
     assertThat(vectorized.fallbacks()).isZero();
     assertThat(actual.columns()).isEqualTo(expected.columns());
@@ -152,8 +152,8 @@ class VectorizedExecutorTest {
     VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
     String sql = query.replace("FROM residents", "FROM " + dataset);
 
-    ElementResult expected = testing.run(sql, k, new CalciteExecutor(), dataset);
-    ElementResult actual = testing.run(sql, k, vectorized, dataset);
+    ElementResult expected = testing.runExact(sql, k, new CalciteExecutor(), dataset);
+    ElementResult actual = testing.runExact(sql, k, vectorized, dataset);
 
     assertThat(vectorized.fallbacks()).isEqualTo(1);
     assertThat(actual).isEqualTo(expected);
@@ -165,8 +165,8 @@ class VectorizedExecutorTest {
     String sql = "SELECT AVG(fee) FROM many WHERE fee > 0";
     VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
 
-    ElementResult expected = testing.run(sql, 10, new CalciteExecutor(), "many");
-    ElementResult actual = testing.run(sql, 10, vectorized, "many");
+    ElementResult expected = testing.runExact(sql, 10, new CalciteExecutor(), "many");
+    ElementResult actual = testing.runExact(sql, 10, vectorized, "many");
 
     assertThat(vectorized.fallbacks()).isZero();
     assertThat(actual).isEqualTo(expected);
@@ -177,7 +177,7 @@ class VectorizedExecutorTest {
     VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
 
     ElementResult result =
-        testing.run(
+        testing.runExact(
             "SELECT COUNT(*), SUM(age), AVG(fee), MIN(joined) FROM few WHERE age > 1000",
             0,
             vectorized,

@@ -150,7 +150,7 @@ class VectorizedSaturationTest {
     long before = Accumulator.SATURATED_ROWS.sum();
 
     VectorPlan plan = plan(sql, "many");
-    var unused = testing.run(sql, 10, new VectorizedExecutor(new CalciteExecutor()), "many");
+    var unused = testing.runExact(sql, 10, new VectorizedExecutor(new CalciteExecutor()), "many");
 
     VectorPlan.Call subjects = plan.calls().get(plan.thresholds().get(0).field());
     assertThat(subjects.kind()).isEqualTo(Kind.COUNT_DISTINCT);
@@ -175,8 +175,8 @@ class VectorizedSaturationTest {
   private static void assertSameAsCalcite(String sql, int k, String dataset) {
     VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
 
-    ElementResult expected = testing.run(sql, k, new CalciteExecutor(), dataset);
-    ElementResult actual = testing.run(sql, k, vectorized, dataset);
+    ElementResult expected = testing.runExact(sql, k, new CalciteExecutor(), dataset);
+    ElementResult actual = testing.runExact(sql, k, vectorized, dataset);
 
     assertThat(vectorized.fallbacks()).isZero();
     assertThat(actual).isEqualTo(expected);
@@ -190,7 +190,7 @@ class VectorizedSaturationTest {
           captured[0] = plan;
           return new CalciteExecutor().execute(plan, catalog, limits);
         };
-    var unused = testing.run(sql, 10, capturing, dataset);
+    var unused = testing.runExact(sql, 10, capturing, dataset);
     return VectorPlan.match(captured[0]).orElseThrow();
   }
 }

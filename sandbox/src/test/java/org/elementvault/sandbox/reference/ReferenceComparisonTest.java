@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -336,7 +337,8 @@ class ReferenceComparisonTest {
   @MethodSource("seedsAndCases")
   void matchesDuckDb(long seed, Case query) throws Exception {
     ReferenceData data = fixture(seed);
-    ElementResult result = data.sandbox.run(query.element(), query.k(), query.datasets());
+    ElementResult result =
+        data.sandbox.runExact(query.element(), query.k(), new CalciteExecutor(), query.datasets());
     List<List<@Nullable Object>> expected = duckDb(data, query.duckDb());
 
     if (!expected.isEmpty()) {
@@ -352,9 +354,10 @@ class ReferenceComparisonTest {
     ElementResult result =
         fixture(SEEDS[0])
             .sandbox
-            .run(
+            .runExact(
                 "SELECT district, COUNT(*), COUNT(DISTINCT id_card) FROM edge GROUP BY district",
                 10,
+                new CalciteExecutor(),
                 "edge");
 
     assertThat(result.rows())

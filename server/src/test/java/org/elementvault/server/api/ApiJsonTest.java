@@ -22,6 +22,7 @@ import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
+import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.exec.ElementResult;
@@ -40,11 +41,12 @@ class ApiJsonTest {
   @Test
   void tenantValues_roundTrip() throws Exception {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
-      var unused = vault.admin().requestTenantChange("acme", new QuotaChange(1L << 20, 3, null));
+      var unused =
+          vault.admin().requestTenantChange("acme", new QuotaChange(1L << 20, 3, null, 12));
 
       assertRoundTrip(vault.admin().showTenant("acme"), TenantInfo.class);
       assertRoundTrip(vault.admin().listTenants(), new TypeReference<List<TenantInfo>>() {});
-      assertRoundTrip(new QuotaChange(null, 2, 5L), QuotaChange.class);
+      assertRoundTrip(new QuotaChange(null, 2, 5L, 20), QuotaChange.class);
     }
   }
 
@@ -152,6 +154,25 @@ class ApiJsonTest {
 
     assertThat(JSON.readValue(json, ElementResult.class)).isEqualTo(result);
     assertThat(json).contains("1000.00").doesNotContain("E+");
+  }
+
+  /** A server from before the threshold floor sends quotas without it. */
+  @Test
+  void read_quotasWithoutMinThreshold_haveTheDefaultFloor() throws Exception {
+    String json = "{\"storageBytes\":1,\"maxJobs\":2,\"maxRowsScanned\":3}";
+
+    Quotas quotas = JSON.readValue(json, Quotas.class);
+
+    assertThat(quotas).isEqualTo(new Quotas(1, 2, 3, Quotas.DEFAULT_MIN_THRESHOLD));
+  }
+
+  @Test
+  void read_quotasWithoutMaxJobs_isRefused() {
+    String json = "{\"storageBytes\":1,\"maxRowsScanned\":3,\"minThreshold\":10}";
+
+    assertThatThrownBy(() -> JSON.readValue(json, Quotas.class))
+        .isInstanceOf(JsonProcessingException.class)
+        .hasMessageContaining("maxJobs");
   }
 
   @Test

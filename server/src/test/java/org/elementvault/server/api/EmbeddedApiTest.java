@@ -39,11 +39,27 @@ class EmbeddedApiTest {
   void setTenantQuotas_someGiven_keepsTheOthers() {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
 
-      TenantInfo info = vault.admin().setTenantQuotas("acme", new QuotaChange(null, 2, null));
+      TenantInfo info = vault.admin().setTenantQuotas("acme", new QuotaChange(null, 2, null, null));
 
       assertThat(info.tenant().quotas())
           .isEqualTo(
-              new Quotas(Quotas.DEFAULTS.storageBytes(), 2, Quotas.DEFAULTS.maxRowsScanned()));
+              new Quotas(
+                  Quotas.DEFAULTS.storageBytes(),
+                  2,
+                  Quotas.DEFAULTS.maxRowsScanned(),
+                  Quotas.DEFAULT_MIN_THRESHOLD));
+    }
+  }
+
+  @Test
+  void setTenantQuotas_minThresholdGiven_keepsTheOtherQuotas() {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+
+      TenantInfo info =
+          vault.admin().setTenantQuotas("acme", new QuotaChange(null, null, null, 15));
+
+      assertThat(info.tenant().quotas()).isEqualTo(Quotas.DEFAULTS.withMinThreshold(15));
+      assertThat(vault.admin().showTenant("acme").tenant().quotas().minThreshold()).isEqualTo(15);
     }
   }
 

@@ -1,0 +1,379 @@
+package org.elementvault.sandbox.compile;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.sandbox.protection.Contribution;
+import org.elementvault.sandbox.protection.FlattenedSum;
+import org.elementvault.sandbox.protection.Flattening;
+import org.elementvault.sandbox.protection.LowCountFilter;
+import org.elementvault.sandbox.protection.NoiseKey;
+import org.elementvault.sandbox.protection.NoiseLayers;
+import org.elementvault.sandbox.protection.StickyNoise;
+import org.elementvault.sandbox.protection.SubjectHash;
+import org.elementvault.sandbox.protection.SubjectSetDigest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The default release protection, {@code protection: noise} (DESIGN.md, Release protection), over
+ * the contributions of each subject to each group. It reads rows of {@code group keys, subjects,
+ * partial aggregates} — one row per group and subject, or per group and combination of the
+ * datasets' subjects after a join — combines the rows of each person into one contribution, and
+ * releases per group:
+ *
+ * <ul>
+ *   <li>nothing, silently, unless the group has at least k distinct subjects of every dataset and
+ *       passes the noisy low-count filter (k plus non-negative sticky noise);
+ *   <li>counts, sums, averages and variances over flattened contributions, plus sticky noise in
+ *       layers (the conditions and the group's keys), scaled by the flattening;
+ *   <li>minima and maxima as they are: the policy allows them only on GENERAL columns.
+ * </ul>
+ *
+ * <p>Not thread-safe: one instance per run.
+ */
+final class NoisyAggregation {
+
+  /** What a released aggregate computes. */
+  enum Kind {
+    COUNT_ROWS,
+    COUNT_VALUES,
+    COUNT_SUBJECTS,
+    SUM,
+    AVG,
+    VAR_POP,
+    VAR_SAMP,
+    STDDEV_POP,
+    STDDEV_SAMP,
+    MIN,
+    MAX
+  }
+
+  /**
+   * One released aggregate.
+   *
+   * @param kind what it computes
+   * @param value the partial field with each subject's count, sum, minimum or maximum; for {@link
+   *     Kind#COUNT_SUBJECTS}, the index of the dataset whose subjects it counts
+   * @param count the partial field with each subject's count of values (averages, variances), or -1
+   * @param squares the partial field with each subject's sum of squares (variances), or -1
+   * @param type the released value's type
+   */
+  record Output(Kind kind, int value, int count, int squares, ColumnType type) {
+    Output {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(type, "type");
+    }
+
+    boolean isNumeric() {
+      return kind != Kind.COUNT_SUBJECTS && kind != Kind.MIN && kind != Kind.MAX;
+    }
+  }
+
+  private static final MathContext DECIMAL = MathContext.DECIMAL128;
+
+  private final int keys;
+  private final int subjects;
+  private final int partials;
+  private final List<Output> outputs;
+  private final int k;
+  private final NoiseKey key;
+  private final List<String> conditions;
+  private final List<String> keyNames;
+  private final boolean[] numeric;
+  private final Map<List<@Nullable Object>, Group> groups = new LinkedHashMap<>();
+
+  /**
+   * A release of rows with {@code keyNames.size()} key fields, then {@code subjects} subject fields
+   * (one per dataset read, the first naming the contributor), then {@code partials} partial
+   * aggregates; noise under {@code key}, in layers of {@code conditions} plus one per group key.
+   */
+  NoisyAggregation(
+      List<String> keyNames,
+      int subjects,
+      int partials,
+      List<Output> outputs,
+      int k,
+      NoiseKey key,
+      List<String> conditions) {
+    this.keys = keyNames.size();
+    this.keyNames = List.copyOf(keyNames);
+    this.subjects = subjects;
+    this.partials = partials;
+    this.outputs = List.copyOf(outputs);
+    this.k = k;
+    this.key = key;
+    this.conditions = List.copyOf(conditions);
+    this.numeric = new boolean[partials];
+    for (Output output : outputs) {
+      if (output.isNumeric()) {
+        for (int field : new int[] {output.value(), output.count(), output.squares()}) {
+          if (field >= 0) {
+            numeric[field] = true;
+          }
+        }
+      }
+    }
+  }
+
+  /** Adds one row of contributions. */
+  void add(@Nullable Object[] row) {
+    List<@Nullable Object> group = new ArrayList<>(keys);
+    for (int i = 0; i < keys; i++) {
+      group.add(row[i]);
+    }
+    groups.computeIfAbsent(group, g -> new Group()).add(row);
+  }
+
+  /** The released groups: key fields, then one value per output; suppressed groups are absent. */
+  List<List<@Nullable Object>> finish() {
+    LowCountFilter filter = LowCountFilter.create(key, k);
+    StickyNoise noise = StickyNoise.create(key);
+    Flattening flattening = Flattening.create(key);
+    List<List<@Nullable Object>> released = new ArrayList<>();
+    groups.forEach(
+        (group, contributions) ->
+            contributions.release(group, filter, noise, flattening).ifPresent(released::add));
+    return released;
+  }
+
+  /**
+   * The contributions to one group. With one dataset every row is a different subject, so rows
+   * stream in; after a join, rows are merged per contributor (the first dataset's subject) first.
+   */
+  private final class Group {
+    private final @Nullable Map<Object, @Nullable Object[]> byContributor =
+        subjects > 1 ? new HashMap<>() : null;
+    private final List<Set<Object>> otherSubjects = new ArrayList<>();
+    private final List<List<Contribution>> fields = new ArrayList<>();
+    private final @Nullable Object[] extremes = new Object[partials];
+    private SubjectSetDigest digest = SubjectSetDigest.EMPTY;
+
+    Group() {
+      for (int i = 0; i < partials; i++) {
+        fields.add(numeric[i] ? new ArrayList<>() : List.of());
+      }
+      for (int i = 1; i < subjects; i++) {
+        otherSubjects.add(new HashSet<>());
+      }
+    }
+
+    void add(@Nullable Object[] row) {
+      Object contributor = row[keys];
+      if (contributor == null) {
+        return; // a row of no one (an outer join's padding) contributes nothing
+      }
+      @Nullable Object[] values = new Object[partials];
+      System.arraycopy(row, keys + subjects, values, 0, partials);
+      if (byContributor == null) {
+        feed(contributor, values);
+        return;
+      }
+      for (int i = 1; i < subjects; i++) {
+        Object subject = row[keys + i];
+        if (subject != null) {
+          otherSubjects.get(i - 1).add(subject);
+        }
+      }
+      byContributor.merge(contributor, values, this::merge);
+    }
+
+    private void feed(Object contributor, @Nullable Object[] values) {
+      SubjectHash subject = key.subject(contributor.toString());
+      digest = digest.plus(subject);
+      for (Output output : outputs) {
+        if (output.kind() == Kind.MIN || output.kind() == Kind.MAX) {
+          extremes[output.value()] =
+              extreme(extremes[output.value()], values[output.value()], output.kind());
+        }
+      }
+      for (int i = 0; i < partials; i++) {
+        BigDecimal amount = numeric[i] ? decimal(values[i]) : null;
+        if (amount != null) {
+          fields.get(i).add(new Contribution(subject, amount));
+        }
+      }
+    }
+
+    private @Nullable Object[] merge(@Nullable Object[] a, @Nullable Object[] b) {
+      for (Output output : outputs) {
+        if (output.kind() == Kind.MIN || output.kind() == Kind.MAX) {
+          a[output.value()] = extreme(a[output.value()], b[output.value()], output.kind());
+        } else if (output.isNumeric()) {
+          for (int field : new int[] {output.value(), output.count(), output.squares()}) {
+            if (field >= 0) {
+              a[field] = plus(a[field], b[field]);
+            }
+          }
+        }
+      }
+      return a;
+    }
+
+    private long distinctSubjects(int dataset) {
+      return dataset == 0 ? digest.count() : otherSubjects.get(dataset - 1).size();
+    }
+
+    Optional<List<@Nullable Object>> release(
+        List<@Nullable Object> group, LowCountFilter filter, StickyNoise noise, Flattening flat) {
+      if (byContributor != null) {
+        byContributor.forEach(this::feed);
+      }
+      for (int i = 1; i < subjects; i++) {
+        if (distinctSubjects(i) < k) {
+          return Optional.empty();
+        }
+      }
+      List<String> layers = new ArrayList<>(conditions);
+      for (int i = 0; i < keys; i++) {
+        layers.add(keyNames.get(i) + " = " + group.get(i));
+      }
+      NoiseLayers noiseLayers = new NoiseLayers(layers);
+      if (!filter.passes(noiseLayers, digest)) {
+        return Optional.empty();
+      }
+      Released values = new Released(noiseLayers, noise, flat);
+      List<@Nullable Object> row = new ArrayList<>(group);
+      for (Output output : outputs) {
+        row.add(values.of(output));
+      }
+      return Optional.of(row);
+    }
+
+    /** The noisy values of one released group. */
+    private final class Released {
+      private final NoiseLayers layers;
+      private final StickyNoise noise;
+      private final Flattening flattening;
+
+      Released(NoiseLayers layers, StickyNoise noise, Flattening flattening) {
+        this.layers = layers;
+        this.noise = noise;
+        this.flattening = flattening;
+      }
+
+      @Nullable Object of(Output output) {
+        return switch (output.kind()) {
+          case COUNT_SUBJECTS ->
+              Math.max(0, distinctSubjects(output.value()) + noise.countNoise(layers, digest));
+          case COUNT_ROWS, COUNT_VALUES -> {
+            BigDecimal count = noisy(output.value(), 0);
+            yield count == null ? null : count.max(BigDecimal.ZERO).longValueExact();
+          }
+          case SUM -> number(noisy(output.value(), scaleOf(output.type())), output.type());
+          case AVG -> {
+            BigDecimal sum = noisy(output.value(), scaleOf(output.type()) + 2);
+            BigDecimal count = noisy(output.count(), 0);
+            yield sum == null || count == null
+                ? null
+                : number(sum.divide(count.max(BigDecimal.ONE), DECIMAL), output.type());
+          }
+          case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> variance(output);
+          case MIN, MAX -> extremes[output.value()];
+        };
+      }
+
+      /** The flattened total of a partial with noise on the grid of 10^-scale; null if too few. */
+      private @Nullable BigDecimal noisy(int field, int scale) {
+        Optional<FlattenedSum> flattened = flattening.flatten(fields.get(field));
+        if (flattened.isEmpty()) {
+          return null;
+        }
+        FlattenedSum sum = flattened.get();
+        return sum.total()
+            .setScale(scale, RoundingMode.HALF_EVEN)
+            .add(noise.noise(layers, digest, sum.noiseSd(), scale));
+      }
+
+      private @Nullable Object variance(Output output) {
+        BigDecimal sum = noisy(output.value(), 6);
+        BigDecimal count = noisy(output.count(), 0);
+        BigDecimal squares = noisy(output.squares(), 6);
+        if (sum == null || count == null || squares == null || count.signum() <= 0) {
+          return null;
+        }
+        boolean sample = output.kind() == Kind.VAR_SAMP || output.kind() == Kind.STDDEV_SAMP;
+        BigDecimal denominator = sample ? count.subtract(BigDecimal.ONE) : count;
+        if (denominator.signum() <= 0) {
+          return null;
+        }
+        BigDecimal variance =
+            squares
+                .subtract(sum.multiply(sum).divide(count, DECIMAL))
+                .divide(denominator, DECIMAL)
+                .max(BigDecimal.ZERO);
+        boolean root = output.kind() == Kind.STDDEV_POP || output.kind() == Kind.STDDEV_SAMP;
+        return number(root ? variance.sqrt(DECIMAL) : variance, output.type());
+      }
+    }
+  }
+
+  private static int scaleOf(ColumnType type) {
+    return type.kind() == ColumnType.Kind.DECIMAL
+        ? type.scale()
+        : type.kind() == ColumnType.Kind.DOUBLE ? 6 : 0;
+  }
+
+  private static @Nullable BigDecimal decimal(@Nullable Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal;
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      return BigDecimal.valueOf(((Number) value).longValue());
+    }
+    if (value instanceof Number number) {
+      double d = number.doubleValue();
+      return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+    }
+    throw new IllegalArgumentException("not a number: " + value.getClass().getSimpleName());
+  }
+
+  /** The noisy value in the released type: decimals at their scale, integers whole. */
+  private static @Nullable Object number(@Nullable BigDecimal value, ColumnType type) {
+    if (value == null) {
+      return null;
+    }
+    return switch (type.kind()) {
+      case INT -> value.setScale(0, RoundingMode.HALF_EVEN).intValue();
+      case BIGINT -> value.setScale(0, RoundingMode.HALF_EVEN).longValue();
+      case DECIMAL -> value.setScale(type.scale(), RoundingMode.HALF_EVEN);
+      case DOUBLE -> value.doubleValue();
+      case BOOLEAN, STRING, DATE, TIMESTAMP ->
+          throw new IllegalArgumentException("not a numeric aggregate: " + type);
+    };
+  }
+
+  private static @Nullable Object plus(@Nullable Object a, @Nullable Object b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Objects.requireNonNull(decimal(a)).add(Objects.requireNonNull(decimal(b)));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static @Nullable Object extreme(@Nullable Object a, @Nullable Object b, Kind kind) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    int order = ((Comparable) a).compareTo(b);
+    return (kind == Kind.MIN ? order <= 0 : order >= 0) ? a : b;
+  }
+}

@@ -1,0 +1,438 @@
+package org.elementvault.sandbox.compile;
+
+import com.google.common.collect.ImmutableList;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.TimestampString;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.sandbox.catalog.VaultTable;
+import org.elementvault.sandbox.compile.NoisyAggregation.Kind;
+import org.elementvault.sandbox.compile.NoisyAggregation.Output;
+import org.elementvault.sandbox.exec.CalciteExecutor;
+import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.exec.Executor;
+import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.protection.NoiseKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs an aggregate element under {@code protection: noise} (DESIGN.md, Release protection). The
+ * policy admits one aggregate block; it is rewritten to aggregate per group <em>and subject</em>
+ * first, so that the rows of one person become one contribution and joins never multiply anyone;
+ * {@link NoisyAggregation} then thresholds, flattens and noises each group, and whatever the query
+ * computes above its aggregate (HAVING, expressions of aggregates, ORDER BY) runs over the noisy
+ * groups, never over exact ones.
+ */
+final class NoisyRelease {
+
+  private final RelNode plan;
+  private final Aggregate aggregate;
+  private final int k;
+
+  private NoisyRelease(RelNode plan, Aggregate aggregate, int k) {
+    this.plan = plan;
+    this.aggregate = aggregate;
+    this.k = k;
+  }
+
+  /** The release of {@code plan}, whose one aggregate block the policy has checked. */
+  static NoisyRelease of(RelNode plan, int k) {
+    Aggregate aggregate = find(plan);
+    if (aggregate == null) {
+      throw new IllegalArgumentException("not an aggregate plan");
+    }
+    return new NoisyRelease(plan, aggregate, k);
+  }
+
+  /** Runs the release: contributions with {@code executor}, the rest over the noisy groups. */
+  ElementResult run(Executor executor, SchemaPlus catalog, JobLimits limits, byte[] secret) {
+    Aggregate thresholded = find(ThresholdRewrite.apply(aggregate, k));
+    if (thresholded == null) {
+      throw new IllegalStateException("the threshold rewrite lost the aggregate");
+    }
+    int calls = aggregate.getAggCallList().size();
+    List<Integer> subjects = new ArrayList<>();
+    for (AggregateCall count :
+        thresholded.getAggCallList().subList(calls, thresholded.getAggCallList().size())) {
+      subjects.add(count.getArgList().get(0));
+    }
+    RelNode input = thresholded.getInput();
+    Partials partials = new Partials(input, aggregate, subjects);
+    TreeSet<String> datasets = new TreeSet<>();
+    TreeSet<String> conditions = new TreeSet<>();
+    collect(input, datasets, conditions);
+    List<String> keyNames = new ArrayList<>();
+    for (int key : aggregate.getGroupSet()) {
+      keyNames.add(describe(aggregate.getInput(), key));
+    }
+    KeyMaterial vaultSecret = KeyMaterial.copyOf(secret);
+    NoiseKey key = NoiseKey.derive(vaultSecret, String.join("+", datasets));
+    vaultSecret.destroy();
+    try {
+      return release(
+          executor, catalog, limits, partials, keyNames, subjects.size(), key, conditions);
+    } finally {
+      key.destroy();
+    }
+  }
+
+  private ElementResult release(
+      Executor executor,
+      SchemaPlus catalog,
+      JobLimits limits,
+      Partials partials,
+      List<String> keyNames,
+      int subjects,
+      NoiseKey key,
+      TreeSet<String> conditions) {
+    RelNode contributions = partials.plan();
+    NoisyAggregation release =
+        new NoisyAggregation(
+            keyNames,
+            subjects,
+            partials.calls.size(),
+            partials.outputs,
+            k,
+            key,
+            List.copyOf(conditions));
+    // Contributions are not released: only the result's rows count against the limit.
+    ElementResult rows = executor.execute(contributions, catalog, limits.forIntermediateRows());
+    for (List<@Nullable Object> row : rows.rows()) {
+      release.add(row.toArray());
+    }
+    RelNode released = replace(plan, values(release.finish()));
+    return new CalciteExecutor().execute(released, catalog, limits);
+  }
+
+  /** The partial aggregates per group and subject, and how each output combines them. */
+  private static final class Partials {
+    private final RelNode input;
+    private final Aggregate aggregate;
+    private final List<Integer> subjects;
+    private final List<RexNode> extra = new ArrayList<>();
+    private final List<AggregateCall> calls = new ArrayList<>();
+    private final List<Output> outputs = new ArrayList<>();
+
+    Partials(RelNode input, Aggregate aggregate, List<Integer> subjects) {
+      this.input = input;
+      this.aggregate = aggregate;
+      this.subjects = subjects;
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        outputs.add(output(call));
+      }
+    }
+
+    private Output output(AggregateCall call) {
+      SqlKind kind = call.getAggregation().getKind();
+      var type = CalciteExecutor.columnType(call.getType());
+      if (call.isDistinct() && kind != SqlKind.COUNT) {
+        throw refusal(call.getAggregation().getName() + "(DISTINCT …)");
+      }
+      if (kind == SqlKind.COUNT && call.isDistinct()) {
+        int dataset = subjectOf(call);
+        if (dataset < 0) {
+          throw refusal("COUNT(DISTINCT …) of a column other than the subject");
+        }
+        return new Output(Kind.COUNT_SUBJECTS, dataset, -1, -1, type);
+      }
+      return switch (kind) {
+        case COUNT ->
+            new Output(
+                call.getArgList().isEmpty() ? Kind.COUNT_ROWS : Kind.COUNT_VALUES,
+                partial(SqlStdOperatorTable.COUNT, call, call.getArgList()),
+                -1,
+                -1,
+                type);
+        case SUM, SUM0 -> new Output(Kind.SUM, sum(call), -1, -1, type);
+        case AVG -> new Output(Kind.AVG, sum(call), count(call), -1, type);
+        case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP ->
+            new Output(Kind.valueOf(kind.name()), sum(call), count(call), squares(call), type);
+        case MIN, MAX ->
+            new Output(
+                Kind.valueOf(kind.name()),
+                partial(call.getAggregation(), call, call.getArgList()),
+                -1,
+                -1,
+                type);
+        default -> throw refusal(call.getAggregation().getName());
+      };
+    }
+
+    private int sum(AggregateCall call) {
+      return partial(SqlStdOperatorTable.SUM, call, call.getArgList());
+    }
+
+    private int count(AggregateCall call) {
+      return partial(SqlStdOperatorTable.COUNT, call, call.getArgList());
+    }
+
+    /**
+     * Each subject's sum of squares, over a field the plan adds: the argument squared as DOUBLE.
+     */
+    private int squares(AggregateCall call) {
+      RexBuilder rex = aggregate.getCluster().getRexBuilder();
+      RexNode argument = RexInputRef.of(call.getArgList().get(0), input.getRowType());
+      RexNode asDouble =
+          rex.makeCast(
+              aggregate
+                  .getCluster()
+                  .getTypeFactory()
+                  .createTypeWithNullability(
+                      aggregate.getCluster().getTypeFactory().createSqlType(SqlTypeName.DOUBLE),
+                      true),
+              argument);
+      extra.add(rex.makeCall(SqlStdOperatorTable.MULTIPLY, asDouble, asDouble));
+      int field = input.getRowType().getFieldCount() + extra.size() - 1;
+      return partial(SqlStdOperatorTable.SUM, call, List.of(field));
+    }
+
+    /** Adds a partial call (equal ones once) and returns its index among the partials. */
+    private int partial(SqlAggFunction function, AggregateCall call, List<Integer> arguments) {
+      for (int i = 0; i < calls.size(); i++) {
+        AggregateCall existing = calls.get(i);
+        if (existing.getAggregation().equals(function)
+            && existing.getArgList().equals(arguments)
+            && existing.filterArg == call.filterArg) {
+          return i;
+        }
+      }
+      calls.add(
+          AggregateCall.create(
+              SqlParserPos.ZERO,
+              function,
+              false,
+              false,
+              false,
+              List.of(),
+              arguments,
+              call.filterArg,
+              null,
+              RelCollations.EMPTY,
+              aggregate.getGroupCount() + subjects.size(),
+              withExtra(),
+              null,
+              "$partial" + calls.size()));
+      return calls.size() - 1;
+    }
+
+    /** The dataset whose subject a distinct count counts, or -1. */
+    private int subjectOf(AggregateCall call) {
+      var query = aggregate.getCluster().getMetadataQuery();
+      var origin = query.getColumnOrigin(input, call.getArgList().get(0));
+      for (int i = 0; i < subjects.size(); i++) {
+        var subject = query.getColumnOrigin(input, subjects.get(i));
+        if (origin != null
+            && subject != null
+            && !origin.isDerived()
+            && origin
+                .getOriginTable()
+                .getQualifiedName()
+                .equals(subject.getOriginTable().getQualifiedName())
+            && origin.getOriginColumnOrdinal() == subject.getOriginColumnOrdinal()) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private RelNode withExtra() {
+      if (extra.isEmpty()) {
+        return input;
+      }
+      List<RexNode> expressions = new ArrayList<>();
+      for (int i = 0; i < input.getRowType().getFieldCount(); i++) {
+        expressions.add(RexInputRef.of(i, input.getRowType()));
+      }
+      expressions.addAll(extra);
+      return LogicalProject.create(
+          input, List.of(), expressions, (List<String>) null, java.util.Set.of());
+    }
+
+    /** Rows of {@code keys…, subjects…, partials…}: one per group and (combination of) subjects. */
+    RelNode plan() {
+      List<Integer> keys = aggregate.getGroupSet().asList();
+      ImmutableBitSet groupSet = ImmutableBitSet.of(keys).union(ImmutableBitSet.of(subjects));
+      List<AggregateCall> rebased = calls;
+      Aggregate grouped =
+          aggregate.copy(aggregate.getTraitSet(), withExtra(), groupSet, null, rebased);
+      List<Integer> grouping = groupSet.asList();
+      List<RexNode> ordered = new ArrayList<>();
+      for (int key : keys) {
+        ordered.add(RexInputRef.of(grouping.indexOf(key), grouped.getRowType()));
+      }
+      for (int subject : subjects) {
+        ordered.add(RexInputRef.of(grouping.indexOf(subject), grouped.getRowType()));
+      }
+      for (int i = 0; i < rebased.size(); i++) {
+        ordered.add(RexInputRef.of(grouping.size() + i, grouped.getRowType()));
+      }
+      return LogicalProject.create(
+          grouped, List.of(), ordered, (List<String>) null, java.util.Set.of());
+    }
+  }
+
+  /**
+   * The datasets and conditions of a release, by column name and meaning rather than by position in
+   * this element's catalog, so that the same question through another element gets the same noise.
+   */
+  private static void collect(RelNode node, TreeSet<String> datasets, TreeSet<String> conditions) {
+    if (node instanceof TableScan scan) {
+      VaultTable table = scan.getTable().unwrap(VaultTable.class);
+      datasets.add(
+          table == null
+              ? scan.getTable().getQualifiedName().toString()
+              : "#" + table.dataset().id());
+    } else if (node instanceof Filter filter) {
+      for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+        conditions.add(describe(filter.getInput(), conjunct));
+      }
+    } else if (node instanceof Join join) {
+      conditions.add("join " + join.getJoinType() + " " + describeJoin(join));
+    }
+    node.getInputs().forEach(i -> collect(i, datasets, conditions));
+  }
+
+  private static String describeJoin(Join join) {
+    return describe(join, join.getCondition());
+  }
+
+  /** A field of {@code node} by the source column and expression it comes from. */
+  private static String describe(RelNode node, int field) {
+    if (node instanceof TableScan scan) {
+      VaultTable table = scan.getTable().unwrap(VaultTable.class);
+      String dataset = table == null ? "?" : table.dataset().name();
+      return dataset + "." + scan.getRowType().getFieldNames().get(field);
+    }
+    if (node instanceof Project project) {
+      return describe(project.getInput(), project.getProjects().get(field));
+    }
+    if (node instanceof Join join) {
+      int left = join.getLeft().getRowType().getFieldCount();
+      return field < left
+          ? describe(join.getLeft(), field)
+          : describe(join.getRight(), field - left);
+    }
+    if (node instanceof Filter || node.getInputs().size() == 1) {
+      return describe(node.getInput(0), field);
+    }
+    return "?" + field;
+  }
+
+  /** An expression over {@code node}'s fields, with each field described by its source. */
+  private static String describe(RelNode node, RexNode expression) {
+    if (expression instanceof RexInputRef ref) {
+      return describe(node, ref.getIndex());
+    }
+    if (expression instanceof RexCall call) {
+      List<String> operands = new ArrayList<>();
+      call.getOperands().forEach(o -> operands.add(describe(node, o)));
+      return call.getOperator().getName() + operands;
+    }
+    return expression.toString();
+  }
+
+  private Values values(List<List<@Nullable Object>> rows) {
+    RexBuilder rex = aggregate.getCluster().getRexBuilder();
+    RelDataType type = aggregate.getRowType();
+    ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
+    for (List<@Nullable Object> row : rows) {
+      ImmutableList.Builder<RexLiteral> tuple = ImmutableList.builder();
+      for (int i = 0; i < row.size(); i++) {
+        RelDataType field = type.getFieldList().get(i).getType();
+        Object value = literal(row.get(i));
+        tuple.add(
+            value == null
+                ? rex.makeNullLiteral(field)
+                : (RexLiteral) rex.makeLiteral(value, field, false, false));
+      }
+      tuples.add(tuple.build());
+    }
+    // No collation trait: the planner takes only simple traits, and the order means nothing.
+    var cluster = aggregate.getCluster();
+    return new Values(
+        new LogicalValues(cluster, cluster.traitSetOf(Convention.NONE), type, tuples.build()));
+  }
+
+  /** The noisy groups in the aggregate's place. */
+  private record Values(LogicalValues node) {}
+
+  private static @Nullable Object literal(@Nullable Object value) {
+    if (value instanceof LocalDate date) {
+      return DateString.fromDaysSinceEpoch((int) date.toEpochDay());
+    }
+    if (value instanceof Instant instant) {
+      return TimestampString.fromMillisSinceEpoch(instant.toEpochMilli());
+    }
+    if (value instanceof Double d) {
+      return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return BigDecimal.valueOf(((Number) value).longValue());
+    }
+    return value;
+  }
+
+  private RelNode replace(RelNode node, Values values) {
+    if (node == aggregate) {
+      return values.node();
+    }
+    List<RelNode> inputs = new ArrayList<>();
+    for (RelNode input : node.getInputs()) {
+      inputs.add(replace(input, values));
+    }
+    return node.copy(node.getTraitSet(), inputs);
+  }
+
+  private static @Nullable Aggregate find(RelNode node) {
+    if (node instanceof Aggregate aggregate) {
+      return aggregate;
+    }
+    for (RelNode input : node.getInputs()) {
+      Aggregate found = find(input);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static VaultException refusal(String construct) {
+    return new VaultException(
+        ErrorCode.POLICY_REFUSED,
+        construct
+            + " cannot be released under noise protection: each person's contribution must be"
+            + " combined before it is counted; count the subject, or group by the column");
+  }
+}

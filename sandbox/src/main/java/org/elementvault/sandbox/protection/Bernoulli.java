@@ -1,0 +1,116 @@
+package org.elementvault.sandbox.protection;
+
+import java.math.BigInteger;
+
+/**
+ * Exact Bernoulli trials from uniform bits, in integer arithmetic only (Canonne, Kamath and
+ * Steinke, "The Discrete Gaussian for Differential Privacy", 2020, section 5.1).
+ *
+ * <h2>Bounded loops</h2>
+ *
+ * Every loop here ends with probability one, and each has a hard cap whose probability of being
+ * reached is below 2<sup>-500</sup>; reaching a cap throws {@link IllegalStateException} rather
+ * than returning a biased answer. Running time depends on the random bits only, never on data.
+ */
+final class Bernoulli {
+
+  /**
+   * Rejection rounds of a uniform draw: each round succeeds with probability above 1/2, so the cap
+   * is reached with probability below 2<sup>-1000</sup>.
+   */
+  static final int MAX_UNIFORM_ROUNDS = 1_000;
+
+  /**
+   * Terms of the series behind {@code exp(-gamma)}, gamma at most 1: K passes k with probability at
+   * most 1/k!, and 1/200! is below 10<sup>-374</sup>.
+   */
+  static final int MAX_SERIES_TERMS = 200;
+
+  /** Successive exp(-1) trials: all of them succeed with probability exp(-1000). */
+  static final int MAX_WHOLE_TRIALS = 1_000;
+
+  private Bernoulli() {}
+
+  /** A uniform integer in [0, bound), by rejection: no modulo bias. */
+  static BigInteger uniformBelow(RandomBits bits, BigInteger bound) {
+    if (bound.signum() <= 0) {
+      throw new IllegalArgumentException("bound must be at least 1, got " + bound);
+    }
+    if (bound.bitLength() < Long.SIZE - 1) {
+      return BigInteger.valueOf(uniformBelow(bits, bound.longValueExact()));
+    }
+    int width = bound.subtract(BigInteger.ONE).bitLength();
+    for (int round = 0; round < MAX_UNIFORM_ROUNDS; round++) {
+      BigInteger candidate = BigInteger.ZERO;
+      for (int filled = 0; filled < width; ) {
+        int take = Math.min(RandomBits.MAX_BITS, width - filled);
+        candidate = candidate.shiftLeft(take).or(BigInteger.valueOf(bits.nextBits(take)));
+        filled += take;
+      }
+      if (candidate.compareTo(bound) < 0) {
+        return candidate;
+      }
+    }
+    throw capReached("uniform draw");
+  }
+
+  /** A uniform integer in [0, bound), bound at least 1. */
+  static long uniformBelow(RandomBits bits, long bound) {
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound must be at least 1, got " + bound);
+    }
+    int width = Long.SIZE - Long.numberOfLeadingZeros(bound - 1);
+    for (int round = 0; round < MAX_UNIFORM_ROUNDS; round++) {
+      long candidate = bits.nextBits(width);
+      if (candidate < bound) {
+        return candidate;
+      }
+    }
+    throw capReached("uniform draw");
+  }
+
+  /** True with probability {@code numerator / denominator}, which must be in [0, 1]. */
+  static boolean withProbability(RandomBits bits, BigInteger numerator, BigInteger denominator) {
+    return uniformBelow(bits, denominator).compareTo(numerator) < 0;
+  }
+
+  /** True with probability exp(-gamma), for any gamma of at least zero. */
+  static boolean expMinus(RandomBits bits, Ratio gamma) {
+    // exp(-gamma) = exp(-1)^floor(gamma) * exp(-(gamma - floor(gamma))): one trial per factor,
+    // stopping at the first failure. Each exp(-1) trial succeeds with probability 1/e, so this
+    // loop passes n trials with probability exp(-n), however large floor(gamma) is.
+    BigInteger whole = gamma.floor();
+    int trials = 0;
+    for (BigInteger i = BigInteger.ZERO; i.compareTo(whole) < 0; i = i.add(BigInteger.ONE)) {
+      if (++trials > MAX_WHOLE_TRIALS) {
+        throw capReached("exp(-1) trials");
+      }
+      if (!expMinusAtMostOne(bits, BigInteger.ONE, BigInteger.ONE)) {
+        return false;
+      }
+    }
+    BigInteger fraction = gamma.numerator().subtract(whole.multiply(gamma.denominator()));
+    return expMinusAtMostOne(bits, fraction, gamma.denominator());
+  }
+
+  /**
+   * True with probability exp(-n/d) for n/d in [0, 1]: draw A_k ~ Bernoulli(gamma/k) for k = 1, 2,
+   * ... until the first failure at K; K is odd with probability exactly exp(-gamma).
+   */
+  private static boolean expMinusAtMostOne(RandomBits bits, BigInteger n, BigInteger d) {
+    for (int k = 1; k <= MAX_SERIES_TERMS; k++) {
+      if (!withProbability(bits, n, d.multiply(BigInteger.valueOf(k)))) {
+        return k % 2 == 1;
+      }
+    }
+    throw capReached("exp(-gamma) series");
+  }
+
+  static IllegalStateException capReached(String loop) {
+    return new IllegalStateException(
+        "the "
+            + loop
+            + " reached its iteration cap, an event of negligible probability:"
+            + " the random bit source is broken");
+  }
+}

@@ -1,0 +1,87 @@
+package org.elementvault.sandbox.protection;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * The discrete Gaussian distribution on the integers: P(x) proportional to exp(-x² / (2σ²)),
+ * sampled exactly (Canonne, Kamath and Steinke 2020, Algorithm 3).
+ *
+ * <p>With t = floor(σ) + 1: draw Y from the discrete Laplace distribution of scale t and accept it
+ * with probability exp(-(|Y| - σ²/t)² / (2σ²)). The acceptance exponent is a ratio of integers, so
+ * the trial is exact.
+ *
+ * <p>Its variance is not exactly σ²: 0.9999998 for σ² = 1, equal to σ² within 10<sup>-14</sup>
+ * relative for σ² of 2 and more, and visibly smaller below 1 (0.215 for σ² = 1/4).
+ *
+ * <h2>Guarantees</h2>
+ *
+ * <ul>
+ *   <li>Exact, in integer arithmetic only: no floating-point value decides any sample.
+ *   <li>Bounded: each round is accepted with probability above 0.45 (0.46 as σ tends to 0, 0.54 at
+ *       σ² = 1, higher for larger σ), so a sample takes about two rounds on average; after {@value
+ *       #MAX_ROUNDS} rounds (probability below 2<sup>-800</sup>) it throws {@link
+ *       IllegalStateException} instead of returning a biased value.
+ *   <li>Not constant-time: running time depends on the random bits, not on data.
+ *   <li>Immutable and thread-safe; the {@link RandomBits} passed in are not.
+ * </ul>
+ */
+public final class DiscreteGaussian {
+
+  /** Rounds of the outer rejection loop before giving up. */
+  public static final int MAX_ROUNDS = 1_000;
+
+  private final Ratio variance;
+  private final BigInteger t;
+  private final DiscreteLaplace proposal;
+  private final BigInteger varianceTimesT;
+  private final BigInteger exponentDenominator;
+
+  private DiscreteGaussian(Ratio variance) {
+    this.variance = variance;
+    // floor(σ) is the largest m with m² <= σ², that is with m² <= floor(σ²).
+    this.t = variance.floor().sqrt().add(BigInteger.ONE);
+    this.proposal = DiscreteLaplace.of(new Ratio(t, BigInteger.ONE));
+    BigInteger n = variance.numerator();
+    BigInteger d = variance.denominator();
+    // With σ² = n/d: (|y| - σ²/t)² / (2σ²) = (|y|·d·t - n)² / (2·n·d·t²).
+    this.varianceTimesT = d.multiply(t);
+    this.exponentDenominator = n.multiply(d).multiply(t).multiply(t).shiftLeft(1);
+  }
+
+  /**
+   * The discrete Gaussian with parameter σ² = {@code variance}.
+   *
+   * @throws IllegalArgumentException if {@code variance} is zero
+   */
+  public static DiscreteGaussian of(Ratio variance) {
+    Objects.requireNonNull(variance, "variance");
+    if (variance.isZero()) {
+      throw new IllegalArgumentException("discrete Gaussian σ² must be above 0, got " + variance);
+    }
+    return new DiscreteGaussian(variance);
+  }
+
+  /** The parameter σ². */
+  public Ratio variance() {
+    return variance;
+  }
+
+  /** One sample. */
+  public BigInteger sample(RandomBits bits) {
+    Objects.requireNonNull(bits, "bits");
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      BigInteger y = proposal.sample(bits);
+      BigInteger gap = y.abs().multiply(varianceTimesT).subtract(variance.numerator());
+      if (Bernoulli.expMinus(bits, new Ratio(gap.multiply(gap), exponentDenominator))) {
+        return y;
+      }
+    }
+    throw Bernoulli.capReached("discrete Gaussian rejection loop");
+  }
+
+  @Override
+  public String toString() {
+    return "DiscreteGaussian[variance=" + variance + "]";
+  }
+}

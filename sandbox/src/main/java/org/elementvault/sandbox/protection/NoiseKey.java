@@ -1,0 +1,82 @@
+package org.elementvault.sandbox.protection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.security.auth.Destroyable;
+import org.elementvault.crypto.KeyMaterial;
+
+/**
+ * The secret behind the sticky noise, subject hashes and flattening choices of one dataset:
+ * HMAC-SHA256(vault secret, dataset identity), so that noise never depends on the element, the run
+ * or the tenant that asks, and differs between datasets.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * <ul>
+ *   <li>Without the vault secret, subject hashes and noise values are unpredictable; with it they
+ *       are reproducible, which is the point: the same question always gets the same answer.
+ *   <li>The vault secret is used only through {@link KeyMaterial#hmacSha256}; this key's bytes are
+ *       never exposed, {@link #toString()} is redacted, and {@link #destroy()} wipes it (any later
+ *       use throws {@link IllegalStateException}).
+ *   <li>Thread-safe for use; not against concurrent destruction. Whoever derives it destroys it.
+ * </ul>
+ */
+public final class NoiseKey implements Destroyable {
+
+  private final KeyMaterial key;
+
+  private NoiseKey(KeyMaterial key) {
+    this.key = key;
+  }
+
+  /**
+   * The noise key of {@code dataset}, a stable identity of the dataset (not of a version of it, nor
+   * of an element or tenant).
+   */
+  public static NoiseKey derive(KeyMaterial vaultSecret, String dataset) {
+    Objects.requireNonNull(vaultSecret, "vaultSecret");
+    Objects.requireNonNull(dataset, "dataset");
+    byte[] derived = vaultSecret.hmacSha256(SeedEncoder.of("noise-key").add(dataset).bytes());
+    try {
+      return new NoiseKey(KeyMaterial.copyOf(derived));
+    } finally {
+      Arrays.fill(derived, (byte) 0);
+    }
+  }
+
+  /**
+   * The keyed hash of one subject (the canonical bytes of its subject-column value): what {@link
+   * SubjectSetDigest} and {@link Flattening} work with, so no subject value is held longer than
+   * this call.
+   */
+  public SubjectHash subject(byte[] canonicalSubject) {
+    Objects.requireNonNull(canonicalSubject, "canonicalSubject");
+    return SubjectHash.of(key.hmacSha256(SeedEncoder.of("subject").add(canonicalSubject).bytes()));
+  }
+
+  /** The keyed hash of a subject given as text (hashed as UTF-8). */
+  public SubjectHash subject(String subject) {
+    return subject(subject.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The deterministic bit stream of {@code seed} under this key. */
+  RandomBits bits(SeedEncoder seed) {
+    return RandomBits.keyed(key, seed.bytes());
+  }
+
+  @Override
+  public void destroy() {
+    key.destroy();
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return key.isDestroyed();
+  }
+
+  @Override
+  public String toString() {
+    return "NoiseKey[redacted]";
+  }
+}
