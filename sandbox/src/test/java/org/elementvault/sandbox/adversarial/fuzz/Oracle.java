@@ -1,5 +1,6 @@
 package org.elementvault.sandbox.adversarial.fuzz;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>values: a raw identifier, birth date or one person's exact IMPORTANT value in any cell;
  *   <li>groups: a released group whose ground truth has fewer than k distinct subjects (or that the
  *       ground truth does not have at all), an aggregate of a protected column to which fewer than
- *       k subjects contribute;
+ *       k subjects contribute, released within 5% of its exact value;
  *   <li>rows: a class of quasi-identifier values of a row-level result behind fewer than k distinct
  *       subjects;
  *   <li>forms: a protected column reaching a row-level output, condition or ordering, or a raw
@@ -425,20 +426,39 @@ final class Oracle {
           .contributors()
           .forEach(
               (item, subjects) -> {
-                if (subjects.size() < FuzzFixture.K && row.get(item) != null) {
-                  findings.add(
-                      new Finding(
-                          "aggregate of a protected column over fewer than k contributors",
-                          block.items().get(item).sql()
-                              + " in group "
-                              + group.key()
-                              + ": "
-                              + subjects.size()
-                              + " contributing subject(s) of "
-                              + group.fewestSubjects(grouping.get().aliases())));
+                if (subjects.size() >= FuzzFixture.K) {
+                  return;
                 }
+                BigDecimal released = Values.number(row.get(item));
+                BigDecimal exact =
+                    Truth.value(
+                        block.items().get(item).agg(),
+                        group.inputs().getOrDefault(item, Truth.UNKNOWN_INPUTS));
+                if (released == null || exact == null || !near(released, exact)) {
+                  return;
+                }
+                findings.add(
+                    new Finding(
+                        "aggregate of a protected column over fewer than k contributors",
+                        block.items().get(item).sql()
+                            + " in group "
+                            + group.key()
+                            + ": "
+                            + subjects.size()
+                            + " contributing subject(s) of "
+                            + group.fewestSubjects(grouping.get().aliases())
+                            + ", released "
+                            + Values.canon(released)
+                            + " for "
+                            + Values.canon(exact)));
               });
     }
+  }
+
+  /** Whether a released number is within 5% of the exact value: close enough to be the value. */
+  private static boolean near(BigDecimal released, BigDecimal exact) {
+    BigDecimal tolerance = exact.abs().multiply(new BigDecimal("0.05")).add(new BigDecimal("0.01"));
+    return released.subtract(exact).abs().compareTo(tolerance) <= 0;
   }
 
   // ---- rows --------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package org.elementvault.sandbox.adversarial.fuzz;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +31,9 @@ final class Truth {
   /** The pseudonym key {@code TestingSandbox} runs every job with. */
   static final byte[] PSEUDONYM_KEY = new byte[32];
 
+  /** The inputs of an aggregate the evaluator cannot list. */
+  static final List<BigDecimal> UNKNOWN_INPUTS = List.of();
+
   private final FuzzFixture fixture;
   private final Map<Object, List<Row>> memo = new IdentityHashMap<>();
 
@@ -41,6 +46,7 @@ final class Truth {
       List<String> key,
       Map<String, Set<String>> subjects,
       Map<Integer, Set<String>> contributors,
+      Map<Integer, List<BigDecimal>> inputs,
       int rows) {
 
     /** The fewest distinct subjects of any table read: what the threshold must compare to k. */
@@ -237,7 +243,8 @@ final class Truth {
         key.add(Values.canon(value));
       }
       Group group =
-          groups.computeIfAbsent(key, k -> new Group(k, new HashMap<>(), new HashMap<>(), 0));
+          groups.computeIfAbsent(
+              key, k -> new Group(k, new HashMap<>(), new HashMap<>(), new HashMap<>(), 0));
       row.subjects()
           .forEach(
               (alias, subject) ->
@@ -265,10 +272,19 @@ final class Truth {
             && (value == Values.UNKNOWN || agg.arg().carries(row, this))) {
           contributors.add(subject);
         }
+        List<BigDecimal> inputs = group.inputs().computeIfAbsent(i, x -> new ArrayList<>());
+        if (passes && value != null && inputs != UNKNOWN_INPUTS) {
+          BigDecimal number = Values.number(value);
+          if (number == null) {
+            group.inputs().put(i, UNKNOWN_INPUTS);
+          } else {
+            inputs.add(number);
+          }
+        }
       }
     }
     if (keys.isEmpty() && groups.isEmpty()) {
-      groups.put(List.of(), new Group(List.of(), Map.of(), Map.of(), 0));
+      groups.put(List.of(), new Group(List.of(), Map.of(), Map.of(), Map.of(), 0));
     }
     return Optional.of(
         new Grouping(List.copyOf(groups.values()), block.keyPositions(), block.from().aliases()));
@@ -343,6 +359,25 @@ final class Truth {
       members.add(Values.canon(value));
     }
     return members;
+  }
+
+  /**
+   * What {@code agg} computes over {@code inputs} (SUM, AVG, MIN, MAX), or null if the evaluator
+   * does not know.
+   */
+  static @Nullable BigDecimal value(Agg agg, List<BigDecimal> inputs) {
+    if (inputs == UNKNOWN_INPUTS || inputs.isEmpty()) {
+      return null;
+    }
+    List<BigDecimal> values = agg.distinct() ? inputs.stream().distinct().toList() : inputs;
+    BigDecimal sum = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    return switch (agg.function()) {
+      case "SUM" -> sum;
+      case "AVG" -> sum.divide(BigDecimal.valueOf(values.size()), MathContext.DECIMAL64);
+      case "MIN" -> values.stream().min(BigDecimal::compareTo).orElseThrow();
+      case "MAX" -> values.stream().max(BigDecimal::compareTo).orElseThrow();
+      default -> null;
+    };
   }
 
   FuzzFixture fixture() {
