@@ -193,10 +193,10 @@ sealed interface Expr {
 
     /** Whether the function fits its argument, as the design's function table says. */
     boolean fits() {
-      if (!(stripCasts(arg) instanceof Col col)) {
+      ColumnDef column = bareColumn(stripCasts(arg));
+      if (column == null) {
         return false;
       }
-      ColumnDef column = col.column();
       return switch (function) {
         case "pseudonym" -> true;
         case "age_band" -> column.type() == Type.DATE;
@@ -220,6 +220,25 @@ sealed interface Expr {
         out.add(use.form() == Form.RAW ? use.as(form) : use);
       }
     }
+  }
+
+  /** The column {@code expr} is, if it is one: a column, or a derived column that is one. */
+  private static @Nullable ColumnDef bareColumn(Expr expr) {
+    if (expr instanceof Col col) {
+      return col.column();
+    }
+    if (expr instanceof DerivedCol derived) {
+      ColumnDef first = null;
+      for (Expr branch : derived.branches()) {
+        ColumnDef column = bareColumn(stripCasts(branch));
+        if (column == null || (first != null && !first.equals(column))) {
+          return null;
+        }
+        first = column;
+      }
+      return first;
+    }
+    return null;
   }
 
   private static Expr stripCasts(Expr expr) {

@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Oracle} computes from the fixture's rows. Any finding fails the test.
  *
  * <p>Seeded and reproducible: {@code -Dfuzz.seed=S} (printed), {@code -Dfuzz.queries=N} (default
- * {@value #DEFAULT_QUERIES}, for CI), {@code -Dfuzz.query=I} to run only query I of seed S.
+ * {@value #DEFAULT_QUERIES}, for CI), {@code -Dfuzz.query=I} to run only query I of seed S, {@code
+ * -Dfuzz.examples=N} examples per leak family, {@code -Dfuzz.verbose=true} every query's outcome.
  */
 @SuppressForbidden // prints its seed, figures and findings
 class QueryFuzzTest {
 
   private static final int DEFAULT_QUERIES = 300;
   private static final long DEFAULT_SEED = 20260301L;
-  private static final int EXAMPLES_PER_FAMILY = 3;
 
   /** A finding with what reproduces it. */
   private record Leak(long seed, int query, String template, String sql, Finding finding) {}
@@ -43,6 +43,7 @@ class QueryFuzzTest {
     int queries = Integer.getInteger("fuzz.queries", DEFAULT_QUERIES);
     int only = Integer.getInteger("fuzz.query", -1);
     boolean verbose = Boolean.getBoolean("fuzz.verbose");
+    int examples = Integer.getInteger("fuzz.examples", 3);
     System.out.printf(
         Locale.ROOT, "QueryFuzzTest: -Dfuzz.seed=%d -Dfuzz.queries=%d%n", seed, queries);
     long start = System.nanoTime();
@@ -96,6 +97,9 @@ class QueryFuzzTest {
         }
         if (!findings.isEmpty()) {
           figures[2]++;
+          if (verbose) {
+            System.out.printf(Locale.ROOT, "FINDING %d %s%n    %s%n", i, findings, sql);
+          }
         }
         for (Finding finding : findings) {
           leaks.add(new Leak(seed, i, generated.template(), sql, finding));
@@ -147,7 +151,7 @@ class QueryFuzzTest {
           members.stream()
               .map(Leak::query)
               .distinct()
-              .limit(EXAMPLES_PER_FAMILY)
+              .limit(examples)
               .forEach(
                   q -> {
                     Leak leak =

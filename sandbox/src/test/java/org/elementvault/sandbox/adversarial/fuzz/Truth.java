@@ -213,6 +213,22 @@ final class Truth {
     return seen.size() > 1;
   }
 
+  /** Whether {@code expr} may take more than one value over the rows of {@code source}. */
+  boolean varies(Expr expr, Source source) {
+    Set<String> seen = new HashSet<>();
+    for (Row row : rows(source)) {
+      Object value = expr.eval(row, this);
+      if (value == Values.UNKNOWN) {
+        return true;
+      }
+      seen.add(Values.canon(value));
+      if (seen.size() > 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the block's rows are exactly those the vault reads: no MAYBE in its WHERE. */
   boolean exact(Block block) {
     if (block.having() != null || block.limit() != null || block.offset() != null) {
