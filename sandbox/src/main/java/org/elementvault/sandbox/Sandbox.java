@@ -65,8 +65,8 @@ public final class Sandbox {
   /** The Arrow memory one job may hold for batches and its result. */
   public static final long JOB_MEMORY = 1L << 30;
 
-  /** Rows of synthetic data a sample run reads per dataset. */
-  public static final int SAMPLE_ROWS = 10_000;
+  /** Rows of synthetic data a sample run reads per dataset: the samples' hard cap. */
+  public static final int SAMPLE_ROWS = SampleBatches.MAX_ROWS;
 
   private final Vault vault;
   private final Elements elements;

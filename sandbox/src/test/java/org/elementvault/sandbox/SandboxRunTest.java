@@ -144,21 +144,61 @@ class SandboxRunTest {
   }
 
   @Test
-  void run_sampleFromSubmitted_releasesSyntheticRowsOnly() {
+  void run_sampleFromSubmitted_releasesTheSampleRowCap() {
     Element element = sandbox.submit(testing.dev(), spec("masked", MASKED, K));
 
     Sandbox.Job job = sandbox.run(testing.dev(), element.id(), true);
 
     assertThat(job.sample()).isTrue();
     assertThat(job.result().rows()).hasSize(Sandbox.SAMPLE_ROWS);
+  }
+
+  /** Sample rows are invented: no ID, phone or name of the dataset appears (invariant 5). */
+  @Test
+  void run_sampleFromSubmitted_releasesNoRealIdPhoneOrName() {
+    Element element = sandbox.submit(testing.dev(), spec("masked", MASKED, K));
+
+    Sandbox.Job job = sandbox.run(testing.dev(), element.id(), true);
+
     Set<String> real = new HashSet<>();
-    for (int field :
-        List.of(
-            SandboxSpecs.ID_CARD, SandboxSpecs.PHONE, SandboxSpecs.NAME, SandboxSpecs.DISTRICT)) {
+    for (int field : List.of(SandboxSpecs.ID_CARD, SandboxSpecs.PHONE, SandboxSpecs.NAME)) {
       real.addAll(SandboxSpecs.values(csv, field));
     }
     assertThat(cells(job.result())).doesNotContainAnyElementsOf(real);
-    assertThat(column(job.result(), 2)).doesNotContainAnyElementsOf(ResidentRows.DISTRICTS);
+  }
+
+  /** GENERAL districts follow the data, but one that fewer than k people live in never shows. */
+  @Test
+  void run_sampleFromSubmitted_showsTheCommonDistrictsOnly() {
+    Element element = sandbox.submit(testing.dev(), spec("masked", MASKED, K));
+
+    Sandbox.Job job = sandbox.run(testing.dev(), element.id(), true);
+
+    assertThat(column(job.result(), 2)).containsExactlyInAnyOrderElementsOf(ResidentRows.DISTRICTS);
+  }
+
+  /** Developing a grouped element on sample data gives groups to look at, as real data would. */
+  @Test
+  void run_sampleGroupedByDistrictAndGender_releasesEveryCommonGroup() {
+    Element element =
+        sandbox.submit(
+            testing.dev(),
+            spec(
+                "by-district-gender",
+                "SELECT district, gender, COUNT(DISTINCT id_card) AS people FROM residents"
+                    + " GROUP BY district, gender",
+                K));
+
+    Sandbox.Job job = sandbox.run(testing.dev(), element.id(), true);
+
+    Set<String> groups = new HashSet<>();
+    job.result().rows().forEach(r -> groups.add(r.get(0) + "/" + r.get(1)));
+    Set<String> expected = new HashSet<>();
+    for (String district : ResidentRows.DISTRICTS) {
+      expected.add(district + "/男");
+      expected.add(district + "/女");
+    }
+    assertThat(groups).isEqualTo(expected);
   }
 
   @Test

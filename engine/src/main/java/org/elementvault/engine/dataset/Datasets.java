@@ -279,6 +279,8 @@ public final class Datasets {
     long rows = 0;
     List<BatchStats> batches = new ArrayList<>();
     SubjectUniqueness subjects = new SubjectUniqueness();
+    CategoryTally categories = new CategoryTally(dataset.schema());
+    HistogramTally histograms = new HistogramTally(dataset.schema());
     int subject = dataset.schema().columnIndex(dataset.schema().subject()).orElseThrow();
     // Leftovers of an earlier, uncommitted attempt at this version number are removed first.
     store.write(
@@ -308,6 +310,8 @@ public final class Datasets {
         }
         batches.add(writer.stats(count));
         subjects.add(writer.vector(subject), count);
+        categories.add(writer, count);
+        histograms.add(writer, count);
         chunks.submit(batches.size() - 1, writer, count);
         rows += count;
         progress.update(rows, source.bytesRead());
@@ -319,7 +323,9 @@ public final class Datasets {
           clock.instant(),
           caller.name(),
           batches,
-          subjects.unique());
+          subjects.unique(),
+          categories.categories(),
+          histograms.histograms());
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.elementvault.engine.dataset.ColumnType;
-import org.elementvault.sandbox.protection.Contribution;
+import org.elementvault.sandbox.protection.Contributors;
 import org.elementvault.sandbox.protection.FlattenedSum;
 import org.elementvault.sandbox.protection.Flattening;
 import org.elementvault.sandbox.protection.LowCountFilter;
@@ -154,13 +154,14 @@ final class NoisyAggregation {
     private final @Nullable Map<Object, @Nullable Object[]> byContributor =
         subjects > 1 ? new HashMap<>() : null;
     private final List<Set<Object>> otherSubjects = new ArrayList<>();
-    private final List<List<Contribution>> fields = new ArrayList<>();
+    private final @Nullable Contributors[] fields = new Contributors[partials];
     private final @Nullable Object[] extremes = new Object[partials];
-    private SubjectSetDigest digest = SubjectSetDigest.EMPTY;
+    private final SubjectSetDigest.Accumulator subjectSet = SubjectSetDigest.accumulator();
+    private @Nullable SubjectSetDigest digest;
 
     Group() {
       for (int i = 0; i < partials; i++) {
-        fields.add(numeric[i] ? new ArrayList<>() : List.of());
+        fields[i] = numeric[i] ? new Contributors() : null;
       }
       for (int i = 1; i < subjects; i++) {
         otherSubjects.add(new HashSet<>());
@@ -189,7 +190,7 @@ final class NoisyAggregation {
 
     private void feed(Object contributor, @Nullable Object[] values) {
       SubjectHash subject = key.subject(contributor.toString());
-      digest = digest.plus(subject);
+      subjectSet.add(subject);
       for (Output output : outputs) {
         if (output.kind() == Kind.MIN || output.kind() == Kind.MAX) {
           extremes[output.value()] =
@@ -197,9 +198,10 @@ final class NoisyAggregation {
         }
       }
       for (int i = 0; i < partials; i++) {
-        BigDecimal amount = numeric[i] ? decimal(values[i]) : null;
-        if (amount != null) {
-          fields.get(i).add(new Contribution(subject, amount));
+        BigDecimal amount = decimal(numeric[i] ? values[i] : null);
+        Contributors field = fields[i];
+        if (amount != null && field != null) {
+          field.add(subject, amount);
         }
       }
     }
@@ -220,7 +222,15 @@ final class NoisyAggregation {
     }
 
     private long distinctSubjects(int dataset) {
-      return dataset == 0 ? digest.count() : otherSubjects.get(dataset - 1).size();
+      return dataset == 0 ? subjects().count() : otherSubjects.get(dataset - 1).size();
+    }
+
+    /** The group's contributors, once they have all been added. */
+    private SubjectSetDigest subjects() {
+      if (digest == null) {
+        digest = subjectSet.digest();
+      }
+      return digest;
     }
 
     Optional<List<@Nullable Object>> release(
@@ -238,7 +248,7 @@ final class NoisyAggregation {
         layers.add(keyNames.get(i) + " = " + group.get(i));
       }
       NoiseLayers noiseLayers = new NoiseLayers(layers);
-      if (!filter.passes(noiseLayers, digest)) {
+      if (!filter.passes(noiseLayers, subjects())) {
         return Optional.empty();
       }
       Released values = new Released(noiseLayers, noise, flat);
@@ -264,7 +274,7 @@ final class NoisyAggregation {
       @Nullable Object of(Output output) {
         return switch (output.kind()) {
           case COUNT_SUBJECTS ->
-              Math.max(0, distinctSubjects(output.value()) + noise.countNoise(layers, digest));
+              Math.max(0, distinctSubjects(output.value()) + noise.countNoise(layers, subjects()));
           case COUNT_ROWS, COUNT_VALUES -> {
             BigDecimal count = noisy(output.value(), 0);
             yield count == null ? null : count.max(BigDecimal.ZERO).longValueExact();
@@ -284,14 +294,15 @@ final class NoisyAggregation {
 
       /** The flattened total of a partial with noise on the grid of 10^-scale; null if too few. */
       private @Nullable BigDecimal noisy(int field, int scale) {
-        Optional<FlattenedSum> flattened = flattening.flatten(fields.get(field));
+        Optional<FlattenedSum> flattened =
+            flattening.flatten(Objects.requireNonNull(fields[field]));
         if (flattened.isEmpty()) {
           return null;
         }
         FlattenedSum sum = flattened.get();
         return sum.total()
             .setScale(scale, RoundingMode.HALF_EVEN)
-            .add(noise.noise(layers, digest, sum.noiseSd(), scale));
+            .add(noise.noise(layers, subjects(), sum.noiseSd(), scale));
       }
 
       private @Nullable Object variance(Output output) {

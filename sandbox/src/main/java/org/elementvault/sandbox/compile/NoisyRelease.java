@@ -117,7 +117,7 @@ final class NoisyRelease {
       int subjects,
       NoiseKey key,
       TreeSet<String> conditions) {
-    RelNode contributions = partials.plan();
+    RelNode contributions = partials.oneRowPerSubject() ? partials.rows() : partials.plan();
     NoisyAggregation release =
         new NoisyAggregation(
             keyNames,
@@ -127,11 +127,8 @@ final class NoisyRelease {
             k,
             key,
             List.copyOf(conditions));
-    // Contributions are not released: only the result's rows count against the limit.
-    ElementResult rows = executor.execute(contributions, catalog, limits.forIntermediateRows());
-    for (List<@Nullable Object> row : rows.rows()) {
-      release.add(row.toArray());
-    }
+    // Contributions are not released, and never held: they stream into the release.
+    executor.stream(contributions, catalog, limits, release::add);
     RelNode released = replace(plan, values(release.finish()));
     return new CalciteExecutor().execute(released, catalog, limits);
   }
@@ -278,6 +275,57 @@ final class NoisyRelease {
       expressions.addAll(extra);
       return LogicalProject.create(
           input, List.of(), expressions, (List<String>) null, java.util.Set.of());
+    }
+
+    /**
+     * Whether every row of the input is a different subject already: one dataset whose import found
+     * every subject different, read through filters and projections only (a UNION ALL could repeat
+     * a subject, a join multiply one), and no FILTER clause. Then each row is its subject's whole
+     * contribution and no per-subject grouping is needed.
+     */
+    boolean oneRowPerSubject() {
+      return subjects.size() == 1
+          && calls.stream().allMatch(c -> c.filterArg < 0)
+          && uniqueSubjects(input);
+    }
+
+    private static boolean uniqueSubjects(RelNode node) {
+      if (node instanceof TableScan scan) {
+        VaultTable table = scan.getTable().unwrap(VaultTable.class);
+        return table != null && table.dataset().latest().map(v -> v.subjectUnique()).orElse(false);
+      }
+      return (node instanceof Filter || node instanceof Project)
+          && uniqueSubjects(node.getInput(0));
+    }
+
+    /** Rows of {@code keys…, subject, partials…}, one per input row: each row one subject's. */
+    RelNode rows() {
+      RexBuilder rex = aggregate.getCluster().getRexBuilder();
+      RelNode source = withExtra();
+      List<RexNode> fields = new ArrayList<>();
+      for (int key : aggregate.getGroupSet()) {
+        fields.add(RexInputRef.of(key, source.getRowType()));
+      }
+      fields.add(RexInputRef.of(subjects.get(0), source.getRowType()));
+      for (AggregateCall call : calls) {
+        List<Integer> arguments = call.getArgList();
+        RexNode argument =
+            arguments.isEmpty() ? null : RexInputRef.of(arguments.get(0), source.getRowType());
+        if (call.getAggregation().getKind() != SqlKind.COUNT) {
+          fields.add(java.util.Objects.requireNonNull(argument));
+        } else if (argument == null) {
+          fields.add(rex.makeBigintLiteral(BigDecimal.ONE));
+        } else {
+          fields.add(
+              rex.makeCall(
+                  SqlStdOperatorTable.CASE,
+                  rex.makeCall(SqlStdOperatorTable.IS_NULL, argument),
+                  rex.makeBigintLiteral(BigDecimal.ZERO),
+                  rex.makeBigintLiteral(BigDecimal.ONE)));
+        }
+      }
+      return LogicalProject.create(
+          source, List.of(), fields, (List<String>) null, java.util.Set.of());
     }
 
     /** Rows of {@code keys…, subjects…, partials…}: one per group and (combination of) subjects. */

@@ -37,6 +37,39 @@ public final class CalciteExecutor implements Executor {
 
   @Override
   public ElementResult execute(RelNode plan, SchemaPlus catalog, JobLimits limits) {
+    List<ResultColumn> columns = new ArrayList<>();
+    for (RelDataTypeField field : plan.getRowType().getFieldList()) {
+      columns.add(new ResultColumn(field.getName(), columnType(field.getType())));
+    }
+    List<List<@Nullable Object>> rows = new ArrayList<>();
+    run(
+        plan,
+        catalog,
+        values -> {
+          rows.add(new ArrayList<>(java.util.Arrays.asList(values)));
+          limits.onResultRows(rows.size());
+        });
+    return new ElementResult(columns, rows);
+  }
+
+  @Override
+  public void stream(
+      RelNode plan,
+      SchemaPlus catalog,
+      JobLimits limits,
+      java.util.function.Consumer<@Nullable Object[]> sink) {
+    run(
+        plan,
+        catalog,
+        values -> {
+          sink.accept(values);
+          limits.tick();
+        });
+  }
+
+  /** Plans {@code plan} into generated code and hands each converted row to {@code sink}. */
+  private static void run(
+      RelNode plan, SchemaPlus catalog, java.util.function.Consumer<@Nullable Object[]> sink) {
     RelNode physical =
         Programs.standard()
             .run(
@@ -48,29 +81,22 @@ public final class CalciteExecutor implements Executor {
     Bindable<@Nullable Object> bindable =
         EnumerableInterpretable.toBindable(
             new HashMap<>(), null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
-    List<ResultColumn> columns = new ArrayList<>();
     List<Converter> converters = new ArrayList<>();
     for (RelDataTypeField field : plan.getRowType().getFieldList()) {
-      ColumnType type = columnType(field.getType());
-      columns.add(new ResultColumn(field.getName(), type));
-      converters.add(converter(type));
+      converters.add(converter(columnType(field.getType())));
     }
-    List<List<@Nullable Object>> rows = new ArrayList<>();
     try (Enumerator<@Nullable Object> enumerator =
         bindable.bind(new JobContext(catalog)).enumerator()) {
       while (enumerator.moveNext()) {
         Object current = enumerator.current();
         @Nullable Object[] values =
-            current instanceof Object[] array ? array : new @Nullable Object[] {current};
-        List<@Nullable Object> row = new ArrayList<>(values.length);
+            current instanceof Object[] array ? array.clone() : new @Nullable Object[] {current};
         for (int i = 0; i < values.length; i++) {
-          row.add(converters.get(i).convert(values[i]));
+          values[i] = converters.get(i).convert(values[i]);
         }
-        rows.add(row);
-        limits.onResultRows(rows.size());
+        sink.accept(values);
       }
     }
-    return new ElementResult(columns, rows);
   }
 
   /** The column type a result value of {@code type} is released as. */

@@ -16,4 +16,19 @@ public interface Executor {
    * @throws org.elementvault.engine.VaultException {@code RESOURCE_LIMIT} when a limit stops it
    */
   ElementResult execute(RelNode plan, SchemaPlus catalog, JobLimits limits);
+
+  /**
+   * Runs {@code plan} and hands each row to {@code sink} as it comes, holding none of them: for
+   * intermediate rows that are never released (a protected release's contributions), however many
+   * there are. {@code limits} counts no result rows here.
+   */
+  default void stream(
+      RelNode plan,
+      SchemaPlus catalog,
+      JobLimits limits,
+      java.util.function.Consumer<@org.jspecify.annotations.Nullable Object[]> sink) {
+    for (var row : execute(plan, catalog, limits.forIntermediateRows()).rows()) {
+      sink.accept(row.toArray());
+    }
+  }
 }

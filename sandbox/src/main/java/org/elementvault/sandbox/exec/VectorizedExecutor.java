@@ -48,6 +48,16 @@ public final class VectorizedExecutor implements Executor {
     return new Run(vector.get()).execute(limits);
   }
 
+  /** Streams with the fallback: the vectorized family ends in a thresholded aggregate. */
+  @Override
+  public void stream(
+      RelNode plan,
+      SchemaPlus catalog,
+      JobLimits limits,
+      java.util.function.Consumer<@Nullable Object[]> sink) {
+    fallback.stream(plan, catalog, limits, sink);
+  }
+
   /** How many plans went to the fallback executor. */
   long fallbacks() {
     return fallbacks.get();

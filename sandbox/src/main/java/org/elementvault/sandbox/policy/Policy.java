@@ -403,6 +403,12 @@ public final class Policy {
     if (role != Role.AGGREGATE && role != Role.MEMBER_AGGREGATE) {
       construct("aggregate " + name, "is not on the allow-list", "use COUNT, SUM or AVG");
     }
+    if (call.isDistinct() && !count) {
+      construct(
+          name + "(DISTINCT …)",
+          "is not allowed: each person's contribution is combined before it counts",
+          "drop DISTINCT");
+    }
     for (Flow arg : args) {
       for (Origin origin : arg.sources()) {
         use(origin, Use.AGGREGATE);
@@ -413,6 +419,15 @@ public final class Policy {
               Use.AGGREGATE,
               "may not be used: CORE data needs an explicit grant",
               "remove it from the query");
+        } else if (call.isDistinct() && count && !origin.subject()) {
+          // One person with many distinct values (visit dates, clinics) would count many times,
+          // beyond what flattening bounds: distinct counts count people.
+          problem(
+              origin.describe(),
+              Use.AGGREGATE,
+              "may be counted distinct only if it is the subject column: one person's many"
+                  + " distinct values would each count",
+              "count the subject, COUNT(DISTINCT subject), or group by the column");
         } else if (origin.subject() && !(count && arg.bareSource() != null)) {
           problem(
               origin.describe(),
@@ -764,18 +779,18 @@ public final class Policy {
     }
     RexLiteral literal = (RexLiteral) stripCasts(parameters.get(0));
     FunctionCatalog.Width width = entry.width().orElse(FunctionCatalog.Width.NONE);
+    boolean gridWidth =
+        width == FunctionCatalog.Width.YEARS || width == FunctionCatalog.Width.NUMBER;
+    BigDecimal value = gridWidth ? literal.getValueAs(BigDecimal.class) : null;
+    if (gridWidth && (value == null || value.signum() <= 0 || !onGrid(literal.getValue()))) {
+      construct(
+          name + "()",
+          "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
+          "use a width such as 5, 10, 1000 or 5000");
+      return false;
+    }
     switch (width) {
-      case NONE -> {}
-      case YEARS -> {
-        BigDecimal years = literal.getValueAs(BigDecimal.class);
-        if (years == null || years.signum() <= 0 || !onGrid(literal.getValue())) {
-          construct(
-              name + "()",
-              "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
-              "use a width such as 5, 10, 1000 or 5000");
-          return false;
-        }
-      }
+      case NONE, YEARS -> {}
       case DATE_UNIT -> {
         if (!truncationUnit(literal)) {
           construct("truncate_date()", "takes the unit 'YEAR' or 'MONTH'", "use 'YEAR' or 'MONTH'");
@@ -783,19 +798,11 @@ public final class Policy {
         }
       }
       case NUMBER -> {
-        BigDecimal value = literal.getValueAs(BigDecimal.class);
-        if (value == null || value.signum() <= 0 || !onGrid(literal.getValue())) {
-          construct(
-              name + "()",
-              "takes a width on the grid of 1, 2 or 5 × 10ⁿ",
-              "use a width such as 5, 10, 1000 or 5000");
-          return false;
-        }
         if (isGeneral(origin)) {
           return true;
         }
         BigDecimal floor = floorOf(origin);
-        if (value.compareTo(floor) < 0) {
+        if (java.util.Objects.requireNonNull(value).compareTo(floor) < 0) {
           // bucket(x, 1) of an integer, or bucket(income, 0.01) of cents, is x itself; and a
           // width far below the column's range comes close to it.
           problem(

@@ -3,10 +3,7 @@ package org.elementvault.sandbox.protection;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,9 @@ import java.util.Optional;
  *       of the total (its few subjects would otherwise be exposed), and if both sides are too small
  *       there is no result at all. The caller releases nothing for such a group.
  *   <li>Deterministic: the same contributions, in any order and batching, give the same result.
- *   <li>Linear time: one pass to combine rows per subject, one to pick the few top contributors.
+ *   <li>Linear time and constant memory per group: {@link Contributors} keeps each side's count,
+ *       total and {@value #OUTLIER_COUNT_MAX} + {@value #TOP_COUNT_MAX} largest contributions as
+ *       subjects stream past; {@link #flatten(Collection)} first combines rows per subject.
  *   <li>Decimal arithmetic to 34 significant digits; no floating point.
  *   <li>Immutable and thread-safe while the key is not destroyed.
  * </ul>
@@ -74,9 +73,6 @@ public final class Flattening {
   private static final MathContext NOISE_SD = new MathContext(8, RoundingMode.CEILING);
   private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-  private static final Comparator<Share> LARGEST_FIRST =
-      Comparator.comparing(Share::amount).reversed().thenComparing(Share::subject);
-
   private final NoiseKey key;
 
   private Flattening(NoiseKey key) {
@@ -90,7 +86,8 @@ public final class Flattening {
 
   /**
    * The flattened total of one group and its noise SD, or empty if neither side has {@value
-   * #MIN_SUBJECTS} subjects. Contributions of one subject are combined first.
+   * #MIN_SUBJECTS} subjects. Contributions of one subject are combined first; the result is that of
+   * {@link #flatten(Contributors)} on the combined totals.
    */
   public Optional<FlattenedSum> flatten(Collection<Contribution> contributions) {
     Objects.requireNonNull(contributions, "contributions");
@@ -98,24 +95,25 @@ public final class Flattening {
     for (Contribution contribution : contributions) {
       totals.merge(contribution.subject(), contribution.amount(), BigDecimal::add);
     }
-    List<Share> positive = new ArrayList<>();
-    List<Share> negative = new ArrayList<>();
-    totals.forEach(
-        (subject, amount) -> {
-          if (amount.signum() >= 0) {
-            positive.add(new Share(subject, amount));
-          }
-          if (amount.signum() <= 0) {
-            negative.add(new Share(subject, amount.negate()));
-          }
-        });
-    Optional<Side> up = side(positive);
-    Optional<Side> down = side(negative);
+    Contributors contributors = new Contributors();
+    totals.forEach(contributors::add);
+    return flatten(contributors);
+  }
+
+  /**
+   * The flattened total of a group accumulated subject by subject, and its noise SD, or empty if
+   * neither side has {@value #MIN_SUBJECTS} subjects. Reads {@code contributors} without changing
+   * it.
+   */
+  public Optional<FlattenedSum> flatten(Contributors contributors) {
+    Objects.requireNonNull(contributors, "contributors");
+    Optional<FlatSide> up = side(contributors.positive());
+    Optional<FlatSide> down = side(contributors.negative());
     if (up.isEmpty() && down.isEmpty()) {
       return Optional.empty();
     }
-    Side plus = up.orElse(Side.NONE);
-    Side minus = down.orElse(Side.NONE);
+    FlatSide plus = up.orElse(FlatSide.NONE);
+    FlatSide minus = down.orElse(FlatSide.NONE);
     BigDecimal variance = plus.scale().pow(2).add(minus.scale().pow(2));
     BigDecimal sd =
         variance.signum() == 0 ? BigDecimal.ZERO : variance.sqrt(SQUARE_ROOT).round(NOISE_SD);
@@ -126,22 +124,22 @@ public final class Flattening {
             plus.flattening().add(minus.flattening(), DECIMAL)));
   }
 
-  private Optional<Side> side(List<Share> shares) {
-    int count = shares.size();
+  private Optional<FlatSide> side(Contributors.Side side) {
+    long count = side.count();
     if (count < MIN_SUBJECTS) {
       return Optional.empty();
     }
     int outlierMax = OUTLIER_COUNT_MAX;
     int topMax = TOP_COUNT_MAX;
-    int shortfall = OUTLIER_COUNT_MAX + TOP_COUNT_MAX - count;
-    if (shortfall > 0) {
+    if (count < Contributors.TOP) {
+      int shortfall = Contributors.TOP - (int) count;
       int outlierCut = Math.min(OUTLIER_COUNT_MAX - OUTLIER_COUNT_MIN, shortfall / 2);
       outlierMax -= outlierCut;
       topMax -= shortfall - outlierCut;
     }
-    List<Share> top = largest(shares, outlierMax + topMax);
+    List<Contributors.Share> top = side.largest(outlierMax + topMax);
     SubjectSetDigest topSubjects = SubjectSetDigest.EMPTY;
-    for (Share share : top) {
+    for (Contributors.Share share : top) {
       topSubjects = topSubjects.plus(share.subject());
     }
     // Seeded by the top contributors alone, not by the side, as pg_diffix does: a side and its
@@ -151,10 +149,6 @@ public final class Flattening {
         OUTLIER_COUNT_MIN + (int) Bernoulli.uniformBelow(bits, outlierMax - OUTLIER_COUNT_MIN + 1L);
     int topCount = TOP_COUNT_MIN + (int) Bernoulli.uniformBelow(bits, topMax - TOP_COUNT_MIN + 1L);
 
-    BigDecimal total = BigDecimal.ZERO;
-    for (Share share : shares) {
-      total = total.add(share.amount());
-    }
     BigDecimal outlierTotal = BigDecimal.ZERO;
     BigDecimal topTotal = BigDecimal.ZERO;
     for (int i = 0; i < outliers + topCount; i++) {
@@ -169,33 +163,14 @@ public final class Flattening {
         outlierTotal
             .subtract(topAverage.multiply(BigDecimal.valueOf(outliers)), DECIMAL)
             .max(BigDecimal.ZERO);
-    BigDecimal flattened = total.subtract(flattening, DECIMAL);
+    BigDecimal flattened = side.total().subtract(flattening, DECIMAL);
     BigDecimal average = flattened.divide(BigDecimal.valueOf(count), DECIMAL);
     BigDecimal scale = average.max(topAverage.divide(TWO, DECIMAL)).max(BigDecimal.ZERO);
-    return Optional.of(new Side(flattened, flattening, scale));
+    return Optional.of(new FlatSide(flattened, flattening, scale));
   }
-
-  /** The {@code limit} largest shares, largest first, in one pass (no sort of the whole side). */
-  private static List<Share> largest(List<Share> shares, int limit) {
-    List<Share> largest = new ArrayList<>(limit + 1);
-    for (Share share : shares) {
-      if (largest.size() == limit && LARGEST_FIRST.compare(share, largest.get(limit - 1)) >= 0) {
-        continue;
-      }
-      int position = Collections.binarySearch(largest, share, LARGEST_FIRST);
-      largest.add(position < 0 ? -position - 1 : position, share);
-      if (largest.size() > limit) {
-        largest.remove(limit);
-      }
-    }
-    return largest;
-  }
-
-  /** One subject's combined contribution, as a magnitude on its side. */
-  private record Share(SubjectHash subject, BigDecimal amount) {}
 
   /** One side's flattened total, flattening and noise scale. */
-  private record Side(BigDecimal flattened, BigDecimal flattening, BigDecimal scale) {
-    static final Side NONE = new Side(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+  private record FlatSide(BigDecimal flattened, BigDecimal flattening, BigDecimal scale) {
+    static final FlatSide NONE = new FlatSide(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
   }
 }

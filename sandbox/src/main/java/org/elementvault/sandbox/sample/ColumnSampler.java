@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -17,30 +19,25 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.elementvault.engine.dataset.BatchStats;
+import org.elementvault.engine.dataset.Categories;
 import org.elementvault.engine.dataset.Column;
-import org.elementvault.engine.dataset.ColumnStats;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.engine.dataset.Histogram;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.PiiType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes synthetic values of one column into vectors of the column's Arrow type. The only facts it
- * takes from the dataset are the column's schema entry and the bounds and null counts of its stored
- * batches; see {@link SampleBatches} for how they shape the values. Not thread-safe: it owns its
- * generator.
+ * takes from the dataset are the column's schema entry, the bounds and null counts of its stored
+ * batches and the common values or buckets the import recorded; see {@link SampleBatches} for how
+ * they shape the values. Not thread-safe: it owns its generator.
  */
 abstract class ColumnSampler {
 
-  /** The share of nulls in a column that may hold them. */
-  static final double NULL_RATE = 0.01;
-
-  /** Draws before a value equal to an observed bound is replaced deterministically. */
-  private static final int TRIES = 64;
-
-  private static final long MIN_DAY = LocalDate.of(1, 1, 1).toEpochDay();
-  private static final long MAX_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
   private static final long MICROS_PER_DAY = 86_400_000_000L;
+  private static final YearMonth FIRST_MONTH = YearMonth.of(1, 1);
+  private static final YearMonth LAST_MONTH = YearMonth.of(9999, 12);
 
   final SplittableRandom random;
   private final double nullRate;
@@ -52,76 +49,115 @@ abstract class ColumnSampler {
 
   /**
    * A sampler of {@code column} shaped by its statistics in {@code batches} (the schema's column
-   * {@code index}; none if the dataset has no version yet).
+   * {@code index}; none if the dataset has no version yet) and by what the latest version recorded
+   * of it: {@code categories} for text, {@code histograms} for numbers.
    */
   static ColumnSampler of(
       Column column,
       int index,
       boolean subject,
       List<BatchStats> batches,
+      List<Categories> categories,
+      List<Histogram> histograms,
       SplittableRandom random) {
     Observed observed = Observed.of(batches, index);
-    double nullRate = subject || (observed.known() && observed.nulls() == 0) ? 0 : NULL_RATE;
-    boolean exact = column.level() == Level.GENERAL;
+    double nullRate = subject ? 0 : observed.nullRate();
+    // A CORE column leaves nothing without an explicit grant: not even its shape.
+    @Nullable Histogram histogram =
+        column.level() == Level.CORE
+            ? null
+            : histograms.stream()
+                .filter(h -> h.column().equals(column.name()))
+                .findFirst()
+                .orElse(null);
     ColumnType type = column.type();
     return switch (type.kind()) {
       case BOOLEAN -> new Booleans(random, nullRate);
       case INT ->
-          new Longs(
+          Longs.numbers(
               random,
               nullRate,
-              Span.numbers(observed, exact, new Domain(1, Integer.MIN_VALUE, Integer.MAX_VALUE)),
+              observed,
+              histogram,
+              new Domain(0, Integer.MIN_VALUE, Integer.MAX_VALUE),
+              subject,
               (vector, row, value) -> ((IntVector) vector).set(row, (int) value));
       case BIGINT ->
-          new Longs(
+          Longs.numbers(
               random,
               nullRate,
-              Span.numbers(observed, exact, new Domain(1, Long.MIN_VALUE, Long.MAX_VALUE)),
+              observed,
+              histogram,
+              new Domain(0, Long.MIN_VALUE, Long.MAX_VALUE),
+              subject,
               (vector, row, value) -> ((BigIntVector) vector).set(row, value));
-      case DOUBLE -> Doubles.of(random, nullRate, observed, exact, type);
+      case DOUBLE -> Doubles.of(random, nullRate, observed, histogram, type);
       case DECIMAL -> {
         if (!type.isSmallDecimal()) {
-          yield Doubles.of(random, nullRate, observed, exact, type);
+          yield Doubles.of(random, nullRate, observed, histogram, type);
         }
-        long units = BigDecimal.ONE.scaleByPowerOfTen(type.scale()).longValueExact();
         long largest = BigDecimal.ONE.scaleByPowerOfTen(type.precision()).longValueExact() - 1;
-        yield new Longs(
+        yield Longs.numbers(
             random,
             nullRate,
-            Span.numbers(observed, exact, new Domain(units, -largest, largest)),
+            observed,
+            histogram,
+            new Domain(type.scale(), -largest, largest),
+            false,
             (vector, row, value) -> ((DecimalVector) vector).set(row, value));
       }
-      case STRING ->
-          subject && column.pii() == PiiType.NONE
-              ? new SubjectNumbers(random)
-              : new Strings(random, nullRate, column.pii());
+      case STRING -> strings(column, subject, categories, random, nullRate);
       case DATE -> {
         boolean birth = column.pii() == PiiType.BIRTH_DATE;
-        Span defaults =
-            Span.of(
+        Interval defaults =
+            new Interval(
                 (birth ? FakeValues.FIRST_BIRTH : LocalDate.of(2000, 1, 1)).toEpochDay(),
-                (birth ? FakeValues.LAST_BIRTH : LocalDate.of(2024, 12, 31)).toEpochDay());
+                (birth ? FakeValues.LAST_BIRTH : LocalDate.of(2024, 12, 31)).toEpochDay(),
+                1);
         yield new Longs(
             random,
             nullRate,
-            Span.times(observed, exact, defaults, new Domain(1, MIN_DAY, MAX_DAY)),
+            Span.times(observed, 1, defaults),
+            false,
             (vector, row, value) -> ((DateDayVector) vector).set(row, (int) value));
       }
       case TIMESTAMP -> {
-        Span defaults =
-            Span.of(
+        Interval defaults =
+            new Interval(
                 LocalDate.of(2020, 1, 1).toEpochDay() * MICROS_PER_DAY,
-                LocalDate.of(2025, 1, 1).toEpochDay() * MICROS_PER_DAY - 1);
-        Domain domain =
-            new Domain(
-                MICROS_PER_DAY, MIN_DAY * MICROS_PER_DAY, (MAX_DAY + 1) * MICROS_PER_DAY - 1);
+                LocalDate.of(2025, 1, 1).toEpochDay() * MICROS_PER_DAY - 1,
+                1);
         yield new Longs(
             random,
             nullRate,
-            Span.times(observed, exact, defaults, domain),
+            Span.times(observed, MICROS_PER_DAY, defaults),
+            false,
             (vector, row, value) -> ((TimeStampMicroTZVector) vector).set(row, value));
       }
     };
+  }
+
+  private static ColumnSampler strings(
+      Column column,
+      boolean subject,
+      List<Categories> categories,
+      SplittableRandom random,
+      double nullRate) {
+    if (column.pii() != PiiType.NONE) {
+      return new Strings(random, nullRate, column.pii());
+    }
+    if (subject) {
+      return new SubjectNumbers(random);
+    }
+    // Common values are the GENERAL level's: a column classified above it since gets invented ones.
+    if (column.level() == Level.GENERAL) {
+      for (Categories common : categories) {
+        if (common.column().equals(column.name()) && !common.values().isEmpty()) {
+          return new CommonValues(random, nullRate, common.values());
+        }
+      }
+    }
+    return new Strings(random, nullRate, PiiType.NONE);
   }
 
   /**
@@ -143,31 +179,39 @@ abstract class ColumnSampler {
   abstract void write(FieldVector vector, int row, long sampleRow);
 
   /**
-   * What the statistics of every batch say about one column: whether there are any, how many nulls,
-   * and the bounds of its values if they are known.
+   * A draw from 0 to 1 of {@code shape}: a bell (the mean of two uniform draws) crowds the middle
+   * of a range, as most measurements do, rather than its edges.
    */
-  private record Observed(boolean known, long nulls, boolean bounded, double min, double max) {
+  final double draw(NumberRange.Shape shape) {
+    return switch (shape) {
+      case UNIFORM -> random.nextDouble();
+      case BELL, LOG_BELL -> (random.nextDouble() + random.nextDouble()) / 2;
+    };
+  }
 
-    static Observed of(List<BatchStats> batches, int index) {
-      long nulls = 0;
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      boolean bounded = !batches.isEmpty();
-      for (BatchStats batch : batches) {
-        ColumnStats stats = batch.columns().get(index);
-        nulls += stats.nulls();
-        Double low = stats.min();
-        Double high = stats.max();
-        if (low != null && high != null) {
-          min = Math.min(min, low);
-          max = Math.max(max, high);
-        } else if (stats.nulls() < batch.rows()) {
-          bounded = false; // values without bounds (strings, booleans)
-        }
-      }
-      bounded &= min <= max;
-      return new Observed(!batches.isEmpty(), nulls, bounded, min, max);
+  /** An index into {@code cumulative} (running totals of weights), drawn by weight. */
+  final int pick(double[] cumulative) {
+    if (cumulative.length == 1) {
+      return 0;
     }
+    double draw = random.nextDouble() * cumulative[cumulative.length - 1];
+    for (int i = 0; i < cumulative.length - 1; i++) {
+      if (draw < cumulative[i]) {
+        return i;
+      }
+    }
+    return cumulative.length - 1;
+  }
+
+  /** Running totals of {@code weights}. */
+  static double[] cumulative(double[] weights) {
+    double[] totals = new double[weights.length];
+    double total = 0;
+    for (int i = 0; i < weights.length; i++) {
+      total += weights[i];
+      totals[i] = total;
+    }
+    return totals;
   }
 
   private static final class Booleans extends ColumnSampler {
@@ -198,8 +242,37 @@ abstract class ColumnSampler {
   }
 
   /**
-   * {@code subject_1}, {@code subject_2}, … for a string subject column without a PII type: a
-   * subject is usually one per row, and a vocabulary of twenty would leave every group under the
+   * The common values of a GENERAL text column, drawn as often as the column holds them, each row
+   * count {@linkplain NumberRange#rounded rounded} so that one person more or less rarely changes
+   * the sample.
+   */
+  private static final class CommonValues extends ColumnSampler {
+    private final byte[][] values;
+    private final long[] cumulative;
+
+    CommonValues(SplittableRandom random, double nullRate, List<Categories.Value> common) {
+      super(random, nullRate);
+      values = new byte[common.size()][];
+      cumulative = new long[common.size()];
+      long total = 0;
+      for (int i = 0; i < common.size(); i++) {
+        values[i] = common.get(i).text().getBytes(StandardCharsets.UTF_8);
+        total += NumberRange.rounded(common.get(i).rows());
+        cumulative[i] = total;
+      }
+    }
+
+    @Override
+    void write(FieldVector vector, int row, long sampleRow) {
+      long draw = random.nextLong(cumulative[cumulative.length - 1]);
+      int at = Arrays.binarySearch(cumulative, draw + 1);
+      ((VarCharVector) vector).setSafe(row, values[at >= 0 ? at : -at - 1]);
+    }
+  }
+
+  /**
+   * {@code subject_1}, {@code subject_2}, … for a text subject column without a PII type: a subject
+   * is usually one per row, and a small vocabulary would leave every group under the
    * distinct-subject threshold.
    */
   private static final class SubjectNumbers extends ColumnSampler {
@@ -221,297 +294,256 @@ abstract class ColumnSampler {
   }
 
   /**
-   * The whole units a column stores (integers, a decimal's unscaled values, days, microseconds):
-   * {@code units} of them per whole value (per day for times), from {@code smallest} to {@code
-   * largest}.
+   * The whole units a number column stores: values with {@code scale} decimal places (0 for
+   * integers) as longs, from {@code smallest} to {@code largest}.
    */
-  private record Domain(long units, long smallest, long largest) {}
+  private record Domain(int scale, long smallest, long largest) {
 
-  /**
-   * Where values are drawn, in whole units: from {@code low} to {@code high}, uniformly or
-   * log-uniformly, never at {@code min} or {@code max} (the observed bounds) when {@code
-   * avoidBounds}.
-   */
-  private record Span(
-      long low, long high, boolean logUniform, boolean avoidBounds, long min, long max) {
+    /** One unit as a decimal. */
+    BigDecimal unit() {
+      return BigDecimal.ONE.scaleByPowerOfTen(-scale);
+    }
 
-    static Span of(long low, long high) {
-      return new Span(low, high, false, false, 0, 0);
+    BigDecimal smallestValue() {
+      return BigDecimal.valueOf(smallest, scale);
+    }
+
+    BigDecimal largestValue() {
+      return BigDecimal.valueOf(largest, scale);
+    }
+
+    /** {@code value}, a multiple of the unit within the domain, in units. */
+    long units(BigDecimal value) {
+      return value.movePointRight(scale).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+    }
+  }
+
+  /** Whole units from {@code low} to {@code high}, both included, getting {@code weight}. */
+  private record Interval(long low, long high, double weight) {}
+
+  /** Where values are drawn, in whole units: weighted intervals, and how values spread in each. */
+  private record Span(List<Interval> parts, NumberRange.Shape shape) {
+
+    Span {
+      parts = List.copyOf(parts);
+    }
+
+    static Span of(Interval interval, NumberRange.Shape shape) {
+      return new Span(List.of(interval), shape);
     }
 
     /**
-     * Numbers: GENERAL columns within the observed bounds; others within them rounded outward to
-     * the grid, never at an observed bound. Without bounds: 0 to 1,000 (or the largest value).
+     * Integers and decimals in units: a {@link NumberRange}. Without bounds: 0 to 1,000 (less where
+     * the type holds less).
      */
-    static Span numbers(Observed observed, boolean exact, Domain domain) {
-      long units = domain.units();
+    static Span numbers(Observed observed, @Nullable Histogram histogram, Domain domain) {
       if (!observed.bounded()) {
-        return Span.of(0, units > domain.largest() / 1000 ? domain.largest() : 1000 * units)
-            .within(domain);
+        BigDecimal thousand = BigDecimal.valueOf(1000).min(domain.largestValue());
+        return Span.of(new Interval(0, domain.units(thousand), 1), NumberRange.Shape.BELL);
       }
-      double min = observed.min();
-      double max = observed.max();
-      boolean wide = min > 0 && max / min >= 1000;
-      double low;
-      double high;
-      if (exact) {
-        low = min;
-        high = max;
-      } else if (wide) {
-        low = Grid.atMost(min);
-        high = Grid.atLeast(max);
-      } else {
-        double width = max - min;
-        double base = Double.isFinite(width) ? width / 10 : Math.max(-min, max) / 10;
-        double step = Grid.atLeast(Math.max(base, 1.0 / units));
-        low = Grid.floor(min, step);
-        high = Grid.ceil(max, step);
+      NumberRange range =
+          NumberRange.of(
+              observed, histogram, domain.unit(), domain.smallestValue(), domain.largestValue());
+      List<Interval> parts = new ArrayList<>();
+      for (NumberRange.Part part : range.parts()) {
+        parts.add(new Interval(domain.units(part.low()), domain.units(part.high()), part.weight()));
       }
-      long lowUnits = Math.max(domain.smallest(), floorUnits(low * units));
-      long highUnits = Math.min(domain.largest(), ceilUnits(high * units));
-      return new Span(
-              lowUnits,
-              highUnits,
-              wide && lowUnits > 0,
-              !exact,
-              nearest(min * units),
-              nearest(max * units))
-          .within(domain);
+      return new Span(parts, range.shape());
     }
 
     /**
-     * Days or microseconds: GENERAL columns within the observed bounds; others within the whole
-     * calendar years that hold them, never at an observed bound.
+     * Days ({@code perDay} 1) or microseconds: the whole calendar years strictly between the
+     * observed bounds; if there are none, the whole months; if there are none either, the month
+     * before the earliest value and the month after the latest. Without bounds: {@code defaults}.
      */
-    static Span times(Observed observed, boolean exact, Span defaults, Domain domain) {
+    static Span times(Observed observed, long perDay, Interval defaults) {
       if (!observed.bounded()) {
-        return defaults.within(domain);
+        return Span.of(defaults, NumberRange.Shape.UNIFORM);
       }
-      long min = Math.max(domain.smallest(), nearest(observed.min()));
-      long max = Math.min(domain.largest(), nearest(observed.max()));
-      if (exact) {
-        return Span.of(min, max).within(domain);
+      LocalDate innerMin = day(observed.innerMin(BigDecimal.ONE), perDay);
+      LocalDate innerMax = day(observed.innerMax(BigDecimal.ONE), perDay);
+      int firstYear = innerMin.getYear() + 1;
+      int lastYear = innerMax.getYear() - 1;
+      if (firstYear <= lastYear) {
+        return Span.of(
+            months(YearMonth.of(firstYear, 1), YearMonth.of(lastYear, 12), perDay),
+            NumberRange.Shape.UNIFORM);
       }
-      long perDay = domain.units();
-      int firstYear = LocalDate.ofEpochDay(Math.floorDiv(min, perDay)).getYear();
-      int lastYear = LocalDate.ofEpochDay(Math.floorDiv(max, perDay)).getYear();
-      long low = LocalDate.of(firstYear, 1, 1).toEpochDay() * perDay;
-      long high =
-          lastYear >= 9999
-              ? domain.largest()
-              : LocalDate.of(lastYear + 1, 1, 1).toEpochDay() * perDay - 1;
-      return new Span(low, high, false, true, min, max).within(domain);
+      YearMonth firstMonth = YearMonth.from(innerMin).plusMonths(1);
+      YearMonth lastMonth = YearMonth.from(innerMax).minusMonths(1);
+      if (!firstMonth.isAfter(lastMonth)) {
+        return Span.of(months(firstMonth, lastMonth, perDay), NumberRange.Shape.UNIFORM);
+      }
+      YearMonth before = YearMonth.from(day(observed.outerMin(), perDay));
+      YearMonth after = YearMonth.from(day(observed.outerMax(), perDay));
+      List<Interval> parts = new ArrayList<>();
+      if (before.isAfter(FIRST_MONTH)) {
+        parts.add(months(before.minusMonths(1), before.minusMonths(1), perDay));
+      }
+      if (after.isBefore(LAST_MONTH)) {
+        parts.add(months(after.plusMonths(1), after.plusMonths(1), perDay));
+      }
+      return new Span(parts, NumberRange.Shape.UNIFORM);
     }
 
-    /**
-     * This span clamped to {@code domain}, and widened a unit at a time while it holds fewer than
-     * three values, so at least one value is not an observed bound.
-     */
-    Span within(Domain domain) {
-      long newLow = Math.max(domain.smallest(), Math.min(low, domain.largest()));
-      long newHigh = Math.max(newLow, Math.min(high, domain.largest()));
-      while (newHigh - newLow < 2) {
-        if (newHigh < domain.largest()) {
-          newHigh++;
-        } else if (newLow > domain.smallest()) {
-          newLow--;
-        } else {
-          break;
-        }
-      }
-      return new Span(newLow, newHigh, logUniform, avoidBounds, min, max);
+    /** The units from the first day of {@code first} to the last of {@code last}. */
+    private static Interval months(YearMonth first, YearMonth last, long perDay) {
+      long start = first.atDay(1).toEpochDay() * perDay;
+      long end = (last.atEndOfMonth().toEpochDay() + 1) * perDay - 1;
+      return new Interval(start, end, 1);
     }
 
-    boolean isForbidden(long value) {
-      return avoidBounds && (value == min || value == max);
+    /** The day that holds {@code units} (days or microseconds), within years 1 to 9999. */
+    private static LocalDate day(BigDecimal units, long perDay) {
+      BigDecimal epochDay = units.divide(BigDecimal.valueOf(perDay), 0, RoundingMode.FLOOR);
+      BigDecimal first = BigDecimal.valueOf(FIRST_MONTH.atDay(1).toEpochDay());
+      BigDecimal last = BigDecimal.valueOf(LAST_MONTH.atEndOfMonth().toEpochDay());
+      return LocalDate.ofEpochDay(epochDay.max(first).min(last).longValueExact());
     }
   }
 
   /** Whole units drawn from a {@link Span}. */
   private static final class Longs extends ColumnSampler {
     private final Span span;
+    private final double[] cumulative;
+    private final boolean numbered;
     private final LongWriter writer;
 
-    Longs(SplittableRandom random, double nullRate, Span span, LongWriter writer) {
+    Longs(
+        SplittableRandom random, double nullRate, Span span, boolean numbered, LongWriter writer) {
       super(random, nullRate);
       this.span = span;
+      this.cumulative = cumulative(span.parts().stream().mapToDouble(Interval::weight).toArray());
+      this.numbered = numbered;
       this.writer = writer;
+    }
+
+    /**
+     * Integers and decimals; a subject column's values count up from the low end of its first part,
+     * so each row is a different subject, as usually in a real dataset.
+     */
+    static Longs numbers(
+        SplittableRandom random,
+        double nullRate,
+        Observed observed,
+        @Nullable Histogram histogram,
+        Domain domain,
+        boolean subject,
+        LongWriter writer) {
+      return new Longs(
+          random, nullRate, Span.numbers(observed, histogram, domain), subject, writer);
     }
 
     @Override
     void write(FieldVector vector, int row, long sampleRow) {
-      long value = draw();
-      for (int i = 1; i < TRIES && span.isForbidden(value); i++) {
-        value = draw();
+      Interval first = span.parts().get(0);
+      if (numbered && sampleRow <= first.high() - first.low()) {
+        writer.write(vector, row, first.low() + sampleRow);
+        return;
       }
-      // A span this narrow is all but impossible; step to the nearest allowed value inside it.
-      for (long step = 1; span.isForbidden(value); step++) {
-        long up = value + step;
-        long down = value - step;
-        value = up <= span.high() && !span.isForbidden(up) ? up : down >= span.low() ? down : up;
-      }
-      writer.write(vector, row, value);
+      writer.write(vector, row, draw(span.parts().get(pick(cumulative))));
     }
 
-    private long draw() {
-      long low = span.low();
-      long high = span.high();
-      if (span.logUniform()) {
-        double log =
-            random.nextDouble(Math.log((double) low), Math.nextUp(Math.log((double) high)));
-        return Math.max(low, Math.min(high, Math.round(Math.exp(log))));
+    private long draw(Interval part) {
+      long low = part.low();
+      long high = part.high();
+      double u = draw(span.shape());
+      long value;
+      if (span.shape() == NumberRange.Shape.LOG_BELL) {
+        value =
+            Math.round(Math.exp(Math.log((double) low) * (1 - u) + Math.log((double) high) * u));
+      } else if (high - low >= 0 && high - low < (1L << 53)) {
+        value = low + (long) Math.floor(u * (high - low + 1));
+      } else {
+        value = (long) Math.floor((double) low * (1 - u) + (double) high * u);
       }
-      return high == Long.MAX_VALUE ? random.nextLong(low, high) : random.nextLong(low, high + 1);
+      return Math.max(low, Math.min(high, value));
     }
   }
 
   /**
-   * Doubles, and decimals too wide for a long, drawn from a double range as {@link Span#numbers}
+   * Doubles, and decimals too wide for a long, drawn from a {@link NumberRange} as {@link Longs}
    * draws whole units.
    */
   private static final class Doubles extends ColumnSampler {
     private final ColumnType type;
-    private final double unit;
-    private final double low;
-    private final double high;
-    private final boolean logUniform;
-    private final double[] forbidden;
-    private final @Nullable BigDecimal largest;
+    private final NumberRange range;
+    private final double[] lows;
+    private final double[] highs;
+    private final double[] cumulative;
 
-    private Doubles(
-        SplittableRandom random,
-        double nullRate,
-        ColumnType type,
-        double unit,
-        double low,
-        double high,
-        boolean logUniform,
-        double[] forbidden) {
+    private Doubles(SplittableRandom random, double nullRate, ColumnType type, NumberRange range) {
       super(random, nullRate);
       this.type = type;
-      this.unit = unit;
-      this.low = low;
-      this.high = high;
-      this.logUniform = logUniform;
-      this.forbidden = forbidden;
-      this.largest =
-          type.kind() == ColumnType.Kind.DECIMAL
-              ? BigDecimal.ONE
-                  .scaleByPowerOfTen(type.precision() - type.scale())
-                  .subtract(BigDecimal.ONE.scaleByPowerOfTen(-type.scale()))
-              : null;
+      this.range = range;
+      // Rounded inward, so that no double drawn lies outside its exact part.
+      this.lows = range.parts().stream().mapToDouble(p -> inward(p.low(), true)).toArray();
+      this.highs = range.parts().stream().mapToDouble(p -> inward(p.high(), false)).toArray();
+      this.cumulative =
+          cumulative(range.parts().stream().mapToDouble(NumberRange.Part::weight).toArray());
     }
 
     static Doubles of(
         SplittableRandom random,
         double nullRate,
         Observed observed,
-        boolean exact,
+        @Nullable Histogram histogram,
         ColumnType type) {
       boolean decimal = type.kind() == ColumnType.Kind.DECIMAL;
-      double unit = decimal ? Math.pow(10, -type.scale()) : 0;
-      if (!observed.bounded()) {
-        double high =
-            decimal ? Math.min(1000, Math.pow(10, type.precision() - type.scale()) - unit) : 1000;
-        return new Doubles(random, nullRate, type, unit, 0, high, false, new double[0]);
-      }
-      double min = observed.min();
-      double max = observed.max();
-      boolean wide = min > 0 && max / min >= 1000;
-      if (exact) {
-        return new Doubles(random, nullRate, type, unit, min, max, wide, new double[0]);
-      }
-      double[] forbidden =
+      BigDecimal largest =
           decimal
-              ? new double[] {decimalValue(type, min), decimalValue(type, max)}
-              : new double[] {min, max};
-      if (wide) {
+              ? BigDecimal.ONE
+                  .scaleByPowerOfTen(type.precision() - type.scale())
+                  .subtract(BigDecimal.ONE.scaleByPowerOfTen(-type.scale()))
+              : new BigDecimal(Double.MAX_VALUE);
+      if (!observed.bounded()) {
+        NumberRange.Part defaults =
+            new NumberRange.Part(BigDecimal.ZERO, BigDecimal.valueOf(1000).min(largest), 1);
         return new Doubles(
-            random, nullRate, type, unit, Grid.atMost(min), Grid.atLeast(max), true, forbidden);
+            random, nullRate, type, new NumberRange(List.of(defaults), NumberRange.Shape.BELL));
       }
-      double width = max - min;
-      double base = Double.isFinite(width) ? width / 10 : Math.max(-min, max) / 10;
-      if (base == 0) {
-        base = Math.max(Math.abs(min) / 10, 1e-6);
-      }
-      double step = Grid.atLeast(Math.max(base, unit));
-      double low = Grid.floor(min, step);
-      double high = Math.max(Grid.ceil(max, step), low + Math.max(step, 2 * unit));
-      return new Doubles(random, nullRate, type, unit, low, high, false, forbidden);
+      BigDecimal unit = decimal ? BigDecimal.ONE.scaleByPowerOfTen(-type.scale()) : BigDecimal.ZERO;
+      return new Doubles(
+          random,
+          nullRate,
+          type,
+          NumberRange.of(observed, histogram, unit, largest.negate(), largest));
     }
 
     @Override
     void write(FieldVector vector, int row, long sampleRow) {
-      double value = quantize(draw());
-      for (int i = 1; i < TRIES && isForbidden(value); i++) {
-        value = quantize(draw());
-      }
-      // A range this narrow is all but impossible; of three neighbouring values at its low end, at
-      // most two are observed bounds.
-      for (int i = 0; isForbidden(value) && i < 3; i++) {
-        value = quantize(unit == 0 ? (i == 0 ? low : Math.nextUp(value)) : low + i * unit);
-      }
+      int at = pick(cumulative);
+      double low = lows[at];
+      double high = highs[at];
+      double u = draw(range.shape());
+      double value =
+          range.shape() == NumberRange.Shape.LOG_BELL
+              ? Math.exp(Math.log(low) * (1 - u) + Math.log(high) * u)
+              // Weighted, so that ranges wider than Double.MAX_VALUE do not overflow.
+              : low * (1 - u) + high * u;
+      value = Math.max(low, Math.min(high, value));
       if (type.kind() == ColumnType.Kind.DOUBLE) {
         ((Float8Vector) vector).set(row, value);
       } else {
-        ((DecimalVector) vector).setSafe(row, decimal(value));
+        NumberRange.Part part = range.parts().get(at);
+        BigDecimal exact = BigDecimal.valueOf(value).setScale(type.scale(), RoundingMode.HALF_EVEN);
+        BigDecimal within = exact.max(part.low()).min(part.high());
+        ((DecimalVector) vector)
+            .setSafe(row, within.setScale(type.scale(), RoundingMode.UNNECESSARY));
       }
     }
 
-    private double draw() {
-      double u = random.nextDouble();
-      if (logUniform) {
-        return Math.exp(Math.log(low) * (1 - u) + Math.log(high) * u);
+    /** The double nearest {@code value} on its side: not below it if {@code up}, else not above. */
+    private static double inward(BigDecimal value, boolean up) {
+      double d = value.doubleValue();
+      int compared = new BigDecimal(d).compareTo(value);
+      if (up && compared < 0) {
+        return Math.nextUp(d);
       }
-      // Weighted so that ranges wider than Double.MAX_VALUE do not overflow.
-      return low * (1 - u) + high * u;
-    }
-
-    /** The value as the column stores it (a decimal rounded to its scale), as a double. */
-    private double quantize(double value) {
-      return type.kind() == ColumnType.Kind.DOUBLE ? value : decimal(value).doubleValue();
-    }
-
-    private BigDecimal decimal(double value) {
-      BigDecimal rounded = BigDecimal.valueOf(value).setScale(type.scale(), RoundingMode.HALF_EVEN);
-      BigDecimal bound = Objects.requireNonNull(largest);
-      return rounded.max(bound.negate()).min(bound);
-    }
-
-    private static double decimalValue(ColumnType type, double value) {
-      return BigDecimal.valueOf(value).setScale(type.scale(), RoundingMode.HALF_EVEN).doubleValue();
-    }
-
-    private boolean isForbidden(double value) {
-      for (double bound : forbidden) {
-        if (Double.compare(bound, value) == 0) {
-          return true;
-        }
+      if (!up && compared > 0) {
+        return Math.nextDown(d);
       }
-      return false;
+      return d;
     }
-  }
-
-  /** The long nearest {@code value}, saturating. */
-  private static long nearest(double value) {
-    return Math.round(value);
-  }
-
-  /**
-   * {@code value} rounded down to a whole unit, unless it is within rounding noise of the next one
-   * (a bound widened by an ulp, or a grid value times a power of ten).
-   */
-  private static long floorUnits(double value) {
-    double nearest = Math.rint(value);
-    return Math.abs(value - nearest) <= 1e-9 * Math.max(1, Math.abs(value))
-        ? Math.round(nearest)
-        : (long) Math.floor(value);
-  }
-
-  private static long ceilUnits(double value) {
-    double nearest = Math.rint(value);
-    return Math.abs(value - nearest) <= 1e-9 * Math.max(1, Math.abs(value))
-        ? Math.round(nearest)
-        : (long) Math.ceil(value);
   }
 }

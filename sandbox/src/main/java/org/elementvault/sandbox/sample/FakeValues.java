@@ -19,7 +19,7 @@ final class FakeValues {
   /** The last birth date: fixed, so the output does not depend on when it is generated. */
   static final LocalDate LAST_BIRTH = LocalDate.of(2006, 12, 31);
 
-  /** How many distinct values a GENERAL string column without a PII type draws from. */
+  /** How many invented values a text column without a PII type or common values draws from. */
   static final int VOCABULARY = 20;
 
   /** County-level region codes an ID starts with, one per listed city district. */
@@ -53,6 +53,11 @@ final class FakeValues {
   private static final String[] MOBILE_PREFIXES = {
     "130", "131", "132", "135", "136", "137", "138", "139", "150", "151", "152", "155", "158",
     "159", "166", "176", "177", "180", "182", "185", "186", "187", "188", "189", "199"
+  };
+
+  /** Six-digit issuer prefixes of UnionPay debit cards of large Chinese banks. */
+  private static final String[] CARD_PREFIXES = {
+    "622202", "622848", "622700", "621700", "621661", "622588", "622609", "621226"
   };
 
   private static final String[] SYLLABLES = {
@@ -127,10 +132,10 @@ final class FakeValues {
     }
   }
 
-  /** A UnionPay-style {@code 62} number of 16 to 19 digits with a Luhn check digit. */
+  /** A UnionPay debit card number of 16 or 19 digits with a Luhn check digit. */
   private static void bankCard(SplittableRandom random, StringBuilder out) {
-    int length = 16 + random.nextInt(4);
-    out.append("62");
+    int length = random.nextBoolean() ? 16 : 19;
+    out.append(CARD_PREFIXES[random.nextInt(CARD_PREFIXES.length)]);
     while (out.length() < length - 1) {
       out.append((char) ('0' + random.nextInt(10)));
     }

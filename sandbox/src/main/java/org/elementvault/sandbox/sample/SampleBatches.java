@@ -15,10 +15,12 @@ import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.ArrowColumns;
 import org.elementvault.engine.dataset.BatchStats;
+import org.elementvault.engine.dataset.Categories;
 import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.dataset.Histogram;
 import org.elementvault.engine.dataset.Schema;
 import org.elementvault.sandbox.catalog.BatchStream;
 import org.jspecify.annotations.Nullable;
@@ -26,33 +28,45 @@ import org.jspecify.annotations.Nullable;
 /**
  * Synthetic sample data of a dataset for developing an element before its approval (DESIGN.md,
  * Element lifecycle): batches shaped exactly like a scan's ({@link ArrowColumns#field} of each
- * requested column, in the requested order, up to {@value #BATCH_ROWS} rows each), filled with
+ * requested column, in the requested order), at most {@value #MAX_ROWS} rows in all, filled with
  * values that follow each column's type and classification but are never read from the vault.
  *
- * <p>What a sample takes from the dataset: its schema, and from the latest version's per-batch
- * statistics (kept for scan pruning) the bounds of number, date and timestamp columns and whether a
- * column holds nulls. Nothing else: strings and booleans carry no statistics, so no stored string
- * is ever copied.
+ * <p>What a sample takes from the dataset: its schema; from the latest version's per-batch
+ * statistics (kept for scan pruning) the bounds of number, date and timestamp columns and their
+ * null counts; and what the same version's import recorded for samples: the common values of
+ * GENERAL text columns without a PII type ({@link Categories}) and the coarse shape of number
+ * columns ({@link Histogram}), both only where at least {@value Categories#MIN_SUBJECTS} distinct
+ * subjects share a value or a grid bucket. Nothing else, and never a stored value of any other
+ * column: a sample run reveals the schema and rounded statistics, no person's value.
  *
  * <ul>
- *   <li>Numbers of a GENERAL column (whose raw values an element may release anyway) lie uniformly
- *       within the observed bounds; of any other column, within the bounds rounded outward to a
- *       multiple of the smallest step of 1, 2 or 5 × 10ⁿ at least a tenth of the range wide, and
- *       never equal to an observed bound (each bound is one person's value). Positive ranges
- *       spanning three decades or more are drawn log-uniformly, between grid values around the
- *       bounds. Without bounds: 0 to 1,000 (less where the type holds less).
- *   <li>Dates and timestamps of a GENERAL column lie within the observed bounds; of any other
- *       column, within the whole calendar years that hold them, never at a bound. Without bounds:
- *       2000 to 2024 (1940 to 2006 for a birth date), timestamps 2020 to 2024.
- *   <li>Strings follow the column's PII type: resident IDs with a correct GB 11643 check character,
- *       mobile numbers, names of two or three Chinese characters, addresses, Luhn-valid bank cards,
- *       emails at reserved example domains, coordinates in China, {@code yyyy-MM-dd} birth dates;
- *       each passes the import's format check. A column without a PII type draws from {@code
- *       value_1} to {@code value_20}, except a subject column, which numbers its rows ({@code
- *       subject_1}, …) so distinct-subject thresholds behave as on real data.
+ *   <li>Numbers (see {@code NumberRange}) never take an observed bound (each is one person's value)
+ *       and leave no gap where one would be. Where the import recorded the column's shape (not for
+ *       CORE columns), they follow it bucket by bucket on the 1-2-5 grid, with row counts rounded,
+ *       within the bounds pulled strictly inside to a grid step a tenth of their size, and no
+ *       further than the buckets ten subjects share, so an outlier never shows. Otherwise they lie
+ *       strictly inside the bounds rounded to a grid step a tenth of the range, crowding its middle
+ *       (on a log scale for positive ranges over three decades). With two batches or more the
+ *       bounds are the second-lowest batch minimum and second-highest batch maximum. Without
+ *       bounds: 0 to 1,000 (less where the type holds less).
+ *   <li>Dates and timestamps lie in the whole calendar years strictly between the observed bounds,
+ *       or the whole months if there is no such year, or the month before and the month after a
+ *       narrower range. Without bounds: 2000 to 2024 (1940 to 2006 for a birth date), timestamps
+ *       2020 to 2024.
+ *   <li>GENERAL text without a PII type draws from the column's common values, as often as the
+ *       column holds them (row counts rounded to two significant digits, to tens below 100); a
+ *       value fewer than {@value Categories#MIN_SUBJECTS} subjects hold never appears. Without
+ *       common values (other levels, too many distinct values, a version imported before they were
+ *       kept): {@code value_1} to {@code value_20}. A subject column numbers its rows ({@code
+ *       subject_1}, …), and a whole-number subject counts up from the low end of its range, so
+ *       distinct-subject thresholds behave as on real data.
+ *   <li>Text of a PII type is invented in its shape: resident IDs with a correct GB 11643 check
+ *       character, mobile numbers, names of two or three Chinese characters, addresses, Luhn-valid
+ *       bank cards, emails at reserved example domains, coordinates in China, {@code yyyy-MM-dd}
+ *       birth dates; each passes the import's format check.
  *   <li>Booleans are fair coin flips.
- *   <li>About 1% of the values are null in a column other than the subject, unless the statistics
- *       show the column has none.
+ *   <li>Nulls: the column's share of them rounded to the nearest grid value, none if it has fewer
+ *       than {@value Observed#MIN_NULLS}; 1% without statistics; never in the subject.
  * </ul>
  *
  * <p>The same dataset record, columns, row count and seed always give the same batches, and a
@@ -64,6 +78,12 @@ public final class SampleBatches implements BatchStream {
 
   /** The most rows in one batch, as in a stored dataset. */
   public static final int BATCH_ROWS = Datasets.BATCH_ROWS;
+
+  /**
+   * The most rows a sample has: enough to develop against (groups of a few columns pass a threshold
+   * of 10), few enough that a sample is no bulk copy of anything.
+   */
+  public static final int MAX_ROWS = 10_000;
 
   private final List<Column> columns;
   private final List<ColumnSampler> samplers;
@@ -82,52 +102,78 @@ public final class SampleBatches implements BatchStream {
   }
 
   /**
+   * What a sample may take from a dataset version besides its schema.
+   *
+   * @param batches the statistics of its stored batches, in order
+   * @param categories the common values of its GENERAL text columns
+   * @param histograms the coarse shapes of its number columns
+   */
+  public record Statistics(
+      List<BatchStats> batches, List<Categories> categories, List<Histogram> histograms) {
+
+    /** Nothing: a dataset without a version yet. */
+    public static final Statistics NONE = new Statistics(List.of(), List.of(), List.of());
+
+    public Statistics {
+      batches = List.copyOf(batches);
+      categories = List.copyOf(categories);
+      histograms = List.copyOf(histograms);
+    }
+
+    /** What {@code version} recorded. */
+    public static Statistics of(DatasetVersion version) {
+      return new Statistics(version.batches(), version.categories(), version.histograms());
+    }
+  }
+
+  /**
    * A sample of {@code rows} rows of {@code columns} of {@code dataset}, shaped by its latest
    * version's statistics (by its schema alone if it has none yet). The caller closes it; vectors
    * come from {@code allocator}, whose limit bounds the sample's memory.
    *
    * @throws VaultException {@code NOT_FOUND} for a column the dataset does not have, {@code
    *     USER_ERROR} for a column requested twice
-   * @throws IllegalArgumentException if {@code rows} is negative
+   * @throws IllegalArgumentException if {@code rows} is negative or above {@link #MAX_ROWS}
    */
   public static SampleBatches create(
       Dataset dataset, List<String> columns, long rows, long seed, BufferAllocator allocator) {
-    List<BatchStats> batches = dataset.latest().map(DatasetVersion::batches).orElse(List.of());
-    return create(dataset.name(), dataset.schema(), batches, columns, rows, seed, allocator);
+    Statistics statistics = dataset.latest().map(Statistics::of).orElse(Statistics.NONE);
+    return create(dataset.name(), dataset.schema(), statistics, columns, rows, seed, allocator);
   }
 
   /**
-   * A sample of {@code rows} rows of {@code columns} of a dataset with {@code schema} whose stored
-   * batches have the statistics {@code batches} (empty if none). The caller closes it.
+   * A sample of {@code rows} rows of {@code columns} of a dataset with {@code schema} whose latest
+   * version recorded {@code statistics}. The caller closes it.
    *
    * @throws VaultException {@code NOT_FOUND} for a column the schema does not have, {@code
    *     USER_ERROR} for a column requested twice
-   * @throws IllegalArgumentException if {@code rows} is negative or a batch's statistics do not
-   *     have one entry per schema column
+   * @throws IllegalArgumentException if {@code rows} is negative or above {@link #MAX_ROWS}, or a
+   *     batch's statistics do not have one entry per schema column
    */
   public static SampleBatches create(
       Schema schema,
-      List<BatchStats> batches,
+      Statistics statistics,
       List<String> columns,
       long rows,
       long seed,
       BufferAllocator allocator) {
-    return create("sample", schema, batches, columns, rows, seed, allocator);
+    return create("sample", schema, statistics, columns, rows, seed, allocator);
   }
 
   private static SampleBatches create(
       String datasetName,
       Schema schema,
-      List<BatchStats> batches,
+      Statistics statistics,
       List<String> columnNames,
       long rows,
       long seed,
       BufferAllocator allocator) {
     Objects.requireNonNull(allocator, "allocator");
-    if (rows < 0) {
-      throw new IllegalArgumentException("rows must be at least 0, was " + rows);
+    Objects.requireNonNull(statistics, "statistics");
+    if (rows < 0 || rows > MAX_ROWS) {
+      throw new IllegalArgumentException("rows must be from 0 to " + MAX_ROWS + ", was " + rows);
     }
-    for (BatchStats batch : batches) {
+    for (BatchStats batch : statistics.batches()) {
       if (batch.columns().size() != schema.columns().size()) {
         throw new IllegalArgumentException("batch statistics must have one entry per column");
       }
@@ -159,7 +205,9 @@ public final class SampleBatches implements BatchStream {
               column,
               index.getAsInt(),
               schema.isSubject(column),
-              batches,
+              statistics.batches(),
+              statistics.categories(),
+              statistics.histograms(),
               generators.get(index.getAsInt())));
     }
     return new SampleBatches(List.copyOf(columns), List.copyOf(samplers), rows, allocator);

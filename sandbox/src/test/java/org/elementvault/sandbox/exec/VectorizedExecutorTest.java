@@ -33,7 +33,7 @@ class VectorizedExecutorTest {
           "SELECT district, gender, COUNT(*), SUM(income) FROM residents"
               + " WHERE age BETWEEN 30 AND 50 GROUP BY district, gender",
           "SELECT COUNT(*) FROM residents WHERE income > 50000",
-          "SELECT COUNT(*), COUNT(age), COUNT(income), COUNT(DISTINCT district) FROM residents",
+          "SELECT COUNT(*), COUNT(age), COUNT(income), COUNT(district) FROM residents",
           "SELECT gender, SUM(age), AVG(age), MIN(age), MAX(age) FROM residents GROUP BY gender",
           "SELECT active, SUM(visits), AVG(visits), MIN(visits), MAX(visits) FROM residents"
               + " GROUP BY active",
@@ -54,8 +54,8 @@ class VectorizedExecutorTest {
           "SELECT gender, COUNT(*) FROM residents WHERE district IS NULL GROUP BY gender",
           "SELECT active, COUNT(*) FROM residents WHERE active GROUP BY active",
           "SELECT district, COUNT(*) FROM residents WHERE NOT active GROUP BY district",
-          "SELECT district, COUNT(DISTINCT city), COUNT(DISTINCT age), COUNT(DISTINCT ratio),"
-              + " COUNT(DISTINCT fee), COUNT(DISTINCT joined), COUNT(DISTINCT active)"
+          "SELECT district, COUNT(city), COUNT(age), COUNT(ratio),"
+              + " COUNT(fee), COUNT(joined), COUNT(active)"
               + " FROM residents GROUP BY district",
           "SELECT COUNT(*) FROM residents WHERE age = 40",
           "SELECT district, COUNT(*) FROM residents WHERE age IN (30, 40, 50) GROUP BY district",

@@ -40,7 +40,7 @@ class VectorizedSaturationTest {
           "SELECT COUNT(*) FROM ladder WHERE age > 8",
           "SELECT COUNT(*) FROM ladder WHERE age = 300",
           "SELECT district, COUNT(*), COUNT(DISTINCT id_card) FROM ladder GROUP BY district",
-          "SELECT age, COUNT(DISTINCT name), COUNT(DISTINCT id_card) FROM ladder"
+          "SELECT age, COUNT(name), COUNT(DISTINCT id_card) FROM ladder"
               + " WHERE income > 50000 GROUP BY age");
 
   @TempDir static Path dir;

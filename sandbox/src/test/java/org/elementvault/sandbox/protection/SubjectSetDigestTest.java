@@ -1,7 +1,9 @@
 package org.elementvault.sandbox.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 /** The order-independent digest of a group's subjects, and the keyed subject hashes it sums. */
@@ -55,6 +57,62 @@ class SubjectSetDigestTest {
     SubjectSetDigest without = SubjectSetDigest.EMPTY.plus(bob);
 
     assertThat(twice.sum()).isNotEqualTo(without.sum());
+  }
+
+  @Test
+  void accumulator_sameSubjectsInBatches_equalsPlus() {
+    SubjectSetDigest whole = TestingNoiseKeys.subjects(key, "resident", 1_000);
+    SubjectSetDigest.Accumulator firstBatch = SubjectSetDigest.accumulator();
+    SubjectSetDigest.Accumulator secondBatch = SubjectSetDigest.accumulator();
+    for (int i = 999; i >= 0; i--) {
+      (i % 3 == 0 ? firstBatch : secondBatch).add(key.subject("resident-" + i));
+    }
+
+    firstBatch.add(secondBatch.digest());
+
+    assertThat(firstBatch.digest()).isEqualTo(whole);
+  }
+
+  @Test
+  void plus_lowWordOverflows_carriesIntoHighWord() {
+    SubjectHash allOnesLow = new SubjectHash(0, -1L);
+    SubjectHash one = new SubjectHash(0, 1);
+    SubjectSetDigest.Accumulator accumulator = SubjectSetDigest.accumulator();
+    accumulator.add(allOnesLow);
+    accumulator.add(one);
+
+    SubjectSetDigest sum = SubjectSetDigest.EMPTY.plus(allOnesLow).plus(one);
+
+    assertThat(sum).isEqualTo(new SubjectSetDigest(2, 1, 0));
+    assertThat(sum.sum()).isEqualTo(BigInteger.ONE.shiftLeft(64));
+    assertThat(accumulator.digest()).isEqualTo(sum);
+  }
+
+  @Test
+  void plus_sumBeyond128Bits_wrapsModulo2To128() {
+    SubjectHash largest = new SubjectHash(-1L, -1L);
+
+    SubjectSetDigest sum = SubjectSetDigest.EMPTY.plus(largest).plus(new SubjectHash(0, 2));
+
+    assertThat(sum.sum()).isEqualTo(BigInteger.ONE);
+    assertThat(SubjectSetDigest.EMPTY.plus(largest).sum())
+        .isEqualTo(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
+  }
+
+  @Test
+  void constructor_negativeCount_isRejected() {
+    assertThatThrownBy(() -> new SubjectSetDigest(-1, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("subject count must be at least 0, got -1");
+  }
+
+  @Test
+  void toString_accumulator_isRedacted() {
+    SubjectSetDigest.Accumulator accumulator = SubjectSetDigest.accumulator();
+
+    accumulator.add(key.subject("ann"));
+
+    assertThat(accumulator).hasToString("SubjectSetDigest.Accumulator[count=1, sum=redacted]");
   }
 
   @Test
