@@ -34,8 +34,12 @@ sealed interface Pred {
     if (order == null) {
       return Tri.MAYBE;
     }
-    if (a instanceof String && !op.equals("=") && !op.equals("<>")) {
-      return Tri.MAYBE; // collation order is not modeled
+    if (a instanceof String s
+        && b instanceof String t
+        && !op.equals("=")
+        && !op.equals("<>")
+        && !(isAscii(s) && isAscii(t))) {
+      return Tri.MAYBE; // the order of non-ASCII text (collation) is not modeled
     }
     return Tri.of(
         switch (op) {
@@ -47,6 +51,10 @@ sealed interface Pred {
           case ">=" -> order >= 0;
           default -> throw new IllegalArgumentException(op);
         });
+  }
+
+  private static boolean isAscii(String text) {
+    return text.chars().allMatch(c -> c < 128);
   }
 
   /** {@code left op right}. */
