@@ -1,6 +1,7 @@
 package org.elementvault.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import org.elementvault.sandbox.exec.ElementResult;
@@ -26,7 +27,9 @@ class SandboxSmokeTest {
       assertThat(result.rows())
           .extracting(row -> row.get(0))
           .containsExactlyInAnyOrderElementsOf(ResidentRows.DISTRICTS);
-      assertThat(result.rows().stream().mapToLong(row -> (Long) row.get(1)).sum()).isEqualTo(2000);
+      // Five noisy counts, each within a few people of the truth.
+      assertThat(result.rows().stream().mapToLong(row -> (Long) row.get(1)).sum())
+          .isCloseTo(2000L, within(25L));
     }
   }
 

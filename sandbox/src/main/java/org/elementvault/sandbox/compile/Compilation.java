@@ -2,9 +2,7 @@ package org.elementvault.sandbox.compile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.schema.SchemaPlus;
@@ -20,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled element query and what the policy found in it; runs it when the policy passes
- * (DESIGN.md, Sandbox steps 4 to 5): thresholds every aggregate, executes, then checks row-level
- * results for k-anonymity and puts them in an order that carries no information.
+ * (DESIGN.md, Sandbox steps 4 to 5): makes its arithmetic total, releases aggregates thresholded
+ * and under sticky noise, suppresses the row-level classes that are not k-anonymous, and puts the
+ * rows in an order that carries no information.
  */
 public final class Compilation implements AutoCloseable {
 
@@ -56,59 +55,47 @@ public final class Compilation implements AutoCloseable {
   }
 
   /**
-   * Runs the query with threshold {@code k}; an aggregate result is released under sticky noise
-   * seeded by {@code noiseSecret} (the vault's, {@code Vault#noiseSecret}).
+   * Runs the query with threshold {@code k}: makes its arithmetic total, releases an aggregate
+   * result under sticky noise seeded by {@code noiseSecret} (the vault's, {@code
+   * Vault#noiseSecret}), suppresses the row-level classes under k distinct subjects, and sorts the
+   * rows by their values unless the query orders them.
    *
-   * @throws VaultException {@code POLICY_REFUSED} if the policy refuses the query or a row-level
-   *     result is not k-anonymous; {@code RESOURCE_LIMIT} if a limit stops the job
+   * @throws VaultException {@code POLICY_REFUSED} if the policy refuses the query or the rows of a
+   *     row-level result that needs k-anonymity cannot be traced to their subjects; {@code
+   *     RESOURCE_LIMIT} if a limit stops the job
    */
   public ElementResult run(int k, Executor executor, JobLimits limits, byte[] noiseSecret) {
     requirePasses();
+    RelNode total = TotalArithmetic.apply(plan);
     ElementResult result;
     if (report.aggregate()) {
-      result = NoisyRelease.of(plan, k).run(executor, catalog, limits, noiseSecret);
+      result = NoisyRelease.of(total, k).run(executor, catalog, limits, noiseSecret);
+    } else if (RowAnonymity.applies(report)) {
+      result =
+          RowAnonymity.release(
+              ThresholdRewrite.apply(total, k), report, k, executor, catalog, limits);
     } else {
-      result = executor.execute(ThresholdRewrite.apply(plan, k), catalog, limits);
-      checkKAnonymity(result, k);
+      result = executor.execute(ThresholdRewrite.apply(total, k), catalog, limits);
     }
-    return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
-        ? result
-        : new ElementResult(result.columns(), canonicalOrder(result.rows()));
+    return inQueryOrder(result);
   }
 
   /**
    * Runs the thresholded plan with exact aggregates and no noise, for the differential tests that
-   * hold the executors equal to each other and to DuckDB. The sandbox never releases what this
-   * returns: {@link #run} is the one path to a released result.
+   * hold the executors equal to each other and to DuckDB, in the order {@link #run} gives. The
+   * sandbox never releases what this returns: {@link #run} is the one path to a released result.
    */
   public ElementResult runExactForDifferentialTests(int k, Executor executor, JobLimits limits) {
     requirePasses();
-    return executor.execute(ThresholdRewrite.apply(plan, k), catalog, limits);
+    return inQueryOrder(
+        executor.execute(ThresholdRewrite.apply(TotalArithmetic.apply(plan), k), catalog, limits));
   }
 
-  private void checkKAnonymity(ElementResult result, int k) {
-    List<Integer> quasi = report.quasiIdentifierOutputs();
-    if (quasi.isEmpty()) {
-      return;
-    }
-    Map<List<@Nullable Object>, Integer> classes = new HashMap<>();
-    for (List<@Nullable Object> row : result.rows()) {
-      List<@Nullable Object> key = new ArrayList<>();
-      quasi.forEach(i -> key.add(row.get(i)));
-      classes.merge(key, 1, Integer::sum);
-    }
-    if (classes.values().stream().anyMatch(size -> size < k)) {
-      List<String> names = quasi.stream().map(i -> result.columns().get(i).name()).toList();
-      throw new VaultException(
-          ErrorCode.POLICY_REFUSED,
-          "result is not "
-              + k
-              + "-anonymous: some combination of the quasi-identifiers "
-              + String.join(", ", names)
-              + " is shared by fewer than "
-              + k
-              + " rows; generalize them or aggregate");
-    }
+  /** {@code result} in the query's order if it has one, else sorted by the rows' own values. */
+  private ElementResult inQueryOrder(ElementResult result) {
+    return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
+        ? result
+        : new ElementResult(result.columns(), canonicalOrder(result.rows()));
   }
 
   /** Sorts rows by their own values, so the order says nothing about where they were stored. */

@@ -7,11 +7,14 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexBuilder;
@@ -28,19 +31,60 @@ import org.elementvault.sandbox.catalog.VaultTable;
  * The group threshold (DESIGN.md, Sandbox step 4): every aggregate also counts the distinct
  * subjects of each dataset it reads, and drops, silently, every group where one of those counts is
  * below k. Subjects are threaded up from the table scans through filters, projections, joins and
- * {@code UNION ALL}, so a join never multiplies a subject's weight.
+ * {@code UNION ALL}, so a join never multiplies a subject's weight. {@link #withSubjects} threads
+ * them the same way up to the output of a row-level plan, for {@link RowAnonymity}.
  */
 final class ThresholdRewrite {
 
-  private final int threshold;
+  /** Where subjects are threaded to, as refusals name it. */
+  private enum Scope {
+    AGGREGATE("under an aggregate"),
+    ROWS("in a row-level result");
 
-  private ThresholdRewrite(int threshold) {
+    private final String where;
+
+    Scope(String where) {
+      this.where = where;
+    }
+  }
+
+  private final int threshold;
+  private final Scope scope;
+
+  private ThresholdRewrite(int threshold, Scope scope) {
     this.threshold = threshold;
+    this.scope = scope;
   }
 
   /** Returns {@code root} with every aggregate thresholded at {@code k} distinct subjects. */
   static RelNode apply(RelNode root, int k) {
-    return new ThresholdRewrite(k).rewrite(root);
+    return new ThresholdRewrite(k, Scope.AGGREGATE).rewrite(root);
+  }
+
+  /**
+   * A row-level plan that yields its own fields, then the subject of every dataset behind each row,
+   * one field per dataset read (NULL where an outer join found no row of that dataset).
+   *
+   * @param node the plan with its hidden subject fields
+   * @param subjects the hidden fields' indexes
+   */
+  record WithSubjects(RelNode node, List<Integer> subjects) {
+    WithSubjects {
+      subjects = List.copyOf(subjects);
+    }
+  }
+
+  /**
+   * Returns row-level plan {@code root} with the subjects of each row threaded up as hidden fields
+   * after its own.
+   *
+   * @throws VaultException {@code POLICY_REFUSED} if a node of the plan does not let its rows be
+   *     traced to their subjects (an aggregate beside rows, {@code UNION} without {@code ALL},
+   *     {@code INTERSECT}, {@code EXCEPT}, {@code VALUES}), naming the construct
+   */
+  static WithSubjects withSubjects(RelNode root) {
+    Threaded threaded = new ThresholdRewrite(0, Scope.ROWS).thread(root);
+    return new WithSubjects(threaded.node(), threaded.subjects());
   }
 
   private RelNode rewrite(RelNode node) {
@@ -57,7 +101,6 @@ final class ThresholdRewrite {
       throw refusal(
           "an aggregate must read a dataset: its threshold counts the dataset's subjects");
     }
-    int groups = aggregate.getGroupCount();
     List<AggregateCall> calls = new ArrayList<>(aggregate.getAggCallList());
     for (int subject : input.subjects()) {
       calls.add(
@@ -72,7 +115,7 @@ final class ThresholdRewrite {
               -1,
               null,
               RelCollations.EMPTY,
-              groups,
+              aggregate.hasEmptyGroup(),
               input.node(),
               null,
               "$subjects" + calls.size()));
@@ -110,7 +153,7 @@ final class ThresholdRewrite {
     if (node instanceof TableScan scan) {
       VaultTable table = scan.getTable().unwrap(VaultTable.class);
       if (table == null) {
-        throw refusal("an aggregate may read only the element's datasets");
+        throw refusal("a table " + scope.where + " must be one of the element's datasets");
       }
       var schema = table.dataset().schema();
       int subject = table.columns().indexOf(schema.subjectColumn());
@@ -151,7 +194,7 @@ final class ThresholdRewrite {
         Threaded threaded = thread(branch);
         if (count >= 0 && count != threaded.subjects().size()) {
           throw refusal(
-              "the branches of a UNION ALL under an aggregate must read as many datasets");
+              "the branches of a UNION ALL " + scope.where + " must read as many datasets");
         }
         count = threaded.subjects().size();
         branches.add(project(threaded, width));
@@ -163,8 +206,31 @@ final class ThresholdRewrite {
       return new Threaded(union.copy(union.getTraitSet(), branches, true), subjects);
     }
     throw refusal(
-        node.getRelTypeName()
-            + " under an aggregate is not supported: use filters, joins on subjects and UNION ALL");
+        construct(node)
+            + " "
+            + scope.where
+            + " is not supported: its rows cannot be traced to their subjects; use filters, joins"
+            + " on subjects and UNION ALL");
+  }
+
+  /** How a refusal names a node that subjects cannot be threaded through. */
+  private String construct(RelNode node) {
+    if (node instanceof Aggregate) {
+      return scope == Scope.ROWS ? "an aggregate beside rows of data" : "an aggregate";
+    }
+    if (node instanceof Union) {
+      return "UNION without ALL";
+    }
+    if (node instanceof Intersect) {
+      return "INTERSECT";
+    }
+    if (node instanceof Minus) {
+      return "EXCEPT";
+    }
+    if (node instanceof Values) {
+      return "VALUES";
+    }
+    return node.getRelTypeName();
   }
 
   private Threaded threadJoin(Join join) {

@@ -9,17 +9,15 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.elementvault.engine.ErrorCode;
-import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.sandbox.exec.VectorPlan.Call;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One aggregate call's state for every group, in primitive arrays indexed by dense group id, with
- * Calcite's semantics: counts are BIGINT; SUM, AVG, MIN and MAX skip NULLs and are NULL for a group
- * without values; integer sums wrap as Java's {@code int} and {@code long} do; averages of integers
- * truncate.
+ * the plan's semantics: counts are BIGINT; SUM, AVG, MIN and MAX skip NULLs and are NULL for a
+ * group without values; sums of integers and decimals are exact (a DECIMAL, never wrapping);
+ * averages of integers are their exact sum divided by their count, truncated toward zero.
  */
 abstract class Accumulator {
 
@@ -190,14 +188,13 @@ abstract class Accumulator {
   }
 
   /**
-   * SUM and AVG of integers and small decimals in longs. Integers wrap like the generated code's
-   * {@code +}; decimal sums are exact, spilling into a BigInteger when a long overflows.
+   * SUM and AVG of integers and small decimals in longs, exact: a sum spills into a BigInteger when
+   * a long would overflow.
    */
   private static final class LongSum extends Accumulator {
     private final int slot;
     private final ColumnType type;
     private final boolean average;
-    private final int sumPrecision;
     private final int outputScale;
     private long[] sums = new long[16];
     private long[] counts = new long[16];
@@ -207,9 +204,6 @@ abstract class Accumulator {
       this.slot = slot;
       this.type = type;
       this.average = average;
-      // Calcite sums an average's values in the average's own type, and refuses a sum that
-      // outgrows it, so a large enough group fails: replicated, not fixed, to stay equal.
-      this.sumPrecision = output.precision();
       this.outputScale = output.scale();
     }
 
@@ -228,7 +222,6 @@ abstract class Accumulator {
     @Override
     void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count) {
       Column column = Column.of(batch.getVector(slot));
-      boolean exact = type.kind() == ColumnType.Kind.DECIMAL;
       for (int i = 0; i < count; i++) {
         int row = selection[i];
         if (column.isNull(row)) {
@@ -237,17 +230,13 @@ abstract class Accumulator {
         int group = groupIds[i];
         long value = column.longAt(row);
         counts[group]++;
-        if (exact) {
-          long sum = sums[group];
-          long total = sum + value;
-          if (((sum ^ total) & (value ^ total)) < 0) {
-            spill(group, sum);
-            total = value;
-          }
-          sums[group] = total;
-        } else {
-          sums[group] += value;
+        long sum = sums[group];
+        long total = sum + value;
+        if (((sum ^ total) & (value ^ total)) < 0) {
+          spill(group, sum);
+          total = value;
         }
+        sums[group] = total;
       }
     }
 
@@ -266,29 +255,30 @@ abstract class Accumulator {
       if (n == 0) {
         return null;
       }
-      long sum = sums[group];
+      BigInteger total = BigInteger.valueOf(sums[group]);
+      if (spilled != null && spilled[group] != null) {
+        total = total.add(spilled[group]);
+      }
       return switch (type.kind()) {
-        case INT -> average ? (int) ((long) (int) sum / n) : (Object) (int) sum;
-        case BIGINT -> average ? sum / n : sum;
+        // An average lies between the values' minimum and maximum, so it fits their type.
+        case INT ->
+            average
+                ? (Object) total.divide(BigInteger.valueOf(n)).intValue()
+                : new BigDecimal(total);
+        case BIGINT ->
+            average
+                ? (Object) total.divide(BigInteger.valueOf(n)).longValue()
+                : new BigDecimal(total);
         case DECIMAL -> {
-          BigInteger total = BigInteger.valueOf(sum);
-          if (spilled != null && spilled[group] != null) {
-            total = total.add(spilled[group]);
-          }
+          // At most 18 digits a value and 2^50 rows a job: the sum fits its DECIMAL(38,s).
           BigDecimal exact = new BigDecimal(total, type.scale());
-          if (exact.precision() > sumPrecision) {
-            // Calcite refuses such a sum too; its message would carry the value.
-            throw new VaultException(
-                ErrorCode.USER_ERROR,
-                "query: a sum does not fit DECIMAL(" + sumPrecision + "," + type.scale() + ")");
-          }
           yield average ? average(exact, n) : exact;
         }
         default -> throw new IllegalStateException("not a summable column");
       };
     }
 
-    /** Calcite's AVG of a decimal: the quotient truncated to the average's scale. */
+    /** The AVG of a decimal: the exact quotient truncated to the average's scale. */
     private BigDecimal average(BigDecimal sum, long n) {
       return sum.divide(BigDecimal.valueOf(n), outputScale, RoundingMode.DOWN);
     }

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs plans with Calcite's enumerable convention: generated Java code, row at a time, over the
- * catalog's tables. Correct for every plan the policy admits; the reference the faster executors
- * are compared against.
+ * catalog's tables, with sums and averages made exact first ({@link ExactAggregates}). Correct for
+ * every plan the policy admits; the reference the faster executors are compared against.
  */
 public final class CalciteExecutor implements Executor {
 
@@ -70,12 +70,13 @@ public final class CalciteExecutor implements Executor {
   /** Plans {@code plan} into generated code and hands each converted row to {@code sink}. */
   private static void run(
       RelNode plan, SchemaPlus catalog, java.util.function.Consumer<@Nullable Object[]> sink) {
+    RelNode exact = ExactAggregates.apply(plan);
     RelNode physical =
         Programs.standard()
             .run(
-                plan.getCluster().getPlanner(),
-                plan,
-                plan.getTraitSet().replace(EnumerableConvention.INSTANCE),
+                exact.getCluster().getPlanner(),
+                exact,
+                exact.getTraitSet().replace(EnumerableConvention.INSTANCE),
                 List.of(),
                 List.of());
     Bindable<@Nullable Object> bindable =

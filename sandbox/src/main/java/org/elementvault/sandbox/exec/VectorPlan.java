@@ -312,15 +312,15 @@ record VectorPlan(
       if (matched == null) {
         return null;
       }
-      // Calcite keeps the argument's type, but a decimal's sum is wider and its average has a
-      // larger scale (see ElementTypeSystem).
+      // A sum is exact and wide: a DECIMAL(38,0) for integers, a DECIMAL(38,s) for decimals; an
+      // average of decimals has a larger scale (see ElementTypeSystem).
       boolean decimal = type.kind() == ColumnType.Kind.DECIMAL;
       boolean sameType =
           switch (matched) {
             case SUM ->
-                decimal
-                    ? output.kind() == ColumnType.Kind.DECIMAL && output.scale() == type.scale()
-                    : output.equals(type);
+                type.kind() == ColumnType.Kind.DOUBLE
+                    ? output.equals(type)
+                    : output.kind() == ColumnType.Kind.DECIMAL && output.scale() == type.scale();
             case AVG ->
                 decimal
                     ? output.kind() == ColumnType.Kind.DECIMAL && output.scale() >= type.scale()

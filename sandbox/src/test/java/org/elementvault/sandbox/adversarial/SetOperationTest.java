@@ -60,13 +60,18 @@ class SetOperationTest extends AttackTestSupport {
         "may be filtered on only in aggregate queries");
   }
 
+  /**
+   * The column carries the quasi-identifier district, so each place is a class of its own: north
+   * (one resident's twenty visits) and west (five residents) are too small and go silently.
+   */
   @Test
-  void unionAll_generalBranches_isReleased() {
+  void unionAll_generalBranches_isReleasedWithoutSmallClasses() {
     ElementResult result =
         vault.assertReleased(
             "SELECT district AS place FROM residents UNION ALL SELECT clinic FROM visits");
 
-    assertThat(result.rows()).hasSize(AttackFixture.RESIDENTS + 65);
+    assertThat(result.rows()).hasSize(AttackFixture.RESIDENTS + 30);
+    assertThat(result.rows()).extracting(row -> row.get(0)).doesNotContain("north", "west");
   }
 
   @Test
