@@ -92,8 +92,22 @@ public final class SqlFunctions {
     return value == null ? null : guarded(() -> Masking.bucket(value, width));
   }
 
+  /** NULL where the bucket's bound lies below the type's range: generalization never fails. */
   public static @Nullable Long bucket(@Nullable Long value, long width) {
-    return value == null ? null : guarded(() -> Masking.bucket(value.longValue(), width));
+    if (value == null) {
+      return null;
+    }
+    try {
+      return guarded(() -> Masking.bucket(value.longValue(), width));
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+
+  /** As {@link #bucket(Long, long)}, for INT columns. */
+  public static @Nullable Integer bucket(@Nullable Integer value, int width) {
+    Long bucket = bucket(value == null ? null : Long.valueOf(value), width);
+    return bucket == null || bucket < Integer.MIN_VALUE ? null : Integer.valueOf(bucket.intValue());
   }
 
   public static @Nullable Double bucket(@Nullable Double value, double width) {

@@ -251,7 +251,7 @@ final class NoisyAggregation {
       if (!filter.passes(noiseLayers, subjects())) {
         return Optional.empty();
       }
-      Released values = new Released(noiseLayers, noise, flat);
+      Released values = new Released(noiseLayers, filter, noise, flat);
       List<@Nullable Object> row = new ArrayList<>(group);
       for (Output output : outputs) {
         row.add(values.of(output));
@@ -262,11 +262,14 @@ final class NoisyAggregation {
     /** The noisy values of one released group. */
     private final class Released {
       private final NoiseLayers layers;
+      private final LowCountFilter filter;
       private final StickyNoise noise;
       private final Flattening flattening;
 
-      Released(NoiseLayers layers, StickyNoise noise, Flattening flattening) {
+      Released(
+          NoiseLayers layers, LowCountFilter filter, StickyNoise noise, Flattening flattening) {
         this.layers = layers;
+        this.filter = filter;
         this.noise = noise;
         this.flattening = flattening;
       }
@@ -292,10 +295,17 @@ final class NoisyAggregation {
         };
       }
 
-      /** The flattened total of a partial with noise on the grid of 10^-scale; null if too few. */
+      /**
+       * The flattened total of a partial with noise on the grid of 10^-scale; null unless the
+       * people who gave it a value pass the low-count filter themselves: a group of k people of
+       * whom four have an income must not release those four incomes' average.
+       */
       private @Nullable BigDecimal noisy(int field, int scale) {
-        Optional<FlattenedSum> flattened =
-            flattening.flatten(Objects.requireNonNull(fields[field]));
+        Contributors contributors = Objects.requireNonNull(fields[field]);
+        if (!filter.passes(layers, contributors.subjects())) {
+          return null;
+        }
+        Optional<FlattenedSum> flattened = flattening.flatten(contributors);
         if (flattened.isEmpty()) {
           return null;
         }

@@ -17,6 +17,7 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -101,7 +102,27 @@ final class ThresholdRewrite {
       throw refusal(
           "an aggregate must read a dataset: its threshold counts the dataset's subjects");
     }
-    List<AggregateCall> calls = new ArrayList<>(aggregate.getAggCallList());
+    List<AggregateCall> calls = new ArrayList<>();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      // Types inferred again: threading re-derives the input's types, and a CASE the planner
+      // folded may now be NOT NULL where the validator said nullable.
+      calls.add(
+          AggregateCall.create(
+              call.getParserPosition(),
+              call.getAggregation(),
+              call.isDistinct(),
+              call.isApproximate(),
+              call.ignoreNulls(),
+              call.rexList,
+              call.getArgList(),
+              call.filterArg,
+              call.distinctKeys,
+              call.collation,
+              aggregate.hasEmptyGroup(),
+              input.node(),
+              null,
+              call.getName()));
+    }
     for (int subject : input.subjects()) {
       calls.add(
           AggregateCall.create(
@@ -143,7 +164,7 @@ final class ThresholdRewrite {
             rex.makeCall(
                 SqlStdOperatorTable.AND,
                 atLeastK.size() == 1 ? List.of(atLeastK.get(0), rex.makeLiteral(true)) : atLeastK));
-    return firstFields(kept, fields, aggregate.getRowType().getFieldNames());
+    return firstFields(kept, aggregate.getRowType());
   }
 
   /** A node that yields the original node's fields first, then one subject field per dataset. */
@@ -297,12 +318,17 @@ final class ThresholdRewrite {
         threaded.node(), List.of(), expressions, (List<String>) null, java.util.Set.of());
   }
 
-  private static RelNode firstFields(RelNode node, int count, List<String> names) {
+  /** The first fields of {@code node}, as {@code type} has them (cast where nullability moved). */
+  private static RelNode firstFields(RelNode node, RelDataType type) {
+    RexBuilder rex = node.getCluster().getRexBuilder();
     List<RexNode> expressions = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      expressions.add(RexInputRef.of(i, node.getRowType()));
+    for (int i = 0; i < type.getFieldCount(); i++) {
+      RexNode field = RexInputRef.of(i, node.getRowType());
+      RelDataType wanted = type.getFieldList().get(i).getType();
+      expressions.add(field.getType().equals(wanted) ? field : rex.makeCast(wanted, field, true));
     }
-    return LogicalProject.create(node, List.of(), expressions, names, java.util.Set.of());
+    return LogicalProject.create(
+        node, List.of(), expressions, type.getFieldNames(), java.util.Set.of());
   }
 
   private static VaultException refusal(String message) {

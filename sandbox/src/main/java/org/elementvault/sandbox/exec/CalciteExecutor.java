@@ -70,6 +70,20 @@ public final class CalciteExecutor implements Executor {
   /** Plans {@code plan} into generated code and hands each converted row to {@code sink}. */
   private static void run(
       RelNode plan, SchemaPlus catalog, java.util.function.Consumer<@Nullable Object[]> sink) {
+    try {
+      generateAndRun(plan, catalog, sink);
+    } catch (VaultException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Code generation or a library failing on a plan is the sandbox's bug, never the data's:
+      // fail closed with a message that carries nothing of either.
+      throw new VaultException(
+          ErrorCode.INTERNAL, "query: the executor failed on this plan; nothing was released", e);
+    }
+  }
+
+  private static void generateAndRun(
+      RelNode plan, SchemaPlus catalog, java.util.function.Consumer<@Nullable Object[]> sink) {
     RelNode exact = ExactAggregates.apply(plan);
     RelNode physical =
         Programs.standard()

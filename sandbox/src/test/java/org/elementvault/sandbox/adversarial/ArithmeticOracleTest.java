@@ -281,4 +281,19 @@ class ArithmeticOracleTest extends AttackTestSupport {
 
     assertThat(result.rows()).containsExactly(List.of("east", Long.MAX_VALUE - 6));
   }
+
+  /** A CASE whose condition the planner folds away once tripped an assertion in the rewrite. */
+  @Test
+  void foldedCase_insideAggregate_runsOrIsRefusedCleanly() {
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                vault.run(
+                    "SELECT district, MIN(CASE WHEN secret_score BETWEEN 10 AND 0 THEN income"
+                        + " ELSE 0 END) AS a0, COUNT(*) AS a1 FROM residents GROUP BY district"));
+
+    assertThat(thrown == null || thrown instanceof org.elementvault.engine.VaultException)
+        .as("outcome %s", thrown)
+        .isTrue();
+  }
 }

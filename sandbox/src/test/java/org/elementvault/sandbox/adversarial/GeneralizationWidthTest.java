@@ -91,4 +91,22 @@ class GeneralizationWidthTest extends AttackTestSupport {
         "age_band()",
         "takes a width on the grid of 1, 2 or 5 × 10ⁿ");
   }
+
+  /** An INT column's bucket once failed to compile in generated code instead of running. */
+  @Test
+  void bucket_ofIntColumn_isReleased() {
+    ElementResult result =
+        vault.assertReleased(
+            "SELECT bucket(age, 10) AS b, COUNT(*) AS n FROM residents GROUP BY bucket(age, 10)");
+
+    assertThat(result.rows()).isNotEmpty();
+  }
+
+  @Test
+  void bucket_ofIntColumn_rowLevel_isReleased() {
+    ElementResult result =
+        vault.assertReleased("SELECT district, bucket(age, 10) AS b FROM residents");
+
+    assertThat(result.rows()).isNotEmpty();
+  }
 }
