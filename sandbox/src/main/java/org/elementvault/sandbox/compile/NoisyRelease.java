@@ -411,7 +411,8 @@ final class NoisyRelease {
     return expression.toString();
   }
 
-  private Values values(List<List<@Nullable Object>> rows) {
+  /** The noisy groups as literal rows, to stand in the aggregate's place. */
+  private LogicalValues values(List<List<@Nullable Object>> rows) {
     RexBuilder rex = aggregate.getCluster().getRexBuilder();
     RelDataType type = aggregate.getRowType();
     ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
@@ -429,12 +430,8 @@ final class NoisyRelease {
     }
     // No collation trait: the planner takes only simple traits, and the order means nothing.
     var cluster = aggregate.getCluster();
-    return new Values(
-        new LogicalValues(cluster, cluster.traitSetOf(Convention.NONE), type, tuples.build()));
+    return new LogicalValues(cluster, cluster.traitSetOf(Convention.NONE), type, tuples.build());
   }
-
-  /** The noisy groups in the aggregate's place. */
-  private record Values(LogicalValues node) {}
 
   private static @Nullable Object literal(@Nullable Object value) {
     if (value instanceof LocalDate date) {
@@ -452,9 +449,9 @@ final class NoisyRelease {
     return value;
   }
 
-  private RelNode replace(RelNode node, Values values) {
+  private RelNode replace(RelNode node, LogicalValues values) {
     if (node == aggregate) {
-      return values.node();
+      return values;
     }
     List<RelNode> inputs = new ArrayList<>();
     for (RelNode input : node.getInputs()) {
