@@ -29,12 +29,14 @@ import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
@@ -619,6 +621,13 @@ public final class Policy {
     RexNode operand = call.getOperands().get(0);
     Flow flow = flowOf(operand, in, aggregated);
     if (flow.form() == Form.CONSTANT) {
+      if (operand instanceof RexLiteral literal && !converts(literal, call.getType())) {
+        // Fails in generated code, whatever the data: refused here with the rule, not the text.
+        construct(
+            "CAST of a constant to " + call.getType().getSqlTypeName(),
+            "fails: the constant is not a value of that type",
+            "write the constant in the type it is compared with");
+      }
       return flow;
     }
     if (!FunctionCatalog.isTotalCast(operand.getType(), call.getType())) {
@@ -635,6 +644,29 @@ public final class Policy {
     return FunctionCatalog.isLossless(operand.getType(), call.getType())
         ? flow
         : Flow.computed(List.of(flow));
+  }
+
+  /** Whether a text constant converts to {@code type}; other constants are the planner's. */
+  private static boolean converts(RexLiteral literal, RelDataType type) {
+    String text = literal.getValueAs(String.class);
+    if (!SqlTypeName.CHAR_TYPES.contains(literal.getType().getSqlTypeName()) || text == null) {
+      return true;
+    }
+    String value = text.trim();
+    try {
+      switch (type.getSqlTypeName()) {
+        case TINYINT, SMALLINT, INTEGER, BIGINT -> Long.parseLong(value);
+        case DECIMAL, DOUBLE, FLOAT, REAL -> new BigDecimal(value);
+        case DATE -> LocalDate.parse(value);
+        case BOOLEAN -> {
+          return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+        }
+        default -> {}
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private Flow caseFlow(RexCall call, List<Flow> in, boolean aggregated) {

@@ -113,4 +113,13 @@ class CastAndTotalityTest extends AttackTestSupport {
 
     assertThat(result.rows()).hasSize(5);
   }
+
+  /** A text constant that is no number fails in generated code: refused before it runs. */
+  @Test
+  void cast_constantThatIsNoNumber_isRefused() {
+    vault.assertRefusedExactly(
+        "SELECT COUNT(*) AS n FROM residents WHERE age IN (30, 'x')",
+        "CAST of a constant to INTEGER fails: the constant is not a value of that type; write the"
+            + " constant in the type it is compared with");
+  }
 }
