@@ -648,8 +648,11 @@ public final class Policy {
 
   /** Whether a text constant converts to {@code type}; other constants are the planner's. */
   private static boolean converts(RexLiteral literal, RelDataType type) {
+    if (!SqlTypeName.CHAR_TYPES.contains(literal.getType().getSqlTypeName())) {
+      return true;
+    }
     String text = literal.getValueAs(String.class);
-    if (!SqlTypeName.CHAR_TYPES.contains(literal.getType().getSqlTypeName()) || text == null) {
+    if (text == null) {
       return true;
     }
     String value = text.trim();
