@@ -233,11 +233,6 @@ public enum FunctionCatalog {
     return Optional.ofNullable(width);
   }
 
-  /** Whether the entry hides one bare column's value: a mask, a pseudonym or a generalization. */
-  public boolean isProtecting() {
-    return role == Role.MASK || role == Role.PSEUDONYMIZE || role == Role.GENERALIZE;
-  }
-
   /** Whether a protecting entry may take {@code column} as its one column argument. */
   public boolean fits(Column column) {
     ColumnType.Kind type = column.type().kind();

@@ -26,6 +26,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.elementvault.sandbox.catalog.FunctionCatalog;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -240,7 +241,11 @@ final class TotalArithmetic {
     RelDataType type = call.getType();
     SqlKind kind = call.getKind();
     boolean integer = SqlTypeUtil.isIntType(type);
-    if (kind == SqlKind.DIVIDE || kind == SqlKind.MOD) {
+    boolean nullOnZero =
+        FunctionCatalog.of(call.getOperator())
+            .map(entry -> entry.totality() == FunctionCatalog.Totality.NULL_ON_ZERO)
+            .orElse(false);
+    if (nullOnZero) {
       RexNode dividend = call.getOperands().get(0);
       RexNode divisor = call.getOperands().get(1);
       RexNode undefined = compareWithZero(SqlStdOperatorTable.EQUALS, divisor);
