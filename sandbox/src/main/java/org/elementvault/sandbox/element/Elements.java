@@ -124,7 +124,8 @@ public final class Elements {
    * {@code element.reject} with the reason. An approval lasts the spec's {@code valid_days}.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
-   *     POLICY_REFUSED} unless {@code SUBMITTED}; {@code USER_ERROR} for a bad reason; each logged
+   *     POLICY_REFUSED} unless {@code SUBMITTED}, or for an approval below the tenant's threshold
+   *     floor; {@code USER_ERROR} for a bad reason; each logged
    */
   public Element review(Principal caller, String id, boolean approve, String reason) {
     synchronized (records) {
@@ -143,6 +144,9 @@ public final class Elements {
             }
             String reviewer = caller.name();
             if (approve) {
+              // The floor may have been raised since the submission: approve nothing below it.
+              ThresholdFloor.of(tenants.byId(element.tenantId()).orElseThrow())
+                  .requireRunnable(element);
               Element approved = element.approve(reviewer, reason, vault.clock().instant());
               return save(
                   approved,

@@ -365,6 +365,19 @@ class ElementsTest {
   }
 
   @Test
+  void review_approveAfterTheFloorWasRaised_isRefusedNamingBothNumbers() {
+    var unused = submit(dev, "by-district");
+    setFloor("acme", 12);
+
+    assertVaultException(
+        () -> elements.review(admin, "e1", true, "ok"),
+        ErrorCode.POLICY_REFUSED,
+        "element e1's threshold 10 is below tenant acme's minimum threshold 12: a run needs a spec"
+            + " with threshold at least 12; submit one");
+    assertThat(elements.show(admin, "e1").state()).isEqualTo(ElementState.SUBMITTED);
+  }
+
+  @Test
   void run_thresholdExactlyAtRaisedFloor_runs() {
     var unused = elements.submit(dev, spec("coarse", 12), PASSES);
     unused = elements.review(admin, "e1", true, "ok");
