@@ -115,9 +115,9 @@ class NoiseProtectionTest extends AttackTestSupport {
       }
     }
 
-    assertThat(errors)
-        .isNotEmpty()
-        .allSatisfy(e -> assertThat(e).isGreaterThan(new BigDecimal("0.01")));
+    errors.sort(null);
+    assertThat(errors).hasSizeGreaterThan(5);
+    assertThat(errors.get(errors.size() / 2)).isGreaterThan(new BigDecimal("0.1"));
   }
 
   /** A person with many distinct visit costs would count many times in a distinct count. */
