@@ -173,12 +173,12 @@ final class NoisyAggregation {
       if (contributor == null) {
         return; // a row of no one (an outer join's padding) contributes nothing
       }
-      @Nullable Object[] values = new Object[partials];
-      System.arraycopy(row, keys + subjects, values, 0, partials);
       if (byContributor == null) {
-        feed(contributor, values);
+        feed(contributor, row, keys + subjects);
         return;
       }
+      @Nullable Object[] values = new Object[partials];
+      System.arraycopy(row, keys + subjects, values, 0, partials);
       for (int i = 1; i < subjects; i++) {
         Object subject = row[keys + i];
         if (subject != null) {
@@ -188,17 +188,18 @@ final class NoisyAggregation {
       byContributor.merge(contributor, values, this::merge);
     }
 
-    private void feed(Object contributor, @Nullable Object[] values) {
+    /** Adds one contributor whose partials are {@code values[from…]}. */
+    private void feed(Object contributor, @Nullable Object[] values, int from) {
       SubjectHash subject = key.subject(contributor.toString());
       subjectSet.add(subject);
       for (Output output : outputs) {
         if (output.kind() == Kind.MIN || output.kind() == Kind.MAX) {
           extremes[output.value()] =
-              extreme(extremes[output.value()], values[output.value()], output.kind());
+              extreme(extremes[output.value()], values[from + output.value()], output.kind());
         }
       }
       for (int i = 0; i < partials; i++) {
-        BigDecimal amount = decimal(numeric[i] ? values[i] : null);
+        BigDecimal amount = decimal(numeric[i] ? values[from + i] : null);
         Contributors field = fields[i];
         if (amount != null && field != null) {
           field.add(subject, amount);
@@ -236,7 +237,7 @@ final class NoisyAggregation {
     Optional<List<@Nullable Object>> release(
         List<@Nullable Object> group, LowCountFilter filter, StickyNoise noise, Flattening flat) {
       if (byContributor != null) {
-        byContributor.forEach(this::feed);
+        byContributor.forEach((contributor, values) -> feed(contributor, values, 0));
       }
       for (int i = 1; i < subjects; i++) {
         if (distinctSubjects(i) < k) {

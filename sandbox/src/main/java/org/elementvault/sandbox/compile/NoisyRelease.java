@@ -332,9 +332,8 @@ final class NoisyRelease {
     RelNode plan() {
       List<Integer> keys = aggregate.getGroupSet().asList();
       ImmutableBitSet groupSet = ImmutableBitSet.of(keys).union(ImmutableBitSet.of(subjects));
-      List<AggregateCall> rebased = calls;
       Aggregate grouped =
-          aggregate.copy(aggregate.getTraitSet(), withExtra(), groupSet, null, rebased);
+          aggregate.copy(aggregate.getTraitSet(), withExtra(), groupSet, null, calls);
       List<Integer> grouping = groupSet.asList();
       List<RexNode> ordered = new ArrayList<>();
       for (int key : keys) {
@@ -343,7 +342,7 @@ final class NoisyRelease {
       for (int subject : subjects) {
         ordered.add(RexInputRef.of(grouping.indexOf(subject), grouped.getRowType()));
       }
-      for (int i = 0; i < rebased.size(); i++) {
+      for (int i = 0; i < calls.size(); i++) {
         ordered.add(RexInputRef.of(grouping.size() + i, grouped.getRowType()));
       }
       return LogicalProject.create(
@@ -367,13 +366,9 @@ final class NoisyRelease {
         conditions.add(describe(filter.getInput(), conjunct));
       }
     } else if (node instanceof Join join) {
-      conditions.add("join " + join.getJoinType() + " " + describeJoin(join));
+      conditions.add("join " + join.getJoinType() + " " + describe(join, join.getCondition()));
     }
     node.getInputs().forEach(i -> collect(i, datasets, conditions));
-  }
-
-  private static String describeJoin(Join join) {
-    return describe(join, join.getCondition());
   }
 
   /** A field of {@code node} by the source column and expression it comes from. */

@@ -2,7 +2,12 @@ package org.elementvault.sandbox.adversarial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.policy.Problem;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +17,27 @@ import org.junit.jupiter.api.Test;
  * never summed.
  */
 class CastAndTotalityTest extends AttackTestSupport {
+
+  /** Bank card numbers stored as numbers: an identifier a query could sum to read digits back. */
+  private static final String CARDS_SCHEMA =
+      """
+      subject: id
+      open_category: CONDITIONAL
+      columns:
+        - {name: id, type: STRING, level: SENSITIVE}
+        - {name: region, type: STRING, level: GENERAL}
+        - {name: card, type: BIGINT, level: SENSITIVE, pii: BANK_CARD}
+      """;
+
+  @BeforeAll
+  void importCards() {
+    List<String> lines = new java.util.ArrayList<>();
+    lines.add("id,region,card");
+    for (int i = 0; i < 30; i++) {
+      lines.add("c" + i + ",east," + (6222020000000000000L + i * 7919L));
+    }
+    var unused = vault.sandbox().importCsv("cards", CARDS_SCHEMA, lines);
+  }
 
   /** Fails on any district that is not a number: whether the job fails says what is there. */
   @Test
@@ -121,5 +147,29 @@ class CastAndTotalityTest extends AttackTestSupport {
         "SELECT COUNT(*) AS n FROM residents WHERE age IN (30, 'x')",
         "CAST of a constant to INTEGER fails: the constant is not a value of that type; write the"
             + " constant in the type it is compared with");
+  }
+
+  /** Summing card numbers of a group of k, then of k minus one, gives one card number. */
+  @Test
+  void sum_ofNumericIdentifier_isRefused() {
+    String sql = "SELECT region, SUM(card) AS s FROM cards GROUP BY region";
+
+    assertThat(vault.sandbox().check(sql, "cards").problems())
+        .map(Problem::message)
+        .contains(
+            "column cards.card (SENSITIVE, BANK_CARD) may only be counted: an identifier is not a"
+                + " quantity to sum or average; use COUNT(DISTINCT card)");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                VaultException.class, () -> vault.sandbox().run(sql, AttackFixture.K, "cards")))
+        .extracting(VaultException::code)
+        .isEqualTo(ErrorCode.POLICY_REFUSED);
+  }
+
+  @Test
+  void count_ofNumericIdentifier_isReleased() {
+    String sql = "SELECT region, COUNT(card) AS n FROM cards GROUP BY region";
+
+    assertThat(vault.sandbox().check(sql, "cards").problems()).isEmpty();
   }
 }
