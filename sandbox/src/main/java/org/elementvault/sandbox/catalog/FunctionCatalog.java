@@ -114,9 +114,9 @@ public enum FunctionCatalog {
   STDDEV_SAMP(SqlStdOperatorTable.STDDEV_SAMP, Role.AGGREGATE, Totality.TOTAL),
   VAR_POP(SqlStdOperatorTable.VAR_POP, Role.AGGREGATE, Totality.TOTAL),
   VAR_SAMP(SqlStdOperatorTable.VAR_SAMP, Role.AGGREGATE, Totality.TOTAL),
-  /** Returns one member's value: GENERAL columns only. */
+  /** Returns one member's value: refused in every element query (the policy names why). */
   MIN(SqlStdOperatorTable.MIN, Role.MEMBER_AGGREGATE, Totality.TOTAL),
-  /** Returns one member's value: GENERAL columns only. */
+  /** Returns one member's value: refused in every element query (the policy names why). */
   MAX(SqlStdOperatorTable.MAX, Role.MEMBER_AGGREGATE, Totality.TOTAL);
 
   /** What an entry's output is, as the policy sees it. */

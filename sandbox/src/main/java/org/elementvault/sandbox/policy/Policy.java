@@ -436,12 +436,17 @@ public final class Policy {
               Use.AGGREGATE,
               "may only be counted: the subject column may not be computed with",
               "use COUNT(DISTINCT " + column.name() + ")");
-        } else if (role == Role.MEMBER_AGGREGATE && column.level() != Level.GENERAL) {
+        } else if (role == Role.MEMBER_AGGREGATE) {
+          // Even a GENERAL extreme is one person's value: a condition on another column that
+          // admits or drops that person moves it, and bisecting the condition reads them out.
           problem(
               origin.describe(),
               Use.AGGREGATE,
-              "may not be aggregated with " + name + ": it returns one person's value",
-              "use COUNT, SUM or AVG");
+              "may not be aggregated with "
+                  + name
+                  + ": it returns one person's value, which a condition on another column can"
+                  + " bisect",
+              "use COUNT, SUM or AVG, or count the groups of bucket(" + column.name() + ", …)");
         } else if (column.level() != Level.GENERAL && arg.bareSource() == null) {
           // SUM(CASE WHEN age = 37 THEN income ELSE 0 END), SUM(income * 1e9) or
           // COUNT(DISTINCT SUBSTRING(phone, 1, 7)) select, weight or reshape one person's value.

@@ -109,12 +109,14 @@ class SinglePersonAggregateTest extends AttackTestSupport {
   }
 
   @Test
-  void aggregate_maxOfGeneralColumn_isReleased() {
-    ElementResult result =
-        vault.assertReleased(
-            "SELECT district, MAX(age) AS oldest FROM residents GROUP BY district");
-
-    assertThat(result.rows()).hasSize(5);
+  void aggregate_maxOfGeneralColumn_isRefused() {
+    // With a condition on income, MAX(age) moves exactly when the oldest person is admitted:
+    // bisecting the condition reads their income to the bucket.
+    vault.assertRefused(
+        "SELECT district, MAX(age) AS oldest FROM residents"
+            + " WHERE bucket(income, 100) >= 50000 GROUP BY district",
+        "column residents.age (GENERAL)",
+        ONE_PERSON);
   }
 
   @Test
