@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * person 1 (east) alone is in cohort {@code b}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SuppressForbidden // prints the seed and the measured errors
 class DpReleaseTest {
 
   private static final int K = 10;
@@ -147,8 +148,12 @@ class DpReleaseTest {
     BigDecimal clamped = clampedIncomeByRegion.get("east");
     BigDecimal unclamped = clamped.add(heavyExcess);
     System.out.printf(
+        java.util.Locale.ROOT,
         "heavy person: released sum %s, truth clamped %s, unclamped %s, SD %.0f%n",
-        sum, clamped, unclamped, sd(result, "s"));
+        sum,
+        clamped,
+        unclamped,
+        sd(result, "s"));
     assertThat(Math.abs(count - subjectsByRegion.get("east")))
         .isLessThan(Math.abs(count - (subjectsByRegion.get("east") + HEAVY_ROWS - 1)));
     assertThat(sum.subtract(clamped).abs()).isLessThan(sum.subtract(unclamped).abs());
@@ -187,8 +192,11 @@ class DpReleaseTest {
 
     errors.sort(null);
     System.out.printf(
+        java.util.Locale.ROOT,
         "differencing: median error %.0f, SD of one release %.0f, person's income %s%n",
-        errors.get(5), sumSd, cohortB);
+        errors.get(5),
+        sumSd,
+        cohortB);
     assertThat(errors.get(5)).isGreaterThan(0.2 * sumSd);
   }
 
