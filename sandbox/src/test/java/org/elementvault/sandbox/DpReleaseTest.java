@@ -225,11 +225,56 @@ class DpReleaseTest {
     assertThat(p).isGreaterThan(0.001);
   }
 
+  @Test
+  void check_dpElement_showsCostThresholdAndExpectedErrors() {
+    Sandbox.CheckReport report = sandbox.check(testing.dev(), spec(BY_REGION, "3", INCOME_BOUNDS));
+
+    ReleaseProtection protection =
+        java.util.Objects.requireNonNull(report.assessment()).protection();
+    assertThat(protection.epsilon()).isEqualByComparingTo("3");
+    assertThat(protection.delta()).isEqualByComparingTo("0.000001");
+    // ε/3 = 1 per share: τ = 1 + ⌈ln(10^6)⌉ = 15, plus k - 1; count SD sqrt(2/e)/(1 - 1/e).
+    assertThat(protection.releaseThreshold()).isEqualTo(java.math.BigInteger.valueOf(24));
+    assertThat(protection.columns().get("n").noiseSd()).isEqualByComparingTo("1.36");
+    assertThat(protection.columns().get("s").noiseSd()).isEqualByComparingTo("141000");
+  }
+
+  @Test
+  void check_dpRefusals_nameTheRuleAndTheFix() {
+    Sandbox.CheckReport minimum =
+        sandbox.check(
+            testing.dev(),
+            spec("SELECT region, MIN(grp) AS m FROM people GROUP BY region", "1", ""));
+    Sandbox.CheckReport unbounded =
+        sandbox.check(
+            testing.dev(),
+            spec("SELECT region, AVG(income) AS a FROM people GROUP BY region", "1", ""));
+    Sandbox.CheckReport rows =
+        sandbox.check(testing.dev(), spec("SELECT region, grp FROM people", "1", ""));
+
+    assertThat(minimum.problems())
+        .map(org.elementvault.sandbox.policy.Problem::message)
+        .containsExactly(
+            "MIN is not available under protection: dp, which bounds what one subject adds and"
+                + " supports COUNT, COUNT(DISTINCT subject), SUM and AVG; use COUNT, SUM or AVG,"
+                + " or protection: noise");
+    assertThat(unbounded.problems())
+        .map(org.elementvault.sandbox.policy.Problem::message)
+        .containsExactly(
+            "column income is summed under protection: dp without clamping bounds; declare"
+                + " bounds: {income: [lower, upper]} in the spec");
+    assertThat(rows.problems())
+        .map(org.elementvault.sandbox.policy.Problem::message)
+        .containsExactly(
+            "protection: dp applies only to aggregate queries, and this query releases rows;"
+                + " aggregate with GROUP BY and COUNT, SUM or AVG, or use protection: noise");
+  }
+
   private ElementResult run(String query, String epsilon, String extra) {
     return sandbox.run(testing.dev(), approved(query, epsilon, extra).id(), false).result();
   }
 
-  private Element approved(String query, String epsilon, String extra) {
+  private byte[] spec(String query, String epsilon, String extra) {
     String yaml =
         "name: dp-"
             + ++elements
@@ -243,7 +288,11 @@ class DpReleaseTest {
             + "query: |\n  "
             + query
             + "\n";
-    Element element = sandbox.submit(testing.dev(), yaml.getBytes(StandardCharsets.UTF_8));
+    return yaml.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Element approved(String query, String epsilon, String extra) {
+    Element element = sandbox.submit(testing.dev(), spec(query, epsilon, extra));
     return sandbox.review(testing.vault().admin(), element.id(), true, "fit for purpose");
   }
 
