@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Assessment;
 import org.elementvault.sandbox.element.ColumnUse;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.exec.ResultCodec;
 import org.elementvault.sandbox.policy.Problem;
 import org.jspecify.annotations.Nullable;
@@ -243,7 +245,33 @@ final class ElementCommand {
               + " release, threshold k = "
               + assessment.threshold());
       assessment.rules().forEach(rule -> out.println("  rule: " + rule));
+      printProtection(out, assessment.protection());
     }
+  }
+
+  /** For dp: the ε one run costs, δ, the release threshold τ and each output's expected error. */
+  private static void printProtection(PrintWriter out, @Nullable ReleaseProtection protection) {
+    if (protection == null || protection.mechanism() != ReleaseProtection.Mechanism.DP) {
+      return;
+    }
+    out.println(
+        "protection: dp, one run costs epsilon = "
+            + Objects.requireNonNull(protection.epsilon()).toPlainString()
+            + ", delta = "
+            + Objects.requireNonNull(protection.delta()).toPlainString()
+            + ", release threshold tau = "
+            + protection.releaseThreshold());
+    protection
+        .columns()
+        .forEach(
+            (column, noise) ->
+                out.println(
+                    "  expected error of "
+                        + column
+                        + ": "
+                        + (noise.noiseSd() == null
+                            ? noise.note()
+                            : "SD " + Objects.requireNonNull(noise.noiseSd()).toPlainString())));
   }
 
   private static byte[] readSpec(Path file) {

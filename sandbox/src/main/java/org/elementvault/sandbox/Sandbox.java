@@ -1,5 +1,6 @@
 package org.elementvault.sandbox;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,11 +42,13 @@ import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.exec.ResultCodec;
 import org.elementvault.sandbox.exec.VectorizedExecutor;
 import org.elementvault.sandbox.policy.Origin;
 import org.elementvault.sandbox.policy.PolicyReport;
 import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.protection.Protection;
 import org.elementvault.sandbox.sample.SampleBatches;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +75,7 @@ public final class Sandbox {
   private final Vault vault;
   private final Elements elements;
   private final Executor executor;
+  private final SecureRandom random;
   private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
 
   public Sandbox(Vault vault) {
@@ -78,9 +83,15 @@ public final class Sandbox {
   }
 
   public Sandbox(Vault vault, Executor executor) {
+    this(vault, executor, new SecureRandom());
+  }
+
+  /** A sandbox whose {@code protection: dp} noise and sampling come from {@code random}. */
+  public Sandbox(Vault vault, Executor executor, SecureRandom random) {
     this.vault = vault;
     this.elements = new Elements(vault);
     this.executor = executor;
+    this.random = random;
   }
 
   /** The outcome of a dry-run assessment: every problem, or the assessment if there is none. */
@@ -182,7 +193,14 @@ public final class Sandbox {
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
         result =
             scope.run(
-                () -> compilation.run(spec.threshold(), executor, limits, vault.noiseSecret()));
+                () ->
+                    compilation.run(
+                        spec.threshold(),
+                        executor,
+                        limits,
+                        vault.noiseSecret(),
+                        spec.protection(),
+                        random));
       }
       Release release =
           vault
@@ -230,10 +248,17 @@ public final class Sandbox {
         ElementCompiler.compile(spec.query(), ElementSchema.of(datasets, null, nothing, limits))) {
       PolicyReport report = compilation.report();
       problems.addAll(report.problems());
+      if (report.passes() && spec.protection().mechanism() == Protection.Mechanism.DP) {
+        problems.addAll(compilation.dpProblems(spec.protection()));
+      }
       if (!problems.isEmpty()) {
         throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
       }
-      return assessment(report, spec.threshold(), datasets);
+      return assessment(
+          report,
+          spec.threshold(),
+          datasets,
+          compilation.describe(spec.protection(), spec.threshold()));
     } catch (VaultException e) {
       if (problems.size() == beforeQuery && e.code() == ErrorCode.USER_ERROR) {
         problems.add(new Problem("query", null, e.getMessage(), "fix the SQL"));
@@ -248,7 +273,8 @@ public final class Sandbox {
     return spec.datasets().stream().map(d -> vault.datasets().describe(caller, null, d)).toList();
   }
 
-  private static Assessment assessment(PolicyReport report, int threshold, List<Dataset> datasets) {
+  private static Assessment assessment(
+      PolicyReport report, int threshold, List<Dataset> datasets, ReleaseProtection protection) {
     List<ColumnUse> columns = new ArrayList<>();
     report.uses().entrySet().stream()
         .sorted(Comparator.comparing((Map.Entry<Origin, ?> e) -> e.getKey().qualifiedName()))
@@ -281,16 +307,45 @@ public final class Sandbox {
     rules.add(
         "subject columns (" + String.join(", ", subjects) + ") never filtered on or computed with");
     rules.add(
-        report.aggregate()
-            ? "every released group counts at least "
+        !report.aggregate()
+            ? "row-level release: "
                 + threshold
-                + " distinct subjects (a noisy low-count filter); smaller groups are dropped"
-                + " silently; every released number carries sticky noise over per-person,"
-                + " flattened contributions (protection: noise)"
-            : "row-level release: "
-                + threshold
-                + "-anonymity over quasi-identifiers, rows in an order that carries no information");
-    return new Assessment(report.aggregate(), threshold, columns, rules);
+                + "-anonymity over quasi-identifiers, rows in an order that carries no information"
+            : protection.mechanism() == ReleaseProtection.Mechanism.DP
+                ? dpRule(threshold, protection)
+                : "every released group counts at least "
+                    + threshold
+                    + " distinct subjects (a noisy low-count filter); smaller groups are dropped"
+                    + " silently; every released number carries sticky noise over per-person,"
+                    + " flattened contributions (protection: noise)");
+    return new Assessment(report.aggregate(), threshold, columns, rules, protection);
+  }
+
+  private static String dpRule(int threshold, ReleaseProtection protection) {
+    StringBuilder rule =
+        new StringBuilder("(ε, δ)-differential privacy (protection: dp): one run costs ε = ")
+            .append(Objects.requireNonNull(protection.epsilon()).toPlainString())
+            .append(", δ = ")
+            .append(Objects.requireNonNull(protection.delta()).toPlainString())
+            .append("; a group is released only with at least ")
+            .append(threshold)
+            .append(" distinct subjects and a noisy count of at least τ = ")
+            .append(protection.releaseThreshold())
+            .append("; fresh discrete Laplace noise, expected error (SD):");
+    protection
+        .columns()
+        .forEach(
+            (column, noise) ->
+                rule.append(' ')
+                    .append(column)
+                    .append(' ')
+                    .append(
+                        noise.noiseSd() == null
+                            ? noise.note()
+                            : Objects.requireNonNull(noise.noiseSd()).toPlainString())
+                    .append(';'));
+    rule.setLength(rule.length() - 1);
+    return rule.toString();
   }
 
   /** The columns each dataset exposes to a run: those the assessment lists. */

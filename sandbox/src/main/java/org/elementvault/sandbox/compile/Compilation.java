@@ -1,5 +1,6 @@
 package org.elementvault.sandbox.compile;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +13,10 @@ import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.PolicyReport;
 import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.protection.Protection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +73,7 @@ public final class Compilation implements AutoCloseable {
     ElementResult result;
     if (report.aggregate()) {
       result = NoisyRelease.of(total, k).run(executor, catalog, limits, noiseSecret);
+      result = new ElementResult(result.columns(), result.rows(), NoiseDescription.of(total));
     } else if (RowAnonymity.applies(report)) {
       result =
           RowAnonymity.release(
@@ -78,6 +82,56 @@ public final class Compilation implements AutoCloseable {
       result = executor.execute(ThresholdRewrite.apply(total, k), catalog, limits);
     }
     return inQueryOrder(result);
+  }
+
+  /**
+   * Runs the query under {@code protection}: as {@link #run(int, Executor, JobLimits, byte[])} for
+   * {@code noise}; for {@code dp}, an aggregate query releases through {@link DpRelease} with fresh
+   * noise from {@code random}, and a row-level query is refused.
+   *
+   * @throws VaultException {@code POLICY_REFUSED} if the policy or the dp rules refuse the query;
+   *     {@code RESOURCE_LIMIT} if a limit stops the job
+   */
+  public ElementResult run(
+      int k,
+      Executor executor,
+      JobLimits limits,
+      byte[] noiseSecret,
+      Protection protection,
+      SecureRandom random) {
+    return switch (protection.mechanism()) {
+      case NOISE -> run(k, executor, limits, noiseSecret);
+      case DP -> {
+        requirePasses();
+        if (!report.aggregate()) {
+          throw new VaultException(
+              ErrorCode.POLICY_REFUSED, Problem.summary(dpProblems(protection)));
+        }
+        yield inQueryOrder(
+            new DpRelease(TotalArithmetic.apply(plan), k)
+                .run(executor, catalog, limits, protection, random));
+      }
+    };
+  }
+
+  /** What keeps this query from a release under {@code protection} (dp); empty if nothing. */
+  public List<Problem> dpProblems(Protection protection) {
+    return DpPlan.problems(plan, report.aggregate(), protection);
+  }
+
+  /**
+   * What a release of this query under {@code protection} with threshold {@code k} will say of its
+   * protection, independent of the data: for dp the ε, δ, release threshold and each aggregate's
+   * expected error. The query must pass {@link #dpProblems} for dp.
+   */
+  public ReleaseProtection describe(Protection protection, int k) {
+    if (!report.aggregate()) {
+      return ReleaseProtection.NONE;
+    }
+    return switch (protection.mechanism()) {
+      case NOISE -> NoiseDescription.of(plan);
+      case DP -> DpPlan.of(plan, protection, k).description();
+    };
   }
 
   /**
@@ -95,7 +149,7 @@ public final class Compilation implements AutoCloseable {
   private ElementResult inQueryOrder(ElementResult result) {
     return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
         ? result
-        : new ElementResult(result.columns(), canonicalOrder(result.rows()));
+        : new ElementResult(result.columns(), canonicalOrder(result.rows()), result.protection());
   }
 
   /** Sorts rows by their own values, so the order says nothing about where they were stored. */

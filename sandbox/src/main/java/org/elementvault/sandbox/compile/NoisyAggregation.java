@@ -339,13 +339,13 @@ final class NoisyAggregation {
     }
   }
 
-  private static int scaleOf(ColumnType type) {
+  static int scaleOf(ColumnType type) {
     return type.kind() == ColumnType.Kind.DECIMAL
         ? type.scale()
         : type.kind() == ColumnType.Kind.DOUBLE ? 6 : 0;
   }
 
-  private static @Nullable BigDecimal decimal(@Nullable Object value) {
+  static @Nullable BigDecimal decimal(@Nullable Object value) {
     if (value == null) {
       return null;
     }
@@ -363,7 +363,7 @@ final class NoisyAggregation {
   }
 
   /** The noisy value in the released type: decimals at their scale, integers whole. */
-  private static @Nullable Object number(@Nullable BigDecimal value, ColumnType type) {
+  static @Nullable Object number(@Nullable BigDecimal value, ColumnType type) {
     if (value == null) {
       return null;
     }

@@ -134,13 +134,13 @@ final class NoisyRelease {
   }
 
   /** The partial aggregates per group and subject, and how each output combines them. */
-  private static final class Partials {
+  static final class Partials {
     private final RelNode input;
     private final Aggregate aggregate;
     private final List<Integer> subjects;
     private final List<RexNode> extra = new ArrayList<>();
-    private final List<AggregateCall> calls = new ArrayList<>();
-    private final List<Output> outputs = new ArrayList<>();
+    final List<AggregateCall> calls = new ArrayList<>();
+    final List<Output> outputs = new ArrayList<>();
 
     Partials(RelNode input, Aggregate aggregate, List<Integer> subjects) {
       this.input = input;
@@ -354,7 +354,7 @@ final class NoisyRelease {
    * The datasets and conditions of a release, by column name and meaning rather than by position in
    * this element's catalog, so that the same question through another element gets the same noise.
    */
-  private static void collect(RelNode node, TreeSet<String> datasets, TreeSet<String> conditions) {
+  static void collect(RelNode node, TreeSet<String> datasets, TreeSet<String> conditions) {
     if (node instanceof TableScan scan) {
       VaultTable table = scan.getTable().unwrap(VaultTable.class);
       datasets.add(
@@ -407,7 +407,7 @@ final class NoisyRelease {
   }
 
   /** The noisy groups as literal rows, to stand in the aggregate's place. */
-  private LogicalValues values(List<List<@Nullable Object>> rows) {
+  LogicalValues values(List<List<@Nullable Object>> rows) {
     RexBuilder rex = aggregate.getCluster().getRexBuilder();
     RelDataType type = aggregate.getRowType();
     ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
@@ -444,7 +444,7 @@ final class NoisyRelease {
     return value;
   }
 
-  private RelNode replace(RelNode node, LogicalValues values) {
+  RelNode replace(RelNode node, LogicalValues values) {
     if (node == aggregate) {
       return values;
     }
@@ -455,7 +455,7 @@ final class NoisyRelease {
     return node.copy(node.getTraitSet(), inputs);
   }
 
-  private static @Nullable Aggregate find(RelNode node) {
+  static @Nullable Aggregate find(RelNode node) {
     if (node instanceof Aggregate aggregate) {
       return aggregate;
     }

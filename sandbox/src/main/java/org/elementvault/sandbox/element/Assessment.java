@@ -1,6 +1,8 @@
 package org.elementvault.sandbox.element;
 
 import java.util.List;
+import org.elementvault.sandbox.exec.ReleaseProtection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The automatic risk assessment of an element's query that passed the policy: what it reads, the
@@ -11,9 +13,21 @@ import java.util.List;
  * @param threshold the k applied at every run
  * @param columns every source column the query reads, sorted by dataset and column
  * @param rules the rules applied, in words, one per entry
+ * @param protection what an aggregate release will say of its protection, data-independent (for dp:
+ *     ε, δ, the release threshold and each aggregate's expected error); null for elements assessed
+ *     before it was recorded
  */
 public record Assessment(
-    boolean aggregate, int threshold, List<ColumnUse> columns, List<String> rules) {
+    boolean aggregate,
+    int threshold,
+    List<ColumnUse> columns,
+    List<String> rules,
+    @Nullable ReleaseProtection protection) {
+
+  /** An assessment that records no protection. */
+  public Assessment(boolean aggregate, int threshold, List<ColumnUse> columns, List<String> rules) {
+    this(aggregate, threshold, columns, rules, null);
+  }
 
   public Assessment {
     columns = List.copyOf(columns);

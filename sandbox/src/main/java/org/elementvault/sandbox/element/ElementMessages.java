@@ -5,6 +5,8 @@ import java.util.List;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.StrictYaml;
 import org.elementvault.engine.VaultException;
+import org.elementvault.sandbox.protection.Bounds;
+import org.elementvault.sandbox.protection.Protection;
 
 /**
  * The element workflow's user-facing messages, in one place so tests and documentation quote the
@@ -24,7 +26,11 @@ final class ElementMessages {
           "threshold",
           "valid_days",
           "function_design",
-          "protection");
+          "protection",
+          "epsilon",
+          "delta",
+          "bounds",
+          "max_groups");
 
   static final String NOT_A_MAP = "spec: the file must be a map of keys " + KEYS;
   static final String DATASETS_NOT_A_LIST = "spec: datasets must be a list of dataset names";
@@ -80,8 +86,42 @@ final class ElementMessages {
   static String unknownProtection(String protection) {
     return "spec: protection"
         + StrictYaml.shown(protection)
-        + " is not available; the release protection is noise (the default): sticky noise on every"
-        + " aggregate, no budget";
+        + " is not available; protections are noise (the default: sticky noise, no budget) and dp"
+        + " (differential privacy, needs epsilon)";
+  }
+
+  static final String EPSILON =
+      "spec: epsilon must be a decimal number above 0 and at most "
+          + Protection.MAX_EPSILON
+          + ", with at most "
+          + Protection.MAX_EPSILON_SCALE
+          + " decimal places";
+  static final String EPSILON_MISSING =
+      "spec: protection dp needs epsilon, the ε one run costs (above 0, at most "
+          + Protection.MAX_EPSILON
+          + ")";
+  static final String DELTA =
+      "spec: delta must be a decimal number above 0 and at most "
+          + Protection.MAX_DELTA.toPlainString()
+          + ", with at most "
+          + Protection.MAX_DELTA_SCALE
+          + " decimal places";
+  static final String MAX_GROUPS = "spec: max_groups must be 1 to " + Protection.MAX_GROUPS;
+  static final String BOUNDS =
+      "spec: bounds must map column names to [lower, upper]: two numbers, lower at most upper,"
+          + " each with at most "
+          + Bounds.MAX_INTEGER_DIGITS
+          + " digits before and "
+          + Bounds.MAX_SCALE
+          + " after the decimal point";
+
+  /** A dp parameter in a spec whose protection is noise. */
+  static String dpOnly(String key) {
+    return "spec: " + key + " applies only to protection: dp; remove it, or set protection: dp";
+  }
+
+  static String boundsTwice(String column) {
+    return "spec: bounds names column " + column + " twice";
   }
 
   static String unknownType(String type) {

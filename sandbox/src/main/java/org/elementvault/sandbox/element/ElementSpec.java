@@ -10,6 +10,7 @@ import java.util.Set;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.tenant.Quotas;
+import org.elementvault.sandbox.protection.Protection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     class
  * @param validDays how long an approval lasts
  * @param functionDesign an optional free-text description of the element's function
+ * @param protection how its released aggregates are protected; {@link Protection#NOISE} when the
+ *     spec names none (and in elements stored before dp existed)
  */
 public record ElementSpec(
     String name,
@@ -36,7 +39,8 @@ public record ElementSpec(
     String query,
     int threshold,
     int validDays,
-    @Nullable String functionDesign) {
+    @Nullable String functionDesign,
+    Protection protection) {
 
   /** The threshold when a spec does not name one: the default floor of every tenant. */
   public static final int DEFAULT_THRESHOLD = Quotas.DEFAULT_MIN_THRESHOLD;
@@ -68,6 +72,30 @@ public record ElementSpec(
   /** The longest function design, in characters. */
   public static final int MAX_FUNCTION_DESIGN = 2000;
 
+  /** A spec under the default protection, noise. */
+  public ElementSpec(
+      String name,
+      ElementType type,
+      String scenario,
+      String purpose,
+      List<String> datasets,
+      String query,
+      int threshold,
+      int validDays,
+      @Nullable String functionDesign) {
+    this(
+        name,
+        type,
+        scenario,
+        purpose,
+        datasets,
+        query,
+        threshold,
+        validDays,
+        functionDesign,
+        Protection.NOISE);
+  }
+
   /**
    * Checks every component.
    *
@@ -81,6 +109,8 @@ public record ElementSpec(
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(datasets, "datasets");
     Objects.requireNonNull(query, "query");
+    // Elements stored before protections existed have none: theirs is the default.
+    protection = Objects.requireNonNullElse(protection, Protection.NOISE);
     datasets = List.copyOf(datasets);
     checked(() -> Names.check("element", name));
     checked(() -> Names.checkText("scenario", scenario));

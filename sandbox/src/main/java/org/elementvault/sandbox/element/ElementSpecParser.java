@@ -5,12 +5,17 @@ import static org.elementvault.sandbox.element.ElementMessages.userError;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.elementvault.engine.Names;
 import org.elementvault.engine.StrictYaml;
 import org.elementvault.engine.VaultException;
+import org.elementvault.sandbox.protection.Bounds;
+import org.elementvault.sandbox.protection.Protection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,9 +31,15 @@ import org.jspecify.annotations.Nullable;
  *   SELECT district, COUNT(*) AS people FROM residents GROUP BY district
  * threshold: 10                    # optional, default 10, 2 to 1,000,000
  * valid_days: 90                   # optional, default 90, 1 to 3650
- * protection: noise                # optional, the default and, for now, the only one
+ * protection: noise                # optional: noise (the default) or dp
+ * epsilon: 0.5                     # dp only, required: the ε one run costs, 0 < ε ≤ 10, exact
+ * delta: 1e-6                      # dp only, optional, default 1e-6, 0 < δ ≤ 0.001
+ * bounds: {income: [0, 200000]}    # dp only: clamping bounds of each column a SUM/AVG reads
+ * max_groups: 1                    # dp only, optional, default 1, 1 to 100
  * function_design: free text       # optional
  * }</pre>
+ *
+ * Numbers of ε, δ and bounds are read from their text as exact decimals, never through a double.
  *
  * <h2>What is refused</h2>
  *
@@ -61,8 +72,19 @@ public final class ElementSpecParser {
   private static final String FUNCTION_DESIGN = "function_design";
   private static final String PROTECTION = "protection";
 
-  /** The one release protection built so far (DESIGN.md, Release protection). */
+  private static final String EPSILON = "epsilon";
+  private static final String DELTA = "delta";
+  private static final String BOUNDS = "bounds";
+  private static final String MAX_GROUPS = "max_groups";
+
+  /** The release protections (DESIGN.md, Release protection). */
   private static final String NOISE = "noise";
+
+  private static final String DP = "dp";
+
+  /** A plain decimal or scientific number, as YAML writes one, short enough to be exact. */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?[0-9]{1,24}(\\.[0-9]{1,32})?([eE][+-]?[0-9]{1,2})?");
 
   private static final StrictYaml YAML = new StrictYaml("spec", MAX_FILE_BYTES, 4);
 
@@ -84,6 +106,7 @@ public final class ElementSpecParser {
     private final JsonParser parser;
     private final Map<String, Scalar> scalars = new HashMap<>();
     private @Nullable List<String> datasets;
+    private @Nullable Map<String, Bounds> bounds;
 
     Reader(StrictYaml.Tokens tokens) {
       this.tokens = tokens;
@@ -99,19 +122,25 @@ public final class ElementSpecParser {
         if (!ElementMessages.KEYS.contains(key)) {
           throw userError(ElementMessages.unknownKey(key));
         }
-        if (scalars.containsKey(key) || (DATASETS.equals(key) && datasets != null)) {
+        if (scalars.containsKey(key)
+            || (DATASETS.equals(key) && datasets != null)
+            || (BOUNDS.equals(key) && bounds != null)) {
           throw userError(ElementMessages.duplicateKey(key));
         }
         JsonToken value = next();
         if (DATASETS.equals(key)) {
           datasets = datasets(value);
+        } else if (BOUNDS.equals(key)) {
+          bounds = bounds(value);
         } else if (value.isScalarValue()) {
           scalars.put(key, new Scalar(value, parser.getText()));
         } else {
           throw userError(
-              THRESHOLD.equals(key) || VALID_DAYS.equals(key)
+              THRESHOLD.equals(key) || VALID_DAYS.equals(key) || MAX_GROUPS.equals(key)
                   ? ElementMessages.notWholeNumber(key)
-                  : ElementMessages.notText(key));
+                  : EPSILON.equals(key)
+                      ? ElementMessages.EPSILON
+                      : DELTA.equals(key) ? ElementMessages.DELTA : ElementMessages.notText(key));
         }
       }
       return build();
@@ -139,12 +168,112 @@ public final class ElementSpecParser {
       int validDays =
           number(VALID_DAYS, ElementSpec.DEFAULT_VALID_DAYS, ElementMessages.VALID_DAYS);
       String functionDesign = optionalText(FUNCTION_DESIGN);
+      return new ElementSpec(
+          name,
+          type,
+          scenario,
+          purpose,
+          datasets,
+          query,
+          threshold,
+          validDays,
+          functionDesign,
+          protection());
+    }
+
+    private Protection protection() {
       String protection = optionalText(PROTECTION);
-      if (protection != null && !protection.equals(NOISE)) {
+      if (protection == null || protection.equals(NOISE)) {
+        for (String key : List.of(EPSILON, DELTA, MAX_GROUPS)) {
+          if (scalars.containsKey(key)) {
+            throw userError(ElementMessages.dpOnly(key));
+          }
+        }
+        if (bounds != null) {
+          throw userError(ElementMessages.dpOnly(BOUNDS));
+        }
+        return Protection.NOISE;
+      }
+      if (!protection.equals(DP)) {
         throw userError(ElementMessages.unknownProtection(protection));
       }
-      return new ElementSpec(
-          name, type, scenario, purpose, datasets, query, threshold, validDays, functionDesign);
+      BigDecimal epsilon = decimal(EPSILON, ElementMessages.EPSILON);
+      if (epsilon == null) {
+        throw userError(ElementMessages.EPSILON_MISSING);
+      }
+      if (!Protection.isValidEpsilon(epsilon)) {
+        throw userError(ElementMessages.EPSILON);
+      }
+      BigDecimal delta = decimal(DELTA, ElementMessages.DELTA);
+      if (delta == null) {
+        delta = Protection.DEFAULT_DELTA;
+      } else if (!Protection.isValidDelta(delta)) {
+        throw userError(ElementMessages.DELTA);
+      }
+      int maxGroups = number(MAX_GROUPS, 1, ElementMessages.MAX_GROUPS);
+      if (maxGroups < 1 || maxGroups > Protection.MAX_GROUPS) {
+        throw userError(ElementMessages.MAX_GROUPS);
+      }
+      return Protection.dp(epsilon, delta, bounds == null ? Map.of() : bounds, maxGroups);
+    }
+
+    /** An optional exact decimal; {@code message} if it is not a plain number. */
+    private @Nullable BigDecimal decimal(String key, String message) {
+      Scalar value = scalars.get(key);
+      if (value == null || value.token() == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      return exact(value, message);
+    }
+
+    /**
+     * A number's exact value. YAML 1.1 reads {@code 1e-6} (no point) as text, so text in the form
+     * of a number is taken too.
+     */
+    private static BigDecimal exact(Scalar value, String message) {
+      boolean number =
+          value.token() == JsonToken.VALUE_NUMBER_INT
+              || value.token() == JsonToken.VALUE_NUMBER_FLOAT
+              || value.token() == JsonToken.VALUE_STRING;
+      if (!number || !DECIMAL.matcher(value.text()).matches()) {
+        throw userError(message);
+      }
+      return new BigDecimal(value.text());
+    }
+
+    /** {@code {column: [lower, upper], …}}. */
+    private Map<String, Bounds> bounds(JsonToken token) throws IOException {
+      if (token != JsonToken.START_OBJECT) {
+        throw userError(ElementMessages.BOUNDS);
+      }
+      Map<String, Bounds> columns = new HashMap<>();
+      for (JsonToken entry = next(); entry != JsonToken.END_OBJECT; entry = next()) {
+        String column = parser.currentName();
+        if (!Names.isValid(column)) {
+          throw userError(ElementMessages.BOUNDS);
+        }
+        if (next() != JsonToken.START_ARRAY) {
+          throw userError(ElementMessages.BOUNDS);
+        }
+        List<BigDecimal> ends = new ArrayList<>();
+        for (JsonToken end = next(); end != JsonToken.END_ARRAY; end = next()) {
+          if (ends.size() == 2) {
+            throw userError(ElementMessages.BOUNDS);
+          }
+          BigDecimal value = exact(new Scalar(end, parser.getText()), ElementMessages.BOUNDS);
+          if (!Bounds.isValidEnd(value)) {
+            throw userError(ElementMessages.BOUNDS);
+          }
+          ends.add(value);
+        }
+        if (ends.size() != 2 || ends.get(0).compareTo(ends.get(1)) > 0) {
+          throw userError(ElementMessages.BOUNDS);
+        }
+        if (columns.put(column, new Bounds(ends.get(0), ends.get(1))) != null) {
+          throw userError(ElementMessages.boundsTwice(column));
+        }
+      }
+      return columns;
     }
 
     /** A required single value; names may be written as numbers ({@code 2024}), text may not. */

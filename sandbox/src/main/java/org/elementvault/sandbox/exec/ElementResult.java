@@ -3,20 +3,28 @@ package org.elementvault.sandbox.exec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.elementvault.engine.dataset.ColumnType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The desensitized result of one element run: named, typed columns and rows of plain Java values
  * ({@code String}, {@code Integer}, {@code Long}, {@code Double}, {@code BigDecimal}, {@code
- * Boolean}, {@code LocalDate}, {@code Instant}; null for SQL NULL).
+ * Boolean}, {@code LocalDate}, {@code Instant}; null for SQL NULL), and how it was protected.
  */
-public record ElementResult(List<ResultColumn> columns, List<List<@Nullable Object>> rows) {
+public record ElementResult(
+    List<ResultColumn> columns, List<List<@Nullable Object>> rows, ReleaseProtection protection) {
 
   /** One column of a result. */
   public record ResultColumn(String name, ColumnType type) {}
 
+  /** A result without aggregate protection: row-level, or not (yet) released. */
+  public ElementResult(List<ResultColumn> columns, List<List<@Nullable Object>> rows) {
+    this(columns, rows, ReleaseProtection.NONE);
+  }
+
   public ElementResult {
+    Objects.requireNonNull(protection, "protection");
     columns = List.copyOf(columns);
     List<List<@Nullable Object>> copy = new ArrayList<>(rows.size());
     for (List<@Nullable Object> row : rows) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.elementvault.engine.VaultAssertions.assertVaultException;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
+import org.elementvault.sandbox.protection.Bounds;
+import org.elementvault.sandbox.protection.Protection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,7 +75,8 @@ class ElementSpecParserTest {
     assertRefused(
         SPEC + "treshold: 5\n",
         "spec: unknown key treshold; keys are [name, type, scenario, purpose, datasets, query,"
-            + " threshold, valid_days, function_design, protection]");
+            + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
+            + " max_groups]");
   }
 
   @Test
@@ -79,7 +84,8 @@ class ElementSpecParserTest {
     assertRefused(
         SPEC + "\"secret value 123-45\": 5\n",
         "spec: unknown key; keys are [name, type, scenario, purpose, datasets, query,"
-            + " threshold, valid_days, function_design, protection]");
+            + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
+            + " max_groups]");
   }
 
   @ParameterizedTest
@@ -239,7 +245,8 @@ class ElementSpecParserTest {
     assertRefused(
         "- name\n- type\n",
         "spec: the file must be a map of keys [name, type, scenario, purpose, datasets, query,"
-            + " threshold, valid_days, function_design, protection]");
+            + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
+            + " max_groups]");
   }
 
   @Test
@@ -277,10 +284,116 @@ class ElementSpecParserTest {
   }
 
   @Test
-  void parse_protectionDp_isRefusedAsNotAvailable() {
+  void parse_protectionDp_readsExactParameters() {
+    ElementSpec spec =
+        parse(
+            SPEC
+                + "protection: dp\nepsilon: 0.1\ndelta: 1e-7\nmax_groups: 3\n"
+                + "bounds: {income: [0, 200000.50], age: [-5, 120]}\n");
+
+    assertThat(spec.protection())
+        .isEqualTo(
+            Protection.dp(
+                new BigDecimal("0.1"),
+                new BigDecimal("1e-7"),
+                Map.of(
+                    "income",
+                    new Bounds(BigDecimal.ZERO, new BigDecimal("200000.50")),
+                    "age",
+                    new Bounds(new BigDecimal("-5"), new BigDecimal("120"))),
+                3));
+  }
+
+  @Test
+  void parse_protectionDpWithoutDelta_defaultsDeltaAndMaxGroups() {
+    Protection protection = parse(SPEC + "protection: dp\nepsilon: 1\n").protection();
+
+    assertThat(protection.delta()).isEqualByComparingTo("0.000001");
+    assertThat(protection.maxGroups()).isEqualTo(1);
+    assertThat(protection.bounds()).isEmpty();
+  }
+
+  @Test
+  void parse_noProtection_isNoise() {
+    assertThat(parse(SPEC).protection()).isEqualTo(Protection.NOISE);
+  }
+
+  @Test
+  void parse_protectionDpWithoutEpsilon_isRefused() {
     assertRefused(
         SPEC + "protection: dp\n",
-        "spec: protection dp is not available; the release protection is noise (the default):"
-            + " sticky noise on every aggregate, no budget");
+        "spec: protection dp needs epsilon, the ε one run costs (above 0, at most 10)");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"0", "-1", "10.5", "0.0000001", "1e400", "abc", "[1]", "0x10", ".nan"})
+  void parse_epsilonOutOfRangeOrNotExact_isRefused(String epsilon) {
+    assertRefused(
+        SPEC + "protection: dp\nepsilon: " + epsilon + "\n",
+        "spec: epsilon must be a decimal number above 0 and at most 10, with at most 6 decimal"
+            + " places");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "0.01", "-1e-6", "1e-40"})
+  void parse_deltaOutOfRange_isRefused(String delta) {
+    assertRefused(
+        SPEC + "protection: dp\nepsilon: 1\ndelta: " + delta + "\n",
+        "spec: delta must be a decimal number above 0 and at most 0.001, with at most 30 decimal"
+            + " places");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "101"})
+  void parse_maxGroupsOutOfRange_isRefused(String groups) {
+    assertRefused(
+        SPEC + "protection: dp\nepsilon: 1\nmax_groups: " + groups + "\n",
+        "spec: max_groups must be 1 to 100");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{income: [10, 0]}",
+        "{income: [0]}",
+        "{income: [0, 1, 2]}",
+        "{income: 5}",
+        "[0, 1]",
+        "{income: [0, 1e30]}",
+        "{income: [0, 0.0000001]}",
+        "{income: [a, 1]}",
+        "{\"Not a name\": [0, 1]}"
+      })
+  void parse_malformedBounds_isRefused(String bounds) {
+    assertRefused(
+        SPEC + "protection: dp\nepsilon: 1\nbounds: " + bounds + "\n",
+        "spec: bounds must map column names to [lower, upper]: two numbers, lower at most upper,"
+            + " each with at most 18 digits before and 6 after the decimal point");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "epsilon: 1|epsilon",
+        "delta: 1e-6|delta",
+        "max_groups: 2|max_groups",
+        "bounds: {income: [0, 1]}|bounds"
+      })
+  void parse_dpParameterUnderNoise_isRefused(String line, String key) {
+    assertRefused(
+        SPEC + "protection: noise\n" + line + "\n",
+        "spec: " + key + " applies only to protection: dp; remove it, or set protection: dp");
+  }
+
+  @Test
+  void parse_unknownProtection_isRefused() {
+    assertRefused(
+        SPEC + "protection: laplace\n",
+        "spec: protection laplace is not available; protections are noise (the default: sticky"
+            + " noise, no budget) and dp (differential privacy, needs epsilon)");
   }
 }

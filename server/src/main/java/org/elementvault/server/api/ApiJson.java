@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,11 +20,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ElementResult.ResultColumn;
+import org.elementvault.sandbox.exec.ReleaseProtection;
+import org.elementvault.sandbox.exec.ReleaseProtection.ColumnNoise;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,6 +132,41 @@ public final class ApiJson {
         gen.writeEndArray();
       }
       gen.writeEndArray();
+      writeProtection(gen, result.protection());
+      gen.writeEndObject();
+    }
+
+    /**
+     * {@code "protection": {"mechanism": "dp", "epsilon": 0.5, "delta": 0.000001,
+     * "release_threshold": 66, "columns": {"n": {"noise_sd": 4.24}, "s": {"noise": "…"}}}}: the dp
+     * parameters only under dp, and per column an SD or, where it would depend on the data, a
+     * description.
+     */
+    private static void writeProtection(JsonGenerator gen, ReleaseProtection protection)
+        throws IOException {
+      gen.writeObjectFieldStart("protection");
+      gen.writeStringField("mechanism", protection.mechanism().name().toLowerCase(Locale.ROOT));
+      if (protection.epsilon() != null) {
+        gen.writeNumberField("epsilon", protection.epsilon());
+      }
+      if (protection.delta() != null) {
+        gen.writeNumberField("delta", protection.delta());
+      }
+      if (protection.releaseThreshold() != null) {
+        gen.writeNumberField("release_threshold", new BigDecimal(protection.releaseThreshold()));
+      }
+      gen.writeObjectFieldStart("columns");
+      for (Map.Entry<String, ColumnNoise> column : protection.columns().entrySet()) {
+        gen.writeObjectFieldStart(column.getKey());
+        if (column.getValue().noiseSd() != null) {
+          gen.writeNumberField("noise_sd", column.getValue().noiseSd());
+        }
+        if (column.getValue().note() != null) {
+          gen.writeStringField("noise", column.getValue().note());
+        }
+        gen.writeEndObject();
+      }
+      gen.writeEndObject();
       gen.writeEndObject();
     }
 
@@ -166,24 +207,56 @@ public final class ApiJson {
       expect(parser, context, JsonToken.START_OBJECT);
       List<ResultColumn> columns = null;
       List<List<@Nullable Object>> rows = null;
+      ReleaseProtection protection = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         if (field.equals("columns") && columns == null) {
           columns = columns(parser, context);
         } else if (field.equals("rows") && columns != null && rows == null) {
           rows = rows(parser, context, columns);
+        } else if (field.equals("protection") && rows != null && protection == null) {
+          parser.nextToken();
+          protection = protection(context.readTree(parser), context);
         } else {
           throw context.weirdKeyException(
-              ElementResult.class, field, "expected columns, then rows, once each");
+              ElementResult.class, field, "expected columns, rows, then protection, once each");
         }
       }
       if (columns == null || rows == null) {
         throw context.instantiationException(ElementResult.class, "needs columns and rows");
       }
       try {
-        return new ElementResult(columns, rows);
+        return new ElementResult(
+            columns, rows, protection == null ? ReleaseProtection.NONE : protection);
       } catch (IllegalArgumentException e) {
         throw context.instantiationException(ElementResult.class, e);
+      }
+    }
+
+    private static ReleaseProtection protection(JsonNode node, DeserializationContext context)
+        throws IOException {
+      try {
+        ReleaseProtection.Mechanism mechanism =
+            ReleaseProtection.Mechanism.valueOf(
+                node.required("mechanism").textValue().toUpperCase(Locale.ROOT));
+        Map<String, ColumnNoise> columns = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> column : node.required("columns").properties()) {
+          JsonNode sd = column.getValue().get("noise_sd");
+          JsonNode note = column.getValue().get("noise");
+          columns.put(
+              column.getKey(),
+              new ColumnNoise(
+                  sd == null ? null : sd.decimalValue(), note == null ? null : note.textValue()));
+        }
+        JsonNode threshold = node.get("release_threshold");
+        return new ReleaseProtection(
+            mechanism,
+            node.has("epsilon") ? node.get("epsilon").decimalValue() : null,
+            node.has("delta") ? node.get("delta").decimalValue() : null,
+            threshold == null ? null : threshold.bigIntegerValue(),
+            columns);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw context.instantiationException(ReleaseProtection.class, e);
       }
     }
 
