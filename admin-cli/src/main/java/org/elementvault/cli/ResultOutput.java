@@ -1,24 +1,21 @@
 package org.elementvault.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ElementResult.ResultColumn;
+import org.elementvault.server.api.ApiJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prints an element's result: aligned columns, CSV with a header row, or a JSON array of objects
- * whose numbers and booleans stay typed.
+ * Prints an element's result: aligned columns, CSV with a header row, or the HTTP API's JSON
+ * document ({@code columns}, {@code rows} with typed values, and the {@code protection} the result
+ * carries: mechanism, and per aggregate its noise SD or how its noise is made).
  */
 final class ResultOutput {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ResultOutput() {}
 
@@ -32,33 +29,10 @@ final class ResultOutput {
       Rendering.printTable(out, format, names, rows);
       return;
     }
-    ArrayNode array = JSON.createArrayNode();
-    for (List<@Nullable Object> row : result.rows()) {
-      ObjectNode node = array.addObject();
-      for (int i = 0; i < names.size(); i++) {
-        Object value = row.get(i);
-        String name = names.get(i);
-        if (value == null) {
-          node.putNull(name);
-        } else if (value instanceof BigDecimal decimal) {
-          node.put(name, decimal);
-        } else if (value instanceof Long number) {
-          node.put(name, number);
-        } else if (value instanceof Integer number) {
-          node.put(name, number);
-        } else if (value instanceof Double number) {
-          node.put(name, number);
-        } else if (value instanceof Boolean bool) {
-          node.put(name, bool);
-        } else {
-          node.put(name, value.toString());
-        }
-      }
-    }
     try {
-      out.println(JSON.writeValueAsString(array));
+      out.println(ApiJson.mapper().writeValueAsString(result));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
+      throw new IllegalStateException("a result always serializes", e);
     }
   }
 

@@ -185,7 +185,9 @@ class ElementCommandTest {
     assertThat(real.status()).isEqualTo(1);
     assertThat(real.err()).contains("APPROVED");
     assertThat(sample.status()).as(sample.err()).isZero();
-    assertThat(sample.out()).startsWith("[");
+    assertThat(sample.out())
+        .startsWith("{\"columns\":[")
+        .contains("\"protection\":{\"mechanism\":\"noise\"");
   }
 
   private TestingCli.Result asDev(String... args) {
