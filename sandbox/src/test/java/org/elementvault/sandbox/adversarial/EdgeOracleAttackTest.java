@@ -1,0 +1,91 @@
+package org.elementvault.sandbox.adversarial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.elementvault.sandbox.adversarial.GroundTruth.Resident;
+import org.elementvault.sandbox.exec.ElementResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Error and edge oracles: queries whose success, emptiness or NULLs would depend on whether the
+ * target's row exists or what it holds. Each runs once for a cell holding one target and once for
+ * the same cell at an age no one has; the outputs must be the same.
+ */
+class EdgeOracleAttackTest extends AttackTestSupport {
+
+  private static final int TARGETS = 10;
+  private static final int NO_ONE = 150;
+
+  private static String absent(Resident target) {
+    return "district = '"
+        + target.district()
+        + "' AND gender = '"
+        + target.gender()
+        + "' AND age = "
+        + NO_ONE;
+  }
+
+  /** Dividing by a count of the target's cell: NULL or an error would say whether they exist. */
+  @Test
+  void divisionByTargetCellCount_sameOutputWhetherOrNotTheTargetExists() {
+    for (Resident target : GroundTruth.singledOut(TARGETS)) {
+      String query =
+          "SELECT district, SUM(income) / COUNT(CASE WHEN %s THEN 1 END) AS q FROM residents"
+              + " GROUP BY district";
+
+      List<List<Object>> present = rows(vault.run(String.format(query, target.cell())));
+      List<List<Object>> missing = rows(vault.run(String.format(query, absent(target))));
+
+      assertThat(present).as("target %s", target.cell()).isEqualTo(missing);
+    }
+  }
+
+  /** A group of one and a group of none are both silently absent. */
+  @Test
+  void targetCellGroup_sameOutputWhetherOrNotTheTargetExists() {
+    for (Resident target : GroundTruth.singledOut(TARGETS)) {
+      String query = "SELECT COUNT(*) AS n, AVG(income) AS a FROM residents WHERE ";
+
+      ElementResult present = vault.run(query + target.cell());
+      ElementResult missing = vault.run(query + absent(target));
+
+      assertThat(present.rows()).isEqualTo(missing.rows());
+    }
+  }
+
+  /** HAVING on an indicator of the target: whether the district appears must not depend on it. */
+  @Test
+  void havingOnTargetIndicator_sameOutputWhetherOrNotTheTargetExists() {
+    for (Resident target : GroundTruth.singledOut(TARGETS)) {
+      String query =
+          "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
+              + " HAVING SUM(CASE WHEN %s THEN 1 ELSE 0 END) > 0";
+
+      ElementResult present = vault.run(String.format(query, target.cell()));
+      ElementResult missing = vault.run(String.format(query, absent(target)));
+
+      assertThat(present.rows()).isEqualTo(missing.rows());
+    }
+  }
+
+  /** The target's income bracket selects an empty or a one-person group: both are suppressed. */
+  @Test
+  void targetIncomeBracket_sameOutputWhetherAboveOrBelow() {
+    for (Resident target : GroundTruth.singledOut(TARGETS)) {
+      ElementResult above =
+          vault.run(
+              "SELECT COUNT(*) AS n FROM residents WHERE income > 50000 AND " + target.cell());
+      ElementResult below =
+          vault.run(
+              "SELECT COUNT(*) AS n FROM residents WHERE income <= 50000 AND " + target.cell());
+
+      assertThat(above.rows()).isEqualTo(below.rows());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<List<Object>> rows(ElementResult result) {
+    return (List<List<Object>>) (List<?>) result.rows();
+  }
+}
