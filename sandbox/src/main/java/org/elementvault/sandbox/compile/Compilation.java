@@ -95,7 +95,7 @@ public final class Compilation implements AutoCloseable {
   private ElementResult inQueryOrder(ElementResult result) {
     return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
         ? result
-        : new ElementResult(result.columns(), canonicalOrder(result.rows()));
+        : new ElementResult(result.columns(), canonicalOrder(result.rows()), result.shape());
   }
 
   /** Sorts rows by their own values, so the order says nothing about where they were stored. */

@@ -3,20 +3,28 @@ package org.elementvault.sandbox.exec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.engine.result.ReleaseShape;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The desensitized result of one element run: named, typed columns and rows of plain Java values
  * ({@code String}, {@code Integer}, {@code Long}, {@code Double}, {@code BigDecimal}, {@code
  * Boolean}, {@code LocalDate}, {@code Instant}; null for SQL NULL).
+ *
+ * @param shape for an aggregate release, the shape of its groups that the release ledger records
+ *     (keyed fingerprints and counts only; never released itself); empty for row-level results
  */
-public record ElementResult(List<ResultColumn> columns, List<List<@Nullable Object>> rows) {
+public record ElementResult(
+    List<ResultColumn> columns, List<List<@Nullable Object>> rows, Optional<ReleaseShape> shape) {
 
   /** One column of a result. */
   public record ResultColumn(String name, ColumnType type) {}
 
   public ElementResult {
+    Objects.requireNonNull(shape, "shape");
     columns = List.copyOf(columns);
     List<List<@Nullable Object>> copy = new ArrayList<>(rows.size());
     for (List<@Nullable Object> row : rows) {
@@ -26,5 +34,10 @@ public record ElementResult(List<ResultColumn> columns, List<List<@Nullable Obje
       copy.add(Collections.unmodifiableList(new ArrayList<>(row)));
     }
     rows = Collections.unmodifiableList(copy);
+  }
+
+  /** A result without a release shape. */
+  public ElementResult(List<ResultColumn> columns, List<List<@Nullable Object>> rows) {
+    this(columns, rows, Optional.empty());
   }
 }
