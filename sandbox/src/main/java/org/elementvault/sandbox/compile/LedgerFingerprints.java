@@ -5,42 +5,37 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.result.Fingerprint;
+import org.elementvault.sandbox.protection.LedgerKey;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The keyed fingerprints of a release's shape (the release ledger's group keys and conditions):
- * HMAC-SHA256 under a ledger key derived from the vault's noise secret with its own label, so they
- * are stable across elements and runs, say nothing of a value without the vault's master key, and
- * never coincide with a noise seed. A group key is fingerprinted per column, bound to the column's
- * description, so a group projects onto fewer columns by keeping some of its fingerprints.
+ * The keyed fingerprints of a release's shape (the release ledger's group keys and conditions),
+ * under the {@link LedgerKey} derived from the vault's noise secret: stable across elements and
+ * runs, and saying nothing of a value without the vault's master key. A group key is fingerprinted
+ * per column, bound to the column's description, so a group projects onto fewer columns by keeping
+ * some of its fingerprints.
  *
  * <p>Whoever derives it closes it, which wipes the key. Not thread-safe.
  */
 final class LedgerFingerprints implements AutoCloseable {
 
-  /** Changing this label changes every fingerprint, and the gate forgets earlier releases. */
-  private static final String LABEL = "org.elementvault.release-ledger.v1";
+  private final LedgerKey key;
 
-  private final KeyMaterial key;
-
-  private LedgerFingerprints(KeyMaterial key) {
+  private LedgerFingerprints(LedgerKey key) {
     this.key = key;
   }
 
   /** The fingerprints under the ledger key derived from {@code noiseSecret}. */
   static LedgerFingerprints derive(byte[] noiseSecret) {
     KeyMaterial secret = KeyMaterial.copyOf(noiseSecret);
-    byte[] derived = secret.hmacSha256(encode(List.of(LABEL)));
     try {
-      return new LedgerFingerprints(KeyMaterial.copyOf(derived));
+      return new LedgerFingerprints(LedgerKey.derive(secret));
     } finally {
       secret.destroy();
-      Arrays.fill(derived, (byte) 0);
     }
   }
 
@@ -49,7 +44,7 @@ final class LedgerFingerprints implements AutoCloseable {
     List<String> fields = new ArrayList<>();
     fields.add("conditions");
     fields.addAll(conditions);
-    return Fingerprint.of(key.hmacSha256(encode(fields)));
+    return Fingerprint.of(key.fingerprint(encode(fields)));
   }
 
   /** The fingerprint of each key of one group, under the description of its column. */
@@ -59,7 +54,7 @@ final class LedgerFingerprints implements AutoCloseable {
       Object value = values.get(i);
       keys.add(
           Fingerprint.of(
-              key.hmacSha256(
+              key.fingerprint(
                   encode(
                       value == null
                           ? List.of("key", columns.get(i), "null")
