@@ -2,6 +2,8 @@ package org.elementvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,6 +173,39 @@ class ElementCommandTest {
     assertThat(csv.get(0)).isEqualTo("district,people");
     assertThat(csv).hasSize(17);
     assertThat(cli.evault("log", "show", "--action", "result.release").out()).contains("job j1");
+  }
+
+  /** Auditors see what left the vault: each release with its element, job and fingerprint. */
+  @Test
+  void logShow_actionResultRelease_listsEachReleaseWithElementJobAndFingerprint()
+      throws IOException {
+    TestingCli.Result submitted = asDev("element", "submit", "--spec", spec(GOOD).toString());
+    List<String> lines = submitted.out().lines().toList();
+    String id = lines.get(lines.size() - 1);
+    ok("element", "review", id, "--approve", "--reason", "fine");
+    assertThat(asDev("element", "run", id).status()).isZero();
+    assertThat(asDev("element", "run", id).status()).isZero();
+
+    JsonNode entries =
+        new ObjectMapper()
+            .readTree(
+                cli.evault("log", "show", "--action", "result.release", "--output", "json").out());
+
+    assertThat(entries).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      assertThat(entries.get(i).get("outcome").asText()).isEqualTo("OK");
+      assertThat(entries.get(i).get("details").asText())
+          .matches(
+              "element "
+                  + id
+                  + ", job j"
+                  + (i + 1)
+                  + ", \\d+ bytes, hash [0-9a-f]{64}, release fingerprint [0-9a-f]{64}");
+    }
+    String first = entries.get(0).get("details").asText();
+    String second = entries.get(1).get("details").asText();
+    assertThat(second.substring(second.indexOf("release fingerprint")))
+        .isEqualTo(first.substring(first.indexOf("release fingerprint")));
   }
 
   @Test

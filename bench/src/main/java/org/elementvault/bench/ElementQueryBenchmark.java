@@ -28,6 +28,7 @@ import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetScan;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.result.Release;
+import org.elementvault.engine.result.ReleaseOrigin;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.catalog.ElementSchema;
 import org.elementvault.sandbox.catalog.TableSource;
@@ -261,7 +262,11 @@ public class ElementQueryBenchmark extends AbstractMicrobenchmark {
                     vault
                         .vault()
                         .results()
-                        .release(dev, e.tenantId(), jobId, ResultCodec.encode(result, allocator)));
+                        .release(
+                            dev,
+                            e.tenantId(),
+                            new ReleaseOrigin(e.id(), jobId, result.shape()),
+                            ResultCodec.encode(result, allocator)));
       } catch (VaultException e) {
         throw new IllegalStateException("the release step failed", e);
       }

@@ -122,7 +122,7 @@ public final class Vault implements AutoCloseable {
             tenants,
             clock,
             id);
-    this.results = new Results(guard, store, tenants, primitives, id);
+    this.results = new Results(guard, store, tenants, primitives, id, clock);
     this.secrets = new SealedSecrets(directory.resolve(SECRETS), sealer, id);
     Verifier verifier;
     try {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.result.Release;
+import org.elementvault.engine.result.ReleaseOrigin;
 import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.sandbox.catalog.ElementSchema;
 import org.elementvault.sandbox.catalog.JobScope;
@@ -56,7 +58,8 @@ import org.jspecify.annotations.Nullable;
  * The sandbox's one entry point for the CLI and the server: element specs are assessed, stored,
  * reviewed and run here. The policy runs at every check, submission and run; a run executes the
  * element's query over only the columns its assessment lists, releases the result sealed into the
- * vault with its hash logged, and only then returns it.
+ * vault with its hash logged and its shape in the release ledger (whose gate may still refuse it),
+ * and only then returns it.
  */
 public final class Sandbox {
 
@@ -202,10 +205,13 @@ public final class Sandbox {
                         spec.protection(),
                         random));
       }
+      // Synthetic sample groups say nothing of real ones: the gate must not compare them.
+      ReleaseOrigin origin =
+          new ReleaseOrigin(element.id(), jobId, sample ? Optional.empty() : result.shape());
       Release release =
           vault
               .results()
-              .release(caller, tenant.id(), jobId, ResultCodec.encode(result, allocator));
+              .release(caller, tenant.id(), origin, ResultCodec.encode(result, allocator));
       return new Job(jobId, element, sample, result, release);
     } catch (OutOfMemoryException e) {
       throw new VaultException(

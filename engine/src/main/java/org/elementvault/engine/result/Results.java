@@ -2,6 +2,7 @@ package org.elementvault.engine.result;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -32,7 +33,10 @@ import org.elementvault.engine.tenant.Tenants;
  * <p>A result is keyed {@code tenant id (8 bytes, big-endian) ‖ job id}, so exiting a tenant
  * deletes its results with one range deletion (see {@link Tenants#exit}) and shredding the tenant
  * key makes any copy left in old files unreadable. Results are written once: a job releases at most
- * one result. Thread-safe.
+ * one result.
+ *
+ * <p>Every release is recorded in the {@link ReleaseLedger} in the same write, and an aggregate
+ * release that re-slices an earlier one is refused before anything is written. Thread-safe.
  */
 public final class Results {
 
@@ -44,28 +48,40 @@ public final class Results {
   private final Tenants tenants;
   private final Primitives primitives;
   private final String vaultId;
+  private final Clock clock;
+  private final ReleaseLedger ledger;
 
   public Results(
-      Guard guard, VaultStore store, Tenants tenants, Primitives primitives, String vaultId) {
+      Guard guard,
+      VaultStore store,
+      Tenants tenants,
+      Primitives primitives,
+      String vaultId,
+      Clock clock) {
     this.guard = guard;
     this.store = store;
     this.tenants = tenants;
     this.primitives = primitives;
     this.vaultId = vaultId;
+    this.clock = clock;
+    this.ledger = new ReleaseLedger(store, tenants, primitives, vaultId);
   }
 
   /**
-   * Seals and stores the result of job {@code jobId}, logging its hash, for a developer of the
-   * tenant {@code tenantId}, which must be working. The result's owner is {@code caller}.
+   * Seals and stores the result of the job {@code origin} names, logging its hash and recording it
+   * in the release ledger, for a developer of the tenant {@code tenantId}, which must be working.
+   * The result's owner is {@code caller}.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than developer; {@code NOT_FOUND} if
-   *     the tenant is not the caller's; {@code POLICY_REFUSED} if the tenant may not run jobs;
-   *     {@code USER_ERROR} for an invalid job id or a job that already released its result; {@code
-   *     RESOURCE_LIMIT} above {@link #MAX_RESULT_BYTES}. Every refusal is logged.
+   *     the tenant is not the caller's; {@code POLICY_REFUSED} if the tenant may not run jobs or
+   *     the result re-slices an earlier release; {@code USER_ERROR} for an invalid job or element
+   *     id or a job that already released its result; {@code RESOURCE_LIMIT} above {@link
+   *     #MAX_RESULT_BYTES}. Every refusal is logged.
    */
   public synchronized Release release(
-      Principal caller, long tenantId, String jobId, byte[] result) {
+      Principal caller, long tenantId, ReleaseOrigin origin, byte[] result) {
     Objects.requireNonNull(result, "result");
+    String jobId = origin.jobId();
     return guard.run(
         caller,
         Operation.RESULT_RELEASE,
@@ -73,6 +89,7 @@ public final class Results {
         jobId,
         () -> {
           Names.check("job", jobId);
+          Names.check("element", origin.elementId());
           Tenant tenant = ownTenant(caller, tenantId);
           if (!tenant.canOperate(tenants.businessDate())) {
             throw new VaultException(
@@ -97,17 +114,18 @@ public final class Results {
             throw new VaultException(
                 ErrorCode.USER_ERROR, "job " + jobId + " has already released its result");
           }
+          origin.shape().ifPresent(shape -> ledger.requireNoReslice(tenant, shape));
           String hash = HexFormat.of().formatHex(primitives.hasher().hash(result));
           byte[] sealed = seal(tenant, jobId, envelope(caller.name(), result));
           Batch batch = new Batch();
           batch.put(Family.RESULTS, key, sealed);
-          Release release = new Release(jobId, hash, result.length);
-          return new Guard.Change<>(
-              release,
+          ledger.record(
               batch,
-              null,
-              "job " + jobId + ", " + result.length + " bytes, hash " + hash,
-              () -> {});
+              tenant,
+              new LedgerRecord(
+                  tenant.id(), origin.elementId(), jobId, clock.instant(), origin.shape()));
+          Release release = new Release(jobId, hash, result.length);
+          return new Guard.Change<>(release, batch, null, details(origin, result, hash), () -> {});
         });
   }
 
@@ -152,6 +170,19 @@ public final class Results {
             Arrays.fill(plaintext, (byte) 0);
           }
         });
+  }
+
+  /** Names the element, job, size, hash and release fingerprint: never a value. */
+  private String details(ReleaseOrigin origin, byte[] result, String hash) {
+    return "element "
+        + origin.elementId()
+        + ", job "
+        + origin.jobId()
+        + ", "
+        + result.length
+        + " bytes, hash "
+        + hash
+        + origin.shape().map(s -> ", release fingerprint " + ledger.fingerprint(s)).orElse("");
   }
 
   /** The caller's own tenant, or "not found" for any other id, exactly as for a missing one. */

@@ -3,6 +3,7 @@ package org.elementvault.engine.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.elementvault.engine.VaultAssertions.assertVaultException;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.ErrorCode;
@@ -70,7 +72,7 @@ class ResultsTest {
 
   @Test
   void read_afterRelease_returnsTheReleasedBytes() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
 
     byte[] read = vault.results().read(dev, "j1");
 
@@ -79,7 +81,7 @@ class ResultsTest {
 
   @Test
   void release_logsTheHashAndSizeOfTheResult() throws Exception {
-    Release release = vault.results().release(dev, acme, "j1", RESULT);
+    Release release = vault.results().release(dev, acme, unshaped("j1"), RESULT);
 
     String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(RESULT));
     assertThat(release).isEqualTo(new Release("j1", hash, RESULT.length));
@@ -91,12 +93,12 @@ class ResultsTest {
                 "result.release",
                 "j1",
                 Outcome.OK,
-                "job j1, " + RESULT.length + " bytes, hash " + hash));
+                "element e1, job j1, " + RESULT.length + " bytes, hash " + hash));
   }
 
   @Test
   void read_afterReopen_returnsTheReleasedBytes() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
     vault.close();
     vault = TestingVaults.open(temp.resolve("vault"), clock);
 
@@ -107,7 +109,7 @@ class ResultsTest {
 
   @Test
   void read_byAnotherDeveloperOfTheSameTenant_isNotFound() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
 
     assertVaultException(
         () -> vault.results().read(dev2, "j1"), ErrorCode.NOT_FOUND, "result of job j1 not found");
@@ -115,7 +117,7 @@ class ResultsTest {
 
   @Test
   void read_byDeveloperOfAnotherTenant_isNotFoundLikeAMissingJob() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
 
     assertVaultException(
         () -> vault.results().read(dave, "j1"), ErrorCode.NOT_FOUND, "result of job j1 not found");
@@ -126,7 +128,7 @@ class ResultsTest {
 
   @Test
   void read_byTheVaultAdmin_isForbidden() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
 
     assertVaultException(
         () -> vault.results().read(vault.admin(), "j1"),
@@ -136,10 +138,10 @@ class ResultsTest {
 
   @Test
   void release_sameJobTwice_isRefusedAndKeepsTheFirst() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
 
     assertVaultException(
-        () -> vault.results().release(dev, acme, "j1", new byte[] {1}),
+        () -> vault.results().release(dev, acme, unshaped("j1"), new byte[] {1}),
         ErrorCode.USER_ERROR,
         "job j1 has already released its result");
     assertThat(vault.results().read(dev, "j1")).isEqualTo(RESULT);
@@ -150,7 +152,7 @@ class ResultsTest {
     long before = vault.log().size();
 
     assertVaultException(
-        () -> vault.results().release(dave, acme, "j1", RESULT),
+        () -> vault.results().release(dave, acme, unshaped("j1"), RESULT),
         ErrorCode.NOT_FOUND,
         "tenant " + acme + " not found");
 
@@ -164,7 +166,7 @@ class ResultsTest {
     var unused = vault.tenants().suspend(vault.admin(), "acme");
 
     assertVaultException(
-        () -> vault.results().release(dev, acme, "j1", RESULT),
+        () -> vault.results().release(dev, acme, unshaped("j1"), RESULT),
         ErrorCode.POLICY_REFUSED,
         "tenant acme is SUSPENDED: releases need a working tenant");
     assertThat(lastRecord().action()).isEqualTo("result.release");
@@ -174,7 +176,7 @@ class ResultsTest {
   @Test
   void release_byTheVaultAdmin_isForbidden() {
     assertVaultException(
-        () -> vault.results().release(vault.admin(), acme, "j1", RESULT),
+        () -> vault.results().release(vault.admin(), acme, unshaped("j1"), RESULT),
         ErrorCode.FORBIDDEN,
         "role admin may not perform result.release");
   }
@@ -182,7 +184,7 @@ class ResultsTest {
   @Test
   void release_invalidJobId_isRefusedWithoutEchoingIt() {
     assertVaultException(
-        () -> vault.results().release(dev, acme, "J/1", RESULT),
+        () -> vault.results().release(dev, acme, unshaped("J/1"), RESULT),
         ErrorCode.USER_ERROR,
         "invalid job name: names are 1 to 63 characters of a-z, 0-9, '_' and '-', starting with a"
             + " letter or digit");
@@ -191,19 +193,20 @@ class ResultsTest {
 
   @Test
   void exitTenant_deletesItsResults() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
     unused =
         vault
             .results()
             .release(
                 dave,
                 vault.tenants().find(vault.admin(), "other").orElseThrow().id(),
-                "j2",
+                unshaped("j2"),
                 RESULT);
 
     var unusedTenant = vault.exitTenant(vault.admin(), "acme", "acme");
 
-    assertThat(resultKeys()).hasSize(1);
+    // other's result and its ledger record stay; acme's are gone.
+    assertThat(resultKeys()).hasSize(2).noneMatch(key -> ByteBuffer.wrap(key).getLong() == acme);
     assertVaultException(
         () -> vault.results().read(dev, "j1"), ErrorCode.NOT_FOUND, "result of job j1 not found");
   }
@@ -211,7 +214,7 @@ class ResultsTest {
   /** Invariant 2: a sealed result copied under another job's key fails to open. */
   @Test
   void read_resultMovedToAnotherJob_failsIntegrity() {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
     withStore(
         store -> {
           byte[] key = resultKeys(store).get(0);
@@ -230,7 +233,7 @@ class ResultsTest {
   /** Invariant 1 on decompressed SST entries: the result's bytes are never stored in clear. */
   @Test
   void release_resultBytes_appearInNoDecompressedSstEntry() throws Exception {
-    var unused = vault.results().release(dev, acme, "j1", RESULT);
+    var unused = vault.results().release(dev, acme, unshaped("j1"), RESULT);
     Path dir = vault.directory();
     vault.close();
     try (VaultStore store = VaultStore.open(dir.resolve("db"))) {
@@ -259,6 +262,11 @@ class ResultsTest {
       vault = TestingVaults.open(dir, clock);
     }
     assertThat(entries).isPositive();
+  }
+
+  /** A row-level result of element {@code e1}: recorded in the ledger without a shape. */
+  private static ReleaseOrigin unshaped(String jobId) {
+    return new ReleaseOrigin("e1", jobId, Optional.empty());
   }
 
   private LogRecord lastRecord() {

@@ -73,7 +73,9 @@ public final class Compilation implements AutoCloseable {
     ElementResult result;
     if (report.aggregate()) {
       result = NoisyRelease.of(total, k).run(executor, catalog, limits, noiseSecret);
-      result = new ElementResult(result.columns(), result.rows(), NoiseDescription.of(total));
+      result =
+          new ElementResult(
+              result.columns(), result.rows(), NoiseDescription.of(total), result.shape());
     } else if (RowAnonymity.applies(report)) {
       result =
           RowAnonymity.release(
@@ -149,7 +151,8 @@ public final class Compilation implements AutoCloseable {
   private ElementResult inQueryOrder(ElementResult result) {
     return plan instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()
         ? result
-        : new ElementResult(result.columns(), canonicalOrder(result.rows()), result.protection());
+        : new ElementResult(
+            result.columns(), canonicalOrder(result.rows()), result.protection(), result.shape());
   }
 
   /** Sorts rows by their own values, so the order says nothing about where they were stored. */

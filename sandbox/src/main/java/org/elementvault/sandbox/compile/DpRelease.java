@@ -3,6 +3,7 @@ package org.elementvault.sandbox.compile;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -61,6 +62,7 @@ final class DpRelease {
     NoisyRelease groups = NoisyRelease.of(plan, k);
     RelNode released = groups.replace(plan, groups.values(release.finish()));
     ElementResult result = new CalciteExecutor().execute(released, catalog, limits);
-    return new ElementResult(result.columns(), result.rows(), dp.description());
+    // No shape for the ledger: the budget, not the re-slice gate, bounds what dp runs reveal.
+    return new ElementResult(result.columns(), result.rows(), dp.description(), Optional.empty());
   }
 }

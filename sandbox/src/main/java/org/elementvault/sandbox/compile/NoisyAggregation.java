@@ -79,6 +79,16 @@ final class NoisyAggregation {
     }
   }
 
+  /**
+   * What became of one group, for the release ledger.
+   *
+   * @param keys the group's key values
+   * @param released whether the group was released
+   * @param subjects a suppressed group's exact count of distinct subjects (the fewest of any
+   *     dataset read); 0 for a released group
+   */
+  record GroupOutcome(List<@Nullable Object> keys, boolean released, long subjects) {}
+
   private static final MathContext DECIMAL = MathContext.DECIMAL128;
 
   private final int keys;
@@ -91,6 +101,7 @@ final class NoisyAggregation {
   private final List<String> keyNames;
   private final boolean[] numeric;
   private final Map<List<@Nullable Object>, Group> groups = new LinkedHashMap<>();
+  private final List<GroupOutcome> outcomes = new ArrayList<>();
 
   /**
    * A release of rows with {@code keyNames.size()} key fields, then {@code subjects} subject fields
@@ -141,9 +152,20 @@ final class NoisyAggregation {
     Flattening flattening = Flattening.create(key);
     List<List<@Nullable Object>> released = new ArrayList<>();
     groups.forEach(
-        (group, contributions) ->
-            contributions.release(group, filter, noise, flattening).ifPresent(released::add));
+        (group, contributions) -> {
+          Optional<List<@Nullable Object>> row =
+              contributions.release(group, filter, noise, flattening);
+          row.ifPresent(released::add);
+          outcomes.add(
+              new GroupOutcome(
+                  group, row.isPresent(), row.isPresent() ? 0 : contributions.fewestSubjects()));
+        });
     return released;
+  }
+
+  /** What became of each group, once {@link #finish()} has run. */
+  List<GroupOutcome> outcomes() {
+    return List.copyOf(outcomes);
   }
 
   /**
@@ -220,6 +242,15 @@ final class NoisyAggregation {
         }
       }
       return a;
+    }
+
+    /** The fewest distinct subjects of any dataset read: what a suppressed group protects. */
+    long fewestSubjects() {
+      long fewest = distinctSubjects(0);
+      for (int i = 1; i < subjects; i++) {
+        fewest = Math.min(fewest, distinctSubjects(i));
+      }
+      return fewest;
     }
 
     private long distinctSubjects(int dataset) {

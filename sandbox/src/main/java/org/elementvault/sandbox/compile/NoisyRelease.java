@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptUtil;
@@ -37,6 +38,8 @@ import org.apache.calcite.util.TimestampString;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
+import org.elementvault.engine.result.Fingerprint;
+import org.elementvault.engine.result.ReleaseShape;
 import org.elementvault.sandbox.catalog.VaultTable;
 import org.elementvault.sandbox.compile.NoisyAggregation.Kind;
 import org.elementvault.sandbox.compile.NoisyAggregation.Output;
@@ -44,6 +47,7 @@ import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.protection.NoiseKey;
 import org.jspecify.annotations.Nullable;
 
@@ -100,37 +104,53 @@ final class NoisyRelease {
     KeyMaterial vaultSecret = KeyMaterial.copyOf(secret);
     NoiseKey key = NoiseKey.derive(vaultSecret, String.join("+", datasets));
     vaultSecret.destroy();
+    NoisyAggregation release;
+    List<List<@Nullable Object>> rows;
     try {
-      return release(
-          executor, catalog, limits, partials, keyNames, subjects.size(), key, conditions);
+      release =
+          new NoisyAggregation(
+              keyNames,
+              subjects.size(),
+              partials.calls.size(),
+              partials.outputs,
+              k,
+              key,
+              List.copyOf(conditions));
+      RelNode contributions = partials.oneRowPerSubject() ? partials.rows() : partials.plan();
+      // Contributions are not released, and never held: they stream into the release.
+      executor.stream(contributions, catalog, limits, release::add);
+      rows = release.finish();
     } finally {
       key.destroy();
     }
+    ElementResult result =
+        new CalciteExecutor().execute(replace(plan, values(rows)), catalog, limits);
+    return new ElementResult(
+        result.columns(),
+        result.rows(),
+        ReleaseProtection.NONE,
+        Optional.of(shape(release.outcomes(), keyNames, datasets, conditions, secret)));
   }
 
-  private ElementResult release(
-      Executor executor,
-      SchemaPlus catalog,
-      JobLimits limits,
-      Partials partials,
+  /** The release's shape for the ledger: group keys and conditions as keyed fingerprints only. */
+  private ReleaseShape shape(
+      List<NoisyAggregation.GroupOutcome> outcomes,
       List<String> keyNames,
-      int subjects,
-      NoiseKey key,
-      TreeSet<String> conditions) {
-    RelNode contributions = partials.oneRowPerSubject() ? partials.rows() : partials.plan();
-    NoisyAggregation release =
-        new NoisyAggregation(
-            keyNames,
-            subjects,
-            partials.calls.size(),
-            partials.outputs,
-            k,
-            key,
-            List.copyOf(conditions));
-    // Contributions are not released, and never held: they stream into the release.
-    executor.stream(contributions, catalog, limits, release::add);
-    RelNode released = replace(plan, values(release.finish()));
-    return new CalciteExecutor().execute(released, catalog, limits);
+      TreeSet<String> datasets,
+      TreeSet<String> conditions,
+      byte[] secret) {
+    try (LedgerFingerprints fingerprints = LedgerFingerprints.derive(secret)) {
+      List<ReleaseShape.Group> groups = new ArrayList<>(outcomes.size());
+      for (NoisyAggregation.GroupOutcome outcome : outcomes) {
+        List<Fingerprint> keys = fingerprints.keys(keyNames, outcome.keys());
+        groups.add(
+            outcome.released()
+                ? ReleaseShape.Group.released(keys)
+                : ReleaseShape.Group.suppressed(keys, outcome.subjects()));
+      }
+      return new ReleaseShape(
+          k, List.copyOf(datasets), fingerprints.conditions(conditions), keyNames, groups);
+    }
   }
 
   /** The partial aggregates per group and subject, and how each output combines them. */

@@ -25,12 +25,12 @@ class DifferencingAttackTest extends AttackTestSupport {
           + " WHERE district = '%s'";
 
   private ElementResult withTarget(Resident target) {
-    return vault.run(String.format(DISTRICT, target.district()));
+    return vault.run(String.format(java.util.Locale.ROOT, DISTRICT, target.district()));
   }
 
   private ElementResult withoutTarget(Resident target) {
     return vault.run(
-        String.format(DISTRICT, target.district())
+        String.format(java.util.Locale.ROOT, DISTRICT, target.district())
             + " AND NOT (gender = '"
             + target.gender()
             + "' AND age = "

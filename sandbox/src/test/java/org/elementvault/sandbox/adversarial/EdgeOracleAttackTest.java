@@ -34,8 +34,10 @@ class EdgeOracleAttackTest extends AttackTestSupport {
           "SELECT district, SUM(income) / COUNT(CASE WHEN %s THEN 1 END) AS q FROM residents"
               + " GROUP BY district";
 
-      List<List<Object>> present = rows(vault.run(String.format(query, target.cell())));
-      List<List<Object>> missing = rows(vault.run(String.format(query, absent(target))));
+      List<List<Object>> present =
+          rows(vault.run(String.format(java.util.Locale.ROOT, query, target.cell())));
+      List<List<Object>> missing =
+          rows(vault.run(String.format(java.util.Locale.ROOT, query, absent(target))));
 
       assertThat(present).as("target %s", target.cell()).isEqualTo(missing);
     }
@@ -62,8 +64,9 @@ class EdgeOracleAttackTest extends AttackTestSupport {
           "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
               + " HAVING SUM(CASE WHEN %s THEN 1 ELSE 0 END) > 0";
 
-      ElementResult present = vault.run(String.format(query, target.cell()));
-      ElementResult missing = vault.run(String.format(query, absent(target)));
+      ElementResult present = vault.run(String.format(java.util.Locale.ROOT, query, target.cell()));
+      ElementResult missing =
+          vault.run(String.format(java.util.Locale.ROOT, query, absent(target)));
 
       assertThat(present.rows()).isEqualTo(missing.rows());
     }

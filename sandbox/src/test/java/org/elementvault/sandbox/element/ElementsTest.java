@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
@@ -25,6 +26,7 @@ import org.elementvault.engine.dataset.PiiType;
 import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.Outcome;
 import org.elementvault.engine.result.Release;
+import org.elementvault.engine.result.ReleaseOrigin;
 import org.elementvault.engine.store.VaultStore;
 import org.elementvault.engine.tenant.Quotas;
 import org.junit.jupiter.api.AfterEach;
@@ -537,7 +539,14 @@ class ElementsTest {
             dev,
             "e1",
             false,
-            (element, jobId) -> vault.results().release(dev, element.tenantId(), jobId, result));
+            (element, jobId) ->
+                vault
+                    .results()
+                    .release(
+                        dev,
+                        element.tenantId(),
+                        new ReleaseOrigin(element.id(), jobId, Optional.empty()),
+                        result));
 
     assertThat(release.jobId()).isEqualTo("j1");
     assertThat(vault.results().read(dev, "j1")).isEqualTo(result);

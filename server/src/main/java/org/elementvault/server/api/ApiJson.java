@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.sandbox.exec.ElementResult;
@@ -227,7 +228,10 @@ public final class ApiJson {
       }
       try {
         return new ElementResult(
-            columns, rows, protection == null ? ReleaseProtection.NONE : protection);
+            columns,
+            rows,
+            protection == null ? ReleaseProtection.NONE : protection,
+            Optional.empty());
       } catch (IllegalArgumentException e) {
         throw context.instantiationException(ElementResult.class, e);
       }
