@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BudgetConcurrencyTest {
 
   private static final int THREADS = 16;
-  private static final int CHARGES_PER_THREAD = 12;
+  private static final int CHARGES_PER_THREAD = 25;
   private static final long SEED = 20260301L;
   private static final List<BigDecimal> COSTS =
       List.of(
