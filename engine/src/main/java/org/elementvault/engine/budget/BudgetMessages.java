@@ -25,6 +25,11 @@ final class BudgetMessages {
 
   private BudgetMessages() {}
 
+  /** A refund of a charge the caller may not see, or that differs from the one recorded. */
+  static String chargeNotFound(long id) {
+    return "charge " + id + " not found";
+  }
+
   /** A run on a dataset the vault admin has granted no ε. */
   static String noBudget(String dataset) {
     return "dataset "

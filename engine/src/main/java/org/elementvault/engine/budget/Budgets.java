@@ -263,7 +263,7 @@ public final class Budgets {
             () -> {
               if (tenant.isEmpty() || !stored.charge().equals(charge)) {
                 throw new VaultException(
-                    ErrorCode.NOT_FOUND, "charge " + charge.id() + " not found");
+                    ErrorCode.NOT_FOUND, BudgetMessages.chargeNotFound(charge.id()));
               }
               StoredCharge refunded = stored.refunded(clock.instant());
               Batch batch = new Batch();

@@ -445,6 +445,17 @@ class BudgetsTest {
   }
 
   @Test
+  void reopen_thenRefund_givesTheEpsilonBack() {
+    fixture.set("residents", "10", 30);
+    Charge charge = fixture.charge("2.50", "residents");
+
+    fixture.reopen();
+    fixture.budgets().refund(fixture.dev(), charge);
+
+    assertThat(fixture.used("residents")).isEqualByComparingTo("0");
+  }
+
+  @Test
   void reopen_newChargesGetNewNumbers() {
     fixture.set("residents", "1", 30);
     Charge before = fixture.charge("0.2", "residents");
