@@ -1,9 +1,12 @@
 package org.elementvault.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
@@ -25,14 +29,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code evault dataset …}: import, inspect, classify and drop a tenant's datasets. */
+/** {@code evault dataset …}: import, inspect, classify, budget and drop a tenant's datasets. */
 @Command(
     name = "dataset",
     mixinStandardHelpOptions = true,
     description = "A tenant's datasets: encrypted, versioned, classified per column.")
 final class DatasetCommand {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Rendering.JSON;
 
   @ParentCommand EvaultCommand global;
 
@@ -156,6 +160,7 @@ final class DatasetCommand {
       node.put("imported_at", version.importedAt().toString());
       node.put("imported_by", version.importedBy());
     }
+    root.set("budget", budgetJson(dataset.budget()));
     ArrayNode columns = root.putArray("columns");
     for (Column column : dataset.schema().columns()) {
       ObjectNode node = columns.addObject();
@@ -166,6 +171,34 @@ final class DatasetCommand {
       node.put("quasi_identifier", column.quasiIdentifier());
     }
     return root;
+  }
+
+  /** {@code {"epsilon", "window_days", "used", "left"}} as numbers, or null without a budget. */
+  private static JsonNode budgetJson(@Nullable BudgetStatus budget) {
+    if (budget == null) {
+      return NullNode.getInstance();
+    }
+    ObjectNode node = JSON.createObjectNode();
+    node.put("epsilon", budget.epsilon());
+    node.put("window_days", budget.windowDays());
+    node.put("used", budget.used());
+    node.put("left", budget.left());
+    return node;
+  }
+
+  private static String budgetLine(@Nullable BudgetStatus budget) {
+    if (budget == null) {
+      return "ε budget: none, so dp runs are refused (the vault admin sets one with dataset budget)";
+    }
+    return "ε budget: "
+        + budget.epsilon().toPlainString()
+        + " per "
+        + budget.windowDays()
+        + (budget.windowDays() == 1 ? " day, " : " days, ")
+        + budget.used().toPlainString()
+        + " used, "
+        + budget.left().toPlainString()
+        + " left";
   }
 
   private void printColumns(DatasetInfo dataset) {
@@ -195,6 +228,7 @@ final class DatasetCommand {
                   + " ("
                   + dataset.schema().openCategory().term()
                   + ")");
+      spec.commandLine().getOut().println(budgetLine(dataset.budget()));
     }
     Rendering.printTable(
         spec.commandLine().getOut(),
@@ -219,6 +253,43 @@ final class DatasetCommand {
     try (Session session = Session.open(global, spec.commandLine())) {
       DatasetInfo dataset = session.api.classifyColumn(tenant, name, column, level, reason);
       printColumns(dataset);
+    }
+  }
+
+  @Command(
+      name = "budget",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Set the differential-privacy budget of dataset D (vault admin): the ε its dp runs may"
+            + " spend per rolling window of N days.",
+        "A run that would exceed what is left is refused before it reads data; a failed run is"
+            + " refunded. Setting it again replaces it; charges already made keep counting."
+      })
+  void budget(
+      @Parameters(paramLabel = "D") String name,
+      @Option(names = "--tenant", paramLabel = "T", description = "Needed by the vault admin.")
+          @Nullable String tenant,
+      @Option(
+              names = "--epsilon",
+              required = true,
+              paramLabel = "E",
+              description = "More than 0, at most 100, at most 6 decimal places.")
+          BigDecimal epsilon,
+      @Option(
+              names = "--window-days",
+              required = true,
+              paramLabel = "N",
+              description = "The rolling window, 1 to 366 days.")
+          int windowDays) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      BudgetStatus budget = session.api.setDatasetBudget(tenant, name, epsilon, windowDays);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("dataset", name);
+      fields.put("epsilon", budget.epsilon());
+      fields.put("window_days", budget.windowDays());
+      fields.put("used", budget.used());
+      fields.put("left", budget.left());
+      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     }
   }
 

@@ -1,10 +1,12 @@
 package org.elementvault.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +15,16 @@ import java.util.stream.Collectors;
 /** Renders command results in the chosen {@link OutputFormat}. */
 final class Rendering {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Writes decimals as written ({@code 10}, not {@code 1E+1}). */
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private Rendering() {}
 
   /**
    * Prints one result object: a two-column table, a JSON object, or a CSV header and one row. Keys
-   * keep their insertion order. Integer and long values are JSON numbers; every other value is
-   * shown as its text.
+   * keep their insertion order. Integer, long and decimal values are JSON numbers; every other
+   * value is shown as its text.
    */
   static void printObject(PrintWriter out, OutputFormat format, Map<String, ?> fields) {
     Map<String, String> ordered = new LinkedHashMap<>();
@@ -37,6 +41,8 @@ final class Rendering {
               if (value instanceof Long number) {
                 node.put(key, number);
               } else if (value instanceof Integer number) {
+                node.put(key, number);
+              } else if (value instanceof BigDecimal number) {
                 node.put(key, number);
               } else {
                 node.put(key, String.valueOf(value));

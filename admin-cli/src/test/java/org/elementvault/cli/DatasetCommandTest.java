@@ -151,4 +151,170 @@ class DatasetCommandTest {
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err()).contains("needs the vault admin");
   }
+
+  @Test
+  void budget_byVaultAdmin_printsTheBudgetAsTypedJson() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+
+    TestingCli.Result result =
+        cli.evault(
+            "dataset",
+            "budget",
+            "residents",
+            "--tenant",
+            "acme",
+            "--epsilon",
+            "1.50",
+            "--window-days",
+            "30",
+            "--output",
+            "json");
+
+    assertThat(result.status()).isZero();
+    JsonNode budget = JSON.readTree(result.out());
+    assertThat(budget.get("dataset").asText()).isEqualTo("residents");
+    assertThat(budget.get("epsilon").isNumber()).isTrue();
+    assertThat(budget.get("epsilon").decimalValue()).isEqualByComparingTo("1.5");
+    assertThat(budget.get("window_days").isInt()).isTrue();
+    assertThat(budget.get("window_days").asInt()).isEqualTo(30);
+    assertThat(budget.get("used").decimalValue()).isEqualByComparingTo("0");
+    assertThat(budget.get("left").decimalValue()).isEqualByComparingTo("1.5");
+  }
+
+  @Test
+  void describe_afterBudget_showsItInJson() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+    cli.evault(
+        "dataset",
+        "budget",
+        "residents",
+        "--tenant",
+        "acme",
+        "--epsilon",
+        "10",
+        "--window-days",
+        "7");
+
+    TestingCli.Result result =
+        cli.evault("dataset", "describe", "residents", "--tenant", "acme", "--output", "json");
+
+    assertThat(JSON.readTree(result.out()).get("budget").toString())
+        .isEqualTo("{\"epsilon\":10,\"window_days\":7,\"used\":0,\"left\":10}");
+  }
+
+  @Test
+  void describe_afterBudget_showsItInTheTable() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+    cli.evault(
+        "dataset",
+        "budget",
+        "residents",
+        "--tenant",
+        "acme",
+        "--epsilon",
+        "0.25",
+        "--window-days",
+        "1");
+
+    TestingCli.Result result = cli.evault("dataset", "describe", "residents", "--tenant", "acme");
+
+    assertThat(result.out()).contains("ε budget: 0.25 per 1 day, 0 used, 0.25 left");
+  }
+
+  @Test
+  void describe_withoutBudget_showsNullAndSaysDpRunsAreRefused() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+
+    JsonNode json =
+        JSON.readTree(
+            cli.evault("dataset", "describe", "residents", "--tenant", "acme", "--output", "json")
+                .out());
+    String table = cli.evault("dataset", "describe", "residents", "--tenant", "acme").out();
+
+    assertThat(json.get("budget").isNull()).isTrue();
+    assertThat(table).contains("ε budget: none, so dp runs are refused");
+  }
+
+  @Test
+  void budget_epsilonOutOfRange_isRefusedWithTheRule() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+
+    TestingCli.Result result =
+        cli.evault(
+            "dataset",
+            "budget",
+            "residents",
+            "--tenant",
+            "acme",
+            "--epsilon",
+            "0.0000001",
+            "--window-days",
+            "30");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("epsilon must be greater than 0 and at most 100, with at most 6 decimal places");
+  }
+
+  @Test
+  void budget_notANumber_isAUsageError() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+
+    TestingCli.Result result =
+        cli.evault(
+            "dataset",
+            "budget",
+            "residents",
+            "--tenant",
+            "acme",
+            "--epsilon",
+            "lots",
+            "--window-days",
+            "30");
+
+    assertThat(result.status()).isEqualTo(2);
+  }
+
+  @Test
+  void budget_byTheVaultAdminWithoutTenant_asksForOne() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+
+    TestingCli.Result result =
+        cli.evault("dataset", "budget", "residents", "--epsilon", "1", "--window-days", "30");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("name the tenant with --tenant T");
+  }
+
+  @Test
+  void budget_byTenantAdmin_isForbidden() throws IOException {
+    importCsv("id_card,district,income", "A1,north,1");
+    Path token = temp.resolve("alice.token");
+    cli.evault(
+        "user",
+        "add",
+        "--tenant",
+        "acme",
+        "--name",
+        "alice",
+        "--role",
+        "tenant-admin",
+        "--token-out",
+        token.toString());
+
+    TestingCli.Result result =
+        cli.evault(
+            "dataset",
+            "budget",
+            "residents",
+            "--epsilon",
+            "1",
+            "--window-days",
+            "30",
+            "--token-file",
+            token.toString());
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("role tenant-admin may not perform dataset.budget");
+  }
 }

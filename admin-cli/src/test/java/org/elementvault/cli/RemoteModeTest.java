@@ -23,6 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RemoteModeTest {
 
+  private static final String SCHEMA =
+      """
+      subject: id
+      open_category: CONDITIONAL
+      columns:
+        - {name: id, type: STRING, level: GENERAL}
+        - {name: district, type: STRING, level: GENERAL}
+      """;
+
   @Test
   void commands_printAndExitTheSame_embeddedAndRemote(@TempDir Path directory) throws Exception {
     TestingCli cli = TestingCli.in(directory);
@@ -34,6 +43,24 @@ class RemoteModeTest {
         .isZero();
     assertThat(cli.evault("tenant", "apply", "--name", "acme", "--contact", "ops").status())
         .isZero();
+    assertThat(cli.evault("tenant", "review", "acme", "--approve", "--reason", "ok").status())
+        .isZero();
+    Path schema = Files.writeString(directory.resolve("residents.yaml"), SCHEMA);
+    Path csv = Files.writeString(directory.resolve("residents.csv"), "id,district\na1,north\n");
+    assertThat(
+            cli.evault(
+                    "dataset",
+                    "import",
+                    "--tenant",
+                    "acme",
+                    "--name",
+                    "residents",
+                    "--file",
+                    "" + csv,
+                    "--schema",
+                    "" + schema)
+                .status())
+        .isZero();
     String[][] commands = {
       {"tenant", "list", "--output", "csv"},
       {"tenant", "show", "nope"},
@@ -42,6 +69,32 @@ class RemoteModeTest {
       {"tenant", "quota", "acme", "--min-threshold", "12", "--output", "json"},
       {"tenant", "show", "acme"},
       {"tenant", "quota", "acme", "--min-threshold", "1000001"},
+      {
+        "dataset",
+        "budget",
+        "residents",
+        "--tenant",
+        "acme",
+        "--epsilon",
+        "2.5",
+        "--window-days",
+        "30",
+        "--output",
+        "json"
+      },
+      {"dataset", "describe", "residents", "--tenant", "acme"},
+      {"dataset", "describe", "residents", "--tenant", "acme", "--output", "json"},
+      {
+        "dataset",
+        "budget",
+        "residents",
+        "--tenant",
+        "acme",
+        "--epsilon",
+        "0",
+        "--window-days",
+        "30"
+      },
     };
     TestingCli.Result[] embedded = new TestingCli.Result[commands.length];
     for (int i = 0; i < commands.length; i++) {

@@ -29,6 +29,7 @@ import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.auth.Token;
+import org.elementvault.engine.budget.Budgets;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
@@ -81,6 +82,7 @@ public final class Vault implements AutoCloseable {
   private final Tenants tenants;
   private final AuditLog auditLog;
   private final Datasets datasets;
+  private final Budgets budgets;
   private final Guard guard;
   private final Records records;
   private final Results results;
@@ -122,6 +124,7 @@ public final class Vault implements AutoCloseable {
             tenants,
             clock,
             id);
+    this.budgets = new Budgets(meta, store, guard, datasets, tenants, clock);
     this.results = new Results(guard, store, tenants, primitives, id, clock);
     this.secrets = new SealedSecrets(directory.resolve(SECRETS), sealer, id);
     Verifier verifier;
@@ -397,16 +400,28 @@ public final class Vault implements AutoCloseable {
     return tenants.byId(id).map(Tenant::name).orElse("");
   }
 
-  /** Exits a tenant: see {@link Tenants#exit}; its datasets' keys are shredded too. */
+  /**
+   * Exits a tenant: see {@link Tenants#exit}; its datasets' keys are shredded too, and its ε
+   * budgets forgotten.
+   */
   public Tenant exitTenant(Principal caller, String name, String confirm) {
     Tenant destroyed = tenants.exit(caller, name, confirm, principals);
     datasets.forgetTenant(destroyed.id());
+    budgets.forgetTenant(destroyed.id());
     return destroyed;
   }
 
   /** The vault's datasets. */
   public Datasets datasets() {
     return datasets;
+  }
+
+  /**
+   * The datasets' ε budgets: set by the vault admin, charged before a dp run reads data, refunded
+   * when it fails.
+   */
+  public Budgets budgets() {
+    return budgets;
   }
 
   /** The released results of jobs. */

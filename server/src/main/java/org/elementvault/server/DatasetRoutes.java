@@ -11,7 +11,9 @@ import org.elementvault.server.http.MediaTypes;
 import org.elementvault.server.http.Router;
 import org.elementvault.server.http.Wire;
 
-/** {@code /datasets}: imports (streamed uploads), descriptions, classification and drops. */
+/**
+ * {@code /datasets}: imports (streamed uploads), descriptions, classification, ε budgets and drops.
+ */
 final class DatasetRoutes {
 
   /** A schema file is small: its base64 must fit in the request headers. */
@@ -68,6 +70,22 @@ final class DatasetRoutes {
                               body.column(),
                               body.level(),
                               body.reason()));
+                }))
+        .add(
+            "PUT",
+            "/datasets/{dataset}/budget",
+            Route.write(
+                Set.of(MediaTypes.JSON),
+                c -> {
+                  String name = c.name("dataset", "dataset");
+                  Wire.BudgetSetting body = Json.read(c, Wire.BudgetSetting.class);
+                  return Json.ok(
+                      apis.as(c.principal())
+                          .setDatasetBudget(
+                              c.queryName("tenant", "tenant"),
+                              name,
+                              body.epsilon(),
+                              body.windowDays()));
                 }))
         .add(
             "POST",

@@ -8,6 +8,9 @@ package org.elementvault.engine.auth;
  * developers (whose queries the sandbox restricts): the vault admin and auditors manage and audit
  * the vault but never read a tenant's data. For the same reason only developers run elements and
  * release or read results; the vault admin reviews elements but never runs them.
+ *
+ * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
+ * spend it, charge and refund it.
  */
 public final class AuthorizationTable {
 
@@ -19,6 +22,8 @@ public final class AuthorizationTable {
       case ADMIN ->
           switch (operation) {
             case DATASET_SCAN,
+                BUDGET_CHARGE,
+                BUDGET_REFUND,
                 ELEMENT_CHECK,
                 ELEMENT_SUBMIT,
                 ELEMENT_RUN,
@@ -49,6 +54,8 @@ public final class AuthorizationTable {
                 DATASET_DESCRIBE,
                 DATASET_CLASSIFY,
                 DATASET_DROP,
+                DATASET_BUDGET,
+                DATASET_BUDGET_STATUS,
                 ELEMENT_REVIEW,
                 ELEMENT_LIST,
                 ELEMENT_SHOW ->
@@ -65,6 +72,7 @@ public final class AuthorizationTable {
                 LOG_EXPORT,
                 DATASET_LIST,
                 DATASET_DESCRIBE,
+                DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
                 ELEMENT_SHOW ->
                 true;
@@ -84,6 +92,9 @@ public final class AuthorizationTable {
                 DATASET_CLASSIFY,
                 DATASET_DROP,
                 DATASET_SCAN,
+                DATASET_BUDGET,
+                BUDGET_CHARGE,
+                BUDGET_REFUND,
                 ELEMENT_CHECK,
                 ELEMENT_SUBMIT,
                 ELEMENT_REVIEW,
@@ -106,6 +117,7 @@ public final class AuthorizationTable {
                 DATASET_CLASSIFY,
                 DATASET_DROP,
                 DATASET_SCAN,
+                DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
                 ELEMENT_SHOW ->
                 true;
@@ -122,6 +134,9 @@ public final class AuthorizationTable {
                 LOG_CHECKPOINT,
                 LOG_EXPORT,
                 LOG_PURGE,
+                DATASET_BUDGET,
+                BUDGET_CHARGE,
+                BUDGET_REFUND,
                 ELEMENT_CHECK,
                 ELEMENT_SUBMIT,
                 ELEMENT_REVIEW,
@@ -136,6 +151,9 @@ public final class AuthorizationTable {
                 DATASET_LIST,
                 DATASET_DESCRIBE,
                 DATASET_SCAN,
+                DATASET_BUDGET_STATUS,
+                BUDGET_CHARGE,
+                BUDGET_REFUND,
                 ELEMENT_CHECK,
                 ELEMENT_SUBMIT,
                 ELEMENT_LIST,
@@ -165,6 +183,7 @@ public final class AuthorizationTable {
                 DATASET_IMPORT,
                 DATASET_CLASSIFY,
                 DATASET_DROP,
+                DATASET_BUDGET,
                 ELEMENT_REVIEW ->
                 false;
           };

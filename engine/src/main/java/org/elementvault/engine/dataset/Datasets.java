@@ -720,7 +720,14 @@ public final class Datasets {
         .findFirst();
   }
 
-  private Dataset visible(Principal caller, @Nullable String tenantName, String name) {
+  /**
+   * The dataset {@code name} of the tenant the caller names or belongs to, unlogged: for the
+   * engine's services that log the operation they perform on it (such as its ε budget).
+   *
+   * @throws VaultException {@code USER_ERROR} for a bad name or a missing tenant; {@code NOT_FOUND}
+   *     for a tenant or dataset the caller may not see
+   */
+  public synchronized Dataset visible(Principal caller, @Nullable String tenantName, String name) {
     Names.check("dataset", name);
     Tenant tenant = tenant(caller, tenantName);
     return find(tenant.id(), name)
@@ -748,7 +755,8 @@ public final class Datasets {
             () -> new VaultException(ErrorCode.NOT_FOUND, "tenant " + tenantName + " not found"));
   }
 
-  private String tenantLabel(Principal caller, @Nullable String tenantName) {
+  /** The tenant an operation on a dataset concerns, as the log records it. */
+  public String tenantLabel(Principal caller, @Nullable String tenantName) {
     if (tenantName != null) {
       return tenantName;
     }

@@ -48,6 +48,10 @@ class AuthorizationTableTest {
       DATASET_CLASSIFY     x      x             -          -
       DATASET_DROP         x      x             -          -
       DATASET_SCAN         -      x             x          -
+      DATASET_BUDGET       x      -             -          -
+      DATASET_BUDGET_STATUS x     x             x          x
+      BUDGET_CHARGE        -      -             x          -
+      BUDGET_REFUND        -      -             x          -
       ELEMENT_CHECK        -      -             x          -
       ELEMENT_SUBMIT       -      -             x          -
       ELEMENT_REVIEW       x      -             -          -
@@ -96,7 +100,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(132);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(148);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -1,5 +1,6 @@
 package org.elementvault.server.api;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,8 @@ import org.elementvault.engine.Vault;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.budget.BudgetStatus;
+import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.oplog.Checkpoint;
@@ -171,7 +174,14 @@ public final class EmbeddedApi implements VaultApi {
 
   @Override
   public DatasetInfo describeDataset(@Nullable String tenant, String name) {
-    return DatasetInfo.of(vault.datasets().describe(caller, tenant, name));
+    Dataset dataset = vault.datasets().describe(caller, tenant, name);
+    return DatasetInfo.of(dataset, vault.budgets().status(caller, tenant, name));
+  }
+
+  @Override
+  public BudgetStatus setDatasetBudget(
+      @Nullable String tenant, String dataset, BigDecimal epsilon, int windowDays) {
+    return vault.budgets().set(caller, tenant, dataset, epsilon, windowDays);
   }
 
   @Override

@@ -1,11 +1,13 @@
 package org.elementvault.server.api;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.elementvault.crypto.merkle.SignedTreeHead;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.oplog.Checkpoint;
@@ -108,8 +110,15 @@ public interface VaultApi {
   /** {@code dataset list}. */
   List<DatasetInfo> listDatasets(@Nullable String tenant);
 
-  /** {@code dataset describe}. */
+  /** {@code dataset describe}: the dataset with its ε budget and what its window has used. */
   DatasetInfo describeDataset(@Nullable String tenant, String name);
+
+  /**
+   * {@code dataset budget}: the vault admin sets the ε a dataset's dp runs may spend per rolling
+   * window of {@code windowDays}; returns the budget as it now stands.
+   */
+  BudgetStatus setDatasetBudget(
+      @Nullable String tenant, String dataset, BigDecimal epsilon, int windowDays);
 
   /** {@code dataset classify}: changes one column's level, with a reason. */
   DatasetInfo classifyColumn(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,6 +36,7 @@ import org.elementvault.crypto.merkle.SignedTreeHead;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.oplog.Checkpoint;
@@ -278,6 +280,17 @@ public final class HttpApi implements VaultApi {
   public DatasetInfo describeDataset(@Nullable String tenant, String name) {
     return get(
         path("datasets", name) + query("tenant", tenant), new TypeReference<DatasetInfo>() {});
+  }
+
+  @Override
+  public BudgetStatus setDatasetBudget(
+      @Nullable String tenant, String dataset, BigDecimal epsilon, int windowDays) {
+    return send(
+        "PUT",
+        path("datasets", dataset, "budget") + query("tenant", tenant),
+        json(new Wire.BudgetSetting(epsilon, windowDays)),
+        MediaTypes.JSON,
+        type(BudgetStatus.class));
   }
 
   @Override

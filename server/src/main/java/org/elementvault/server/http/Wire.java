@@ -1,5 +1,6 @@
 package org.elementvault.server.http;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -77,6 +78,13 @@ public final class Wire {
       Objects.requireNonNull(column, "column");
       Objects.requireNonNull(level, "level");
       Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** {@code PUT /datasets/{name}/budget}: ε per rolling window of {@code windowDays}. */
+  public record BudgetSetting(BigDecimal epsilon, int windowDays) {
+    public BudgetSetting {
+      Objects.requireNonNull(epsilon, "epsilon");
     }
   }
 

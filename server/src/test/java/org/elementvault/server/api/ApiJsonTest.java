@@ -18,6 +18,7 @@ import java.util.List;
 import org.elementvault.crypto.merkle.SignedTreeHead;
 import org.elementvault.engine.TestingVaults;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
@@ -75,6 +76,17 @@ class ApiJsonTest {
 
       assertRoundTrip(vault.alice().describeDataset(null, "residents"), DatasetInfo.class);
       assertRoundTrip(vault.alice().listDatasets(null), new TypeReference<List<DatasetInfo>>() {});
+    }
+  }
+
+  @Test
+  void budgetValues_roundTrip() throws Exception {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+      BudgetStatus budget =
+          vault.admin().setDatasetBudget("acme", "residents", new BigDecimal("1.250"), 30);
+
+      assertRoundTrip(budget, BudgetStatus.class);
+      assertRoundTrip(vault.alice().describeDataset(null, "residents"), DatasetInfo.class);
     }
   }
 

@@ -3,6 +3,7 @@ package org.elementvault.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.engine.tenant.TenantState;
@@ -107,6 +109,43 @@ class EmbeddedApiTest {
                 assertThat(v.batches()).isEqualTo(1);
               });
       assertThat(dataset.schema().subject()).isEqualTo("id_card");
+    }
+  }
+
+  @Test
+  void describeDataset_withoutBudget_hasNone() {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+
+      DatasetInfo dataset = vault.alice().describeDataset(null, "residents");
+
+      assertThat(dataset.budget()).isNull();
+    }
+  }
+
+  @Test
+  void setDatasetBudget_showsInDescribe() {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+      BudgetStatus set =
+          vault.admin().setDatasetBudget("acme", "residents", new BigDecimal("0.75"), 14);
+
+      DatasetInfo dataset = vault.alice().describeDataset(null, "residents");
+
+      assertThat(dataset.budget())
+          .isEqualTo(set)
+          .isEqualTo(
+              new BudgetStatus(
+                  new BigDecimal("0.75"), 14, BigDecimal.ZERO, new BigDecimal("0.75")));
+    }
+  }
+
+  @Test
+  void setDatasetBudget_byTenantAdmin_isForbidden() {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+
+      assertThatThrownBy(
+              () -> vault.alice().setDatasetBudget(null, "residents", BigDecimal.ONE, 30))
+          .isInstanceOf(VaultException.class)
+          .hasMessage("role tenant-admin may not perform dataset.budget");
     }
   }
 
