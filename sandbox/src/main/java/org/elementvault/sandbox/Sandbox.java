@@ -22,6 +22,7 @@ import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.budget.Charge;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.result.Release;
@@ -172,6 +173,35 @@ public final class Sandbox {
               + tenant.quotas().maxJobs()
               + " jobs");
     }
+    try {
+      ElementSpec spec = element.spec();
+      // A dp run on real data pays its ε before it reads anything; a run that fails gets it back.
+      Optional<Charge> charge =
+          sample || spec.protection().mechanism() != Protection.Mechanism.DP
+              ? Optional.empty()
+              : Optional.of(
+                  vault
+                      .budgets()
+                      .charge(
+                          caller,
+                          tenant.id(),
+                          spec.datasets(),
+                          Objects.requireNonNull(spec.protection().epsilon()),
+                          jobId));
+      try {
+        return execute(caller, tenant, element, jobId, sample);
+      } catch (RuntimeException e) {
+        charge.ifPresent(c -> vault.budgets().refund(caller, c));
+        throw e;
+      }
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  /** Runs the element's query and releases its result: sealed, recorded, then returned. */
+  private Job execute(
+      Principal caller, Tenant tenant, Element element, String jobId, boolean sample) {
     try (BufferAllocator allocator = new RootAllocator(JOB_MEMORY)) {
       ElementSpec spec = element.spec();
       List<Dataset> datasets = describe(caller, spec);
@@ -218,8 +248,6 @@ public final class Sandbox {
           ErrorCode.RESOURCE_LIMIT,
           "job stopped: it needed more than its memory limit of " + (JOB_MEMORY >> 20) + " MiB",
           e);
-    } finally {
-      running.decrementAndGet();
     }
   }
 

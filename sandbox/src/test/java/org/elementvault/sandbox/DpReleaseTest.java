@@ -96,6 +96,7 @@ class DpReleaseTest {
       }
     }
     var unused = testing.importCsv("people", SCHEMA, csv);
+    testing.setBudget("people", "100", 1);
   }
 
   @AfterAll
@@ -241,10 +242,10 @@ class DpReleaseTest {
 
   @Test
   void check_dpRefusals_nameTheRuleAndTheFix() {
-    Sandbox.CheckReport minimum =
+    Sandbox.CheckReport variance =
         sandbox.check(
             testing.dev(),
-            spec("SELECT region, MIN(grp) AS m FROM people GROUP BY region", "1", ""));
+            spec("SELECT region, VAR_POP(income) AS v FROM people GROUP BY region", "1", ""));
     Sandbox.CheckReport unbounded =
         sandbox.check(
             testing.dev(),
@@ -252,10 +253,10 @@ class DpReleaseTest {
     Sandbox.CheckReport rows =
         sandbox.check(testing.dev(), spec("SELECT region, grp FROM people", "1", ""));
 
-    assertThat(minimum.problems())
+    assertThat(variance.problems())
         .map(org.elementvault.sandbox.policy.Problem::message)
         .containsExactly(
-            "MIN is not available under protection: dp, which bounds what one subject adds and"
+            "VAR_POP is not available under protection: dp, which bounds what one subject adds and"
                 + " supports COUNT, COUNT(DISTINCT subject), SUM and AVG; use COUNT, SUM or AVG,"
                 + " or protection: noise");
     assertThat(unbounded.problems())

@@ -82,6 +82,19 @@ public final class TestingSandbox implements AutoCloseable {
     var unused = vault.tenants().setQuotas(admin, "acme", quotas.withMinThreshold(k));
   }
 
+  /** Sets the ε budget of acme's {@code dataset}, as the vault admin ({@code dataset budget}). */
+  public void setBudget(String dataset, String epsilon, int windowDays) {
+    var unused =
+        vault
+            .budgets()
+            .set(vault.admin(), "acme", dataset, new java.math.BigDecimal(epsilon), windowDays);
+  }
+
+  /** What is left of the ε budget of acme's {@code dataset}. */
+  public java.math.BigDecimal budgetLeft(String dataset) {
+    return vault.budgets().status(vault.admin(), "acme", dataset).orElseThrow().left();
+  }
+
   /** Imports {@code csv} (header first) as dataset {@code name} of acme with {@code schema}. */
   public Dataset importCsv(String name, String schema, List<String> csv) {
     try {
