@@ -38,6 +38,10 @@ final class ContributionRun {
   private final boolean stringSubject;
   private final int[] partialSlots;
   private final ColumnType[] partialTypes;
+
+  /** The scale of each partial's unscaled contributions: a summed decimal's, else 0 (counts). */
+  private final int[] scales;
+
   private final NoiseKey noiseKey;
   private SubjectSetDigest.Accumulator[] subjects = new SubjectSetDigest.Accumulator[0];
   private Contributors[][] partials;
@@ -58,11 +62,16 @@ final class ContributionRun {
     int partialCount = query.partials().size();
     this.partialSlots = new int[partialCount];
     this.partialTypes = new ColumnType[partialCount];
+    this.scales = new int[partialCount];
     int next = keyCount + 1;
     for (int p = 0; p < partialCount; p++) {
       boolean reads = query.partials().get(p).kind() != Kind.ROWS;
       partialSlots[p] = reads ? scan.slots().get(next++) : -1;
       partialTypes[p] = reads ? type(partialSlots[p]) : ColumnType.BIGINT;
+      boolean sumsDecimal =
+          query.partials().get(p).kind() == Kind.VALUE
+              && partialTypes[p].kind() == ColumnType.Kind.DECIMAL;
+      scales[p] = sumsDecimal ? partialTypes[p].scale() : 0;
     }
     this.partials = new Contributors[partialCount][0];
   }
@@ -177,14 +186,10 @@ final class ContributionRun {
     for (int g = groupCount; g < groups; g++) {
       subjects[g] = SubjectSetDigest.accumulator();
       for (int p = 0; p < partials.length; p++) {
-        partials[p][g] = new Contributors(scaleOf(partialTypes[p]));
+        partials[p][g] = new Contributors(scales[p]);
       }
     }
     groupCount = groups;
-  }
-
-  private static int scaleOf(ColumnType type) {
-    return type.kind() == ColumnType.Kind.DECIMAL ? type.scale() : 0;
   }
 
   /** Hashes the subject of each selected row; null where the subject is NULL. */
