@@ -201,6 +201,7 @@ final class NoisyAggregation {
       byContributor.merge(contributor, values, this::merge);
     }
 
+    /** Adds contributions an executor combined: disjoint from any added before, by contract. */
     void add(GroupContributions combined) {
       subjectSet.add(combined.subjects());
       for (int i = 0; i < partials; i++) {

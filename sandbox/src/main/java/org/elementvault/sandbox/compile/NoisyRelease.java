@@ -56,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * first, so that the rows of one person become one contribution and joins never multiply anyone;
  * {@link NoisyAggregation} then thresholds, flattens and noises each group, and whatever the query
  * computes above its aggregate (HAVING, expressions of aggregates, ORDER BY) runs over the noisy
- * groups, never over exact ones.
+ * groups, never over exact ones. Where every row is a different subject, the executor may combine
+ * the contributions per group itself ({@link Executor#contributions}), to the same result.
  */
 final class NoisyRelease {
 

@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * primitive arrays. Reads only the columns the plan uses. Every other plan goes to the fallback
  * executor, so results are always those of the fallback; the differential tests hold the two equal.
  *
+ * <p>It also combines a noise-protected release's contributions itself ({@link #contributions})
+ * when every row is a different subject and the input is a scan of the same family, and hands
+ * anything else to the fallback.
+ *
  * <p>Thread-safe if the fallback is: each run keeps its state on its own stack.
  */
 public final class VectorizedExecutor implements Executor {
