@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.sandbox.exec.GroupContributions;
 import org.elementvault.sandbox.protection.Contributors;
 import org.elementvault.sandbox.protection.FlattenedSum;
 import org.elementvault.sandbox.protection.Flattening;
@@ -145,6 +146,18 @@ final class NoisyAggregation {
     groups.computeIfAbsent(group, g -> new Group()).add(row);
   }
 
+  /**
+   * Adds one group's contributions as an executor combined them ({@link
+   * org.elementvault.sandbox.exec.Executor#contributions}): the same as adding the group's rows,
+   * one subject each, for a release of one dataset's subjects.
+   */
+  void add(GroupContributions combined) {
+    if (subjects != 1 || combined.partials().size() != partials) {
+      throw new IllegalStateException("combined contributions need one subject field per row");
+    }
+    groups.computeIfAbsent(combined.keys(), g -> new Group()).add(combined);
+  }
+
   /** The released groups: key fields, then one value per output; suppressed groups are absent. */
   List<List<@Nullable Object>> finish() {
     LowCountFilter filter = LowCountFilter.create(key, k);
@@ -208,6 +221,17 @@ final class NoisyAggregation {
         }
       }
       byContributor.merge(contributor, values, this::merge);
+    }
+
+    /** Adds contributions an executor combined: disjoint from any added before, by contract. */
+    void add(GroupContributions combined) {
+      subjectSet.add(combined.subjects());
+      for (int i = 0; i < partials; i++) {
+        Contributors field = fields[i];
+        if (field != null) {
+          field.merge(combined.partials().get(i));
+        }
+      }
     }
 
     /** Adds one contributor whose partials are {@code values[from…]}. */

@@ -44,8 +44,10 @@ import org.elementvault.sandbox.catalog.VaultTable;
 import org.elementvault.sandbox.compile.NoisyAggregation.Kind;
 import org.elementvault.sandbox.compile.NoisyAggregation.Output;
 import org.elementvault.sandbox.exec.CalciteExecutor;
+import org.elementvault.sandbox.exec.ContributionQuery;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
+import org.elementvault.sandbox.exec.GroupContributions;
 import org.elementvault.sandbox.exec.JobLimits;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.protection.NoiseKey;
@@ -57,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * first, so that the rows of one person become one contribution and joins never multiply anyone;
  * {@link NoisyAggregation} then thresholds, flattens and noises each group, and whatever the query
  * computes above its aggregate (HAVING, expressions of aggregates, ORDER BY) runs over the noisy
- * groups, never over exact ones.
+ * groups, never over exact ones. Where every row is a different subject, the executor may combine
+ * the contributions per group itself ({@link Executor#contributions}), to the same result.
  */
 final class NoisyRelease {
 
@@ -116,9 +119,18 @@ final class NoisyRelease {
               k,
               key,
               List.copyOf(conditions));
-      RelNode contributions = partials.oneRowPerSubject() ? partials.rows() : partials.plan();
-      // Contributions are not released, and never held: they stream into the release.
-      executor.stream(contributions, catalog, limits, release::add);
+      // Contributions are not released, and never held: the executor combines them per group, or
+      // they stream into the release row by row.
+      Optional<List<GroupContributions>> combined =
+          partials.oneRowPerSubject()
+              ? partials.query(key).flatMap(query -> executor.contributions(query, catalog, limits))
+              : Optional.empty();
+      if (combined.isPresent()) {
+        combined.get().forEach(release::add);
+      } else {
+        RelNode contributions = partials.oneRowPerSubject() ? partials.rows() : partials.plan();
+        executor.stream(contributions, catalog, limits, release::add);
+      }
       rows = release.finish();
     } finally {
       key.destroy();
@@ -316,6 +328,31 @@ final class NoisyRelease {
       }
       return (node instanceof Filter || node instanceof Project)
           && uniqueSubjects(node.getInput(0));
+    }
+
+    /**
+     * The row mode's contributions as an executor may combine them itself ({@link #rows()} says
+     * what each partial takes from a row), or empty if a partial is not a count or sum of an input
+     * field.
+     */
+    Optional<ContributionQuery> query(NoiseKey key) {
+      List<ContributionQuery.Partial> taken = new ArrayList<>();
+      for (AggregateCall call : calls) {
+        List<Integer> arguments = call.getArgList();
+        SqlKind kind = call.getAggregation().getKind();
+        if (kind == SqlKind.COUNT && arguments.isEmpty()) {
+          taken.add(new ContributionQuery.Partial(ContributionQuery.Kind.ROWS, -1));
+        } else if (kind == SqlKind.COUNT && arguments.size() == 1) {
+          taken.add(new ContributionQuery.Partial(ContributionQuery.Kind.VALUES, arguments.get(0)));
+        } else if (kind == SqlKind.SUM && arguments.size() == 1) {
+          taken.add(new ContributionQuery.Partial(ContributionQuery.Kind.VALUE, arguments.get(0)));
+        } else {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(
+          new ContributionQuery(
+              input, aggregate.getGroupSet().asList(), subjects.get(0), taken, key));
     }
 
     /** Rows of {@code keys…, subject, partials…}, one per input row: each row one subject's. */

@@ -1,7 +1,11 @@
 package org.elementvault.sandbox.exec;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.SchemaPlus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a checked and rewritten logical plan over the element's catalog. The one seam between the
@@ -23,12 +27,20 @@ public interface Executor {
    * there are. {@code limits} counts no result rows here.
    */
   default void stream(
-      RelNode plan,
-      SchemaPlus catalog,
-      JobLimits limits,
-      java.util.function.Consumer<@org.jspecify.annotations.Nullable Object[]> sink) {
+      RelNode plan, SchemaPlus catalog, JobLimits limits, Consumer<@Nullable Object[]> sink) {
     for (var row : execute(plan, catalog, limits.forIntermediateRows()).rows()) {
       sink.accept(row.toArray());
     }
+  }
+
+  /**
+   * Computes the contributions of {@code query} per group itself, in order of each group's first
+   * row, or returns empty when it does not run such a query; the caller then streams the query's
+   * rows with {@link #stream} instead. What it returns equals, exactly, what combining those rows
+   * per group gives.
+   */
+  default Optional<List<GroupContributions>> contributions(
+      ContributionQuery query, SchemaPlus catalog, JobLimits limits) {
+    return Optional.empty();
   }
 }

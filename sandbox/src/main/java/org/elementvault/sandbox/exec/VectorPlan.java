@@ -89,6 +89,41 @@ record VectorPlan(
   /** A group survives when aggregate output {@code field}, a count, is at least {@code minimum}. */
   record Threshold(int field, long minimum) {}
 
+  /**
+   * The input of an aggregate in the shape the executor reads: a scan of one table under a
+   * conjunction of column-versus-constant filters and plain projections.
+   *
+   * @param table the table scanned
+   * @param columns the table's columns read, in slot order
+   * @param filters the conditions every row must pass, over slots
+   * @param slots the slot of each field asked for, in the order asked
+   */
+  record Scan(
+      VaultTable table, List<Column> columns, List<ColumnFilter> filters, List<Integer> slots) {}
+
+  /**
+   * The vectorized form of {@code input} reading its fields {@code fields}, or empty when any part
+   * of it lies outside the family or a field is not a plain column of the table.
+   */
+  static Optional<Scan> scan(RelNode input, List<Integer> fields) {
+    try {
+      return Optional.ofNullable(new Matcher().scan(input, fields));
+    } catch (VaultException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // As in match: an unexpected shape inside a matched node is not ours.
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the executor groups on columns of {@code type}. */
+  static boolean isKeyType(ColumnType type) {
+    return switch (type.kind()) {
+      case STRING, INT, BIGINT, DATE, BOOLEAN -> true;
+      case DOUBLE, DECIMAL, TIMESTAMP -> false;
+    };
+  }
+
   /** The plan's vectorized form, or empty when any part of it lies outside the family. */
   static Optional<VectorPlan> match(RelNode plan) {
     try {
@@ -105,6 +140,30 @@ record VectorPlan(
   private static final class Matcher {
     private final List<Integer> tableColumns = new ArrayList<>();
     private @Nullable VaultTable table;
+
+    @Nullable Scan scan(RelNode input, List<Integer> fields) {
+      List<Integer> slots = new ArrayList<>();
+      for (int field : fields) {
+        Integer slot = field < input.getRowType().getFieldCount() ? slot(input, field) : null;
+        if (slot == null) {
+          return null;
+        }
+        slots.add(slot);
+      }
+      List<ColumnFilter> filters = new ArrayList<>();
+      if (!filters(input, filters) || table == null) {
+        return null;
+      }
+      return new Scan(table, columns(), filters, slots);
+    }
+
+    private List<Column> columns() {
+      List<Column> columns = new ArrayList<>();
+      for (int column : tableColumns) {
+        columns.add(table.columns().get(column));
+      }
+      return List.copyOf(columns);
+    }
 
     @Nullable VectorPlan match(RelNode plan) {
       List<Integer> outputs = new ArrayList<>();
@@ -173,13 +232,16 @@ record VectorPlan(
           return null;
         }
       }
-      List<Column> columns = new ArrayList<>();
-      for (int column : tableColumns) {
-        columns.add(table.columns().get(column));
-      }
       return shared(
           new VectorPlan(
-              table, columns, filters, keys, calls, thresholds, outputs, List.copyOf(columnsOut)));
+              table,
+              columns(),
+              filters,
+              keys,
+              calls,
+              thresholds,
+              outputs,
+              List.copyOf(columnsOut)));
     }
 
     /**
@@ -236,13 +298,6 @@ record VectorPlan(
 
     private static boolean isCount(Kind kind) {
       return kind == Kind.COUNT_ROWS || kind == Kind.COUNT || kind == Kind.COUNT_DISTINCT;
-    }
-
-    private static boolean isKeyType(ColumnType type) {
-      return switch (type.kind()) {
-        case STRING, INT, BIGINT, DATE, BOOLEAN -> true;
-        case DOUBLE, DECIMAL, TIMESTAMP -> false;
-      };
     }
 
     /** The threshold filter ThresholdRewrite adds: an AND of {@code $i >= k} and TRUE. */

@@ -1,17 +1,13 @@
 package org.elementvault.sandbox.exec;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.SchemaPlus;
 import org.elementvault.engine.dataset.Column;
-import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.sandbox.catalog.BatchStream;
 import org.elementvault.sandbox.catalog.VaultTable;
@@ -26,12 +22,17 @@ import org.jspecify.annotations.Nullable;
  * primitive arrays. Reads only the columns the plan uses. Every other plan goes to the fallback
  * executor, so results are always those of the fallback; the differential tests hold the two equal.
  *
+ * <p>It also combines a noise-protected release's contributions itself ({@link #contributions})
+ * when every row is a different subject and the input is a scan of the same family, and hands
+ * anything else to the fallback.
+ *
  * <p>Thread-safe if the fallback is: each run keeps its state on its own stack.
  */
 public final class VectorizedExecutor implements Executor {
 
   private final Executor fallback;
   private final AtomicLong fallbacks = new AtomicLong();
+  private final AtomicLong contributionRuns = new AtomicLong();
 
   /** Runs what it can itself, and everything else with {@code fallback}. */
   public VectorizedExecutor(Executor fallback) {
@@ -58,6 +59,23 @@ public final class VectorizedExecutor implements Executor {
     fallback.stream(plan, catalog, limits, sink);
   }
 
+  /** Computes the contributions over vectors when {@link ContributionRun} reads the query. */
+  @Override
+  public Optional<List<GroupContributions>> contributions(
+      ContributionQuery query, SchemaPlus catalog, JobLimits limits) {
+    Optional<ContributionRun> run = ContributionRun.of(query);
+    if (run.isEmpty()) {
+      return fallback.contributions(query, catalog, limits);
+    }
+    contributionRuns.incrementAndGet();
+    return Optional.of(run.get().execute());
+  }
+
+  /** How many contribution queries ran over vectors. */
+  long contributionRuns() {
+    return contributionRuns.get();
+  }
+
   /** How many plans went to the fallback executor. */
   long fallbacks() {
     return fallbacks.get();
@@ -80,23 +98,17 @@ public final class VectorizedExecutor implements Executor {
   private static final class Run {
     private final VectorPlan plan;
     private final int keyCount;
-    private final @Nullable ByteDictionary[] keyStrings;
-    private final GroupTable groups;
+    private final GroupedRows rows;
     private final Accumulator[] accumulators;
-    private int[] selection = new int[0];
-    private int[] groupIds = new int[0];
-    private long[][] codes = new long[0][];
 
     Run(VectorPlan plan) {
       this.plan = plan;
       this.keyCount = plan.keys().size();
-      this.keyStrings = new ByteDictionary[keyCount];
-      for (int k = 0; k < keyCount; k++) {
-        if (keyType(k).kind() == ColumnType.Kind.STRING) {
-          keyStrings[k] = new ByteDictionary();
-        }
-      }
-      this.groups = new GroupTable(keyCount + 1);
+      this.rows =
+          new GroupedRows(
+              plan.filters(),
+              plan.keys(),
+              plan.keys().stream().map(slot -> plan.columns().get(slot).type()).toList());
       this.accumulators = new Accumulator[plan.calls().size()];
       for (int i = 0; i < accumulators.length; i++) {
         Call call = plan.calls().get(i);
@@ -104,10 +116,6 @@ public final class VectorizedExecutor implements Executor {
             call.slot() >= 0 && isUniquePerRow(plan.table(), plan.columns().get(call.slot()));
         accumulators[i] = Accumulator.of(call, unique);
       }
-    }
-
-    private ColumnType keyType(int k) {
-      return plan.columns().get(plan.keys().get(k)).type();
     }
 
     ElementResult execute(JobLimits limits) {
@@ -118,21 +126,19 @@ public final class VectorizedExecutor implements Executor {
       try (BatchStream stream = plan.table().open(names)) {
         while (stream.next()) {
           VectorSchemaRoot batch = stream.batch();
-          int rows = batch.getRowCount();
-          scanLimits.onBatch(rows);
-          int count = select(batch, rows);
+          int batchRows = batch.getRowCount();
+          scanLimits.onBatch(batchRows);
+          int count = rows.select(batch, batchRows);
           if (count == 0) {
             continue;
           }
+          rows.group(batch, count);
           if (keyCount > 0) {
-            group(batch, count);
-            groupCount = groups.size();
-          } else {
-            java.util.Arrays.fill(groupIds, 0, count, 0);
+            groupCount = rows.groupCount();
           }
           for (Accumulator accumulator : accumulators) {
             accumulator.ensure(groupCount);
-            accumulator.add(batch, selection, groupIds, count);
+            accumulator.add(batch, rows.selection(), rows.groupIds(), count);
           }
         }
       }
@@ -142,82 +148,20 @@ public final class VectorizedExecutor implements Executor {
       return result(groupCount, limits);
     }
 
-    /** Fills the selection with the rows that pass every filter; returns how many. */
-    private int select(VectorSchemaRoot batch, int rows) {
-      if (selection.length < rows) {
-        selection = new int[rows];
-        groupIds = new int[rows];
-        codes = new long[keyCount + 1][rows];
-      }
-      for (int i = 0; i < rows; i++) {
-        selection[i] = i;
-      }
-      int count = rows;
-      for (ColumnFilter filter : plan.filters()) {
-        count = filter.apply(batch, selection, count);
-        if (count == 0) {
-          break;
-        }
-      }
-      return count;
-    }
-
-    /** Codes each key of each selected row, then maps the code tuples to group ids. */
-    private void group(VectorSchemaRoot batch, int count) {
-      long[] nulls = codes[keyCount];
-      java.util.Arrays.fill(nulls, 0, count, 0L);
-      for (int k = 0; k < keyCount; k++) {
-        FieldVector vector = batch.getVector(plan.keys().get(k));
-        org.elementvault.sandbox.exec.Column column =
-            org.elementvault.sandbox.exec.Column.of(vector);
-        long[] keyCodes = codes[k];
-        long bit = 1L << k;
-        ByteDictionary strings = keyStrings[k];
-        if (strings != null) {
-          ArrowBuf offsets = vector.getOffsetBuffer();
-          ArrowBuf data = vector.getDataBuffer();
-          for (int i = 0; i < count; i++) {
-            int row = selection[i];
-            if (column.isNull(row)) {
-              keyCodes[i] = 0;
-              nulls[i] |= bit;
-            } else {
-              int start = offsets.getInt((long) row * 4);
-              int end = offsets.getInt((long) row * 4 + 4);
-              keyCodes[i] = strings.idOf(data, start, end - start);
-            }
-          }
-        } else {
-          for (int i = 0; i < count; i++) {
-            int row = selection[i];
-            if (column.isNull(row)) {
-              keyCodes[i] = 0;
-              nulls[i] |= bit;
-            } else {
-              keyCodes[i] = column.longAt(row);
-            }
-          }
-        }
-      }
-      for (int i = 0; i < count; i++) {
-        groupIds[i] = groups.idOf(codes, i);
-      }
-    }
-
     private ElementResult result(int groupCount, JobLimits limits) {
-      List<List<@Nullable Object>> rows = new ArrayList<>();
+      List<List<@Nullable Object>> result = new ArrayList<>();
       for (int g = 0; g < groupCount; g++) {
         if (!passes(g)) {
           continue;
         }
         List<@Nullable Object> row = new ArrayList<>(plan.outputs().size());
         for (int field : plan.outputs()) {
-          row.add(field < keyCount ? key(field, g) : accumulators[field - keyCount].result(g));
+          row.add(field < keyCount ? rows.key(field, g) : accumulators[field - keyCount].result(g));
         }
-        rows.add(row);
-        limits.onResultRows(rows.size());
+        result.add(row);
+        limits.onResultRows(result.size());
       }
-      return new ElementResult(plan.columnsOut(), rows);
+      return new ElementResult(plan.columnsOut(), result);
     }
 
     private boolean passes(int group) {
@@ -227,21 +171,6 @@ public final class VectorizedExecutor implements Executor {
         }
       }
       return true;
-    }
-
-    private @Nullable Object key(int k, int group) {
-      if ((groups.code(group, keyCount) & (1L << k)) != 0) {
-        return null;
-      }
-      long code = groups.code(group, k);
-      return switch (keyType(k).kind()) {
-        case STRING -> keyStrings[k].string((int) code);
-        case INT -> (int) code;
-        case BIGINT -> code;
-        case DATE -> LocalDate.ofEpochDay(code);
-        case BOOLEAN -> code != 0;
-        case DOUBLE, DECIMAL, TIMESTAMP -> throw new IllegalStateException("not a key type");
-      };
     }
   }
 }

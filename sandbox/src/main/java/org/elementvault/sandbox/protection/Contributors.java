@@ -1,9 +1,11 @@
 package org.elementvault.sandbox.protection;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-subject contributions of one group, kept in the little that {@link Flattening} needs, so
@@ -30,12 +32,31 @@ public final class Contributors {
   /** How many of the largest contributions a side keeps: the most flattening can look at. */
   static final int TOP = Flattening.OUTLIER_COUNT_MAX + Flattening.TOP_COUNT_MAX;
 
-  private final Side positive = new Side();
-  private final Side negative = new Side();
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  private final int scale;
+  private final Side positive;
+  private final Side negative;
   private final SubjectSetDigest.Accumulator subjects = SubjectSetDigest.accumulator();
 
-  /** An empty group. */
-  public Contributors() {}
+  /** An empty group whose whole-number contributions {@link #add(SubjectHash, long)} takes. */
+  public Contributors() {
+    this(0);
+  }
+
+  /**
+   * An empty group whose contributions {@link #add(SubjectHash, long)} takes as unscaled values at
+   * {@code scale} decimal places (a DECIMAL column's scale, 0 for integers).
+   */
+  public Contributors(int scale) {
+    if (scale < 0 || scale > StickyNoise.MAX_SCALE) {
+      throw new IllegalArgumentException(
+          "contribution scale must be in [0, " + StickyNoise.MAX_SCALE + "], got " + scale);
+    }
+    this.scale = scale;
+    this.positive = new Side(scale);
+    this.negative = new Side(scale);
+  }
 
   /**
    * Adds one subject and its contribution to the group, combined over all of its rows.
@@ -52,6 +73,31 @@ public final class Contributors {
     }
     if (sign <= 0) {
       negative.add(subject, combinedContribution.negate());
+    }
+    subjects.add(subject);
+  }
+
+  /**
+   * Adds one subject and its contribution, given as the unscaled value of a decimal at this
+   * accumulator's scale: the same as {@link #add(SubjectHash, BigDecimal)} of {@code
+   * BigDecimal.valueOf(unscaledContribution, scale)}, without a BigDecimal for a subject that does
+   * not rank among a side's largest.
+   *
+   * @param subject a subject not added before
+   * @param unscaledContribution the subject's total, of any sign, times 10^scale
+   */
+  public void add(SubjectHash subject, long unscaledContribution) {
+    Objects.requireNonNull(subject, "subject");
+    if (unscaledContribution == Long.MIN_VALUE) {
+      // Its magnitude has no long: take the decimal way.
+      add(subject, BigDecimal.valueOf(unscaledContribution, scale));
+      return;
+    }
+    if (unscaledContribution >= 0) {
+      positive.add(subject, unscaledContribution);
+    }
+    if (unscaledContribution <= 0) {
+      negative.add(subject, -unscaledContribution);
     }
     subjects.add(subject);
   }
@@ -101,20 +147,42 @@ public final class Contributors {
     }
   }
 
-  /** The magnitudes of one side: how many, their exact total, and the largest {@value #TOP}. */
+  /**
+   * The magnitudes of one side: how many, their exact total, and the largest {@value #TOP}. Whole
+   * decimals and unscaled longs may both be added; the longs are summed apart, in a long while it
+   * does not overflow, and join the decimal total when it is read, so the total's value and scale
+   * are those of adding every contribution as a decimal.
+   */
   static final class Side {
 
+    private final int scale;
     private long count;
     private BigDecimal total = BigDecimal.ZERO;
+    private long unscaledTotal;
+    private boolean hasUnscaled;
     private final Share[] largest = new Share[TOP];
     private int largestCount;
+
+    /**
+     * Once the side is full ({@code hasFloor}): its smallest kept share's magnitude, unscaled and
+     * rounded down ({@code floorIsExact} if nothing was rounded away), and its subject.
+     */
+    private boolean hasFloor;
+
+    private long floor;
+    private boolean floorIsExact;
+    private @Nullable SubjectHash floorSubject;
+
+    Side(int scale) {
+      this.scale = scale;
+    }
 
     long count() {
       return count;
     }
 
     BigDecimal total() {
-      return total;
+      return hasUnscaled ? total.add(BigDecimal.valueOf(unscaledTotal, scale)) : total;
     }
 
     /** The {@code limit} largest shares, largest first (fewer if the side has fewer). */
@@ -128,9 +196,26 @@ public final class Contributors {
       offer(subject, magnitude);
     }
 
+    /** Adds a magnitude given unscaled at the side's scale. */
+    void add(SubjectHash subject, long unscaledMagnitude) {
+      count = Math.addExact(count, 1);
+      long sum = unscaledTotal + unscaledMagnitude;
+      if (sum < 0) {
+        // Both are at least zero, so a negative sum overflowed: move the long total over.
+        total = total.add(BigDecimal.valueOf(unscaledTotal, scale));
+        sum = unscaledMagnitude;
+      }
+      unscaledTotal = sum;
+      hasUnscaled = true;
+      // Below the smallest of a full side it cannot rank: a comparison or two, no decimal.
+      if (!isBelowFloor(subject, unscaledMagnitude)) {
+        offer(subject, BigDecimal.valueOf(unscaledMagnitude, scale));
+      }
+    }
+
     void merge(Side other) {
       count = Math.addExact(count, other.count);
-      total = total.add(other.total);
+      total = total.add(other.total());
       for (int i = 0; i < other.largestCount; i++) {
         offer(other.largest[i].subject(), other.largest[i].amount());
       }
@@ -149,6 +234,29 @@ public final class Contributors {
       System.arraycopy(largest, position, largest, position + 1, end - position);
       largest[position] = new Share(subject, magnitude);
       largestCount = end + 1;
+      if (largestCount == TOP) {
+        updateFloor();
+      }
+    }
+
+    /** The floor, rounded down: a magnitude below it is below the smallest kept share. */
+    private void updateFloor() {
+      Share smallest = largest[TOP - 1];
+      BigDecimal unscaled = smallest.amount().movePointRight(scale);
+      BigDecimal whole = unscaled.setScale(0, RoundingMode.FLOOR).min(LONG_MAX);
+      floor = whole.longValueExact();
+      floorIsExact = whole.compareTo(unscaled) == 0;
+      floorSubject = smallest.subject();
+      hasFloor = true;
+    }
+
+    /** Whether a magnitude, unscaled, ranks below every kept share of a full side. */
+    private boolean isBelowFloor(SubjectHash subject, long unscaledMagnitude) {
+      return hasFloor
+          && (unscaledMagnitude < floor
+              || (unscaledMagnitude == floor
+                  && floorIsExact
+                  && subject.compareTo(Objects.requireNonNull(floorSubject)) > 0));
     }
   }
 }

@@ -67,6 +67,16 @@ public final class NoiseKey implements Destroyable {
     return subjects.hash(canonicalSubject);
   }
 
+  /**
+   * The keyed hash of the subject whose canonical bytes are the {@code length} bytes of {@code
+   * buffer} from {@code offset}: {@link #subject(byte[])} of a copy of them, for an executor that
+   * reads subjects' bytes straight from its column buffers into one reused array.
+   */
+  public SubjectHash subject(byte[] buffer, int offset, int length) {
+    Objects.requireNonNull(buffer, "buffer");
+    return subjects.hash(buffer, offset, length);
+  }
+
   /** The keyed hash of a subject given as text: {@link #subject(byte[])} of its UTF-8 bytes. */
   public SubjectHash subject(String subject) {
     Objects.requireNonNull(subject, "subject");

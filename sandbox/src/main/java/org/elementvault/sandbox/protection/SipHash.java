@@ -66,6 +66,16 @@ final class SipHash {
    * order).
    */
   SubjectHash hash(byte[] message) {
+    return hash(message, 0, message.length);
+  }
+
+  /**
+   * The 128-bit hash of the {@code length} bytes of {@code buffer} from {@code offset}: {@link
+   * #hash(byte[])} of a copy of them, without the copy, for callers that hash many values through
+   * one reused buffer.
+   */
+  SubjectHash hash(byte[] buffer, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, buffer.length);
     if (destroyed) {
       throw new IllegalStateException("the subject hash key was destroyed");
     }
@@ -76,15 +86,14 @@ final class SipHash {
     long v2 = 0x6c7967656e657261L ^ k0;
     long v3 = 0x7465646279746573L ^ k1;
 
-    int length = message.length;
     int whole = length & ~(Long.BYTES - 1);
     // The last word holds the length modulo 256 in its top byte and the 0 to 7 trailing bytes.
     long last = ((long) length) << 56;
     for (int i = whole; i < length; i++) {
-      last |= (message[i] & 0xffL) << ((i - whole) * Byte.SIZE);
+      last |= (buffer[offset + i] & 0xffL) << ((i - whole) * Byte.SIZE);
     }
-    for (int offset = 0; offset <= whole; offset += Long.BYTES) {
-      long word = offset < whole ? (long) LITTLE_ENDIAN_LONG.get(message, offset) : last;
+    for (int at = 0; at <= whole; at += Long.BYTES) {
+      long word = at < whole ? (long) LITTLE_ENDIAN_LONG.get(buffer, offset + at) : last;
       v3 ^= word;
       for (int round = 0; round < COMPRESSION_ROUNDS; round++) {
         v0 += v1;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.elementvault.engine.dataset.PiiFormats;
 import org.elementvault.sandbox.ResidentRows;
 
 /**
@@ -66,6 +67,25 @@ final class VectorRows {
                   Locale.ROOT, "%d.%04d", random.nextLong(1L << 40), random.nextInt(10000))));
       row.add(sometimes(random, CITIES.get(random.nextInt(CITIES.size()))));
       lines.add(String.join(",", row));
+    }
+    return lines;
+  }
+
+  /**
+   * {@code csv} with every subject made different (a new region code and sequence number around
+   * each ID's own birth date), so the import records subjects as unique per row.
+   */
+  static List<String> withUniqueSubjects(List<String> csv) {
+    List<String> lines = new ArrayList<>();
+    lines.add(csv.get(0));
+    for (int i = 1; i < csv.size(); i++) {
+      String[] fields = csv.get(i).split(",", -1);
+      String first17 =
+          String.format(Locale.ROOT, "41%04d", i / 1000)
+              + fields[0].substring(6, 14)
+              + String.format(Locale.ROOT, "%03d", i % 1000);
+      fields[0] = first17 + PiiFormats.residentIdCheckCharacter(first17);
+      lines.add(String.join(",", fields));
     }
     return lines;
   }

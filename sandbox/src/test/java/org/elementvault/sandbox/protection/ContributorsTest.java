@@ -69,6 +69,40 @@ class ContributorsTest {
     assertThat(merged.subjects()).isEqualTo(digest);
   }
 
+  /**
+   * Unscaled longs (as a vectorized executor adds them) flatten exactly as the same decimals: ties
+   * at a full side's smallest share, zeros, both signs, Long.MIN_VALUE and totals that overflow a
+   * long.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void flatten_unscaledLongs_equalsSameDecimals(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int scale = random.nextInt(4);
+    long spread = random.nextBoolean() ? 5 : Long.MAX_VALUE / 4;
+    Contributors asLongs = new Contributors(scale);
+    Contributors asDecimals = new Contributors();
+    int subjects = 1 + random.nextInt(60);
+    for (int i = 0; i < subjects; i++) {
+      SubjectHash subject = key.subject("resident-" + seed + "-" + i);
+      long unscaled =
+          switch (random.nextInt(10)) {
+            case 0 -> 0;
+            case 1 -> Long.MIN_VALUE;
+            case 2 -> Long.MAX_VALUE;
+            default -> random.nextLong(-spread, spread);
+          };
+      asLongs.add(subject, unscaled);
+      asDecimals.add(subject, BigDecimal.valueOf(unscaled, scale));
+    }
+    Contributors mergedLongs = new Contributors();
+    mergedLongs.merge(asLongs);
+
+    assertThat(flattening.flatten(asLongs)).isEqualTo(flattening.flatten(asDecimals));
+    assertThat(flattening.flatten(mergedLongs)).isEqualTo(flattening.flatten(asDecimals));
+    assertThat(asLongs.subjects()).isEqualTo(asDecimals.subjects());
+  }
+
   @Test
   void subjects_zeroContributions_countOnce() {
     Contributors contributors = new Contributors();

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,32 @@ class SipHashTest {
 
     assertThat(expected).hasSize(64);
     assertThat(actual).containsExactlyElementsOf(expected);
+  }
+
+  /** A message inside a larger buffer, at every offset and length, hashes as the message alone. */
+  @Test
+  void hash_rangeOfBuffer_matchesReferenceVectors() throws IOException {
+    List<String> expected = vectors();
+    SipHash sipHash = SipHash.keyed(counting(SipHash.KEY_BYTES));
+
+    List<String> actual = new ArrayList<>();
+    for (int length = 0; length < expected.size(); length++) {
+      int offset = length % 9;
+      byte[] buffer = new byte[offset + length + 5];
+      Arrays.fill(buffer, (byte) 0x5a);
+      System.arraycopy(counting(length), 0, buffer, offset, length);
+      actual.add(hex(sipHash.hash(buffer, offset, length)));
+    }
+
+    assertThat(actual).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void hash_rangeOutsideBuffer_isRejected() {
+    SipHash sipHash = SipHash.keyed(counting(SipHash.KEY_BYTES));
+
+    assertThatThrownBy(() -> sipHash.hash(new byte[8], 4, 5))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test

@@ -1,0 +1,283 @@
+package org.elementvault.sandbox.exec;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.elementvault.engine.dataset.Column;
+import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.engine.dataset.DatasetVersion;
+import org.elementvault.sandbox.catalog.BatchStream;
+import org.elementvault.sandbox.exec.ContributionQuery.Kind;
+import org.elementvault.sandbox.exec.ContributionQuery.Partial;
+import org.elementvault.sandbox.protection.Contributors;
+import org.elementvault.sandbox.protection.NoiseKey;
+import org.elementvault.sandbox.protection.SubjectHash;
+import org.elementvault.sandbox.protection.SubjectSetDigest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link ContributionQuery} over the Arrow vectors of each batch, equal to what the release
+ * combines from the query's rows streamed one subject each: a string subject is hashed from its
+ * UTF-8 bytes in the column buffer (the bytes of the String the row path hashes), and numbers reach
+ * {@link Contributors} as unscaled longs, so no String, boxed value or BigDecimal is made per row.
+ *
+ * <p>Not thread-safe: one per run.
+ */
+final class ContributionRun {
+
+  private final ContributionQuery query;
+  private final VectorPlan.Scan scan;
+  private final GroupedRows rows;
+  private final int subjectSlot;
+  private final boolean stringSubject;
+  private final int[] partialSlots;
+  private final ColumnType[] partialTypes;
+
+  /** The scale of each partial's unscaled contributions: a summed decimal's, else 0 (counts). */
+  private final int[] scales;
+
+  private final NoiseKey noiseKey;
+  private SubjectSetDigest.Accumulator[] subjects = new SubjectSetDigest.Accumulator[0];
+  private Contributors[][] partials;
+  private int groupCount;
+  private @Nullable SubjectHash[] hashes = new SubjectHash[0];
+  private byte[] buffer = new byte[64];
+
+  private ContributionRun(ContributionQuery query, VectorPlan.Scan scan) {
+    this.query = query;
+    this.scan = scan;
+    this.noiseKey = query.noiseKey();
+    int keyCount = query.keys().size();
+    List<Integer> keySlots = scan.slots().subList(0, keyCount);
+    this.rows =
+        new GroupedRows(scan.filters(), keySlots, keySlots.stream().map(this::type).toList());
+    this.subjectSlot = scan.slots().get(keyCount);
+    this.stringSubject = type(subjectSlot).kind() == ColumnType.Kind.STRING;
+    int partialCount = query.partials().size();
+    this.partialSlots = new int[partialCount];
+    this.partialTypes = new ColumnType[partialCount];
+    this.scales = new int[partialCount];
+    int next = keyCount + 1;
+    for (int p = 0; p < partialCount; p++) {
+      boolean reads = query.partials().get(p).kind() != Kind.ROWS;
+      partialSlots[p] = reads ? scan.slots().get(next++) : -1;
+      partialTypes[p] = reads ? type(partialSlots[p]) : ColumnType.BIGINT;
+      boolean sumsDecimal =
+          query.partials().get(p).kind() == Kind.VALUE
+              && partialTypes[p].kind() == ColumnType.Kind.DECIMAL;
+      scales[p] = sumsDecimal ? partialTypes[p].scale() : 0;
+    }
+    this.partials = new Contributors[partialCount][0];
+  }
+
+  /**
+   * The run of {@code query}, or empty unless its input is a scan the executor reads, its keys are
+   * of types it groups on, its subject is a string or integer column unique per row in the version
+   * read, and every partial reads a number (or counts).
+   */
+  static Optional<ContributionRun> of(ContributionQuery query) {
+    List<Integer> fields = new ArrayList<>(query.keys());
+    fields.add(query.subject());
+    for (Partial partial : query.partials()) {
+      if (partial.kind() != Kind.ROWS) {
+        fields.add(partial.field());
+      }
+    }
+    Optional<VectorPlan.Scan> scan = VectorPlan.scan(query.input(), fields);
+    if (scan.isEmpty()) {
+      return Optional.empty();
+    }
+    ContributionRun run = new ContributionRun(query, scan.get());
+    return run.isSupported() ? Optional.of(run) : Optional.empty();
+  }
+
+  private boolean isSupported() {
+    Column subject = scan.columns().get(subjectSlot);
+    var dataset = scan.table().dataset();
+    boolean uniqueSubject =
+        dataset.schema().isSubject(subject)
+            && dataset.latest().map(DatasetVersion::subjectUnique).orElse(false);
+    boolean subjectType =
+        switch (subject.type().kind()) {
+          case STRING, INT, BIGINT -> true;
+          case BOOLEAN, DOUBLE, DECIMAL, DATE, TIMESTAMP -> false;
+        };
+    boolean keyTypes =
+        scan.slots().subList(0, query.keys().size()).stream()
+            .allMatch(slot -> VectorPlan.isKeyType(type(slot)));
+    boolean numbers = true;
+    for (int p = 0; p < partialSlots.length; p++) {
+      if (query.partials().get(p).kind() == Kind.VALUE) {
+        numbers &=
+            switch (partialTypes[p].kind()) {
+              case INT, BIGINT, DOUBLE, DECIMAL -> true;
+              case BOOLEAN, STRING, DATE, TIMESTAMP -> false;
+            };
+      }
+    }
+    return uniqueSubject && subjectType && keyTypes && numbers;
+  }
+
+  private ColumnType type(int slot) {
+    return scan.columns().get(slot).type();
+  }
+
+  /** Scans the table and returns each group's contributions, in order of first appearance. */
+  List<GroupContributions> execute() {
+    JobLimits scanLimits = scan.table().limits();
+    List<String> names = scan.columns().stream().map(Column::name).toList();
+    try (BatchStream stream = scan.table().open(names)) {
+      while (stream.next()) {
+        VectorSchemaRoot batch = stream.batch();
+        int batchRows = batch.getRowCount();
+        scanLimits.onBatch(batchRows);
+        int count = rows.select(batch, batchRows);
+        if (count == 0) {
+          continue;
+        }
+        rows.group(batch, count);
+        ensure(query.keys().isEmpty() ? 1 : rows.groupCount());
+        hash(batch, count);
+        int[] groupIds = rows.groupIds();
+        for (int i = 0; i < count; i++) {
+          SubjectHash subject = hashes[i];
+          if (subject != null) {
+            subjects[groupIds[i]].add(subject);
+          }
+        }
+        for (int p = 0; p < partials.length; p++) {
+          contribute(p, batch, count);
+        }
+      }
+    }
+    List<GroupContributions> result = new ArrayList<>(groupCount);
+    for (int g = 0; g < groupCount; g++) {
+      List<@Nullable Object> keys = new ArrayList<>(query.keys().size());
+      for (int k = 0; k < query.keys().size(); k++) {
+        keys.add(rows.key(k, g));
+      }
+      List<Contributors> groupPartials = new ArrayList<>(partials.length);
+      for (Contributors[] partial : partials) {
+        groupPartials.add(partial[g]);
+      }
+      result.add(new GroupContributions(keys, subjects[g].digest(), groupPartials));
+    }
+    return result;
+  }
+
+  /** Makes state for groups up to {@code groups - 1}. */
+  private void ensure(int groups) {
+    if (groups <= groupCount) {
+      return;
+    }
+    if (subjects.length < groups) {
+      int size = Math.max(groups, subjects.length * 2);
+      subjects = Arrays.copyOf(subjects, size);
+      for (int p = 0; p < partials.length; p++) {
+        partials[p] = Arrays.copyOf(partials[p], size);
+      }
+    }
+    for (int g = groupCount; g < groups; g++) {
+      subjects[g] = SubjectSetDigest.accumulator();
+      for (int p = 0; p < partials.length; p++) {
+        partials[p][g] = new Contributors(scales[p]);
+      }
+    }
+    groupCount = groups;
+  }
+
+  /** Hashes the subject of each selected row; null where the subject is NULL. */
+  private void hash(VectorSchemaRoot batch, int count) {
+    if (hashes.length < count) {
+      hashes = new SubjectHash[Math.max(count, hashes.length * 2)];
+    }
+    int[] selection = rows.selection();
+    FieldVector vector = batch.getVector(subjectSlot);
+    org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
+    if (!stringSubject) {
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        // The row path hashes the text of the number.
+        hashes[i] = column.isNull(row) ? null : noiseKey.subject(Long.toString(column.longAt(row)));
+      }
+      return;
+    }
+    ArrowBuf offsets = vector.getOffsetBuffer();
+    ArrowBuf data = vector.getDataBuffer();
+    for (int i = 0; i < count; i++) {
+      int row = selection[i];
+      if (column.isNull(row)) {
+        hashes[i] = null;
+        continue;
+      }
+      int start = offsets.getInt((long) row * 4);
+      int length = offsets.getInt((long) row * 4 + 4) - start;
+      if (buffer.length < length) {
+        buffer = new byte[Math.max(length, buffer.length * 2)];
+      }
+      data.getBytes(start, buffer, 0, length);
+      hashes[i] = noiseKey.subject(buffer, 0, length);
+    }
+  }
+
+  /** Adds each selected row's contribution to partial {@code p} of its group. */
+  private void contribute(int p, VectorSchemaRoot batch, int count) {
+    Contributors[] groups = partials[p];
+    int[] selection = rows.selection();
+    int[] groupIds = rows.groupIds();
+    Kind kind = query.partials().get(p).kind();
+    if (kind == Kind.ROWS) {
+      for (int i = 0; i < count; i++) {
+        SubjectHash subject = hashes[i];
+        if (subject != null) {
+          groups[groupIds[i]].add(subject, 1L);
+        }
+      }
+      return;
+    }
+    FieldVector vector = batch.getVector(partialSlots[p]);
+    org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
+    ColumnType type = partialTypes[p];
+    boolean asLong = type.kind() != ColumnType.Kind.DOUBLE && !isLargeDecimal(type);
+    for (int i = 0; i < count; i++) {
+      SubjectHash subject = hashes[i];
+      if (subject == null) {
+        continue;
+      }
+      int row = selection[i];
+      Contributors group = groups[groupIds[i]];
+      if (kind == Kind.VALUES) {
+        group.add(subject, column.isNull(row) ? 0L : 1L);
+      } else if (!column.isNull(row)) {
+        if (asLong) {
+          group.add(subject, column.longAt(row));
+        } else {
+          BigDecimal value = decimal(vector, column, row);
+          if (value != null) {
+            group.add(subject, value);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isLargeDecimal(ColumnType type) {
+    return type.kind() == ColumnType.Kind.DECIMAL && !type.isSmallDecimal();
+  }
+
+  /** A double as the row path makes it a decimal (none if not finite), or a wide decimal. */
+  private static @Nullable BigDecimal decimal(
+      FieldVector vector, org.elementvault.sandbox.exec.Column column, int row) {
+    if (vector instanceof DecimalVector decimals) {
+      return decimals.getObject(row);
+    }
+    double value = column.doubleAt(row);
+    return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
+  }
+}

@@ -1,0 +1,145 @@
+package org.elementvault.sandbox.exec;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.elementvault.engine.dataset.ColumnType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rows of each batch that pass a conjunction of filters, and the dense group id of each, for a
+ * run that aggregates over vectors: filters narrow a selection of row numbers, keys become
+ * primitive codes (a string's dictionary id, a number's value), and code tuples map to group ids in
+ * order of first appearance, as the row-at-a-time executor meets the groups.
+ *
+ * <p>Not thread-safe: one per run.
+ */
+final class GroupedRows {
+
+  private final List<ColumnFilter> filters;
+  private final List<Integer> keySlots;
+  private final List<ColumnType> keyTypes;
+  private final int keyCount;
+  private final @Nullable ByteDictionary[] keyStrings;
+  private final GroupTable groups;
+  private int[] selection = new int[0];
+  private int[] groupIds = new int[0];
+  private long[][] codes = new long[0][];
+
+  /** Rows that pass every one of {@code filters}, grouped on the slots {@code keySlots}. */
+  GroupedRows(List<ColumnFilter> filters, List<Integer> keySlots, List<ColumnType> keyTypes) {
+    this.filters = List.copyOf(filters);
+    this.keySlots = List.copyOf(keySlots);
+    this.keyTypes = List.copyOf(keyTypes);
+    this.keyCount = keySlots.size();
+    this.keyStrings = new ByteDictionary[keyCount];
+    for (int k = 0; k < keyCount; k++) {
+      if (keyTypes.get(k).kind() == ColumnType.Kind.STRING) {
+        keyStrings[k] = new ByteDictionary();
+      }
+    }
+    this.groups = new GroupTable(keyCount + 1);
+  }
+
+  /** The selected rows of the last batch: {@link #select}'s count of them are valid. */
+  int[] selection() {
+    return selection;
+  }
+
+  /** The group id of each selected row of the last batch, after {@link #group}. */
+  int[] groupIds() {
+    return groupIds;
+  }
+
+  /** How many groups the keyed rows so far fall into. */
+  int groupCount() {
+    return groups.size();
+  }
+
+  /** Fills the selection with the rows that pass every filter; returns how many. */
+  int select(VectorSchemaRoot batch, int rows) {
+    if (selection.length < rows) {
+      selection = new int[rows];
+      groupIds = new int[rows];
+      codes = new long[keyCount + 1][rows];
+    }
+    for (int i = 0; i < rows; i++) {
+      selection[i] = i;
+    }
+    int count = rows;
+    for (ColumnFilter filter : filters) {
+      count = filter.apply(batch, selection, count);
+      if (count == 0) {
+        break;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Sets the group id of each of the {@code count} selected rows: codes each key, then maps the
+   * code tuples to group ids. Without keys, every row is group 0.
+   */
+  void group(VectorSchemaRoot batch, int count) {
+    if (keyCount == 0) {
+      Arrays.fill(groupIds, 0, count, 0);
+      return;
+    }
+    long[] nulls = codes[keyCount];
+    Arrays.fill(nulls, 0, count, 0L);
+    for (int k = 0; k < keyCount; k++) {
+      FieldVector vector = batch.getVector(keySlots.get(k));
+      Column column = Column.of(vector);
+      long[] keyCodes = codes[k];
+      long bit = 1L << k;
+      ByteDictionary strings = keyStrings[k];
+      if (strings != null) {
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        ArrowBuf data = vector.getDataBuffer();
+        for (int i = 0; i < count; i++) {
+          int row = selection[i];
+          if (column.isNull(row)) {
+            keyCodes[i] = 0;
+            nulls[i] |= bit;
+          } else {
+            int start = offsets.getInt((long) row * 4);
+            int end = offsets.getInt((long) row * 4 + 4);
+            keyCodes[i] = strings.idOf(data, start, end - start);
+          }
+        }
+      } else {
+        for (int i = 0; i < count; i++) {
+          int row = selection[i];
+          if (column.isNull(row)) {
+            keyCodes[i] = 0;
+            nulls[i] |= bit;
+          } else {
+            keyCodes[i] = column.longAt(row);
+          }
+        }
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      groupIds[i] = groups.idOf(codes, i);
+    }
+  }
+
+  /** Key {@code k} of group {@code group} as the row-at-a-time executor gives it. */
+  @Nullable Object key(int k, int group) {
+    if ((groups.code(group, keyCount) & (1L << k)) != 0) {
+      return null;
+    }
+    long code = groups.code(group, k);
+    return switch (keyTypes.get(k).kind()) {
+      case STRING -> keyStrings[k].string((int) code);
+      case INT -> (int) code;
+      case BIGINT -> code;
+      case DATE -> LocalDate.ofEpochDay(code);
+      case BOOLEAN -> code != 0;
+      case DOUBLE, DECIMAL, TIMESTAMP -> throw new IllegalStateException("not a key type");
+    };
+  }
+}
