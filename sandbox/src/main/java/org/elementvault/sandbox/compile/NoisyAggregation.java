@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>nothing, silently, unless the group has at least k distinct subjects of every dataset and
  *       passes the noisy low-count filter (k plus non-negative sticky noise);
  *   <li>counts, sums, averages and variances over flattened contributions, plus sticky noise in
- *       layers (the conditions and the group's keys), scaled by the flattening;
+ *       layers (the columns conditions read, their canonical text, the group's key values; the
+ *       dynamic samples seeded by the contributions themselves), scaled by the flattening;
  *   <li>minima and maxima as they are: the policy allows them only on GENERAL columns.
  * </ul>
  *
@@ -98,33 +99,31 @@ final class NoisyAggregation {
   private final List<Output> outputs;
   private final int k;
   private final NoiseKey key;
-  private final List<String> conditions;
-  private final List<String> keyNames;
+  private final List<String> conditionLayers;
   private final boolean[] numeric;
   private final Map<List<@Nullable Object>, Group> groups = new LinkedHashMap<>();
   private final List<GroupOutcome> outcomes = new ArrayList<>();
 
   /**
-   * A release of rows with {@code keyNames.size()} key fields, then {@code subjects} subject fields
-   * (one per dataset read, the first naming the contributor), then {@code partials} partial
-   * aggregates; noise under {@code key}, in layers of {@code conditions} plus one per group key.
+   * A release of rows with {@code keys} key fields, then {@code subjects} subject fields (one per
+   * dataset read, the first naming the contributor), then {@code partials} partial aggregates;
+   * noise under {@code key}, in the {@code conditionLayers} and one layer per group key value.
    */
   NoisyAggregation(
-      List<String> keyNames,
+      int keys,
       int subjects,
       int partials,
       List<Output> outputs,
       int k,
       NoiseKey key,
-      List<String> conditions) {
-    this.keys = keyNames.size();
-    this.keyNames = List.copyOf(keyNames);
+      List<String> conditionLayers) {
+    this.keys = keys;
+    this.conditionLayers = List.copyOf(conditionLayers);
     this.subjects = subjects;
     this.partials = partials;
     this.outputs = List.copyOf(outputs);
     this.k = k;
     this.key = key;
-    this.conditions = List.copyOf(conditions);
     this.numeric = new boolean[partials];
     for (Output output : outputs) {
       if (output.isNumeric()) {
@@ -299,9 +298,9 @@ final class NoisyAggregation {
           return Optional.empty();
         }
       }
-      List<String> layers = new ArrayList<>(conditions);
+      List<String> layers = new ArrayList<>(conditionLayers);
       for (int i = 0; i < keys; i++) {
-        layers.add(keyNames.get(i) + " = " + group.get(i));
+        layers.add("key " + group.get(i));
       }
       NoiseLayers noiseLayers = new NoiseLayers(layers);
       if (!filter.passes(noiseLayers, subjects())) {
@@ -368,7 +367,7 @@ final class NoisyAggregation {
         FlattenedSum sum = flattened.get();
         return sum.total()
             .setScale(scale, RoundingMode.HALF_EVEN)
-            .add(noise.noise(layers, subjects(), sum.noiseSd(), scale));
+            .add(noise.noise(layers, contributors, sum.noiseSd(), scale));
       }
 
       private @Nullable Object variance(Output output) {

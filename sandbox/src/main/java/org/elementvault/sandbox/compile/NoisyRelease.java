@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
@@ -26,6 +27,8 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexSimplify;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
@@ -112,13 +115,13 @@ final class NoisyRelease {
     try {
       release =
           new NoisyAggregation(
-              keyNames,
+              keyNames.size(),
               subjects.size(),
               partials.calls.size(),
               partials.outputs,
               k,
               key,
-              List.copyOf(conditions));
+              conditionLayers(input, conditions));
       // Contributions are not released, and never held: the executor combines them per group, or
       // they stream into the release row by row.
       Optional<List<GroupContributions>> combined =
@@ -419,13 +422,73 @@ final class NoisyRelease {
               ? scan.getTable().getQualifiedName().toString()
               : "#" + table.dataset().id());
     } else if (node instanceof Filter filter) {
-      for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+      for (RexNode conjunct : RelOptUtil.conjunctions(canonical(filter))) {
         conditions.add(describe(filter.getInput(), conjunct));
       }
     } else if (node instanceof Join join) {
       conditions.add("join " + join.getJoinType() + " " + describe(join, join.getCondition()));
     }
     node.getInputs().forEach(i -> collect(i, datasets, conditions));
+  }
+
+  /**
+   * A filter's condition in canonical form: simplified, so that a tautology ({@code AND 1 = 1})
+   * disappears and equivalent ranges ({@code BETWEEN}, a negated complement) become one search.
+   */
+  private static RexNode canonical(Filter filter) {
+    RexBuilder rex = filter.getCluster().getRexBuilder();
+    return new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
+        .simplifyUnknownAsFalse(filter.getCondition());
+  }
+
+  /**
+   * The noise layers of the conditions (DESIGN.md, Release protection): one per column that a
+   * condition reads, seeded by the column alone, so that no spelling of a condition on it — a
+   * phantom value, an ineffective clause — buys a fresh sample of these; and one for the
+   * conditions' canonical text as a whole, so that two questions that select the same contributions
+   * by different conditions still do not answer alike to the last digit.
+   */
+  private static List<String> conditionLayers(RelNode input, TreeSet<String> conditions) {
+    TreeSet<String> layers = new TreeSet<>();
+    columns(input, layers);
+    if (!conditions.isEmpty()) {
+      layers.add("conditions " + String.join(" and ", conditions));
+    }
+    return List.copyOf(layers);
+  }
+
+  /** Adds a layer for every source column that a filter or join of {@code node} reads. */
+  private static void columns(RelNode node, TreeSet<String> layers) {
+    if (node instanceof Filter filter) {
+      for (int field : RelOptUtil.InputFinder.bits(canonical(filter))) {
+        sources(filter.getInput(), field, layers);
+      }
+    } else if (node instanceof Join join) {
+      for (int field : RelOptUtil.InputFinder.bits(join.getCondition())) {
+        sources(join, field, layers);
+      }
+    }
+    node.getInputs().forEach(i -> columns(i, layers));
+  }
+
+  /** Adds the source columns of field {@code field} of {@code node}. */
+  private static void sources(RelNode node, int field, TreeSet<String> layers) {
+    if (node instanceof TableScan) {
+      layers.add("column " + describe(node, field));
+    } else if (node instanceof Project project) {
+      for (int input : RelOptUtil.InputFinder.bits(project.getProjects().get(field))) {
+        sources(project.getInput(), input, layers);
+      }
+    } else if (node instanceof Join join) {
+      int left = join.getLeft().getRowType().getFieldCount();
+      if (field < left) {
+        sources(join.getLeft(), field, layers);
+      } else {
+        sources(join.getRight(), field - left, layers);
+      }
+    } else if (node.getInputs().size() == 1) {
+      sources(node.getInput(0), field, layers);
+    }
   }
 
   /** A field of {@code node} by the source column and expression it comes from. */

@@ -123,6 +123,30 @@ public final class Contributors {
     return subjects.digest();
   }
 
+  /**
+   * Adds to {@code seed} all that the flattened value of this group depends on: its subjects, and
+   * per side the number of contributions, their exact total and the largest shares. Two groups that
+   * seed alike release the same value, so they may share their noise; any other difference — one
+   * person more, or one row of a person who stays — seeds anew. Amounts enter in a canonical form,
+   * so the scale they were added at does not matter.
+   */
+  SeedEncoder addTo(SeedEncoder seed) {
+    var unused = subjects.digest().addTo(seed);
+    for (Side side : List.of(positive, negative)) {
+      seed.add(side.count()).add(canonical(side.total()));
+      List<Share> largest = side.largest(TOP);
+      seed.add(largest.size());
+      for (Share share : largest) {
+        seed.add(share.subject().high()).add(share.subject().low()).add(canonical(share.amount()));
+      }
+    }
+    return seed;
+  }
+
+  private static String canonical(BigDecimal amount) {
+    return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
+  }
+
   Side positive() {
     return positive;
   }

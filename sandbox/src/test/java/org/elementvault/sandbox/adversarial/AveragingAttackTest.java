@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.elementvault.sandbox.ResidentRows;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
@@ -60,9 +59,6 @@ class AveragingAttackTest extends AttackTestSupport {
     assertThat(twice).isEqualTo(List.of(List.of(first(BASE), first(BASE))));
   }
 
-  @Disabled(
-      "finding: AND 1 = 1 (and any always-true condition) is a noise layer of its own, so the"
-          + " answer changes (measured 12 vs 11 for the same group)")
   @Test
   void alwaysTrueCondition_givesTheSameAnswer() {
     assertThat(answer(BASE + " AND 1 = 1")).isEqualTo(answer(BASE));
@@ -88,10 +84,6 @@ class AveragingAttackTest extends AttackTestSupport {
    * Each rewrite adds a phantom value (one no resident has) to every condition: {@code district IN
    * ('金水区', 'phantom-i')}. The meaning and the subjects stay, every layer's text changes.
    */
-  @Disabled(
-      "finding: phantom values in every condition give each rewrite independent noise; averaging"
-          + " 20 rewrites recovers a group's exact count (median error 0.35, 8 of 10 within 0.5;"
-          + " the ineffective-condition variant keeps 1.15)")
   @Test
   void phantomValuesInEveryCondition_averageDoesNotConvergeToTheCount(TestReporter reporter) {
     double median =

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.elementvault.sandbox.exec.ElementResult;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,9 +38,6 @@ class StickinessTest extends AttackTestSupport {
     }
   }
 
-  @Disabled(
-      "finding: NOT (age < 30 OR age > 59) is kept as its own condition text, not the range"
-          + " [30, 59], so it gets other noise (differing answers on the first run)")
   @Test
   void negatedComplementRange_givesIdenticalAnswers() {
     ElementResult first = vault.run(QUERY);

@@ -63,8 +63,8 @@ class StickyNoiseTest {
       SubjectSetDigest plusOne = group.plus(key.subject("target-" + i));
       differences[i] =
           noise.countNoise(ONE_CONDITION, plusOne) - noise.countNoise(ONE_CONDITION, group);
-      without[i] = noise.dynamicPart(ONE_CONDITION, group, layer).longValueExact();
-      with[i] = noise.dynamicPart(ONE_CONDITION, plusOne, layer).longValueExact();
+      without[i] = noise.dynamicPart(ONE_CONDITION, group::addTo, layer).longValueExact();
+      with[i] = noise.dynamicPart(ONE_CONDITION, plusOne::addTo, layer).longValueExact();
     }
 
     double sd = GoodnessOfFit.standardDeviation(differences);
