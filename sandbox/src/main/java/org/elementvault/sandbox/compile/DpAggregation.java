@@ -174,7 +174,7 @@ final class DpAggregation {
               counts[i]++;
             }
           }
-          case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP, MIN, MAX ->
+          case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP ->
               throw new IllegalStateException("not a dp aggregate: " + output.kind());
         }
       }
@@ -209,7 +209,7 @@ final class DpAggregation {
                         .clamp(sum.divide(new BigDecimal(count), DECIMAL)),
                     output.type());
               }
-              case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP, MIN, MAX ->
+              case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP ->
                   throw new IllegalStateException("not a dp aggregate: " + output.kind());
             });
       }

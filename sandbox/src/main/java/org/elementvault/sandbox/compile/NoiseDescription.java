@@ -51,8 +51,6 @@ final class NoiseDescription {
                     + countSd.toPlainString()
                     + " times the flattened number of rows per subject (1 when each subject has"
                     + " one row)");
-      } else if (kind == SqlKind.MIN || kind == SqlKind.MAX) {
-        noise = new ColumnNoise(null, "none: released only on GENERAL columns");
       } else {
         noise =
             new ColumnNoise(null, "proportional to the group's top contributions after flattening");

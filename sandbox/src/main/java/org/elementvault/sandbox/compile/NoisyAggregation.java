@@ -38,7 +38,6 @@ import org.jspecify.annotations.Nullable;
  *   <li>counts, sums, averages and variances over flattened contributions, plus sticky noise in
  *       layers (the columns conditions read, their canonical text, the group's key values; the
  *       dynamic samples seeded by the contributions themselves), scaled by the flattening;
- *   <li>minima and maxima as they are: the policy allows them only on GENERAL columns.
  * </ul>
  *
  * <p>Not thread-safe: one instance per run.
@@ -55,9 +54,7 @@ final class NoisyAggregation {
     VAR_POP,
     VAR_SAMP,
     STDDEV_POP,
-    STDDEV_SAMP,
-    MIN,
-    MAX
+    STDDEV_SAMP
   }
 
   /**
@@ -77,7 +74,7 @@ final class NoisyAggregation {
     }
 
     boolean isNumeric() {
-      return kind != Kind.COUNT_SUBJECTS && kind != Kind.MIN && kind != Kind.MAX;
+      return kind != Kind.COUNT_SUBJECTS;
     }
   }
 
@@ -189,7 +186,6 @@ final class NoisyAggregation {
         subjects > 1 ? new HashMap<>() : null;
     private final List<Set<Object>> otherSubjects = new ArrayList<>();
     private final @Nullable Contributors[] fields = new Contributors[partials];
-    private final @Nullable Object[] extremes = new Object[partials];
     private final SubjectSetDigest.Accumulator subjectSet = SubjectSetDigest.accumulator();
     private @Nullable SubjectSetDigest digest;
 
@@ -237,12 +233,6 @@ final class NoisyAggregation {
     private void feed(Object contributor, @Nullable Object[] values, int from) {
       SubjectHash subject = key.subject(contributor.toString());
       subjectSet.add(subject);
-      for (Output output : outputs) {
-        if (output.kind() == Kind.MIN || output.kind() == Kind.MAX) {
-          extremes[output.value()] =
-              extreme(extremes[output.value()], values[from + output.value()], output.kind());
-        }
-      }
       for (int i = 0; i < partials; i++) {
         BigDecimal amount = decimal(numeric[i] ? values[from + i] : null);
         Contributors field = fields[i];
@@ -254,9 +244,7 @@ final class NoisyAggregation {
 
     private @Nullable Object[] merge(@Nullable Object[] a, @Nullable Object[] b) {
       for (Output output : outputs) {
-        if (output.kind() == Kind.MIN || output.kind() == Kind.MAX) {
-          a[output.value()] = extreme(a[output.value()], b[output.value()], output.kind());
-        } else if (output.isNumeric()) {
+        if (output.isNumeric()) {
           for (int field : new int[] {output.value(), output.count(), output.squares()}) {
             if (field >= 0) {
               a[field] = plus(a[field], b[field]);
@@ -346,7 +334,6 @@ final class NoisyAggregation {
                 : number(sum.divide(count.max(BigDecimal.ONE), DECIMAL), output.type());
           }
           case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> variance(output);
-          case MIN, MAX -> extremes[output.value()];
         };
       }
 
@@ -439,17 +426,5 @@ final class NoisyAggregation {
       return a;
     }
     return Objects.requireNonNull(decimal(a)).add(Objects.requireNonNull(decimal(b)));
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static @Nullable Object extreme(@Nullable Object a, @Nullable Object b, Kind kind) {
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    int order = ((Comparable) a).compareTo(b);
-    return (kind == Kind.MIN ? order <= 0 : order >= 0) ? a : b;
   }
 }

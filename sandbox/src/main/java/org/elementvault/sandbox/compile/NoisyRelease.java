@@ -211,13 +211,6 @@ final class NoisyRelease {
         case AVG -> new Output(Kind.AVG, sum(call), count(call), -1, type);
         case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP ->
             new Output(Kind.valueOf(kind.name()), sum(call), count(call), squares(call), type);
-        case MIN, MAX ->
-            new Output(
-                Kind.valueOf(kind.name()),
-                partial(call.getAggregation(), call, call.getArgList()),
-                -1,
-                -1,
-                type);
         default -> throw refusal(call.getAggregation().getName());
       };
     }
