@@ -242,7 +242,10 @@ public final class Sandbox {
           vault
               .results()
               .release(caller, tenant.id(), origin, ResultCodec.encode(result, allocator));
-      return new Job(jobId, element, sample, result, release);
+      // The shape is the ledger's, kept in the vault: the caller gets what was released.
+      ElementResult released =
+          new ElementResult(result.columns(), result.rows(), result.protection(), Optional.empty());
+      return new Job(jobId, element, sample, released, release);
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,66 @@ public record ReleaseProtection(
   /** A row-level result's: no aggregate noise. */
   public static final ReleaseProtection NONE =
       new ReleaseProtection(Mechanism.NONE, null, null, null, Map.of());
+
+  /** The prefix of the Arrow schema metadata keys that carry a stored result's protection. */
+  private static final String KEY = "elementvault.protection.";
+
+  /**
+   * This protection as Arrow schema metadata, so a stored or written result carries it: {@code
+   * elementvault.protection.mechanism}, the dp parameters, and per column {@code
+   * elementvault.protection.column.<name>.noise_sd} or {@code ….note}.
+   */
+  public Map<String, String> toMetadata() {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(KEY + "mechanism", mechanism.name());
+    if (epsilon != null && delta != null) {
+      metadata.put(KEY + "epsilon", epsilon.toPlainString());
+      metadata.put(KEY + "delta", delta.toPlainString());
+    }
+    if (releaseThreshold != null) {
+      metadata.put(KEY + "release_threshold", releaseThreshold.toString());
+    }
+    columns.forEach(
+        (name, noise) -> {
+          if (noise.noiseSd() != null) {
+            metadata.put(KEY + "column." + name + ".noise_sd", noise.noiseSd().toPlainString());
+          }
+          if (noise.note() != null) {
+            metadata.put(KEY + "column." + name + ".note", noise.note());
+          }
+        });
+    return metadata;
+  }
+
+  /**
+   * The protection {@link #toMetadata()} wrote for the result columns {@code names}; {@link #NONE}
+   * if the metadata carries none.
+   *
+   * @throws IllegalArgumentException if the metadata is malformed
+   */
+  public static ReleaseProtection fromMetadata(Map<String, String> metadata, List<String> names) {
+    String mechanism = metadata.get(KEY + "mechanism");
+    if (mechanism == null) {
+      return NONE;
+    }
+    Map<String, ColumnNoise> columns = new LinkedHashMap<>();
+    for (String name : names) {
+      String sd = metadata.get(KEY + "column." + name + ".noise_sd");
+      String note = metadata.get(KEY + "column." + name + ".note");
+      if (sd != null || note != null) {
+        columns.put(name, new ColumnNoise(sd == null ? null : new BigDecimal(sd), note));
+      }
+    }
+    String epsilon = metadata.get(KEY + "epsilon");
+    String delta = metadata.get(KEY + "delta");
+    String threshold = metadata.get(KEY + "release_threshold");
+    return new ReleaseProtection(
+        Mechanism.valueOf(mechanism),
+        epsilon == null ? null : new BigDecimal(epsilon),
+        delta == null ? null : new BigDecimal(delta),
+        threshold == null ? null : new BigInteger(threshold),
+        columns);
+  }
 
   public ReleaseProtection {
     Objects.requireNonNull(mechanism, "mechanism");

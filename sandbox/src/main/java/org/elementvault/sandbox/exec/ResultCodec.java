@@ -55,7 +55,8 @@ public final class ResultCodec {
           new Field(
               column.name(), FieldType.nullable(ArrowColumns.arrowType(column.type())), null));
     }
-    try (VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator)) {
+    try (VectorSchemaRoot root =
+        VectorSchemaRoot.create(new Schema(fields, result.protection().toMetadata()), allocator)) {
       int rows = result.rows().size();
       for (int c = 0; c < fields.size(); c++) {
         FieldVector vector = root.getVector(c);

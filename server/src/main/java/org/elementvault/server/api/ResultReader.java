@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -27,6 +29,7 @@ import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ElementResult.ResultColumn;
+import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +62,12 @@ final class ResultReader {
           rows.add(row);
         }
       }
-      return new ElementResult(columns, rows);
+      Map<String, String> metadata = root.getSchema().getCustomMetadata();
+      ReleaseProtection protection =
+          ReleaseProtection.fromMetadata(
+              metadata == null ? Map.of() : metadata,
+              columns.stream().map(ResultColumn::name).toList());
+      return new ElementResult(columns, rows, protection, Optional.empty());
     } catch (IOException | RuntimeException e) {
       throw new VaultException(ErrorCode.INTEGRITY, "a released result is not readable", e);
     }

@@ -17,6 +17,7 @@ import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.engine.tenant.TenantState;
 import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,8 +183,10 @@ class EmbeddedApiTest {
 
       var result = vault.dev().readResult(job.jobId());
 
-      assertThat(result).isEqualTo(job.result());
-      assertThat(result.rows()).hasSize(3);
+      assertThat(result.columns()).isEqualTo(job.result().columns());
+      assertThat(result.rows()).isEqualTo(job.result().rows()).hasSize(3);
+      assertThat(result.protection()).isEqualTo(job.result().protection());
+      assertThat(result.protection().mechanism()).isEqualTo(ReleaseProtection.Mechanism.NOISE);
     }
   }
 
