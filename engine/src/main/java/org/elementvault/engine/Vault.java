@@ -36,6 +36,7 @@ import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.SealedSecrets;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
+import org.elementvault.engine.oplog.HeadFile;
 import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.OperationLog;
 import org.elementvault.engine.oplog.Outcome;
@@ -101,7 +102,16 @@ public final class Vault implements AutoCloseable {
     String id = keys.file().vaultId();
     Aead sealer = primitives.aead(keys.master());
     SealedMeta meta = new SealedMeta(store, sealer, id);
-    this.log = OperationLog.open(store, sealer, primitives.hasher(), clock, id);
+    HeadFile headFile = HeadFile.of(directory, sealer, id);
+    this.log = OperationLog.open(store, headFile, sealer, primitives.hasher(), clock, id);
+    headFile
+        .lackedBy(log)
+        .ifPresent(
+            refusal -> {
+              throw refusal;
+            });
+    // After a crash between a commit and its head file, the database is one entry ahead.
+    headFile.acknowledged(log.size(), log.lastHash());
     this.guard = new Guard(log);
     this.records = new Records(meta, store);
     this.principals =
@@ -162,7 +172,7 @@ public final class Vault implements AutoCloseable {
       Files.createDirectory(dir.resolve(KEYS), OWNER_ONLY);
       VaultStore store = VaultStore.create(dir.resolve(DATABASE));
       opened.add(store);
-      firstWrite(store, primitives, keys, options.clock());
+      firstWrite(dir, store, primitives, keys, options.clock());
       // The key store is written last: a directory without one is not a vault.
       keys.file().write(dir);
       logger.info("created vault {} ({}) at {}", keys.file().vaultId(), suite, dir);
@@ -191,7 +201,21 @@ public final class Vault implements AutoCloseable {
     VaultKeys keys = VaultKeys.unlock(file, primitives, unlock, options.kdfFloor());
     VaultStore store;
     try {
-      store = VaultStore.open(dir.resolve(DATABASE));
+      Aead sealer = primitives.aead(keys.master());
+      HeadFile headFile = HeadFile.of(dir, sealer, file.vaultId());
+      store =
+          VaultStore.open(
+              dir.resolve(DATABASE),
+              withoutTornTail ->
+                  headFile
+                      .lackedBy(
+                          OperationLog.open(
+                              withoutTornTail,
+                              sealer,
+                              primitives.hasher(),
+                              options.clock(),
+                              file.vaultId()))
+                      .isEmpty());
     } catch (RuntimeException e) {
       keys.close();
       throw e;
@@ -216,13 +240,14 @@ public final class Vault implements AutoCloseable {
 
   /** The marker, the built-in admin and the log's first entry, in one atomic write. */
   private static void firstWrite(
-      VaultStore store, Primitives primitives, VaultKeys keys, Clock clock) {
+      Path dir, VaultStore store, Primitives primitives, VaultKeys keys, Clock clock) {
     String id = keys.file().vaultId();
     Aead sealer = primitives.aead(keys.master());
+    HeadFile headFile = HeadFile.of(dir, sealer, id);
     Batch batch = new Batch();
     batch.put(Family.META, MARKER_KEY, marker(primitives, keys));
     Principals.addBuiltinAdmin(new SealedMeta(store, sealer, id), batch, clock.instant());
-    OperationLog.open(store, sealer, primitives.hasher(), clock, id)
+    OperationLog.open(store, headFile, sealer, primitives.hasher(), clock, id)
         .commit(
             new LogRecord(
                 Principal.ADMIN, "", "vault.init", id, Outcome.OK, "suite " + keys.file().suite()),

@@ -94,6 +94,41 @@ final class LogMessages {
     return new VaultException(ErrorCode.USER_ERROR, file + " is not " + what);
   }
 
+  static VaultException olderThanAcknowledged(long acknowledged, long stored) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "the vault's database is older than its last acknowledged write (log entry "
+            + acknowledged
+            + ", database has "
+            + stored
+            + "): restore from a backup or investigate the disk");
+  }
+
+  static VaultException divergesFromAcknowledged(long acknowledged) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "the vault's database differs from its last acknowledged write (log entry "
+            + acknowledged
+            + " has another hash): restore from a backup or investigate the disk");
+  }
+
+  static VaultException headFileMissing(Path file) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "the operation log's acknowledged head "
+            + file
+            + " is missing: restore it from a backup or investigate the disk");
+  }
+
+  static VaultException headFileDamaged(Path file, Exception cause) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "the operation log's acknowledged head "
+            + file
+            + " fails its integrity check: restore it from a backup or investigate the disk",
+        cause);
+  }
+
   static VaultException cannotWrite(String what, Path file, Exception cause) {
     return new VaultException(ErrorCode.INTERNAL, "cannot write " + what + " " + file, cause);
   }

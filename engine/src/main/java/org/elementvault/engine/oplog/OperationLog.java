@@ -45,6 +45,16 @@ public final class OperationLog {
     void write(Batch batch);
   }
 
+  /**
+   * Receives the head after every durable commit, so the vault can keep it outside the database
+   * ({@link HeadFile}).
+   */
+  @FunctionalInterface
+  public interface HeadSink {
+    /** The log now durably holds {@code size} entries, the last one hashing to {@code lastHash}. */
+    void acknowledged(long size, byte[] lastHash);
+  }
+
   static final byte ENTRY = 'e';
   static final byte HASH = 'h';
   static final byte[] HEAD_KEY = "log/head".getBytes(StandardCharsets.US_ASCII);
@@ -57,6 +67,7 @@ public final class OperationLog {
 
   private final VaultStore store;
   private final BatchWriter writer;
+  private final HeadSink headSink;
   private final Aead sealer;
   private final Hasher hasher;
   private final Clock clock;
@@ -68,12 +79,14 @@ public final class OperationLog {
   private OperationLog(
       VaultStore store,
       BatchWriter writer,
+      HeadSink headSink,
       Aead sealer,
       Hasher hasher,
       Clock clock,
       String vaultId) {
     this.store = store;
     this.writer = writer;
+    this.headSink = headSink;
     this.sealer = sealer;
     this.hasher = hasher;
     this.clock = clock;
@@ -83,22 +96,40 @@ public final class OperationLog {
 
   /**
    * Opens the log of a vault. {@code sealer} seals entries (the master key), {@code hasher} is the
-   * suite's hash.
+   * suite's hash; {@code headSink} receives the head after every commit.
    */
   public static OperationLog open(
-      VaultStore store, Aead sealer, Hasher hasher, Clock clock, String vaultId) {
-    return open(store, store::write, sealer, hasher, clock, vaultId);
-  }
-
-  /** As {@link #open(VaultStore, Aead, Hasher, Clock, String)}, writing through {@code writer}. */
-  public static OperationLog open(
       VaultStore store,
-      BatchWriter writer,
+      HeadSink headSink,
       Aead sealer,
       Hasher hasher,
       Clock clock,
       String vaultId) {
-    OperationLog log = new OperationLog(store, writer, sealer, hasher, clock, vaultId);
+    return open(store, store::write, headSink, sealer, hasher, clock, vaultId);
+  }
+
+  /**
+   * Opens the log of a store that keeps its head nowhere else: a read-only look, or a log tested
+   * alone.
+   */
+  public static OperationLog open(
+      VaultStore store, Aead sealer, Hasher hasher, Clock clock, String vaultId) {
+    return open(store, store::write, (size, lastHash) -> {}, sealer, hasher, clock, vaultId);
+  }
+
+  /**
+   * As {@link #open(VaultStore, HeadSink, Aead, Hasher, Clock, String)}, writing through {@code
+   * writer}.
+   */
+  public static OperationLog open(
+      VaultStore store,
+      BatchWriter writer,
+      HeadSink headSink,
+      Aead sealer,
+      Hasher hasher,
+      Clock clock,
+      String vaultId) {
+    OperationLog log = new OperationLog(store, writer, headSink, sealer, hasher, clock, vaultId);
     log.loadHead();
     return log;
   }
@@ -188,6 +219,14 @@ public final class OperationLog {
     effects.put(Family.META, HEAD_KEY, sealer.seal(head(sequence, hash), headPlace()));
     try {
       writer.write(effects);
+    } catch (VaultException e) {
+      if (e.code() == ErrorCode.RESOURCE_LIMIT) {
+        throw e; // a full disk says so and what to free, not only that the log failed
+      }
+      throw new VaultException(
+          ErrorCode.INTERNAL,
+          "the operation log could not be written, so the operation was not carried out",
+          e);
     } catch (RuntimeException e) {
       throw new VaultException(
           ErrorCode.INTERNAL,
@@ -196,6 +235,7 @@ public final class OperationLog {
     }
     size = sequence;
     lastHash = hash;
+    headSink.acknowledged(sequence, hash);
     return entry;
   }
 

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -20,8 +20,11 @@ import org.rocksdb.InfoLogLevel;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The vault's RocksDB database with its column families. Every write is synced to the WAL before it
@@ -36,6 +39,9 @@ public final class VaultStore implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
+  private static final Logger logger = LoggerFactory.getLogger(VaultStore.class);
+
+  private final Path directory;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions familyOptions;
   private final WriteOptions syncWrites;
@@ -44,10 +50,12 @@ public final class VaultStore implements AutoCloseable {
   private final List<ColumnFamilyHandle> handles;
 
   private VaultStore(
+      Path directory,
       DBOptions dbOptions,
       ColumnFamilyOptions familyOptions,
       RocksDB db,
       List<ColumnFamilyHandle> handles) {
+    this.directory = directory;
     this.dbOptions = dbOptions;
     this.familyOptions = familyOptions;
     this.db = db;
@@ -67,25 +75,92 @@ public final class VaultStore implements AutoCloseable {
       throw new VaultException(
           ErrorCode.INTERNAL, "database directory " + directory + " already exists");
     }
-    return open(directory, true);
+    try {
+      return open(directory, Mode.CREATE);
+    } catch (RocksDBException e) {
+      throw translateOpen(directory, e);
+    }
   }
 
-  /** Opens an existing database; refuses a directory without one. */
+  /** Opens an existing database, refusing any damage, a torn last write included. */
   public static VaultStore open(Path directory) {
+    return open(directory, withoutTornTail -> false);
+  }
+
+  /**
+   * Opens an existing database, refusing any damage rather than recovering to an older state.
+   *
+   * <p>The one damage it may get past is a record cut short at the end of the write-ahead log: a
+   * crash in the middle of a write leaves one, and that write was never acknowledged (every write
+   * is synced before it returns). Whether the cut record was acknowledged is for {@code
+   * acknowledged} to decide on a read-only view of the database without it; only if it holds every
+   * acknowledged write is the database opened without the record.
+   *
+   * @throws VaultException {@code INTEGRITY} naming the damaged file if the database is corrupt;
+   *     {@code USER_ERROR} if another process has it open; {@code RESOURCE_LIMIT} if the disk is
+   *     full
+   */
+  public static VaultStore open(Path directory, Predicate<VaultStore> acknowledged) {
     if (!Files.isDirectory(directory)) {
       throw new VaultException(
           ErrorCode.INTEGRITY, "the vault's database is missing (" + directory + ")");
     }
-    return open(directory, false);
+    try {
+      return open(directory, Mode.STRICT);
+    } catch (RocksDBException strict) {
+      if (!StoreMessages.isCorruption(strict)) {
+        throw translateOpen(directory, strict);
+      }
+      if (!holdsWithoutTornTail(directory, acknowledged)) {
+        throw StoreMessages.corrupt(directory, strict);
+      }
+      try {
+        VaultStore store = open(directory, Mode.WITHOUT_TORN_TAIL);
+        logger.warn(
+            "dropped a write cut short at the end of the write-ahead log in {}: it was never"
+                + " acknowledged",
+            directory);
+        return store;
+      } catch (RocksDBException e) {
+        throw translateOpen(directory, e);
+      }
+    }
   }
 
-  private static VaultStore open(Path directory, boolean create) {
+  private static boolean holdsWithoutTornTail(Path directory, Predicate<VaultStore> acknowledged) {
+    try (VaultStore view = open(directory, Mode.VIEW_WITHOUT_TORN_TAIL)) {
+      return acknowledged.test(view);
+    } catch (RocksDBException | VaultException e) {
+      return false;
+    }
+  }
+
+  /** How a database is opened. */
+  private enum Mode {
+    CREATE,
+    /** Any damage, a torn last record of the write-ahead log included, refuses the open. */
+    STRICT,
+    /** Read-only, replaying the write-ahead log up to a torn last record; writes nothing. */
+    VIEW_WITHOUT_TORN_TAIL,
+    /** Replays up to a torn last record and drops it; still refuses damage anywhere else. */
+    WITHOUT_TORN_TAIL
+  }
+
+  private static VaultStore open(Path directory, Mode mode) throws RocksDBException {
+    boolean create = mode == Mode.CREATE;
+    WALRecoveryMode recovery =
+        switch (mode) {
+          case CREATE, STRICT -> WALRecoveryMode.AbsoluteConsistency;
+          case VIEW_WITHOUT_TORN_TAIL, WITHOUT_TORN_TAIL ->
+              WALRecoveryMode.TolerateCorruptedTailRecords;
+        };
     DBOptions dbOptions =
         new DBOptions()
             .setCreateIfMissing(create)
             .setCreateMissingColumnFamilies(create)
             .setErrorIfExists(create)
             .setParanoidChecks(true)
+            .setWalRecoveryMode(recovery)
             .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
             .setKeepLogFileNum(2);
     ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
@@ -96,23 +171,29 @@ public final class VaultStore implements AutoCloseable {
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
-      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-      return new VaultStore(dbOptions, familyOptions, db, handles);
+      RocksDB db =
+          mode == Mode.VIEW_WITHOUT_TORN_TAIL
+              ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
+              : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+      return new VaultStore(directory, dbOptions, familyOptions, db, handles);
     } catch (RocksDBException e) {
       familyOptions.close();
       dbOptions.close();
-      throw translateOpen(directory, e);
+      throw e;
     }
   }
 
   private static VaultException translateOpen(Path directory, RocksDBException e) {
-    // RocksDB reports a second opener as an IOError on its LOCK file.
-    if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("lock")) {
-      return new VaultException(
-          ErrorCode.USER_ERROR, "the vault is in use by another process (" + directory + ")", e);
+    if (StoreMessages.isLockHeld(e)) {
+      return StoreMessages.inUse(directory, e);
     }
-    return new VaultException(
-        ErrorCode.INTEGRITY, "the vault's database cannot be opened (" + directory + ")", e);
+    if (StoreMessages.isNoSpace(e)) {
+      return StoreMessages.noSpace(directory, e);
+    }
+    if (StoreMessages.isCorruption(e)) {
+      return StoreMessages.corrupt(directory, e);
+    }
+    return StoreMessages.cannotOpen(directory, e);
   }
 
   /** The value stored under {@code key} in {@code family}, if any. */
@@ -120,7 +201,7 @@ public final class VaultStore implements AutoCloseable {
     try {
       return Optional.ofNullable(db.get(families.get(family), key));
     } catch (RocksDBException e) {
-      throw new VaultException(ErrorCode.INTERNAL, "reading the vault's database failed", e);
+      throw StoreMessages.readFailed(e);
     }
   }
 
@@ -129,7 +210,7 @@ public final class VaultStore implements AutoCloseable {
     try {
       db.put(families.get(family), syncWrites, key, value);
     } catch (RocksDBException e) {
-      throw new VaultException(ErrorCode.INTERNAL, "writing the vault's database failed", e);
+      throw StoreMessages.writeFailed(directory, e);
     }
   }
 
@@ -150,7 +231,7 @@ public final class VaultStore implements AutoCloseable {
       }
       db.write(syncWrites, writeBatch);
     } catch (RocksDBException e) {
-      throw new VaultException(ErrorCode.INTERNAL, "writing the vault's database failed", e);
+      throw StoreMessages.writeFailed(directory, e);
     }
   }
 
@@ -168,7 +249,7 @@ public final class VaultStore implements AutoCloseable {
       }
       iterator.status();
     } catch (RocksDBException e) {
-      throw new VaultException(ErrorCode.INTERNAL, "reading the vault's database failed", e);
+      throw StoreMessages.readFailed(e);
     }
   }
 
@@ -182,7 +263,7 @@ public final class VaultStore implements AutoCloseable {
       iterator.status();
       return Optional.empty();
     } catch (RocksDBException e) {
-      throw new VaultException(ErrorCode.INTERNAL, "reading the vault's database failed", e);
+      throw StoreMessages.readFailed(e);
     }
   }
 

@@ -91,7 +91,8 @@ final class TestingLog implements AutoCloseable {
 
   /** A log with the same store and keys that writes through {@code writer}. */
   OperationLog openWith(OperationLog.BatchWriter writer) {
-    return OperationLog.open(store, writer, sealer, primitives.hasher(), clock, VAULT_ID);
+    return OperationLog.open(
+        store, writer, (size, lastHash) -> {}, sealer, primitives.hasher(), clock, VAULT_ID);
   }
 
   /** Closes the database, so that its directory can be copied or replaced. */

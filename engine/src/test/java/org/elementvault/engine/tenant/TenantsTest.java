@@ -950,6 +950,7 @@ class TenantsTest {
               batch -> {
                 throw new IllegalStateException("log store fails on purpose");
               },
+              (size, lastHash) -> {},
               sealer,
               primitives.hasher(),
               clock,
