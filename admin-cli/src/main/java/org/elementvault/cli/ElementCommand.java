@@ -168,7 +168,8 @@ final class ElementCommand {
       @Option(names = "--sample", description = "Run on synthetic sample data.") boolean sample,
       @Option(names = "--out", paramLabel = "F", description = "Write the result to F.")
           @Nullable Path out) {
-    ResultFile format = out == null ? null : resultFile(out);
+    // Checked before the run, so a file that could not be written costs no release.
+    @Nullable ResultFile format = out == null ? null : resultFile(out);
     try (Session session = Session.open(global, spec.commandLine())) {
       Sandbox.Job job = session.api.runElement(id, sample);
       if (out == null || format == null) {
