@@ -13,20 +13,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Assessment;
 import org.elementvault.sandbox.element.ColumnUse;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpecParser;
 import org.elementvault.sandbox.exec.ReleaseProtection;
-import org.elementvault.sandbox.exec.ResultCodec;
 import org.elementvault.sandbox.policy.Problem;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -160,20 +159,24 @@ final class ElementCommand {
       description = {
         "Run an approved element on the real data (or --sample: on synthetic data, from"
             + " SUBMITTED on) and write its desensitized result.",
-        "The format comes from --output, or from F's extension (.csv, .json, .arrow)."
+        "With --out F, the result goes to F in the format its extension names: .csv, .json (the"
+            + " API's document), .arrow (Arrow IPC file) or .arrows (Arrow IPC stream); --output"
+            + " then formats the summary printed."
       })
   void run(
       @Parameters(paramLabel = "E") String id,
       @Option(names = "--sample", description = "Run on synthetic sample data.") boolean sample,
       @Option(names = "--out", paramLabel = "F", description = "Write the result to F.")
           @Nullable Path out) {
+    // Checked before the run, so a file that could not be written costs no release.
+    @Nullable ResultFile format = out == null ? null : resultFile(out);
     try (Session session = Session.open(global, spec.commandLine())) {
       Sandbox.Job job = session.api.runElement(id, sample);
-      if (out == null) {
+      if (out == null || format == null) {
         ResultOutput.print(spec.commandLine().getOut(), global.output, job.result());
         return;
       }
-      writeResult(job, out);
+      writeResult(job, out, format);
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("job", job.jobId());
       fields.put("rows", Integer.toString(job.result().rows().size()));
@@ -183,30 +186,25 @@ final class ElementCommand {
     }
   }
 
-  private void writeResult(Sandbox.Job job, Path out) {
-    String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+  private static void writeResult(Sandbox.Job job, Path out, ResultFile format) {
     try (OutputStream stream =
         Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      if (name.endsWith(".arrow") || name.endsWith(".arrows")) {
-        try (RootAllocator allocator = new RootAllocator()) {
-          ResultCodec.write(job.result(), allocator, stream);
-        }
-      } else {
-        OutputFormat format =
-            name.endsWith(".json")
-                ? OutputFormat.JSON
-                : name.endsWith(".csv") ? OutputFormat.CSV : global.output;
-        PrintWriter writer =
-            new PrintWriter(
-                new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
-        ResultOutput.print(writer, format, job.result());
-        writer.flush();
-      }
+      format.write(job.result(), stream);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new CliException("result file " + out + " already exists");
     } catch (IOException e) {
       throw new CliException("cannot write result file " + out);
     }
+  }
+
+  /** The format of a result file, refused as bad usage before anything runs when unknown. */
+  private ResultFile resultFile(Path out) {
+    return ResultFile.of(out)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "--out must end in " + ResultFile.extensions() + "; Parquet is not supported"));
   }
 
   private static Map<String, String> summary(Element element) {

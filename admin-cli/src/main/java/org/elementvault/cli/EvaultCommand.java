@@ -3,6 +3,7 @@ package org.elementvault.cli;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
       UserCommand.class,
       DatasetCommand.class,
       ElementCommand.class,
-      LogCommand.class
+      LogCommand.class,
+      CompletionCommand.class,
+      HelpCommand.class
     })
 final class EvaultCommand implements Runnable {
 
@@ -98,8 +101,9 @@ final class EvaultCommand implements Runnable {
   @Nullable Path keyFile;
 
   @Option(
-      names = "--output",
+      names = {"-o", "--output"},
       paramLabel = "FORMAT",
+      converter = OutputFormat.Converter.class,
       scope = ScopeType.INHERIT,
       defaultValue = "table",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.elementvault.engine.VaultException;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of {@code evault}. Exit status: 0 done; 1 refused or failed, with one line on stderr
@@ -36,7 +37,8 @@ public final class Main {
     commandLine.setParameterExceptionHandler(
         (exception, arguments) -> {
           err.println("evault: " + exception.getMessage());
-          err.println("Try 'evault " + commandPath(exception.getCommandLine()) + " --help'.");
+          var unused = UnmatchedArgumentException.printSuggestions(exception, err);
+          err.println("Try '" + commandPath(exception.getCommandLine()) + " --help'.");
           return USAGE;
         });
     commandLine.setExecutionExceptionHandler(
@@ -51,8 +53,7 @@ public final class Main {
   }
 
   private static String commandPath(CommandLine commandLine) {
-    String path = commandLine.getCommandSpec().qualifiedName(" ");
-    return path.startsWith("evault") ? path.substring("evault".length()).trim() : path;
+    return commandLine.getCommandSpec().qualifiedName(" ");
   }
 
   /**

@@ -32,7 +32,10 @@ import picocli.CommandLine.Spec;
       "At the first start the vault issues itself a CA and a server certificate; the CA's PEM"
           + " file and SHA-256 fingerprint are printed for clients to pin (--ca-cert).",
       "Shutdown is graceful: no new connections, running jobs finish (or are interrupted after"
-          + " 30 s), the log is flushed and the vault closed."
+          + " 30 s), the log is flushed and the vault closed.",
+      "Logs go to stderr (conf/logback.xml configures them): a startup and a shutdown line, one"
+          + " access line per request (method, path without query, status, principal, duration,"
+          + " bytes) and failed logins by address; never a token or a data value."
     })
 final class ServeCommand implements Runnable {
 
@@ -65,6 +68,14 @@ final class ServeCommand implements Runnable {
       description = "Open connections at once (default: ${DEFAULT-VALUE}).")
   int maxConnections = ServerLimits.defaults().maxConnections();
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description =
+          "The log on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); one line per"
+              + " event, an access line per request.")
+  LogFormat logFormat = LogFormat.TEXT;
+
   @Override
   public void run() {
     InetSocketAddress address = address();
@@ -72,6 +83,7 @@ final class ServeCommand implements Runnable {
       throw new ParameterException(spec.commandLine(), "give both --tls-cert and --tls-key");
     }
     Path directory = global.embeddedVault("serve");
+    Logging.forServer(logFormat);
     Unlock unlock = Secrets.read(global, spec.commandLine(), false);
     Vault vault;
     try {

@@ -62,6 +62,15 @@ class DistributionIT {
 
     assertThat(run.status()).isZero();
     assertThat(temp.resolve("v/vault.keystore")).isRegularFile();
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void distribution_shipsTheLoggingConfigurationTheLauncherUses() throws IOException {
+    String script = Files.readString(DIST.resolve("bin/evault"), StandardCharsets.UTF_8);
+
+    assertThat(DIST.resolve("conf/logback.xml")).isRegularFile();
+    assertThat(script).contains("-Dlogback.configurationFile=$home/conf/logback.xml");
   }
 
   @Test

@@ -75,6 +75,7 @@ final class AuthHandler extends ChannelInboundHandlerAdapter {
     } finally {
       token.destroy();
     }
+    AccessLog.authenticated(ctx.channel(), principal);
     ctx.fireChannelRead(
         new Exchange(
             exchange.method(),

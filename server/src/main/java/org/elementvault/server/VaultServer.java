@@ -158,7 +158,13 @@ public final class VaultServer implements AutoCloseable {
     VaultServer server =
         new VaultServer(
             vault, bosses, workers, operations, connections, listener, metrics, draining);
-    logger.info("serving vault {} on https://{}", vault.id(), server.address());
+    logger.info(
+        "serving vault {} on https://{}:{} over TLS 1.3 or 1.2 with {} (CA SHA-256 {})",
+        vault.id(),
+        server.address().getHostString(),
+        server.address().getPort(),
+        identity.caPem() == null ? "the operator's certificate chain" : "the vault's own CA",
+        identity.caFingerprint());
     return server;
   }
 
@@ -196,7 +202,7 @@ public final class VaultServer implements AutoCloseable {
     var unusedWorkers = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     var unusedBosses = bosses.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     vault.close();
-    logger.info("stopped");
+    logger.info("stopped: vault {} closed", vault.id());
   }
 
   private static SslContext sslContext(ServerIdentity identity) {

@@ -14,10 +14,10 @@ import org.elementvault.server.http.Router;
 
 /**
  * The pipeline of one connection: connection limit → TLS → read timeout → HTTP codec (line and
- * header limits) → request gate (route, media types, announced size, request deadline) → bearer
- * authentication → body limit (in memory, or streamed to a temporary file for uploads) → the route
- * on a worker thread. Authentication comes before the body is read so that an unauthenticated
- * client cannot make the server buffer or store anything.
+ * header limits) → access log → request gate (route, media types, announced size, request deadline)
+ * → bearer authentication → body limit (in memory, or streamed to a temporary file for uploads) →
+ * the route on a worker thread. Authentication comes before the body is read so that an
+ * unauthenticated client cannot make the server buffer or store anything.
  */
 final class VaultServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -64,6 +64,7 @@ final class VaultServerInitializer extends ChannelInitializer<SocketChannel> {
         "timeout", new ReadTimeoutHandler(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     pipeline.addLast(
         "http", new HttpServerCodec(MAX_INITIAL_LINE, limits.maxHeaderBytes(), MAX_CHUNK));
+    pipeline.addLast("access", new AccessLog());
     pipeline.addLast("gate", new RequestGate(router, limits, metrics));
     pipeline.addLast("auth", new AuthHandler(vault, failedLogins, metrics));
     pipeline.addLast("body", new BodyHandler(temporaryDirectory, limits, metrics));
