@@ -1,6 +1,7 @@
 package org.elementvault.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -25,6 +26,13 @@ final class Json {
         throw new VaultException(ErrorCode.USER_ERROR, malformed(type));
       }
       return value;
+    } catch (StreamReadException e) {
+      // Jackson's message would quote the key, which may be a value: name the rule only.
+      String why =
+          e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+              ? "malformed request body: a key appears twice in one JSON object"
+              : malformed(type);
+      throw new VaultException(ErrorCode.USER_ERROR, why);
     } catch (IOException | IllegalArgumentException e) {
       throw new VaultException(ErrorCode.USER_ERROR, malformed(type));
     }

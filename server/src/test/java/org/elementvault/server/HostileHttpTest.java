@@ -264,6 +264,28 @@ class HostileHttpTest {
   }
 
   @Test
+  void duplicateJsonKey_gets400_andChangesNothing() {
+    HttpResponse<String> response =
+        server.send(
+            server
+                .request("/tenants", root)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"harmless\", \"contact\": \"ops\", \"name\": \"other\"}"))
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"code\":\"USER_ERROR\",\"message\":\"malformed request body: a key appears twice"
+                + " in one JSON object\"}");
+    assertThat(server.api(root).listTenants())
+        .extracting(t -> t.tenant().name())
+        .doesNotContain("harmless", "other");
+  }
+
+  @Test
   void oversizedJsonBody_gets413_withoutBeingRead() {
     HttpResponse<String> response =
         server.send(

@@ -38,8 +38,12 @@ final class CsvRows implements BatchSource {
   private final int[] schemaIndexOfField;
   private final String[] row;
   private long line;
+  private final Path file;
+  private final Schema schema;
 
-  private CsvRows(CountingStream input, CsvReader<CsvRecord> reader, Schema schema) {
+  private CsvRows(Path file, CountingStream input, CsvReader<CsvRecord> reader, Schema schema) {
+    this.file = file;
+    this.schema = schema;
     this.input = input;
     this.reader = reader;
     this.records = reader.iterator();
@@ -77,7 +81,7 @@ final class CsvRows implements BatchSource {
             .maxBufferSize(MAX_FIELD_CHARS * 2)
             .ofCsvRecord(text);
     try {
-      return new CsvRows(counting, reader, schema);
+      return new CsvRows(file, counting, reader, schema);
     } catch (RuntimeException e) {
       closeQuietly(reader);
       throw e;
@@ -133,7 +137,17 @@ final class CsvRows implements BatchSource {
               + schemaIndexOfField.length);
     }
     for (int i = 0; i < schemaIndexOfField.length; i++) {
-      row[schemaIndexOfField[i]] = record.getField(i);
+      String field = record.getField(i);
+      if (field.indexOf('\0') >= 0) {
+        // A NUL ends strings in C tools downstream: what they show would not be what was stored.
+        throw refused(
+            "line "
+                + line
+                + ", column "
+                + schema.columns().get(schemaIndexOfField[i]).name()
+                + ": a NUL character is not allowed in a CSV field");
+      }
+      row[schemaIndexOfField[i]] = field;
     }
     return row;
   }
@@ -163,8 +177,8 @@ final class CsvRows implements BatchSource {
       return record;
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof CharacterCodingException) {
-        // The decoder reads ahead a buffer at a time, so the line the bad byte is on is unknown.
-        throw refused("the file is not valid UTF-8");
+        // The decoder reads ahead a buffer at a time: find the bad byte's line from the file.
+        throw refused("line " + Utf8Lines.firstMalformedLine(file) + " is not valid UTF-8");
       }
       throw new VaultException(ErrorCode.USER_ERROR, "reading the file failed after line " + line);
     } catch (CsvParseException e) {

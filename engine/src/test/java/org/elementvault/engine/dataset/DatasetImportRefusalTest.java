@@ -84,17 +84,52 @@ class DatasetImportRefusalTest {
   }
 
   @Test
-  void import_invalidUtf8_isRefused() throws IOException {
+  void import_invalidUtf8_isRefusedNamingTheLine() throws IOException {
     Path file = vaults.file(".csv");
-    Files.write(
-        file,
-        (TestingDatasetVault.HEADER + "\nA1,nor\u00ffth,1\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
+    StringBuilder text = new StringBuilder(TestingDatasetVault.HEADER).append('\n');
+    for (int i = 0; i < 5000; i++) {
+      text.append("A").append(i).append(",north,1\n");
+    }
+    text.append("B1,nor\u00ffth,1\n");
+    Files.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
 
     assertRefusedAndUnchanged(
         () -> vaults.importAsAlice("residents", file),
         ErrorCode.USER_ERROR,
-        "import refused: the file is not valid UTF-8");
+        "import refused: line 5002 is not valid UTF-8");
+  }
+
+  @Test
+  void import_overlongUtf8_isRefusedNamingTheLine() throws IOException {
+    Path file = vaults.file(".csv");
+    byte[] head =
+        (TestingDatasetVault.HEADER + "\nA1,north,1\nA2,").getBytes(StandardCharsets.UTF_8);
+    byte[] overlongSlash = {(byte) 0xC0, (byte) 0xAF};
+    byte[] tail = ",1\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, concat(head, overlongSlash, tail));
+
+    assertRefusedAndUnchanged(
+        () -> vaults.importAsAlice("residents", file),
+        ErrorCode.USER_ERROR,
+        "import refused: line 3 is not valid UTF-8");
+  }
+
+  @Test
+  void import_nulInATextField_isRefusedNamingLineAndColumn() throws IOException {
+    Path file = vaults.csv(TestingDatasetVault.HEADER, "A1,north,1", "A2,so\u0000uth,2");
+
+    assertRefusedAndUnchanged(
+        () -> vaults.importAsAlice("residents", file),
+        ErrorCode.USER_ERROR,
+        "import refused: line 3, column district: a NUL character is not allowed in a CSV field");
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
   }
 
   @Test
