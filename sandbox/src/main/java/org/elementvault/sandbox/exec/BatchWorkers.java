@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -111,20 +112,33 @@ final class BatchWorkers {
       List<? extends Worker> workers,
       JobLimits limits,
       AtomicReference<@Nullable Throwable> failure) {
+    // Whoever claims a part reads it: a pool thread, or the caller if none has started it yet.
+    AtomicIntegerArray claimed = new AtomicIntegerArray(parts.size());
     List<Future<?>> helpers = new ArrayList<>();
     for (int i = 1; i < parts.size(); i++) {
-      BatchStream part = parts.get(i);
-      Worker worker = workers.get(i);
-      helpers.add(Objects.requireNonNull(pool).submit(() -> read(part, worker, limits, failure)));
+      int part = i;
+      helpers.add(
+          Objects.requireNonNull(pool)
+              .submit(
+                  () -> {
+                    if (claimed.compareAndSet(part, 0, 1)) {
+                      read(parts.get(part), workers.get(part), limits, failure);
+                    }
+                  }));
     }
     read(parts.get(0), workers.get(0), limits, failure);
-    boolean interrupted = false;
-    for (int i = 0; i < helpers.size(); i++) {
-      Future<?> helper = helpers.get(i);
-      if (helper.cancel(false)) {
-        read(parts.get(i + 1), workers.get(i + 1), limits, failure);
-        continue;
+    List<Future<?>> started = new ArrayList<>();
+    for (int i = 1; i < parts.size(); i++) {
+      if (claimed.compareAndSet(i, 0, 1)) {
+        // Its task finds the part taken: no need to wait until a busy pool gets to it.
+        var unused = helpers.get(i - 1).cancel(false);
+        read(parts.get(i), workers.get(i), limits, failure);
+      } else {
+        started.add(helpers.get(i - 1));
       }
+    }
+    boolean interrupted = false;
+    for (Future<?> helper : started) {
       while (true) {
         try {
           helper.get();
