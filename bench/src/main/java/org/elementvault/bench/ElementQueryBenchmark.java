@@ -73,8 +73,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code Q3}: {@code SELECT COUNT(*) ... WHERE income > 50000}, a filtered global count.
  * </ol>
  *
- * <p>Each operation is one query; the score is milliseconds per query. An element query runs on one
- * thread (the sandbox does not split a query), so its time is the same on one core or all.
+ * <p>Each operation is one query; the score is milliseconds per query. An element query splits its
+ * batches between every processor (the sandbox's executor sizes its pool by them), so compare it
+ * with DuckDB on all cores.
  *
  * <p><b>Where the time goes.</b> With {@link QueryProfiler} on, after every iteration the vault
  * side also times once each part of the same query on its own and publishes it: {@code part.scan}

@@ -2,6 +2,7 @@ package org.elementvault.engine.dataset;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Vectors are allocated from the caller's allocator (its limit bounds the scan's memory).
  *
  * <p>The scan owns the current batch: {@link #next()} closes the previous one, {@link #close()} the
- * last. Not thread-safe.
+ * last. A scan is read on one thread, or split into {@link #parts} read on one thread each; the
+ * tenant's quota counts the rows of every part.
  */
 public final class DatasetScan implements AutoCloseable {
 
@@ -33,9 +35,8 @@ public final class DatasetScan implements AutoCloseable {
   private final List<Integer> columns;
   private final List<ColumnRange> ranges;
   private final long rowLimit;
-  private int nextBatch;
-  private long rowsScanned;
-  private @Nullable VectorSchemaRoot current;
+  private final AtomicLong rowsScanned = new AtomicLong();
+  private final Part whole;
 
   DatasetScan(
       VaultStore store,
@@ -55,6 +56,7 @@ public final class DatasetScan implements AutoCloseable {
     this.ranges = List.copyOf(ranges);
     this.rowLimit = rowLimit;
     this.allocator = allocator;
+    this.whole = new Part(0, 1, allocator);
   }
 
   /**
@@ -64,25 +66,32 @@ public final class DatasetScan implements AutoCloseable {
    *     exceeded; {@code INTEGRITY} if a chunk fails to open
    */
   public boolean next() {
-    closeCurrent();
-    while (nextBatch < version.batches().size()) {
-      int batch = nextBatch++;
-      BatchStats stats = version.batches().get(batch);
-      if (!mayMatch(stats)) {
-        continue;
-      }
-      if (rowsScanned + stats.rows() > rowLimit) {
-        throw new VaultException(
-            ErrorCode.RESOURCE_LIMIT,
-            "scan stopped: it would read more than the tenant's quota of "
-                + rowLimit
-                + " rows per job");
-      }
-      current = load(batch, stats.rows());
-      rowsScanned += stats.rows();
-      return true;
+    return whole.next();
+  }
+
+  /**
+   * Splits the batches into {@code count} parts, batch {@code i} going to part {@code i % count},
+   * each reading into its own allocator, a child of this scan's, so that each part may be read on
+   * its own thread (vectors are allocated and freed by the thread that reads them). Read either the
+   * parts or this scan, not both. The caller closes every part before this scan.
+   *
+   * @throws IllegalArgumentException if {@code count} is not positive
+   */
+  public List<Part> parts(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("a scan splits into at least 1 part, got " + count);
     }
-    return false;
+    List<Part> parts = new ArrayList<>(count);
+    try {
+      for (int i = 0; i < count; i++) {
+        parts.add(
+            new Part(i, count, allocator.newChildAllocator("scan part " + i, 0, Long.MAX_VALUE)));
+      }
+    } catch (RuntimeException e) {
+      parts.forEach(Part::close);
+      throw e;
+    }
+    return List.copyOf(parts);
   }
 
   private boolean mayMatch(BatchStats stats) {
@@ -96,7 +105,7 @@ public final class DatasetScan implements AutoCloseable {
     return true;
   }
 
-  private VectorSchemaRoot load(int batch, int rows) {
+  private VectorSchemaRoot load(int batch, int rows, BufferAllocator into) {
     List<FieldVector> vectors = new ArrayList<>();
     try {
       for (int column : columns) {
@@ -116,7 +125,7 @@ public final class DatasetScan implements AutoCloseable {
                 place,
                 codec,
                 ArrowColumns.field(dataset.schema().columns().get(column)),
-                allocator);
+                into);
         vectors.add(vector);
         if (vector.getValueCount() != rows) {
           throw new VaultException(
@@ -133,26 +142,105 @@ public final class DatasetScan implements AutoCloseable {
 
   /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */
   public VectorSchemaRoot batch() {
-    if (current == null) {
-      throw new IllegalStateException("call next() first");
-    }
-    return current;
+    return whole.batch();
   }
 
-  /** Rows of the batches read so far. */
+  /** The index of the current batch among the version's batches. */
+  public int index() {
+    return whole.index();
+  }
+
+  /** Rows of the batches read so far, by every part. */
   public long rowsScanned() {
-    return rowsScanned;
+    return rowsScanned.get();
   }
 
-  private void closeCurrent() {
-    if (current != null) {
-      current.close();
-      current = null;
+  /** Counts a batch of {@code rows} against the tenant's quota before it is read. */
+  private void count(long rows) {
+    if (rowsScanned.addAndGet(rows) > rowLimit) {
+      throw new VaultException(
+          ErrorCode.RESOURCE_LIMIT,
+          "scan stopped: it would read more than the tenant's quota of "
+              + rowLimit
+              + " rows per job");
     }
   }
 
   @Override
   public void close() {
-    closeCurrent();
+    whole.close();
+  }
+
+  /**
+   * Every {@code step}-th batch of the scan from batch {@code first} on, in order. The part owns
+   * its current batch as the scan does; a part of {@link #parts} also owns its allocator. Not
+   * thread-safe: one thread reads a part.
+   */
+  public final class Part implements AutoCloseable {
+    private final int step;
+    private final BufferAllocator into;
+    private int nextBatch;
+    private int index = -1;
+    private @Nullable VectorSchemaRoot current;
+
+    private Part(int first, int step, BufferAllocator into) {
+      this.nextBatch = first;
+      this.step = step;
+      this.into = into;
+    }
+
+    /**
+     * Moves to the part's next batch that may match; returns false at the end.
+     *
+     * @throws VaultException {@code RESOURCE_LIMIT} if the tenant's rows-per-job quota would be
+     *     exceeded by every part's rows together; {@code INTEGRITY} if a chunk fails to open
+     */
+    public boolean next() {
+      closeCurrent();
+      while (nextBatch < version.batches().size()) {
+        int batch = nextBatch;
+        nextBatch += step;
+        BatchStats stats = version.batches().get(batch);
+        if (!mayMatch(stats)) {
+          continue;
+        }
+        count(stats.rows());
+        current = load(batch, stats.rows(), into);
+        index = batch;
+        return true;
+      }
+      return false;
+    }
+
+    /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */
+    public VectorSchemaRoot batch() {
+      if (current == null) {
+        throw new IllegalStateException("call next() first");
+      }
+      return current;
+    }
+
+    /** The index of the current batch among the version's batches. */
+    public int index() {
+      if (current == null) {
+        throw new IllegalStateException("call next() first");
+      }
+      return index;
+    }
+
+    private void closeCurrent() {
+      if (current != null) {
+        current.close();
+        current = null;
+      }
+    }
+
+    @Override
+    public void close() {
+      closeCurrent();
+      if (into != allocator) {
+        into.close();
+      }
+    }
   }
 }

@@ -164,6 +164,72 @@ class DatasetScanTest {
     assertThat(allocator.getAllocatedMemory()).isZero();
   }
 
+  @Test
+  void parts_ofTwoBatches_readEachBatchOnceInItsPart() {
+    List<Integer> indexes = new ArrayList<>();
+    long rows = 0;
+
+    try (DatasetScan scan =
+        vaults
+            .datasets()
+            .scan(
+                vaults.alice(),
+                null,
+                "residents",
+                OptionalInt.empty(),
+                List.of("income"),
+                List.of(),
+                allocator)) {
+      List<DatasetScan.Part> parts = scan.parts(3);
+      for (DatasetScan.Part part : parts) {
+        while (part.next()) {
+          indexes.add(part.index());
+          rows += part.batch().getRowCount();
+        }
+        part.close();
+      }
+      assertThat(scan.rowsScanned()).isEqualTo(ROWS);
+    }
+
+    assertThat(indexes).containsExactly(0, 1);
+    assertThat(rows).isEqualTo(ROWS);
+  }
+
+  @Test
+  void parts_overTheRowQuotaTogether_stopWithResourceLimit() {
+    var unused =
+        vaults
+            .vault()
+            .tenants()
+            .setQuotas(
+                vaults.vault().admin(),
+                "acme",
+                new Quotas(1L << 30, 4, ROWS - 1, Quotas.DEFAULT_MIN_THRESHOLD));
+
+    try (DatasetScan scan =
+        vaults
+            .datasets()
+            .scan(
+                vaults.alice(),
+                null,
+                "residents",
+                OptionalInt.empty(),
+                List.of("income"),
+                List.of(),
+                allocator)) {
+      List<DatasetScan.Part> parts = scan.parts(2);
+      assertThat(parts.get(0).next()).isTrue();
+
+      assertVaultException(
+          () -> parts.get(1).next(),
+          ErrorCode.RESOURCE_LIMIT,
+          "scan stopped: it would read more than the tenant's quota of "
+              + (ROWS - 1)
+              + " rows per job");
+      parts.forEach(DatasetScan.Part::close);
+    }
+  }
+
   private long rowsScanned(Principal caller, OptionalInt version, List<ColumnRange> ranges) {
     try (DatasetScan scan =
         vaults

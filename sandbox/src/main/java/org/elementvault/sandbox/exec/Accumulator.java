@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * the plan's semantics: counts are BIGINT; SUM, AVG, MIN and MAX skip NULLs and are NULL for a
  * group without values; sums of integers and decimals are exact (a DECIMAL, never wrapping);
  * averages of integers are their exact sum divided by their count, truncated toward zero.
+ *
+ * <p>A run over parts of a table keeps one accumulator per part and {@link #merge merges} them into
+ * one that holds, exactly, what one accumulator over the whole table would: except where the state
+ * rounds after every row ({@link #isInRowOrder}), which only one accumulator fed every row in order
+ * reproduces.
  */
 abstract class Accumulator {
 
@@ -29,6 +34,28 @@ abstract class Accumulator {
 
   /** Adds the selected rows, row {@code selection[i]} to group {@code groupIds[i]}. */
   abstract void add(VectorSchemaRoot batch, int[] selection, int[] groupIds, int count);
+
+  /**
+   * Adds the state of {@code part}, an accumulator of the same call over other rows, group {@code
+   * g} of it into group {@code ids[g]} of this one; this one has room for every group of {@code
+   * ids}.
+   *
+   * @throws IllegalStateException if the accumulator {@link #isInRowOrder adds in row order}
+   */
+  abstract void merge(Accumulator part, int[] ids);
+
+  /**
+   * Whether the state of {@code call} rounds after every row (a double's sum or extreme), so that
+   * only one accumulator fed every row in order reproduces it.
+   */
+  static boolean isInRowOrder(Call call) {
+    boolean doubles = call.input() != null && call.input().kind() == ColumnType.Kind.DOUBLE;
+    return doubles
+        && switch (call.kind()) {
+          case SUM, AVG, MIN, MAX -> true;
+          case COUNT_ROWS, COUNT, COUNT_DISTINCT -> false;
+        };
+  }
 
   /** The released value of group {@code group}. */
   abstract @Nullable Object result(int group);
@@ -70,6 +97,14 @@ abstract class Accumulator {
     void ensure(int groups) {
       if (counts.length < groups) {
         counts = Arrays.copyOf(counts, Math.max(groups, counts.length * 2));
+      }
+    }
+
+    @Override
+    void merge(Accumulator part, int[] ids) {
+      long[] partCounts = ((Counting) part).counts;
+      for (int g = 0; g < ids.length; g++) {
+        counts[ids[g]] += partCounts[g];
       }
     }
 
@@ -180,6 +215,21 @@ abstract class Accumulator {
       }
     }
 
+    /** The union of the pairs seen, each count saturating as it does row by row. */
+    @Override
+    void merge(Accumulator part, int[] ids) {
+      CountDistinct other = (CountDistinct) part;
+      other.seen.forEach(
+          (group, value) -> {
+            int id = ids[group];
+            long code =
+                kind == ColumnType.Kind.STRING ? strings.idOf(other.strings, (int) value) : value;
+            if (counts[id] < saturation && seen.add(id, code)) {
+              counted(id);
+            }
+          });
+    }
+
     private void counted(int group) {
       if (++counts[group] == saturation) {
         saturated++;
@@ -228,25 +278,44 @@ abstract class Accumulator {
           continue;
         }
         int group = groupIds[i];
-        long value = column.longAt(row);
         counts[group]++;
-        long sum = sums[group];
-        long total = sum + value;
-        if (((sum ^ total) & (value ^ total)) < 0) {
-          spill(group, sum);
-          total = value;
+        add(group, column.longAt(row));
+      }
+    }
+
+    private void add(int group, long value) {
+      long sum = sums[group];
+      long total = sum + value;
+      if (((sum ^ total) & (value ^ total)) < 0) {
+        spill(group, sum);
+        total = value;
+      }
+      sums[group] = total;
+    }
+
+    @Override
+    void merge(Accumulator part, int[] ids) {
+      LongSum other = (LongSum) part;
+      for (int g = 0; g < ids.length; g++) {
+        int id = ids[g];
+        counts[id] += other.counts[g];
+        add(id, other.sums[g]);
+        if (other.spilled != null && other.spilled[g] != null) {
+          spill(id, other.spilled[g]);
         }
-        sums[group] = total;
       }
     }
 
     private void spill(int group, long sum) {
+      spill(group, BigInteger.valueOf(sum));
+    }
+
+    private void spill(int group, BigInteger sum) {
       if (spilled == null) {
         spilled = new BigInteger[sums.length];
       }
       BigInteger previous = spilled[group];
-      spilled[group] =
-          previous == null ? BigInteger.valueOf(sum) : previous.add(BigInteger.valueOf(sum));
+      spilled[group] = previous == null ? sum : previous.add(sum);
     }
 
     @Override
@@ -297,6 +366,11 @@ abstract class Accumulator {
     }
 
     @Override
+    void merge(Accumulator part, int[] ids) {
+      throw new IllegalStateException("a double's state rounds after every row: read in row order");
+    }
+
+    @Override
     void ensure(int groups) {
       if (sums.length < groups) {
         int size = Math.max(groups, sums.length * 2);
@@ -339,6 +413,23 @@ abstract class Accumulator {
     }
 
     @Override
+    void merge(Accumulator part, int[] ids) {
+      LongExtreme other = (LongExtreme) part;
+      for (int g = 0; g < ids.length; g++) {
+        if (other.seen[g]) {
+          offer(ids[g], other.values[g]);
+        }
+      }
+    }
+
+    private void offer(int group, long value) {
+      if (!seen[group] || (max ? value > values[group] : value < values[group])) {
+        values[group] = value;
+        seen[group] = true;
+      }
+    }
+
+    @Override
     void ensure(int groups) {
       if (values.length < groups) {
         int size = Math.max(groups, values.length * 2);
@@ -355,12 +446,7 @@ abstract class Accumulator {
         if (column.isNull(row)) {
           continue;
         }
-        int group = groupIds[i];
-        long value = column.longAt(row);
-        if (!seen[group] || (max ? value > values[group] : value < values[group])) {
-          values[group] = value;
-          seen[group] = true;
-        }
+        offer(groupIds[i], column.longAt(row));
       }
     }
 
@@ -390,6 +476,11 @@ abstract class Accumulator {
     DoubleExtreme(int slot, boolean max) {
       this.slot = slot;
       this.max = max;
+    }
+
+    @Override
+    void merge(Accumulator part, int[] ids) {
+      throw new IllegalStateException("a double's state rounds after every row: read in row order");
     }
 
     @Override

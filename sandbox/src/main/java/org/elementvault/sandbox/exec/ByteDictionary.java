@@ -29,6 +29,22 @@ final class ByteDictionary {
       scratch = new byte[Math.max(length, scratch.length * 2)];
     }
     data.getBytes(start, scratch, 0, length);
+    return idOfScratch(length);
+  }
+
+  /** The id here of the bytes of {@code id} in {@code other}, added if new. */
+  int idOf(ByteDictionary other, int id) {
+    int start = other.starts[id];
+    int length = other.starts[id + 1] - start;
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+    System.arraycopy(other.pool, start, scratch, 0, length);
+    return idOfScratch(length);
+  }
+
+  /** The id of the first {@code length} bytes of the scratch buffer, added if new. */
+  private int idOfScratch(int length) {
     int hash = hash(scratch, length);
     int mask = table.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {

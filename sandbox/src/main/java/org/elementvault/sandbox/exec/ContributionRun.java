@@ -27,13 +27,17 @@ import org.jspecify.annotations.Nullable;
  * UTF-8 bytes in the column buffer (the bytes of the String the row path hashes), and numbers reach
  * {@link Contributors} as unscaled longs, so no String, boxed value or BigDecimal is made per row.
  *
+ * <p>The batches are split between workers (see {@link BatchWorkers}); as every row is a different
+ * subject, the parts' subjects are disjoint, and their digests and contributors merge into exactly
+ * those of one run over every batch (Contributors are independent of order and batching).
+ *
  * <p>Not thread-safe: one per run.
  */
 final class ContributionRun {
 
   private final ContributionQuery query;
   private final VectorPlan.Scan scan;
-  private final GroupedRows rows;
+  private final List<ColumnType> keyTypes;
   private final int subjectSlot;
   private final boolean stringSubject;
   private final int[] partialSlots;
@@ -43,20 +47,13 @@ final class ContributionRun {
   private final int[] scales;
 
   private final NoiseKey noiseKey;
-  private SubjectSetDigest.Accumulator[] subjects = new SubjectSetDigest.Accumulator[0];
-  private Contributors[][] partials;
-  private int groupCount;
-  private @Nullable SubjectHash[] hashes = new SubjectHash[0];
-  private byte[] buffer = new byte[64];
 
   private ContributionRun(ContributionQuery query, VectorPlan.Scan scan) {
     this.query = query;
     this.scan = scan;
     this.noiseKey = query.noiseKey();
     int keyCount = query.keys().size();
-    List<Integer> keySlots = scan.slots().subList(0, keyCount);
-    this.rows =
-        new GroupedRows(scan.filters(), keySlots, keySlots.stream().map(this::type).toList());
+    this.keyTypes = scan.slots().subList(0, keyCount).stream().map(this::type).toList();
     this.subjectSlot = scan.slots().get(keyCount);
     this.stringSubject = type(subjectSlot).kind() == ColumnType.Kind.STRING;
     int partialCount = query.partials().size();
@@ -73,7 +70,6 @@ final class ContributionRun {
               && partialTypes[p].kind() == ColumnType.Kind.DECIMAL;
       scales[p] = sumsDecimal ? partialTypes[p].scale() : 0;
     }
-    this.partials = new Contributors[partialCount][0];
   }
 
   /**
@@ -128,139 +124,181 @@ final class ContributionRun {
     return scan.columns().get(slot).type();
   }
 
-  /** Scans the table and returns each group's contributions, in order of first appearance. */
-  List<GroupContributions> execute() {
-    JobLimits scanLimits = scan.table().limits();
+  /**
+   * Scans the table with {@code workers} and returns each group's contributions, in order of first
+   * appearance.
+   */
+  List<GroupContributions> execute(BatchWorkers workers) {
     List<String> names = scan.columns().stream().map(Column::name).toList();
+    List<Part> parts;
     try (BatchStream stream = scan.table().open(names)) {
-      while (stream.next()) {
-        VectorSchemaRoot batch = stream.batch();
-        int batchRows = batch.getRowCount();
-        scanLimits.onBatch(batchRows);
-        int count = rows.select(batch, batchRows);
-        if (count == 0) {
-          continue;
-        }
-        rows.group(batch, count);
-        ensure(query.keys().isEmpty() ? 1 : rows.groupCount());
-        hash(batch, count);
-        int[] groupIds = rows.groupIds();
-        for (int i = 0; i < count; i++) {
-          SubjectHash subject = hashes[i];
-          if (subject != null) {
-            subjects[groupIds[i]].add(subject);
-          }
-        }
-        for (int p = 0; p < partials.length; p++) {
-          contribute(p, batch, count);
-        }
-      }
+      parts = workers.run(stream, scan.table().limits(), false, Part::new);
     }
-    List<GroupContributions> result = new ArrayList<>(groupCount);
-    for (int g = 0; g < groupCount; g++) {
+    Part whole = parts.size() == 1 ? parts.get(0) : merge(parts);
+    List<GroupContributions> result = new ArrayList<>(whole.groupCount);
+    for (int g = 0; g < whole.groupCount; g++) {
       List<@Nullable Object> keys = new ArrayList<>(query.keys().size());
       for (int k = 0; k < query.keys().size(); k++) {
-        keys.add(rows.key(k, g));
+        keys.add(whole.rows.key(k, g));
       }
-      List<Contributors> groupPartials = new ArrayList<>(partials.length);
-      for (Contributors[] partial : partials) {
+      List<Contributors> groupPartials = new ArrayList<>(whole.partials.length);
+      for (Contributors[] partial : whole.partials) {
         groupPartials.add(partial[g]);
       }
-      result.add(new GroupContributions(keys, subjects[g].digest(), groupPartials));
+      result.add(new GroupContributions(keys, whole.subjects[g].digest(), groupPartials));
     }
     return result;
   }
 
-  /** Makes state for groups up to {@code groups - 1}. */
-  private void ensure(int groups) {
-    if (groups <= groupCount) {
-      return;
+  private Part merge(List<Part> parts) {
+    Part whole = new Part();
+    int[][] ids = whole.rows.merge(parts.stream().map(part -> part.rows).toList());
+    if (query.keys().isEmpty()) {
+      whole.ensure(parts.stream().mapToInt(part -> part.groupCount).max().orElse(0));
+    } else {
+      whole.ensure(whole.rows.groupCount());
     }
-    if (subjects.length < groups) {
-      int size = Math.max(groups, subjects.length * 2);
-      subjects = Arrays.copyOf(subjects, size);
-      for (int p = 0; p < partials.length; p++) {
-        partials[p] = Arrays.copyOf(partials[p], size);
+    for (int p = 0; p < parts.size(); p++) {
+      Part part = parts.get(p);
+      for (int g = 0; g < part.groupCount; g++) {
+        int id = ids[p][g];
+        whole.subjects[id].add(part.subjects[g].digest());
+        for (int c = 0; c < whole.partials.length; c++) {
+          whole.partials[c][id].merge(part.partials[c][g]);
+        }
       }
     }
-    for (int g = groupCount; g < groups; g++) {
-      subjects[g] = SubjectSetDigest.accumulator();
-      for (int p = 0; p < partials.length; p++) {
-        partials[p][g] = new Contributors(scales[p]);
-      }
-    }
-    groupCount = groups;
+    return whole;
   }
 
-  /** Hashes the subject of each selected row; null where the subject is NULL. */
-  private void hash(VectorSchemaRoot batch, int count) {
-    if (hashes.length < count) {
-      hashes = new SubjectHash[Math.max(count, hashes.length * 2)];
-    }
-    int[] selection = rows.selection();
-    FieldVector vector = batch.getVector(subjectSlot);
-    org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
-    if (!stringSubject) {
-      for (int i = 0; i < count; i++) {
-        int row = selection[i];
-        // The row path hashes the text of the number.
-        hashes[i] = column.isNull(row) ? null : noiseKey.subject(Long.toString(column.longAt(row)));
-      }
-      return;
-    }
-    ArrowBuf offsets = vector.getOffsetBuffer();
-    ArrowBuf data = vector.getDataBuffer();
-    for (int i = 0; i < count; i++) {
-      int row = selection[i];
-      if (column.isNull(row)) {
-        hashes[i] = null;
-        continue;
-      }
-      int start = offsets.getInt((long) row * 4);
-      int length = offsets.getInt((long) row * 4 + 4) - start;
-      if (buffer.length < length) {
-        buffer = new byte[Math.max(length, buffer.length * 2)];
-      }
-      data.getBytes(start, buffer, 0, length);
-      hashes[i] = noiseKey.subject(buffer, 0, length);
-    }
-  }
+  /** The groups and contributions of the batches one worker reads. */
+  private final class Part implements BatchWorkers.Worker {
+    private final GroupedRows rows;
+    private SubjectSetDigest.Accumulator[] subjects = new SubjectSetDigest.Accumulator[0];
+    private final Contributors[][] partials;
+    private int groupCount;
+    private @Nullable SubjectHash[] hashes = new SubjectHash[0];
+    private byte[] buffer = new byte[64];
 
-  /** Adds each selected row's contribution to partial {@code p} of its group. */
-  private void contribute(int p, VectorSchemaRoot batch, int count) {
-    Contributors[] groups = partials[p];
-    int[] selection = rows.selection();
-    int[] groupIds = rows.groupIds();
-    Kind kind = query.partials().get(p).kind();
-    if (kind == Kind.ROWS) {
+    Part() {
+      this.rows =
+          new GroupedRows(scan.filters(), scan.slots().subList(0, keyTypes.size()), keyTypes);
+      this.partials = new Contributors[partialSlots.length][0];
+    }
+
+    @Override
+    public void accept(VectorSchemaRoot batch, int index) {
+      int count = rows.select(batch, batch.getRowCount());
+      if (count == 0) {
+        return;
+      }
+      rows.group(batch, count, index);
+      ensure(query.keys().isEmpty() ? 1 : rows.groupCount());
+      hash(batch, count);
+      int[] groupIds = rows.groupIds();
       for (int i = 0; i < count; i++) {
         SubjectHash subject = hashes[i];
         if (subject != null) {
-          groups[groupIds[i]].add(subject, 1L);
+          subjects[groupIds[i]].add(subject);
         }
       }
-      return;
-    }
-    FieldVector vector = batch.getVector(partialSlots[p]);
-    org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
-    ColumnType type = partialTypes[p];
-    boolean asLong = type.kind() != ColumnType.Kind.DOUBLE && !isLargeDecimal(type);
-    for (int i = 0; i < count; i++) {
-      SubjectHash subject = hashes[i];
-      if (subject == null) {
-        continue;
+      for (int p = 0; p < partials.length; p++) {
+        contribute(p, batch, count);
       }
-      int row = selection[i];
-      Contributors group = groups[groupIds[i]];
-      if (kind == Kind.VALUES) {
-        group.add(subject, column.isNull(row) ? 0L : 1L);
-      } else if (!column.isNull(row)) {
-        if (asLong) {
-          group.add(subject, column.longAt(row));
-        } else {
-          BigDecimal value = decimal(vector, column, row);
-          if (value != null) {
-            group.add(subject, value);
+    }
+
+    /** Makes state for groups up to {@code groups - 1}. */
+    private void ensure(int groups) {
+      if (groups <= groupCount) {
+        return;
+      }
+      if (subjects.length < groups) {
+        int size = Math.max(groups, subjects.length * 2);
+        subjects = Arrays.copyOf(subjects, size);
+        for (int p = 0; p < partials.length; p++) {
+          partials[p] = Arrays.copyOf(partials[p], size);
+        }
+      }
+      for (int g = groupCount; g < groups; g++) {
+        subjects[g] = SubjectSetDigest.accumulator();
+        for (int p = 0; p < partials.length; p++) {
+          partials[p][g] = new Contributors(scales[p]);
+        }
+      }
+      groupCount = groups;
+    }
+
+    /** Hashes the subject of each selected row; null where the subject is NULL. */
+    private void hash(VectorSchemaRoot batch, int count) {
+      if (hashes.length < count) {
+        hashes = new SubjectHash[Math.max(count, hashes.length * 2)];
+      }
+      int[] selection = rows.selection();
+      FieldVector vector = batch.getVector(subjectSlot);
+      org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
+      if (!stringSubject) {
+        for (int i = 0; i < count; i++) {
+          int row = selection[i];
+          // The row path hashes the text of the number.
+          hashes[i] =
+              column.isNull(row) ? null : noiseKey.subject(Long.toString(column.longAt(row)));
+        }
+        return;
+      }
+      ArrowBuf offsets = vector.getOffsetBuffer();
+      ArrowBuf data = vector.getDataBuffer();
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        if (column.isNull(row)) {
+          hashes[i] = null;
+          continue;
+        }
+        int start = offsets.getInt((long) row * 4);
+        int length = offsets.getInt((long) row * 4 + 4) - start;
+        if (buffer.length < length) {
+          buffer = new byte[Math.max(length, buffer.length * 2)];
+        }
+        data.getBytes(start, buffer, 0, length);
+        hashes[i] = noiseKey.subject(buffer, 0, length);
+      }
+    }
+
+    /** Adds each selected row's contribution to partial {@code p} of its group. */
+    private void contribute(int p, VectorSchemaRoot batch, int count) {
+      Contributors[] groups = partials[p];
+      int[] selection = rows.selection();
+      int[] groupIds = rows.groupIds();
+      Kind kind = query.partials().get(p).kind();
+      if (kind == Kind.ROWS) {
+        for (int i = 0; i < count; i++) {
+          SubjectHash subject = hashes[i];
+          if (subject != null) {
+            groups[groupIds[i]].add(subject, 1L);
+          }
+        }
+        return;
+      }
+      FieldVector vector = batch.getVector(partialSlots[p]);
+      org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
+      ColumnType type = partialTypes[p];
+      boolean asLong = type.kind() != ColumnType.Kind.DOUBLE && !isLargeDecimal(type);
+      for (int i = 0; i < count; i++) {
+        SubjectHash subject = hashes[i];
+        if (subject == null) {
+          continue;
+        }
+        int row = selection[i];
+        Contributors group = groups[groupIds[i]];
+        if (kind == Kind.VALUES) {
+          group.add(subject, column.isNull(row) ? 0L : 1L);
+        } else if (!column.isNull(row)) {
+          if (asLong) {
+            group.add(subject, column.longAt(row));
+          } else {
+            BigDecimal value = decimal(vector, column, row);
+            if (value != null) {
+              group.add(subject, value);
+            }
           }
         }
       }

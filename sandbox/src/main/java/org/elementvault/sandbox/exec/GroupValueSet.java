@@ -31,6 +31,20 @@ final class GroupValueSet {
     }
   }
 
+  /** What {@link #forEach} hands each pair to. */
+  interface PairConsumer {
+    void accept(int group, long value);
+  }
+
+  /** Hands every pair to {@code consumer}, in no particular order. */
+  void forEach(PairConsumer consumer) {
+    for (int i = 0; i < groups.length; i++) {
+      if (groups[i] != 0) {
+        consumer.accept(groups[i] - 1, values[i]);
+      }
+    }
+  }
+
   private void grow() {
     int[] oldGroups = groups;
     long[] oldValues = values;

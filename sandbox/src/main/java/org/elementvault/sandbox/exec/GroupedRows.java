@@ -3,6 +3,7 @@ package org.elementvault.sandbox.exec;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -13,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * The rows of each batch that pass a conjunction of filters, and the dense group id of each, for a
  * run that aggregates over vectors: filters narrow a selection of row numbers, keys become
  * primitive codes (a string's dictionary id, a number's value), and code tuples map to group ids in
- * order of first appearance, as the row-at-a-time executor meets the groups.
+ * order of first appearance, as the row-at-a-time executor meets the groups. Each group remembers
+ * where it first appeared (batch index, place in the selection), so that the groups of runs over
+ * parts of a table {@link #merge} into the order one run over the whole table gives.
  *
- * <p>Not thread-safe: one per run.
+ * <p>Not thread-safe: one per worker.
  */
 final class GroupedRows {
 
@@ -28,6 +31,9 @@ final class GroupedRows {
   private int[] selection = new int[0];
   private int[] groupIds = new int[0];
   private long[][] codes = new long[0][];
+
+  /** Per group, where it first appeared: batch index in the upper 32 bits, row in the lower. */
+  private long[] firstSeen = new long[64];
 
   /** Rows that pass every one of {@code filters}, grouped on the slots {@code keySlots}. */
   GroupedRows(List<ColumnFilter> filters, List<Integer> keySlots, List<ColumnType> keyTypes) {
@@ -80,10 +86,11 @@ final class GroupedRows {
   }
 
   /**
-   * Sets the group id of each of the {@code count} selected rows: codes each key, then maps the
-   * code tuples to group ids. Without keys, every row is group 0.
+   * Sets the group id of each of the {@code count} selected rows of batch {@code index}: codes each
+   * key, then maps the code tuples to group ids. Without keys, every row is group 0. Batches come
+   * in increasing index.
    */
-  void group(VectorSchemaRoot batch, int count) {
+  void group(VectorSchemaRoot batch, int count, int index) {
     if (keyCount == 0) {
       Arrays.fill(groupIds, 0, count, 0);
       return;
@@ -123,13 +130,79 @@ final class GroupedRows {
       }
     }
     for (int i = 0; i < count; i++) {
-      groupIds[i] = groups.idOf(codes, i);
+      int known = groups.size();
+      int id = groups.idOf(codes, i);
+      if (id == known) {
+        seen(id, ((long) index << 32) | i);
+      }
+      groupIds[i] = id;
     }
+  }
+
+  private void seen(int group, long place) {
+    if (firstSeen.length == group) {
+      firstSeen = Arrays.copyOf(firstSeen, group * 2);
+    }
+    firstSeen[group] = place;
+  }
+
+  /**
+   * Adds the groups of {@code parts}, each grouped over a disjoint part of one table's batches, to
+   * this empty instance in the order of their first appearance in the whole table; returns per part
+   * the id here of each of its groups. Without keys, group 0 of every part is group 0.
+   */
+  int[][] merge(List<GroupedRows> parts) {
+    if (groups.size() != 0) {
+      throw new IllegalStateException("merge into an empty instance");
+    }
+    int[][] ids = new int[parts.size()][];
+    int[] next = new int[parts.size()];
+    for (int p = 0; p < parts.size(); p++) {
+      ids[p] = new int[keyCount == 0 ? 1 : parts.get(p).groupCount()];
+    }
+    if (keyCount == 0) {
+      return ids;
+    }
+    long[][] tuple = new long[keyCount + 1][1];
+    while (true) {
+      // The part whose next group appeared first: a part's groups are in order of appearance.
+      int first = -1;
+      for (int p = 0; p < parts.size(); p++) {
+        if (next[p] < ids[p].length
+            && (first < 0
+                || parts.get(p).firstSeen[next[p]] < parts.get(first).firstSeen[next[first]])) {
+          first = p;
+        }
+      }
+      if (first < 0) {
+        return ids;
+      }
+      GroupedRows part = parts.get(first);
+      int group = next[first]++;
+      for (int k = 0; k <= keyCount; k++) {
+        long code = part.groups.code(group, k);
+        boolean string = k < keyCount && keyStrings[k] != null;
+        tuple[k][0] =
+            string && !part.isNull(k, group)
+                ? keyStrings[k].idOf(Objects.requireNonNull(part.keyStrings[k]), (int) code)
+                : code;
+      }
+      int known = groups.size();
+      int id = groups.idOf(tuple, 0);
+      if (id == known) {
+        seen(id, part.firstSeen[group]);
+      }
+      ids[first][group] = id;
+    }
+  }
+
+  private boolean isNull(int k, int group) {
+    return (groups.code(group, keyCount) & (1L << k)) != 0;
   }
 
   /** Key {@code k} of group {@code group} as the row-at-a-time executor gives it. */
   @Nullable Object key(int k, int group) {
-    if ((groups.code(group, keyCount) & (1L << k)) != 0) {
+    if (isNull(k, group)) {
       return null;
     }
     long code = groups.code(group, k);

@@ -3,13 +3,15 @@ package org.elementvault.sandbox.exec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 
 /**
  * The limits one job runs under, checked as rows flow: wall time, rows read from the vault and rows
- * released. Exceeding one stops the job with {@code RESOURCE_LIMIT}. Not thread-safe: one job, one
- * thread.
+ * released. Exceeding one stops the job with {@code RESOURCE_LIMIT}. {@link #onBatch} and {@link
+ * #checkTime} may be called from the threads that read a job's batches at once; the rest is one
+ * thread's.
  */
 public final class JobLimits {
 
@@ -21,7 +23,7 @@ public final class JobLimits {
   private final Duration wallTime;
   private final long maxRowsScanned;
   private final long maxResultRows;
-  private long rowsScanned;
+  private final AtomicLong rowsScanned = new AtomicLong();
   private long ticks;
 
   public JobLimits(Clock clock, Duration wallTime, long maxRowsScanned, long maxResultRows) {
@@ -46,10 +48,9 @@ public final class JobLimits {
     return new JobLimits(clock, wallTime, deadline, maxRowsScanned, Long.MAX_VALUE);
   }
 
-  /** Counts a batch of {@code rows} read from a table. */
+  /** Counts a batch of {@code rows} read from a table, by any of the job's threads. */
   public void onBatch(long rows) {
-    rowsScanned += rows;
-    if (rowsScanned > maxRowsScanned) {
+    if (rowsScanned.addAndGet(rows) > maxRowsScanned) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
           "job stopped: it read more than its limit of " + maxRowsScanned + " rows");
@@ -85,6 +86,6 @@ public final class JobLimits {
 
   /** Rows read from tables so far. */
   public long rowsScanned() {
-    return rowsScanned;
+    return rowsScanned.get();
   }
 }

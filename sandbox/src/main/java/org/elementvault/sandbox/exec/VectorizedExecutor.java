@@ -22,21 +22,40 @@ import org.jspecify.annotations.Nullable;
  * primitive arrays. Reads only the columns the plan uses. Every other plan goes to the fallback
  * executor, so results are always those of the fallback; the differential tests hold the two equal.
  *
+ * <p>A query's batches are split between threads (see {@link BatchWorkers}), each grouping and
+ * aggregating its own, and the parts merge into exactly what one thread over every batch in order
+ * gives: groups in order of first appearance, exact sums and counts, the same contributions. A
+ * double's sum or extreme, which rounds after every row, runs on one thread.
+ *
  * <p>It also combines a noise-protected release's contributions itself ({@link #contributions})
  * when every row is a different subject and the input is a scan of the same family, and hands
  * anything else to the fallback.
  *
- * <p>Thread-safe if the fallback is: each run keeps its state on its own stack.
+ * <p>Thread-safe if the fallback is: each run keeps its state on its own stack and its workers.
  */
 public final class VectorizedExecutor implements Executor {
 
   private final Executor fallback;
+  private final BatchWorkers workers;
   private final AtomicLong fallbacks = new AtomicLong();
   private final AtomicLong contributionRuns = new AtomicLong();
 
-  /** Runs what it can itself, and everything else with {@code fallback}. */
+  /**
+   * Runs what it can itself, a query's batches on every processor, and everything else with {@code
+   * fallback}.
+   */
   public VectorizedExecutor(Executor fallback) {
+    this(fallback, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Runs what it can itself, a query's batches on up to {@code threads} threads (the caller's and a
+   * pool of {@code threads - 1} that every run of this executor shares), and everything else with
+   * {@code fallback}. Results do not depend on {@code threads}.
+   */
+  public VectorizedExecutor(Executor fallback, int threads) {
     this.fallback = fallback;
+    this.workers = new BatchWorkers(threads);
   }
 
   @Override
@@ -68,7 +87,7 @@ public final class VectorizedExecutor implements Executor {
       return fallback.contributions(query, catalog, limits);
     }
     contributionRuns.incrementAndGet();
-    return Optional.of(run.get().execute());
+    return Optional.of(run.get().execute(workers));
   }
 
   /** How many contribution queries ran over vectors. */
@@ -94,69 +113,57 @@ public final class VectorizedExecutor implements Executor {
         && dataset.latest().map(DatasetVersion::subjectUnique).orElse(false);
   }
 
-  /** The state of one run. */
-  private static final class Run {
+  /** One run: a worker per part of the table's batches, merged. */
+  private final class Run {
     private final VectorPlan plan;
     private final int keyCount;
-    private final GroupedRows rows;
-    private final Accumulator[] accumulators;
 
     Run(VectorPlan plan) {
       this.plan = plan;
       this.keyCount = plan.keys().size();
-      this.rows =
-          new GroupedRows(
-              plan.filters(),
-              plan.keys(),
-              plan.keys().stream().map(slot -> plan.columns().get(slot).type()).toList());
-      this.accumulators = new Accumulator[plan.calls().size()];
-      for (int i = 0; i < accumulators.length; i++) {
-        Call call = plan.calls().get(i);
-        boolean unique =
-            call.slot() >= 0 && isUniquePerRow(plan.table(), plan.columns().get(call.slot()));
-        accumulators[i] = Accumulator.of(call, unique);
-      }
     }
 
     ElementResult execute(JobLimits limits) {
-      // Without keys there is one group even over no rows, as SQL has it.
-      int groupCount = keyCount == 0 ? 1 : 0;
-      JobLimits scanLimits = plan.table().limits();
       List<String> names = plan.columns().stream().map(Column::name).toList();
+      List<Part> parts;
       try (BatchStream stream = plan.table().open(names)) {
-        while (stream.next()) {
-          VectorSchemaRoot batch = stream.batch();
-          int batchRows = batch.getRowCount();
-          scanLimits.onBatch(batchRows);
-          int count = rows.select(batch, batchRows);
-          if (count == 0) {
-            continue;
-          }
-          rows.group(batch, count);
-          if (keyCount > 0) {
-            groupCount = rows.groupCount();
-          }
-          for (Accumulator accumulator : accumulators) {
-            accumulator.ensure(groupCount);
-            accumulator.add(batch, rows.selection(), rows.groupIds(), count);
-          }
-        }
+        boolean inRowOrder = plan.calls().stream().anyMatch(Accumulator::isInRowOrder);
+        parts = workers.run(stream, plan.table().limits(), inRowOrder, Part::new);
       }
-      for (Accumulator accumulator : accumulators) {
+      Part whole = parts.size() == 1 ? parts.get(0) : merge(parts);
+      // Without keys there is one group even over no rows, as SQL has it.
+      int groupCount = keyCount == 0 ? 1 : whole.rows.groupCount();
+      for (Accumulator accumulator : whole.accumulators) {
         accumulator.ensure(groupCount);
       }
-      return result(groupCount, limits);
+      return result(whole, groupCount, limits);
     }
 
-    private ElementResult result(int groupCount, JobLimits limits) {
+    private Part merge(List<Part> parts) {
+      Part whole = new Part();
+      int[][] ids = whole.rows.merge(parts.stream().map(part -> part.rows).toList());
+      int groupCount = keyCount == 0 ? 1 : whole.rows.groupCount();
+      for (int a = 0; a < whole.accumulators.length; a++) {
+        whole.accumulators[a].ensure(groupCount);
+        for (int p = 0; p < parts.size(); p++) {
+          whole.accumulators[a].merge(parts.get(p).accumulators[a], ids[p]);
+        }
+      }
+      return whole;
+    }
+
+    private ElementResult result(Part whole, int groupCount, JobLimits limits) {
       List<List<@Nullable Object>> result = new ArrayList<>();
       for (int g = 0; g < groupCount; g++) {
-        if (!passes(g)) {
+        if (!passes(whole, g)) {
           continue;
         }
         List<@Nullable Object> row = new ArrayList<>(plan.outputs().size());
         for (int field : plan.outputs()) {
-          row.add(field < keyCount ? rows.key(field, g) : accumulators[field - keyCount].result(g));
+          row.add(
+              field < keyCount
+                  ? whole.rows.key(field, g)
+                  : whole.accumulators[field - keyCount].result(g));
         }
         result.add(row);
         limits.onResultRows(result.size());
@@ -164,13 +171,48 @@ public final class VectorizedExecutor implements Executor {
       return new ElementResult(plan.columnsOut(), result);
     }
 
-    private boolean passes(int group) {
+    private boolean passes(Part whole, int group) {
       for (Threshold threshold : plan.thresholds()) {
-        if (accumulators[threshold.field() - keyCount].count(group) < threshold.minimum()) {
+        if (whole.accumulators[threshold.field() - keyCount].count(group) < threshold.minimum()) {
           return false;
         }
       }
       return true;
+    }
+
+    /** The groups and aggregates of the batches one worker reads. */
+    private final class Part implements BatchWorkers.Worker {
+      private final GroupedRows rows;
+      private final Accumulator[] accumulators;
+
+      Part() {
+        this.rows =
+            new GroupedRows(
+                plan.filters(),
+                plan.keys(),
+                plan.keys().stream().map(slot -> plan.columns().get(slot).type()).toList());
+        this.accumulators = new Accumulator[plan.calls().size()];
+        for (int i = 0; i < accumulators.length; i++) {
+          Call call = plan.calls().get(i);
+          boolean unique =
+              call.slot() >= 0 && isUniquePerRow(plan.table(), plan.columns().get(call.slot()));
+          accumulators[i] = Accumulator.of(call, unique);
+        }
+      }
+
+      @Override
+      public void accept(VectorSchemaRoot batch, int index) {
+        int count = rows.select(batch, batch.getRowCount());
+        if (count == 0) {
+          return;
+        }
+        rows.group(batch, count, index);
+        int groupCount = keyCount == 0 ? 1 : rows.groupCount();
+        for (Accumulator accumulator : accumulators) {
+          accumulator.ensure(groupCount);
+          accumulator.add(batch, rows.selection(), rows.groupIds(), count);
+        }
+      }
     }
   }
 }

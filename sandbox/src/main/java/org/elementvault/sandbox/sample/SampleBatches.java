@@ -247,6 +247,15 @@ public final class SampleBatches implements BatchStream {
     return current;
   }
 
+  @Override
+  public int index() {
+    if (current == null) {
+      throw new IllegalStateException("call next() first");
+    }
+    // Every batch but the last is full.
+    return (int) ((produced - 1) / BATCH_ROWS);
+  }
+
   private void closeCurrent() {
     if (current != null) {
       current.close();
