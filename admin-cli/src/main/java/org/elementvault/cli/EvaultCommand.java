@@ -1,6 +1,7 @@
 package org.elementvault.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
       "",
       "Environment: EVAULT_VAULT, EVAULT_SERVER, EVAULT_TOKEN_FILE, EVAULT_CA_CERT,"
           + " EVAULT_PASSPHRASE_FILE and EVAULT_KEY_FILE give defaults for the options of the same"
-          + " names.",
+          + " names; a flag beats a variable, also the variable of an option it excludes.",
       "Exit status: 0 done; 1 refused or failed; 2 bad usage."
     },
     subcommands = {
@@ -48,57 +49,58 @@ final class EvaultCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  private final Map<String, String> environment;
+
+  /** A command whose options default to the {@code EVAULT_*} variables of {@code environment}. */
+  EvaultCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
   @Option(
       names = "--vault",
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVAULT_VAULT}",
       description = "The vault directory, opened in this process (embedded mode).")
-  @Nullable Path vault;
+  @Nullable Path vaultFlag;
 
   @Option(
       names = "--server",
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVAULT_SERVER}",
       description = "A vault server's HTTPS address (remote mode).")
-  @Nullable String server;
+  @Nullable String serverFlag;
 
   @Option(
       names = "--token-file",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVAULT_TOKEN_FILE}",
       description = "A file holding your access token on one line.")
-  @Nullable Path tokenFile;
+  @Nullable Path tokenFileFlag;
 
   @Option(
       names = "--ca-cert",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVAULT_CA_CERT}",
       description =
           "The vault server's CA certificate (.pem) to trust in remote mode; without it, the"
               + " system trust store.")
-  @Nullable Path caCert;
+  @Nullable Path caCertFlag;
 
   @Option(
       names = "--passphrase-file",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVAULT_PASSPHRASE_FILE}",
       description =
           "A file holding the vault passphrase on its first line. Without it or --key-file,"
               + " evault prompts on a terminal.")
-  @Nullable Path passphraseFile;
+  @Nullable Path passphraseFileFlag;
 
   @Option(
       names = "--key-file",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVAULT_KEY_FILE}",
       description = "A file of exactly 32 random bytes that unlocks the vault, for automation.")
-  @Nullable Path keyFile;
+  @Nullable Path keyFileFlag;
 
   @Option(
       names = {"-o", "--output"},
@@ -114,9 +116,100 @@ final class EvaultCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /** The vault directory (embedded mode), or null in remote mode or when none is given. */
+  @Nullable Path vault() {
+    exclusive("--vault", vaultFlag, "EVAULT_VAULT", "--server", serverFlag, "EVAULT_SERVER");
+    return serverFlag != null ? null : or(vaultFlag, "EVAULT_VAULT");
+  }
+
+  /** The vault server's address (remote mode), or null in embedded mode. */
+  @Nullable String server() {
+    exclusive("--vault", vaultFlag, "EVAULT_VAULT", "--server", serverFlag, "EVAULT_SERVER");
+    if (vaultFlag != null) {
+      return null;
+    }
+    return serverFlag != null ? serverFlag : variable("EVAULT_SERVER");
+  }
+
+  @Nullable Path tokenFile() {
+    return or(tokenFileFlag, "EVAULT_TOKEN_FILE");
+  }
+
+  @Nullable Path caCert() {
+    return or(caCertFlag, "EVAULT_CA_CERT");
+  }
+
+  @Nullable Path passphraseFile() {
+    exclusive(
+        "--passphrase-file",
+        passphraseFileFlag,
+        "EVAULT_PASSPHRASE_FILE",
+        "--key-file",
+        keyFileFlag,
+        "EVAULT_KEY_FILE");
+    return keyFileFlag != null ? null : or(passphraseFileFlag, "EVAULT_PASSPHRASE_FILE");
+  }
+
+  @Nullable Path keyFile() {
+    exclusive(
+        "--passphrase-file",
+        passphraseFileFlag,
+        "EVAULT_PASSPHRASE_FILE",
+        "--key-file",
+        keyFileFlag,
+        "EVAULT_KEY_FILE");
+    return passphraseFileFlag != null ? null : or(keyFileFlag, "EVAULT_KEY_FILE");
+  }
+
+  /**
+   * Two options that exclude each other: a flag beats the other's variable, but two flags, or two
+   * variables and no flag, are bad usage rather than a silent choice.
+   */
+  private void exclusive(
+      String flag,
+      @Nullable Object given,
+      String variable,
+      String otherFlag,
+      @Nullable Object otherGiven,
+      String otherVariable) {
+    if (given != null && otherGiven != null) {
+      throw new ParameterException(
+          spec.commandLine(), "give either " + flag + " or " + otherFlag + ", not both");
+    }
+    if (given == null
+        && otherGiven == null
+        && variable(variable) != null
+        && variable(otherVariable) != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          variable
+              + " and "
+              + otherVariable
+              + " are both set: choose one with "
+              + flag
+              + " or "
+              + otherFlag);
+    }
+  }
+
+  private @Nullable Path or(@Nullable Path flag, String variable) {
+    if (flag != null) {
+      return flag;
+    }
+    String value = variable(variable);
+    return value == null ? null : Path.of(value);
+  }
+
+  /** The variable's value; an empty one counts as unset. */
+  private @Nullable String variable(String name) {
+    String value = environment.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
   /** The vault directory of an embedded-only command, refusing remote mode clearly. */
   Path embeddedVault(String command) {
-    if (server != null) {
+    Path vault = vault();
+    if (server() != null) {
       throw new ParameterException(
           spec.commandLine(),
           command + " works only embedded (--vault DIR); remote mode comes with the HTTPS server");

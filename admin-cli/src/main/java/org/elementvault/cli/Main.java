@@ -2,6 +2,7 @@ package org.elementvault.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.elementvault.engine.VaultException;
 import picocli.CommandLine;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -29,7 +30,13 @@ public final class Main {
 
   /** Runs one command line, writing to {@code out} and {@code err}; returns the exit status. */
   static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new EvaultCommand());
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** Runs one command line with {@code environment} as the process environment. */
+  static int run(
+      PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+    CommandLine commandLine = new CommandLine(new EvaultCommand(environment));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -38,16 +38,14 @@ final class Secrets {
    * must be at least {@link #MIN_NEW_PASSPHRASE} characters.
    */
   static Unlock read(EvaultCommand global, CommandLine commandLine, boolean confirmNew) {
-    if (global.passphraseFile != null && global.keyFile != null) {
-      throw new ParameterException(
-          commandLine, "give either --passphrase-file or --key-file, not both");
+    Path keyFile = global.keyFile();
+    if (keyFile != null) {
+      return keyFile(keyFile);
     }
-    if (global.keyFile != null) {
-      return keyFile(global.keyFile);
-    }
+    Path passphraseFile = global.passphraseFile();
     char[] passphrase =
-        global.passphraseFile != null
-            ? passphraseFile(global.passphraseFile, commandLine.getErr())
+        passphraseFile != null
+            ? passphraseFile(passphraseFile, commandLine.getErr())
             : prompt(commandLine, confirmNew);
     try {
       if (passphrase.length == 0) {

@@ -35,24 +35,24 @@ final class Session implements AutoCloseable {
 
   /** Opens the vault named by the global options and authenticates the caller. */
   static Session open(EvaultCommand global, CommandLine commandLine) {
-    if (global.server != null) {
+    if (global.server() != null) {
       return remote(global, commandLine);
     }
-    if (global.vault == null) {
+    Path directory = global.vault();
+    if (directory == null) {
       throw new ParameterException(commandLine, "give the vault: --vault DIR (or EVAULT_VAULT)");
     }
     Unlock unlock = Secrets.read(global, commandLine, false);
     Vault vault;
     try {
-      vault = Vault.open(global.vault, unlock, VaultOptions.defaults());
+      vault = Vault.open(directory, unlock, VaultOptions.defaults());
     } finally {
       unlock.destroy();
     }
     try {
+      Path tokenFile = global.tokenFile();
       Principal caller =
-          global.tokenFile == null
-              ? vault.admin()
-              : vault.authenticate(readToken(global.tokenFile));
+          tokenFile == null ? vault.admin() : vault.authenticate(readToken(tokenFile));
       return new Session(new EmbeddedApi(vault, caller), vault::close);
     } catch (RuntimeException e) {
       vault.close();
@@ -65,12 +65,14 @@ final class Session implements AutoCloseable {
    * --ca-cert F}, or the system trust store) builds the HTTP implementation of {@link VaultApi}.
    */
   static Session remote(EvaultCommand global, CommandLine commandLine) {
-    if (global.tokenFile == null) {
+    Path tokenFile = global.tokenFile();
+    if (tokenFile == null) {
       throw new ParameterException(
           commandLine, "remote mode needs a token: --token-file F (or EVAULT_TOKEN_FILE)");
     }
-    String server = global.server == null ? "" : global.server;
-    return new Session(HttpApi.connect(server, global.tokenFile, global.caCert), () -> {});
+    String server = global.server();
+    return new Session(
+        HttpApi.connect(server == null ? "" : server, tokenFile, global.caCert()), () -> {});
   }
 
   private static Token readToken(Path file) {

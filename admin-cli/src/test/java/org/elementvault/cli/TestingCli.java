@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Runs {@code evault} command lines in-process against one key-file vault in a directory. */
 final class TestingCli {
@@ -39,11 +40,16 @@ final class TestingCli {
     return keyFile;
   }
 
-  /** Runs exactly {@code args}. */
+  /** Runs exactly {@code args} in an empty environment. */
   static Result run(String... args) {
+    return runIn(Map.of(), args);
+  }
+
+  /** Runs exactly {@code args} with {@code environment} as the process environment. */
+  static Result runIn(Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    int status = Main.run(new PrintWriter(out), new PrintWriter(err), environment, args);
     return new Result(status, out.toString(), err.toString());
   }
 
