@@ -31,7 +31,7 @@ final class Rendering {
     fields.forEach((key, value) -> ordered.put(key, String.valueOf(value)));
     switch (format) {
       case TABLE -> {
-        int width = ordered.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int width = ordered.keySet().stream().mapToInt(DisplayWidth::of).max().orElse(0);
         ordered.forEach((key, value) -> out.println(padRight(key, width) + "  " + value));
       }
       case JSON -> {
@@ -62,8 +62,8 @@ final class Rendering {
   }
 
   /**
-   * Prints rows: aligned columns under a header, a JSON array of objects, or CSV with a header row.
-   * Every row has one value per column.
+   * Prints rows: columns aligned by display width under a header, a JSON array of objects, or CSV
+   * with a header row. Every row has one value per column.
    */
   static void printTable(
       PrintWriter out, OutputFormat format, List<String> columns, List<List<String>> rows) {
@@ -71,9 +71,9 @@ final class Rendering {
       case TABLE -> {
         int[] widths = new int[columns.size()];
         for (int i = 0; i < widths.length; i++) {
-          widths[i] = columns.get(i).length();
+          widths[i] = DisplayWidth.of(columns.get(i));
           for (List<String> row : rows) {
-            widths[i] = Math.max(widths[i], row.get(i).length());
+            widths[i] = Math.max(widths[i], DisplayWidth.of(row.get(i)));
           }
         }
         out.println(line(columns, widths));
@@ -109,8 +109,9 @@ final class Rendering {
     return line.toString();
   }
 
+  /** Pads to {@code width} terminal columns, so wide (CJK) characters keep columns aligned. */
   private static String padRight(String text, int width) {
-    return text + " ".repeat(width - text.length());
+    return text + " ".repeat(width - DisplayWidth.of(text));
   }
 
   /** RFC 4180: quote fields holding a comma, quote or line break; double inner quotes. */
