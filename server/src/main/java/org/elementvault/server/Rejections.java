@@ -32,6 +32,12 @@ final class Rejections {
       int status,
       ErrorCode code,
       String message) {
+    reject(ctx, metrics, code, Responses.error(status, code, message));
+  }
+
+  /** Answers {@code code} with {@code reply} and closes the connection. */
+  static void reject(
+      ChannelHandlerContext ctx, ServerMetrics metrics, ErrorCode code, Reply reply) {
     Channel channel = ctx.channel();
     if (Boolean.TRUE.equals(channel.attr(REJECTED).getAndSet(true))) {
       return;
@@ -41,7 +47,7 @@ final class Rejections {
     // Closed a moment after the answer, not at once: a client still sending its refused body
     // would otherwise see a broken pipe instead of the answer. What it sends meanwhile is dropped.
     var unused =
-        Responses.writeClosing(ctx, Responses.error(status, code, message))
+        Responses.writeClosing(ctx, reply)
             .addListener(
                 written ->
                     channel

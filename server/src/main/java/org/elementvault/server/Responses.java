@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.server.http.MediaTypes;
 import org.elementvault.server.http.Wire;
@@ -21,6 +22,12 @@ import org.elementvault.server.http.Wire;
 final class Responses {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The wait sent with a 429 that names none: the engine's limits (memory, result size, quotas)
+   * depend on what else runs, not on a clock, so this is only a polite pace for retries.
+   */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
 
   private Responses() {}
 
@@ -62,6 +69,10 @@ final class Responses {
     response.headers().set("X-Content-Type-Options", "nosniff");
     if (reply.jobId() != null) {
       response.headers().set(Wire.JOB_HEADER, reply.jobId());
+    }
+    if (reply.status() == 429) {
+      Duration wait = reply.retryAfter() == null ? DEFAULT_RETRY_AFTER : reply.retryAfter();
+      response.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(wait.toSeconds()));
     }
     if (reply.status() == 401) {
       response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"evault\"");

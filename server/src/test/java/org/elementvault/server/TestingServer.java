@@ -60,8 +60,7 @@ final class TestingServer implements AutoCloseable {
     issued.token().writeTo(rootToken());
     issued.token().destroy();
     this.server =
-        VaultServer.start(
-            vault, identity, new InetSocketAddress("127.0.0.1", 0), limits, Clock.systemUTC());
+        VaultServer.start(vault, identity, new InetSocketAddress("127.0.0.1", 0), limits, clock);
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
