@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param uploadTimeout the same for dataset uploads
  * @param workerThreads threads that run vault operations (the event loops never block on them)
  * @param failedLogins failed authentications per source address within {@code failedLoginWindow}
- *     before further attempts are refused without checking
+ *     before its wrong tokens are answered 429 (a valid token is always accepted)
  * @param failedLoginWindow the window of {@code failedLogins}
  */
 public record ServerLimits(
