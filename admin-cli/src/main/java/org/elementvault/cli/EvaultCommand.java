@@ -118,13 +118,13 @@ final class EvaultCommand implements Runnable {
 
   /** The vault directory (embedded mode), or null in remote mode or when none is given. */
   @Nullable Path vault() {
-    exclusive("--vault", vaultFlag, "EVAULT_VAULT", "--server", serverFlag, "EVAULT_SERVER");
+    checkMode();
     return serverFlag != null ? null : or(vaultFlag, "EVAULT_VAULT");
   }
 
   /** The vault server's address (remote mode), or null in embedded mode. */
   @Nullable String server() {
-    exclusive("--vault", vaultFlag, "EVAULT_VAULT", "--server", serverFlag, "EVAULT_SERVER");
+    checkMode();
     if (vaultFlag != null) {
       return null;
     }
@@ -140,17 +140,20 @@ final class EvaultCommand implements Runnable {
   }
 
   @Nullable Path passphraseFile() {
-    exclusive(
-        "--passphrase-file",
-        passphraseFileFlag,
-        "EVAULT_PASSPHRASE_FILE",
-        "--key-file",
-        keyFileFlag,
-        "EVAULT_KEY_FILE");
+    checkUnlock();
     return keyFileFlag != null ? null : or(passphraseFileFlag, "EVAULT_PASSPHRASE_FILE");
   }
 
   @Nullable Path keyFile() {
+    checkUnlock();
+    return passphraseFileFlag != null ? null : or(keyFileFlag, "EVAULT_KEY_FILE");
+  }
+
+  private void checkMode() {
+    exclusive("--vault", vaultFlag, "EVAULT_VAULT", "--server", serverFlag, "EVAULT_SERVER");
+  }
+
+  private void checkUnlock() {
     exclusive(
         "--passphrase-file",
         passphraseFileFlag,
@@ -158,7 +161,6 @@ final class EvaultCommand implements Runnable {
         "--key-file",
         keyFileFlag,
         "EVAULT_KEY_FILE");
-    return passphraseFileFlag != null ? null : or(keyFileFlag, "EVAULT_KEY_FILE");
   }
 
   /**
