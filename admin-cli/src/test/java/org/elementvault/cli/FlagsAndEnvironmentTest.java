@@ -60,6 +60,22 @@ class FlagsAndEnvironmentTest {
   }
 
   @Test
+  void serverFlag_beatsVaultVariable() {
+    TestingCli.Result result =
+        TestingCli.runIn(
+            Map.of("EVAULT_VAULT", cli.vault().toString()),
+            "tenant",
+            "list",
+            "--server",
+            "https://127.0.0.1:1",
+            "--token-file",
+            temp.resolve("missing.token").toString());
+
+    assertThat(result.status()).isEqualTo(Main.FAILED);
+    assertThat(result.err()).doesNotContain("not both").contains("token file");
+  }
+
+  @Test
   void variables_giveTheDefaults() {
     TestingCli.Result result =
         TestingCli.runIn(
