@@ -59,6 +59,7 @@ final class TestingServer implements AutoCloseable {
     var issued = vault.addUser(vault.admin(), "root", Role.ADMIN, null, null);
     issued.token().writeTo(rootToken());
     issued.token().destroy();
+    // The failed-login windows follow the test's clock, so a test ends a window by advancing it.
     this.server =
         VaultServer.start(vault, identity, new InetSocketAddress("127.0.0.1", 0), limits, clock);
     this.client =
