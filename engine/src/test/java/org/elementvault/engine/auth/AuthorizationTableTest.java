@@ -58,6 +58,9 @@ class AuthorizationTableTest {
       ELEMENT_LIST         x      x             x          x
       ELEMENT_SHOW         x      x             x          x
       ELEMENT_RUN          -      -             x          -
+      ELEMENT_SUSPEND      x      -             -          -
+      ELEMENT_RESUME       x      -             -          -
+      ELEMENT_RETIRE       x      -             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
       """;
