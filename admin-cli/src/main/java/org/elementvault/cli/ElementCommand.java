@@ -21,6 +21,7 @@ import org.elementvault.sandbox.element.Assessment;
 import org.elementvault.sandbox.element.ColumnUse;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.element.StateChange;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.Problem;
 import org.jspecify.annotations.Nullable;
@@ -196,6 +197,10 @@ final class ElementCommand {
       fields.put("query", element.spec().query().strip());
       fields.put("submitted_at", element.submittedAt().toString());
       fields.put("reason", element.reason() == null ? "" : element.reason());
+      StateChange change = element.lastChange();
+      fields.put("changed_by", change == null ? "" : change.by());
+      fields.put("changed_at", change == null ? "" : change.at().toString());
+      fields.put("change_reason", change == null || change.reason() == null ? "" : change.reason());
       Rendering.printObject(out, global.output, fields);
       if (global.output == OutputFormat.TABLE) {
         out.println();

@@ -247,6 +247,7 @@ class ElementCommandTest {
     JsonNode suspended = json.readTree(cli.evault("element", "show", id, "--output", "json").out());
     assertThat(suspended.get("state").asText()).isEqualTo("SUSPENDED");
     assertThat(suspended.get("days_left").asText()).isEmpty();
+    assertThat(suspended.get("change_reason").asText()).isEqualTo("purpose under review");
 
     ok("element", "resume", id);
     ok("element", "retire", id, "--reason", "replaced");
