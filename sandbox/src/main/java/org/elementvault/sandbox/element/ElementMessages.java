@@ -163,10 +163,12 @@ final class ElementMessages {
         + names.get(names.size() - 1);
   }
 
-  static String retiredByOwner(String id) {
+  static String notTheOwner(String id, String step) {
     return "element "
         + id
-        + " is retired only by the vault admin or the developer who submitted it";
+        + ": only the vault admin or the developer who submitted it may "
+        + step
+        + " it";
   }
 
   static String expired(String id, Instant validUntil) {

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *
  * A tenant's admin and developers see only their tenant's elements; any other element is "not
  * found" exactly as an id that does not exist. The vault admin and auditors see every element; the
- * vault admin reviews them but never runs one. Only the developer who submitted an element runs it.
+ * vault admin reviews them but never runs one. Only the developer who submitted an element runs it;
+ * they and the vault admin may retire it, and only the vault admin suspends and resumes it.
  * Elements of a destroyed tenant are found by nobody.
  *
  * <p>Log entries name elements by name and id and carry counts and reasons, never the query text.
@@ -261,18 +262,14 @@ public final class Elements {
             ElementState.APPROVED,
             ElementState.SUSPENDED,
             ElementState.EXPIRED),
-        (element, now) -> {
-          if (caller.role().isTenantScoped() && !element.developer().equals(caller.name())) {
-            throw new VaultException(ErrorCode.FORBIDDEN, ElementMessages.retiredByOwner(id));
-          }
-          return element.retire(caller.name(), reason, now);
-        },
+        (element, now) -> element.retire(caller.name(), reason, now),
         element -> "was " + element.state() + "; reason: " + reason);
   }
 
   /**
-   * One lifecycle step after the review: checks the reason, finds the element, requires one of
-   * {@code from} as it stands now, and stores {@code change}'s result with its log entry.
+   * One lifecycle step after the review: checks the reason, finds the element, requires a tenant
+   * principal to be its developer and the element to be in one of {@code from} as it stands now,
+   * and stores {@code change}'s result with its log entry.
    */
   private Element step(
       Principal caller,
@@ -294,6 +291,11 @@ public final class Elements {
             }
             Instant now = vault.clock().instant();
             Element element = visible(caller, id).asOf(now);
+            // The table lets a developer only retire; of their tenant's elements, only their own.
+            if (caller.role().isTenantScoped() && !element.developer().equals(caller.name())) {
+              throw new VaultException(
+                  ErrorCode.FORBIDDEN, ElementMessages.notTheOwner(id, stepName(operation)));
+            }
             if (!from.contains(element.state())) {
               throw new VaultException(
                   ErrorCode.POLICY_REFUSED,

@@ -275,9 +275,19 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> elements.retire(dev2, "e1", "not mine"),
         ErrorCode.FORBIDDEN,
-        "element e1 is retired only by the vault admin or the developer who submitted it");
+        "element e1: only the vault admin or the developer who submitted it may retire it");
     assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(elements.show(dev, "e1").state()).isEqualTo(ElementState.APPROVED);
+  }
+
+  @Test
+  void retire_retiredElementByAnotherDeveloper_isForbiddenBeforeTheStateIsNamed() {
+    var unused = elements.retire(dev, "e1", "withdrawn");
+
+    assertVaultException(
+        () -> elements.retire(dev2, "e1", "again"),
+        ErrorCode.FORBIDDEN,
+        "element e1: only the vault admin or the developer who submitted it may retire it");
   }
 
   @Test
