@@ -7,17 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Assessment;
 import org.elementvault.sandbox.element.ColumnUse;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.element.StateChange;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.Problem;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "element",
     mixinStandardHelpOptions = true,
-    description = "Element specs: assess, submit, review, list, show and run.")
+    description =
+        "Element specs: assess, submit, review, list, show and run; suspend, resume and retire.")
 final class ElementCommand {
 
   @ParentCommand EvaultCommand global;
@@ -114,6 +119,45 @@ final class ElementCommand {
     }
   }
 
+  @Command(
+      name = "suspend",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop an approved element at once: runs are refused until resumed (vault admin).")
+  void suspend(
+      @Parameters(paramLabel = "E") String id,
+      @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Element element = session.api.suspendElement(id, reason);
+      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+    }
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Return a suspended element to APPROVED (vault admin).")
+  void resume(@Parameters(paramLabel = "E") String id) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Element element = session.api.resumeElement(id);
+      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+    }
+  }
+
+  @Command(
+      name = "retire",
+      mixinStandardHelpOptions = true,
+      description =
+          "Retire an element for good (vault admin, or the developer who submitted it); final.")
+  void retire(
+      @Parameters(paramLabel = "E") String id,
+      @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Element element = session.api.retireElement(id, reason);
+      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+    }
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List elements.")
   void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
@@ -124,7 +168,15 @@ final class ElementCommand {
       Rendering.printTable(
           spec.commandLine().getOut(),
           global.output,
-          List.of("id", "name", "tenant", "developer", "state", "threshold", "valid_until"),
+          List.of(
+              "id",
+              "name",
+              "tenant",
+              "developer",
+              "state",
+              "threshold",
+              "valid_until",
+              "days_left"),
           rows);
     }
   }
@@ -145,6 +197,10 @@ final class ElementCommand {
       fields.put("query", element.spec().query().strip());
       fields.put("submitted_at", element.submittedAt().toString());
       fields.put("reason", element.reason() == null ? "" : element.reason());
+      StateChange change = element.lastChange();
+      fields.put("changed_by", change == null ? "" : change.by());
+      fields.put("changed_at", change == null ? "" : change.at().toString());
+      fields.put("change_reason", change == null || change.reason() == null ? "" : change.reason());
       Rendering.printObject(out, global.output, fields);
       if (global.output == OutputFormat.TABLE) {
         out.println();
@@ -216,6 +272,9 @@ final class ElementCommand {
     fields.put("state", element.state().name());
     fields.put("threshold", Integer.toString(element.spec().threshold()));
     fields.put("valid_until", element.validUntil() == null ? "" : element.validUntil().toString());
+    // Counted on this machine's clock; the state (EXPIRED or not) is the vault's.
+    OptionalLong daysLeft = element.daysLeftAt(Instant.now(Clock.systemUTC()));
+    fields.put("days_left", daysLeft.isPresent() ? Long.toString(daysLeft.getAsLong()) : "");
     return fields;
   }
 

@@ -225,6 +225,44 @@ class ElementCommandTest {
         .contains("\"protection\":{\"mechanism\":\"noise\"");
   }
 
+  @Test
+  void suspendResumeRetire_changeTheListedStateAndRefuseWhatTheStateForbids() throws IOException {
+    TestingCli.Result submitted = asDev("element", "submit", "--spec", spec(GOOD).toString());
+    List<String> lines = submitted.out().lines().toList();
+    String id = lines.get(lines.size() - 1);
+    ok("element", "review", id, "--approve", "--reason", "fine");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode approved = json.readTree(cli.evault("element", "list", "--output", "json").out());
+    assertThat(approved.get(0).get("days_left").asText()).isEqualTo("90");
+
+    ok("element", "suspend", id, "--reason", "purpose under review");
+    TestingCli.Result run = asDev("element", "run", id);
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "evault: element "
+                + id
+                + " is SUSPENDED: a run needs APPROVED"
+                + System.lineSeparator());
+    JsonNode suspended = json.readTree(cli.evault("element", "show", id, "--output", "json").out());
+    assertThat(suspended.get("state").asText()).isEqualTo("SUSPENDED");
+    assertThat(suspended.get("days_left").asText()).isEmpty();
+    assertThat(suspended.get("change_reason").asText()).isEqualTo("purpose under review");
+
+    ok("element", "resume", id);
+    ok("element", "retire", id, "--reason", "replaced");
+    TestingCli.Result resume = cli.evault("element", "resume", id);
+
+    assertThat(resume.status()).isEqualTo(1);
+    assertThat(resume.err())
+        .isEqualTo(
+            "evault: element "
+                + id
+                + " is RETIRED: resume needs SUSPENDED"
+                + System.lineSeparator());
+    assertThat(cli.evault("log", "show", "--action", "element.retire").out()).contains("replaced");
+  }
+
   private TestingCli.Result asDev(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--token-file";

@@ -151,6 +151,18 @@ public final class Sandbox {
     return elements.show(caller, id);
   }
 
+  public Element suspend(Principal caller, String id, String reason) {
+    return elements.suspend(caller, id, reason);
+  }
+
+  public Element resume(Principal caller, String id) {
+    return elements.resume(caller, id);
+  }
+
+  public Element retire(Principal caller, String id, String reason) {
+    return elements.retire(caller, id, reason);
+  }
+
   /**
    * Runs an element: on the real data if approved, or on synthetic sample data. The policy checks
    * the query again against the datasets' current classification.

@@ -51,6 +51,31 @@ final class ElementRoutes {
                 }))
         .add(
             "POST",
+            "/elements/{element}/suspend",
+            Route.write(
+                Set.of(MediaTypes.JSON),
+                c -> {
+                  String id = c.name("element", "element");
+                  Wire.Reason body = Json.read(c, Wire.Reason.class);
+                  return Json.ok(apis.as(c.principal()).suspendElement(id, body.reason()));
+                }))
+        .add(
+            "POST",
+            "/elements/{element}/resume",
+            Route.read(
+                c -> Json.ok(apis.as(c.principal()).resumeElement(c.name("element", "element")))))
+        .add(
+            "POST",
+            "/elements/{element}/retire",
+            Route.write(
+                Set.of(MediaTypes.JSON),
+                c -> {
+                  String id = c.name("element", "element");
+                  Wire.Reason body = Json.read(c, Wire.Reason.class);
+                  return Json.ok(apis.as(c.principal()).retireElement(id, body.reason()));
+                }))
+        .add(
+            "POST",
             "/elements/{element}/runs",
             Route.read(
                 c -> {

@@ -228,4 +228,20 @@ class RemoteDemoTest {
             "element.review",
             "element.run");
   }
+
+  @Test
+  @Order(10)
+  void admin_suspendsAndResumes_runsRefusedInBetweenWithTheEmbeddedMessage() {
+    Element suspended = root.suspendElement(elementId, "purpose under review");
+
+    assertThat(suspended.state()).isEqualTo(ElementState.SUSPENDED);
+    assertThat(suspended.lastChange()).isNotNull();
+    assertThatThrownBy(() -> server.api(dev).runElement(elementId, false))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("element " + elementId + " is SUSPENDED: a run needs APPROVED")
+        .extracting(e -> ((VaultException) e).code())
+        .isEqualTo(ErrorCode.POLICY_REFUSED);
+    assertThat(root.resumeElement(elementId).state()).isEqualTo(ElementState.APPROVED);
+    assertThat(server.api(dev).showElement(elementId).state()).isEqualTo(ElementState.APPROVED);
+  }
 }

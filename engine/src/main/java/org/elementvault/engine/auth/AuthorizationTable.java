@@ -7,7 +7,9 @@ package org.elementvault.engine.auth;
  * <p>Raw data is read ({@code DATASET_SCAN}) only on a tenant's own behalf, by its admin or its
  * developers (whose queries the sandbox restricts): the vault admin and auditors manage and audit
  * the vault but never read a tenant's data. For the same reason only developers run elements and
- * release or read results; the vault admin reviews elements but never runs them.
+ * release or read results; the vault admin reviews elements but never runs them. The vault admin
+ * suspends, resumes and retires elements; a developer may retire only their own (the element
+ * service checks whose it is).
  *
  * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
  * spend it, charge and refund it.
@@ -58,7 +60,10 @@ public final class AuthorizationTable {
                 DATASET_BUDGET_STATUS,
                 ELEMENT_REVIEW,
                 ELEMENT_LIST,
-                ELEMENT_SHOW ->
+                ELEMENT_SHOW,
+                ELEMENT_SUSPEND,
+                ELEMENT_RESUME,
+                ELEMENT_RETIRE ->
                 true;
           };
       case AUDITOR ->
@@ -100,7 +105,10 @@ public final class AuthorizationTable {
                 ELEMENT_REVIEW,
                 ELEMENT_RUN,
                 RESULT_RELEASE,
-                RESULT_READ ->
+                RESULT_READ,
+                ELEMENT_SUSPEND,
+                ELEMENT_RESUME,
+                ELEMENT_RETIRE ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -142,7 +150,10 @@ public final class AuthorizationTable {
                 ELEMENT_REVIEW,
                 ELEMENT_RUN,
                 RESULT_RELEASE,
-                RESULT_READ ->
+                RESULT_READ,
+                ELEMENT_SUSPEND,
+                ELEMENT_RESUME,
+                ELEMENT_RETIRE ->
                 false;
           };
       case DEVELOPER ->
@@ -160,7 +171,8 @@ public final class AuthorizationTable {
                 ELEMENT_SHOW,
                 ELEMENT_RUN,
                 RESULT_RELEASE,
-                RESULT_READ ->
+                RESULT_READ,
+                ELEMENT_RETIRE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -184,7 +196,9 @@ public final class AuthorizationTable {
                 DATASET_CLASSIFY,
                 DATASET_DROP,
                 DATASET_BUDGET,
-                ELEMENT_REVIEW ->
+                ELEMENT_REVIEW,
+                ELEMENT_SUSPEND,
+                ELEMENT_RESUME ->
                 false;
           };
     };

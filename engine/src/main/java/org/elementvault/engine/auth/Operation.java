@@ -40,6 +40,9 @@ public enum Operation {
   ELEMENT_LIST("element.list"),
   ELEMENT_SHOW("element.show"),
   ELEMENT_RUN("element.run"),
+  ELEMENT_SUSPEND("element.suspend"),
+  ELEMENT_RESUME("element.resume"),
+  ELEMENT_RETIRE("element.retire"),
   RESULT_RELEASE("result.release"),
   RESULT_READ("result.read");
 

@@ -58,6 +58,9 @@ class AuthorizationTableTest {
       ELEMENT_LIST         x      x             x          x
       ELEMENT_SHOW         x      x             x          x
       ELEMENT_RUN          -      -             x          -
+      ELEMENT_SUSPEND      x      -             -          -
+      ELEMENT_RESUME       x      -             -          -
+      ELEMENT_RETIRE       x      -             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
       """;
@@ -100,7 +103,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(148);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(160);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -3,6 +3,7 @@ package org.elementvault.sandbox.element;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param reason the admin's reason, or null
  * @param validUntil when an approval ends (approval time + {@code validDays}), or null unless
  *     approved
+ * @param lastChange the latest suspension, resumption or retirement, or null if none (and for
+ *     elements stored before lifecycle steps existed)
  */
 public record Element(
     String id,
@@ -34,7 +37,8 @@ public record Element(
     @Nullable Instant reviewedAt,
     @Nullable String reviewer,
     @Nullable String reason,
-    @Nullable Instant validUntil) {
+    @Nullable Instant validUntil,
+    @Nullable StateChange lastChange) {
 
   private static final String PREFIX = "e";
 
@@ -49,10 +53,24 @@ public record Element(
     if (number(id) < 1) {
       throw new IllegalArgumentException("element id must be e1, e2, …");
     }
-    if ((state == ElementState.SUBMITTED) != (reviewedAt == null)
-        || (state == ElementState.APPROVED) != (validUntil != null)) {
+    if (!datesFit(state, reviewedAt, validUntil, lastChange)) {
       throw new IllegalArgumentException("element " + id + " is " + state + " with other dates");
     }
+  }
+
+  private static boolean datesFit(
+      ElementState state,
+      @Nullable Instant reviewedAt,
+      @Nullable Instant validUntil,
+      @Nullable StateChange lastChange) {
+    return switch (state) {
+      case SUBMITTED -> reviewedAt == null && validUntil == null;
+      case REJECTED -> reviewedAt != null && validUntil == null;
+      case APPROVED, EXPIRED -> reviewedAt != null && validUntil != null;
+      case SUSPENDED -> reviewedAt != null && validUntil != null && lastChange != null;
+      // Retired from any earlier state, so its review dates are whatever that state had.
+      case RETIRED -> lastChange != null;
+    };
   }
 
   /** A newly submitted element. */
@@ -76,6 +94,7 @@ public record Element(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -93,7 +112,8 @@ public record Element(
         now,
         reviewer,
         reason,
-        now.plus(Duration.ofDays(spec.validDays())));
+        now.plus(Duration.ofDays(spec.validDays())),
+        null);
   }
 
   /** This element rejected by {@code reviewer} at {@code now}. */
@@ -110,7 +130,75 @@ public record Element(
         now,
         reviewer,
         reason,
+        null,
         null);
+  }
+
+  /** This element stopped by {@code by} at {@code now}: it keeps its approval dates. */
+  Element suspend(String by, String reason, Instant now) {
+    return withState(ElementState.SUSPENDED, new StateChange(by, reason, now));
+  }
+
+  /** This suspended element back to {@code APPROVED}, with its original validity. */
+  Element resume(String by, Instant now) {
+    return withState(ElementState.APPROVED, new StateChange(by, null, now));
+  }
+
+  /** This element retired by {@code by} at {@code now}; final. */
+  Element retire(String by, String reason, Instant now) {
+    return withState(ElementState.RETIRED, new StateChange(by, reason, now));
+  }
+
+  private Element withState(ElementState newState, StateChange change) {
+    return new Element(
+        id,
+        tenantId,
+        tenant,
+        developer,
+        spec,
+        assessment,
+        newState,
+        submittedAt,
+        reviewedAt,
+        reviewer,
+        reason,
+        validUntil,
+        change);
+  }
+
+  /**
+   * This element as it stands at {@code now}: an approved one whose validity has run out reads as
+   * {@code EXPIRED}. Expiry is computed, never stored, so it needs no write and cannot lag.
+   */
+  public Element asOf(Instant now) {
+    if (state != ElementState.APPROVED || isRunnableAt(now)) {
+      return this;
+    }
+    return new Element(
+        id,
+        tenantId,
+        tenant,
+        developer,
+        spec,
+        assessment,
+        ElementState.EXPIRED,
+        submittedAt,
+        reviewedAt,
+        reviewer,
+        reason,
+        validUntil,
+        lastChange);
+  }
+
+  /**
+   * Whole days left of an approved element's validity at {@code now}, counting a started day as
+   * one; empty unless {@code APPROVED}.
+   */
+  public OptionalLong daysLeftAt(Instant now) {
+    if (state != ElementState.APPROVED || validUntil == null || !now.isBefore(validUntil)) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Duration.between(now, validUntil).plusDays(1).minusNanos(1).toDays());
   }
 
   /** Whether it is approved and its approval has not ended at {@code now}. */

@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.element;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.StrictYaml;
@@ -149,6 +150,25 @@ final class ElementMessages {
 
   static String state(String id, ElementState state, String step, String needs) {
     return "element " + id + " is " + state + ": " + step + " needs " + needs;
+  }
+
+  /** {@code A}, {@code A or B}, {@code A, B or C}: the states a step needs. */
+  static String either(Collection<ElementState> states) {
+    List<String> names = states.stream().map(ElementState::name).toList();
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
+  }
+
+  static String notTheOwner(String id, String step) {
+    return "element "
+        + id
+        + ": only the vault admin or the developer who submitted it may "
+        + step
+        + " it";
   }
 
   static String expired(String id, Instant validUntil) {

@@ -2,9 +2,13 @@ package org.elementvault.sandbox.element;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.Vault;
@@ -20,16 +24,18 @@ import org.elementvault.engine.tenant.Tenants;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The element workflow of one vault: check, submit, review, list, show and run. Every operation
- * goes through the vault's guard, so a state change and its log entry are one atomic write and
- * every refusal is logged. Elements are stored as sealed records ({@code element}/number); job ids
- * come from a persistent sequence and are never reused.
+ * The element workflow of one vault: check, submit, review, list, show, run, and the lifecycle
+ * after the review (suspend, resume, retire; expiry is read from the clock). Every operation goes
+ * through the vault's guard, so a state change and its log entry are one atomic write and every
+ * refusal is logged. Elements are stored as sealed records ({@code element}/number); job ids come
+ * from a persistent sequence and are never reused.
  *
  * <h2>Who sees what</h2>
  *
  * A tenant's admin and developers see only their tenant's elements; any other element is "not
  * found" exactly as an id that does not exist. The vault admin and auditors see every element; the
- * vault admin reviews them but never runs one. Only the developer who submitted an element runs it.
+ * vault admin reviews them but never runs one. Only the developer who submitted an element runs it;
+ * they and the vault admin may retire it, and only the vault admin suspends and resumes it.
  * Elements of a destroyed tenant are found by nobody.
  *
  * <p>Log entries name elements by name and id and carry counts and reasons, never the query text.
@@ -41,6 +47,8 @@ public final class Elements {
   private static final String KIND = "element";
   private static final String JOBS = "job";
   private static final String JOB_PREFIX = "j";
+  private static final Set<ElementState> SAMPLE_RUNNABLE =
+      EnumSet.of(ElementState.SUBMITTED, ElementState.APPROVED);
 
   private final Vault vault;
   private final Guard guard;
@@ -172,11 +180,13 @@ public final class Elements {
         "",
         () -> {
           Optional<Long> tenantId = listedTenant(caller, tenantName);
+          Instant now = vault.clock().instant();
           List<Element> visible =
               loadAll().stream()
                   .filter(e -> isVisibleTo(caller, e))
                   .filter(e -> tenantId.isEmpty() || tenantId.get() == e.tenantId())
                   .sorted(Comparator.comparingLong(e -> Element.number(e.id())))
+                  .map(e -> e.asOf(now))
                   .toList();
           return Guard.Change.read(visible, visible.size() + " elements");
         });
@@ -191,7 +201,117 @@ public final class Elements {
         Operation.ELEMENT_SHOW,
         tenantLabel(caller, id),
         id,
-        () -> Guard.Change.read(visible(caller, id)));
+        () -> Guard.Change.read(visible(caller, id).asOf(vault.clock().instant())));
+  }
+
+  /**
+   * The vault admin stops an {@code APPROVED} element at once: runs are refused from this write on.
+   * Logged as {@code element.suspend} with the reason.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
+   *     POLICY_REFUSED} unless {@code APPROVED} (an expired element reads {@code EXPIRED}); {@code
+   *     USER_ERROR} for a bad reason; each logged
+   */
+  public Element suspend(Principal caller, String id, String reason) {
+    return step(
+        caller,
+        Operation.ELEMENT_SUSPEND,
+        id,
+        reason,
+        EnumSet.of(ElementState.APPROVED),
+        (element, now) -> element.suspend(caller.name(), reason, now),
+        element -> "reason: " + reason);
+  }
+
+  /**
+   * The vault admin returns a {@code SUSPENDED} element to {@code APPROVED} with its original
+   * validity (so one whose validity ran out meanwhile reads {@code EXPIRED}). Logged as {@code
+   * element.resume}.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
+   *     POLICY_REFUSED} unless {@code SUSPENDED}; each logged
+   */
+  public Element resume(Principal caller, String id) {
+    return step(
+        caller,
+        Operation.ELEMENT_RESUME,
+        id,
+        null,
+        EnumSet.of(ElementState.SUSPENDED),
+        (element, now) -> element.resume(caller.name(), now),
+        element -> "back to APPROVED, valid until " + element.validUntil());
+  }
+
+  /**
+   * Retires an element for good: no run, resumption or review after it. The vault admin retires any
+   * element, a developer only one they submitted. Logged as {@code element.retire} with the state
+   * it left and the reason.
+   *
+   * @throws VaultException {@code FORBIDDEN} for other roles or another developer; {@code
+   *     NOT_FOUND}; {@code POLICY_REFUSED} if {@code REJECTED} or already {@code RETIRED}; {@code
+   *     USER_ERROR} for a bad reason; each logged
+   */
+  public Element retire(Principal caller, String id, String reason) {
+    return step(
+        caller,
+        Operation.ELEMENT_RETIRE,
+        id,
+        reason,
+        EnumSet.of(
+            ElementState.SUBMITTED,
+            ElementState.APPROVED,
+            ElementState.SUSPENDED,
+            ElementState.EXPIRED),
+        (element, now) -> element.retire(caller.name(), reason, now),
+        element -> "was " + element.state() + "; reason: " + reason);
+  }
+
+  /**
+   * One lifecycle step after the review: checks the reason, finds the element, requires a tenant
+   * principal to be its developer and the element to be in one of {@code from} as it stands now,
+   * and stores {@code change}'s result with its log entry.
+   */
+  private Element step(
+      Principal caller,
+      Operation operation,
+      String id,
+      @Nullable String reason,
+      Set<ElementState> from,
+      BiFunction<Element, Instant, Element> change,
+      Function<Element, String> details) {
+    synchronized (records) {
+      return guard.run(
+          caller,
+          operation,
+          tenantLabel(caller, id),
+          id,
+          () -> {
+            if (reason != null) {
+              Names.checkText("reason", reason);
+            }
+            Instant now = vault.clock().instant();
+            Element element = visible(caller, id).asOf(now);
+            // The table lets a developer only retire; of their tenant's elements, only their own.
+            if (caller.role().isTenantScoped() && !element.developer().equals(caller.name())) {
+              throw new VaultException(
+                  ErrorCode.FORBIDDEN, ElementMessages.notTheOwner(id, stepName(operation)));
+            }
+            if (!from.contains(element.state())) {
+              throw new VaultException(
+                  ErrorCode.POLICY_REFUSED,
+                  ElementMessages.state(
+                      id, element.state(), stepName(operation), ElementMessages.either(from)));
+            }
+            String logged = details.apply(element);
+            return save(change.apply(element, now), null, logged);
+          });
+    }
+  }
+
+  /** {@code suspend} for {@code element.suspend}: the step as messages name it. */
+  private static String stepName(Operation operation) {
+    String action = operation.action();
+    return action.substring(action.indexOf('.') + 1);
   }
 
   /**
@@ -223,13 +343,15 @@ public final class Elements {
           Tenant tenant = tenants.byId(element.tenantId()).orElseThrow();
           requireWorking(tenant, "runs");
           if (sample) {
-            if (element.state() == ElementState.REJECTED) {
+            ElementState now = element.asOf(vault.clock().instant()).state();
+            if (!SAMPLE_RUNNABLE.contains(now)) {
               throw new VaultException(
                   ErrorCode.POLICY_REFUSED,
                   ElementMessages.state(
-                      id, element.state(), "a sample run", "SUBMITTED or APPROVED"));
+                      id, now, "a sample run", ElementMessages.either(SAMPLE_RUNNABLE)));
             }
           } else {
+            // The stored state, so that an expired approval is refused naming its date below.
             if (element.state() != ElementState.APPROVED) {
               throw new VaultException(
                   ErrorCode.POLICY_REFUSED,

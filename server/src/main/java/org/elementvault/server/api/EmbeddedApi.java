@@ -222,6 +222,21 @@ public final class EmbeddedApi implements VaultApi {
   }
 
   @Override
+  public Element suspendElement(String id, String reason) {
+    return sandbox.suspend(caller, id, reason);
+  }
+
+  @Override
+  public Element resumeElement(String id) {
+    return sandbox.resume(caller, id);
+  }
+
+  @Override
+  public Element retireElement(String id, String reason) {
+    return sandbox.retire(caller, id, reason);
+  }
+
+  @Override
   public Sandbox.Job runElement(String id, boolean sample) {
     return sandbox.run(caller, id, sample);
   }

@@ -144,6 +144,15 @@ public interface VaultApi {
   /** {@code element show}. */
   Element showElement(String id);
 
+  /** {@code element suspend} (vault admin): runs are refused until it is resumed. */
+  Element suspendElement(String id, String reason);
+
+  /** {@code element resume} (vault admin): a suspended element back to APPROVED. */
+  Element resumeElement(String id);
+
+  /** {@code element retire} (vault admin, or the developer who submitted it); final. */
+  Element retireElement(String id, String reason);
+
   /**
    * {@code element run}: runs an approved element (or, with {@code sample}, a submitted one on
    * synthetic data) and returns its released, desensitized result.

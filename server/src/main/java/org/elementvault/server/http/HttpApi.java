@@ -339,6 +339,21 @@ public final class HttpApi implements VaultApi {
   }
 
   @Override
+  public Element suspendElement(String id, String reason) {
+    return post(path("elements", id, "suspend"), new Wire.Reason(reason), Element.class);
+  }
+
+  @Override
+  public Element resumeElement(String id) {
+    return post(path("elements", id, "resume"), null, Element.class);
+  }
+
+  @Override
+  public Element retireElement(String id, String reason) {
+    return post(path("elements", id, "retire"), new Wire.Reason(reason), Element.class);
+  }
+
+  @Override
   public Sandbox.Job runElement(String id, boolean sample) {
     return post(
         path("elements", id, "runs") + (sample ? "?sample=true" : ""), null, Sandbox.Job.class);

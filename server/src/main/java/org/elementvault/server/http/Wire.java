@@ -40,6 +40,13 @@ public final class Wire {
     }
   }
 
+  /** {@code POST /elements/{id}/suspend} and {@code /retire}. */
+  public record Reason(String reason) {
+    public Reason {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
   /** {@code POST /tenants/{name}/extend-trial}. */
   public record Days(int days) {}
 
