@@ -96,7 +96,8 @@ final class NoisyAggregation {
   private final List<Output> outputs;
   private final int k;
   private final NoiseKey key;
-  private final List<String> conditionLayers;
+  private final List<String> columnLayers;
+  private final @Nullable String textLayer;
   private final boolean[] numeric;
   private final Map<List<@Nullable Object>, Group> groups = new LinkedHashMap<>();
   private final List<GroupOutcome> outcomes = new ArrayList<>();
@@ -104,7 +105,8 @@ final class NoisyAggregation {
   /**
    * A release of rows with {@code keys} key fields, then {@code subjects} subject fields (one per
    * dataset read, the first naming the contributor), then {@code partials} partial aggregates;
-   * noise under {@code key}, in the {@code conditionLayers} and one layer per group key value.
+   * noise under {@code key}, in the {@code columnLayers}, the {@code textLayer} (if the query has
+   * conditions) and one layer per group key value.
    */
   NoisyAggregation(
       int keys,
@@ -113,9 +115,11 @@ final class NoisyAggregation {
       List<Output> outputs,
       int k,
       NoiseKey key,
-      List<String> conditionLayers) {
+      List<String> columnLayers,
+      @Nullable String textLayer) {
     this.keys = keys;
-    this.conditionLayers = List.copyOf(conditionLayers);
+    this.columnLayers = List.copyOf(columnLayers);
+    this.textLayer = textLayer;
     this.subjects = subjects;
     this.partials = partials;
     this.outputs = List.copyOf(outputs);
@@ -286,15 +290,21 @@ final class NoisyAggregation {
           return Optional.empty();
         }
       }
-      List<String> layers = new ArrayList<>(conditionLayers);
+      List<String> stable = new ArrayList<>(columnLayers);
       for (int i = 0; i < keys; i++) {
-        layers.add("key " + group.get(i));
+        stable.add("key " + group.get(i));
       }
-      NoiseLayers noiseLayers = new NoiseLayers(layers);
-      if (!filter.passes(noiseLayers, subjects())) {
+      // The filter leaves out the text layer: a phantom spelling, which changes only the text,
+      // must not buy a fresh threshold and so show, over many spellings, how near k a group is.
+      NoiseLayers filterLayers = new NoiseLayers(stable);
+      if (!filter.passes(filterLayers, subjects())) {
         return Optional.empty();
       }
-      Released values = new Released(noiseLayers, filter, noise, flat);
+      List<String> all = new ArrayList<>(stable);
+      if (textLayer != null) {
+        all.add(textLayer);
+      }
+      Released values = new Released(new NoiseLayers(all), filterLayers, filter, noise, flat);
       List<@Nullable Object> row = new ArrayList<>(group);
       for (Output output : outputs) {
         row.add(values.of(output));
@@ -305,13 +315,19 @@ final class NoisyAggregation {
     /** The noisy values of one released group. */
     private final class Released {
       private final NoiseLayers layers;
+      private final NoiseLayers filterLayers;
       private final LowCountFilter filter;
       private final StickyNoise noise;
       private final Flattening flattening;
 
       Released(
-          NoiseLayers layers, LowCountFilter filter, StickyNoise noise, Flattening flattening) {
+          NoiseLayers layers,
+          NoiseLayers filterLayers,
+          LowCountFilter filter,
+          StickyNoise noise,
+          Flattening flattening) {
         this.layers = layers;
+        this.filterLayers = filterLayers;
         this.filter = filter;
         this.noise = noise;
         this.flattening = flattening;
@@ -344,7 +360,7 @@ final class NoisyAggregation {
        */
       private @Nullable BigDecimal noisy(int field, int scale) {
         Contributors contributors = Objects.requireNonNull(fields[field]);
-        if (!filter.passes(layers, contributors.subjects())) {
+        if (!filter.passes(filterLayers, contributors.subjects())) {
           return null;
         }
         Optional<FlattenedSum> flattened = flattening.flatten(contributors);

@@ -121,7 +121,8 @@ final class NoisyRelease {
               partials.outputs,
               k,
               key,
-              conditionLayers(input, conditions));
+              columnLayers(input),
+              conditions.isEmpty() ? null : "conditions " + String.join(" and ", conditions));
       // Contributions are not released, and never held: the executor combines them per group, or
       // they stream into the release row by row.
       Optional<List<GroupContributions>> combined =
@@ -435,18 +436,15 @@ final class NoisyRelease {
   }
 
   /**
-   * The noise layers of the conditions (DESIGN.md, Release protection): one per column that a
-   * condition reads, seeded by the column alone, so that no spelling of a condition on it — a
-   * phantom value, an ineffective clause — buys a fresh sample of these; and one for the
-   * conditions' canonical text as a whole, so that two questions that select the same contributions
-   * by different conditions still do not answer alike to the last digit.
+   * The noise layers of the columns conditions read (DESIGN.md, Release protection), one each,
+   * seeded by the column alone, so that no spelling of a condition on it — a phantom value, an
+   * ineffective clause — buys a fresh sample of these. The conditions' canonical text is a layer of
+   * its own, so that two questions that select the same contributions by different conditions still
+   * do not answer alike to the last digit.
    */
-  private static List<String> conditionLayers(RelNode input, TreeSet<String> conditions) {
+  private static List<String> columnLayers(RelNode input) {
     TreeSet<String> layers = new TreeSet<>();
     columns(input, layers);
-    if (!conditions.isEmpty()) {
-      layers.add("conditions " + String.join(" and ", conditions));
-    }
     return List.copyOf(layers);
   }
 

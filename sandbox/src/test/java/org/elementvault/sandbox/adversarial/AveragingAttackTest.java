@@ -101,6 +101,41 @@ class AveragingAttackTest extends AttackTestSupport {
     assertThat(median).isGreaterThan(0.5);
   }
 
+  /**
+   * The noisy low-count filter sees no spelling: a phantom value changes only the conditions' text
+   * layer, which the filter leaves out, so no spelling releases a group near k that another
+   * suppresses (or, over many spellings, shows how near k it is).
+   */
+  @Test
+  void phantomSpellings_neverChangeWhichGroupsAreReleased() {
+    java.util.Map<String, Long> byCell =
+        GroundTruth.RESIDENTS.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    r -> r.district() + r.gender() + r.age() / 10,
+                    java.util.stream.Collectors.counting()));
+    assertThat(
+            byCell.values().stream().filter(n -> n >= AttackFixture.K && n < AttackFixture.K + 5))
+        .as("groups near k, where the filter's noise decides")
+        .hasSizeGreaterThanOrEqualTo(3);
+    java.util.Set<Object> first = null;
+    for (int i = 0; i < rewrites; i++) {
+      java.util.Set<Object> released = new java.util.HashSet<>();
+      vault
+          .run(
+              "SELECT district, gender, bucket(age, 10) AS decade, COUNT(*) AS n FROM residents"
+                  + " WHERE gender IN ('男', '女', 'phantom-"
+                  + i
+                  + "') GROUP BY district, gender, bucket(age, 10)")
+          .rows()
+          .forEach(row -> released.add(row.subList(0, 3)));
+      if (first == null) {
+        first = released;
+      }
+      assertThat(released).as("spelling %d", i).isEqualTo(first);
+    }
+  }
+
   /** Asks every (district, gender) count {@link #rewrites} ways; the median |average − truth|. */
   private double averagingError(
       TestReporter reporter,
