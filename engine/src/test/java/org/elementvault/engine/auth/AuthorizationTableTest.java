@@ -63,6 +63,10 @@ class AuthorizationTableTest {
       ELEMENT_RETIRE       x      -             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
+      BACKUP_CREATE        x      -             -          -
+      BACKUP_LIST          x      -             -          x
+      BACKUP_RESTORE       x      -             -          -
+      BACKUP_DRILL         x      -             -          -
       """;
 
   static Stream<Arguments> matrix() {
