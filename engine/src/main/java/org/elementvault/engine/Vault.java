@@ -153,10 +153,11 @@ public final class Vault implements AutoCloseable {
             guard,
             records,
             datasets,
+            new KeyDirectory(directory.resolve(KEYS)),
+            KeyHierarchy.of(primitives, keys.master()),
             sealer,
             BackupKey.sealer(primitives, keys.master()),
-            primitives.hasher(),
-            keys.file().suite(),
+            primitives,
             id,
             clock);
     Verifier verifier;

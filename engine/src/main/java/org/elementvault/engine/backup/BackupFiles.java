@@ -70,17 +70,24 @@ final class BackupFiles {
    * meanwhile (a key shredded during the copy).
    */
   static Optional<BackupFile> copy(Path source, Path target, String relative, Hasher hasher) {
-    byte[] bytes;
+    return read(source).map(bytes -> store(target, relative, bytes, hasher));
+  }
+
+  /** The contents of {@code file}, or empty if it is not there (shredded meanwhile). */
+  static Optional<byte[]> read(Path file) {
     try {
-      bytes = Files.readAllBytes(source);
+      return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw BackupMessages.io("reading", source, e);
+      throw BackupMessages.io("reading", file, e);
     }
+  }
+
+  /** Writes {@code bytes} to the new file {@code target} and describes it as {@code relative}. */
+  static BackupFile store(Path target, String relative, byte[] bytes, Hasher hasher) {
     write(target, bytes);
-    return Optional.of(
-        new BackupFile(relative, bytes.length, HexFormat.of().formatHex(hasher.hash(bytes))));
+    return new BackupFile(relative, bytes.length, HexFormat.of().formatHex(hasher.hash(bytes)));
   }
 
   /** Writes {@code bytes} to the new file {@code target}, owner-only, synced. */

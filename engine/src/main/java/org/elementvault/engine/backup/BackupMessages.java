@@ -30,6 +30,12 @@ final class BackupMessages {
         directory + " is not a backup (it has no " + BackupManifest.FILE_NAME + ")");
   }
 
+  static VaultException otherVault(Path live) {
+    return new VaultException(
+        ErrorCode.USER_ERROR,
+        live + " is not the vault this backup was taken of: its keys cannot open the backup's");
+  }
+
   static VaultException manifestDamaged(Path file, Throwable cause) {
     return new VaultException(
         ErrorCode.INTEGRITY,

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.crypto.Hasher;
+import org.elementvault.crypto.KeyHierarchy;
+import org.elementvault.crypto.Primitives;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.VaultOptions;
@@ -20,6 +22,7 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.oplog.HeadFile;
@@ -41,7 +44,8 @@ import org.elementvault.engine.store.VaultStore;
  * backup.manifest  the manifest ({@link BackupManifest}), sealed under the backup key
  * vault.keystore   the key store as it is: the master key wrapped under the passphrase or key file
  * oplog.head       the log head of the copied database, sealed under the master key
- * keys/…           the wrapped tenant and dataset keys
+ * keys/….shielded  the wrapped tenant and dataset keys, each sealed under its shield ({@link
+ *                  Shields}), which only the live vault keeps
  * secrets/…        the vault's own sealed secrets
  * db/…             a RocksDB checkpoint: every value sealed as in the live database
  * </pre>
@@ -67,6 +71,8 @@ public final class Backups {
   /** Records of kind {@value} hold the registered backups. */
   private static final String KIND = "backup";
 
+  private static final String KEY_SUFFIX = ".key";
+
   /** The checkpoint is taken here first, on the vault's own file system, then copied out. */
   private static final String STAGING = "backup-staging";
 
@@ -78,6 +84,7 @@ public final class Backups {
   private final Datasets datasets;
   private final Aead masterSealer;
   private final Aead manifestSealer;
+  private final Shields shields;
   private final Hasher hasher;
   private final CipherSuite suite;
   private final String vaultId;
@@ -85,7 +92,8 @@ public final class Backups {
 
   /**
    * The backups of the vault in {@code vaultDirectory}; {@code masterSealer} seals under its master
-   * key, {@code manifestSealer} under its backup key ({@link BackupKey}).
+   * key, {@code manifestSealer} under its backup key ({@link BackupKey}), {@code master} wraps the
+   * shields it keeps in {@code keys}.
    */
   public Backups(
       Path vaultDirectory,
@@ -94,10 +102,11 @@ public final class Backups {
       Guard guard,
       Records records,
       Datasets datasets,
+      KeyDirectory keys,
+      KeyHierarchy master,
       Aead masterSealer,
       Aead manifestSealer,
-      Hasher hasher,
-      CipherSuite suite,
+      Primitives primitives,
       String vaultId,
       Clock clock) {
     this.vaultDirectory = vaultDirectory;
@@ -108,8 +117,9 @@ public final class Backups {
     this.datasets = datasets;
     this.masterSealer = masterSealer;
     this.manifestSealer = manifestSealer;
-    this.hasher = hasher;
-    this.suite = suite;
+    this.shields = new Shields(keys, master, primitives, vaultId);
+    this.hasher = primitives.hasher();
+    this.suite = primitives.suite();
     this.vaultId = vaultId;
     this.clock = clock;
   }
@@ -222,7 +232,8 @@ public final class Backups {
     Optional<VerifiedBackup> restored;
     try {
       restored =
-          Optional.of(BackupRestore.restore(backup, scratch.resolve("restored"), unlock, options));
+          Optional.of(
+              BackupRestore.restore(backup, scratch.resolve("restored"), shields, unlock, options));
     } catch (VaultException e) {
       problems.add("restore: " + e.getMessage());
       restored = Optional.empty();
@@ -268,7 +279,7 @@ public final class Backups {
                   throw BackupMessages.logFails(report.summary());
                 }
                 store.checkpoint(staging);
-                copyTree(vaultDirectory.resolve(Vault.KEYS), directory, Vault.KEYS, files);
+                copyKeys(directory, files);
                 copyTree(vaultDirectory.resolve(Vault.SECRETS), directory, Vault.SECRETS, files);
                 HeadFile.of(directory, masterSealer, vaultId)
                     .acknowledged(report.size(), log.lastHash());
@@ -320,6 +331,30 @@ public final class Backups {
       files.add(file);
       copied += file.size();
       progress.copied(++count, copied, total);
+    }
+  }
+
+  /**
+   * Copies the tenant and dataset keys, each sealed under its shield; the shields stay here. Keys
+   * shredded meanwhile are left out.
+   */
+  private void copyKeys(Path directory, List<BackupFile> files) {
+    Path source = vaultDirectory.resolve(Vault.KEYS);
+    for (String file : BackupFiles.list(source)) {
+      String name = file.endsWith(KEY_SUFFIX) ? file.substring(0, file.length() - 4) : "";
+      if (!Shields.isShielded(name)) {
+        continue;
+      }
+      Optional<byte[]> contents = BackupFiles.read(source.resolve(file));
+      if (contents.isPresent()) {
+        String relative = Vault.KEYS + "/" + name + Shields.SUFFIX;
+        files.add(
+            BackupFiles.store(
+                directory.resolve(relative),
+                relative,
+                shields.shield(name, contents.get()),
+                hasher));
+      }
     }
   }
 

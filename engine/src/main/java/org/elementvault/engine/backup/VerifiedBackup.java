@@ -1,5 +1,6 @@
 package org.elementvault.engine.backup;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,14 +11,21 @@ import java.util.Objects;
  * @param inventory the datasets found in the copy
  * @param chunks the chunks authenticated
  * @param logLastHash the hash of the log's last entry, lower-case hex, to compare with the live log
+ * @param shredded the tenants ({@code tenant T}) and datasets ({@code dataset T/D}) the live vault
+ *     shredded after the backup was taken: unreadable in it, and destroyed in the copy
  */
 public record VerifiedBackup(
-    BackupManifest manifest, Inventory inventory, long chunks, String logLastHash) {
+    BackupManifest manifest,
+    Inventory inventory,
+    long chunks,
+    String logLastHash,
+    List<String> shredded) {
 
   public VerifiedBackup {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(inventory, "inventory");
     Objects.requireNonNull(logLastHash, "logLastHash");
+    shredded = List.copyOf(shredded);
   }
 
   /** One line for operators. */
@@ -31,6 +39,7 @@ public record VerifiedBackup(
         + chunks
         + " chunks authenticated, log of "
         + manifest.logSize()
-        + " entries verified";
+        + " entries verified"
+        + (shredded.isEmpty() ? "" : "; shredded since: " + String.join(", ", shredded));
   }
 }

@@ -21,6 +21,7 @@ import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogVerifier;
 import org.elementvault.engine.oplog.Outcome;
+import org.elementvault.engine.tenant.TenantState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,11 @@ class BackupsTest {
 
     VerifiedBackup restored =
         BackupRestore.restore(
-            backup, fixture.path("restored"), TestingVaults.passphrase(), TestingVaults.options());
+            backup,
+            fixture.path("restored"),
+            live(),
+            TestingVaults.passphrase(),
+            TestingVaults.options());
 
     assertThat(restored.inventory()).isEqualTo(new Inventory(1, 1, TestingBackupVault.ROWS));
     assertThat(restored.chunks()).isEqualTo(3);
@@ -125,7 +130,7 @@ class BackupsTest {
     var created = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
 
     VerifiedBackup verified =
-        BackupVerifier.verify(backup, TestingVaults.passphrase(), TestingVaults.options());
+        BackupVerifier.verify(backup, live(), TestingVaults.passphrase(), TestingVaults.options());
 
     assertThat(verified.chunks()).isEqualTo(3);
     assertThat(verified.manifest().logSize()).isEqualTo(created.logSequence());
@@ -141,7 +146,8 @@ class BackupsTest {
 
     assertThatThrownBy(
             () ->
-                BackupVerifier.verify(backup, TestingVaults.passphrase(), TestingVaults.options()))
+                BackupVerifier.verify(
+                    backup, live(), TestingVaults.passphrase(), TestingVaults.options()))
         .isInstanceOf(VaultException.class)
         .hasMessage(
             "backup file "
@@ -160,7 +166,8 @@ class BackupsTest {
 
     assertThatThrownBy(
             () ->
-                BackupVerifier.verify(backup, TestingVaults.passphrase(), TestingVaults.options()))
+                BackupVerifier.verify(
+                    backup, live(), TestingVaults.passphrase(), TestingVaults.options()))
         .isInstanceOf(VaultException.class)
         .hasMessage(
             "backup manifest "
@@ -177,7 +184,8 @@ class BackupsTest {
 
     assertThatThrownBy(
             () ->
-                BackupVerifier.verify(backup, TestingVaults.passphrase(), TestingVaults.options()))
+                BackupVerifier.verify(
+                    backup, live(), TestingVaults.passphrase(), TestingVaults.options()))
         .isInstanceOf(VaultException.class)
         .hasMessage("backup file " + extra.toAbsolutePath() + " is not in the backup's manifest");
   }
@@ -193,7 +201,7 @@ class BackupsTest {
     assertThatThrownBy(
             () ->
                 BackupRestore.restore(
-                    backup, target, TestingVaults.passphrase(), TestingVaults.options()))
+                    backup, target, live(), TestingVaults.passphrase(), TestingVaults.options()))
         .isInstanceOf(VaultException.class)
         .hasMessage(
             "restore target "
@@ -213,7 +221,7 @@ class BackupsTest {
     assertThatThrownBy(
             () ->
                 BackupRestore.restore(
-                    backup, target, TestingVaults.passphrase(), TestingVaults.options()))
+                    backup, target, live(), TestingVaults.passphrase(), TestingVaults.options()))
         .isInstanceOf(VaultException.class);
     assertThat(target).doesNotExist();
   }
@@ -242,6 +250,93 @@ class BackupsTest {
     assertThat(entry.record().action()).isEqualTo("backup.drill");
     assertThat(entry.record().outcome()).isEqualTo(Outcome.OK);
     assertThat(vault.backups().list(vault.admin())).isEmpty();
+  }
+
+  @Test
+  void restore_afterTheTenantExited_reportsItShreddedAndHoldsNoneOfItsData() {
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+    var unusedExit = vault.exitTenant(vault.admin(), "acme", "acme");
+
+    VerifiedBackup restored = restore(backup);
+
+    assertThat(restored.shredded()).containsExactly("tenant acme");
+    assertThat(restored.inventory()).isEqualTo(new Inventory(0, 0, 0));
+    try (Vault reopened = TestingVaults.open(fixture.path("restored"))) {
+      assertThat(reopened.tenants().find(reopened.admin(), "acme").orElseThrow().state())
+          .isEqualTo(TenantState.DESTROYED);
+      assertThat(reopened.log().entry(reopened.log().size()).orElseThrow().record().details())
+          .endsWith("log entries; shredded since: tenant acme");
+    }
+  }
+
+  @Test
+  void restore_afterTheDatasetWasDropped_reportsItShreddedAndKeepsTheOthers() throws IOException {
+    fixture.importPeople("others");
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+    var unusedDrop = vault.datasets().drop(vault.admin(), "acme", "people", "people");
+
+    VerifiedBackup restored = restore(backup);
+
+    assertThat(restored.shredded()).containsExactly("dataset acme/people");
+    assertThat(restored.inventory()).isEqualTo(new Inventory(1, 1, TestingBackupVault.ROWS));
+    assertThat(restored.chunks()).isEqualTo(3);
+  }
+
+  /** A copy of the backup taken away before the exit holds only shielded keys, useless now. */
+  @Test
+  void backup_keepsNoShieldAndNoKeyInTheLiveVaultsWrapping() throws IOException {
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+
+    List<String> keys;
+    try (Stream<Path> files = Files.list(backup.resolve("keys"))) {
+      keys = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    List<String> live;
+    try (Stream<Path> files = Files.list(vault.directory().resolve("keys"))) {
+      live = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+
+    assertThat(keys).containsExactly("dataset-1.shielded", "tenant-1.shielded");
+    assertThat(live)
+        .containsExactly(
+            "dataset-1.key", "datasetshield-1.key", "tenant-1.key", "tenantshield-1.key");
+  }
+
+  @Test
+  void restore_withTheKeysOfAnotherVault_isRefused() {
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+    Path other = fixture.path("other-vault");
+    TestingVaults.create(other, CipherSuite.INTL).close();
+
+    assertThatThrownBy(
+            () ->
+                BackupRestore.restore(
+                    backup,
+                    fixture.path("restored"),
+                    other,
+                    TestingVaults.passphrase(),
+                    TestingVaults.options()))
+        .isInstanceOf(VaultException.class)
+        .hasMessage(
+            other.toAbsolutePath()
+                + " is not the vault this backup was taken of: its keys cannot open the backup's");
+  }
+
+  private VerifiedBackup restore(Path backup) {
+    return BackupRestore.restore(
+        backup,
+        fixture.path("restored"),
+        live(),
+        TestingVaults.passphrase(),
+        TestingVaults.options());
+  }
+
+  private Path live() {
+    return vault.directory();
   }
 
   private static List<Path> sstFiles(Path backup) throws IOException {
