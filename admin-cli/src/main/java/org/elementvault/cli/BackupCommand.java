@@ -110,15 +110,29 @@ final class BackupCommand {
       name = "verify",
       mixinStandardHelpOptions = true,
       description = {
-        "Verify the backup in DIR with the master secret, no live vault needed: the manifest's"
-            + " authenticity, every file's size and digest, then, on a temporary copy, the"
-            + " operation log and every data chunk.",
+        "Verify the backup in DIR with the master secret: the manifest's authenticity, every"
+            + " file's size and digest, then, on a temporary copy, the operation log and every"
+            + " data chunk.",
+        "The backup's keys open only with the shields in the live vault's key directory"
+            + " (--keys-from VAULT, or --vault VAULT); tenants and datasets shredded there since"
+            + " are reported, not read.",
         "Exit status 1 with the damaged file named if anything fails."
       })
-  void verify(@Parameters(paramLabel = "DIR") Path backup) {
+  void verify(
+      @Parameters(paramLabel = "DIR") Path backup,
+      @Option(
+              names = "--keys-from",
+              paramLabel = "VAULT",
+              description = "The live vault whose key directory holds the backup's shields.")
+          @Nullable Path keysFrom) {
+    Path live = keysFrom != null ? keysFrom : global.vault();
+    if (live == null) {
+      throw new ParameterException(
+          spec.commandLine(), "backup verify needs the live vault's keys: --keys-from VAULT");
+    }
     Unlock unlock = Secrets.read(global, spec.commandLine(), false);
     try {
-      print(BackupVerifier.verify(backup, unlock, VaultOptions.defaults()));
+      print(BackupVerifier.verify(backup, live, unlock, VaultOptions.defaults()));
     } finally {
       unlock.destroy();
     }
@@ -130,13 +144,22 @@ final class BackupCommand {
       description = {
         "Restore the backup in DIR into a new vault (--vault NEW, which must be new or empty),"
             + " after verifying it as backup verify does; the restored vault opens with the same"
-            + " master secret and logs its restore."
+            + " master secret and logs its restore.",
+        "Tenants and datasets the live vault (--keys-from VAULT) shredded after the backup are"
+            + " destroyed in the restored vault too, and listed."
       })
-  void restore(@Parameters(paramLabel = "DIR") Path backup) {
+  void restore(
+      @Parameters(paramLabel = "DIR") Path backup,
+      @Option(
+              names = "--keys-from",
+              required = true,
+              paramLabel = "VAULT",
+              description = "The live vault whose key directory holds the backup's shields.")
+          Path keysFrom) {
     Path target = global.embeddedVault("backup restore");
     Unlock unlock = Secrets.read(global, spec.commandLine(), false);
     try {
-      print(BackupRestore.restore(backup, target, unlock, VaultOptions.defaults()));
+      print(BackupRestore.restore(backup, target, keysFrom, unlock, VaultOptions.defaults()));
     } finally {
       unlock.destroy();
     }
@@ -191,6 +214,7 @@ final class BackupCommand {
     fields.put("chunks", verified.chunks());
     fields.put("log_entries", verified.manifest().logSize());
     fields.put("log_root", verified.manifest().logRoot());
+    fields.put("shredded", String.join(", ", verified.shredded()));
     Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
   }
 

@@ -143,6 +143,8 @@ class BackupCommandTest {
             backup.toString(),
             "--vault",
             restored.toString(),
+            "--keys-from",
+            cli.vault().toString(),
             "--key-file",
             cli.keyFile().toString());
     TestingCli.Result verified =
@@ -182,6 +184,8 @@ class BackupCommandTest {
             backup.toString(),
             "--vault",
             cli.vault().toString(),
+            "--keys-from",
+            cli.vault().toString(),
             "--key-file",
             cli.keyFile().toString());
 
@@ -192,6 +196,32 @@ class BackupCommandTest {
                 + cli.vault()
                 + " is not empty: it must be a new or empty directory"
                 + System.lineSeparator());
+  }
+
+  @Test
+  void verify_afterTheTenantExited_reportsItShredded() throws IOException {
+    Path backup = created();
+    assertThat(cli.evault("tenant", "exit", "acme", "--confirm", "acme").status()).isZero();
+
+    TestingCli.Result result = verify(backup);
+
+    assertThat(result.status()).as(result.err()).isZero();
+    JsonNode summary = JSON.readTree(result.out());
+    assertThat(summary.get("shredded").asText()).isEqualTo("tenant acme");
+    assertThat(summary.get("datasets").asLong()).isZero();
+  }
+
+  @Test
+  void verify_withoutTheLiveVault_isBadUsage() throws IOException {
+    Path backup = created();
+
+    TestingCli.Result result =
+        TestingCli.run(
+            "backup", "verify", backup.toString(), "--key-file", cli.keyFile().toString());
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith("evault: backup verify needs the live vault's keys: --keys-from VAULT");
   }
 
   @Test
@@ -223,13 +253,6 @@ class BackupCommandTest {
   }
 
   private TestingCli.Result verify(Path backup) {
-    return TestingCli.run(
-        "backup",
-        "verify",
-        backup.toString(),
-        "--output",
-        "json",
-        "--key-file",
-        cli.keyFile().toString());
+    return cli.evault("backup", "verify", backup.toString(), "--output", "json");
   }
 }
