@@ -3,7 +3,8 @@
  * sealed as the live vault is, with a manifest authenticated under a key derived from the master
  * key; verification that authenticates every file, chunk and log entry; restore into a new
  * directory; and restore drills. Nothing here writes a value in clear or holds a key longer than
- * one call; a backup never carries a key the live vault does not wrap.
+ * one call; a backup's keys are sealed under shields that never leave the live vault, so shredding
+ * there reaches every backup.
  */
 @NullMarked
 @CheckReturnValue
