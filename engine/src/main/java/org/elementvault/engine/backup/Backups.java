@@ -118,6 +118,7 @@ public final class Backups {
     this.masterSealer = masterSealer;
     this.manifestSealer = manifestSealer;
     this.shields = new Shields(keys, master, primitives, vaultId);
+    shields.shredOrphans();
     this.hasher = primitives.hasher();
     this.suite = primitives.suite();
     this.vaultId = vaultId;
@@ -285,6 +286,8 @@ public final class Backups {
                     .acknowledged(report.size(), log.lastHash());
                 return report;
               });
+      // A key shredded while this backup shielded it may have left its new shield behind.
+      shields.shredOrphans();
       files.add(
           BackupFiles.describe(directory.resolve(HeadFile.FILE_NAME), HeadFile.FILE_NAME, hasher));
       copyOne(

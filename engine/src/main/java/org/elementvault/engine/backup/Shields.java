@@ -2,6 +2,7 @@ package org.elementvault.engine.backup;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.elementvault.crypto.CryptoException;
@@ -67,6 +68,21 @@ final class Shields {
           KeyHierarchy.of(primitives, keys.master()),
           primitives,
           vaultId);
+    }
+  }
+
+  /**
+   * Shreds every shield whose key is gone. A shield outlives its key only when a backup created it
+   * while the key was being shredded; left alone, it would let a backup taken then open the key.
+   */
+  void shredOrphans() {
+    for (String kind : List.of("tenant", "dataset")) {
+      for (String shield : keys.names(kind + "shield")) {
+        String key = kind + shield.substring(shield.indexOf('-'));
+        if (!keys.contains(key)) {
+          keys.shred(shield);
+        }
+      }
     }
   }
 

@@ -305,6 +305,18 @@ class BackupsTest {
             "dataset-1.key", "datasetshield-1.key", "tenant-1.key", "tenantshield-1.key");
   }
 
+  /** Pins the race of a backup shielding a key while an exit shreds it. */
+  @Test
+  void open_shredsAShieldWhoseKeyIsGone() throws IOException {
+    var unused =
+        vault.backups().create(vault.admin(), fixture.path("backup"), Backups.Progress.NONE);
+
+    fixture.underTheVault(directory -> Files.delete(directory.resolve("keys/dataset-1.key")));
+
+    assertThat(fixture.vault().directory().resolve("keys/datasetshield-1.key")).doesNotExist();
+    assertThat(fixture.vault().directory().resolve("keys/tenantshield-1.key")).exists();
+  }
+
   @Test
   void restore_withTheKeysOfAnotherVault_isRefused() {
     Path backup = fixture.path("backup");

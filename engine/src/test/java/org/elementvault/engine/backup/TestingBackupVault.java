@@ -38,7 +38,7 @@ final class TestingBackupVault implements AutoCloseable {
       """;
 
   private final Path directory;
-  private final Vault vault;
+  private Vault vault;
   private final Principal alice;
 
   TestingBackupVault(Path directory, CipherSuite suite) throws IOException {
@@ -53,6 +53,19 @@ final class TestingBackupVault implements AutoCloseable {
 
   Vault vault() {
     return vault;
+  }
+
+  /** Closes the vault, hands its directory to {@code action}, and opens it again. */
+  void underTheVault(IoAction action) throws IOException {
+    vault.close();
+    action.run(vault.directory());
+    vault = TestingVaults.open(vault.directory());
+  }
+
+  /** What a test does to a closed vault's files. */
+  @FunctionalInterface
+  interface IoAction {
+    void run(Path vaultDirectory) throws IOException;
   }
 
   /** A path in the test directory, not yet created. */
