@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       DatasetCommand.class,
       ElementCommand.class,
       LogCommand.class,
+      BackupCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     })

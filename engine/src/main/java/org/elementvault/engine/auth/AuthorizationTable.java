@@ -12,7 +12,8 @@ package org.elementvault.engine.auth;
  * service checks whose it is).
  *
  * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
- * spend it, charge and refund it.
+ * spend it, charge and refund it. Backups, restores and drills are the vault admin's; auditors may
+ * list the backups the log registers.
  */
 public final class AuthorizationTable {
 
@@ -63,7 +64,11 @@ public final class AuthorizationTable {
                 ELEMENT_SHOW,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                BACKUP_CREATE,
+                BACKUP_LIST,
+                BACKUP_RESTORE,
+                BACKUP_DRILL ->
                 true;
           };
       case AUDITOR ->
@@ -79,7 +84,8 @@ public final class AuthorizationTable {
                 DATASET_DESCRIBE,
                 DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
-                ELEMENT_SHOW ->
+                ELEMENT_SHOW,
+                BACKUP_LIST ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -108,7 +114,10 @@ public final class AuthorizationTable {
                 RESULT_READ,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                BACKUP_CREATE,
+                BACKUP_RESTORE,
+                BACKUP_DRILL ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -153,7 +162,11 @@ public final class AuthorizationTable {
                 RESULT_READ,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                BACKUP_CREATE,
+                BACKUP_LIST,
+                BACKUP_RESTORE,
+                BACKUP_DRILL ->
                 false;
           };
       case DEVELOPER ->
@@ -198,7 +211,11 @@ public final class AuthorizationTable {
                 DATASET_BUDGET,
                 ELEMENT_REVIEW,
                 ELEMENT_SUSPEND,
-                ELEMENT_RESUME ->
+                ELEMENT_RESUME,
+                BACKUP_CREATE,
+                BACKUP_LIST,
+                BACKUP_RESTORE,
+                BACKUP_DRILL ->
                 false;
           };
     };

@@ -44,7 +44,11 @@ public enum Operation {
   ELEMENT_RESUME("element.resume"),
   ELEMENT_RETIRE("element.retire"),
   RESULT_RELEASE("result.release"),
-  RESULT_READ("result.read");
+  RESULT_READ("result.read"),
+  BACKUP_CREATE("backup.create"),
+  BACKUP_LIST("backup.list"),
+  BACKUP_RESTORE("backup.restore"),
+  BACKUP_DRILL("backup.drill");
 
   private final String action;
 

@@ -63,6 +63,10 @@ class AuthorizationTableTest {
       ELEMENT_RETIRE       x      -             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
+      BACKUP_CREATE        x      -             -          -
+      BACKUP_LIST          x      -             -          x
+      BACKUP_RESTORE       x      -             -          -
+      BACKUP_DRILL         x      -             -          -
       """;
 
   static Stream<Arguments> matrix() {
@@ -103,7 +107,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(160);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(176);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
