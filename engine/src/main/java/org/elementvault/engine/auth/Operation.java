@@ -43,6 +43,9 @@ public enum Operation {
   ELEMENT_SUSPEND("element.suspend"),
   ELEMENT_RESUME("element.resume"),
   ELEMENT_RETIRE("element.retire"),
+  ELEMENT_RELEASE("element.release"),
+  ELEMENT_CATALOG("element.catalog"),
+  ELEMENT_USAGE("element.usage"),
   RESULT_RELEASE("result.release"),
   RESULT_READ("result.read");
 
