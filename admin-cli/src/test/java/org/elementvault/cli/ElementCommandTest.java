@@ -242,7 +242,7 @@ class ElementCommandTest {
         .isEqualTo(
             "evault: element "
                 + id
-                + " is SUSPENDED: a run needs APPROVED"
+                + " is SUSPENDED: a run needs APPROVED or PUBLISHED"
                 + System.lineSeparator());
     JsonNode suspended = json.readTree(cli.evault("element", "show", id, "--output", "json").out());
     assertThat(suspended.get("state").asText()).isEqualTo("SUSPENDED");

@@ -238,7 +238,7 @@ class RemoteDemoTest {
     assertThat(suspended.lastChange()).isNotNull();
     assertThatThrownBy(() -> server.api(dev).runElement(elementId, false))
         .isInstanceOf(VaultException.class)
-        .hasMessage("element " + elementId + " is SUSPENDED: a run needs APPROVED")
+        .hasMessage("element " + elementId + " is SUSPENDED: a run needs APPROVED or PUBLISHED")
         .extracting(e -> ((VaultException) e).code())
         .isEqualTo(ErrorCode.POLICY_REFUSED);
     assertThat(root.resumeElement(elementId).state()).isEqualTo(ElementState.APPROVED);

@@ -122,6 +122,13 @@ final class ElementMessages {
         : "parameter names are lower-case letters, digits and underscores, starting with a letter";
   }
 
+  static String usageNotYours(String id) {
+    return "element "
+        + id
+        + ": its usage is for the vault admin, its tenant's admins and the developer who"
+        + " submitted it";
+  }
+
   static String notReleasable(String id) {
     return "element " + id + " has not run on real data: release needs at least one real run";
   }

@@ -264,8 +264,7 @@ public final class Elements {
         () -> {
           Element element = visible(caller, id);
           if (caller.role() == Role.DEVELOPER && !element.developer().equals(caller.name())) {
-            throw new VaultException(
-                ErrorCode.FORBIDDEN, ElementMessages.notTheOwner(id, "see the usage of", true));
+            throw new VaultException(ErrorCode.FORBIDDEN, ElementMessages.usageNotYours(id));
           }
           ElementUsage usage = ElementUsage.of(id, RunLog.realRuns(vault.log(), id));
           return Guard.Change.read(usage, usage.months().size() + " months");
