@@ -47,6 +47,7 @@ import org.elementvault.sandbox.element.Elements;
 import org.elementvault.sandbox.element.OutputColumn;
 import org.elementvault.sandbox.element.Parameter;
 import org.elementvault.sandbox.element.ParameterType;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.element.Released;
 import org.elementvault.sandbox.element.ThresholdFloor;
 import org.elementvault.sandbox.exec.CalciteExecutor;
@@ -180,6 +181,10 @@ public final class Sandbox {
 
   public Element release(Principal caller, String id) {
     return elements.release(caller, id);
+  }
+
+  public ReleaseReport releaseReport(Principal caller, String id) {
+    return elements.releaseReport(caller, id);
   }
 
   public List<CatalogEntry> catalog(Principal caller) {

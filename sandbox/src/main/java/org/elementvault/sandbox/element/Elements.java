@@ -309,6 +309,33 @@ public final class Elements {
   }
 
   /**
+   * What element {@code id} has released so far, for its release review: runs and rows from the
+   * log, release shapes from the release ledger, and its protection. Logged as {@code
+   * element.show}; for whoever may see the element.
+   */
+  public ReleaseReport releaseReport(Principal caller, String id) {
+    return guard.run(
+        caller,
+        Operation.ELEMENT_SHOW,
+        tenantLabel(caller, id),
+        id,
+        () -> {
+          Element element = visible(caller, id).asOf(vault.clock().instant());
+          List<RunLog.Run> runs = RunLog.realRuns(vault.log(), id);
+          ReleaseReport report =
+              new ReleaseReport(
+                  id,
+                  element.state(),
+                  runs.size(),
+                  runs.stream().mapToLong(RunLog.Run::rows).sum(),
+                  vault.results().releasesOf(element.tenantId(), id),
+                  element.assessment().protection(),
+                  element.assessment().rules());
+          return Guard.Change.read(report, "release report, " + runs.size() + " real runs");
+        });
+  }
+
+  /**
    * The vault admin stops an {@code APPROVED} or {@code PUBLISHED} element at once: runs are
    * refused from this write on. Logged as {@code element.suspend} with the reason.
    *
