@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.Vault;
@@ -211,7 +212,7 @@ final class DemoCommand implements Runnable {
                 + "); the policy still runs again at every run");
       }
 
-      Sandbox.Job first = asDev.runElement(aggregate.id(), false);
+      Sandbox.Job first = asDev.runElement(aggregate.id(), false, Map.of());
       step(
           "dev ran "
               + aggregate.id()
@@ -220,7 +221,7 @@ final class DemoCommand implements Runnable {
               + " sealed, its hash logged");
       printResult(first.result(), 40);
 
-      Sandbox.Job second = asDev.runElement(masked.id(), false);
+      Sandbox.Job second = asDev.runElement(masked.id(), false, Map.of());
       step(
           "dev ran "
               + masked.id()

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Role;
@@ -147,7 +148,7 @@ class RemoteDemoTest {
   @Test
   @Order(5)
   void developer_runsElementAndReadsResultBack() {
-    Sandbox.Job job = server.api(dev).runElement(elementId, false);
+    Sandbox.Job job = server.api(dev).runElement(elementId, false, Map.of());
     jobId = job.jobId();
 
     ElementResult again = server.api(dev).readResult(jobId);
@@ -236,7 +237,7 @@ class RemoteDemoTest {
 
     assertThat(suspended.state()).isEqualTo(ElementState.SUSPENDED);
     assertThat(suspended.lastChange()).isNotNull();
-    assertThatThrownBy(() -> server.api(dev).runElement(elementId, false))
+    assertThatThrownBy(() -> server.api(dev).runElement(elementId, false, Map.of()))
         .isInstanceOf(VaultException.class)
         .hasMessage("element " + elementId + " is SUSPENDED: a run needs APPROVED or PUBLISHED")
         .extracting(e -> ((VaultException) e).code())
