@@ -62,7 +62,11 @@ final class ElementMessages {
   static final String PARAMETERS_NOT_A_LIST =
       "spec: parameters must be a list of maps {name, type, values} or {name, type, range, step}";
   static final String TOO_MANY_PARAMETERS =
-      "spec: parameters may declare at most " + Parameter.MAX_PARAMETERS + " parameters";
+      "spec: parameters may declare at most "
+          + Parameter.MAX_PARAMETERS
+          + " parameters with at most "
+          + Parameter.MAX_VALUES
+          + " values in all (each is assessed)";
   static final String PARAMETER_NAME =
       "spec: a parameter name must be a lower-case letter, then up to 62 lower-case letters,"
           + " digits or underscores";

@@ -173,7 +173,8 @@ public record ElementSpec(
     if (validDays < MIN_VALID_DAYS || validDays > MAX_VALID_DAYS) {
       throw userError(ElementMessages.VALID_DAYS);
     }
-    if (parameters.size() > Parameter.MAX_PARAMETERS) {
+    if (parameters.size() > Parameter.MAX_PARAMETERS
+        || parameters.stream().mapToInt(p -> p.domain().size()).sum() > Parameter.MAX_VALUES) {
       throw userError(ElementMessages.TOO_MANY_PARAMETERS);
     }
     Set<String> names = new HashSet<>();

@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
 public record Parameter(
     String name, ParameterType type, List<String> values, @Nullable Range range) {
 
-  /** The most values one domain may hold: each is assessed at check and submission. */
+  /**
+   * The most values one domain, and all of a spec's domains together, may hold: each value is
+   * assessed at check and submission, one compilation each.
+   */
   public static final int MAX_VALUES = 64;
 
   /** The most parameters one spec may declare. */

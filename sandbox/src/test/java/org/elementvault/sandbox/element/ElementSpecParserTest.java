@@ -458,4 +458,15 @@ class ElementSpecParserTest {
 
     assertThat(parsed.bind(Map.of("min_age", "030"))).containsExactly(Map.entry("min_age", "30"));
   }
+
+  @Test
+  void parse_parametersWithMoreThan64ValuesInAll_isRefused() {
+    assertRefused(
+        SPEC
+            + "parameters:\n"
+            + "  - {name: a, type: INT, range: [1, 40], step: 1}\n"
+            + "  - {name: b, type: INT, range: [1, 40], step: 1}\n",
+        "spec: parameters may declare at most 8 parameters with at most 64 values in all (each is"
+            + " assessed)");
+  }
 }
