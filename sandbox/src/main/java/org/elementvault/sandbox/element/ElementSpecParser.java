@@ -213,6 +213,7 @@ public final class ElementSpecParser {
       Map<String, String> fields = new HashMap<>();
       List<String> values = null;
       List<String> range = null;
+      boolean malformed = false;
       for (JsonToken token = next(); token != JsonToken.END_OBJECT; token = next()) {
         String key = parser.currentName();
         if (!List.of("name", "type", "values", "range", "step").contains(key)) {
@@ -224,9 +225,12 @@ public final class ElementSpecParser {
           throw userError(ElementMessages.duplicateKey(PARAMETERS + "." + key));
         }
         JsonToken value = next();
-        String name = fields.getOrDefault("name", "");
         if ("values".equals(key) || "range".equals(key)) {
-          List<String> list = scalarList(value, ElementMessages.parameterDomain(name));
+          List<String> list = scalarList(value);
+          if (list == null) {
+            malformed = true;
+            list = List.of();
+          }
           if ("values".equals(key)) {
             values = list;
           } else {
@@ -254,6 +258,9 @@ public final class ElementSpecParser {
       if (type == null) {
         throw userError(ElementMessages.parameterType(name));
       }
+      if (malformed) {
+        throw userError(ElementMessages.parameterDomain(name));
+      }
       if (range == null) {
         if (fields.containsKey("step")) {
           throw userError(ElementMessages.parameterDomain(name));
@@ -276,22 +283,31 @@ public final class ElementSpecParser {
       }
     }
 
-    /** A flow or block list of scalars, as text; {@code message} for anything else. */
-    private List<String> scalarList(JsonToken token, String message) throws IOException {
-      if (token != JsonToken.START_ARRAY) {
-        throw userError(message);
-      }
-      List<String> list = new ArrayList<>();
-      for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
-        if (!entry.isScalarValue() || entry == JsonToken.VALUE_NULL) {
-          throw userError(message);
+    /**
+     * A flow or block list of scalars, as text; null for anything else (refused once the
+     * parameter's name is known), its tokens skipped.
+     */
+    private @Nullable List<String> scalarList(JsonToken token) throws IOException {
+      if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        boolean wellFormed = token == JsonToken.START_ARRAY;
+        List<String> list = new ArrayList<>();
+        int depth = 1;
+        while (depth > 0) {
+          JsonToken entry = next();
+          if (entry == JsonToken.START_ARRAY || entry == JsonToken.START_OBJECT) {
+            depth++;
+            wellFormed = false;
+          } else if (entry == JsonToken.END_ARRAY || entry == JsonToken.END_OBJECT) {
+            depth--;
+          } else if (entry == JsonToken.VALUE_NULL || list.size() > Parameter.MAX_VALUES) {
+            wellFormed = false;
+          } else if (entry.isScalarValue()) {
+            list.add(parser.getText());
+          }
         }
-        if (list.size() > Parameter.MAX_VALUES) {
-          throw userError(message);
-        }
-        list.add(parser.getText());
+        return wellFormed ? list : null;
       }
-      return list;
+      return null;
     }
 
     private Protection protection() {

@@ -469,4 +469,22 @@ class ElementSpecParserTest {
         "spec: parameters may declare at most 8 parameters with at most 64 values in all (each is"
             + " assessed)");
   }
+
+  @Test
+  void parse_parameterValuesBeforeItsNameThatAreNotAList_isRefusedNamingIt() {
+    assertRefused(
+        SPEC + "parameters:\n  - {values: {a: b}, name: district, type: STRING}\n",
+        "spec: parameter district: give its domain either as values or as range and step (INT"
+            + " only)");
+  }
+
+  @Test
+  void bind_undeclaredNameThatIsNotAName_isRefusedWithoutEchoingIt() {
+    ElementSpec parsed = parse(SPEC);
+
+    assertVaultException(
+        () -> parsed.bind(Map.of("x\ny' OR 1=1", "v")),
+        ErrorCode.USER_ERROR,
+        "parameter names are lower-case letters, digits and underscores, starting with a letter");
+  }
 }
