@@ -225,8 +225,9 @@ public final class Elements {
   }
 
   /**
-   * The catalog: every {@code PUBLISHED} element of every working tenant, as any principal may see
-   * it ({@link CatalogEntry}: never the query or data), sorted by id. Expired ones are left out.
+   * The catalog: every {@code PUBLISHED} element of every tenant that exists, as any principal may
+   * see it ({@link CatalogEntry}: never the query or data), sorted by id. Expired ones are left
+   * out.
    */
   public List<CatalogEntry> catalog(Principal caller) {
     return guard.run(
