@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.Vault;
@@ -22,8 +23,12 @@ import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.oplog.VerifyReport;
 import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.element.OutputColumn;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.policy.Problem;
 import org.elementvault.sandbox.sample.SyntheticResidents;
@@ -211,7 +216,7 @@ final class DemoCommand implements Runnable {
                 + "); the policy still runs again at every run");
       }
 
-      Sandbox.Job first = asDev.runElement(aggregate.id(), false);
+      Sandbox.Job first = asDev.runElement(aggregate.id(), false, Map.of());
       step(
           "dev ran "
               + aggregate.id()
@@ -220,7 +225,7 @@ final class DemoCommand implements Runnable {
               + " sealed, its hash logged");
       printResult(first.result(), 40);
 
-      Sandbox.Job second = asDev.runElement(masked.id(), false);
+      Sandbox.Job second = asDev.runElement(masked.id(), false, Map.of());
       step(
           "dev ran "
               + masked.id()
@@ -228,6 +233,37 @@ final class DemoCommand implements Runnable {
               + second.result().rows().size()
               + " masked rows (first 8 shown)");
       printResult(second.result(), 8);
+
+      Element inReview = asDev.releaseElement(aggregate.id());
+      ReleaseReport released = asAdmin.elementReleaseReport(aggregate.id());
+      step(
+          "dev asked for the release of "
+              + inReview.id()
+              + " ("
+              + inReview.state()
+              + "); the reviewer sees "
+              + released.realRuns()
+              + " real run, "
+              + released.releases().size()
+              + " release in the ledger, no value and no query");
+      Element published = asAdmin.reviewElement(aggregate.id(), true, "fit for other tenants");
+      List<CatalogEntry> catalog = asDev.elementCatalog();
+      step(
+          "the vault admin published "
+              + published.id()
+              + ": the catalog every tenant sees lists "
+              + catalog.size()
+              + " element, its outputs "
+              + catalog.get(0).outputs().stream().map(OutputColumn::name).toList()
+              + ", never its query");
+      ElementUsage usage = asAdmin.elementUsage(aggregate.id());
+      step(
+          "usage of "
+              + usage.element()
+              + " from the log: "
+              + usage.months().stream()
+                  .map(m -> m.month() + " " + m.runs() + " run, " + m.releasedRows() + " rows")
+                  .toList());
 
       VerifyReport report = asAdmin.verifyLog(null);
       step("log verify: " + report.summary());

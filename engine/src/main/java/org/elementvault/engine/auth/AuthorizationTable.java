@@ -8,8 +8,9 @@ package org.elementvault.engine.auth;
  * developers (whose queries the sandbox restricts): the vault admin and auditors manage and audit
  * the vault but never read a tenant's data. For the same reason only developers run elements and
  * release or read results; the vault admin reviews elements but never runs them. The vault admin
- * suspends, resumes and retires elements; a developer may retire only their own (the element
- * service checks whose it is).
+ * suspends, resumes and retires elements and decides release reviews; a developer may retire and
+ * release only their own (the element service checks whose it is). Every principal reads the
+ * catalog of published elements; usage statistics are for the vault admin and the owning tenant.
  *
  * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
  * spend it, charge and refund it. Backups, restores and drills are the vault admin's; auditors may
@@ -31,7 +32,8 @@ public final class AuthorizationTable {
                 ELEMENT_SUBMIT,
                 ELEMENT_RUN,
                 RESULT_RELEASE,
-                RESULT_READ ->
+                RESULT_READ,
+                ELEMENT_RELEASE ->
                 false;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -68,7 +70,9 @@ public final class AuthorizationTable {
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,
-                BACKUP_DRILL ->
+                BACKUP_DRILL,
+                ELEMENT_CATALOG,
+                ELEMENT_USAGE ->
                 true;
           };
       case AUDITOR ->
@@ -85,7 +89,8 @@ public final class AuthorizationTable {
                 DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
                 ELEMENT_SHOW,
-                BACKUP_LIST ->
+                BACKUP_LIST,
+                ELEMENT_CATALOG ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -117,7 +122,9 @@ public final class AuthorizationTable {
                 ELEMENT_RETIRE,
                 BACKUP_CREATE,
                 BACKUP_RESTORE,
-                BACKUP_DRILL ->
+                BACKUP_DRILL,
+                ELEMENT_RELEASE,
+                ELEMENT_USAGE ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -136,7 +143,9 @@ public final class AuthorizationTable {
                 DATASET_SCAN,
                 DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
-                ELEMENT_SHOW ->
+                ELEMENT_SHOW,
+                ELEMENT_CATALOG,
+                ELEMENT_USAGE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -166,7 +175,8 @@ public final class AuthorizationTable {
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,
-                BACKUP_DRILL ->
+                BACKUP_DRILL,
+                ELEMENT_RELEASE ->
                 false;
           };
       case DEVELOPER ->
@@ -185,7 +195,10 @@ public final class AuthorizationTable {
                 ELEMENT_RUN,
                 RESULT_RELEASE,
                 RESULT_READ,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                ELEMENT_RELEASE,
+                ELEMENT_CATALOG,
+                ELEMENT_USAGE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,

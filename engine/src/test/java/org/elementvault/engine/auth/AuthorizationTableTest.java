@@ -61,6 +61,9 @@ class AuthorizationTableTest {
       ELEMENT_SUSPEND      x      -             -          -
       ELEMENT_RESUME       x      -             -          -
       ELEMENT_RETIRE       x      -             x          -
+      ELEMENT_RELEASE      -      -             x          -
+      ELEMENT_CATALOG      x      x             x          x
+      ELEMENT_USAGE        x      x             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
       BACKUP_CREATE        x      -             -          -
@@ -107,7 +110,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(176);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(188);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
