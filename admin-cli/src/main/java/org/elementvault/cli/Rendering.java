@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.elementvault.server.api.ApiJson;
 
 /** Renders command results in the chosen {@link OutputFormat}. */
 final class Rendering {
@@ -20,6 +21,45 @@ final class Rendering {
       new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private Rendering() {}
+
+  /**
+   * Prints one value of the HTTP API: in JSON exactly as the API sends it (the API's field names,
+   * types and encodings, so a script reads the same document from either), as a table or CSV the
+   * human-oriented {@code fields}.
+   */
+  static void printValue(
+      PrintWriter out, OutputFormat format, Object apiValue, Map<String, ?> fields) {
+    if (format == OutputFormat.JSON) {
+      printApiJson(out, apiValue);
+    } else {
+      printObject(out, format, fields);
+    }
+  }
+
+  /**
+   * Prints a list of HTTP API values: in JSON the API's array, as a table or CSV the {@code rows}
+   * under {@code columns}.
+   */
+  static void printValues(
+      PrintWriter out,
+      OutputFormat format,
+      List<?> apiValues,
+      List<String> columns,
+      List<List<String>> rows) {
+    if (format == OutputFormat.JSON) {
+      printApiJson(out, apiValues);
+    } else {
+      printTable(out, format, columns, rows);
+    }
+  }
+
+  private static void printApiJson(PrintWriter out, Object apiValue) {
+    try {
+      out.println(ApiJson.mapper().writeValueAsString(apiValue));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the API's values always serialize", e);
+    }
+  }
 
   /**
    * Prints one result object: a two-column table, a JSON object, or a CSV header and one row. Keys

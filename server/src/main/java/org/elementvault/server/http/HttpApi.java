@@ -53,6 +53,7 @@ import org.elementvault.server.api.QuotaChange;
 import org.elementvault.server.api.TenantInfo;
 import org.elementvault.server.api.UserInfo;
 import org.elementvault.server.api.VaultApi;
+import org.elementvault.server.api.VaultStatus;
 import org.elementvault.server.api.VersionInfo;
 import org.elementvault.server.tls.Pem;
 import org.jspecify.annotations.Nullable;
@@ -146,6 +147,18 @@ public final class HttpApi implements VaultApi {
       throw new VaultException(
           ErrorCode.USER_ERROR, "cannot trust the CA certificate in " + caCert, e);
     }
+  }
+
+  // The caller and the vault
+
+  @Override
+  public UserInfo whoami() {
+    return get("/whoami", new TypeReference<UserInfo>() {});
+  }
+
+  @Override
+  public VaultStatus status() {
+    return get("/status", new TypeReference<VaultStatus>() {});
   }
 
   // Tenants
