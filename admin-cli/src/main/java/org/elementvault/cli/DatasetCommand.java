@@ -150,15 +150,15 @@ final class DatasetCommand {
     root.put("name", dataset.name());
     root.put("rows", dataset.latestRows());
     root.put("subject", dataset.schema().subject());
-    root.put("open_category", dataset.schema().openCategory().name());
+    root.put("openCategory", dataset.schema().openCategory().name());
     ArrayNode versions = root.putArray("versions");
     for (VersionInfo version : dataset.versions()) {
       ObjectNode node = versions.addObject();
       node.put("version", version.number());
       node.put("rows", version.rows());
-      node.put("stored_bytes", version.storedBytes());
-      node.put("imported_at", version.importedAt().toString());
-      node.put("imported_by", version.importedBy());
+      node.put("storedBytes", version.storedBytes());
+      node.put("importedAt", version.importedAt().toString());
+      node.put("importedBy", version.importedBy());
     }
     root.set("budget", budgetJson(dataset.budget()));
     ArrayNode columns = root.putArray("columns");
@@ -168,19 +168,19 @@ final class DatasetCommand {
       node.put("type", column.type().toString());
       node.put("level", column.level().name());
       node.put("pii", column.pii().name());
-      node.put("quasi_identifier", column.quasiIdentifier());
+      node.put("quasiIdentifier", column.quasiIdentifier());
     }
     return root;
   }
 
-  /** {@code {"epsilon", "window_days", "used", "left"}} as numbers, or null without a budget. */
+  /** {@code {"epsilon", "windowDays", "used", "left"}} as numbers, or null without a budget. */
   private static JsonNode budgetJson(@Nullable BudgetStatus budget) {
     if (budget == null) {
       return NullNode.getInstance();
     }
     ObjectNode node = JSON.createObjectNode();
     node.put("epsilon", budget.epsilon());
-    node.put("window_days", budget.windowDays());
+    node.put("windowDays", budget.windowDays());
     node.put("used", budget.used());
     node.put("left", budget.left());
     return node;

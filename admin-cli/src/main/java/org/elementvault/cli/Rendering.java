@@ -63,8 +63,9 @@ final class Rendering {
 
   /**
    * Prints one result object: a two-column table, a JSON object, or a CSV header and one row. Keys
-   * keep their insertion order. Integer, long and decimal values are JSON numbers; every other
-   * value is shown as its text.
+   * keep their insertion order; in JSON they are spelt as the HTTP API spells its fields ({@code
+   * review_due} becomes {@code reviewDue}). Integer, long and decimal values are JSON numbers;
+   * every other value is shown as its text.
    */
   static void printObject(PrintWriter out, OutputFormat format, Map<String, ?> fields) {
     Map<String, String> ordered = new LinkedHashMap<>();
@@ -78,14 +79,15 @@ final class Rendering {
         ObjectNode node = JSON.createObjectNode();
         fields.forEach(
             (key, value) -> {
+              String name = apiName(key);
               if (value instanceof Long number) {
-                node.put(key, number);
+                node.put(name, number);
               } else if (value instanceof Integer number) {
-                node.put(key, number);
+                node.put(name, number);
               } else if (value instanceof BigDecimal number) {
-                node.put(key, number);
+                node.put(name, number);
               } else {
-                node.put(key, String.valueOf(value));
+                node.put(name, String.valueOf(value));
               }
             });
         try {
@@ -102,8 +104,9 @@ final class Rendering {
   }
 
   /**
-   * Prints rows: columns aligned by display width under a header, a JSON array of objects, or CSV
-   * with a header row. Every row has one value per column.
+   * Prints rows: columns aligned by display width under a header, a JSON array of objects (keys
+   * spelt as the HTTP API spells fields), or CSV with a header row. Every row has one value per
+   * column.
    */
   static void printTable(
       PrintWriter out, OutputFormat format, List<String> columns, List<List<String>> rows) {
@@ -124,7 +127,7 @@ final class Rendering {
         for (List<String> row : rows) {
           ObjectNode node = array.addObject();
           for (int i = 0; i < columns.size(); i++) {
-            node.put(columns.get(i), row.get(i));
+            node.put(apiName(columns.get(i)), row.get(i));
           }
         }
         try {
@@ -139,6 +142,24 @@ final class Rendering {
             row -> out.println(row.stream().map(Rendering::csv).collect(Collectors.joining(","))));
       }
     }
+  }
+
+  /**
+   * A column name as the HTTP API spells a field: {@code first_bad_entry} becomes {@code
+   * firstBadEntry}. Tables and CSV headers keep the snake-case spelling people read.
+   */
+  static String apiName(String column) {
+    StringBuilder name = new StringBuilder(column.length());
+    boolean upper = false;
+    for (char c : column.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        name.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return name.toString();
   }
 
   private static String line(List<String> values, int[] widths) {

@@ -233,7 +233,7 @@ class ElementCommandTest {
     ok("element", "review", id, "--approve", "--reason", "fine");
     ObjectMapper json = new ObjectMapper();
     JsonNode approved = json.readTree(cli.evault("element", "list", "--output", "json").out());
-    assertThat(approved.get(0).get("days_left").asText()).isEqualTo("90");
+    assertThat(approved.get(0).get("daysLeft").asText()).isEqualTo("90");
 
     ok("element", "suspend", id, "--reason", "purpose under review");
     TestingCli.Result run = asDev("element", "run", id);
@@ -246,8 +246,8 @@ class ElementCommandTest {
                 + System.lineSeparator());
     JsonNode suspended = json.readTree(cli.evault("element", "show", id, "--output", "json").out());
     assertThat(suspended.get("state").asText()).isEqualTo("SUSPENDED");
-    assertThat(suspended.get("days_left").asText()).isEmpty();
-    assertThat(suspended.get("change_reason").asText()).isEqualTo("purpose under review");
+    assertThat(suspended.get("daysLeft").asText()).isEmpty();
+    assertThat(suspended.get("changeReason").asText()).isEqualTo("purpose under review");
 
     ok("element", "resume", id);
     ok("element", "retire", id, "--reason", "replaced");

@@ -408,8 +408,8 @@ public final class HttpApi implements VaultApi {
   @Override
   public SignedTreeHead exportLog(Path out) {
     Wire.Export export = post("/log/export", null, Wire.Export.class);
-    writeOwnerOnly(out, export.export());
-    writeOwnerOnly(LogExporter.publicKeyFile(out), export.publicKey());
+    writeOwnerOnly(out, base64(export.export()));
+    writeOwnerOnly(LogExporter.publicKeyFile(out), base64(export.publicKey()));
     return export.head();
   }
 
@@ -487,6 +487,14 @@ public final class HttpApi implements VaultApi {
   private static String reason(IOException e) {
     String kind = e.getClass().getSimpleName();
     return e instanceof javax.net.ssl.SSLException ? "TLS failed (" + kind + ")" : kind;
+  }
+
+  private static byte[] base64(String file) {
+    try {
+      return Base64.getDecoder().decode(file);
+    } catch (IllegalArgumentException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "the server's reply is malformed", e);
+    }
   }
 
   private static JavaType type(Class<?> type) {
