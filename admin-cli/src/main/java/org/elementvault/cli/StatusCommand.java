@@ -28,7 +28,11 @@ final class StatusCommand implements Runnable {
     try (Session session = Session.open(global, spec.commandLine())) {
       VaultStatus status = session.api.status();
       Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("server", server == null ? "(embedded) " + global.vault() : server);
+      if (server != null) {
+        fields.put("server", server);
+      } else {
+        fields.put("vault", String.valueOf(global.vault()));
+      }
       fields.put("vault_id", status.vaultId());
       fields.put("suite", status.suite().name());
       fields.put("log_size", status.logSize() == null ? "" : status.logSize());

@@ -158,6 +158,18 @@ class LoginCommandTest {
     assertThat(result.out()).contains("admin,admin,,");
   }
 
+  @Test
+  void status_embedded_namesTheVaultDirectory() throws IOException {
+    remote.close();
+    TestingCli cli = TestingCli.in(temp);
+
+    TestingCli.Result result = cli.evault("status", "--output", "csv");
+
+    assertThat(result.out())
+        .startsWith(
+            "vault,vault_id,suite,log_size\n" + cli.vault() + "," + remote.vaultId() + ",INTL,");
+  }
+
   /** A context's token must never be sent to a server it was not saved for. */
   @Test
   void serverVariable_neverGetsTheContextsToken() {
