@@ -22,7 +22,10 @@ final class ContextCommand {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List the saved contexts; the current one is marked.")
+      description = {
+        "List the saved contexts; the current one is marked.",
+        "JSON: the config file's document, {\"current\", \"contexts\": [...]}."
+      })
   void list() {
     Contexts contexts = global.contextFile().read();
     List<List<String>> rows = new ArrayList<>();
@@ -35,9 +38,10 @@ final class ContextCommand {
               context.caCert() == null ? "" : context.caCert(),
               context.tokenFile()));
     }
-    Rendering.printTable(
+    Rendering.printValues(
         spec.commandLine().getOut(),
         global.output,
+        contexts,
         List.of("name", "current", "server", "ca_cert", "token_file"),
         rows);
   }

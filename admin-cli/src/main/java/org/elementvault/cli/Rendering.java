@@ -37,17 +37,17 @@ final class Rendering {
   }
 
   /**
-   * Prints a list of HTTP API values: in JSON the API's array, as a table or CSV the {@code rows}
-   * under {@code columns}.
+   * Prints a list: in JSON {@code document} (the API's array, or an object holding the list) as the
+   * API writes it, as a table or CSV the {@code rows} under {@code columns}.
    */
   static void printValues(
       PrintWriter out,
       OutputFormat format,
-      List<?> apiValues,
+      Object document,
       List<String> columns,
       List<List<String>> rows) {
     if (format == OutputFormat.JSON) {
-      printApiJson(out, apiValues);
+      printApiJson(out, document);
     } else {
       printTable(out, format, columns, rows);
     }

@@ -208,6 +208,18 @@ class LoginCommandTest {
   }
 
   @Test
+  void contextList_json_namesTheCurrentContextAndItsFiles() throws IOException {
+    assertThat(login(remote.rootToken(), "--name", "ops").status()).isZero();
+
+    var list = Rendering.JSON.readTree(evault("context", "list", "--output", "json").out());
+
+    assertThat(list.get("current").asText()).isEqualTo("ops");
+    assertThat(list.at("/contexts/0/server").asText()).isEqualTo(remote.url());
+    assertThat(list.at("/contexts/0/caCert").asText()).isEqualTo(remote.caPem().toString());
+    assertThat(list.at("/contexts/0/tokenFile").asText()).isEqualTo(remote.rootToken().toString());
+  }
+
+  @Test
   void contextUse_unknownName_isRefused() {
     assertThat(login(remote.rootToken()).status()).isZero();
 
