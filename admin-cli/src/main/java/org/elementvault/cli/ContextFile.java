@@ -31,6 +31,10 @@ final class ContextFile {
       PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
+
+  /** Far above any real list of contexts; bounds what a damaged file can make us read. */
+  private static final long MAX_BYTES = 1 << 20;
+
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -73,6 +77,10 @@ final class ContextFile {
       if (!OWNER_ONLY_FILE.containsAll(permissions)) {
         throw new CliException(
             "config file " + file + " may be read or changed by others: chmod 600 it");
+      }
+      if (Files.size(file) > MAX_BYTES) {
+        throw new CliException(
+            "config file " + file + " is over 1 MiB: it is not one evault wrote");
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
