@@ -73,13 +73,13 @@ final class DatasetCommand {
           bar.finish();
         }
       }
-      Map<String, String> fields = new LinkedHashMap<>();
+      Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("dataset", name);
-      fields.put("version", Integer.toString(version.number()));
-      fields.put("rows", Long.toString(version.rows()));
-      fields.put("stored_bytes", Long.toString(version.storedBytes()));
-      fields.put("batches", Integer.toString(version.batches()));
-      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+      fields.put("version", version.number());
+      fields.put("rows", version.rows());
+      fields.put("stored_bytes", version.storedBytes());
+      fields.put("batches", version.batches());
+      Rendering.printValue(spec.commandLine().getOut(), global.output, version, fields);
     }
   }
 
@@ -110,8 +110,9 @@ final class DatasetCommand {
       description = "List a tenant's datasets.")
   void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
+      List<DatasetInfo> datasets = session.api.listDatasets(tenant);
       List<List<String>> rows = new ArrayList<>();
-      for (DatasetInfo dataset : session.api.listDatasets(tenant)) {
+      for (DatasetInfo dataset : datasets) {
         rows.add(
             List.of(
                 dataset.name(),
@@ -120,9 +121,10 @@ final class DatasetCommand {
                 Long.toString(dataset.storedBytes()),
                 dataset.schema().openCategory().name()));
       }
-      Rendering.printTable(
+      Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
+          datasets,
           List.of("name", "versions", "rows", "stored_bytes", "open_category"),
           rows);
     }
@@ -303,9 +305,9 @@ final class DatasetCommand {
       @Option(names = "--confirm", required = true, paramLabel = "D") String confirm) {
     try (Session session = Session.open(global, spec.commandLine())) {
       DatasetInfo dropped = session.api.dropDataset(tenant, name, confirm);
-      Map<String, String> fields = new LinkedHashMap<>();
+      Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("dataset", dropped.name());
-      fields.put("dropped_versions", Integer.toString(dropped.versions().size()));
+      fields.put("dropped_versions", dropped.versions().size());
       Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     }
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.elementvault.server.api.ApiJson;
+import org.jspecify.annotations.Nullable;
 
 /** Renders command results in the chosen {@link OutputFormat}. */
 final class Rendering {
@@ -28,7 +29,10 @@ final class Rendering {
    * human-oriented {@code fields}.
    */
   static void printValue(
-      PrintWriter out, OutputFormat format, Object apiValue, Map<String, ?> fields) {
+      PrintWriter out,
+      OutputFormat format,
+      Object apiValue,
+      Map<String, ? extends @Nullable Object> fields) {
     if (format == OutputFormat.JSON) {
       printApiJson(out, apiValue);
     } else {
@@ -64,12 +68,14 @@ final class Rendering {
   /**
    * Prints one result object: a two-column table, a JSON object, or a CSV header and one row. Keys
    * keep their insertion order; in JSON they are spelt as the HTTP API spells its fields ({@code
-   * review_due} becomes {@code reviewDue}). Integer, long and decimal values are JSON numbers;
-   * every other value is shown as its text.
+   * review_due} becomes {@code reviewDue}). Integer, long and decimal values are JSON numbers,
+   * booleans JSON booleans and a null value JSON null (an empty cell in a table); every other value
+   * is shown as its text.
    */
-  static void printObject(PrintWriter out, OutputFormat format, Map<String, ?> fields) {
+  static void printObject(
+      PrintWriter out, OutputFormat format, Map<String, ? extends @Nullable Object> fields) {
     Map<String, String> ordered = new LinkedHashMap<>();
-    fields.forEach((key, value) -> ordered.put(key, String.valueOf(value)));
+    fields.forEach((key, value) -> ordered.put(key, value == null ? "" : String.valueOf(value)));
     switch (format) {
       case TABLE -> {
         int width = ordered.keySet().stream().mapToInt(DisplayWidth::of).max().orElse(0);
@@ -80,7 +86,11 @@ final class Rendering {
         fields.forEach(
             (key, value) -> {
               String name = apiName(key);
-              if (value instanceof Long number) {
+              if (value == null) {
+                node.putNull(name);
+              } else if (value instanceof Boolean flag) {
+                node.put(name, flag);
+              } else if (value instanceof Long number) {
                 node.put(name, number);
               } else if (value instanceof Integer number) {
                 node.put(name, number);

@@ -193,8 +193,8 @@ class ElementCommandTest {
 
     assertThat(entries).hasSize(2);
     for (int i = 0; i < 2; i++) {
-      assertThat(entries.get(i).get("outcome").asText()).isEqualTo("OK");
-      assertThat(entries.get(i).get("details").asText())
+      assertThat(entries.get(i).at("/record/outcome").asText()).isEqualTo("OK");
+      assertThat(entries.get(i).at("/record/details").asText())
           .matches(
               "element "
                   + id
@@ -202,8 +202,8 @@ class ElementCommandTest {
                   + (i + 1)
                   + ", \\d+ bytes, hash [0-9a-f]{64}, release fingerprint [0-9a-f]{64}");
     }
-    String first = entries.get(0).get("details").asText();
-    String second = entries.get(1).get("details").asText();
+    String first = entries.get(0).at("/record/details").asText();
+    String second = entries.get(1).at("/record/details").asText();
     assertThat(second.substring(second.indexOf("release fingerprint")))
         .isEqualTo(first.substring(first.indexOf("release fingerprint")));
   }
