@@ -191,7 +191,7 @@ final class EvaultCommand implements Runnable {
   }
 
   /** The saved contexts, read once and only when a call needs them. */
-  Contexts contexts() {
+  private Contexts contexts() {
     if (contexts == null) {
       contexts = contextFile().read();
     }
