@@ -271,10 +271,13 @@ final class EvaultCommand implements Runnable {
     return value == null || value.isBlank() ? null : value;
   }
 
-  /** The vault directory of an embedded-only command, refusing remote mode clearly. */
+  /**
+   * The vault directory of an embedded-only command, refusing remote mode clearly. A saved context
+   * does not make such a command remote: without --vault it asks for one.
+   */
   Path embeddedVault(String command) {
     Path vault = vault();
-    if (server() != null) {
+    if (givenServer() != null) {
       throw new ParameterException(
           spec.commandLine(),
           command + " works only embedded (--vault DIR); remote mode comes with the HTTPS server");

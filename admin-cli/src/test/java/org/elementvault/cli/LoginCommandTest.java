@@ -170,6 +170,16 @@ class LoginCommandTest {
             "vault,vault_id,suite,log_size\n" + cli.vault() + "," + remote.vaultId() + ",INTL,");
   }
 
+  @Test
+  void embeddedOnlyCommand_withAContextButNoVault_asksForTheVault() {
+    assertThat(login(remote.rootToken()).status()).isZero();
+
+    TestingCli.Result result = evault("init", "--suite", "INTL");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).startsWith("evault: init needs --vault DIR");
+  }
+
   /** A context's token must never be sent to a server it was not saved for. */
   @Test
   void serverVariable_neverGetsTheContextsToken() {
