@@ -73,13 +73,13 @@ final class DatasetCommand {
           bar.finish();
         }
       }
-      Map<String, String> fields = new LinkedHashMap<>();
+      Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("dataset", name);
-      fields.put("version", Integer.toString(version.number()));
-      fields.put("rows", Long.toString(version.rows()));
-      fields.put("stored_bytes", Long.toString(version.storedBytes()));
-      fields.put("batches", Integer.toString(version.batches()));
-      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+      fields.put("version", version.number());
+      fields.put("rows", version.rows());
+      fields.put("stored_bytes", version.storedBytes());
+      fields.put("batches", version.batches());
+      Rendering.printValue(spec.commandLine().getOut(), global.output, version, fields);
     }
   }
 
@@ -110,8 +110,9 @@ final class DatasetCommand {
       description = "List a tenant's datasets.")
   void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
+      List<DatasetInfo> datasets = session.api.listDatasets(tenant);
       List<List<String>> rows = new ArrayList<>();
-      for (DatasetInfo dataset : session.api.listDatasets(tenant)) {
+      for (DatasetInfo dataset : datasets) {
         rows.add(
             List.of(
                 dataset.name(),
@@ -120,9 +121,10 @@ final class DatasetCommand {
                 Long.toString(dataset.storedBytes()),
                 dataset.schema().openCategory().name()));
       }
-      Rendering.printTable(
+      Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
+          datasets,
           List.of("name", "versions", "rows", "stored_bytes", "open_category"),
           rows);
     }
@@ -150,15 +152,15 @@ final class DatasetCommand {
     root.put("name", dataset.name());
     root.put("rows", dataset.latestRows());
     root.put("subject", dataset.schema().subject());
-    root.put("open_category", dataset.schema().openCategory().name());
+    root.put("openCategory", dataset.schema().openCategory().name());
     ArrayNode versions = root.putArray("versions");
     for (VersionInfo version : dataset.versions()) {
       ObjectNode node = versions.addObject();
       node.put("version", version.number());
       node.put("rows", version.rows());
-      node.put("stored_bytes", version.storedBytes());
-      node.put("imported_at", version.importedAt().toString());
-      node.put("imported_by", version.importedBy());
+      node.put("storedBytes", version.storedBytes());
+      node.put("importedAt", version.importedAt().toString());
+      node.put("importedBy", version.importedBy());
     }
     root.set("budget", budgetJson(dataset.budget()));
     ArrayNode columns = root.putArray("columns");
@@ -168,19 +170,19 @@ final class DatasetCommand {
       node.put("type", column.type().toString());
       node.put("level", column.level().name());
       node.put("pii", column.pii().name());
-      node.put("quasi_identifier", column.quasiIdentifier());
+      node.put("quasiIdentifier", column.quasiIdentifier());
     }
     return root;
   }
 
-  /** {@code {"epsilon", "window_days", "used", "left"}} as numbers, or null without a budget. */
+  /** {@code {"epsilon", "windowDays", "used", "left"}} as numbers, or null without a budget. */
   private static JsonNode budgetJson(@Nullable BudgetStatus budget) {
     if (budget == null) {
       return NullNode.getInstance();
     }
     ObjectNode node = JSON.createObjectNode();
     node.put("epsilon", budget.epsilon());
-    node.put("window_days", budget.windowDays());
+    node.put("windowDays", budget.windowDays());
     node.put("used", budget.used());
     node.put("left", budget.left());
     return node;
@@ -303,9 +305,9 @@ final class DatasetCommand {
       @Option(names = "--confirm", required = true, paramLabel = "D") String confirm) {
     try (Session session = Session.open(global, spec.commandLine())) {
       DatasetInfo dropped = session.api.dropDataset(tenant, name, confirm);
-      Map<String, String> fields = new LinkedHashMap<>();
+      Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("dataset", dropped.name());
-      fields.put("dropped_versions", Integer.toString(dropped.versions().size()));
+      fields.put("dropped_versions", dropped.versions().size());
       Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     }
   }

@@ -2,6 +2,7 @@ package org.elementvault.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -31,6 +32,10 @@ import picocli.CommandLine.Spec;
       "Environment: EVAULT_VAULT, EVAULT_SERVER, EVAULT_TOKEN_FILE, EVAULT_CA_CERT,"
           + " EVAULT_PASSPHRASE_FILE and EVAULT_KEY_FILE give defaults for the options of the same"
           + " names; a flag beats a variable, also the variable of an option it excludes.",
+      "Without --vault or --server (or their variables), the current context saved by 'evault"
+          + " login' names the server, token file and CA certificate. EVAULT_CONFIG names the"
+          + " config file (default: $XDG_CONFIG_HOME/evault/config.json or"
+          + " ~/.config/evault/config.json).",
       "Exit status: 0 done; 1 refused or failed; 2 bad usage."
     },
     subcommands = {
@@ -43,6 +48,11 @@ import picocli.CommandLine.Spec;
       ElementCommand.class,
       LogCommand.class,
       BackupCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      ContextCommand.class,
+      StatusCommand.class,
+      WhoamiCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     })
@@ -51,6 +61,8 @@ final class EvaultCommand implements Runnable {
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
+
+  private @Nullable Contexts contexts;
 
   /** A command whose options default to the {@code EVAULT_*} variables of {@code environment}. */
   EvaultCommand(Map<String, String> environment) {
@@ -123,8 +135,20 @@ final class EvaultCommand implements Runnable {
     return serverFlag != null ? null : or(vaultFlag, "EVAULT_VAULT");
   }
 
-  /** The vault server's address (remote mode), or null in embedded mode. */
+  /**
+   * The vault server's address (remote mode), or null in embedded mode: a flag, else a variable,
+   * else the current context when no vault is named either way.
+   */
   @Nullable String server() {
+    String given = givenServer();
+    if (given != null || vaultFlag != null || variable("EVAULT_VAULT") != null) {
+      return given;
+    }
+    return currentContext().map(Context::server).orElse(null);
+  }
+
+  /** The server named by a flag or variable, never by a context: what {@code login} saves. */
+  @Nullable String givenServer() {
     checkMode();
     if (vaultFlag != null) {
       return null;
@@ -132,12 +156,51 @@ final class EvaultCommand implements Runnable {
     return serverFlag != null ? serverFlag : variable("EVAULT_SERVER");
   }
 
+  /** The token file: a flag, else a variable, else the context's when the context is in use. */
   @Nullable Path tokenFile() {
+    Path given = givenTokenFile();
+    return given != null ? given : contextInUse().map(c -> Path.of(c.tokenFile())).orElse(null);
+  }
+
+  @Nullable Path givenTokenFile() {
     return or(tokenFileFlag, "EVAULT_TOKEN_FILE");
   }
 
+  /** The CA certificate: a flag, else a variable, else the context's when the context is in use. */
   @Nullable Path caCert() {
+    Path given = givenCaCert();
+    if (given != null) {
+      return given;
+    }
+    return contextInUse().map(Context::caCert).map(Path::of).orElse(null);
+  }
+
+  @Nullable Path givenCaCert() {
     return or(caCertFlag, "EVAULT_CA_CERT");
+  }
+
+  /**
+   * The current context, if it names the server of this call. A server named by a flag or variable
+   * never gets a context's token: a token goes only to the server it was saved for.
+   */
+  private Optional<Context> contextInUse() {
+    return givenServer() == null && server() != null ? currentContext() : Optional.empty();
+  }
+
+  private Optional<Context> currentContext() {
+    return contexts().currentContext();
+  }
+
+  /** The saved contexts, read once and only when a call needs them. */
+  private Contexts contexts() {
+    if (contexts == null) {
+      contexts = contextFile().read();
+    }
+    return contexts;
+  }
+
+  ContextFile contextFile() {
+    return ContextFile.locate(environment);
   }
 
   @Nullable Path passphraseFile() {
@@ -209,10 +272,13 @@ final class EvaultCommand implements Runnable {
     return value == null || value.isBlank() ? null : value;
   }
 
-  /** The vault directory of an embedded-only command, refusing remote mode clearly. */
+  /**
+   * The vault directory of an embedded-only command, refusing remote mode clearly. A saved context
+   * does not make such a command remote: without --vault it asks for one.
+   */
   Path embeddedVault(String command) {
     Path vault = vault();
-    if (server() != null) {
+    if (givenServer() != null) {
       throw new ParameterException(
           spec.commandLine(),
           command + " works only embedded (--vault DIR); remote mode comes with the HTTPS server");

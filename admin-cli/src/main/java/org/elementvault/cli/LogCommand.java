@@ -51,8 +51,9 @@ final class LogCommand {
           @Nullable Instant until) {
     LogSelection selection = new LogSelection(tenant, actor, action, since, until);
     try (Session session = Session.open(global, spec.commandLine())) {
+      List<LogEntry> entries = session.api.showLog(selection);
       List<List<String>> rows = new ArrayList<>();
-      for (LogEntry entry : session.api.showLog(selection)) {
+      for (LogEntry entry : entries) {
         rows.add(
             List.of(
                 Long.toString(entry.sequence()),
@@ -64,9 +65,10 @@ final class LogCommand {
                 entry.record().outcome().name(),
                 entry.record().details()));
       }
-      Rendering.printTable(
+      Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
+          entries,
           List.of("seq", "time", "actor", "tenant", "action", "target", "outcome", "details"),
           rows);
     }
@@ -97,14 +99,13 @@ final class LogCommand {
         report = session.api.verifyLog(checkpoint);
       }
     }
-    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, @Nullable Object> fields = new LinkedHashMap<>();
     fields.put("result", report.ok() ? "OK" : "FAILED");
-    fields.put("entries", Long.toString(report.size()));
+    fields.put("entries", report.size());
     fields.put("root", HexFormat.of().formatHex(report.rootHash()));
     fields.put(
-        "first_bad_entry",
-        report.firstBadSequence() == 0 ? "" : Long.toString(report.firstBadSequence()));
-    fields.put("reason", report.ok() ? "" : report.reason());
+        "first_bad_entry", report.firstBadSequence() == 0 ? null : report.firstBadSequence());
+    fields.put("reason", report.ok() ? null : report.reason());
     Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     if (!report.ok()) {
       throw new CliException("log verification " + report.summary());
@@ -149,17 +150,17 @@ final class LogCommand {
           Instant before) {
     try (Session session = Session.open(global, spec.commandLine())) {
       LogEntry entry = session.api.purgeLog(before);
-      Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("seq", Long.toString(entry.sequence()));
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("seq", entry.sequence());
       fields.put("details", entry.record().details());
       Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     }
   }
 
   private void printHead(SignedTreeHead head, Path file) {
-    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("file", file.toAbsolutePath().toString());
-    fields.put("entries", Long.toString(head.treeSize()));
+    fields.put("entries", head.treeSize());
     fields.put("root", HexFormat.of().formatHex(head.rootHash()));
     fields.put("time", Instant.ofEpochMilli(head.timestampMillis()).toString());
     Rendering.printObject(spec.commandLine().getOut(), global.output, fields);

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.elementvault.server.api.ApiJson;
+import org.jspecify.annotations.Nullable;
 
 /** Renders command results in the chosen {@link OutputFormat}. */
 final class Rendering {
@@ -22,13 +24,58 @@ final class Rendering {
   private Rendering() {}
 
   /**
-   * Prints one result object: a two-column table, a JSON object, or a CSV header and one row. Keys
-   * keep their insertion order. Integer, long and decimal values are JSON numbers; every other
-   * value is shown as its text.
+   * Prints one value of the HTTP API: in JSON exactly as the API sends it (the API's field names,
+   * types and encodings, so a script reads the same document from either), as a table or CSV the
+   * human-oriented {@code fields}.
    */
-  static void printObject(PrintWriter out, OutputFormat format, Map<String, ?> fields) {
+  static void printValue(
+      PrintWriter out,
+      OutputFormat format,
+      Object apiValue,
+      Map<String, ? extends @Nullable Object> fields) {
+    if (format == OutputFormat.JSON) {
+      printApiJson(out, apiValue);
+    } else {
+      printObject(out, format, fields);
+    }
+  }
+
+  /**
+   * Prints a list: in JSON {@code document} (the API's array, or an object holding the list) as the
+   * API writes it, as a table or CSV the {@code rows} under {@code columns}.
+   */
+  static void printValues(
+      PrintWriter out,
+      OutputFormat format,
+      Object document,
+      List<String> columns,
+      List<List<String>> rows) {
+    if (format == OutputFormat.JSON) {
+      printApiJson(out, document);
+    } else {
+      printTable(out, format, columns, rows);
+    }
+  }
+
+  private static void printApiJson(PrintWriter out, Object apiValue) {
+    try {
+      out.println(ApiJson.mapper().writeValueAsString(apiValue));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the API's values always serialize", e);
+    }
+  }
+
+  /**
+   * Prints one result object: a two-column table, a JSON object, or a CSV header and one row. Keys
+   * keep their insertion order; in JSON they are spelt as the HTTP API spells its fields ({@code
+   * review_due} becomes {@code reviewDue}). Integer, long and decimal values are JSON numbers,
+   * booleans JSON booleans and a null value JSON null (an empty cell in a table); every other value
+   * is shown as its text.
+   */
+  static void printObject(
+      PrintWriter out, OutputFormat format, Map<String, ? extends @Nullable Object> fields) {
     Map<String, String> ordered = new LinkedHashMap<>();
-    fields.forEach((key, value) -> ordered.put(key, String.valueOf(value)));
+    fields.forEach((key, value) -> ordered.put(key, value == null ? "" : String.valueOf(value)));
     switch (format) {
       case TABLE -> {
         int width = ordered.keySet().stream().mapToInt(DisplayWidth::of).max().orElse(0);
@@ -38,14 +85,19 @@ final class Rendering {
         ObjectNode node = JSON.createObjectNode();
         fields.forEach(
             (key, value) -> {
-              if (value instanceof Long number) {
-                node.put(key, number);
+              String name = apiName(key);
+              if (value == null) {
+                node.putNull(name);
+              } else if (value instanceof Boolean flag) {
+                node.put(name, flag);
+              } else if (value instanceof Long number) {
+                node.put(name, number);
               } else if (value instanceof Integer number) {
-                node.put(key, number);
+                node.put(name, number);
               } else if (value instanceof BigDecimal number) {
-                node.put(key, number);
+                node.put(name, number);
               } else {
-                node.put(key, String.valueOf(value));
+                node.put(name, String.valueOf(value));
               }
             });
         try {
@@ -62,8 +114,9 @@ final class Rendering {
   }
 
   /**
-   * Prints rows: columns aligned by display width under a header, a JSON array of objects, or CSV
-   * with a header row. Every row has one value per column.
+   * Prints rows: columns aligned by display width under a header, a JSON array of objects (keys
+   * spelt as the HTTP API spells fields), or CSV with a header row. Every row has one value per
+   * column.
    */
   static void printTable(
       PrintWriter out, OutputFormat format, List<String> columns, List<List<String>> rows) {
@@ -84,7 +137,7 @@ final class Rendering {
         for (List<String> row : rows) {
           ObjectNode node = array.addObject();
           for (int i = 0; i < columns.size(); i++) {
-            node.put(columns.get(i), row.get(i));
+            node.put(apiName(columns.get(i)), row.get(i));
           }
         }
         try {
@@ -99,6 +152,24 @@ final class Rendering {
             row -> out.println(row.stream().map(Rendering::csv).collect(Collectors.joining(","))));
       }
     }
+  }
+
+  /**
+   * A column name as the HTTP API spells a field: {@code first_bad_entry} becomes {@code
+   * firstBadEntry}. Tables and CSV headers keep the snake-case spelling people read.
+   */
+  static String apiName(String column) {
+    StringBuilder name = new StringBuilder(column.length());
+    boolean upper = false;
+    for (char c : column.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        name.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return name.toString();
   }
 
   private static String line(List<String> values, int[] widths) {

@@ -40,7 +40,9 @@ final class Session implements AutoCloseable {
     }
     Path directory = global.vault();
     if (directory == null) {
-      throw new ParameterException(commandLine, "give the vault: --vault DIR (or EVAULT_VAULT)");
+      throw new ParameterException(
+          commandLine,
+          "give the vault: --vault DIR or --server URL (or their variables), or run evault login");
     }
     Unlock unlock = Secrets.read(global, commandLine, false);
     Vault vault;

@@ -189,8 +189,9 @@ final class TenantCommand {
       description = "List tenants with their deadlines and overdue reviews.")
   void list() {
     try (Session session = Session.open(global, spec.commandLine())) {
+      List<TenantInfo> tenants = session.api.listTenants();
       List<List<String>> rows = new ArrayList<>();
-      for (TenantInfo info : session.api.listTenants()) {
+      for (TenantInfo info : tenants) {
         Tenant tenant = info.tenant();
         rows.add(
             List.of(
@@ -201,9 +202,10 @@ final class TenantCommand {
                 text(tenant.temporaryUntil()),
                 info.overdue()));
       }
-      Rendering.printTable(
+      Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
+          tenants,
           List.of("name", "state", "review_due", "trial_ends", "temporary_until", "overdue"),
           rows);
     }
@@ -240,7 +242,7 @@ final class TenantCommand {
     fields.put("change_review_due", text(tenant.changeReviewDue()));
     fields.put("overdue", info.overdue());
     fields.put("zone", Tenants.BUSINESS_ZONE.getId());
-    Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+    Rendering.printValue(spec.commandLine().getOut(), global.output, info, fields);
   }
 
   private static String describe(Quotas quotas) {

@@ -106,8 +106,9 @@ final class UserCommand {
       description = "List the users you may see.")
   void list() {
     try (Session session = Session.open(global, spec.commandLine())) {
+      List<UserInfo> users = session.api.listUsers();
       List<List<String>> rows = new ArrayList<>();
-      for (UserInfo user : session.api.listUsers()) {
+      for (UserInfo user : users) {
         rows.add(
             List.of(
                 user.name(),
@@ -116,9 +117,10 @@ final class UserCommand {
                 user.active() ? "active" : "inactive",
                 user.expiresAt() == null ? "" : user.expiresAt().toString()));
       }
-      Rendering.printTable(
+      Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
+          users,
           List.of("name", "role", "tenant", "status", "expires"),
           rows);
     }
@@ -134,7 +136,7 @@ final class UserCommand {
     if (tokenFile != null) {
       fields.put("token_file", tokenFile.toAbsolutePath().toString());
     }
-    Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+    Rendering.printValue(spec.commandLine().getOut(), global.output, user, fields);
   }
 
   private static String tenant(UserInfo user) {

@@ -175,8 +175,8 @@ class DatasetCommandTest {
     assertThat(budget.get("dataset").asText()).isEqualTo("residents");
     assertThat(budget.get("epsilon").isNumber()).isTrue();
     assertThat(budget.get("epsilon").decimalValue()).isEqualByComparingTo("1.5");
-    assertThat(budget.get("window_days").isInt()).isTrue();
-    assertThat(budget.get("window_days").asInt()).isEqualTo(30);
+    assertThat(budget.get("windowDays").isInt()).isTrue();
+    assertThat(budget.get("windowDays").asInt()).isEqualTo(30);
     assertThat(budget.get("used").decimalValue()).isEqualByComparingTo("0");
     assertThat(budget.get("left").decimalValue()).isEqualByComparingTo("1.5");
   }
@@ -199,7 +199,7 @@ class DatasetCommandTest {
         cli.evault("dataset", "describe", "residents", "--tenant", "acme", "--output", "json");
 
     assertThat(JSON.readTree(result.out()).get("budget").toString())
-        .isEqualTo("{\"epsilon\":10,\"window_days\":7,\"used\":0,\"left\":10}");
+        .isEqualTo("{\"epsilon\":10,\"windowDays\":7,\"used\":0,\"left\":10}");
   }
 
   @Test

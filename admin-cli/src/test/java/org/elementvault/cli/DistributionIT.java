@@ -25,12 +25,13 @@ class DistributionIT {
     List<String> command = new ArrayList<>();
     command.add(DIST.resolve("bin/evault").toString());
     command.addAll(List.of(args));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(temp.toFile())
             .redirectOutput(temp.resolve("out").toFile())
-            .redirectError(temp.resolve("err").toFile())
-            .start();
+            .redirectError(temp.resolve("err").toFile());
+    builder.environment().put("XDG_CACHE_HOME", temp.resolve("cache").toString());
+    Process process = builder.start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("evault finished").isTrue();
     return new Run(
         process.exitValue(),
@@ -51,6 +52,21 @@ class DistributionIT {
 
     assertThat(run.status()).isZero();
     assertThat(run.out()).startsWith("evault 0.");
+  }
+
+  @Test
+  void clientRun_leavesAClassArchiveTheNextRunUses() throws Exception {
+    Run first = evault("--version");
+
+    Run second = evault("--version");
+
+    try (var archives = Files.list(temp.resolve("cache/evault"))) {
+      assertThat(archives.map(p -> p.getFileName().toString()))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .matches("classes-[0-9]+\\.jsa");
+    }
+    assertThat(second).isEqualTo(first);
+    assertThat(second.err()).isEmpty();
   }
 
   @Test

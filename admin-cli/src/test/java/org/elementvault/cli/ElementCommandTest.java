@@ -205,8 +205,8 @@ class ElementCommandTest {
 
     assertThat(entries).hasSize(2);
     for (int i = 0; i < 2; i++) {
-      assertThat(entries.get(i).get("outcome").asText()).isEqualTo("OK");
-      assertThat(entries.get(i).get("details").asText())
+      assertThat(entries.get(i).at("/record/outcome").asText()).isEqualTo("OK");
+      assertThat(entries.get(i).at("/record/details").asText())
           .matches(
               "element "
                   + id
@@ -214,8 +214,8 @@ class ElementCommandTest {
                   + (i + 1)
                   + ", \\d+ bytes, hash [0-9a-f]{64}, release fingerprint [0-9a-f]{64}");
     }
-    String first = entries.get(0).get("details").asText();
-    String second = entries.get(1).get("details").asText();
+    String first = entries.get(0).at("/record/details").asText();
+    String second = entries.get(1).at("/record/details").asText();
     assertThat(second.substring(second.indexOf("release fingerprint")))
         .isEqualTo(first.substring(first.indexOf("release fingerprint")));
   }
@@ -245,7 +245,7 @@ class ElementCommandTest {
     ok("element", "review", id, "--approve", "--reason", "fine");
     ObjectMapper json = new ObjectMapper();
     JsonNode approved = json.readTree(cli.evault("element", "list", "--output", "json").out());
-    assertThat(approved.get(0).get("days_left").asText()).isEqualTo("90");
+    assertThat(approved.get(0).get("daysLeft").asText()).isEqualTo("90");
 
     ok("element", "suspend", id, "--reason", "purpose under review");
     TestingCli.Result run = asDev("element", "run", id);
@@ -258,8 +258,8 @@ class ElementCommandTest {
                 + System.lineSeparator());
     JsonNode suspended = json.readTree(cli.evault("element", "show", id, "--output", "json").out());
     assertThat(suspended.get("state").asText()).isEqualTo("SUSPENDED");
-    assertThat(suspended.get("days_left").asText()).isEmpty();
-    assertThat(suspended.get("change_reason").asText()).isEqualTo("purpose under review");
+    assertThat(suspended.get("daysLeft").asText()).isEmpty();
+    assertThat(suspended.get("changeReason").asText()).isEqualTo("purpose under review");
 
     ok("element", "resume", id);
     ok("element", "retire", id, "--reason", "replaced");

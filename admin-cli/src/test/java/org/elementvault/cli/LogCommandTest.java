@@ -36,9 +36,9 @@ class LogCommandTest {
 
     JsonNode entries = JSON.readTree(result.out());
     assertThat(entries).hasSize(2);
-    assertThat(entries.get(0).get("action").asText()).isEqualTo("vault.init");
-    assertThat(entries.get(1).get("action").asText()).isEqualTo("tenant.apply");
-    assertThat(entries.get(1).get("tenant").asText()).isEqualTo("acme");
+    assertThat(entries.get(0).at("/record/action").asText()).isEqualTo("vault.init");
+    assertThat(entries.get(1).at("/record/action").asText()).isEqualTo("tenant.apply");
+    assertThat(entries.get(1).at("/record/tenant").asText()).isEqualTo("acme");
   }
 
   @Test
@@ -50,8 +50,8 @@ class LogCommandTest {
             cli.evault("log", "show", "--action", "tenant.activate", "--output", "json").out());
 
     assertThat(entries).hasSize(1);
-    assertThat(entries.get(0).get("outcome").asText()).isEqualTo("REFUSED");
-    assertThat(entries.get(0).get("details").asText())
+    assertThat(entries.get(0).at("/record/outcome").asText()).isEqualTo("REFUSED");
+    assertThat(entries.get(0).at("/record/details").asText())
         .isEqualTo("tenant acme is APPLIED: activate needs TRIAL");
   }
 
@@ -159,7 +159,7 @@ class LogCommandTest {
             cli.evault("log", "show", "--token-file", token.toString(), "--output", "json").out());
 
     assertThat(entries).isNotEmpty();
-    entries.forEach(entry -> assertThat(entry.get("tenant").asText()).isEqualTo("acme"));
+    entries.forEach(entry -> assertThat(entry.at("/record/tenant").asText()).isEqualTo("acme"));
   }
 
   @Test

@@ -75,8 +75,8 @@ class TenantCommandTest {
                 "--output",
                 "json"));
 
-    assertThat(tenant.get("state").asText()).isEqualTo("TRIAL");
-    assertThat(tenant.get("trial_ends").asText()).isNotEmpty();
+    assertThat(tenant.at("/tenant/state").asText()).isEqualTo("TRIAL");
+    assertThat(tenant.at("/tenant/trialEnds").asText()).isNotEmpty();
   }
 
   @Test
@@ -108,9 +108,9 @@ class TenantCommandTest {
     JsonNode list = json(cli.evault("tenant", "list", "--output", "json"));
 
     assertThat(list).hasSize(2);
-    assertThat(list.get(0).get("name").asText()).isEqualTo("alpha");
-    assertThat(list.get(0).get("state").asText()).isEqualTo("APPLIED");
-    assertThat(list.get(1).get("state").asText()).isEqualTo("TRIAL");
+    assertThat(list.get(0).at("/tenant/name").asText()).isEqualTo("alpha");
+    assertThat(list.get(0).at("/tenant/state").asText()).isEqualTo("APPLIED");
+    assertThat(list.get(1).at("/tenant/state").asText()).isEqualTo("TRIAL");
   }
 
   @Test
@@ -158,7 +158,7 @@ class TenantCommandTest {
             cli.evault(
                 "tenant", "show", "acme", "--token-file", alice.toString(), "--output", "json"));
 
-    assertThat(tenant.get("name").asText()).isEqualTo("acme");
+    assertThat(tenant.at("/tenant/name").asText()).isEqualTo("acme");
   }
 
   @Test
@@ -232,10 +232,10 @@ class TenantCommandTest {
             cli.evault(
                 "tenant", "review", "acme", "--approve", "--reason", "ok", "--output", "json"));
 
-    assertThat(requested.get("state").asText()).isEqualTo("CHANGE_REQUESTED");
-    assertThat(requested.get("max_jobs").asText()).isEqualTo("4");
-    assertThat(reviewed.get("state").asText()).isEqualTo("TRIAL");
-    assertThat(reviewed.get("max_jobs").asText()).isEqualTo("8");
+    assertThat(requested.at("/tenant/state").asText()).isEqualTo("CHANGE_REQUESTED");
+    assertThat(requested.at("/tenant/quotas/maxJobs").asInt()).isEqualTo(4);
+    assertThat(reviewed.at("/tenant/state").asText()).isEqualTo("TRIAL");
+    assertThat(reviewed.at("/tenant/quotas/maxJobs").asInt()).isEqualTo(8);
   }
 
   @Test
@@ -245,9 +245,9 @@ class TenantCommandTest {
     JsonNode tenant =
         json(cli.evault("tenant", "quota", "acme", "--min-threshold", "12", "--output", "json"));
 
-    assertThat(tenant.get("min_threshold").isInt()).isTrue();
-    assertThat(tenant.get("min_threshold").asInt()).isEqualTo(12);
-    assertThat(tenant.get("max_jobs").asInt()).isEqualTo(4);
+    assertThat(tenant.at("/tenant/quotas/minThreshold").isInt()).isTrue();
+    assertThat(tenant.at("/tenant/quotas/minThreshold").asInt()).isEqualTo(12);
+    assertThat(tenant.at("/tenant/quotas/maxJobs").asInt()).isEqualTo(4);
   }
 
   @Test
@@ -267,8 +267,8 @@ class TenantCommandTest {
 
     JsonNode tenant = json(cli.evault("tenant", "show", "acme", "--output", "json"));
 
-    assertThat(tenant.get("min_threshold").isInt()).isTrue();
-    assertThat(tenant.get("min_threshold").asInt()).isEqualTo(10);
+    assertThat(tenant.at("/tenant/quotas/minThreshold").isInt()).isTrue();
+    assertThat(tenant.at("/tenant/quotas/minThreshold").asInt()).isEqualTo(10);
   }
 
   @Test
@@ -287,7 +287,7 @@ class TenantCommandTest {
                 + System.lineSeparator());
     assertThat(
             json(cli.evault("tenant", "show", "acme", "--output", "json"))
-                .get("min_threshold")
+                .at("/tenant/quotas/minThreshold")
                 .asInt())
         .isEqualTo(10);
   }
@@ -342,10 +342,9 @@ class TenantCommandTest {
             cli.evault(
                 "tenant", "review", "acme", "--approve", "--reason", "ok", "--output", "json"));
 
-    assertThat(requested.get("min_threshold").asInt()).isEqualTo(10);
-    assertThat(requested.get("requested_quotas").asText())
-        .isEqualTo("10737418240 bytes, 4 jobs, 1000000000 rows, minimum threshold 15");
-    assertThat(reviewed.get("min_threshold").asInt()).isEqualTo(15);
+    assertThat(requested.at("/tenant/quotas/minThreshold").asInt()).isEqualTo(10);
+    assertThat(requested.at("/tenant/requestedQuotas/minThreshold").asInt()).isEqualTo(15);
+    assertThat(reviewed.at("/tenant/quotas/minThreshold").asInt()).isEqualTo(15);
   }
 
   @Test
@@ -355,7 +354,10 @@ class TenantCommandTest {
     TestingCli.Result result = cli.evault("tenant", "exit", "acme", "--confirm", "acm");
 
     assertThat(result.status()).isEqualTo(1);
-    assertThat(json(cli.evault("tenant", "show", "acme", "--output", "json")).get("state").asText())
+    assertThat(
+            json(cli.evault("tenant", "show", "acme", "--output", "json"))
+                .at("/tenant/state")
+                .asText())
         .isEqualTo("TRIAL");
   }
 
@@ -367,7 +369,7 @@ class TenantCommandTest {
     JsonNode destroyed =
         json(cli.evault("tenant", "exit", "acme", "--confirm", "acme", "--output", "json"));
 
-    assertThat(destroyed.get("state").asText()).isEqualTo("DESTROYED");
+    assertThat(destroyed.at("/tenant/state").asText()).isEqualTo("DESTROYED");
     assertThat(cli.evault("tenant", "show", "acme", "--token-file", alice.toString()).status())
         .isEqualTo(1);
   }

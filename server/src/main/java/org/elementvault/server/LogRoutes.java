@@ -1,8 +1,11 @@
 package org.elementvault.server;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.Set;
 import org.elementvault.crypto.merkle.SignedTreeHead;
 import org.elementvault.engine.ErrorCode;
@@ -71,9 +74,7 @@ final class LogRoutes {
                           return Json.reply(
                               201,
                               new Wire.Export(
-                                  head,
-                                  Files.readAllBytes(file),
-                                  Files.readAllBytes(LogExporter.publicKeyFile(file))));
+                                  head, base64(file), base64(LogExporter.publicKeyFile(file))));
                         })))
         .add(
             "POST",
@@ -83,6 +84,10 @@ final class LogRoutes {
                 c ->
                     Json.ok(
                         apis.as(c.principal()).purgeLog(Json.read(c, Wire.Purge.class).before()))));
+  }
+
+  private static String base64(Path file) throws IOException {
+    return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
   }
 
   private static @Nullable String action(ApiCall call) {

@@ -9,13 +9,14 @@ import org.elementvault.server.http.MediaTypes;
 import org.elementvault.server.http.Router;
 import org.elementvault.server.http.Wire;
 
-/** {@code /users}: principals and their tokens. */
+/** {@code /users}: principals and their tokens; {@code /whoami}: the caller's own. */
 final class UserRoutes {
 
   private UserRoutes() {}
 
   static void register(Router<Route> router, Apis apis, TemporaryFiles files) {
     router
+        .add("GET", "/whoami", Route.read(c -> Json.ok(apis.as(c.principal()).whoami())))
         .add("GET", "/users", Route.read(c -> Json.ok(apis.as(c.principal()).listUsers())))
         .add(
             "POST",

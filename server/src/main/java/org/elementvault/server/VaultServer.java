@@ -112,6 +112,7 @@ public final class VaultServer implements AutoCloseable {
     AtomicBoolean draining = new AtomicBoolean();
     Router<Route> router = new Router<>();
     HealthRoutes.register(router, () -> !draining.get() && isWritable(vault), metrics);
+    StatusRoutes.register(router, apis);
     TenantRoutes.register(router, apis);
     UserRoutes.register(router, apis, files);
     DatasetRoutes.register(router, apis, metrics);

@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,10 +36,11 @@ import org.elementvault.sandbox.exec.ReleaseProtection.ColumnNoise;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one JSON mapping of {@link VaultApi}'s values, used by both ends of the wire: times as ISO
- * 8601 text, column types as their schema text ({@code DECIMAL(12,2)}), and results with every
- * value typed by its column. Reading is strict: an unknown property, a missing primitive, a number
- * for an enum or trailing content is an error.
+ * The one JSON mapping of {@link VaultApi}'s values, used by both ends of the wire and by the CLI's
+ * {@code --output json}: times as ISO 8601 text, bytes (hashes, Merkle roots, signatures) as
+ * lower-case hex like the log export and the CLI's tables, column types as their schema text
+ * ({@code DECIMAL(12,2)}), and results with every value typed by its column. Reading is strict: an
+ * unknown property, a missing primitive, a number for an enum or trailing content is an error.
  */
 public final class ApiJson {
 
@@ -47,6 +49,8 @@ public final class ApiJson {
           .addModule(new JavaTimeModule())
           .addModule(
               new SimpleModule("elementvault-api")
+                  .addSerializer(byte[].class, new HexSerializer())
+                  .addDeserializer(byte[].class, new HexDeserializer())
                   .addSerializer(ColumnType.class, new ColumnTypeSerializer())
                   .addDeserializer(ColumnType.class, new ColumnTypeDeserializer())
                   .addSerializer(ElementResult.class, new ResultSerializer())
@@ -70,6 +74,37 @@ public final class ApiJson {
   /** The configured mapper; thread-safe, never to be reconfigured. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  private static final class HexSerializer extends StdSerializer<byte[]> {
+    HexSerializer() {
+      super(byte[].class);
+    }
+
+    @Override
+    public void serialize(byte[] value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeString(HexFormat.of().formatHex(value));
+    }
+  }
+
+  private static final class HexDeserializer extends StdDeserializer<byte[]> {
+    HexDeserializer() {
+      super(byte[].class);
+    }
+
+    @Override
+    public byte[] deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        return (byte[]) context.handleUnexpectedToken(byte[].class, parser);
+      }
+      try {
+        return HexFormat.of().parseHex(parser.getText());
+      } catch (IllegalArgumentException e) {
+        return (byte[]) context.handleWeirdStringValue(byte[].class, "", "not hex");
+      }
+    }
   }
 
   private static final class ColumnTypeSerializer extends StdSerializer<ColumnType> {

@@ -62,6 +62,17 @@ public final class EmbeddedApi implements VaultApi {
   }
 
   @Override
+  public UserInfo whoami() {
+    return user(caller);
+  }
+
+  @Override
+  public VaultStatus status() {
+    Long logSize = caller.role().isTenantScoped() ? null : vault.log().size();
+    return new VaultStatus(vault.id(), vault.suite(), logSize);
+  }
+
+  @Override
   public TenantInfo applyTenant(String name, String contact, @Nullable LocalDate temporaryUntil) {
     return tenant(vault.tenants().apply(caller, name, contact, temporaryUntil));
   }

@@ -1,5 +1,6 @@
 package org.elementvault.server.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.elementvault.engine.tenant.Tenant;
@@ -19,7 +20,11 @@ public record TenantInfo(Tenant tenant, LocalDate businessDate) {
     Objects.requireNonNull(businessDate, "businessDate");
   }
 
-  /** The review the admin has let pass its deadline, or empty. */
+  /**
+   * The review the admin has let pass its deadline, or empty. Sent in the JSON (so the API and the
+   * CLI show the same), derived again when read back.
+   */
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public String overdue() {
     return tenant.overdueReview(businessDate).orElse("");
   }

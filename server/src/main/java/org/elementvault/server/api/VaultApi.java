@@ -44,6 +44,14 @@ import org.jspecify.annotations.Nullable;
  */
 public interface VaultApi {
 
+  // The caller and the vault
+
+  /** {@code whoami}: the caller as the vault knows it. */
+  UserInfo whoami();
+
+  /** {@code status}: the vault that answered; its log size for vault-wide roles only. */
+  VaultStatus status();
+
   // Tenants
 
   /** {@code tenant apply}: enters a tenant's application ({@code until} for a temporary one). */

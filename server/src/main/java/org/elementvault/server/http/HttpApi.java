@@ -57,6 +57,7 @@ import org.elementvault.server.api.QuotaChange;
 import org.elementvault.server.api.TenantInfo;
 import org.elementvault.server.api.UserInfo;
 import org.elementvault.server.api.VaultApi;
+import org.elementvault.server.api.VaultStatus;
 import org.elementvault.server.api.VersionInfo;
 import org.elementvault.server.tls.Pem;
 import org.jspecify.annotations.Nullable;
@@ -150,6 +151,18 @@ public final class HttpApi implements VaultApi {
       throw new VaultException(
           ErrorCode.USER_ERROR, "cannot trust the CA certificate in " + caCert, e);
     }
+  }
+
+  // The caller and the vault
+
+  @Override
+  public UserInfo whoami() {
+    return get("/whoami", new TypeReference<UserInfo>() {});
+  }
+
+  @Override
+  public VaultStatus status() {
+    return get("/status", new TypeReference<VaultStatus>() {});
   }
 
   // Tenants
@@ -421,8 +434,8 @@ public final class HttpApi implements VaultApi {
   @Override
   public SignedTreeHead exportLog(Path out) {
     Wire.Export export = post("/log/export", null, Wire.Export.class);
-    writeOwnerOnly(out, export.export());
-    writeOwnerOnly(LogExporter.publicKeyFile(out), export.publicKey());
+    writeOwnerOnly(out, base64(export.export()));
+    writeOwnerOnly(LogExporter.publicKeyFile(out), base64(export.publicKey()));
     return export.head();
   }
 
@@ -500,6 +513,14 @@ public final class HttpApi implements VaultApi {
   private static String reason(IOException e) {
     String kind = e.getClass().getSimpleName();
     return e instanceof javax.net.ssl.SSLException ? "TLS failed (" + kind + ")" : kind;
+  }
+
+  private static byte[] base64(String file) {
+    try {
+      return Base64.getDecoder().decode(file);
+    } catch (IllegalArgumentException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "the server's reply is malformed", e);
+    }
   }
 
   private static JavaType type(Class<?> type) {

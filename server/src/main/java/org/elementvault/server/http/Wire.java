@@ -108,8 +108,11 @@ public final class Wire {
     }
   }
 
-  /** The reply to {@code POST /log/export}: the export file, its public key file and the head. */
-  public record Export(SignedTreeHead head, byte[] export, byte[] publicKey) {
+  /**
+   * The reply to {@code POST /log/export}: the export file and its public key file in base64
+   * (files, unlike hashes, which the API writes in hex), and the head.
+   */
+  public record Export(SignedTreeHead head, String export, String publicKey) {
     public Export {
       Objects.requireNonNull(head, "head");
       Objects.requireNonNull(export, "export");

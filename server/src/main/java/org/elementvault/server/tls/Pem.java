@@ -1,5 +1,6 @@
 package org.elementvault.server.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -11,14 +12,16 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -28,6 +31,9 @@ import org.elementvault.engine.VaultException;
 
 /** Reading and writing certificates and keys as PEM, and certificate fingerprints. */
 public final class Pem {
+
+  private static final Pattern CERTIFICATE_BLOCK =
+      Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*)-----END CERTIFICATE-----");
 
   private Pem() {}
 
@@ -45,19 +51,23 @@ public final class Pem {
   }
 
   /**
-   * The certificates in a PEM file, in file order.
+   * The certificates in a PEM file, in file order; other blocks (a private key) are skipped.
+   *
+   * <p>Parsed by the JDK rather than Bouncy Castle: the CLI's remote path trusts the server's CA
+   * this way, and verifying Bouncy Castle's signed jars would cost every remote call start-up time.
    *
    * @throws VaultException {@code USER_ERROR} if the file is unreadable or holds no certificate
    */
   public static List<X509Certificate> readCertificates(Path file) {
     List<X509Certificate> certificates = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-      for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-        if (object instanceof X509CertificateHolder holder) {
-          certificates.add(converter.getCertificate(holder));
-        }
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII);
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      Matcher block = CERTIFICATE_BLOCK.matcher(text);
+      while (block.find()) {
+        byte[] der = Base64.getMimeDecoder().decode(block.group(1));
+        certificates.add(
+            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
       }
     } catch (IOException | CertificateException | RuntimeException e) {
       throw new VaultException(

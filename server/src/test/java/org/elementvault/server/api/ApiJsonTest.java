@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.elementvault.crypto.merkle.SignedTreeHead;
@@ -106,6 +107,26 @@ class ApiJsonTest {
           Sandbox.CheckReport.class);
       assertRoundTrip(
           vault.dev().checkElement(bytes(TestingApiVault.REFUSED_SPEC)), Sandbox.CheckReport.class);
+    }
+  }
+
+  @Test
+  void callerAndVaultValues_roundTrip() throws Exception {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+      assertRoundTrip(vault.admin().whoami(), UserInfo.class);
+      assertRoundTrip(vault.admin().status(), VaultStatus.class);
+    }
+  }
+
+  /** One encoding of hashes everywhere: the log export and the CLI's tables write hex too. */
+  @Test
+  void merkleRoot_isWrittenAsHex() throws Exception {
+    try (TestingApiVault vault = new TestingApiVault(dir)) {
+      VerifyReport report = vault.admin().verifyLog(null);
+
+      String root = JSON.readTree(JSON.writeValueAsString(report)).get("rootHash").asText();
+
+      assertThat(root).isEqualTo(HexFormat.of().formatHex(report.rootHash()));
     }
   }
 
