@@ -30,7 +30,8 @@ public final class AuthorizationTable {
                 ELEMENT_SUBMIT,
                 ELEMENT_RUN,
                 RESULT_RELEASE,
-                RESULT_READ ->
+                RESULT_READ,
+                MODEL_TRAIN ->
                 false;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -63,7 +64,9 @@ public final class AuthorizationTable {
                 ELEMENT_SHOW,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                MODEL_LIST,
+                MODEL_SHOW ->
                 true;
           };
       case AUDITOR ->
@@ -79,7 +82,9 @@ public final class AuthorizationTable {
                 DATASET_DESCRIBE,
                 DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
-                ELEMENT_SHOW ->
+                ELEMENT_SHOW,
+                MODEL_LIST,
+                MODEL_SHOW ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -108,7 +113,8 @@ public final class AuthorizationTable {
                 RESULT_READ,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                MODEL_TRAIN ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -127,7 +133,9 @@ public final class AuthorizationTable {
                 DATASET_SCAN,
                 DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
-                ELEMENT_SHOW ->
+                ELEMENT_SHOW,
+                MODEL_LIST,
+                MODEL_SHOW ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -153,7 +161,8 @@ public final class AuthorizationTable {
                 RESULT_READ,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                MODEL_TRAIN ->
                 false;
           };
       case DEVELOPER ->
@@ -172,7 +181,10 @@ public final class AuthorizationTable {
                 ELEMENT_RUN,
                 RESULT_RELEASE,
                 RESULT_READ,
-                ELEMENT_RETIRE ->
+                ELEMENT_RETIRE,
+                MODEL_TRAIN,
+                MODEL_LIST,
+                MODEL_SHOW ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,

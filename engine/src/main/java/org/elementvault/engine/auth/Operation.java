@@ -44,7 +44,10 @@ public enum Operation {
   ELEMENT_RESUME("element.resume"),
   ELEMENT_RETIRE("element.retire"),
   RESULT_RELEASE("result.release"),
-  RESULT_READ("result.read");
+  RESULT_READ("result.read"),
+  MODEL_TRAIN("model.train"),
+  MODEL_LIST("model.list"),
+  MODEL_SHOW("model.show");
 
   private final String action;
 

@@ -63,6 +63,9 @@ class AuthorizationTableTest {
       ELEMENT_RETIRE       x      -             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
+      MODEL_TRAIN          -      -             x          -
+      MODEL_LIST           x      x             x          x
+      MODEL_SHOW           x      x             x          x
       """;
 
   static Stream<Arguments> matrix() {
@@ -103,7 +106,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(160);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(172);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

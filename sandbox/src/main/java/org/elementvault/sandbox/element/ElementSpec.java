@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param functionDesign an optional free-text description of the element's function
  * @param protection how its released aggregates are protected; {@link Protection#NOISE} when the
  *     spec names none (and in elements stored before dp existed)
+ * @param model for a {@code FEATURE} element that trains a model, its {@code model} block; else
+ *     null
  */
 public record ElementSpec(
     String name,
@@ -40,7 +42,8 @@ public record ElementSpec(
     int threshold,
     int validDays,
     @Nullable String functionDesign,
-    Protection protection) {
+    Protection protection,
+    @Nullable ModelSpec model) {
 
   /** The threshold when a spec does not name one: the default floor of every tenant. */
   public static final int DEFAULT_THRESHOLD = Quotas.DEFAULT_MIN_THRESHOLD;
@@ -71,6 +74,32 @@ public record ElementSpec(
 
   /** The longest function design, in characters. */
   public static final int MAX_FUNCTION_DESIGN = 2000;
+
+  /** A spec that trains no model. */
+  public ElementSpec(
+      String name,
+      ElementType type,
+      String scenario,
+      String purpose,
+      List<String> datasets,
+      String query,
+      int threshold,
+      int validDays,
+      @Nullable String functionDesign,
+      Protection protection) {
+    this(
+        name,
+        type,
+        scenario,
+        purpose,
+        datasets,
+        query,
+        threshold,
+        validDays,
+        functionDesign,
+        protection,
+        null);
+  }
 
   /** A spec under the default protection, noise. */
   public ElementSpec(
@@ -145,6 +174,9 @@ public record ElementSpec(
             || functionDesign.length() > MAX_FUNCTION_DESIGN
             || hasControlOtherThanLineBreaks(functionDesign))) {
       throw userError(ElementMessages.FUNCTION_DESIGN);
+    }
+    if (model != null && type != ElementType.FEATURE) {
+      throw userError(ElementMessages.MODEL_NEEDS_FEATURE);
     }
   }
 
