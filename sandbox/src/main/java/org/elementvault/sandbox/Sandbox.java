@@ -40,6 +40,7 @@ import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpec;
 import org.elementvault.sandbox.element.ElementSpecParser;
 import org.elementvault.sandbox.element.Elements;
+import org.elementvault.sandbox.element.ModelSpec;
 import org.elementvault.sandbox.element.ThresholdFloor;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
@@ -48,6 +49,10 @@ import org.elementvault.sandbox.exec.JobLimits;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.exec.ResultCodec;
 import org.elementvault.sandbox.exec.VectorizedExecutor;
+import org.elementvault.sandbox.model.ModelInfo;
+import org.elementvault.sandbox.model.ModelTraining;
+import org.elementvault.sandbox.model.Models;
+import org.elementvault.sandbox.model.TrainingRules;
 import org.elementvault.sandbox.policy.Origin;
 import org.elementvault.sandbox.policy.PolicyReport;
 import org.elementvault.sandbox.policy.Problem;
@@ -78,6 +83,7 @@ public final class Sandbox {
 
   private final Vault vault;
   private final Elements elements;
+  private final Models models;
   private final Executor executor;
   private final SecureRandom random;
   private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
@@ -94,6 +100,7 @@ public final class Sandbox {
   public Sandbox(Vault vault, Executor executor, SecureRandom random) {
     this.vault = vault;
     this.elements = new Elements(vault);
+    this.models = new Models(vault);
     this.executor = executor;
     this.random = random;
   }
@@ -112,9 +119,22 @@ public final class Sandbox {
     }
   }
 
-  /** A finished job: its result, released. */
+  /**
+   * A finished job: its result, released, and for a model element's run on real data the model it
+   * registered.
+   */
   public record Job(
-      String jobId, Element element, boolean sample, ElementResult result, Release release) {}
+      String jobId,
+      Element element,
+      boolean sample,
+      ElementResult result,
+      Release release,
+      Optional<ModelInfo> model) {
+
+    public Job {
+      Objects.requireNonNull(model, "model");
+    }
+  }
 
   /** The dry-run assessment of a spec: lists every problem at once; logged, stores nothing. */
   public CheckReport check(Principal caller, byte[] specYaml) {
@@ -137,6 +157,16 @@ public final class Sandbox {
     ElementSpec spec = ElementSpecParser.parse(specYaml);
     return elements.submit(
         caller, spec, (who, s, floor) -> assess(who, s, floor, new ArrayList<>()));
+  }
+
+  /** The trained models {@code caller} may see: metadata, released numbers and lineage. */
+  public List<ModelInfo> models(Principal caller) {
+    return models.list(caller);
+  }
+
+  /** One trained model by id or name, if {@code caller} may see it. */
+  public ModelInfo model(Principal caller, String model) {
+    return models.show(caller, model);
   }
 
   public Element review(Principal caller, String id, boolean approve, String reason) {
@@ -233,19 +263,38 @@ public final class Sandbox {
       ElementSchema catalog =
           ElementSchema.of(datasets, readable(element.assessment()), source, limits);
       ElementResult result;
+      Optional<ModelTraining.Training> training = Optional.empty();
       try (Compilation compilation = ElementCompiler.compile(spec.query(), catalog)) {
         JobScope scope =
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
-        result =
-            scope.run(
-                () ->
-                    compilation.run(
-                        spec.threshold(),
-                        executor,
-                        limits,
-                        vault.noiseSecret(),
-                        spec.protection(),
-                        random));
+        ModelSpec model = spec.model();
+        if (model != null) {
+          training =
+              Optional.of(
+                  scope.run(
+                      () ->
+                          ModelTraining.train(
+                              element.id(),
+                              model,
+                              spec.protection(),
+                              compilation,
+                              datasets.get(0),
+                              executor,
+                              limits,
+                              vault.noiseSecret())));
+          result = training.get().released();
+        } else {
+          result =
+              scope.run(
+                  () ->
+                      compilation.run(
+                          spec.threshold(),
+                          executor,
+                          limits,
+                          vault.noiseSecret(),
+                          spec.protection(),
+                          random));
+        }
       }
       // Synthetic sample groups say nothing of real ones: the gate must not compare them.
       ReleaseOrigin origin =
@@ -257,7 +306,13 @@ public final class Sandbox {
       // The shape is the ledger's, kept in the vault: the caller gets what was released.
       ElementResult released =
           new ElementResult(result.columns(), result.rows(), result.protection(), Optional.empty());
-      return new Job(jobId, element, sample, released, release);
+      // A model trained on synthetic sample rows is not worth keeping: only real runs register.
+      Optional<ModelInfo> registered =
+          sample
+              ? Optional.empty()
+              : training.map(
+                  t -> models.register(caller, tenant, element, jobId, datasets, t, release));
+      return new Job(jobId, element, sample, released, release, registered);
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
@@ -296,12 +351,30 @@ public final class Sandbox {
     try (Compilation compilation =
         ElementCompiler.compile(spec.query(), ElementSchema.of(datasets, null, nothing, limits))) {
       PolicyReport report = compilation.report();
-      problems.addAll(report.problems());
-      if (report.passes() && spec.protection().mechanism() == Protection.Mechanism.DP) {
+      ModelSpec model = spec.model();
+      if (model != null) {
+        // The rows of a model element stay in the sandbox: the model rules replace the output's.
+        problems.addAll(
+            TrainingRules.problems(model, spec.protection(), report, compilation.plan(), datasets));
+      } else {
+        problems.addAll(report.problems());
+      }
+      if (model == null
+          && report.passes()
+          && spec.protection().mechanism() == Protection.Mechanism.DP) {
         problems.addAll(compilation.dpProblems(spec.protection()));
       }
       if (!problems.isEmpty()) {
         throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
+      }
+      if (model != null) {
+        Assessment rows = assessment(report, spec.threshold(), datasets, ReleaseProtection.NONE);
+        return new Assessment(
+            false,
+            spec.threshold(),
+            rows.columns(),
+            TrainingRules.assessmentRules(model),
+            ReleaseProtection.NONE);
       }
       return assessment(
           report,

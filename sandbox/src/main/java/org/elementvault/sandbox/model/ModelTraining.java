@@ -1,0 +1,90 @@
+package org.elementvault.sandbox.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.sandbox.compile.Compilation;
+import org.elementvault.sandbox.element.ModelSpec;
+import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.exec.Executor;
+import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.protection.NoiseKey;
+import org.elementvault.sandbox.protection.Protection;
+
+/**
+ * One training run of a model element: checks the model rules again (the classification may have
+ * changed since the review), reads the query's rows inside the sandbox, requires at least {@code
+ * min_subjects} of them, fits the model and releases its noised coefficients and metrics. The
+ * fitted model stays in the returned {@link Training} for the registry to seal.
+ */
+public final class ModelTraining {
+
+  private ModelTraining() {}
+
+  /** A finished training: what it releases, and the fitted model, which only the registry reads. */
+  public static final class Training {
+    private final ElementResult released;
+    private final ModelBlob model;
+
+    private Training(ElementResult released, ModelBlob model) {
+      this.released = released;
+      this.model = model;
+    }
+
+    /** The released table: noised coefficients and metrics. */
+    public ElementResult released() {
+      return released;
+    }
+
+    ModelBlob model() {
+      return model;
+    }
+  }
+
+  /**
+   * Trains {@code model} of element {@code elementId} on the rows of {@code compilation}.
+   *
+   * @param dataset the one dataset the query reads (the training rules require one)
+   * @param vaultSecret the vault's noise secret ({@code Vault#noiseSecret})
+   * @throws VaultException {@code POLICY_REFUSED} if a model rule refuses it or the rows hold fewer
+   *     than {@code min_subjects} subjects; {@code RESOURCE_LIMIT} if a limit stops the job
+   */
+  public static Training train(
+      String elementId,
+      ModelSpec model,
+      Protection protection,
+      Compilation compilation,
+      Dataset dataset,
+      Executor executor,
+      JobLimits limits,
+      byte[] vaultSecret) {
+    List<Problem> problems =
+        TrainingRules.problems(
+            model, protection, compilation.report(), compilation.plan(), List.of(dataset));
+    if (!problems.isEmpty()) {
+      throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
+    }
+    ElementResult rows = compilation.runForTraining(executor, limits);
+    KeyMaterial secret = KeyMaterial.copyOf(vaultSecret);
+    // The split is the element's own; the noise is the dataset's, as every release's is.
+    NoiseKey splitKey = NoiseKey.derive(secret, "model-split " + elementId);
+    NoiseKey noiseKey = NoiseKey.derive(secret, "#" + dataset.id());
+    secret.destroy();
+    try {
+      TrainingSet set = TrainingSet.of(rows, model, splitKey, noiseKey);
+      if (set.subjects() < model.minSubjects()) {
+        throw new VaultException(ErrorCode.POLICY_REFUSED, ModelMessages.TOO_FEW_SUBJECTS);
+      }
+      long seed = splitKey.subject("sgd seed".getBytes(StandardCharsets.UTF_8)).low();
+      Fit fit = Trainer.fit(model.algorithm(), model.features(), set, seed);
+      return new Training(ModelRelease.of(model, fit, noiseKey, set.digest()), fit.model());
+    } finally {
+      splitKey.destroy();
+      noiseKey.destroy();
+    }
+  }
+}
