@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.elementvault.sandbox.element.ModelAlgorithm;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.MutableDataset;
@@ -44,6 +46,17 @@ final class Trainer {
 
   /** Keeps a log-loss finite when a prediction is certain and wrong. */
   private static final double CLAMP = 1e-15;
+
+  /**
+   * Tribuo logs each training's output statistics at INFO (a target's minimum and maximum, class
+   * counts): values of the training rows, which must not reach a log. Held here so the level
+   * sticks.
+   */
+  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+  static {
+    TRIBUO_LOG.setLevel(Level.WARNING);
+  }
 
   private Trainer() {}
 
@@ -91,7 +104,7 @@ final class Trainer {
         terms(names, coefficients, scale, sigma / Math.sqrt(y.length)),
         metrics,
         set.testTargets().length,
-        new ModelBlob(scale.means, scale.deviations, yMean, ySd, model.serialize().toByteArray()));
+        new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, coefficients));
   }
 
   private static Fit logistic(List<String> features, TrainingSet set, long seed) {
@@ -137,7 +150,7 @@ final class Trainer {
         terms(names, coefficients, scale, 1 / Math.sqrt(information)),
         metrics,
         set.testTargets().length,
-        new ModelBlob(scale.means, scale.deviations, 0, 1, model.serialize().toByteArray()));
+        new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, coefficients));
   }
 
   private static <T extends Output<T>> MutableDataset<T> dataset(OutputFactory<T> factory) {

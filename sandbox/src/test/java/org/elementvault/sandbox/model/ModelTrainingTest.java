@@ -1,0 +1,273 @@
+package org.elementvault.sandbox.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.TestingSandbox;
+import org.elementvault.sandbox.element.Element;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains models inside the sandbox on a real vault with planted relationships. */
+class ModelTrainingTest {
+
+  private static final long SEED = 17;
+  private static final int ROWS = 20_000;
+
+  private static final String LINEAR =
+      "{task: train, algorithm: linear_regression, target: income, features: [age, debt]}";
+  private static final String INCOME_QUERY = "SELECT age, debt, income FROM borrowers";
+
+  @TempDir Path dir;
+
+  private TestingSandbox testing;
+  private Sandbox sandbox;
+
+  @BeforeEach
+  void importBorrowers() {
+    testing = new TestingSandbox(dir);
+    var unused = testing.importCsv("borrowers", Borrowers.SCHEMA, Borrowers.csv(ROWS, SEED));
+    sandbox = new Sandbox(testing.vault());
+  }
+
+  @AfterEach
+  void close() {
+    testing.close();
+  }
+
+  private Sandbox.Job train(String name, String query, String model) {
+    Element element = sandbox.submit(testing.dev(), Borrowers.spec(name, query, model));
+    Element approved =
+        sandbox.review(testing.vault().admin(), element.id(), true, "fit for purpose");
+    return sandbox.run(testing.dev(), approved.id(), false);
+  }
+
+  private static Map<String, Double> released(Sandbox.Job job) {
+    Map<String, Double> values = new HashMap<>();
+    for (List<@Nullable Object> row : job.result().rows()) {
+      values.put((String) row.get(0), (Double) row.get(1));
+    }
+    return values;
+  }
+
+  private String refusal(String query, String model) {
+    Sandbox.CheckReport report =
+        sandbox.check(testing.dev(), Borrowers.spec("refused", query, model));
+    assertThat(report.passes()).isFalse();
+    return report.problems().get(0).message();
+  }
+
+  @Test
+  void linearRegression_plantedRelationship_coefficientsRecovered() {
+    Map<String, Double> fit = released(train("income-model", INCOME_QUERY, LINEAR));
+
+    assertThat(fit.get("age")).isCloseTo(Borrowers.PER_YEAR, within(30.0));
+    assertThat(fit.get("debt")).isCloseTo(Borrowers.PER_DEBT, within(200.0));
+    assertThat(fit.get("(intercept)")).isCloseTo(Borrowers.INTERCEPT, within(1_500.0));
+    assertThat(fit.get("(r2)")).isBetween(0.85, 0.95);
+  }
+
+  @Test
+  void linearRegression_result_isOneRowPerTermThenMetrics() {
+    Sandbox.Job job = train("income-model", INCOME_QUERY, LINEAR);
+
+    assertThat(job.result().columns())
+        .extracting(c -> c.name())
+        .containsExactly("feature", "coefficient");
+    assertThat(job.result().rows())
+        .extracting(r -> r.get(0))
+        .containsExactly("(intercept)", "age", "debt", "(r2)");
+  }
+
+  @Test
+  void training_runTwice_releasesTheSameNumbers() {
+    Sandbox.Job first = train("income-model", INCOME_QUERY, LINEAR);
+
+    Sandbox.Job second = sandbox.run(testing.dev(), first.element().id(), false);
+
+    assertThat(second.result().rows()).isEqualTo(first.result().rows());
+  }
+
+  @Test
+  void logisticRegression_plantedEffects_directionsRecovered() {
+    Map<String, Double> fit =
+        released(
+            train(
+                "loan-model",
+                "SELECT age, debt, has_loan FROM borrowers",
+                "{task: train, algorithm: logistic_regression, target: has_loan,"
+                    + " features: [age, debt]}"));
+
+    assertThat(fit.get("age")).isCloseTo(0.04, within(0.01));
+    assertThat(fit.get("debt")).isCloseTo(0.5, within(0.1));
+    assertThat(fit.get("(auc)")).isBetween(0.6, 1.0);
+    assertThat(fit.get("(accuracy)")).isBetween(0.5, 1.0);
+    assertThat(fit.get("(log_loss)")).isBetween(0.3, 0.7);
+  }
+
+  @Test
+  void check_minSubjectsBelowFloor_isRefusedWithRuleAndFix() {
+    String message =
+        refusal(
+            INCOME_QUERY,
+            "{task: train, algorithm: linear_regression, target: income, features: [age, debt],"
+                + " min_subjects: 500}");
+
+    assertThat(message)
+        .isEqualTo(
+            "model.min_subjects is 500, below the vault's floor of 1000 for 2 features (at least"
+                + " 1000 distinct subjects and 50 per feature); raise min_subjects to at least"
+                + " 1000");
+  }
+
+  @Test
+  void check_subjectColumnAsFeature_isRefused() {
+    String message =
+        refusal(
+            "SELECT customer_no, debt, income FROM borrowers",
+            "{task: train, algorithm: linear_regression, target: income,"
+                + " features: [customer_no, debt]}");
+
+    assertThat(message)
+        .isEqualTo(
+            "column borrowers.customer_no (SENSITIVE) may not be a model feature or target: it"
+                + " identifies the subject; remove it; use GENERAL or IMPORTANT columns");
+  }
+
+  @Test
+  void check_sensitiveColumnAsFeature_isRefused() {
+    String message =
+        refusal(
+            "SELECT credit_score, debt, income FROM borrowers",
+            "{task: train, algorithm: linear_regression, target: income,"
+                + " features: [credit_score, debt]}");
+
+    assertThat(message)
+        .isEqualTo(
+            "column borrowers.credit_score (SENSITIVE) may not be a model feature or target:"
+                + " identifiers and SENSITIVE data stay out of models; remove it; use GENERAL or"
+                + " IMPORTANT columns");
+  }
+
+  @Test
+  void check_dpProtection_isRefusedClearly() {
+    byte[] spec =
+        (new String(Borrowers.spec("dp-model", INCOME_QUERY, LINEAR), StandardCharsets.UTF_8)
+                + "protection: dp\nepsilon: 1\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    Sandbox.CheckReport report = sandbox.check(testing.dev(), spec);
+
+    assertThat(report.problems())
+        .extracting(p -> p.message())
+        .contains(
+            "protection dp is not available for model training: coefficients would need a dp"
+                + " training mechanism charged to the budget; use protection: noise (sticky noise"
+                + " on coefficients and metrics)");
+  }
+
+  @Test
+  void check_decisionTree_isRefusedNamingTheRule() {
+    String message =
+        refusal(
+            INCOME_QUERY,
+            "{task: train, algorithm: decision_tree, target: income, features: [age, debt]}");
+
+    assertThat(message)
+        .isEqualTo(
+            "model.algorithm is decision_tree, which this vault does not train yet: its release"
+                + " rules (every leaf with at least k distinct subjects, noised leaf values) are"
+                + " not built; use linear_regression or logistic_regression");
+  }
+
+  @Test
+  void check_aggregateTrainingQuery_isRefused() {
+    String message =
+        refusal(
+            "SELECT age, AVG(debt) AS debt, AVG(income) AS income FROM borrowers GROUP BY age",
+            LINEAR);
+
+    assertThat(message)
+        .isEqualTo(
+            "query of a model element must select rows, one per subject, not groups; remove"
+                + " GROUP BY and aggregates");
+  }
+
+  @Test
+  void run_filterLeavesAHandfulOfSubjects_isRefused() {
+    Element element =
+        sandbox.submit(
+            testing.dev(),
+            Borrowers.spec(
+                "handful",
+                INCOME_QUERY + " WHERE age = 20",
+                "{task: train, algorithm: linear_regression, target: income, features: [age,"
+                    + " debt], min_subjects: 5000}"));
+    Element approved = sandbox.review(testing.vault().admin(), element.id(), true, "ok");
+
+    assertThatThrownBy(() -> sandbox.run(testing.dev(), approved.id(), false))
+        .isInstanceOf(VaultException.class)
+        .hasMessage(ModelMessages.TOO_FEW_SUBJECTS)
+        .satisfies(
+            e -> assertThat(((VaultException) e).code()).isEqualTo(ErrorCode.POLICY_REFUSED));
+  }
+
+  @Test
+  void run_trainedModel_isRegisteredSealedUnderTheTenantKey() {
+    Sandbox.Job job = train("income-model", INCOME_QUERY, LINEAR);
+    Models models = new Models(testing.vault());
+
+    StoredModel stored = models.find(testing.dev(), "income-model");
+    var tenant = testing.vault().tenants().show(testing.vault().admin(), "acme");
+    byte[] opened =
+        testing.vault().tenantSealer().open(tenant, "model", stored.number(), stored.sealedModel());
+
+    assertThat(job.model()).hasValueSatisfying(m -> assertThat(m.id()).isEqualTo("m1"));
+    assertThat(new String(opened, 2, 14, StandardCharsets.UTF_8)).isEqualTo(ModelBlob.FORMAT);
+    // The plaintext's format tag and last coefficient (the intercept) appear nowhere in the sealed.
+    assertThat(new String(stored.sealedModel(), StandardCharsets.ISO_8859_1))
+        .doesNotContain(ModelBlob.FORMAT)
+        .doesNotContain(
+            new String(
+                Arrays.copyOfRange(opened, opened.length - Double.BYTES, opened.length),
+                StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(
+            () ->
+                testing
+                    .vault()
+                    .tenantSealer()
+                    .open(tenant, "model", stored.number() + 1, stored.sealedModel()))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("sealed model 2 fails its integrity check");
+  }
+
+  @Test
+  void show_registeredModel_hasReleasedNumbersAndLineageOnly() {
+    Sandbox.Job job = train("income-model", INCOME_QUERY, LINEAR);
+
+    ModelInfo info = sandbox.model(testing.vault().admin(), "m1");
+
+    assertThat(info.name()).isEqualTo("income-model");
+    assertThat(info.released())
+        .extracting(ModelInfo.ReleasedValue::value)
+        .containsExactlyElementsOf(
+            job.result().rows().stream().map(r -> (Double) r.get(1)).toList());
+    assertThat(info.lineage().element()).isEqualTo(job.element().id());
+    assertThat(info.lineage().job()).isEqualTo(job.jobId());
+    assertThat(info.lineage().resultHash()).isEqualTo(job.release().hash());
+    assertThat(info.lineage().datasets()).containsExactly("borrowers@1");
+  }
+}
