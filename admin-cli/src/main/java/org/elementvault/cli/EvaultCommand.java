@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       UserCommand.class,
       DatasetCommand.class,
       ElementCommand.class,
+      ModelCommand.class,
       LogCommand.class,
       CompletionCommand.class,
       HelpCommand.class

@@ -24,6 +24,7 @@ import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.model.ModelInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -219,6 +220,16 @@ public final class EmbeddedApi implements VaultApi {
   @Override
   public Element showElement(String id) {
     return sandbox.show(caller, id);
+  }
+
+  @Override
+  public List<ModelInfo> listModels() {
+    return sandbox.models(caller);
+  }
+
+  @Override
+  public ModelInfo showModel(String model) {
+    return sandbox.model(caller, model);
   }
 
   @Override

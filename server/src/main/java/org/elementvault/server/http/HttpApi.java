@@ -46,6 +46,7 @@ import org.elementvault.engine.oplog.VerifyReport;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.server.api.ApiJson;
 import org.elementvault.server.api.DatasetInfo;
 import org.elementvault.server.api.LogSelection;
@@ -362,6 +363,18 @@ public final class HttpApi implements VaultApi {
   @Override
   public ElementResult readResult(String jobId) {
     return get(path("jobs", jobId, "result"), new TypeReference<ElementResult>() {});
+  }
+
+  // Models
+
+  @Override
+  public List<ModelInfo> listModels() {
+    return get("/models", new TypeReference<List<ModelInfo>>() {});
+  }
+
+  @Override
+  public ModelInfo showModel(String model) {
+    return get(path("models", model), new TypeReference<ModelInfo>() {});
   }
 
   // Operation log
