@@ -121,7 +121,7 @@ public final class Sandbox {
 
   /**
    * A finished job: its result, released, and for a model element's run on real data the model it
-   * registered.
+   * registered (null otherwise: the API's JSON carries it as {@code model}).
    */
   public record Job(
       String jobId,
@@ -129,12 +129,7 @@ public final class Sandbox {
       boolean sample,
       ElementResult result,
       Release release,
-      Optional<ModelInfo> model) {
-
-    public Job {
-      Objects.requireNonNull(model, "model");
-    }
-  }
+      @Nullable ModelInfo model) {}
 
   /** The dry-run assessment of a spec: lists every problem at once; logged, stores nothing. */
   public CheckReport check(Principal caller, byte[] specYaml) {
@@ -307,11 +302,10 @@ public final class Sandbox {
       ElementResult released =
           new ElementResult(result.columns(), result.rows(), result.protection(), Optional.empty());
       // A model trained on synthetic sample rows is not worth keeping: only real runs register.
-      Optional<ModelInfo> registered =
-          sample
-              ? Optional.empty()
-              : training.map(
-                  t -> models.register(caller, tenant, element, jobId, datasets, t, release));
+      @Nullable ModelInfo registered =
+          sample || training.isEmpty()
+              ? null
+              : models.register(caller, tenant, element, jobId, datasets, training.get(), release);
       return new Job(jobId, element, sample, released, release, registered);
     } catch (OutOfMemoryException e) {
       throw new VaultException(

@@ -17,8 +17,10 @@ import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.common.sgd.AbstractLinearSGDModel;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.math.optimisers.ParameterAveraging;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
@@ -87,7 +89,7 @@ final class Trainer {
     }
     var trainer =
         new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
-            new SquaredLoss(), new AdaGrad(0.1, 1e-6), EPOCHS, Integer.MAX_VALUE, 1, seed);
+            new SquaredLoss(), optimiser(0.1), EPOCHS, Integer.MAX_VALUE, 1, seed);
     var model = trainer.train(data);
     double[] standardized = weights(model, names, 0);
     double[] coefficients = scale.unscale(standardized, yMean, ySd);
@@ -122,7 +124,7 @@ final class Trainer {
     }
     var trainer =
         new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
-            new LogMulticlass(), new AdaGrad(0.5, 1e-6), EPOCHS, Integer.MAX_VALUE, 1, seed);
+            new LogMulticlass(), optimiser(0.5), EPOCHS, Integer.MAX_VALUE, 1, seed);
     var model = trainer.train(data);
     var outputs = model.getOutputIDInfo();
     int positive = outputs.getID(new Label(POSITIVE));
@@ -151,6 +153,14 @@ final class Trainer {
         metrics,
         set.testTargets().length,
         new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, coefficients));
+  }
+
+  /**
+   * AdaGrad with Polyak averaging of the iterates: the average settles much closer to the optimum
+   * than SGD's last step, which still moves with the last examples seen.
+   */
+  private static StochasticGradientOptimiser optimiser(double learningRate) {
+    return new ParameterAveraging(new AdaGrad(learningRate, 1e-6));
   }
 
   private static <T extends Output<T>> MutableDataset<T> dataset(OutputFactory<T> factory) {

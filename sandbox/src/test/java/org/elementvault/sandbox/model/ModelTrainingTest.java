@@ -235,7 +235,7 @@ class ModelTrainingTest {
     byte[] opened =
         testing.vault().tenantSealer().open(tenant, "model", stored.number(), stored.sealedModel());
 
-    assertThat(job.model()).hasValueSatisfying(m -> assertThat(m.id()).isEqualTo("m1"));
+    assertThat(job.model()).extracting(ModelInfo::id).isEqualTo("m1");
     assertThat(new String(opened, 2, 14, StandardCharsets.UTF_8)).isEqualTo(ModelBlob.FORMAT);
     // The plaintext's format tag and last coefficient (the intercept) appear nowhere in the sealed.
     assertThat(new String(stored.sealedModel(), StandardCharsets.ISO_8859_1))
