@@ -273,7 +273,7 @@ public final class Sandbox {
                               model,
                               spec.protection(),
                               compilation,
-                              datasets.get(0),
+                              datasets,
                               executor,
                               limits,
                               vault.noiseSecret())));
@@ -305,7 +305,7 @@ public final class Sandbox {
       @Nullable ModelInfo registered =
           sample || training.isEmpty()
               ? null
-              : models.register(caller, tenant, element, jobId, datasets, training.get(), release);
+              : models.register(caller, tenant, element, jobId, training.get(), release);
       return new Job(jobId, element, sample, released, release, registered);
     } catch (OutOfMemoryException e) {
       throw new VaultException(

@@ -1,7 +1,9 @@
 package org.elementvault.sandbox.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -29,10 +31,12 @@ public final class ModelTraining {
   public static final class Training {
     private final ElementResult released;
     private final ModelBlob model;
+    private final Dataset dataset;
 
-    private Training(ElementResult released, ModelBlob model) {
+    private Training(ElementResult released, ModelBlob model, Dataset dataset) {
       this.released = released;
       this.model = model;
+      this.dataset = dataset;
     }
 
     /** The released table: noised coefficients and metrics. */
@@ -43,12 +47,17 @@ public final class ModelTraining {
     ModelBlob model() {
       return model;
     }
+
+    /** The dataset the model was trained on, as it stood at the run. */
+    Dataset dataset() {
+      return dataset;
+    }
   }
 
   /**
    * Trains {@code model} of element {@code elementId} on the rows of {@code compilation}.
    *
-   * @param dataset the one dataset the query reads (the training rules require one)
+   * @param datasets the datasets the spec names; the training rules let the query read one
    * @param vaultSecret the vault's noise secret ({@code Vault#noiseSecret})
    * @throws VaultException {@code POLICY_REFUSED} if a model rule refuses it or the rows hold fewer
    *     than {@code min_subjects} subjects; {@code RESOURCE_LIMIT} if a limit stops the job
@@ -58,16 +67,23 @@ public final class ModelTraining {
       ModelSpec model,
       Protection protection,
       Compilation compilation,
-      Dataset dataset,
+      List<Dataset> datasets,
       Executor executor,
       JobLimits limits,
       byte[] vaultSecret) {
     List<Problem> problems =
         TrainingRules.problems(
-            model, protection, compilation.report(), compilation.plan(), List.of(dataset));
+            model, protection, compilation.report(), compilation.plan(), datasets);
     if (!problems.isEmpty()) {
       throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
     }
+    Set<String> read = new HashSet<>();
+    compilation.report().uses().keySet().forEach(origin -> read.add(origin.dataset()));
+    Dataset dataset =
+        datasets.stream()
+            .filter(d -> read.contains(d.name()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("a passing training query reads a table"));
     ElementResult rows = compilation.runForTraining(executor, limits);
     KeyMaterial secret = KeyMaterial.copyOf(vaultSecret);
     // The split is the element's own; the noise is the dataset's, as every release's is.
@@ -81,7 +97,8 @@ public final class ModelTraining {
       }
       long seed = splitKey.subject("sgd seed".getBytes(StandardCharsets.UTF_8)).low();
       Fit fit = Trainer.fit(model.algorithm(), model.features(), set, seed);
-      return new Training(ModelRelease.of(model, fit, noiseKey, set.digest()), fit.model());
+      return new Training(
+          ModelRelease.of(model, fit, noiseKey, set.digest()), fit.model(), dataset);
     } finally {
       splitKey.destroy();
       noiseKey.destroy();

@@ -11,7 +11,6 @@ import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
-import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.engine.result.Release;
 import org.elementvault.engine.seal.Records;
@@ -59,7 +58,6 @@ public final class Models {
       Tenant tenant,
       Element element,
       String jobId,
-      List<Dataset> datasets,
       ModelTraining.Training training,
       Release release) {
     ModelSpec model = Objects.requireNonNull(element.spec().model(), "model");
@@ -92,13 +90,14 @@ public final class Models {
                         element.id(),
                         jobId,
                         release.hash(),
-                        datasets.stream()
-                            .map(
-                                d ->
-                                    d.name()
-                                        + "@"
-                                        + d.latest().map(DatasetVersion::number).orElse(0))
-                            .toList()),
+                        List.of(
+                            training.dataset().name()
+                                + "@"
+                                + training
+                                    .dataset()
+                                    .latest()
+                                    .map(DatasetVersion::number)
+                                    .orElse(0))),
                     vault.clock().instant());
             byte[] plaintext = training.model().encode();
             byte[] sealed;

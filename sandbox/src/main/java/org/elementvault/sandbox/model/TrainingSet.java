@@ -2,6 +2,7 @@ package org.elementvault.sandbox.model;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.elementvault.sandbox.element.ModelSpec;
@@ -18,12 +19,22 @@ import org.jspecify.annotations.Nullable;
  * run of the element and unpredictable without the vault secret, and it does not depend on the
  * order the executor returns rows in. Rows with a missing value are left out.
  *
+ * <p><b>Flattening.</b> A fit's coefficients move with every row; one person far out in a column
+ * (an income a hundred times the others) would move them far enough to stand out between two
+ * trainings that differ by that person, beyond the noise. So each column that is not a 0/1 flag has
+ * its values beyond its {@value #TAIL} and 1 − {@value #TAIL} quantiles pulled in to them before
+ * the fit, as the release protection flattens the top contributors of a sum: no one weighs more
+ * than the people at the edge of the bulk.
+ *
  * <p>Holds plaintext values in memory only, for the length of one job; never stored or logged.
  */
 final class TrainingSet {
 
   /** One row in {@value #HELD_OUT_SHARE} is held out for the fit metrics. */
   static final int HELD_OUT_SHARE = 5;
+
+  /** The share of rows at each end of a column that flattening pulls in. */
+  static final double TAIL = 0.005;
 
   private final double[][] trainFeatures;
   private final double[] trainTargets;
@@ -51,22 +62,22 @@ final class TrainingSet {
     List<Keyed> keyed = new ArrayList<>(rows.rows().size());
     SubjectSetDigest.Accumulator digest = SubjectSetDigest.accumulator();
     for (List<@Nullable Object> values : rows.rows()) {
-      double[] features = new double[featureAt.length];
+      double[] numbers = new double[featureAt.length + 1];
       boolean complete = true;
-      for (int i = 0; i < featureAt.length && complete; i++) {
-        Double value = number(values.get(featureAt[i]));
+      for (int i = 0; i <= featureAt.length && complete; i++) {
+        Double value = number(values.get(i < featureAt.length ? featureAt[i] : targetAt));
         complete = value != null;
-        features[i] = complete ? value : 0;
+        numbers[i] = complete ? value : 0;
       }
-      Double target = number(values.get(targetAt));
-      if (!complete || target == null) {
+      if (!complete) {
         continue;
       }
-      Row row = new Row(features, target);
+      Row row = new Row(numbers);
       byte[] bytes = row.canonicalBytes();
       keyed.add(new Keyed(splitKey.subject(bytes), row));
       digest.add(noiseKey.subject(bytes));
     }
+    flatten(keyed.stream().map(Keyed::row).toList());
     keyed.sort(Comparator.comparing(Keyed::hash));
     List<Row> train = new ArrayList<>();
     List<Row> test = new ArrayList<>();
@@ -74,6 +85,31 @@ final class TrainingSet {
       (Long.remainderUnsigned(row.hash().low(), HELD_OUT_SHARE) == 0 ? test : train).add(row.row());
     }
     return new TrainingSet(train, test, digest.digest());
+  }
+
+  /** Pulls each non-flag column's tails in to its {@link #TAIL} quantiles, in place. */
+  private static void flatten(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int width = rows.get(0).values().length;
+    double[] column = new double[rows.size()];
+    for (int c = 0; c < width; c++) {
+      boolean flag = true;
+      for (int i = 0; i < column.length; i++) {
+        column[i] = rows.get(i).values()[c];
+        flag &= column[i] == 0 || column[i] == 1;
+      }
+      if (flag) {
+        continue;
+      }
+      Arrays.sort(column);
+      double low = column[(int) Math.floor(TAIL * (column.length - 1))];
+      double high = column[(int) Math.ceil((1 - TAIL) * (column.length - 1))];
+      for (Row row : rows) {
+        row.values()[c] = Math.min(high, Math.max(low, row.values()[c]));
+      }
+    }
   }
 
   private static @Nullable Double number(@Nullable Object value) {
@@ -113,13 +149,22 @@ final class TrainingSet {
     return testTargets;
   }
 
-  private record Row(double[] features, double target) {
+  /** One row's values: the features in the spec's order, then the target. */
+  private record Row(double[] values) {
+    double[] features() {
+      return Arrays.copyOf(values, values.length - 1);
+    }
+
+    double target() {
+      return values[values.length - 1];
+    }
+
     byte[] canonicalBytes() {
-      ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES * (features.length + 1));
-      for (double feature : features) {
-        buffer.putDouble(feature);
+      ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES * values.length);
+      for (double value : values) {
+        buffer.putDouble(value);
       }
-      return buffer.putDouble(target).array();
+      return buffer.array();
     }
   }
 

@@ -62,10 +62,17 @@ final class Borrowers {
 
   /** A model element's spec over {@code borrowers}. */
   static byte[] spec(String name, String query, String model) {
+    return spec(name, query, model, "borrowers");
+  }
+
+  /** A model element's spec over {@code dataset}. */
+  static byte[] spec(String name, String query, String model, String dataset) {
     return ("name: "
             + name
             + "\ntype: FEATURE\nscenario: credit scoring\npurpose: credit risk pricing\n"
-            + "datasets: [borrowers]\nquery: |\n  "
+            + "datasets: ["
+            + dataset
+            + "]\nquery: |\n  "
             + query
             + "\nmodel: "
             + model

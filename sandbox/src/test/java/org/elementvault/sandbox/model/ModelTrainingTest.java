@@ -49,7 +49,11 @@ class ModelTrainingTest {
   }
 
   private Sandbox.Job train(String name, String query, String model) {
-    Element element = sandbox.submit(testing.dev(), Borrowers.spec(name, query, model));
+    return train(name, query, model, "borrowers");
+  }
+
+  private Sandbox.Job train(String name, String query, String model, String dataset) {
+    Element element = sandbox.submit(testing.dev(), Borrowers.spec(name, query, model, dataset));
     Element approved =
         sandbox.review(testing.vault().admin(), element.id(), true, "fit for purpose");
     return sandbox.run(testing.dev(), approved.id(), false);
@@ -269,5 +273,33 @@ class ModelTrainingTest {
     assertThat(info.lineage().job()).isEqualTo(job.jobId());
     assertThat(info.lineage().resultHash()).isEqualTo(job.release().hash());
     assertThat(info.lineage().datasets()).containsExactly("borrowers@1");
+  }
+
+  /**
+   * Attack: two trainings that differ by one extreme person (an income of a billion at age 99)
+   * would give that person's value away through the difference of their slopes; flattening pulls
+   * the person in to the bulk, so the slopes differ by far less than the noise could hide.
+   */
+  @Test
+  void training_withAndWithoutAnExtremePerson_slopesBarelyDiffer() {
+    List<String> csv = new java.util.ArrayList<>(Borrowers.csv(5_000, SEED + 1));
+    csv.add("999999,99,1.00,1000000000.00,true,500,1");
+    var unused = testing.importCsv("outliers", Borrowers.SCHEMA, csv);
+    String model =
+        "{task: train, algorithm: linear_regression, target: income, features: [age, debt]}";
+
+    double with =
+        released(train("with", "SELECT age, debt, income FROM outliers", model, "outliers"))
+            .get("age");
+    double without =
+        released(
+                train(
+                    "without",
+                    "SELECT age, debt, income FROM outliers WHERE age < 90",
+                    model,
+                    "outliers"))
+            .get("age");
+
+    assertThat(Math.abs(with - without)).isLessThan(50.0);
   }
 }
