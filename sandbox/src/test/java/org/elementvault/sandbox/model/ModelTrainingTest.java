@@ -302,4 +302,34 @@ class ModelTrainingTest {
 
     assertThat(Math.abs(with - without)).isLessThan(50.0);
   }
+
+  @Test
+  void check_datasetWithSeveralRowsPerSubject_isRefused() {
+    List<String> csv = new java.util.ArrayList<>(Borrowers.csv(2_000, SEED));
+    csv.add(csv.get(1));
+    var unused = testing.importCsv("repeated", Borrowers.SCHEMA, csv);
+
+    Sandbox.CheckReport report =
+        sandbox.check(
+            testing.dev(),
+            Borrowers.spec(
+                "repeated-model", "SELECT age, debt, income FROM repeated", LINEAR, "repeated"));
+
+    assertThat(report.problems())
+        .extracting(p -> p.message())
+        .containsExactly(
+            "dataset repeated does not hold one row per subject (or its import could not tell): a"
+                + " model is trained on one row per subject, so no person weighs more than"
+                + " another; import a dataset with one row per subject");
+  }
+
+  @Test
+  void check_outputThatIsNeitherFeatureNorTarget_isRefused() {
+    String message = refusal("SELECT age, debt, has_loan, income FROM borrowers", LINEAR);
+
+    assertThat(message)
+        .isEqualTo(
+            "output column has_loan is neither a feature nor the target of the model; remove it"
+                + " from the SELECT list (least privilege)");
+  }
 }
