@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultOptions;
+import org.elementvault.engine.keys.Unlock;
 import org.elementvault.sandbox.sample.SyntheticResidents;
+import org.elementvault.server.ServerLimits;
+import org.elementvault.server.VaultServer;
+import org.elementvault.server.tls.CertificateAuthority;
+import org.elementvault.server.tls.ServerIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +137,54 @@ class ModelCommandTest {
     TestingCli.Result export = asDev("model", "export", "m1");
 
     assertThat(export.status()).isEqualTo(2);
+  }
+
+  /** One implementation over {@code VaultApi}: the same lines print the same over HTTPS. */
+  @Test
+  void listAndShow_remote_printTheSameAsEmbedded() throws Exception {
+    String[][] commands = {
+      {"model", "list", "--output", "json"},
+      {"model", "show", "m1", "--output", "json"},
+      {"model", "show", "m1"},
+      {"model", "show", "nope"}
+    };
+    TestingCli.Result[] embedded = new TestingCli.Result[commands.length];
+    for (int i = 0; i < commands.length; i++) {
+      embedded[i] = asDev(commands[i]);
+    }
+
+    Vault vault =
+        Vault.open(
+            cli.vault(),
+            Unlock.keyFile(Files.readAllBytes(cli.keyFile())),
+            VaultOptions.defaults());
+    ServerIdentity identity =
+        new CertificateAuthority(vault, Clock.systemUTC(), new SecureRandom())
+            .identityFor("127.0.0.1");
+    try (VaultServer server =
+        VaultServer.start(
+            vault,
+            identity,
+            new InetSocketAddress("127.0.0.1", 0),
+            ServerLimits.defaults(),
+            Clock.systemUTC())) {
+      String url = "https://127.0.0.1:" + server.address().getPort();
+      for (int i = 0; i < commands.length; i++) {
+        List<String> remote = new ArrayList<>(List.of(commands[i]));
+        remote.addAll(
+            List.of(
+                "--server",
+                url,
+                "--ca-cert",
+                identity.caPem().toString(),
+                "--token-file",
+                devToken.toString()));
+
+        TestingCli.Result result = TestingCli.run(remote.toArray(String[]::new));
+
+        assertThat(result).as(String.join(" ", commands[i])).isEqualTo(embedded[i]);
+      }
+    }
   }
 
   private TestingCli.Result asDev(String... args) {
