@@ -332,4 +332,18 @@ class ModelTrainingTest {
             "output column has_loan is neither a feature nor the target of the model; remove it"
                 + " from the SELECT list (least privilege)");
   }
+
+  @Test
+  void run_onSampleData_releasesTheTableAndRegistersNothing() {
+    Element element =
+        sandbox.submit(testing.dev(), Borrowers.spec("income-model", INCOME_QUERY, LINEAR));
+
+    Sandbox.Job job = sandbox.run(testing.dev(), element.id(), true);
+
+    assertThat(job.result().rows())
+        .extracting(r -> r.get(0))
+        .containsExactly("(intercept)", "age", "debt", "(r2)");
+    assertThat(job.model()).isNull();
+    assertThat(sandbox.models(testing.dev())).isEmpty();
+  }
 }
