@@ -14,14 +14,17 @@ import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
 import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.protection.LowCountFilter;
 import org.elementvault.sandbox.protection.NoiseKey;
+import org.elementvault.sandbox.protection.NoiseLayers;
 import org.elementvault.sandbox.protection.Protection;
 
 /**
  * One training run of a model element: checks the model rules again (the classification may have
  * changed since the review), reads the query's rows inside the sandbox, requires at least {@code
- * min_subjects} of them, fits the model and releases its noised coefficients and metrics. The
- * fitted model stays in the returned {@link Training} for the registry to seal.
+ * min_subjects} of them (through the noisy low-count filter), fits the model and releases its
+ * noised coefficients and metrics. The fitted model stays in the returned {@link Training} for the
+ * registry to seal.
  */
 public final class ModelTraining {
 
@@ -92,7 +95,12 @@ public final class ModelTraining {
     secret.destroy();
     try {
       TrainingSet set = TrainingSet.of(rows, model, splitKey, noiseKey);
-      if (set.subjects() < model.minSubjects()) {
+      // The release protection's noisy low-count filter, with min_subjects as its k: never fewer,
+      // and no sharp edge that would tell whether one more person is in the training set.
+      boolean enough =
+          LowCountFilter.create(noiseKey, model.minSubjects())
+              .passes(NoiseLayers.of("model training set"), set.digest());
+      if (!enough) {
         throw new VaultException(ErrorCode.POLICY_REFUSED, ModelMessages.TOO_FEW_SUBJECTS);
       }
       long seed = splitKey.subject("sgd seed".getBytes(StandardCharsets.UTF_8)).low();

@@ -123,12 +123,10 @@ final class TrainingSet {
     return null;
   }
 
-  /** How many rows, hence distinct subjects, the set holds. */
-  int subjects() {
-    return trainTargets.length + testTargets.length;
-  }
-
-  /** The digest of every row's keyed hash: what seeds the release's dynamic noise. */
+  /**
+   * The digest of every row's keyed hash, and their count (one row per subject, so the count of
+   * distinct subjects): what the low-count filter and the release's dynamic noise are seeded by.
+   */
   SubjectSetDigest digest() {
     return subjects;
   }
