@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.Sandbox;
@@ -345,5 +346,25 @@ class ModelTrainingTest {
         .containsExactly("(intercept)", "age", "debt", "(r2)");
     assertThat(job.model()).isNull();
     assertThat(sandbox.models(testing.dev())).isEmpty();
+  }
+
+  /** Isolation: another tenant's developer cannot learn that a model exists. */
+  @Test
+  void show_anotherTenantsModel_isNotFound() {
+    var admin = testing.vault().admin();
+    Sandbox.Job job = train("income-model", INCOME_QUERY, LINEAR);
+    var unused = testing.vault().tenants().apply(admin, "rival", "ops", null);
+    unused = testing.vault().tenants().review(admin, "rival", true, "ok");
+    var rival =
+        testing
+            .vault()
+            .addUser(admin, "rival-dev", org.elementvault.engine.auth.Role.DEVELOPER, "rival", null)
+            .principal();
+
+    assertThat(sandbox.models(rival)).isEmpty();
+    assertThatThrownBy(() -> sandbox.model(rival, Objects.requireNonNull(job.model()).id()))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("model m1 not found")
+        .satisfies(e -> assertThat(((VaultException) e).code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 }
