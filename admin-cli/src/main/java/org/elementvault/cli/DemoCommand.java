@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
@@ -23,8 +24,12 @@ import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.oplog.VerifyReport;
 import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.element.OutputColumn;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.sandbox.policy.Problem;
@@ -224,7 +229,7 @@ final class DemoCommand implements Runnable {
                 + "); the policy still runs again at every run");
       }
 
-      Sandbox.Job first = asDev.runElement(aggregate.id(), false);
+      Sandbox.Job first = asDev.runElement(aggregate.id(), false, Map.of());
       step(
           "dev ran "
               + aggregate.id()
@@ -233,7 +238,7 @@ final class DemoCommand implements Runnable {
               + " sealed, its hash logged");
       printResult(first.result(), 40);
 
-      Sandbox.Job second = asDev.runElement(masked.id(), false);
+      Sandbox.Job second = asDev.runElement(masked.id(), false, Map.of());
       step(
           "dev ran "
               + masked.id()
@@ -242,9 +247,40 @@ final class DemoCommand implements Runnable {
               + " masked rows (first 8 shown)");
       printResult(second.result(), 8);
 
+      Element inReview = asDev.releaseElement(aggregate.id());
+      ReleaseReport released = asAdmin.elementReleaseReport(aggregate.id());
+      step(
+          "dev asked for the release of "
+              + inReview.id()
+              + " ("
+              + inReview.state()
+              + "); the reviewer sees "
+              + released.realRuns()
+              + " real run, "
+              + released.releases().size()
+              + " release in the ledger, no value and no query");
+      Element published = asAdmin.reviewElement(aggregate.id(), true, "fit for other tenants");
+      List<CatalogEntry> catalog = asDev.elementCatalog();
+      step(
+          "the vault admin published "
+              + published.id()
+              + ": the catalog every tenant sees lists "
+              + catalog.size()
+              + " element, its outputs "
+              + catalog.get(0).outputs().stream().map(OutputColumn::name).toList()
+              + ", never its query");
+      ElementUsage usage = asAdmin.elementUsage(aggregate.id());
+      step(
+          "usage of "
+              + usage.element()
+              + " from the log: "
+              + usage.months().stream()
+                  .map(m -> m.month() + " " + m.runs() + " run, " + m.releasedRows() + " rows")
+                  .toList());
+
       Element model = asDev.submitElement(MODEL_SPEC.getBytes(StandardCharsets.UTF_8));
       var approvedModel = asAdmin.reviewElement(model.id(), true, "fits its purpose");
-      Sandbox.Job training = asDev.runElement(approvedModel.id(), false);
+      Sandbox.Job training = asDev.runElement(approvedModel.id(), false, Map.of());
       ModelInfo trained = Objects.requireNonNull(training.model(), "model");
       step(
           "dev trained "

@@ -1,5 +1,6 @@
 package org.elementvault.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -16,14 +17,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.elementvault.engine.result.ReleaseSummary;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Assessment;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.ColumnUse;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.element.ElementState;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.element.Parameter;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.element.StateChange;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.server.api.ApiJson;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,7 +47,8 @@ import picocli.CommandLine.Spec;
     name = "element",
     mixinStandardHelpOptions = true,
     description =
-        "Element specs: assess, submit, review, list, show and run; suspend, resume and retire.")
+        "Element specs: assess, submit, review, list, show and run; release, suspend, resume and"
+            + " retire; the catalog of published elements and usage statistics.")
 final class ElementCommand {
 
   @ParentCommand EvaultCommand global;
@@ -108,7 +117,9 @@ final class ElementCommand {
   @Command(
       name = "review",
       mixinStandardHelpOptions = true,
-      description = "Approve or reject a submitted element (vault admin).")
+      description =
+          "Approve or reject a submitted element, or decide the release review of one in"
+              + " RELEASE_REVIEW: publish it or send it back to APPROVED (vault admin).")
   void review(
       @Parameters(paramLabel = "E") String id,
       @ArgGroup(multiplicity = "1") Decision decision,
@@ -201,11 +212,127 @@ final class ElementCommand {
       fields.put("changed_by", change == null ? "" : change.by());
       fields.put("changed_at", change == null ? "" : change.at().toString());
       fields.put("change_reason", change == null || change.reason() == null ? "" : change.reason());
+      fields.put("parameters", parameters(element.spec().parameters()));
       Rendering.printObject(out, global.output, fields);
       if (global.output == OutputFormat.TABLE) {
         out.println();
         printAssessment(out, element.assessment());
+        if (element.state() == ElementState.RELEASE_REVIEW) {
+          out.println();
+          printReleaseReport(out, session.api.elementReleaseReport(id));
+        }
       }
+    }
+  }
+
+  @Command(
+      name = "release",
+      mixinStandardHelpOptions = true,
+      description =
+          "Ask for the release review of an approved element that ran on real data (its"
+              + " developer); the vault admin then publishes it or sends it back.")
+  void release(@Parameters(paramLabel = "E") String id) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Element element = session.api.releaseElement(id);
+      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+    }
+  }
+
+  @Command(
+      name = "releases",
+      mixinStandardHelpOptions = true,
+      description =
+          "What an element has released so far: runs and rows from the log, release shapes"
+              + " from the release ledger, its protection (for the release review).")
+  void releases(@Parameters(paramLabel = "E") String id) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      ReleaseReport report = session.api.elementReleaseReport(id);
+      PrintWriter out = spec.commandLine().getOut();
+      if (global.output == OutputFormat.JSON) {
+        printJson(out, report);
+        return;
+      }
+      printReleaseReport(out, report);
+    }
+  }
+
+  @Command(
+      name = "catalog",
+      mixinStandardHelpOptions = true,
+      description =
+          "List the published elements of every tenant: purpose, output columns, protection and"
+              + " validity; never a query or data.")
+  void catalog() {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      List<CatalogEntry> catalog = session.api.elementCatalog();
+      PrintWriter out = spec.commandLine().getOut();
+      if (global.output == OutputFormat.JSON) {
+        printJson(out, catalog);
+        return;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (CatalogEntry entry : catalog) {
+        rows.add(
+            List.of(
+                entry.id(),
+                entry.name(),
+                entry.tenant(),
+                entry.scenario(),
+                entry.purpose(),
+                joined(entry.outputs().stream().map(c -> c.name() + " " + c.type()).toList()),
+                joined(entry.reads().stream().map(c -> c.column() + " " + c.level()).toList()),
+                parameters(entry.parameters()),
+                entry.protection().name().toLowerCase(Locale.ROOT)
+                    + (entry.epsilon() == null
+                        ? ""
+                        : " epsilon " + Objects.requireNonNull(entry.epsilon()).toPlainString()),
+                Integer.toString(entry.threshold()),
+                entry.validUntil().toString()));
+      }
+      Rendering.printTable(
+          out,
+          global.output,
+          List.of(
+              "id",
+              "name",
+              "tenant",
+              "scenario",
+              "purpose",
+              "outputs",
+              "reads",
+              "parameters",
+              "protection",
+              "threshold",
+              "valid_until"),
+          rows);
+    }
+  }
+
+  @Command(
+      name = "usage",
+      mixinStandardHelpOptions = true,
+      description =
+          "An element's use per month, from the operation log: runs on real data, released rows"
+              + " and consuming tenants (the vault admin and the element's tenant).")
+  void usage(@Parameters(paramLabel = "E") String id) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      ElementUsage usage = session.api.elementUsage(id);
+      PrintWriter out = spec.commandLine().getOut();
+      if (global.output == OutputFormat.JSON) {
+        printJson(out, usage);
+        return;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (ElementUsage.Month month : usage.months()) {
+        rows.add(
+            List.of(
+                month.month(),
+                Long.toString(month.runs()),
+                Long.toString(month.releasedRows()),
+                String.join(" ", month.tenants())));
+      }
+      Rendering.printTable(
+          out, global.output, List.of("month", "runs", "released_rows", "tenants"), rows);
     }
   }
 
@@ -223,11 +350,18 @@ final class ElementCommand {
       @Parameters(paramLabel = "E") String id,
       @Option(names = "--sample", description = "Run on synthetic sample data.") boolean sample,
       @Option(names = "--out", paramLabel = "F", description = "Write the result to F.")
-          @Nullable Path out) {
+          @Nullable Path out,
+      @Option(
+              names = "--param",
+              paramLabel = "NAME=VALUE",
+              description =
+                  "A template parameter's value, one of its declared domain; repeat for each.")
+          @Nullable Map<String, String> parameters) {
     // Checked before the run, so a file that could not be written costs no release.
     @Nullable ResultFile format = out == null ? null : resultFile(out);
     try (Session session = Session.open(global, spec.commandLine())) {
-      Sandbox.Job job = session.api.runElement(id, sample);
+      Sandbox.Job job =
+          session.api.runElement(id, sample, parameters == null ? Map.of() : parameters);
       if (out == null || format == null) {
         ResultOutput.print(spec.commandLine().getOut(), global.output, job.result());
         return;
@@ -261,6 +395,64 @@ final class ElementCommand {
                 new ParameterException(
                     spec.commandLine(),
                     "--out must end in " + ResultFile.extensions() + "; Parquet is not supported"));
+  }
+
+  private static void printJson(PrintWriter out, Object value) {
+    try {
+      out.println(ApiJson.mapper().writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an API value always serializes", e);
+    }
+  }
+
+  private static String joined(List<String> parts) {
+    return String.join(", ", parts);
+  }
+
+  /** {@code district STRING [金水区 二七区], min_age INT 20..60 step 10}: names, types, domains. */
+  private static String parameters(List<Parameter> parameters) {
+    return joined(
+        parameters.stream()
+            .map(
+                p ->
+                    p.name()
+                        + " "
+                        + p.type()
+                        + " "
+                        + (p.range() == null
+                            ? "[" + String.join(" ", p.values()) + "]"
+                            : Objects.requireNonNull(p.range()).from()
+                                + ".."
+                                + Objects.requireNonNull(p.range()).to()
+                                + " step "
+                                + Objects.requireNonNull(p.range()).step()))
+            .toList());
+  }
+
+  /** The release review's view: runs and rows, every release's shape, the protection. */
+  private void printReleaseReport(PrintWriter out, ReleaseReport report) {
+    out.println(
+        "released so far: "
+            + report.realRuns()
+            + " runs on real data, "
+            + report.releasedRows()
+            + " rows");
+    List<List<String>> rows = new ArrayList<>();
+    for (ReleaseSummary release : report.releases()) {
+      rows.add(
+          List.of(
+              release.jobId(),
+              release.time().toString(),
+              release.aggregate() ? "aggregate" : "rows or sample",
+              joined(release.groupColumns()),
+              Integer.toString(release.releasedGroups())));
+    }
+    Rendering.printTable(
+        out, global.output, List.of("job", "time", "kind", "group_columns", "groups"), rows);
+    if (global.output == OutputFormat.TABLE) {
+      report.rules().forEach(rule -> out.println("  rule: " + rule));
+      printProtection(out, report.protection());
+    }
   }
 
   private static Map<String, String> summary(Element element) {

@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       ElementCommand.class,
       ModelCommand.class,
       LogCommand.class,
+      BackupCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     })

@@ -3,13 +3,14 @@ package org.elementvault.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import org.elementvault.engine.backup.Backups;
 import org.elementvault.engine.dataset.Datasets;
 
 /**
- * An import's progress on stderr: rows, MB/s and the time left, redrawn on one line. Used only when
- * stderr is a terminal, so scripts and logs see nothing of it.
+ * An import's or a backup's progress on stderr: rows or files, MB/s and the time left, redrawn on
+ * one line. Used only when stderr is a terminal, so scripts and logs see nothing of it.
  */
-final class ProgressBar implements Datasets.Progress {
+final class ProgressBar implements Datasets.Progress, Backups.Progress {
 
   private static final int WIDTH = 24;
 
@@ -25,20 +26,30 @@ final class ProgressBar implements Datasets.Progress {
 
   @Override
   public void update(long rows, long bytesRead) {
+    draw(rows, "rows", bytesRead, totalBytes);
+  }
+
+  @Override
+  public void copied(long files, long bytesCopied, long total) {
+    draw(files, "files", bytesCopied, Math.max(1, total));
+  }
+
+  private void draw(long count, String unit, long bytesRead, long total) {
     double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-    double fraction = Math.min(1.0, bytesRead / (double) totalBytes);
+    double fraction = Math.min(1.0, bytesRead / (double) total);
     int filled = (int) Math.round(fraction * WIDTH);
     double megabytesPerSecond = bytesRead / 1e6 / seconds;
     long secondsLeft =
-        bytesRead == 0 ? 0 : Math.round(seconds * (totalBytes - bytesRead) / (double) bytesRead);
+        bytesRead == 0 ? 0 : Math.round(seconds * (total - bytesRead) / (double) bytesRead);
     err.print(
         String.format(
             Locale.ROOT,
-            "\r[%s%s] %3d%%  %,d rows  %.1f MB/s  ETA %s ",
+            "\r[%s%s] %3d%%  %,d %s  %.1f MB/s  ETA %s ",
             "#".repeat(filled),
             " ".repeat(WIDTH - filled),
             Math.round(fraction * 100),
-            rows,
+            count,
+            unit,
             megabytesPerSecond,
             format(Duration.ofSeconds(secondsLeft))));
     err.flush();

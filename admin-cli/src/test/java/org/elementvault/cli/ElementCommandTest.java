@@ -37,6 +37,18 @@ class ElementCommandTest {
       query: SELECT id_card, phone FROM residents
       """;
 
+  private static final String TEMPLATE =
+      """
+      name: by-gender-in
+      type: DATASET
+      scenario: statistics
+      purpose: testing
+      datasets: [residents]
+      query: SELECT gender, COUNT(*) AS people FROM residents WHERE district = :district GROUP BY gender
+      parameters:
+        - {name: district, type: STRING, values: [金水区, 二七区]}
+      """;
+
   @TempDir Path temp;
 
   private TestingCli cli;
@@ -242,7 +254,7 @@ class ElementCommandTest {
         .isEqualTo(
             "evault: element "
                 + id
-                + " is SUSPENDED: a run needs APPROVED"
+                + " is SUSPENDED: a run needs APPROVED or PUBLISHED"
                 + System.lineSeparator());
     JsonNode suspended = json.readTree(cli.evault("element", "show", id, "--output", "json").out());
     assertThat(suspended.get("state").asText()).isEqualTo("SUSPENDED");
@@ -261,6 +273,92 @@ class ElementCommandTest {
                 + " is RETIRED: resume needs SUSPENDED"
                 + System.lineSeparator());
     assertThat(cli.evault("log", "show", "--action", "element.retire").out()).contains("replaced");
+  }
+
+  @Test
+  void releaseAndReview_showReleasesToTheReviewerThenListTheElementInTheCatalog()
+      throws IOException {
+    String id = approved(GOOD);
+    assertThat(asDev("element", "run", id).status()).isZero();
+
+    assertThat(asDev("element", "release", id).status()).isZero();
+    TestingCli.Result show = cli.evault("element", "show", id);
+    ok("element", "review", id, "--approve", "--reason", "fit for other tenants");
+    TestingCli.Result catalog = asDev("element", "catalog", "--output", "json");
+
+    assertThat(show.out()).contains("RELEASE_REVIEW").contains("released so far: 1 runs");
+    JsonNode entries = new ObjectMapper().readTree(catalog.out());
+    assertThat(entries).hasSize(1);
+    assertThat(entries.get(0).get("id").asText()).isEqualTo(id);
+    assertThat(entries.get(0).get("tenant").asText()).isEqualTo("acme");
+    assertThat(entries.get(0).get("outputs").toString())
+        .isEqualTo(
+            "[{\"name\":\"district\",\"type\":\"VARCHAR\"},{\"name\":\"people\",\"type\":\"BIGINT\"}]");
+    assertThat(catalog.out()).doesNotContain("SELECT").doesNotContain("query");
+  }
+
+  @Test
+  void release_withoutARealRun_isRefusedNamingTheRule() throws IOException {
+    String id = approved(GOOD);
+
+    TestingCli.Result release = asDev("element", "release", id);
+
+    assertThat(release.status()).isEqualTo(1);
+    assertThat(release.err())
+        .isEqualTo(
+            "evault: element "
+                + id
+                + " has not run on real data: release needs at least one real run"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void run_paramOutsideItsDomain_isRefusedWithoutEchoingTheValue() throws IOException {
+    String id = approved(TEMPLATE);
+
+    TestingCli.Result run = asDev("element", "run", id, "--param", "district=朝阳区");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "evault: parameter district: value not in its declared domain"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void run_paramInItsDomain_releasesTheBoundResult() throws IOException {
+    String id = approved(TEMPLATE);
+
+    TestingCli.Result run =
+        asDev("element", "run", id, "--param", "district=金水区", "--output", "csv");
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("gender,people");
+  }
+
+  @Test
+  void usage_twoRuns_areCountedForTheMonth() throws IOException {
+    String id = approved(GOOD);
+    assertThat(asDev("element", "run", id).status()).isZero();
+    assertThat(asDev("element", "run", id).status()).isZero();
+
+    TestingCli.Result usage = cli.evault("element", "usage", id, "--output", "json");
+
+    JsonNode months = new ObjectMapper().readTree(usage.out()).get("months");
+    assertThat(months).hasSize(1);
+    assertThat(months.get(0).get("runs").asInt()).isEqualTo(2);
+    assertThat(months.get(0).get("releasedRows").asInt()).isPositive();
+    assertThat(months.get(0).get("tenants").toString()).isEqualTo("[\"acme\"]");
+  }
+
+  /** Submits {@code yaml} as dev and approves it as the vault admin; returns its id. */
+  private String approved(String yaml) throws IOException {
+    TestingCli.Result submitted = asDev("element", "submit", "--spec", spec(yaml).toString());
+    assertThat(submitted.status()).as(submitted.err()).isZero();
+    List<String> lines = submitted.out().lines().toList();
+    String id = lines.get(lines.size() - 1);
+    ok("element", "review", id, "--approve", "--reason", "fine");
+    return id;
   }
 
   private TestingCli.Result asDev(String... args) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.auth.Principal;
@@ -164,12 +165,12 @@ public class ServerBenchmark extends AbstractMicrobenchmark {
   @Benchmark
   @Threads(1)
   public Sandbox.Job elementRunHttp(Served served) {
-    return served.remote.runElement(served.element, false);
+    return served.remote.runElement(served.element, false, Map.of());
   }
 
   @Benchmark
   @Threads(1)
   public Sandbox.Job elementRunEmbedded(Served served) {
-    return served.embedded.runElement(served.element, false);
+    return served.embedded.runElement(served.element, false, Map.of());
   }
 }

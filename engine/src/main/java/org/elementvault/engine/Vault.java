@@ -29,6 +29,8 @@ import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.auth.Token;
+import org.elementvault.engine.backup.BackupKey;
+import org.elementvault.engine.backup.Backups;
 import org.elementvault.engine.budget.Budgets;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.KeyDirectory;
@@ -65,9 +67,14 @@ public final class Vault implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(Vault.class);
 
-  private static final String DATABASE = "db";
-  private static final String KEYS = "keys";
-  private static final String SECRETS = "secrets";
+  /** The RocksDB database's directory inside the vault directory. */
+  public static final String DATABASE = "db";
+
+  /** The wrapped tenant and dataset keys' directory ({@link KeyDirectory}). */
+  public static final String KEYS = "keys";
+
+  /** The vault's own sealed secrets' directory ({@link SealedSecrets}). */
+  public static final String SECRETS = "secrets";
 
   /** META key of the vault marker: proves the database and key store belong together. */
   private static final byte[] MARKER_KEY = "vault".getBytes(StandardCharsets.US_ASCII);
@@ -90,6 +97,7 @@ public final class Vault implements AutoCloseable {
   private final Results results;
   private final SealedSecrets secrets;
   private final TenantSealer tenantSealer;
+  private final Backups backups;
 
   private Vault(
       Path directory,
@@ -140,6 +148,21 @@ public final class Vault implements AutoCloseable {
     this.results = new Results(guard, store, tenants, primitives, id, clock);
     this.tenantSealer = new TenantSealer(tenants, primitives, id);
     this.secrets = new SealedSecrets(directory.resolve(SECRETS), sealer, id);
+    this.backups =
+        new Backups(
+            directory,
+            store,
+            log,
+            guard,
+            records,
+            datasets,
+            new KeyDirectory(directory.resolve(KEYS)),
+            KeyHierarchy.of(primitives, keys.master()),
+            sealer,
+            BackupKey.sealer(primitives, keys.master()),
+            primitives,
+            id,
+            clock);
     Verifier verifier;
     try {
       verifier = primitives.verifier(keys.file().signingPublicKey());
@@ -484,6 +507,11 @@ public final class Vault implements AutoCloseable {
    */
   public SealedSecrets secrets() {
     return secrets;
+  }
+
+  /** The vault's backups: create, list, drill (verify and restore need no open vault). */
+  public Backups backups() {
+    return backups;
   }
 
   /** The operation log. */

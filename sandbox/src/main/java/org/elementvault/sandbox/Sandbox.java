@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,23 @@ import org.elementvault.sandbox.catalog.ElementSchema;
 import org.elementvault.sandbox.catalog.JobScope;
 import org.elementvault.sandbox.catalog.TableSource;
 import org.elementvault.sandbox.catalog.VaultSource;
+import org.elementvault.sandbox.compile.Binding;
 import org.elementvault.sandbox.compile.Compilation;
 import org.elementvault.sandbox.compile.ElementCompiler;
 import org.elementvault.sandbox.element.Assessment;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.ColumnUse;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementSpec;
 import org.elementvault.sandbox.element.ElementSpecParser;
+import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.Elements;
 import org.elementvault.sandbox.element.ModelSpec;
+import org.elementvault.sandbox.element.OutputColumn;
+import org.elementvault.sandbox.element.Parameter;
+import org.elementvault.sandbox.element.ParameterType;
+import org.elementvault.sandbox.element.ReleaseReport;
+import org.elementvault.sandbox.element.Released;
 import org.elementvault.sandbox.element.ThresholdFloor;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
@@ -129,7 +138,14 @@ public final class Sandbox {
       boolean sample,
       ElementResult result,
       Release release,
-      @Nullable ModelInfo model) {}
+      @Nullable ModelInfo model)
+      implements Released {
+
+    @Override
+    public int releasedRows() {
+      return result.rows().size();
+    }
+  }
 
   /** The dry-run assessment of a spec: lists every problem at once; logged, stores nothing. */
   public CheckReport check(Principal caller, byte[] specYaml) {
@@ -188,16 +204,86 @@ public final class Sandbox {
     return elements.retire(caller, id, reason);
   }
 
-  /**
-   * Runs an element: on the real data if approved, or on synthetic sample data. The policy checks
-   * the query again against the datasets' current classification.
-   */
-  public Job run(Principal caller, String id, boolean sample) {
-    return elements.run(
-        caller, id, sample, (element, jobId) -> runJob(caller, element, jobId, sample));
+  public Element release(Principal caller, String id) {
+    return elements.release(caller, id);
   }
 
-  private Job runJob(Principal caller, Element element, String jobId, boolean sample) {
+  public ReleaseReport releaseReport(Principal caller, String id) {
+    return elements.releaseReport(caller, id);
+  }
+
+  public List<CatalogEntry> catalog(Principal caller) {
+    return elements.catalog(caller);
+  }
+
+  public ElementUsage usage(Principal caller, String id) {
+    return elements.usage(caller, id);
+  }
+
+  /**
+   * Runs an element: on the real data if approved or published, or on synthetic sample data. The
+   * policy checks the query again against the datasets' current classification.
+   */
+  public Job run(Principal caller, String id, boolean sample) {
+    return run(caller, id, sample, Map.of());
+  }
+
+  /**
+   * Runs a template element with {@code arguments} for its parameters: each is checked against its
+   * domain before anything runs, then bound as a literal of the query, so the release path sees
+   * exactly the query with those constants written in.
+   */
+  public Job run(Principal caller, String id, boolean sample, Map<String, String> arguments) {
+    return elements.run(
+        caller,
+        id,
+        sample,
+        arguments,
+        (element, jobId) ->
+            runJob(caller, element, jobId, sample, bindings(element.spec(), arguments)));
+  }
+
+  /** The compiler's bindings for {@code arguments}, checked against the spec's domains. */
+  private static Map<String, Binding> bindings(ElementSpec spec, Map<String, String> arguments) {
+    Map<String, Binding> bindings = new LinkedHashMap<>();
+    spec.bind(arguments).forEach((name, value) -> bindings.put(name, binding(spec, name, value)));
+    return bindings;
+  }
+
+  private static Binding binding(ElementSpec spec, String name, String value) {
+    Parameter parameter =
+        spec.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    return new Binding(value, parameter.type() == ParameterType.INT);
+  }
+
+  /**
+   * The bindings the policy assesses a template with: for each parameter and each value of its
+   * domain, that value with every other parameter at its first value; one empty binding for a plain
+   * element. Every value a run may bind is thereby assessed as a constant of the query.
+   */
+  private static List<Map<String, Binding>> assessedBindings(ElementSpec spec) {
+    if (spec.parameters().isEmpty()) {
+      return List.of(Map.of());
+    }
+    Map<String, String> first = new LinkedHashMap<>();
+    spec.parameters().forEach(p -> first.put(p.name(), p.domain().get(0)));
+    List<Map<String, Binding>> all = new ArrayList<>();
+    for (Parameter parameter : spec.parameters()) {
+      for (String value : parameter.domain()) {
+        Map<String, String> arguments = new LinkedHashMap<>(first);
+        arguments.put(parameter.name(), value);
+        all.add(bindings(spec, arguments));
+      }
+    }
+    return all;
+  }
+
+  private Job runJob(
+      Principal caller,
+      Element element,
+      String jobId,
+      boolean sample,
+      Map<String, Binding> bindings) {
     Tenant tenant = vault.tenants().byId(element.tenantId()).orElseThrow();
     AtomicInteger running = runningJobs.computeIfAbsent(tenant.id(), t -> new AtomicInteger());
     if (running.incrementAndGet() > tenant.quotas().maxJobs()) {
@@ -226,7 +312,7 @@ public final class Sandbox {
                           Objects.requireNonNull(spec.protection().epsilon()),
                           jobId));
       try {
-        return execute(caller, tenant, element, jobId, sample);
+        return execute(caller, tenant, element, jobId, sample, bindings);
       } catch (RuntimeException e) {
         charge.ifPresent(c -> vault.budgets().refund(caller, c));
         throw e;
@@ -238,7 +324,12 @@ public final class Sandbox {
 
   /** Runs the element's query and releases its result: sealed, recorded, then returned. */
   private Job execute(
-      Principal caller, Tenant tenant, Element element, String jobId, boolean sample) {
+      Principal caller,
+      Tenant tenant,
+      Element element,
+      String jobId,
+      boolean sample,
+      Map<String, Binding> bindings) {
     try (BufferAllocator allocator = new RootAllocator(JOB_MEMORY)) {
       ElementSpec spec = element.spec();
       List<Dataset> datasets = describe(caller, spec);
@@ -259,7 +350,7 @@ public final class Sandbox {
           ElementSchema.of(datasets, readable(element.assessment()), source, limits);
       ElementResult result;
       Optional<ModelTraining.Training> training = Optional.empty();
-      try (Compilation compilation = ElementCompiler.compile(spec.query(), catalog)) {
+      try (Compilation compilation = ElementCompiler.compile(spec.query(), bindings, catalog)) {
         JobScope scope =
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
         ModelSpec model = spec.model();
@@ -342,39 +433,45 @@ public final class Sandbox {
         (dataset, columns) -> {
           throw new VaultException(ErrorCode.INTERNAL, "an assessment reads no data");
         };
-    try (Compilation compilation =
-        ElementCompiler.compile(spec.query(), ElementSchema.of(datasets, null, nothing, limits))) {
-      PolicyReport report = compilation.report();
+    try {
       ModelSpec model = spec.model();
-      if (model != null) {
-        // The rows of a model element stay in the sandbox: the model rules replace the output's.
-        problems.addAll(
-            TrainingRules.problems(model, spec.protection(), report, compilation.plan(), datasets));
-      } else {
-        problems.addAll(report.problems());
+      Assessment assessment = null;
+      for (Map<String, Binding> bindings : assessedBindings(spec)) {
+        try (Compilation compilation =
+            ElementCompiler.compile(
+                spec.query(), bindings, ElementSchema.of(datasets, null, nothing, limits))) {
+          PolicyReport report = compilation.report();
+          // The rows of a model element stay in the sandbox: the model rules replace the output's.
+          List<Problem> found =
+              model == null
+                  ? report.problems()
+                  : TrainingRules.problems(
+                      model, spec.protection(), report, compilation.plan(), datasets);
+          found.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+          if (model == null
+              && report.passes()
+              && spec.protection().mechanism() == Protection.Mechanism.DP) {
+            compilation.dpProblems(spec.protection()).stream()
+                .filter(p -> !problems.contains(p))
+                .forEach(problems::add);
+          }
+          if (assessment == null && problems.isEmpty()) {
+            assessment =
+                model == null
+                    ? assessment(
+                        report,
+                        spec.threshold(),
+                        datasets,
+                        compilation.describe(spec.protection(), spec.threshold()),
+                        outputs(compilation))
+                    : modelAssessment(report, spec.threshold(), datasets, model);
+          }
+        }
       }
-      if (model == null
-          && report.passes()
-          && spec.protection().mechanism() == Protection.Mechanism.DP) {
-        problems.addAll(compilation.dpProblems(spec.protection()));
-      }
-      if (!problems.isEmpty()) {
+      if (!problems.isEmpty() || assessment == null) {
         throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
       }
-      if (model != null) {
-        Assessment rows = assessment(report, spec.threshold(), datasets, ReleaseProtection.NONE);
-        return new Assessment(
-            false,
-            spec.threshold(),
-            rows.columns(),
-            TrainingRules.assessmentRules(model),
-            ReleaseProtection.NONE);
-      }
-      return assessment(
-          report,
-          spec.threshold(),
-          datasets,
-          compilation.describe(spec.protection(), spec.threshold()));
+      return assessment;
     } catch (VaultException e) {
       if (problems.size() == beforeQuery && e.code() == ErrorCode.USER_ERROR) {
         problems.add(new Problem("query", null, e.getMessage(), "fix the SQL"));
@@ -389,8 +486,35 @@ public final class Sandbox {
     return spec.datasets().stream().map(d -> vault.datasets().describe(caller, null, d)).toList();
   }
 
+  /** The result's columns, by name and SQL type, as the policy-checked plan produces them. */
+  private static List<OutputColumn> outputs(Compilation compilation) {
+    return compilation.plan().getRowType().getFieldList().stream()
+        .map(f -> new OutputColumn(f.getName(), f.getType().getSqlTypeName().getName()))
+        .toList();
+  }
+
+  /**
+   * A model element's assessment: the columns its training query reads, the model rules in place of
+   * the release rules (its rows are never released), and the columns of the released table.
+   */
+  private static Assessment modelAssessment(
+      PolicyReport report, int threshold, List<Dataset> datasets, ModelSpec model) {
+    Assessment rows = assessment(report, threshold, datasets, ReleaseProtection.NONE, List.of());
+    return new Assessment(
+        false,
+        threshold,
+        rows.columns(),
+        TrainingRules.assessmentRules(model),
+        ReleaseProtection.NONE,
+        ModelTraining.releasedColumns());
+  }
+
   private static Assessment assessment(
-      PolicyReport report, int threshold, List<Dataset> datasets, ReleaseProtection protection) {
+      PolicyReport report,
+      int threshold,
+      List<Dataset> datasets,
+      ReleaseProtection protection,
+      List<OutputColumn> outputs) {
     List<ColumnUse> columns = new ArrayList<>();
     report.uses().entrySet().stream()
         .sorted(Comparator.comparing((Map.Entry<Origin, ?> e) -> e.getKey().qualifiedName()))
@@ -434,7 +558,7 @@ public final class Sandbox {
                     + " distinct subjects (a noisy low-count filter); smaller groups are dropped"
                     + " silently; every released number carries sticky noise over per-person,"
                     + " flattened contributions (protection: noise)");
-    return new Assessment(report.aggregate(), threshold, columns, rules, protection);
+    return new Assessment(report.aggregate(), threshold, columns, rules, protection, outputs);
   }
 
   private static String dpRule(int threshold, ReleaseProtection protection) {

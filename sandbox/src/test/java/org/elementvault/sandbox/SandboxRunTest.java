@@ -216,7 +216,7 @@ class SandboxRunTest {
                 "element.run",
                 element.id(),
                 Outcome.OK,
-                "job " + job.jobId() + ", sample data"));
+                "job " + job.jobId() + ", sample data, " + job.result().rows().size() + " rows"));
   }
 
   @Test
@@ -277,7 +277,7 @@ class SandboxRunTest {
                 "element.run",
                 element.id(),
                 Outcome.OK,
-                "job " + job.jobId() + ", real data"));
+                "job " + job.jobId() + ", real data, " + job.result().rows().size() + " rows"));
   }
 
   @Test

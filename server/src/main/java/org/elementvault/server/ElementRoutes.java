@@ -1,5 +1,7 @@
 package org.elementvault.server;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -83,7 +85,7 @@ final class ElementRoutes {
                   boolean sample = flag(c, "sample");
                   Sandbox.Job job;
                   try {
-                    job = apis.as(c.principal()).runElement(id, sample);
+                    job = apis.as(c.principal()).runElement(id, sample, parameters(c));
                   } catch (VaultException e) {
                     metrics.job(e.code().name());
                     throw e;
@@ -94,6 +96,24 @@ final class ElementRoutes {
                     case CSV, ARROW -> result(c, 201, job.jobId(), job.result());
                   };
                 }))
+        .add(
+            "POST",
+            "/elements/{element}/release",
+            Route.read(
+                c -> Json.ok(apis.as(c.principal()).releaseElement(c.name("element", "element")))))
+        .add(
+            "GET",
+            "/elements/{element}/releases",
+            Route.read(
+                c ->
+                    Json.ok(
+                        apis.as(c.principal()).elementReleaseReport(c.name("element", "element")))))
+        .add(
+            "GET",
+            "/elements/{element}/usage",
+            Route.read(
+                c -> Json.ok(apis.as(c.principal()).elementUsage(c.name("element", "element")))))
+        .add("GET", "/catalog", Route.read(c -> Json.ok(apis.as(c.principal()).elementCatalog())))
         .add(
             "GET",
             "/jobs/{job}/result",
@@ -112,6 +132,20 @@ final class ElementRoutes {
       case CSV -> new Reply(status, MediaTypes.CSV, ResultEncoding.csv(result), jobId);
       case ARROW -> new Reply(status, MediaTypes.ARROW_STREAM, ResultEncoding.arrow(result), jobId);
     };
+  }
+
+  /** The template parameters a run names as {@code param.NAME=VALUE} query parameters. */
+  private static Map<String, String> parameters(ApiCall call) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    call.exchange()
+        .query()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(Wire.PARAM_PREFIX)) {
+                parameters.put(key.substring(Wire.PARAM_PREFIX.length()), value);
+              }
+            });
+    return parameters;
   }
 
   private static boolean flag(ApiCall call, String name) {

@@ -9,14 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
 import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementState;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.element.OutputColumn;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.server.api.LogSelection;
 import org.elementvault.server.api.VaultApi;
@@ -147,7 +152,7 @@ class RemoteDemoTest {
   @Test
   @Order(5)
   void developer_runsElementAndReadsResultBack() {
-    Sandbox.Job job = server.api(dev).runElement(elementId, false);
+    Sandbox.Job job = server.api(dev).runElement(elementId, false, Map.of());
     jobId = job.jobId();
 
     ElementResult again = server.api(dev).readResult(jobId);
@@ -236,12 +241,49 @@ class RemoteDemoTest {
 
     assertThat(suspended.state()).isEqualTo(ElementState.SUSPENDED);
     assertThat(suspended.lastChange()).isNotNull();
-    assertThatThrownBy(() -> server.api(dev).runElement(elementId, false))
+    assertThatThrownBy(() -> server.api(dev).runElement(elementId, false, Map.of()))
         .isInstanceOf(VaultException.class)
-        .hasMessage("element " + elementId + " is SUSPENDED: a run needs APPROVED")
+        .hasMessage("element " + elementId + " is SUSPENDED: a run needs APPROVED or PUBLISHED")
         .extracting(e -> ((VaultException) e).code())
         .isEqualTo(ErrorCode.POLICY_REFUSED);
     assertThat(root.resumeElement(elementId).state()).isEqualTo(ElementState.APPROVED);
     assertThat(server.api(dev).showElement(elementId).state()).isEqualTo(ElementState.APPROVED);
+  }
+
+  @Test
+  @Order(11)
+  void developer_releases_adminSeesTheReportAndPublishes() {
+    Element inReview = server.api(dev).releaseElement(elementId);
+    ReleaseReport report = root.elementReleaseReport(elementId);
+    Element published = root.reviewElement(elementId, true, "fit for other tenants");
+
+    assertThat(inReview.state()).isEqualTo(ElementState.RELEASE_REVIEW);
+    assertThat(report.realRuns()).isEqualTo(2);
+    assertThat(report.releases()).isNotEmpty();
+    assertThat(published.state()).isEqualTo(ElementState.PUBLISHED);
+    assertThat(published.publishedAt()).isNotNull();
+  }
+
+  @Test
+  @Order(12)
+  void tenantAdmin_seesTheCatalogAndTheUsageAsEmbedded() {
+    List<CatalogEntry> catalog = server.api(alice).elementCatalog();
+    ElementUsage usage = server.api(alice).elementUsage(elementId);
+
+    assertThat(catalog).extracting(CatalogEntry::id).containsExactly(elementId);
+    assertThat(catalog.get(0).outputs()).extracting(OutputColumn::name).contains("district");
+    assertThat(usage.months()).hasSize(1);
+    assertThat(usage.months().get(0).runs()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(13)
+  void developer_undeclaredParameter_isRefusedWithTheEmbeddedMessage() {
+    assertThatThrownBy(
+            () -> server.api(dev).runElement(elementId, false, Map.of("district", "金水区")))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("parameter district: the element declares no such parameter")
+        .extracting(e -> ((VaultException) e).code())
+        .isEqualTo(ErrorCode.USER_ERROR);
   }
 }

@@ -8,11 +8,14 @@ package org.elementvault.engine.auth;
  * developers (whose queries the sandbox restricts): the vault admin and auditors manage and audit
  * the vault but never read a tenant's data. For the same reason only developers run elements and
  * release or read results; the vault admin reviews elements but never runs them. The vault admin
- * suspends, resumes and retires elements; a developer may retire only their own (the element
- * service checks whose it is).
+ * suspends, resumes and retires elements and decides release reviews; a developer may retire and
+ * release only their own (the element service checks whose it is). Every principal reads the
+ * catalog of published elements; usage statistics are for the vault admin and the owning tenant.
  *
  * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
- * spend it, charge and refund it.
+ * spend it, charge and refund it. Backups, restores and drills are the vault admin's; auditors may
+ * list the backups the log registers. Only developers train models, as they run elements; every
+ * role may list and show the models it is allowed to see.
  */
 public final class AuthorizationTable {
 
@@ -31,7 +34,8 @@ public final class AuthorizationTable {
                 ELEMENT_RUN,
                 RESULT_RELEASE,
                 RESULT_READ,
-                MODEL_TRAIN ->
+                MODEL_TRAIN,
+                ELEMENT_RELEASE ->
                 false;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -66,7 +70,13 @@ public final class AuthorizationTable {
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
                 MODEL_LIST,
-                MODEL_SHOW ->
+                MODEL_SHOW,
+                BACKUP_CREATE,
+                BACKUP_LIST,
+                BACKUP_RESTORE,
+                BACKUP_DRILL,
+                ELEMENT_CATALOG,
+                ELEMENT_USAGE ->
                 true;
           };
       case AUDITOR ->
@@ -84,7 +94,9 @@ public final class AuthorizationTable {
                 ELEMENT_LIST,
                 ELEMENT_SHOW,
                 MODEL_LIST,
-                MODEL_SHOW ->
+                MODEL_SHOW,
+                BACKUP_LIST,
+                ELEMENT_CATALOG ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -114,7 +126,12 @@ public final class AuthorizationTable {
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
-                MODEL_TRAIN ->
+                MODEL_TRAIN,
+                BACKUP_CREATE,
+                BACKUP_RESTORE,
+                BACKUP_DRILL,
+                ELEMENT_RELEASE,
+                ELEMENT_USAGE ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -135,7 +152,9 @@ public final class AuthorizationTable {
                 ELEMENT_LIST,
                 ELEMENT_SHOW,
                 MODEL_LIST,
-                MODEL_SHOW ->
+                MODEL_SHOW,
+                ELEMENT_CATALOG,
+                ELEMENT_USAGE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -162,7 +181,12 @@ public final class AuthorizationTable {
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
-                MODEL_TRAIN ->
+                MODEL_TRAIN,
+                BACKUP_CREATE,
+                BACKUP_LIST,
+                BACKUP_RESTORE,
+                BACKUP_DRILL,
+                ELEMENT_RELEASE ->
                 false;
           };
       case DEVELOPER ->
@@ -184,7 +208,10 @@ public final class AuthorizationTable {
                 ELEMENT_RETIRE,
                 MODEL_TRAIN,
                 MODEL_LIST,
-                MODEL_SHOW ->
+                MODEL_SHOW,
+                ELEMENT_RELEASE,
+                ELEMENT_CATALOG,
+                ELEMENT_USAGE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -210,7 +237,11 @@ public final class AuthorizationTable {
                 DATASET_BUDGET,
                 ELEMENT_REVIEW,
                 ELEMENT_SUSPEND,
-                ELEMENT_RESUME ->
+                ELEMENT_RESUME,
+                BACKUP_CREATE,
+                BACKUP_LIST,
+                BACKUP_RESTORE,
+                BACKUP_DRILL ->
                 false;
           };
     };

@@ -43,11 +43,18 @@ public enum Operation {
   ELEMENT_SUSPEND("element.suspend"),
   ELEMENT_RESUME("element.resume"),
   ELEMENT_RETIRE("element.retire"),
+  ELEMENT_RELEASE("element.release"),
+  ELEMENT_CATALOG("element.catalog"),
+  ELEMENT_USAGE("element.usage"),
   RESULT_RELEASE("result.release"),
   RESULT_READ("result.read"),
   MODEL_TRAIN("model.train"),
   MODEL_LIST("model.list"),
-  MODEL_SHOW("model.show");
+  MODEL_SHOW("model.show"),
+  BACKUP_CREATE("backup.create"),
+  BACKUP_LIST("backup.list"),
+  BACKUP_RESTORE("backup.restore"),
+  BACKUP_DRILL("backup.drill");
 
   private final String action;
 

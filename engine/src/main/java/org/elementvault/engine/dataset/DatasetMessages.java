@@ -2,7 +2,10 @@ package org.elementvault.engine.dataset;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.StrictYaml;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.chunk.ChunkPlace;
 
 /**
  * The user-facing texts of this package, kept in one place so tests and documentation quote the
@@ -297,5 +300,32 @@ final class DatasetMessages {
         + " needs more than "
         + memoryBytes
         + " bytes of memory; write smaller batches";
+  }
+
+  static VaultException chunkMissing(Dataset dataset, ChunkPlace place) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "dataset "
+            + dataset.name()
+            + " version "
+            + place.version()
+            + ": the chunk of batch "
+            + place.batch()
+            + ", column "
+            + place.column()
+            + " is missing");
+  }
+
+  static VaultException chunksExtra(Dataset dataset, int version, long stored, long expected) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "dataset "
+            + dataset.name()
+            + " version "
+            + version
+            + " has "
+            + stored
+            + " chunks stored where its record names "
+            + expected);
   }
 }

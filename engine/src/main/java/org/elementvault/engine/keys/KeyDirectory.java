@@ -76,10 +76,30 @@ public final class KeyDirectory {
   }
 
   /**
-   * Destroys the key stored under {@code name}: overwrites the file with zeros, syncs, deletes it
-   * and syncs the directory. Does nothing if there is none.
+   * Destroys the key stored under {@code name} and its backup shield ({@link #shieldOf}):
+   * overwrites each file with zeros, syncs, deletes it and syncs the directory. The shield goes
+   * first, so a crash in between leaves the key, which the next open shreds again. Does nothing for
+   * a file that is not there.
    */
   public void shred(String name) {
+    destroy(shieldOf(name));
+    destroy(name);
+  }
+
+  /**
+   * The name of the backup shield of key {@code name} ({@code tenant-7} → {@code tenantshield-7}):
+   * the key that seals this key's copy in every backup. It never leaves this directory, so
+   * shredding it makes every backup's copy of the key useless.
+   */
+  public static String shieldOf(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("key names are kind-number, got " + name);
+    }
+    int dash = name.indexOf('-');
+    return name.substring(0, dash) + "shield" + name.substring(dash);
+  }
+
+  private void destroy(String name) {
     Path target = file(name);
     try {
       if (Files.exists(target)) {

@@ -192,9 +192,10 @@ public final class OperationLog {
 
   /**
    * Runs {@code action} with appends held off, so that it reads the stored log at one size (the
-   * store has no snapshots; a concurrent append would look like an entry past the head).
+   * store has no snapshots; a concurrent append would look like an entry past the head), or copies
+   * the vault at a point between two operations (a backup).
    */
-  synchronized <T> T exclusively(Supplier<T> action) {
+  public synchronized <T> T exclusively(Supplier<T> action) {
     return action.get();
   }
 

@@ -3,8 +3,11 @@ package org.elementvault.engine.result;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
@@ -92,6 +95,46 @@ final class ReleaseLedger {
       throw new VaultException(
           ErrorCode.POLICY_REFUSED, ResultMessages.reslices(earlier.jobId(), earlier.elementId()));
     }
+  }
+
+  /**
+   * Every release of element {@code elementId} of {@code tenant}, oldest first, summarized.
+   *
+   * @throws VaultException {@code INTEGRITY} if a record fails to open
+   */
+  List<ReleaseSummary> releasesOf(Tenant tenant, String elementId) {
+    List<LedgerRecord> found = new ArrayList<>();
+    int scopeBytes = primitives.hasher().hash(new byte[0]).length;
+    KeyMaterial key = tenants.key(tenant);
+    try {
+      Aead aead = primitives.aead(key);
+      for (byte marker : new byte[] {SHAPED, UNSHAPED}) {
+        byte[] prefix =
+            ByteBuffer.allocate(Long.BYTES + 1).putLong(tenant.id()).put(marker).array();
+        int jobStart = prefix.length + (marker == SHAPED ? scopeBytes : 0);
+        store.scan(
+            Family.RESULTS,
+            prefix,
+            (storeKey, value) -> {
+              String jobId =
+                  new String(
+                      storeKey, jobStart, storeKey.length - jobStart, StandardCharsets.US_ASCII);
+              byte[] recordPrefix = Arrays.copyOf(storeKey, jobStart);
+              LedgerRecord record =
+                  open(aead, place(tenant.id(), recordPrefix, jobId), jobId, value);
+              if (record.elementId().equals(elementId)) {
+                found.add(record);
+              }
+              return true;
+            });
+      }
+    } finally {
+      key.destroy();
+    }
+    return found.stream()
+        .sorted(Comparator.comparing(LedgerRecord::time).thenComparing(LedgerRecord::jobId))
+        .map(ReleaseSummary::of)
+        .toList();
   }
 
   /** Adds the sealed {@code record} to {@code batch}. */

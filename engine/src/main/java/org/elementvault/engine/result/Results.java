@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.elementvault.crypto.CryptoException;
@@ -170,6 +171,24 @@ public final class Results {
             Arrays.fill(plaintext, (byte) 0);
           }
         });
+  }
+
+  /**
+   * What the release ledger records of element {@code elementId} of tenant {@code tenantId}, oldest
+   * first: shapes and counts of groups, never a value. Not authorized or logged here: the element
+   * workflow calls it inside its own guarded, logged operation (the release review).
+   *
+   * @throws VaultException {@code NOT_FOUND} for a tenant that does not exist; {@code INTEGRITY} if
+   *     a record fails to open
+   */
+  public synchronized List<ReleaseSummary> releasesOf(long tenantId, String elementId) {
+    Tenant tenant =
+        tenants
+            .byId(tenantId)
+            .filter(t -> t.state() != TenantState.DESTROYED)
+            .orElseThrow(
+                () -> new VaultException(ErrorCode.NOT_FOUND, "tenant " + tenantId + " not found"));
+    return ledger.releasesOf(tenant, elementId);
   }
 
   /** Names the element, job, size, hash and release fingerprint: never a value. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -264,6 +265,25 @@ public final class VaultStore implements AutoCloseable {
       return Optional.empty();
     } catch (RocksDBException e) {
       throw StoreMessages.readFailed(e);
+    }
+  }
+
+  /**
+   * Writes a consistent point-in-time copy of the database into {@code target}, which must not
+   * exist and should be on the same file system (RocksDB then hard-links the immutable table files
+   * instead of copying them). Every value in it is as sealed as in the database.
+   *
+   * @throws VaultException {@code RESOURCE_LIMIT} if the disk is full, else {@code INTERNAL}
+   */
+  public void checkpoint(Path target) {
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      if (StoreMessages.isNoSpace(e)) {
+        throw StoreMessages.noSpace(directory, e);
+      }
+      throw new VaultException(
+          ErrorCode.INTERNAL, "a checkpoint of the vault's database could not be written", e);
     }
   }
 

@@ -61,11 +61,18 @@ class AuthorizationTableTest {
       ELEMENT_SUSPEND      x      -             -          -
       ELEMENT_RESUME       x      -             -          -
       ELEMENT_RETIRE       x      -             x          -
+      ELEMENT_RELEASE      -      -             x          -
+      ELEMENT_CATALOG      x      x             x          x
+      ELEMENT_USAGE        x      x             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
       MODEL_TRAIN          -      -             x          -
       MODEL_LIST           x      x             x          x
       MODEL_SHOW           x      x             x          x
+      BACKUP_CREATE        x      -             -          -
+      BACKUP_LIST          x      -             -          x
+      BACKUP_RESTORE       x      -             -          -
+      BACKUP_DRILL         x      -             -          -
       """;
 
   static Stream<Arguments> matrix() {
@@ -106,7 +113,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(172);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(200);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -53,7 +53,8 @@ final class DpRelease {
       throw new IllegalStateException("a dp plan reads one table");
     }
     NoisyRelease.Partials partials =
-        new NoisyRelease.Partials(thresholded.getInput(), aggregate, subjects);
+        new NoisyRelease.Partials(
+            thresholded.getInput(), thresholded.getInput(), aggregate, subjects, false);
     RelNode contributions = partials.oneRowPerSubject() ? partials.rows() : partials.plan();
     DpAggregation release =
         new DpAggregation(aggregate.getGroupCount(), partials.outputs, dp, random);

@@ -1,5 +1,6 @@
 package org.elementvault.sandbox.compile;
 
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -31,8 +32,9 @@ import org.elementvault.sandbox.policy.Policy;
 /**
  * Parses and validates an element query and checks its plan against the policy (DESIGN.md, Sandbox
  * steps 1 to 3). Only queries come through: no DDL or DML, no table functions, no window functions,
- * no parameters; only the tables and columns of the element's catalog and only allow-listed
- * functions exist.
+ * no parameters other than a template's {@code :name} placeholders, each bound to a literal before
+ * validation; only the tables and columns of the element's catalog and only allow-listed functions
+ * exist.
  */
 public final class ElementCompiler {
 
@@ -86,6 +88,18 @@ public final class ElementCompiler {
    *     the construct and position; never echoes a literal
    */
   public static Compilation compile(String sql, ElementSchema catalog) {
+    return compile(sql, Map.of(), catalog);
+  }
+
+  /**
+   * Compiles {@code sql} with its {@code :name} placeholders bound to {@code bindings}, one per
+   * placeholder name, each as a literal node of the parsed query.
+   *
+   * @throws VaultException {@code USER_ERROR} as {@link #compile(String, ElementSchema)} does, and
+   *     for a placeholder without a binding or a binding the query never names
+   */
+  public static Compilation compile(
+      String sql, Map<String, Binding> bindings, ElementSchema catalog) {
     checkShape(sql);
     SchemaPlus root = Frameworks.createRootSchema(false);
     SchemaPlus schema = root.add("element", catalog);
@@ -112,7 +126,7 @@ public final class ElementCompiler {
             .build();
     Planner planner = Frameworks.getPlanner(config);
     try {
-      RelRoot rel = toRel(planner, sql);
+      RelRoot rel = toRel(planner, sql, bindings);
       return new Compilation(planner, root, rel.project(), Policy.check(rel.project()));
     } catch (RuntimeException | StackOverflowError e) {
       planner.close();
@@ -126,8 +140,9 @@ public final class ElementCompiler {
     }
   }
 
-  private static RelRoot toRel(Planner planner, String sql) {
-    SqlNode parsed = parse(planner, sql);
+  private static RelRoot toRel(Planner planner, String sql, Map<String, Binding> bindings) {
+    Placeholders placeholders = Placeholders.scan(sql);
+    SqlNode parsed = placeholders.bind(parse(planner, placeholders.sql()), bindings);
     checkSyntax(parsed);
     try {
       return planner.rel(planner.validate(parsed));

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.sandbox.exec.FailingRows;
 import org.elementvault.sandbox.exec.GroupContributions;
 import org.elementvault.sandbox.protection.Contributors;
 import org.elementvault.sandbox.protection.FlattenedSum;
@@ -96,17 +98,20 @@ final class NoisyAggregation {
   private final List<Output> outputs;
   private final int k;
   private final NoiseKey key;
-  private final List<String> columnLayers;
-  private final @Nullable String textLayer;
+  private final ReleaseConditions conditions;
+  private final LowEffect lowEffect;
   private final boolean[] numeric;
+  private final boolean repeatedSubjects;
   private final Map<List<@Nullable Object>, Group> groups = new LinkedHashMap<>();
   private final List<GroupOutcome> outcomes = new ArrayList<>();
 
   /**
    * A release of rows with {@code keys} key fields, then {@code subjects} subject fields (one per
-   * dataset read, the first naming the contributor), then {@code partials} partial aggregates;
-   * noise under {@code key}, in the {@code columnLayers}, the {@code textLayer} (if the query has
-   * conditions) and one layer per group key value.
+   * dataset read, the first naming the contributor), then {@code partials} partial aggregates, then
+   * (if {@code conditions} checks any) the mask of the checked conditions the row fails; noise
+   * under {@code key}, in the layers of the {@code conditions} each group keeps and one layer per
+   * group key value. {@code repeatedSubjects} says whether a subject may come in more than one row
+   * of a group (rows per subject and mask), so that its rows must be combined before it is counted.
    */
   NoisyAggregation(
       int keys,
@@ -115,11 +120,12 @@ final class NoisyAggregation {
       List<Output> outputs,
       int k,
       NoiseKey key,
-      List<String> columnLayers,
-      @Nullable String textLayer) {
+      ReleaseConditions conditions,
+      boolean repeatedSubjects) {
     this.keys = keys;
-    this.columnLayers = List.copyOf(columnLayers);
-    this.textLayer = textLayer;
+    this.conditions = conditions;
+    this.lowEffect = new LowEffect(key, conditions.checked());
+    this.repeatedSubjects = repeatedSubjects;
     this.subjects = subjects;
     this.partials = partials;
     this.outputs = List.copyOf(outputs);
@@ -143,7 +149,29 @@ final class NoisyAggregation {
     for (int i = 0; i < keys; i++) {
       group.add(row[i]);
     }
-    groups.computeIfAbsent(group, g -> new Group()).add(row);
+    int mask =
+        conditions.checked().isEmpty()
+            ? 0
+            : ((Number) Objects.requireNonNull(row[row.length - 1])).intValue();
+    Group contributions = groups.computeIfAbsent(group, g -> new Group());
+    if (mask == 0) {
+      contributions.add(row);
+    } else {
+      contributions.failed(mask, row);
+    }
+  }
+
+  /**
+   * Adds the rows of one group that fail some checked conditions, as an executor found them ({@link
+   * FailingRows}): rows of {@code keys…, subject, partials…}.
+   */
+  void add(FailingRows failing) {
+    Group group = groups.computeIfAbsent(failing.keys(), g -> new Group());
+    if (failing.rows().isEmpty()) {
+      group.failedMany(failing.mask());
+    } else {
+      failing.rows().get().forEach(row -> group.failed(failing.mask(), row));
+    }
   }
 
   /**
@@ -166,6 +194,9 @@ final class NoisyAggregation {
     List<List<@Nullable Object>> released = new ArrayList<>();
     groups.forEach(
         (group, contributions) -> {
+          if (!contributions.readmit(group)) {
+            return; // only rows that fail conditions kept in force: the query has no such group
+          }
           Optional<List<@Nullable Object>> row =
               contributions.release(group, filter, noise, flattening);
           row.ifPresent(released::add);
@@ -187,7 +218,11 @@ final class NoisyAggregation {
    */
   private final class Group {
     private final @Nullable Map<Object, @Nullable Object[]> byContributor =
-        subjects > 1 ? new HashMap<>() : null;
+        subjects > 1 || repeatedSubjects ? new HashMap<>() : null;
+    private final Map<Integer, FailedRows> failed = new java.util.TreeMap<>();
+    private boolean present;
+    private List<String> columnLayers = List.of();
+    private @Nullable String textLayer;
     private final List<Set<Object>> otherSubjects = new ArrayList<>();
     private final @Nullable Contributors[] fields = new Contributors[partials];
     private final SubjectSetDigest.Accumulator subjectSet = SubjectSetDigest.accumulator();
@@ -203,6 +238,7 @@ final class NoisyAggregation {
     }
 
     void add(@Nullable Object[] row) {
+      present = true;
       Object contributor = row[keys];
       if (contributor == null) {
         return; // a row of no one (an outer join's padding) contributes nothing
@@ -224,6 +260,7 @@ final class NoisyAggregation {
 
     /** Adds contributions an executor combined: disjoint from any added before, by contract. */
     void add(GroupContributions combined) {
+      present = true;
       subjectSet.add(combined.subjects());
       for (int i = 0; i < partials; i++) {
         Contributors field = fields[i];
@@ -231,6 +268,43 @@ final class NoisyAggregation {
           field.merge(combined.partials().get(i));
         }
       }
+    }
+
+    /** Keeps a row that fails the checked conditions of {@code mask}, in case they are dropped. */
+    void failed(int mask, @Nullable Object[] row) {
+      failed.computeIfAbsent(mask, m -> new FailedRows(keys)).add(row);
+    }
+
+    /** Notes more rows failing the conditions of {@code mask} than low effect could readmit. */
+    void failedMany(int mask) {
+      failed.computeIfAbsent(mask, m -> new FailedRows(keys)).overflow();
+    }
+
+    /**
+     * Drops the checked conditions of low effect in this group (Open Diffix's low-effect
+     * detection): readmits the rows that fail only those, and sets the group's layers to those of
+     * the conditions kept, so that the answer is exactly that of the query without them. Returns
+     * whether the group exists in that query.
+     */
+    boolean readmit(List<@Nullable Object> group) {
+      int dropped = lowEffect.dropped(group, failed);
+      failed.forEach(
+          (mask, rows) -> {
+            if ((mask & ~dropped) == 0) {
+              Objects.requireNonNull(rows.rows()).forEach(this::add);
+            }
+          });
+      TreeSet<String> columns = new TreeSet<>(conditions.otherColumns());
+      TreeSet<String> texts = new TreeSet<>(conditions.otherTexts());
+      for (int i = 0; i < conditions.checked().size(); i++) {
+        if ((dropped & (1 << i)) == 0) {
+          columns.addAll(conditions.checked().get(i).columns());
+          texts.add(conditions.checked().get(i).text());
+        }
+      }
+      columnLayers = List.copyOf(columns);
+      textLayer = texts.isEmpty() ? null : "conditions " + String.join(" and ", texts);
+      return present;
     }
 
     /** Adds one contributor whose partials are {@code values[from…]}. */

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.calcite.plan.Convention;
-import org.apache.calcite.plan.RelOptPredicateList;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -23,12 +21,9 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexSimplify;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
@@ -48,9 +43,9 @@ import org.elementvault.sandbox.compile.NoisyAggregation.Kind;
 import org.elementvault.sandbox.compile.NoisyAggregation.Output;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ContributionQuery;
+import org.elementvault.sandbox.exec.Contributions;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
-import org.elementvault.sandbox.exec.GroupContributions;
 import org.elementvault.sandbox.exec.JobLimits;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.protection.NoiseKey;
@@ -98,14 +93,17 @@ final class NoisyRelease {
         thresholded.getAggCallList().subList(calls, thresholded.getAggCallList().size())) {
       subjects.add(count.getArgList().get(0));
     }
-    RelNode input = thresholded.getInput();
-    Partials partials = new Partials(input, aggregate, subjects);
+    ReleaseConditions conditions = ReleaseConditions.of(thresholded.getInput());
+    RelNode input = conditions.canonical();
+    boolean masked = !conditions.checked().isEmpty();
+    Partials partials =
+        new Partials(masked ? conditions.masked() : input, input, aggregate, subjects, masked);
     TreeSet<String> datasets = new TreeSet<>();
-    TreeSet<String> conditions = new TreeSet<>();
-    collect(input, datasets, conditions);
+    TreeSet<String> texts = new TreeSet<>();
+    collect(input, datasets, texts);
     List<String> keyNames = new ArrayList<>();
     for (int key : aggregate.getGroupSet()) {
-      keyNames.add(describe(aggregate.getInput(), key));
+      keyNames.add(ReleaseConditions.describe(aggregate.getInput(), key));
     }
     KeyMaterial vaultSecret = KeyMaterial.copyOf(secret);
     NoiseKey key = NoiseKey.derive(vaultSecret, String.join("+", datasets));
@@ -121,16 +119,17 @@ final class NoisyRelease {
               partials.outputs,
               k,
               key,
-              columnLayers(input),
-              conditions.isEmpty() ? null : "conditions " + String.join(" and ", conditions));
+              conditions,
+              !partials.oneRowPerSubject());
       // Contributions are not released, and never held: the executor combines them per group, or
       // they stream into the release row by row.
-      Optional<List<GroupContributions>> combined =
+      Optional<Contributions> combined =
           partials.oneRowPerSubject()
               ? partials.query(key).flatMap(query -> executor.contributions(query, catalog, limits))
               : Optional.empty();
       if (combined.isPresent()) {
-        combined.get().forEach(release::add);
+        combined.get().groups().forEach(release::add);
+        combined.get().failing().forEach(release::add);
       } else {
         RelNode contributions = partials.oneRowPerSubject() ? partials.rows() : partials.plan();
         executor.stream(contributions, catalog, limits, release::add);
@@ -145,7 +144,7 @@ final class NoisyRelease {
         result.columns(),
         result.rows(),
         ReleaseProtection.NONE,
-        Optional.of(shape(release.outcomes(), keyNames, datasets, conditions, secret)));
+        Optional.of(shape(release.outcomes(), keyNames, datasets, texts, secret)));
   }
 
   /** The release's shape for the ledger: group keys and conditions as keyed fingerprints only. */
@@ -172,16 +171,30 @@ final class NoisyRelease {
   /** The partial aggregates per group and subject, and how each output combines them. */
   static final class Partials {
     private final RelNode input;
+    private final RelNode scanned;
     private final Aggregate aggregate;
     private final List<Integer> subjects;
+    private final boolean masked;
     private final List<RexNode> extra = new ArrayList<>();
     final List<AggregateCall> calls = new ArrayList<>();
     final List<Output> outputs = new ArrayList<>();
 
-    Partials(RelNode input, Aggregate aggregate, List<Integer> subjects) {
+    /**
+     * The partials of {@code aggregate} over {@code input}; {@code scanned} is the same input with
+     * its filters in place, for an executor's own combination, and {@code masked} says whether
+     * {@code input} ends in the failure mask of the checked conditions instead.
+     */
+    Partials(
+        RelNode input,
+        RelNode scanned,
+        Aggregate aggregate,
+        List<Integer> subjects,
+        boolean masked) {
       this.input = input;
+      this.scanned = scanned;
       this.aggregate = aggregate;
       this.subjects = subjects;
+      this.masked = masked;
       for (AggregateCall call : aggregate.getAggCallList()) {
         outputs.add(output(call));
       }
@@ -349,10 +362,13 @@ final class NoisyRelease {
       }
       return Optional.of(
           new ContributionQuery(
-              input, aggregate.getGroupSet().asList(), subjects.get(0), taken, key));
+              scanned, aggregate.getGroupSet().asList(), subjects.get(0), taken, key, masked));
     }
 
-    /** Rows of {@code keys…, subject, partials…}, one per input row: each row one subject's. */
+    /**
+     * Rows of {@code keys…, subject, partials…}, and the failure mask if {@code masked}, one per
+     * input row: each row one subject's.
+     */
     RelNode rows() {
       RexBuilder rex = aggregate.getCluster().getRexBuilder();
       RelNode source = withExtra();
@@ -378,14 +394,28 @@ final class NoisyRelease {
                   rex.makeBigintLiteral(BigDecimal.ONE)));
         }
       }
+      if (masked) {
+        fields.add(RexInputRef.of(maskField(), source.getRowType()));
+      }
       return LogicalProject.create(
           source, List.of(), fields, (List<String>) null, java.util.Set.of());
     }
 
-    /** Rows of {@code keys…, subjects…, partials…}: one per group and (combination of) subjects. */
+    /** The field of the input that holds the failure mask. */
+    private int maskField() {
+      return input.getRowType().getFieldCount() - 1;
+    }
+
+    /**
+     * Rows of {@code keys…, subjects…, partials…}, and the failure mask if {@code masked}: one per
+     * group and (combination of) subjects, and mask.
+     */
     RelNode plan() {
       List<Integer> keys = aggregate.getGroupSet().asList();
       ImmutableBitSet groupSet = ImmutableBitSet.of(keys).union(ImmutableBitSet.of(subjects));
+      if (masked) {
+        groupSet = groupSet.set(maskField());
+      }
       Aggregate grouped =
           aggregate.copy(aggregate.getTraitSet(), withExtra(), groupSet, null, calls);
       List<Integer> grouping = groupSet.asList();
@@ -398,6 +428,9 @@ final class NoisyRelease {
       }
       for (int i = 0; i < calls.size(); i++) {
         ordered.add(RexInputRef.of(grouping.size() + i, grouped.getRowType()));
+      }
+      if (masked) {
+        ordered.add(RexInputRef.of(grouping.indexOf(maskField()), grouped.getRowType()));
       }
       return LogicalProject.create(
           grouped, List.of(), ordered, (List<String>) null, java.util.Set.of());
@@ -416,105 +449,17 @@ final class NoisyRelease {
               ? scan.getTable().getQualifiedName().toString()
               : "#" + table.dataset().id());
     } else if (node instanceof Filter filter) {
-      for (RexNode conjunct : RelOptUtil.conjunctions(canonical(filter))) {
-        conditions.add(describe(filter.getInput(), conjunct));
+      for (RexNode conjunct : ReleaseConditions.conjuncts(filter)) {
+        conditions.add(ReleaseConditions.describe(filter.getInput(), conjunct));
       }
     } else if (node instanceof Join join) {
-      conditions.add("join " + join.getJoinType() + " " + describe(join, join.getCondition()));
+      conditions.add(
+          "join "
+              + join.getJoinType()
+              + " "
+              + ReleaseConditions.describe(join, join.getCondition()));
     }
     node.getInputs().forEach(i -> collect(i, datasets, conditions));
-  }
-
-  /**
-   * A filter's condition in canonical form: simplified, so that a tautology ({@code AND 1 = 1})
-   * disappears and equivalent ranges ({@code BETWEEN}, a negated complement) become one search.
-   */
-  private static RexNode canonical(Filter filter) {
-    RexBuilder rex = filter.getCluster().getRexBuilder();
-    return new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
-        .simplifyUnknownAsFalse(filter.getCondition());
-  }
-
-  /**
-   * The noise layers of the columns conditions read (DESIGN.md, Release protection), one each,
-   * seeded by the column alone, so that no spelling of a condition on it — a phantom value, an
-   * ineffective clause — buys a fresh sample of these. The conditions' canonical text is a layer of
-   * its own, so that two questions that select the same contributions by different conditions still
-   * do not answer alike to the last digit.
-   */
-  private static List<String> columnLayers(RelNode input) {
-    TreeSet<String> layers = new TreeSet<>();
-    columns(input, layers);
-    return List.copyOf(layers);
-  }
-
-  /** Adds a layer for every source column that a filter or join of {@code node} reads. */
-  private static void columns(RelNode node, TreeSet<String> layers) {
-    if (node instanceof Filter filter) {
-      for (int field : RelOptUtil.InputFinder.bits(canonical(filter))) {
-        sources(filter.getInput(), field, layers);
-      }
-    } else if (node instanceof Join join) {
-      for (int field : RelOptUtil.InputFinder.bits(join.getCondition())) {
-        sources(join, field, layers);
-      }
-    }
-    node.getInputs().forEach(i -> columns(i, layers));
-  }
-
-  /** Adds the source columns of field {@code field} of {@code node}. */
-  private static void sources(RelNode node, int field, TreeSet<String> layers) {
-    if (node instanceof TableScan) {
-      layers.add("column " + describe(node, field));
-    } else if (node instanceof Project project) {
-      for (int input : RelOptUtil.InputFinder.bits(project.getProjects().get(field))) {
-        sources(project.getInput(), input, layers);
-      }
-    } else if (node instanceof Join join) {
-      int left = join.getLeft().getRowType().getFieldCount();
-      if (field < left) {
-        sources(join.getLeft(), field, layers);
-      } else {
-        sources(join.getRight(), field - left, layers);
-      }
-    } else if (node.getInputs().size() == 1) {
-      sources(node.getInput(0), field, layers);
-    }
-  }
-
-  /** A field of {@code node} by the source column and expression it comes from. */
-  private static String describe(RelNode node, int field) {
-    if (node instanceof TableScan scan) {
-      VaultTable table = scan.getTable().unwrap(VaultTable.class);
-      String dataset = table == null ? "?" : table.dataset().name();
-      return dataset + "." + scan.getRowType().getFieldNames().get(field);
-    }
-    if (node instanceof Project project) {
-      return describe(project.getInput(), project.getProjects().get(field));
-    }
-    if (node instanceof Join join) {
-      int left = join.getLeft().getRowType().getFieldCount();
-      return field < left
-          ? describe(join.getLeft(), field)
-          : describe(join.getRight(), field - left);
-    }
-    if (node instanceof Filter || node.getInputs().size() == 1) {
-      return describe(node.getInput(0), field);
-    }
-    return "?" + field;
-  }
-
-  /** An expression over {@code node}'s fields, with each field described by its source. */
-  private static String describe(RelNode node, RexNode expression) {
-    if (expression instanceof RexInputRef ref) {
-      return describe(node, ref.getIndex());
-    }
-    if (expression instanceof RexCall call) {
-      List<String> operands = new ArrayList<>();
-      call.getOperands().forEach(o -> operands.add(describe(node, o)));
-      return call.getOperator().getName() + operands;
-    }
-    return expression.toString();
   }
 
   /** The noisy groups as literal rows, to stand in the aggregate's place. */

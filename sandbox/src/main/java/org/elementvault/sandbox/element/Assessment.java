@@ -16,20 +16,24 @@ import org.jspecify.annotations.Nullable;
  * @param protection what an aggregate release will say of its protection, data-independent (for dp:
  *     ε, δ, the release threshold and each aggregate's expected error); null for elements assessed
  *     before it was recorded
+ * @param outputs the columns of the result, by name and SQL type; empty for elements assessed
+ *     before they were recorded
  */
 public record Assessment(
     boolean aggregate,
     int threshold,
     List<ColumnUse> columns,
     List<String> rules,
-    @Nullable ReleaseProtection protection) {
+    @Nullable ReleaseProtection protection,
+    List<OutputColumn> outputs) {
 
-  /** An assessment that records no protection. */
+  /** An assessment that records no protection and no output columns. */
   public Assessment(boolean aggregate, int threshold, List<ColumnUse> columns, List<String> rules) {
-    this(aggregate, threshold, columns, rules, null);
+    this(aggregate, threshold, columns, rules, null, List.of());
   }
 
   public Assessment {
+    outputs = outputs == null ? List.of() : List.copyOf(outputs);
     columns = List.copyOf(columns);
     rules = List.copyOf(rules);
   }

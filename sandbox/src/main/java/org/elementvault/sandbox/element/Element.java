@@ -2,8 +2,11 @@ package org.elementvault.sandbox.element;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +25,11 @@ import org.jspecify.annotations.Nullable;
  * @param reason the admin's reason, or null
  * @param validUntil when an approval ends (approval time + {@code validDays}), or null unless
  *     approved
- * @param lastChange the latest suspension, resumption or retirement, or null if none (and for
- *     elements stored before lifecycle steps existed)
+ * @param lastChange the latest step after the review (release request, release decision,
+ *     suspension, resumption or retirement), or null if none (and for elements stored before
+ *     lifecycle steps existed)
+ * @param publishedAt when its release review published it, or null if it never was; a published
+ *     element that is suspended returns to {@code PUBLISHED} when resumed
  */
 public record Element(
     String id,
@@ -38,9 +44,18 @@ public record Element(
     @Nullable String reviewer,
     @Nullable String reason,
     @Nullable Instant validUntil,
-    @Nullable StateChange lastChange) {
+    @Nullable StateChange lastChange,
+    @Nullable Instant publishedAt) {
 
   private static final String PREFIX = "e";
+
+  /** The states that run on real data. */
+  static final Set<ElementState> RUNNABLE =
+      Collections.unmodifiableSet(EnumSet.of(ElementState.APPROVED, ElementState.PUBLISHED));
+
+  /** The states whose approval runs out: they read {@code EXPIRED} after {@code validUntil}. */
+  private static final Set<ElementState> EXPIRING =
+      EnumSet.of(ElementState.APPROVED, ElementState.RELEASE_REVIEW, ElementState.PUBLISHED);
 
   public Element {
     Objects.requireNonNull(id, "id");
@@ -53,7 +68,7 @@ public record Element(
     if (number(id) < 1) {
       throw new IllegalArgumentException("element id must be e1, e2, …");
     }
-    if (!datesFit(state, reviewedAt, validUntil, lastChange)) {
+    if (!datesFit(state, reviewedAt, validUntil, lastChange, publishedAt)) {
       throw new IllegalArgumentException("element " + id + " is " + state + " with other dates");
     }
   }
@@ -62,11 +77,15 @@ public record Element(
       ElementState state,
       @Nullable Instant reviewedAt,
       @Nullable Instant validUntil,
-      @Nullable StateChange lastChange) {
+      @Nullable StateChange lastChange,
+      @Nullable Instant publishedAt) {
     return switch (state) {
       case SUBMITTED -> reviewedAt == null && validUntil == null;
       case REJECTED -> reviewedAt != null && validUntil == null;
       case APPROVED, EXPIRED -> reviewedAt != null && validUntil != null;
+      case RELEASE_REVIEW -> reviewedAt != null && validUntil != null && lastChange != null;
+      case PUBLISHED ->
+          reviewedAt != null && validUntil != null && lastChange != null && publishedAt != null;
       case SUSPENDED -> reviewedAt != null && validUntil != null && lastChange != null;
       // Retired from any earlier state, so its review dates are whatever that state had.
       case RETIRED -> lastChange != null;
@@ -95,6 +114,7 @@ public record Element(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -113,6 +133,7 @@ public record Element(
         reviewer,
         reason,
         now.plus(Duration.ofDays(spec.validDays())),
+        null,
         null);
   }
 
@@ -131,6 +152,7 @@ public record Element(
         reviewer,
         reason,
         null,
+        null,
         null);
   }
 
@@ -139,9 +161,42 @@ public record Element(
     return withState(ElementState.SUSPENDED, new StateChange(by, reason, now));
   }
 
-  /** This suspended element back to {@code APPROVED}, with its original validity. */
+  /**
+   * This suspended element back where it was, with its original validity: {@code PUBLISHED} if it
+   * was ever published, else {@code APPROVED}.
+   */
   Element resume(String by, Instant now) {
-    return withState(ElementState.APPROVED, new StateChange(by, null, now));
+    ElementState back = publishedAt == null ? ElementState.APPROVED : ElementState.PUBLISHED;
+    return withState(back, new StateChange(by, null, now));
+  }
+
+  /** This approved element put to its release review by its developer at {@code now}. */
+  Element requestRelease(String by, Instant now) {
+    return withState(ElementState.RELEASE_REVIEW, new StateChange(by, null, now));
+  }
+
+  /** This element published by the release review of {@code by} at {@code now}. */
+  Element publish(String by, String reason, Instant now) {
+    return new Element(
+        id,
+        tenantId,
+        tenant,
+        developer,
+        spec,
+        assessment,
+        ElementState.PUBLISHED,
+        submittedAt,
+        reviewedAt,
+        reviewer,
+        reason,
+        validUntil,
+        new StateChange(by, reason, now),
+        now);
+  }
+
+  /** This element sent back to {@code APPROVED} by the release review, with the reason kept. */
+  Element rejectRelease(String by, String reason, Instant now) {
+    return withState(ElementState.APPROVED, new StateChange(by, reason, now));
   }
 
   /** This element retired by {@code by} at {@code now}; final. */
@@ -163,7 +218,8 @@ public record Element(
         reviewer,
         reason,
         validUntil,
-        change);
+        change,
+        publishedAt);
   }
 
   /**
@@ -171,7 +227,7 @@ public record Element(
    * {@code EXPIRED}. Expiry is computed, never stored, so it needs no write and cannot lag.
    */
   public Element asOf(Instant now) {
-    if (state != ElementState.APPROVED || isRunnableAt(now)) {
+    if (!EXPIRING.contains(state) || validUntil == null || now.isBefore(validUntil)) {
       return this;
     }
     return new Element(
@@ -187,23 +243,24 @@ public record Element(
         reviewer,
         reason,
         validUntil,
-        lastChange);
+        lastChange,
+        publishedAt);
   }
 
   /**
    * Whole days left of an approved element's validity at {@code now}, counting a started day as
-   * one; empty unless {@code APPROVED}.
+   * one; empty unless it is in a state that expires.
    */
   public OptionalLong daysLeftAt(Instant now) {
-    if (state != ElementState.APPROVED || validUntil == null || !now.isBefore(validUntil)) {
+    if (!EXPIRING.contains(state) || validUntil == null || !now.isBefore(validUntil)) {
       return OptionalLong.empty();
     }
     return OptionalLong.of(Duration.between(now, validUntil).plusDays(1).minusNanos(1).toDays());
   }
 
-  /** Whether it is approved and its approval has not ended at {@code now}. */
+  /** Whether it is approved or published and its approval has not ended at {@code now}. */
   public boolean isRunnableAt(Instant now) {
-    return state == ElementState.APPROVED && validUntil != null && now.isBefore(validUntil);
+    return RUNNABLE.contains(state) && validUntil != null && now.isBefore(validUntil);
   }
 
   /**

@@ -32,6 +32,7 @@ final class ElementMessages {
           "delta",
           "bounds",
           "max_groups",
+          "parameters",
           "model");
 
   static final List<String> MODEL_KEYS =
@@ -77,6 +78,20 @@ final class ElementMessages {
       "spec: model.algorithm must be one of linear_regression, logistic_regression,"
           + " decision_tree, gradient_boosting";
   static final String MODEL_NEEDS_FEATURE = "spec: a model block needs type: FEATURE";
+  static final String MODEL_PARAMETERS =
+      "spec: a model element takes no parameters: each training set is its own element";
+
+  static final String PARAMETERS_NOT_A_LIST =
+      "spec: parameters must be a list of maps {name, type, values} or {name, type, range, step}";
+  static final String TOO_MANY_PARAMETERS =
+      "spec: parameters may declare at most "
+          + Parameter.MAX_PARAMETERS
+          + " parameters with at most "
+          + Parameter.MAX_VALUES
+          + " values in all (each is assessed)";
+  static final String PARAMETER_NAME =
+      "spec: a parameter name must be a lower-case letter, then up to 62 lower-case letters,"
+          + " digits or underscores";
 
   private ElementMessages() {}
 
@@ -90,6 +105,70 @@ final class ElementMessages {
 
   static String modelMissingKey(String key) {
     return "spec: missing key model." + key;
+  }
+
+  /** A parameter's key that is not one of its own. */
+  static String parameterKey(String key) {
+    return "spec: parameters: unknown key"
+        + StrictYaml.shown(key)
+        + "; keys are [name, type, values, range, step]";
+  }
+
+  static String parameterType(String name) {
+    return "spec: parameter " + name + ": type must be one of " + List.of(ParameterType.values());
+  }
+
+  static String parameterDomain(String name) {
+    return "spec: parameter "
+        + name
+        + ": give its domain either as values or as range and step (INT only)";
+  }
+
+  static String parameterRange(String name) {
+    return "spec: parameter "
+        + name
+        + ": range must be [from, to] of whole numbers, from at most to, with a step above 0"
+        + " and at most "
+        + Parameter.MAX_VALUES
+        + " values";
+  }
+
+  static String parameterValues(String name) {
+    return "spec: parameter "
+        + name
+        + ": values must be 1 to "
+        + Parameter.MAX_VALUES
+        + " distinct values of its type (text of 1 to 256 characters without control"
+        + " characters, or whole numbers)";
+  }
+
+  static String parameterTwice(String name) {
+    return "spec: parameter " + name + " is declared twice";
+  }
+
+  static String parameterOutOfDomain(String name) {
+    return "parameter " + name + ": value not in its declared domain";
+  }
+
+  static String parameterMissing(String name) {
+    return "parameter " + name + ": missing; the element declares it, give --param " + name + "=…";
+  }
+
+  static String parameterUndeclared(String name) {
+    return Parameter.isValidName(name)
+        ? "parameter " + name + ": the element declares no such parameter"
+        : "parameter names are lower-case letters, digits and underscores, starting with a letter";
+  }
+
+  static String usageNotYours(String id) {
+    return "element "
+        + id
+        + ": its usage is for the vault admin, its tenant's admins and the developer who"
+        + " submitted it";
+  }
+
+  static String notReleasable(String id) {
+    return "element " + id + " has not run on real data: release needs at least one real run";
   }
 
   static VaultException userError(String message) {
@@ -195,10 +274,12 @@ final class ElementMessages {
         + names.get(names.size() - 1);
   }
 
-  static String notTheOwner(String id, String step) {
+  static String notTheOwner(String id, String step, boolean adminMay) {
     return "element "
         + id
-        + ": only the vault admin or the developer who submitted it may "
+        + ": only "
+        + (adminMay ? "the vault admin or " : "")
+        + "the developer who submitted it may "
         + step
         + " it";
   }

@@ -4,7 +4,9 @@ import static org.elementvault.sandbox.element.ElementMessages.userError;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.elementvault.engine.Names;
@@ -29,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param functionDesign an optional free-text description of the element's function
  * @param protection how its released aggregates are protected; {@link Protection#NOISE} when the
  *     spec names none (and in elements stored before dp existed)
+ * @param parameters the template parameters its query names {@code :name}; empty for a plain
+ *     element (and in elements stored before templates existed)
  * @param model for a {@code FEATURE} element that trains a model, its {@code model} block; else
  *     null
  */
@@ -43,6 +47,7 @@ public record ElementSpec(
     int validDays,
     @Nullable String functionDesign,
     Protection protection,
+    List<Parameter> parameters,
     @Nullable ModelSpec model) {
 
   /** The threshold when a spec does not name one: the default floor of every tenant. */
@@ -75,32 +80,6 @@ public record ElementSpec(
   /** The longest function design, in characters. */
   public static final int MAX_FUNCTION_DESIGN = 2000;
 
-  /** A spec that trains no model. */
-  public ElementSpec(
-      String name,
-      ElementType type,
-      String scenario,
-      String purpose,
-      List<String> datasets,
-      String query,
-      int threshold,
-      int validDays,
-      @Nullable String functionDesign,
-      Protection protection) {
-    this(
-        name,
-        type,
-        scenario,
-        purpose,
-        datasets,
-        query,
-        threshold,
-        validDays,
-        functionDesign,
-        protection,
-        null);
-  }
-
   /** A spec under the default protection, noise. */
   public ElementSpec(
       String name,
@@ -125,6 +104,33 @@ public record ElementSpec(
         Protection.NOISE);
   }
 
+  /** A spec without template parameters that trains no model. */
+  public ElementSpec(
+      String name,
+      ElementType type,
+      String scenario,
+      String purpose,
+      List<String> datasets,
+      String query,
+      int threshold,
+      int validDays,
+      @Nullable String functionDesign,
+      Protection protection) {
+    this(
+        name,
+        type,
+        scenario,
+        purpose,
+        datasets,
+        query,
+        threshold,
+        validDays,
+        functionDesign,
+        protection,
+        List.of(),
+        null);
+  }
+
   /**
    * Checks every component.
    *
@@ -141,6 +147,8 @@ public record ElementSpec(
     // Elements stored before protections existed have none: theirs is the default.
     protection = Objects.requireNonNullElse(protection, Protection.NOISE);
     datasets = List.copyOf(datasets);
+    // Elements stored before templates existed have no parameters.
+    parameters = parameters == null ? List.of() : List.copyOf(parameters);
     checked(() -> Names.check("element", name));
     checked(() -> Names.checkText("scenario", scenario));
     checked(() -> Names.checkText("purpose", purpose));
@@ -169,6 +177,16 @@ public record ElementSpec(
     if (validDays < MIN_VALID_DAYS || validDays > MAX_VALID_DAYS) {
       throw userError(ElementMessages.VALID_DAYS);
     }
+    if (parameters.size() > Parameter.MAX_PARAMETERS
+        || parameters.stream().mapToInt(p -> p.domain().size()).sum() > Parameter.MAX_VALUES) {
+      throw userError(ElementMessages.TOO_MANY_PARAMETERS);
+    }
+    Set<String> names = new HashSet<>();
+    for (Parameter parameter : parameters) {
+      if (!names.add(parameter.name())) {
+        throw userError(ElementMessages.parameterTwice(parameter.name()));
+      }
+    }
     if (functionDesign != null
         && (functionDesign.isBlank()
             || functionDesign.length() > MAX_FUNCTION_DESIGN
@@ -178,6 +196,39 @@ public record ElementSpec(
     if (model != null && type != ElementType.FEATURE) {
       throw userError(ElementMessages.MODEL_NEEDS_FEATURE);
     }
+    if (model != null && !parameters.isEmpty()) {
+      throw userError(ElementMessages.MODEL_PARAMETERS);
+    }
+  }
+
+  /**
+   * The value of each parameter for one run, checked against its domain before anything runs.
+   *
+   * @param arguments parameter name to the value as the caller typed it
+   * @return each parameter's name and the value it binds, in declaration order
+   * @throws VaultException {@code USER_ERROR} for a missing or undeclared parameter or a value
+   *     outside its domain; the message names the parameter, never the value
+   */
+  public Map<String, String> bind(Map<String, String> arguments) {
+    for (String given : arguments.keySet()) {
+      if (parameters.stream().noneMatch(p -> p.name().equals(given))) {
+        throw userError(ElementMessages.parameterUndeclared(given));
+      }
+    }
+    Map<String, String> bound = new LinkedHashMap<>();
+    for (Parameter parameter : parameters) {
+      String given = arguments.get(parameter.name());
+      if (given == null) {
+        throw userError(ElementMessages.parameterMissing(parameter.name()));
+      }
+      bound.put(
+          parameter.name(),
+          parameter
+              .admit(given)
+              .orElseThrow(
+                  () -> userError(ElementMessages.parameterOutOfDomain(parameter.name()))));
+    }
+    return bound;
   }
 
   private static boolean hasControlOtherThanLineBreaks(String text) {

@@ -37,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * bounds: {income: [0, 200000]}    # dp only: clamping bounds of each column a SUM/AVG reads
  * max_groups: 1                    # dp only, optional, default 1, 1 to 100
  * function_design: free text       # optional
- * model:                           # FEATURE only, optional: a model trained inside the sandbox
+ * parameters:                      # optional: a template; the query names them :district
+ *   - {name: district, type: STRING, values: [金水区, 二七区]}
+ *   - {name: min_age, type: INT, range: [20, 60], step: 10}
+ * model:                           # FEATURE only, no parameters, optional: a trained model
  *   task: train                    # required: train
  *   algorithm: linear_regression   # required: linear_regression | logistic_regression | …
  *   target: income                 # required: an output column of the query
@@ -82,6 +85,7 @@ public final class ElementSpecParser {
   private static final String DELTA = "delta";
   private static final String BOUNDS = "bounds";
   private static final String MAX_GROUPS = "max_groups";
+  private static final String PARAMETERS = "parameters";
   private static final String MODEL = "model";
 
   private static final String TASK = "task";
@@ -121,6 +125,7 @@ public final class ElementSpecParser {
     private final Map<String, Scalar> scalars = new HashMap<>();
     private @Nullable List<String> datasets;
     private @Nullable Map<String, Bounds> bounds;
+    private @Nullable List<Parameter> parameters;
     private @Nullable ModelSpec model;
 
     Reader(StrictYaml.Tokens tokens) {
@@ -140,6 +145,7 @@ public final class ElementSpecParser {
         if (scalars.containsKey(key)
             || (DATASETS.equals(key) && datasets != null)
             || (BOUNDS.equals(key) && bounds != null)
+            || (PARAMETERS.equals(key) && parameters != null)
             || (MODEL.equals(key) && model != null)) {
           throw userError(ElementMessages.duplicateKey(key));
         }
@@ -148,6 +154,8 @@ public final class ElementSpecParser {
           datasets = datasets(value);
         } else if (BOUNDS.equals(key)) {
           bounds = bounds(value);
+        } else if (PARAMETERS.equals(key)) {
+          parameters = parameters(value);
         } else if (MODEL.equals(key)) {
           model = model(value);
         } else if (value.isScalarValue()) {
@@ -197,7 +205,128 @@ public final class ElementSpecParser {
           validDays,
           functionDesign,
           protection(),
+          parameters == null ? List.of() : parameters,
           model);
+    }
+
+    /** {@code [{name, type, values} | {name, type, range, step}, …]}. */
+    private List<Parameter> parameters(JsonToken token) throws IOException {
+      if (token != JsonToken.START_ARRAY) {
+        throw userError(ElementMessages.PARAMETERS_NOT_A_LIST);
+      }
+      List<Parameter> declared = new ArrayList<>();
+      for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
+        if (entry != JsonToken.START_OBJECT) {
+          throw userError(ElementMessages.PARAMETERS_NOT_A_LIST);
+        }
+        if (declared.size() == Parameter.MAX_PARAMETERS) {
+          throw userError(ElementMessages.TOO_MANY_PARAMETERS);
+        }
+        declared.add(parameter());
+      }
+      return declared;
+    }
+
+    /** One parameter's map, its opening brace read. */
+    private Parameter parameter() throws IOException {
+      Map<String, String> fields = new HashMap<>();
+      List<String> values = null;
+      List<String> range = null;
+      boolean malformed = false;
+      for (JsonToken token = next(); token != JsonToken.END_OBJECT; token = next()) {
+        String key = parser.currentName();
+        if (!List.of("name", "type", "values", "range", "step").contains(key)) {
+          throw userError(ElementMessages.parameterKey(key));
+        }
+        if (fields.containsKey(key)
+            || ("values".equals(key) && values != null)
+            || ("range".equals(key) && range != null)) {
+          throw userError(ElementMessages.duplicateKey(PARAMETERS + "." + key));
+        }
+        JsonToken value = next();
+        if ("values".equals(key) || "range".equals(key)) {
+          List<String> list = scalarList(value);
+          if (list == null) {
+            malformed = true;
+            list = List.of();
+          }
+          if ("values".equals(key)) {
+            values = list;
+          } else {
+            range = list;
+          }
+        } else if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+          fields.put(key, parser.getText());
+        } else {
+          throw userError(ElementMessages.notText(PARAMETERS + "." + key));
+        }
+      }
+      String name = fields.get("name");
+      if (name == null) {
+        throw userError(ElementMessages.missingKey(PARAMETERS + ".name"));
+      }
+      if (!Parameter.isValidName(name)) {
+        throw userError(ElementMessages.PARAMETER_NAME);
+      }
+      ParameterType type = null;
+      for (ParameterType candidate : ParameterType.values()) {
+        if (candidate.name().equals(fields.get("type"))) {
+          type = candidate;
+        }
+      }
+      if (type == null) {
+        throw userError(ElementMessages.parameterType(name));
+      }
+      if (malformed) {
+        throw userError(ElementMessages.parameterDomain(name));
+      }
+      if (range == null) {
+        if (fields.containsKey("step")) {
+          throw userError(ElementMessages.parameterDomain(name));
+        }
+        return new Parameter(name, type, values == null ? List.of() : values, null);
+      }
+      String step = fields.get("step");
+      if (values != null || step == null || range.size() != 2) {
+        throw userError(ElementMessages.parameterRange(name));
+      }
+      try {
+        return new Parameter(
+            name,
+            type,
+            List.of(),
+            new Parameter.Range(
+                Long.parseLong(range.get(0)), Long.parseLong(range.get(1)), Long.parseLong(step)));
+      } catch (NumberFormatException e) {
+        throw userError(ElementMessages.parameterRange(name));
+      }
+    }
+
+    /**
+     * A flow or block list of scalars, as text; null for anything else (refused once the
+     * parameter's name is known), its tokens skipped.
+     */
+    private @Nullable List<String> scalarList(JsonToken token) throws IOException {
+      if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        boolean wellFormed = token == JsonToken.START_ARRAY;
+        List<String> list = new ArrayList<>();
+        int depth = 1;
+        while (depth > 0) {
+          JsonToken entry = next();
+          if (entry == JsonToken.START_ARRAY || entry == JsonToken.START_OBJECT) {
+            depth++;
+            wellFormed = false;
+          } else if (entry == JsonToken.END_ARRAY || entry == JsonToken.END_OBJECT) {
+            depth--;
+          } else if (entry == JsonToken.VALUE_NULL || list.size() > Parameter.MAX_VALUES) {
+            wellFormed = false;
+          } else if (entry.isScalarValue()) {
+            list.add(parser.getText());
+          }
+        }
+        return wellFormed ? list : null;
+      }
+      return null;
     }
 
     /** The {@code model} block: a map of scalars and one list, {@code features}. */

@@ -6,15 +6,22 @@ public enum ElementState {
   SUBMITTED,
   /** Approved by the vault admin: runs on real data until its validity ends. */
   APPROVED,
+  /**
+   * Its developer asked for its release after running it on real data; waits for the vault admin's
+   * release review. No runs until it is decided.
+   */
+  RELEASE_REVIEW,
+  /** Passed the release review: listed in the catalog of every tenant, runs until it expires. */
+  PUBLISHED,
   /** Refused by the vault admin; final. */
   REJECTED,
-  /** Stopped by the vault admin: no run until it is resumed to {@code APPROVED}. */
+  /** Stopped by the vault admin: no run until it is resumed to where it was. */
   SUSPENDED,
   /** Withdrawn by the vault admin or its developer; final. */
   RETIRED,
   /**
-   * Approved, but its validity has run out. Never stored: an approved element reads as expired from
-   * the moment its {@code validUntil} passes.
+   * Approved, in release review or published, but its validity has run out. Never stored: such an
+   * element reads as expired from the moment its {@code validUntil} passes.
    */
   EXPIRED
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,9 +14,11 @@ import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
+import org.elementvault.engine.auth.AuthorizationTable;
 import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.tenant.Tenant;
@@ -25,18 +28,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The element workflow of one vault: check, submit, review, list, show, run, and the lifecycle
- * after the review (suspend, resume, retire; expiry is read from the clock). Every operation goes
- * through the vault's guard, so a state change and its log entry are one atomic write and every
- * refusal is logged. Elements are stored as sealed records ({@code element}/number); job ids come
- * from a persistent sequence and are never reused.
+ * after the review (release and its review, suspend, resume, retire; expiry is read from the
+ * clock), the catalog of published elements and usage statistics. Every operation goes through the
+ * vault's guard, so a state change and its log entry are one atomic write and every refusal is
+ * logged. Elements are stored as sealed records ({@code element}/number); job ids come from a
+ * persistent sequence and are never reused.
  *
  * <h2>Who sees what</h2>
  *
  * A tenant's admin and developers see only their tenant's elements; any other element is "not
  * found" exactly as an id that does not exist. The vault admin and auditors see every element; the
- * vault admin reviews them but never runs one. Only the developer who submitted an element runs it;
- * they and the vault admin may retire it, and only the vault admin suspends and resumes it.
- * Elements of a destroyed tenant are found by nobody.
+ * vault admin reviews them but never runs one. Only the developer who submitted an element runs it
+ * and asks for its release; they and the vault admin may retire it, and only the vault admin
+ * suspends and resumes it. The catalog of published elements is for every principal; an element's
+ * usage for the vault admin and its own tenant. Elements of a destroyed tenant are found by nobody.
  *
  * <p>Log entries name elements by name and id and carry counts and reasons, never the query text.
  * Thread-safe: state changes are serialized on the vault, so several instances over one vault stay
@@ -129,11 +134,14 @@ public final class Elements {
 
   /**
    * The vault admin's decision on a {@code SUBMITTED} element, logged as {@code element.approve} or
-   * {@code element.reject} with the reason. An approval lasts the spec's {@code valid_days}.
+   * {@code element.reject} with the reason (an approval lasts the spec's {@code valid_days}); or on
+   * one in {@code RELEASE_REVIEW}, logged as {@code element.publish} (it joins the catalog) or
+   * {@code element.release-reject} (back to {@code APPROVED}, the reason kept and shown).
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
-   *     POLICY_REFUSED} unless {@code SUBMITTED}, or for an approval below the tenant's threshold
-   *     floor; {@code USER_ERROR} for a bad reason; each logged
+   *     POLICY_REFUSED} unless {@code SUBMITTED} or {@code RELEASE_REVIEW}, or for an approval or
+   *     publication below the tenant's threshold floor; {@code USER_ERROR} for a bad reason; each
+   *     logged
    */
   public Element review(Principal caller, String id, boolean approve, String reason) {
     synchronized (records) {
@@ -144,11 +152,20 @@ public final class Elements {
           id,
           () -> {
             Names.checkText("reason", reason);
-            Element element = visible(caller, id);
+            Instant now = vault.clock().instant();
+            Element element = visible(caller, id).asOf(now);
+            if (element.state() == ElementState.RELEASE_REVIEW) {
+              return decideRelease(caller, element, approve, reason, now);
+            }
             if (element.state() != ElementState.SUBMITTED) {
               throw new VaultException(
                   ErrorCode.POLICY_REFUSED,
-                  ElementMessages.state(id, element.state(), "review", "SUBMITTED"));
+                  ElementMessages.state(
+                      id,
+                      element.state(),
+                      "review",
+                      ElementMessages.either(
+                          EnumSet.of(ElementState.SUBMITTED, ElementState.RELEASE_REVIEW))));
             }
             String reviewer = caller.name();
             if (approve) {
@@ -165,6 +182,94 @@ public final class Elements {
             return save(rejected, "element.reject", "reason: " + reason);
           });
     }
+  }
+
+  private Guard.Change<Element> decideRelease(
+      Principal caller, Element element, boolean approve, String reason, Instant now) {
+    if (approve) {
+      ThresholdFloor.of(tenants.byId(element.tenantId()).orElseThrow()).requireRunnable(element);
+      return save(
+          element.publish(caller.name(), reason, now),
+          "element.publish",
+          "in the catalog until " + element.validUntil() + "; reason: " + reason);
+    }
+    return save(
+        element.rejectRelease(caller.name(), reason, now),
+        "element.release-reject",
+        "back to APPROVED; reason: " + reason);
+  }
+
+  /**
+   * Its developer puts an {@code APPROVED} element that has run on real data to the release review
+   * ({@code RELEASE_REVIEW}); runs wait for the vault admin's decision. Logged as {@code
+   * element.release}.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than developer or another developer;
+   *     {@code NOT_FOUND}; {@code POLICY_REFUSED} unless {@code APPROVED}, or if the log shows no
+   *     successful run on real data; each logged
+   */
+  public Element release(Principal caller, String id) {
+    return step(
+        caller,
+        Operation.ELEMENT_RELEASE,
+        id,
+        null,
+        EnumSet.of(ElementState.APPROVED),
+        (element, now) -> {
+          if (RunLog.realRuns(vault.log(), element.id()).isEmpty()) {
+            throw new VaultException(ErrorCode.POLICY_REFUSED, ElementMessages.notReleasable(id));
+          }
+          return element.requestRelease(caller.name(), now);
+        },
+        element -> "to release review, valid until " + element.validUntil());
+  }
+
+  /**
+   * The catalog: every {@code PUBLISHED} element of every tenant that exists, as any principal may
+   * see it ({@link CatalogEntry}: never the query or data), sorted by id. Expired ones are left
+   * out.
+   */
+  public List<CatalogEntry> catalog(Principal caller) {
+    return guard.run(
+        caller,
+        Operation.ELEMENT_CATALOG,
+        ownTenantName(caller),
+        "",
+        () -> {
+          Instant now = vault.clock().instant();
+          List<CatalogEntry> entries =
+              loadAll().stream()
+                  .map(e -> e.asOf(now))
+                  .filter(e -> e.state() == ElementState.PUBLISHED)
+                  .sorted(Comparator.comparingLong(e -> Element.number(e.id())))
+                  .map(CatalogEntry::of)
+                  .toList();
+          return Guard.Change.read(entries, entries.size() + " published elements");
+        });
+  }
+
+  /**
+   * An element's use per month, from the operation log: successful runs on real data, the rows they
+   * released and the tenants that ran them. For the vault admin and the element's own tenant (its
+   * admin, and its developer).
+   *
+   * @throws VaultException {@code FORBIDDEN} for auditors or another developer; {@code NOT_FOUND}
+   *     for an element of another tenant; each logged
+   */
+  public ElementUsage usage(Principal caller, String id) {
+    return guard.run(
+        caller,
+        Operation.ELEMENT_USAGE,
+        tenantLabel(caller, id),
+        id,
+        () -> {
+          Element element = visible(caller, id);
+          if (caller.role() == Role.DEVELOPER && !element.developer().equals(caller.name())) {
+            throw new VaultException(ErrorCode.FORBIDDEN, ElementMessages.usageNotYours(id));
+          }
+          ElementUsage usage = ElementUsage.of(id, RunLog.realRuns(vault.log(), id));
+          return Guard.Change.read(usage, usage.months().size() + " months");
+        });
   }
 
   /**
@@ -205,12 +310,39 @@ public final class Elements {
   }
 
   /**
-   * The vault admin stops an {@code APPROVED} element at once: runs are refused from this write on.
-   * Logged as {@code element.suspend} with the reason.
+   * What element {@code id} has released so far, for its release review: runs and rows from the
+   * log, release shapes from the release ledger, and its protection. Logged as {@code
+   * element.show}; for whoever may see the element.
+   */
+  public ReleaseReport releaseReport(Principal caller, String id) {
+    return guard.run(
+        caller,
+        Operation.ELEMENT_SHOW,
+        tenantLabel(caller, id),
+        id,
+        () -> {
+          Element element = visible(caller, id).asOf(vault.clock().instant());
+          List<RunLog.Run> runs = RunLog.realRuns(vault.log(), id);
+          ReleaseReport report =
+              new ReleaseReport(
+                  id,
+                  element.state(),
+                  runs.size(),
+                  runs.stream().mapToLong(RunLog.Run::rows).sum(),
+                  vault.results().releasesOf(element.tenantId(), id),
+                  element.assessment().protection(),
+                  element.assessment().rules());
+          return Guard.Change.read(report, "release report, " + runs.size() + " real runs");
+        });
+  }
+
+  /**
+   * The vault admin stops an {@code APPROVED} or {@code PUBLISHED} element at once: runs are
+   * refused from this write on. Logged as {@code element.suspend} with the reason.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
-   *     POLICY_REFUSED} unless {@code APPROVED} (an expired element reads {@code EXPIRED}); {@code
-   *     USER_ERROR} for a bad reason; each logged
+   *     POLICY_REFUSED} unless {@code APPROVED} or {@code PUBLISHED} (an expired element reads
+   *     {@code EXPIRED}); {@code USER_ERROR} for a bad reason; each logged
    */
   public Element suspend(Principal caller, String id, String reason) {
     return step(
@@ -218,15 +350,15 @@ public final class Elements {
         Operation.ELEMENT_SUSPEND,
         id,
         reason,
-        EnumSet.of(ElementState.APPROVED),
+        Element.RUNNABLE,
         (element, now) -> element.suspend(caller.name(), reason, now),
         element -> "reason: " + reason);
   }
 
   /**
-   * The vault admin returns a {@code SUSPENDED} element to {@code APPROVED} with its original
-   * validity (so one whose validity ran out meanwhile reads {@code EXPIRED}). Logged as {@code
-   * element.resume}.
+   * The vault admin returns a {@code SUSPENDED} element to {@code APPROVED}, or to {@code
+   * PUBLISHED} if it was published, with its original validity (so one whose validity ran out
+   * meanwhile reads {@code EXPIRED}). Logged as {@code element.resume}.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
    *     POLICY_REFUSED} unless {@code SUSPENDED}; each logged
@@ -239,7 +371,11 @@ public final class Elements {
         null,
         EnumSet.of(ElementState.SUSPENDED),
         (element, now) -> element.resume(caller.name(), now),
-        element -> "back to APPROVED, valid until " + element.validUntil());
+        element ->
+            "back to "
+                + (element.publishedAt() == null ? ElementState.APPROVED : ElementState.PUBLISHED)
+                + ", valid until "
+                + element.validUntil());
   }
 
   /**
@@ -260,6 +396,8 @@ public final class Elements {
         EnumSet.of(
             ElementState.SUBMITTED,
             ElementState.APPROVED,
+            ElementState.RELEASE_REVIEW,
+            ElementState.PUBLISHED,
             ElementState.SUSPENDED,
             ElementState.EXPIRED),
         (element, now) -> element.retire(caller.name(), reason, now),
@@ -291,10 +429,12 @@ public final class Elements {
             }
             Instant now = vault.clock().instant();
             Element element = visible(caller, id).asOf(now);
-            // The table lets a developer only retire; of their tenant's elements, only their own.
+            // The table lets a developer only retire and release; of their tenant's, their own.
             if (caller.role().isTenantScoped() && !element.developer().equals(caller.name())) {
               throw new VaultException(
-                  ErrorCode.FORBIDDEN, ElementMessages.notTheOwner(id, stepName(operation)));
+                  ErrorCode.FORBIDDEN,
+                  ElementMessages.notTheOwner(
+                      id, stepName(operation), AuthorizationTable.allows(Role.ADMIN, operation)));
             }
             if (!from.contains(element.state())) {
               throw new VaultException(
@@ -329,7 +469,19 @@ public final class Elements {
    *     whose threshold is below the tenant's floor; what {@code body} throws; each logged
    */
   public <T> T run(Principal caller, String id, boolean sample, RunBody<T> body) {
+    return run(caller, id, sample, Map.of(), body);
+  }
+
+  /**
+   * Runs element {@code id} as {@link #run(Principal, String, boolean, RunBody)} does, with {@code
+   * arguments} for its template parameters, checked against their domains ({@link
+   * ElementSpec#bind}) before a job is created: a missing, undeclared or out-of-domain value is
+   * refused ({@code USER_ERROR}) and logged, and nothing runs.
+   */
+  public <T> T run(
+      Principal caller, String id, boolean sample, Map<String, String> arguments, RunBody<T> body) {
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(arguments, "arguments");
     return guard.run(
         caller,
         Operation.ELEMENT_RUN,
@@ -352,10 +504,11 @@ public final class Elements {
             }
           } else {
             // The stored state, so that an expired approval is refused naming its date below.
-            if (element.state() != ElementState.APPROVED) {
+            if (!Element.RUNNABLE.contains(element.state())) {
               throw new VaultException(
                   ErrorCode.POLICY_REFUSED,
-                  ElementMessages.state(id, element.state(), "a run", "APPROVED"));
+                  ElementMessages.state(
+                      id, element.state(), "a run", ElementMessages.either(Element.RUNNABLE)));
             }
             Instant validUntil = Objects.requireNonNull(element.validUntil());
             if (!element.isRunnableAt(vault.clock().instant())) {
@@ -364,14 +517,11 @@ public final class Elements {
             }
           }
           ThresholdFloor.of(tenant).requireRunnable(element);
+          var unused = element.spec().bind(arguments);
           String jobId = JOB_PREFIX + records.next(JOBS);
           T result = body.run(element, jobId);
           return new Guard.Change<>(
-              result,
-              new Batch(),
-              null,
-              "job " + jobId + (sample ? ", sample data" : ", real data"),
-              () -> {});
+              result, new Batch(), null, RunLog.details(jobId, sample, result), () -> {});
         });
   }
 

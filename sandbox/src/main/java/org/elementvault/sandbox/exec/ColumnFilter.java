@@ -44,6 +44,21 @@ abstract class ColumnFilter {
   /** Keeps, in place and in order, the selected rows that pass; returns how many remain. */
   abstract int apply(VectorSchemaRoot batch, int[] selection, int count);
 
+  /** Keeps the rows that pass every one of {@code filters}: one condition read as several. */
+  static ColumnFilter allOf(List<ColumnFilter> filters) {
+    List<ColumnFilter> all = List.copyOf(filters);
+    return new ColumnFilter(-1) {
+      @Override
+      int apply(VectorSchemaRoot batch, int[] selection, int count) {
+        int kept = count;
+        for (ColumnFilter filter : all) {
+          kept = filter.apply(batch, selection, kept);
+        }
+        return kept;
+      }
+    };
+  }
+
   static ColumnFilter isNull(int slot, boolean wantNull) {
     return new ColumnFilter(slot) {
       @Override

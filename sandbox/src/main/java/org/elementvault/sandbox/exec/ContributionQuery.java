@@ -17,9 +17,16 @@ import org.elementvault.sandbox.protection.NoiseKey;
  *     and contributes nothing, though its group exists
  * @param partials what each subject contributes, in the release's partial order
  * @param noiseKey the key the subjects are hashed under
+ * @param reportsFailing whether the rows that fail the input's filters are reported too ({@link
+ *     FailingRows}), with the filters numbered top-down, each filter's conjuncts in order
  */
 public record ContributionQuery(
-    RelNode input, List<Integer> keys, int subject, List<Partial> partials, NoiseKey noiseKey) {
+    RelNode input,
+    List<Integer> keys,
+    int subject,
+    List<Partial> partials,
+    NoiseKey noiseKey,
+    boolean reportsFailing) {
 
   /** Checks for nulls and copies the lists. */
   public ContributionQuery {

@@ -3,8 +3,12 @@ package org.elementvault.sandbox.exec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -126,9 +130,9 @@ final class ContributionRun {
 
   /**
    * Scans the table with {@code workers} and returns each group's contributions, in order of first
-   * appearance.
+   * appearance, and the rows that fail some filter if the query asks for them.
    */
-  List<GroupContributions> execute(BatchWorkers workers) {
+  Contributions execute(BatchWorkers workers) {
     List<String> names = scan.columns().stream().map(Column::name).toList();
     List<Part> parts;
     try (BatchStream stream = scan.table().open(names)) {
@@ -147,7 +151,73 @@ final class ContributionRun {
       }
       result.add(new GroupContributions(keys, whole.subjects[g].digest(), groupPartials));
     }
-    return result;
+    return new Contributions(result, failing(parts));
+  }
+
+  /** The failing rows of every part, merged per group and mask. */
+  private List<FailingRows> failing(List<Part> parts) {
+    Map<List<@Nullable Object>, FailingRows> merged = new LinkedHashMap<>();
+    for (Part part : parts) {
+      part.failed.forEach(
+          (mask, kept) -> {
+            for (int g = 0; g < kept.counts.length; g++) {
+              if (kept.counts[g] == 0) {
+                continue;
+              }
+              List<@Nullable Object> keys = new ArrayList<>(query.keys().size());
+              for (int k = 0; k < query.keys().size(); k++) {
+                keys.add(part.failedGroups.key(k, g));
+              }
+              List<@Nullable Object> id = new ArrayList<>(keys);
+              id.add(mask);
+              Optional<List<@Nullable Object[]>> rows = Optional.ofNullable(kept.rows[g]);
+              merged.merge(
+                  id,
+                  new FailingRows(keys, mask, rows),
+                  (a, b) -> new FailingRows(keys, mask, concat(a.rows(), b.rows())));
+            }
+          });
+    }
+    return List.copyOf(merged.values());
+  }
+
+  private static Optional<List<@Nullable Object[]>> concat(
+      Optional<List<@Nullable Object[]>> a, Optional<List<@Nullable Object[]>> b) {
+    if (a.isEmpty() || b.isEmpty() || a.get().size() + b.get().size() > FailingRows.KEPT) {
+      return Optional.empty();
+    }
+    List<@Nullable Object[]> both = new ArrayList<>(a.get());
+    both.addAll(b.get());
+    return Optional.of(both);
+  }
+
+  /** The rows of one mask that fail, per group of a part: counted, and kept while few. */
+  private static final class Kept {
+    int[] counts = new int[8];
+    @Nullable List<@Nullable Object[]>[] rows = newRows(8);
+
+    @SuppressWarnings("unchecked")
+    private static @Nullable List<@Nullable Object[]>[] newRows(int size) {
+      return (List<@Nullable Object[]>[]) new List<?>[size];
+    }
+
+    /** Counts one more row of group {@code g}; whether it is still to be kept. */
+    boolean count(int g) {
+      if (g >= counts.length) {
+        int size = Math.max(g + 1, counts.length * 2);
+        counts = Arrays.copyOf(counts, size);
+        rows = Arrays.copyOf(rows, size);
+      }
+      int count = ++counts[g];
+      if (count > FailingRows.KEPT) {
+        rows[g] = null;
+        return false;
+      }
+      if (rows[g] == null) {
+        rows[g] = new ArrayList<>();
+      }
+      return true;
+    }
   }
 
   private Part merge(List<Part> parts) {
@@ -176,6 +246,8 @@ final class ContributionRun {
     private final GroupedRows rows;
     private SubjectSetDigest.Accumulator[] subjects = new SubjectSetDigest.Accumulator[0];
     private final Contributors[][] partials;
+    private final GroupedRows failedGroups;
+    private final Map<Integer, Kept> failed = new TreeMap<>();
     private int groupCount;
     private @Nullable SubjectHash[] hashes = new SubjectHash[0];
     private byte[] buffer = new byte[64];
@@ -184,11 +256,19 @@ final class ContributionRun {
       this.rows =
           new GroupedRows(scan.filters(), scan.slots().subList(0, keyTypes.size()), keyTypes);
       this.partials = new Contributors[partialSlots.length][0];
+      this.failedGroups =
+          new GroupedRows(List.of(), scan.slots().subList(0, keyTypes.size()), keyTypes);
     }
 
     @Override
     public void accept(VectorSchemaRoot batch, int index) {
-      int count = rows.select(batch, batch.getRowCount());
+      int count =
+          query.reportsFailing()
+              ? rows.selectMarking(batch, batch.getRowCount())
+              : rows.select(batch, batch.getRowCount());
+      if (query.reportsFailing() && rows.failingCount() > 0) {
+        fail(batch, index);
+      }
       if (count == 0) {
         return;
       }
@@ -205,6 +285,68 @@ final class ContributionRun {
       for (int p = 0; p < partials.length; p++) {
         contribute(p, batch, count);
       }
+    }
+
+    /** Counts the failing rows of the batch per mask and group, keeping those of few subjects. */
+    private void fail(VectorSchemaRoot batch, int index) {
+      int count = rows.failingCount();
+      int[] failing = rows.failing();
+      int[] masks = rows.failingMasks();
+      failedGroups.group(batch, failing, count, index);
+      int[] groupIds = failedGroups.groupIds();
+      org.elementvault.sandbox.exec.Column subjects =
+          org.elementvault.sandbox.exec.Column.of(batch.getVector(subjectSlot));
+      int lastMask = 0;
+      Kept kept = null;
+      for (int i = 0; i < count; i++) {
+        int row = failing[i];
+        if (subjects.isNull(row)) {
+          continue; // no one's row contributes nothing
+        }
+        if (kept == null || masks[i] != lastMask) {
+          lastMask = masks[i];
+          kept = failed.computeIfAbsent(lastMask, m -> new Kept());
+        }
+        int g = groupIds[i];
+        if (kept.count(g)) {
+          Objects.requireNonNull(kept.rows[g]).add(row(batch, row, g));
+        }
+      }
+    }
+
+    /** Row {@code row} as the row-at-a-time executor streams it: keys, subject, partials. */
+    private @Nullable Object[] row(VectorSchemaRoot batch, int row, int group) {
+      int keyCount = query.keys().size();
+      @Nullable Object[] values = new Object[keyCount + 1 + partialSlots.length];
+      for (int k = 0; k < keyCount; k++) {
+        values[k] = failedGroups.key(k, group);
+      }
+      FieldVector subject = batch.getVector(subjectSlot);
+      values[keyCount] =
+          stringSubject
+              ? subject.getObject(row).toString()
+              : org.elementvault.sandbox.exec.Column.of(subject).longAt(row);
+      for (int p = 0; p < partialSlots.length; p++) {
+        Kind kind = query.partials().get(p).kind();
+        if (kind == Kind.ROWS) {
+          values[keyCount + 1 + p] = 1L;
+          continue;
+        }
+        FieldVector vector = batch.getVector(partialSlots[p]);
+        org.elementvault.sandbox.exec.Column column =
+            org.elementvault.sandbox.exec.Column.of(vector);
+        if (kind == Kind.VALUES) {
+          values[keyCount + 1 + p] = column.isNull(row) ? 0L : 1L;
+        } else if (!column.isNull(row)) {
+          boolean asLong =
+              partialTypes[p].kind() != ColumnType.Kind.DOUBLE && !isLargeDecimal(partialTypes[p]);
+          values[keyCount + 1 + p] =
+              asLong
+                  ? BigDecimal.valueOf(column.longAt(row), scales[p])
+                  : decimal(vector, column, row);
+        }
+      }
+      return values;
     }
 
     /** Makes state for groups up to {@code groups - 1}. */

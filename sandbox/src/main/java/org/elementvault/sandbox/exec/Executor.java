@@ -1,6 +1,5 @@
 package org.elementvault.sandbox.exec;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.calcite.rel.RelNode;
@@ -39,7 +38,7 @@ public interface Executor {
    * rows with {@link #stream} instead. What it returns equals, exactly, what combining those rows
    * per group gives.
    */
-  default Optional<List<GroupContributions>> contributions(
+  default Optional<Contributions> contributions(
       ContributionQuery query, SchemaPlus catalog, JobLimits limits) {
     return Optional.empty();
   }

@@ -29,6 +29,9 @@ final class GroupedRows {
   private final @Nullable ByteDictionary[] keyStrings;
   private final GroupTable groups;
   private int[] selection = new int[0];
+  private int[] failing = new int[0];
+  private int[] failingMasks = new int[0];
+  private int failingCount;
   private int[] groupIds = new int[0];
   private long[][] codes = new long[0][];
 
@@ -65,13 +68,75 @@ final class GroupedRows {
     return groups.size();
   }
 
-  /** Fills the selection with the rows that pass every filter; returns how many. */
-  int select(VectorSchemaRoot batch, int rows) {
+  /** The rows of the last batch that fail some filter, after {@link #selectMarking}. */
+  int[] failing() {
+    return failing;
+  }
+
+  /** For each failing row, the filters it fails: filter {@code i} as bit {@code i}. */
+  int[] failingMasks() {
+    return failingMasks;
+  }
+
+  /** How many of {@link #failing()} are valid. */
+  int failingCount() {
+    return failingCount;
+  }
+
+  private void ensure(int rows) {
     if (selection.length < rows) {
       selection = new int[rows];
       groupIds = new int[rows];
       codes = new long[keyCount + 1][rows];
     }
+  }
+
+  /**
+   * As {@link #select}, and also finds the rows that fail, with the filters each fails: every
+   * filter reads every row, for low-effect detection, which must know who each filter excludes.
+   */
+  int selectMarking(VectorSchemaRoot batch, int rows) {
+    ensure(rows);
+    if (failing.length < rows) {
+      failing = new int[rows];
+      failingMasks = new int[rows];
+    }
+    int[] masks = failingMasks;
+    Arrays.fill(masks, 0, rows, 0);
+    int[] passing = failing; // scratch until the masks are known
+    for (int f = 0; f < filters.size(); f++) {
+      for (int i = 0; i < rows; i++) {
+        passing[i] = i;
+      }
+      int kept = filters.get(f).apply(batch, passing, rows);
+      int bit = 1 << f;
+      int next = 0;
+      for (int row = 0; row < rows; row++) {
+        if (next < kept && passing[next] == row) {
+          next++;
+        } else {
+          masks[row] |= bit;
+        }
+      }
+    }
+    int count = 0;
+    failingCount = 0;
+    for (int row = 0; row < rows; row++) {
+      int mask = masks[row];
+      if (mask == 0) {
+        selection[count++] = row;
+      } else {
+        // Failing rows are compacted in place: the masks of rows before this one are already read.
+        failing[failingCount] = row;
+        masks[failingCount++] = mask;
+      }
+    }
+    return count;
+  }
+
+  /** Fills the selection with the rows that pass every filter; returns how many. */
+  int select(VectorSchemaRoot batch, int rows) {
+    ensure(rows);
     for (int i = 0; i < rows; i++) {
       selection[i] = i;
     }
@@ -91,6 +156,12 @@ final class GroupedRows {
    * in increasing index.
    */
   void group(VectorSchemaRoot batch, int count, int index) {
+    group(batch, selection, count, index);
+  }
+
+  /** As {@link #group(VectorSchemaRoot, int, int)}, for the first {@code count} of {@code rows}. */
+  void group(VectorSchemaRoot batch, int[] rows, int count, int index) {
+    ensure(count);
     if (keyCount == 0) {
       Arrays.fill(groupIds, 0, count, 0);
       return;
@@ -107,7 +178,7 @@ final class GroupedRows {
         ArrowBuf offsets = vector.getOffsetBuffer();
         ArrowBuf data = vector.getDataBuffer();
         for (int i = 0; i < count; i++) {
-          int row = selection[i];
+          int row = rows[i];
           if (column.isNull(row)) {
             keyCodes[i] = 0;
             nulls[i] |= bit;
@@ -119,7 +190,7 @@ final class GroupedRows {
         }
       } else {
         for (int i = 0; i < count; i++) {
-          int row = selection[i];
+          int row = rows[i];
           if (column.isNull(row)) {
             keyCodes[i] = 0;
             nulls[i] |= bit;

@@ -18,6 +18,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
@@ -492,6 +493,22 @@ record VectorPlan(
         }
         case OR -> {
           return anyOf(operands, input);
+        }
+        case AND -> {
+          List<ColumnFilter> all = new ArrayList<>();
+          for (RexNode operand : operands) {
+            ColumnFilter matched = filter(operand, input);
+            if (matched == null) {
+              return null;
+            }
+            all.add(matched);
+          }
+          return ColumnFilter.allOf(all);
+        }
+        case SEARCH -> {
+          // A canonical range or list: as the comparisons it stands for.
+          RexNode expanded = RexUtil.expandSearch(input.getCluster().getRexBuilder(), null, call);
+          return expanded.getKind() == SqlKind.SEARCH ? null : filter(expanded, input);
         }
         default -> {
           return null;

@@ -80,7 +80,7 @@ public final class VectorizedExecutor implements Executor {
 
   /** Computes the contributions over vectors when {@link ContributionRun} reads the query. */
   @Override
-  public Optional<List<GroupContributions>> contributions(
+  public Optional<Contributions> contributions(
       ContributionQuery query, SchemaPlus catalog, JobLimits limits) {
     Optional<ContributionRun> run = ContributionRun.of(query);
     if (run.isEmpty()) {

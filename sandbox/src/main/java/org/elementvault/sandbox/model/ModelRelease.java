@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.sandbox.element.ModelSpec;
+import org.elementvault.sandbox.element.OutputColumn;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.protection.NoiseKey;
@@ -34,6 +36,12 @@ final class ModelRelease {
 
   static final String FEATURE = "feature";
   static final String COEFFICIENT = "coefficient";
+
+  /** The released table's columns, by name and SQL type, as an assessment lists them. */
+  static final List<OutputColumn> COLUMNS =
+      List.of(
+          new OutputColumn(FEATURE, SqlTypeName.VARCHAR.getName()),
+          new OutputColumn(COEFFICIENT, SqlTypeName.DOUBLE.getName()));
 
   /** How far below its noise's SD a released number is rounded. */
   private static final int GUARD_DIGITS = 2;

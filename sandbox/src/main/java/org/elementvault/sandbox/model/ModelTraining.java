@@ -10,6 +10,7 @@ import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.sandbox.compile.Compilation;
 import org.elementvault.sandbox.element.ModelSpec;
+import org.elementvault.sandbox.element.OutputColumn;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
@@ -29,6 +30,11 @@ import org.elementvault.sandbox.protection.Protection;
 public final class ModelTraining {
 
   private ModelTraining() {}
+
+  /** The columns every training run releases, by name and SQL type. */
+  public static List<OutputColumn> releasedColumns() {
+    return ModelRelease.COLUMNS;
+  }
 
   /** A finished training: what it releases, and the fitted model, which only the registry reads. */
   public static final class Training {

@@ -127,7 +127,7 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> run(dev, false),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is SUSPENDED: a run needs APPROVED");
+        "element e1 is SUSPENDED: a run needs APPROVED or PUBLISHED");
     assertThat(lastRecord().action()).isEqualTo("element.run");
     assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
   }
@@ -179,7 +179,7 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> elements.suspend(admin, "e2", "not yet"),
         ErrorCode.POLICY_REFUSED,
-        "element e2 is SUBMITTED: suspend needs APPROVED");
+        "element e2 is SUBMITTED: suspend needs APPROVED or PUBLISHED");
   }
 
   @Test
@@ -189,7 +189,7 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> elements.suspend(admin, "e1", "again"),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is SUSPENDED: suspend needs APPROVED");
+        "element e1 is SUSPENDED: suspend needs APPROVED or PUBLISHED");
   }
 
   @Test
@@ -239,7 +239,7 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> run(dev, false),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is RETIRED: a run needs APPROVED");
+        "element e1 is RETIRED: a run needs APPROVED or PUBLISHED");
     assertVaultException(
         () -> elements.resume(admin, "e1"),
         ErrorCode.POLICY_REFUSED,
@@ -247,11 +247,11 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> elements.review(admin, "e1", true, "again"),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is RETIRED: review needs SUBMITTED");
+        "element e1 is RETIRED: review needs SUBMITTED or RELEASE_REVIEW");
     assertVaultException(
         () -> elements.retire(admin, "e1", "again"),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is RETIRED: retire needs SUBMITTED, APPROVED, SUSPENDED or EXPIRED");
+        "element e1 is RETIRED: retire needs SUBMITTED, APPROVED, RELEASE_REVIEW, PUBLISHED, SUSPENDED or EXPIRED");
   }
 
   @Test
@@ -292,7 +292,7 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> elements.retire(dev, "e2", "tidy up"),
         ErrorCode.POLICY_REFUSED,
-        "element e2 is REJECTED: retire needs SUBMITTED, APPROVED, SUSPENDED or EXPIRED");
+        "element e2 is REJECTED: retire needs SUBMITTED, APPROVED, RELEASE_REVIEW, PUBLISHED, SUSPENDED or EXPIRED");
   }
 
   @Test
@@ -329,7 +329,7 @@ class ElementLifecycleTest {
     assertVaultException(
         () -> elements.suspend(admin, "e1", "late"),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is EXPIRED: suspend needs APPROVED");
+        "element e1 is EXPIRED: suspend needs APPROVED or PUBLISHED");
   }
 
   @Test

@@ -78,7 +78,7 @@ class ElementSpecParserTest {
         SPEC + "treshold: 5\n",
         "spec: unknown key treshold; keys are [name, type, scenario, purpose, datasets, query,"
             + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
-            + " max_groups, model]");
+            + " max_groups, parameters, model]");
   }
 
   @Test
@@ -87,7 +87,7 @@ class ElementSpecParserTest {
         SPEC + "\"secret value 123-45\": 5\n",
         "spec: unknown key; keys are [name, type, scenario, purpose, datasets, query,"
             + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
-            + " max_groups, model]");
+            + " max_groups, parameters, model]");
   }
 
   @ParameterizedTest
@@ -248,7 +248,7 @@ class ElementSpecParserTest {
         "- name\n- type\n",
         "spec: the file must be a map of keys [name, type, scenario, purpose, datasets, query,"
             + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
-            + " max_groups, model]");
+            + " max_groups, parameters, model]");
   }
 
   @Test
@@ -478,5 +478,105 @@ class ElementSpecParserTest {
             + value
             + "}\n",
         "spec: model.min_subjects must be a whole number from 1 to 1000000000");
+  }
+
+  @Test
+  void parse_parameters_readsAListDomainAndARangeDomain() {
+    ElementSpec parsed =
+        parse(
+            SPEC
+                + "parameters:\n"
+                + "  - {name: district, type: STRING, values: [金水区, 二七区]}\n"
+                + "  - {name: min_age, type: INT, range: [20, 60], step: 10}\n");
+
+    assertThat(parsed.parameters())
+        .containsExactly(
+            new Parameter("district", ParameterType.STRING, List.of("金水区", "二七区"), null),
+            new Parameter(
+                "min_age", ParameterType.INT, List.of(), new Parameter.Range(20, 60, 10)));
+    assertThat(parsed.parameters().get(1).domain()).containsExactly("20", "30", "40", "50", "60");
+  }
+
+  @Test
+  void parse_parameterRangeWithoutStep_isRefusedNamingIt() {
+    assertRefused(
+        SPEC + "parameters:\n  - {name: min_age, type: INT, range: [20, 60]}\n",
+        "spec: parameter min_age: range must be [from, to] of whole numbers, from at most to, with"
+            + " a step above 0 and at most 64 values");
+  }
+
+  @Test
+  void parse_parameterWithAnInvalidName_isRefused() {
+    assertRefused(
+        SPEC + "parameters:\n  - {name: Bad-Name, type: STRING, values: [a]}\n",
+        "spec: a parameter name must be a lower-case letter, then up to 62 lower-case letters,"
+            + " digits or underscores");
+  }
+
+  @Test
+  void parse_parameterDeclaredTwice_isRefused() {
+    assertRefused(
+        SPEC
+            + "parameters:\n"
+            + "  - {name: d, type: STRING, values: [a]}\n"
+            + "  - {name: d, type: STRING, values: [b]}\n",
+        "spec: parameter d is declared twice");
+  }
+
+  @Test
+  void bind_valueOutsideTheDomain_isRefusedWithoutEchoingIt() {
+    ElementSpec parsed =
+        parse(SPEC + "parameters:\n  - {name: min_age, type: INT, range: [20, 60], step: 10}\n");
+
+    assertVaultException(
+        () -> parsed.bind(Map.of("min_age", "25")),
+        ErrorCode.USER_ERROR,
+        "parameter min_age: value not in its declared domain");
+  }
+
+  @Test
+  void bind_wholeNumberWithLeadingZero_bindsItsValue() {
+    ElementSpec parsed =
+        parse(SPEC + "parameters:\n  - {name: min_age, type: INT, range: [20, 60], step: 10}\n");
+
+    assertThat(parsed.bind(Map.of("min_age", "030"))).containsExactly(Map.entry("min_age", "30"));
+  }
+
+  @Test
+  void parse_parametersWithMoreThan64ValuesInAll_isRefused() {
+    assertRefused(
+        SPEC
+            + "parameters:\n"
+            + "  - {name: a, type: INT, range: [1, 40], step: 1}\n"
+            + "  - {name: b, type: INT, range: [1, 40], step: 1}\n",
+        "spec: parameters may declare at most 8 parameters with at most 64 values in all (each is"
+            + " assessed)");
+  }
+
+  @Test
+  void parse_parameterValuesBeforeItsNameThatAreNotAList_isRefusedNamingIt() {
+    assertRefused(
+        SPEC + "parameters:\n  - {values: {a: b}, name: district, type: STRING}\n",
+        "spec: parameter district: give its domain either as values or as range and step (INT"
+            + " only)");
+  }
+
+  @Test
+  void bind_undeclaredNameThatIsNotAName_isRefusedWithoutEchoingIt() {
+    ElementSpec parsed = parse(SPEC);
+
+    assertVaultException(
+        () -> parsed.bind(Map.of("x\ny' OR 1=1", "v")),
+        ErrorCode.USER_ERROR,
+        "parameter names are lower-case letters, digits and underscores, starting with a letter");
+  }
+
+  @Test
+  void parse_modelWithParameters_isRefused() {
+    assertRefused(
+        FEATURE
+            + "model: {task: train, algorithm: linear_regression, target: y, features: [x]}\n"
+            + "parameters:\n  - {name: d, type: STRING, values: [a]}\n",
+        "spec: a model element takes no parameters: each training set is its own element");
   }
 }

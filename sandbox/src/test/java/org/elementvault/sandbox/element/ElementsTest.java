@@ -425,7 +425,7 @@ class ElementsTest {
     assertVaultException(
         () -> elements.review(admin, "e1", true, "changed my mind"),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is REJECTED: review needs SUBMITTED");
+        "element e1 is REJECTED: review needs SUBMITTED or RELEASE_REVIEW");
   }
 
   @Test
@@ -436,7 +436,7 @@ class ElementsTest {
     assertVaultException(
         () -> elements.review(admin, "e1", false, "again"),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is APPROVED: review needs SUBMITTED");
+        "element e1 is APPROVED: review needs SUBMITTED or RELEASE_REVIEW");
     assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
   }
 
@@ -611,7 +611,7 @@ class ElementsTest {
     assertVaultException(
         () -> elements.run(dev, "e1", false, (element, jobId) -> failIfCalled()),
         ErrorCode.POLICY_REFUSED,
-        "element e1 is SUBMITTED: a run needs APPROVED");
+        "element e1 is SUBMITTED: a run needs APPROVED or PUBLISHED");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.elementvault.crypto.merkle.SignedTreeHead;
@@ -22,7 +23,10 @@ import org.elementvault.engine.oplog.VerifyReport;
 import org.elementvault.engine.tenant.Quotas;
 import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.jspecify.annotations.Nullable;
@@ -248,8 +252,28 @@ public final class EmbeddedApi implements VaultApi {
   }
 
   @Override
-  public Sandbox.Job runElement(String id, boolean sample) {
-    return sandbox.run(caller, id, sample);
+  public Sandbox.Job runElement(String id, boolean sample, Map<String, String> parameters) {
+    return sandbox.run(caller, id, sample, parameters);
+  }
+
+  @Override
+  public Element releaseElement(String id) {
+    return sandbox.release(caller, id);
+  }
+
+  @Override
+  public ReleaseReport elementReleaseReport(String id) {
+    return sandbox.releaseReport(caller, id);
+  }
+
+  @Override
+  public List<CatalogEntry> elementCatalog() {
+    return sandbox.catalog(caller);
+  }
+
+  @Override
+  public ElementUsage elementUsage(String id) {
+    return sandbox.usage(caller, id);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.elementvault.crypto.merkle.SignedTreeHead;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.budget.BudgetStatus;
@@ -14,7 +15,10 @@ import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
 import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.jspecify.annotations.Nullable;
@@ -158,7 +162,19 @@ public interface VaultApi {
    * {@code element run}: runs an approved element (or, with {@code sample}, a submitted one on
    * synthetic data) and returns its released, desensitized result.
    */
-  Sandbox.Job runElement(String id, boolean sample);
+  Sandbox.Job runElement(String id, boolean sample, Map<String, String> parameters);
+
+  /** {@code element release} (its developer): an approved element that ran goes to review. */
+  Element releaseElement(String id);
+
+  /** What an element has released so far: what {@code element show} adds in release review. */
+  ReleaseReport elementReleaseReport(String id);
+
+  /** {@code element catalog}: the published elements, as every principal sees them. */
+  List<CatalogEntry> elementCatalog();
+
+  /** {@code element usage} (the vault admin and the element's tenant): runs per month. */
+  ElementUsage elementUsage(String id);
 
   /** The result a job of the caller released, read back from the vault. */
   ElementResult readResult(String jobId);

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.elementvault.crypto.merkle.SignedTreeHead;
@@ -44,7 +45,10 @@ import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogExporter;
 import org.elementvault.engine.oplog.VerifyReport;
 import org.elementvault.sandbox.Sandbox;
+import org.elementvault.sandbox.element.CatalogEntry;
 import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.server.api.ApiJson;
@@ -355,9 +359,31 @@ public final class HttpApi implements VaultApi {
   }
 
   @Override
-  public Sandbox.Job runElement(String id, boolean sample) {
-    return post(
-        path("elements", id, "runs") + (sample ? "?sample=true" : ""), null, Sandbox.Job.class);
+  public Sandbox.Job runElement(String id, boolean sample, Map<String, String> parameters) {
+    Map<String, @Nullable String> query = new LinkedHashMap<>();
+    query.put("sample", sample ? "true" : null);
+    new TreeMap<>(parameters).forEach((name, value) -> query.put(Wire.PARAM_PREFIX + name, value));
+    return post(path("elements", id, "runs") + query(query), null, Sandbox.Job.class);
+  }
+
+  @Override
+  public Element releaseElement(String id) {
+    return post(path("elements", id, "release"), null, Element.class);
+  }
+
+  @Override
+  public ReleaseReport elementReleaseReport(String id) {
+    return get(path("elements", id, "releases"), new TypeReference<ReleaseReport>() {});
+  }
+
+  @Override
+  public List<CatalogEntry> elementCatalog() {
+    return get("/catalog", new TypeReference<List<CatalogEntry>>() {});
+  }
+
+  @Override
+  public ElementUsage elementUsage(String id) {
+    return get(path("elements", id, "usage"), new TypeReference<ElementUsage>() {});
   }
 
   @Override

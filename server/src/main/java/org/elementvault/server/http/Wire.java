@@ -22,6 +22,12 @@ public final class Wire {
   /** The header that carries a dataset upload's schema, the YAML file in base64. */
   public static final String SCHEMA_HEADER = "Evault-Schema";
 
+  /**
+   * The prefix of the query parameters that carry a template's parameters on {@code POST
+   * /elements/{id}/runs}: {@code param.district=…}.
+   */
+  public static final String PARAM_PREFIX = "param.";
+
   /** The header that names the job of a result sent as CSV or Arrow. */
   public static final String JOB_HEADER = "Evault-Job";
 

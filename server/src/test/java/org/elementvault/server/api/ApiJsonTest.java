@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.elementvault.crypto.merkle.SignedTreeHead;
 import org.elementvault.engine.TestingVaults;
 import org.elementvault.engine.auth.Role;
@@ -94,7 +95,7 @@ class ApiJsonTest {
   void elementValues_roundTrip() throws Exception {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
       String id = vault.approvedElement();
-      Sandbox.Job job = vault.dev().runElement(id, false);
+      Sandbox.Job job = vault.dev().runElement(id, false, Map.of());
 
       assertRoundTrip(vault.dev().showElement(id), Element.class);
       assertRoundTrip(vault.dev().listElements(null), new TypeReference<List<Element>>() {});

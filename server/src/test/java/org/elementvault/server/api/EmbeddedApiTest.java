@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
+import java.util.Map;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Role;
@@ -179,7 +180,7 @@ class EmbeddedApiTest {
   void readResult_afterRun_returnsTheReleasedResult() {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
       String id = vault.approvedElement();
-      Sandbox.Job job = vault.dev().runElement(id, false);
+      Sandbox.Job job = vault.dev().runElement(id, false, Map.of());
 
       var result = vault.dev().readResult(job.jobId());
 
@@ -194,7 +195,7 @@ class EmbeddedApiTest {
   void readResult_otherPrincipalsJob_isNotFound() {
     try (TestingApiVault vault = new TestingApiVault(dir)) {
       String id = vault.approvedElement();
-      Sandbox.Job job = vault.dev().runElement(id, false);
+      Sandbox.Job job = vault.dev().runElement(id, false, Map.of());
 
       assertThatThrownBy(() -> vault.alice().readResult(job.jobId()))
           .isInstanceOfSatisfying(

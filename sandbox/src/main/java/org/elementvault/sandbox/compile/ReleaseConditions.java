@@ -1,0 +1,307 @@
+package org.elementvault.sandbox.compile;
+
+import com.google.common.collect.BoundType;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.calcite.plan.RelOptPredicateList;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexSimplify;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.util.Sarg;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.sandbox.catalog.VaultTable;
+
+/**
+ * The conditions of a noise-protected release, by meaning: each a noise layer of its own text and
+ * of the columns it reads, and each checked for low effect (DESIGN.md, Release protection). The
+ * conditions that low-effect detection checks one by one are the conjuncts of the filters above the
+ * aggregate's first join or scan, in canonical form (simplified by Calcite, so that a tautology
+ * disappears and equivalent ranges become one search), numbered top-down as the vectorized executor
+ * numbers its filters; the conditions under a join are kept whatever their effect.
+ */
+final class ReleaseConditions {
+
+  /** The most conditions a release checks one by one: the bits of a row's failure mask. */
+  static final int MAX_CHECKED = 30;
+
+  /**
+   * One condition.
+   *
+   * @param text its canonical text, with each column by its dataset and name
+   * @param columns the noise layers of the source columns it reads
+   */
+  record Condition(String text, List<String> columns) {
+    Condition {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  private final RelNode canonical;
+  private final List<Condition> checked;
+  private final TreeSet<String> otherColumns = new TreeSet<>();
+  private final TreeSet<String> otherTexts = new TreeSet<>();
+
+  private ReleaseConditions(RelNode input) {
+    List<Condition> found = new ArrayList<>();
+    this.canonical = canonicalize(input, found);
+    this.checked = List.copyOf(found);
+    if (checked.size() > MAX_CHECKED) {
+      throw new VaultException(
+          ErrorCode.POLICY_REFUSED,
+          "a query with more than "
+              + MAX_CHECKED
+              + " conditions cannot be released under noise protection: each condition's effect"
+              + " is checked on its own; combine conditions on one column into one IN or range");
+    }
+  }
+
+  /** The conditions of {@code input}, the input of a release's aggregate. */
+  static ReleaseConditions of(RelNode input) {
+    return new ReleaseConditions(input);
+  }
+
+  /** The input with each checked filter in canonical form: the conditions numbered in order. */
+  RelNode canonical() {
+    return canonical;
+  }
+
+  /** The conditions checked for low effect, condition {@code i} as bit {@code i} of a mask. */
+  List<Condition> checked() {
+    return checked;
+  }
+
+  /** The column layers of the conditions that are never dropped (under a join). */
+  TreeSet<String> otherColumns() {
+    return otherColumns;
+  }
+
+  /** The texts of the conditions that are never dropped (under a join, the join's own). */
+  TreeSet<String> otherTexts() {
+    return otherTexts;
+  }
+
+  /**
+   * The canonical input with every checked filter replaced by a projection that keeps every row and
+   * adds, as its last field, the mask of the conditions the row fails (bit {@code i} set when
+   * condition {@code i} is not TRUE); the projections above pass it on.
+   */
+  RelNode masked() {
+    if (checked.isEmpty()) {
+      throw new IllegalStateException("no condition to mask");
+    }
+    return masked(canonical, 0);
+  }
+
+  private RelNode masked(RelNode node, int firstBit) {
+    RexBuilder rex = node.getCluster().getRexBuilder();
+    if (node instanceof Project project) {
+      RelNode input = masked(project.getInput(), firstBit);
+      List<RexNode> fields = new ArrayList<>(project.getProjects());
+      fields.add(RexInputRef.of(input.getRowType().getFieldCount() - 1, input.getRowType()));
+      return LogicalProject.create(
+          input, List.of(), fields, (List<String>) null, java.util.Set.of());
+    }
+    Filter filter = (Filter) node;
+    List<RexNode> conjuncts = RelOptUtil.conjunctions(filter.getCondition());
+    int below = firstBit + conjuncts.size();
+    boolean maskedBelow = below < checked.size();
+    RelNode input = maskedBelow ? masked(filter.getInput(), below) : filter.getInput();
+    int width = filter.getInput().getRowType().getFieldCount();
+    List<RexNode> fields = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      fields.add(RexInputRef.of(i, input.getRowType()));
+    }
+    RexNode mask =
+        maskedBelow ? RexInputRef.of(width, input.getRowType()) : rex.makeExactLiteral(ZERO);
+    for (int i = 0; i < conjuncts.size(); i++) {
+      RexNode failed =
+          rex.makeCall(
+              SqlStdOperatorTable.CASE,
+              rex.makeCall(SqlStdOperatorTable.IS_TRUE, conjuncts.get(i)),
+              rex.makeExactLiteral(ZERO),
+              rex.makeExactLiteral(java.math.BigDecimal.valueOf(1L << (firstBit + i))));
+      mask = rex.makeCall(SqlStdOperatorTable.PLUS, mask, failed);
+    }
+    fields.add(mask);
+    return LogicalProject.create(input, List.of(), fields, (List<String>) null, java.util.Set.of());
+  }
+
+  private static final java.math.BigDecimal ZERO = java.math.BigDecimal.ZERO;
+
+  /** Rewrites the filters of the chain above the first join or scan; collects their conditions. */
+  private RelNode canonicalize(RelNode node, List<Condition> found) {
+    if (node instanceof Project project) {
+      return project.copy(project.getTraitSet(), List.of(canonicalize(project.getInput(), found)));
+    }
+    if (node instanceof Filter filter) {
+      RexNode condition =
+          RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), conjuncts(filter), false);
+      List<RexNode> conjuncts = RelOptUtil.conjunctions(condition);
+      for (RexNode conjunct : conjuncts) {
+        TreeSet<String> columns = new TreeSet<>();
+        for (int field : RelOptUtil.InputFinder.bits(conjunct)) {
+          sources(filter.getInput(), field, columns);
+        }
+        found.add(new Condition(describe(filter.getInput(), conjunct), List.copyOf(columns)));
+      }
+      RelNode input = canonicalize(filter.getInput(), found);
+      return conjuncts.isEmpty() ? input : filter.copy(filter.getTraitSet(), input, condition);
+    }
+    collectOthers(node);
+    return node;
+  }
+
+  /** Collects the conditions under the first join or scan: kept whatever their effect. */
+  private void collectOthers(RelNode node) {
+    if (node instanceof Filter filter) {
+      for (RexNode conjunct : conjuncts(filter)) {
+        otherTexts.add(describe(filter.getInput(), conjunct));
+        for (int field : RelOptUtil.InputFinder.bits(conjunct)) {
+          sources(filter.getInput(), field, otherColumns);
+        }
+      }
+    } else if (node instanceof Join join) {
+      otherTexts.add("join " + join.getJoinType() + " " + describe(join, join.getCondition()));
+      for (int field : RelOptUtil.InputFinder.bits(join.getCondition())) {
+        sources(join, field, otherColumns);
+      }
+    }
+    node.getInputs().forEach(this::collectOthers);
+  }
+
+  /**
+   * A filter's conjuncts in canonical form: the condition simplified as a whole, so that a
+   * tautology ({@code AND 1 = 1}) disappears and equivalent ranges ({@code BETWEEN}, two
+   * comparisons, a negated complement) become one search.
+   */
+  static List<RexNode> conjuncts(Filter filter) {
+    RexBuilder rex = filter.getCluster().getRexBuilder();
+    List<RexNode> conjuncts = new ArrayList<>();
+    for (RexNode conjunct :
+        RelOptUtil.conjunctions(
+            new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
+                .simplifyUnknownAsFalse(filter.getCondition()))) {
+      conjuncts.addAll(splitHoles(rex, conjunct));
+    }
+    return conjuncts;
+  }
+
+  /**
+   * A range with single values cut out ({@code age BETWEEN 30 AND 60 AND age <> 45}, which
+   * simplification merges into one search) as the range and one condition per cut value, so that
+   * each cut is checked for low effect on its own and cannot hide in the range's effect.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static List<RexNode> splitHoles(RexBuilder rex, RexNode conjunct) {
+    if (conjunct.getKind() != SqlKind.SEARCH
+        || !(((RexCall) conjunct).getOperands().get(1) instanceof RexLiteral literal)
+        || !(literal.getValue() instanceof Sarg sarg)
+        || sarg.isPoints()
+        || sarg.isComplementedPoints()
+        || sarg.rangeSet.asRanges().size() < 2) {
+      return List.of(conjunct);
+    }
+    Range span = sarg.rangeSet.span();
+    RangeSet holes = TreeRangeSet.create();
+    holes.add(span);
+    holes.removeAll(sarg.rangeSet);
+    List<RexNode> parts = new ArrayList<>();
+    RexNode column = ((RexCall) conjunct).getOperands().get(0);
+    parts.add(search(rex, column, Sarg.of(sarg.nullAs, ImmutableRangeSet.of(span)), literal));
+    for (Object hole : holes.asRanges()) {
+      Range point = (Range) hole;
+      if (!point.hasLowerBound()
+          || !point.hasUpperBound()
+          || point.lowerBoundType() != BoundType.CLOSED
+          || point.upperBoundType() != BoundType.CLOSED
+          || !point.lowerEndpoint().equals(point.upperEndpoint())) {
+        return List.of(conjunct);
+      }
+      RangeSet others = TreeRangeSet.create();
+      others.add(Range.all());
+      others.remove(point);
+      parts.add(search(rex, column, Sarg.of(sarg.nullAs, others), literal));
+    }
+    return parts;
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static RexNode search(RexBuilder rex, RexNode column, Sarg sarg, RexLiteral like) {
+    return rex.makeCall(
+        SqlStdOperatorTable.SEARCH, column, rex.makeSearchArgumentLiteral(sarg, like.getType()));
+  }
+
+  /** Adds the source columns of field {@code field} of {@code node}, as noise layers. */
+  static void sources(RelNode node, int field, TreeSet<String> layers) {
+    if (node instanceof TableScan) {
+      layers.add("column " + describe(node, field));
+    } else if (node instanceof Project project) {
+      for (int input : RelOptUtil.InputFinder.bits(project.getProjects().get(field))) {
+        sources(project.getInput(), input, layers);
+      }
+    } else if (node instanceof Join join) {
+      int left = join.getLeft().getRowType().getFieldCount();
+      if (field < left) {
+        sources(join.getLeft(), field, layers);
+      } else {
+        sources(join.getRight(), field - left, layers);
+      }
+    } else if (node.getInputs().size() == 1) {
+      sources(node.getInput(0), field, layers);
+    }
+  }
+
+  /** A field of {@code node} by the source column and expression it comes from. */
+  static String describe(RelNode node, int field) {
+    if (node instanceof TableScan scan) {
+      VaultTable table = scan.getTable().unwrap(VaultTable.class);
+      String dataset = table == null ? "?" : table.dataset().name();
+      return dataset + "." + scan.getRowType().getFieldNames().get(field);
+    }
+    if (node instanceof Project project) {
+      return describe(project.getInput(), project.getProjects().get(field));
+    }
+    if (node instanceof Join join) {
+      int left = join.getLeft().getRowType().getFieldCount();
+      return field < left
+          ? describe(join.getLeft(), field)
+          : describe(join.getRight(), field - left);
+    }
+    if (node instanceof Filter || node.getInputs().size() == 1) {
+      return describe(node.getInput(0), field);
+    }
+    return "?" + field;
+  }
+
+  /** An expression over {@code node}'s fields, with each field described by its source. */
+  static String describe(RelNode node, RexNode expression) {
+    if (expression instanceof RexInputRef ref) {
+      return describe(node, ref.getIndex());
+    }
+    if (expression instanceof RexCall call) {
+      List<String> operands = new ArrayList<>();
+      call.getOperands().forEach(o -> operands.add(describe(node, o)));
+      return call.getOperator().getName() + operands;
+    }
+    return expression.toString();
+  }
+}
