@@ -16,6 +16,7 @@ import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.TestingSandbox;
 import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.OutputColumn;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,16 @@ class ModelTrainingTest {
     assertThat(job.result().rows())
         .extracting(r -> r.get(0))
         .containsExactly("(intercept)", "age", "debt", "(r2)");
+  }
+
+  @Test
+  void submit_modelElement_assessmentListsTheReleasedColumnsNotTheTrainingRows() {
+    Element element =
+        sandbox.submit(testing.dev(), Borrowers.spec("income-model", INCOME_QUERY, LINEAR));
+
+    assertThat(element.assessment().outputs())
+        .containsExactly(
+            new OutputColumn("feature", "VARCHAR"), new OutputColumn("coefficient", "DOUBLE"));
   }
 
   @Test
