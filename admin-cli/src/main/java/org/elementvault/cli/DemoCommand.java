@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.Vault;
@@ -30,6 +31,7 @@ import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.OutputColumn;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.sandbox.policy.Problem;
 import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.elementvault.server.api.DatasetInfo;
@@ -82,6 +84,17 @@ final class DemoCommand implements Runnable {
                mask_phone(phone) AS phone, district
         FROM residents WHERE age >= 80
       threshold: 10
+      """;
+
+  private static final String MODEL_SPEC =
+      """
+      name: income-model
+      type: FEATURE
+      scenario: income estimate for credit pricing
+      purpose: a model trained inside the vault; only noised coefficients leave
+      datasets: [residents]
+      query: SELECT age, income FROM residents
+      model: {task: train, algorithm: linear_regression, target: income, features: [age]}
       """;
 
   private static final String REFUSED_SPEC =
@@ -264,6 +277,21 @@ final class DemoCommand implements Runnable {
               + usage.months().stream()
                   .map(m -> m.month() + " " + m.runs() + " run, " + m.releasedRows() + " rows")
                   .toList());
+
+      Element model = asDev.submitElement(MODEL_SPEC.getBytes(StandardCharsets.UTF_8));
+      var approvedModel = asAdmin.reviewElement(model.id(), true, "fits its purpose");
+      Sandbox.Job training = asDev.runElement(approvedModel.id(), false, Map.of());
+      ModelInfo trained = Objects.requireNonNull(training.model(), "model");
+      step(
+          "dev trained "
+              + model.id()
+              + " (linear regression of income on age) inside the sandbox: only noised"
+              + " coefficients and the held-out R² leave; model "
+              + trained.id()
+              + " stays sealed in the vault (evault model show "
+              + trained.id()
+              + ")");
+      printResult(training.result(), 10);
 
       VerifyReport report = asAdmin.verifyLog(null);
       step("log verify: " + report.summary());

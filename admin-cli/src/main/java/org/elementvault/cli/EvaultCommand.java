@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       UserCommand.class,
       DatasetCommand.class,
       ElementCommand.class,
+      ModelCommand.class,
       LogCommand.class,
       BackupCommand.class,
       LoginCommand.class,

@@ -306,6 +306,7 @@ class MainTest {
         .contains("log verify: ok")
         .contains("the catalog every tenant sees lists 1 element")
         .containsPattern("usage of e\\d+ from the log: \\[\\d{4}-\\d{2} 1 run, \\d+ rows\\]")
+        .containsPattern("dev trained e\\d+ .* model m\\d+ stays sealed in the vault")
         .containsPattern("410\\d{3}\\*{8}\\d{3}[0-9X]");
     try (var files = java.nio.file.Files.list(demo)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("vault");

@@ -49,6 +49,7 @@ import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.store.Family;
 import org.elementvault.engine.store.VaultStore;
 import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.engine.tenant.TenantSealer;
 import org.elementvault.engine.tenant.TenantState;
 import org.elementvault.engine.tenant.Tenants;
 import org.jspecify.annotations.Nullable;
@@ -95,6 +96,7 @@ public final class Vault implements AutoCloseable {
   private final Records records;
   private final Results results;
   private final SealedSecrets secrets;
+  private final TenantSealer tenantSealer;
   private final Backups backups;
 
   private Vault(
@@ -144,6 +146,7 @@ public final class Vault implements AutoCloseable {
             id);
     this.budgets = new Budgets(meta, store, guard, datasets, tenants, clock);
     this.results = new Results(guard, store, tenants, primitives, id, clock);
+    this.tenantSealer = new TenantSealer(tenants, primitives, id);
     this.secrets = new SealedSecrets(directory.resolve(SECRETS), sealer, id);
     this.backups =
         new Backups(
@@ -470,6 +473,11 @@ public final class Vault implements AutoCloseable {
    */
   public Budgets budgets() {
     return budgets;
+  }
+
+  /** Seals values of the modules above the engine (trained models) under their tenant's key. */
+  public TenantSealer tenantSealer() {
+    return tenantSealer;
   }
 
   /** The released results of jobs. */

@@ -44,6 +44,7 @@ import org.elementvault.sandbox.element.ElementSpec;
 import org.elementvault.sandbox.element.ElementSpecParser;
 import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.Elements;
+import org.elementvault.sandbox.element.ModelSpec;
 import org.elementvault.sandbox.element.OutputColumn;
 import org.elementvault.sandbox.element.Parameter;
 import org.elementvault.sandbox.element.ParameterType;
@@ -57,6 +58,10 @@ import org.elementvault.sandbox.exec.JobLimits;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.exec.ResultCodec;
 import org.elementvault.sandbox.exec.VectorizedExecutor;
+import org.elementvault.sandbox.model.ModelInfo;
+import org.elementvault.sandbox.model.ModelTraining;
+import org.elementvault.sandbox.model.Models;
+import org.elementvault.sandbox.model.TrainingRules;
 import org.elementvault.sandbox.policy.Origin;
 import org.elementvault.sandbox.policy.PolicyReport;
 import org.elementvault.sandbox.policy.Problem;
@@ -87,6 +92,7 @@ public final class Sandbox {
 
   private final Vault vault;
   private final Elements elements;
+  private final Models models;
   private final Executor executor;
   private final SecureRandom random;
   private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
@@ -103,6 +109,7 @@ public final class Sandbox {
   public Sandbox(Vault vault, Executor executor, SecureRandom random) {
     this.vault = vault;
     this.elements = new Elements(vault);
+    this.models = new Models(vault);
     this.executor = executor;
     this.random = random;
   }
@@ -121,9 +128,17 @@ public final class Sandbox {
     }
   }
 
-  /** A finished job: its result, released. */
+  /**
+   * A finished job: its result, released, and for a model element's run on real data the model it
+   * registered (null otherwise: the API's JSON carries it as {@code model}).
+   */
   public record Job(
-      String jobId, Element element, boolean sample, ElementResult result, Release release)
+      String jobId,
+      Element element,
+      boolean sample,
+      ElementResult result,
+      Release release,
+      @Nullable ModelInfo model)
       implements Released {
 
     @Override
@@ -153,6 +168,16 @@ public final class Sandbox {
     ElementSpec spec = ElementSpecParser.parse(specYaml);
     return elements.submit(
         caller, spec, (who, s, floor) -> assess(who, s, floor, new ArrayList<>()));
+  }
+
+  /** The trained models {@code caller} may see: metadata, released numbers and lineage. */
+  public List<ModelInfo> models(Principal caller) {
+    return models.list(caller);
+  }
+
+  /** One trained model by id or name, if {@code caller} may see it. */
+  public ModelInfo model(Principal caller, String model) {
+    return models.show(caller, model);
   }
 
   public Element review(Principal caller, String id, boolean approve, String reason) {
@@ -324,19 +349,38 @@ public final class Sandbox {
       ElementSchema catalog =
           ElementSchema.of(datasets, readable(element.assessment()), source, limits);
       ElementResult result;
+      Optional<ModelTraining.Training> training = Optional.empty();
       try (Compilation compilation = ElementCompiler.compile(spec.query(), bindings, catalog)) {
         JobScope scope =
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
-        result =
-            scope.run(
-                () ->
-                    compilation.run(
-                        spec.threshold(),
-                        executor,
-                        limits,
-                        vault.noiseSecret(),
-                        spec.protection(),
-                        random));
+        ModelSpec model = spec.model();
+        if (model != null) {
+          training =
+              Optional.of(
+                  scope.run(
+                      () ->
+                          ModelTraining.train(
+                              element.id(),
+                              model,
+                              spec.protection(),
+                              compilation,
+                              datasets,
+                              executor,
+                              limits,
+                              vault.noiseSecret())));
+          result = training.get().released();
+        } else {
+          result =
+              scope.run(
+                  () ->
+                      compilation.run(
+                          spec.threshold(),
+                          executor,
+                          limits,
+                          vault.noiseSecret(),
+                          spec.protection(),
+                          random));
+        }
       }
       // Synthetic sample groups say nothing of real ones: the gate must not compare them.
       ReleaseOrigin origin =
@@ -348,7 +392,12 @@ public final class Sandbox {
       // The shape is the ledger's, kept in the vault: the caller gets what was released.
       ElementResult released =
           new ElementResult(result.columns(), result.rows(), result.protection(), Optional.empty());
-      return new Job(jobId, element, sample, released, release);
+      // A model trained on synthetic sample rows is not worth keeping: only real runs register.
+      @Nullable ModelInfo registered =
+          sample || training.isEmpty()
+              ? null
+              : models.register(caller, tenant, element, jobId, training.get(), release);
+      return new Job(jobId, element, sample, released, release, registered);
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
@@ -385,26 +434,37 @@ public final class Sandbox {
           throw new VaultException(ErrorCode.INTERNAL, "an assessment reads no data");
         };
     try {
+      ModelSpec model = spec.model();
       Assessment assessment = null;
       for (Map<String, Binding> bindings : assessedBindings(spec)) {
         try (Compilation compilation =
             ElementCompiler.compile(
                 spec.query(), bindings, ElementSchema.of(datasets, null, nothing, limits))) {
           PolicyReport report = compilation.report();
-          report.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
-          if (report.passes() && spec.protection().mechanism() == Protection.Mechanism.DP) {
+          // The rows of a model element stay in the sandbox: the model rules replace the output's.
+          List<Problem> found =
+              model == null
+                  ? report.problems()
+                  : TrainingRules.problems(
+                      model, spec.protection(), report, compilation.plan(), datasets);
+          found.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+          if (model == null
+              && report.passes()
+              && spec.protection().mechanism() == Protection.Mechanism.DP) {
             compilation.dpProblems(spec.protection()).stream()
                 .filter(p -> !problems.contains(p))
                 .forEach(problems::add);
           }
           if (assessment == null && problems.isEmpty()) {
             assessment =
-                assessment(
-                    report,
-                    spec.threshold(),
-                    datasets,
-                    compilation.describe(spec.protection(), spec.threshold()),
-                    outputs(compilation));
+                model == null
+                    ? assessment(
+                        report,
+                        spec.threshold(),
+                        datasets,
+                        compilation.describe(spec.protection(), spec.threshold()),
+                        outputs(compilation))
+                    : modelAssessment(report, spec.threshold(), datasets, model);
           }
         }
       }
@@ -431,6 +491,22 @@ public final class Sandbox {
     return compilation.plan().getRowType().getFieldList().stream()
         .map(f -> new OutputColumn(f.getName(), f.getType().getSqlTypeName().getName()))
         .toList();
+  }
+
+  /**
+   * A model element's assessment: the columns its training query reads, the model rules in place of
+   * the release rules (its rows are never released), and the columns of the released table.
+   */
+  private static Assessment modelAssessment(
+      PolicyReport report, int threshold, List<Dataset> datasets, ModelSpec model) {
+    Assessment rows = assessment(report, threshold, datasets, ReleaseProtection.NONE, List.of());
+    return new Assessment(
+        false,
+        threshold,
+        rows.columns(),
+        TrainingRules.assessmentRules(model),
+        ReleaseProtection.NONE,
+        ModelTraining.releasedColumns());
   }
 
   private static Assessment assessment(

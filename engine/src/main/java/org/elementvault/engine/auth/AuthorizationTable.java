@@ -14,7 +14,8 @@ package org.elementvault.engine.auth;
  *
  * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
  * spend it, charge and refund it. Backups, restores and drills are the vault admin's; auditors may
- * list the backups the log registers.
+ * list the backups the log registers. Only developers train models, as they run elements; every
+ * role may list and show the models it is allowed to see.
  */
 public final class AuthorizationTable {
 
@@ -33,6 +34,7 @@ public final class AuthorizationTable {
                 ELEMENT_RUN,
                 RESULT_RELEASE,
                 RESULT_READ,
+                MODEL_TRAIN,
                 ELEMENT_RELEASE ->
                 false;
             case TENANT_APPLY,
@@ -67,6 +69,8 @@ public final class AuthorizationTable {
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
+                MODEL_LIST,
+                MODEL_SHOW,
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,
@@ -89,6 +93,8 @@ public final class AuthorizationTable {
                 DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
                 ELEMENT_SHOW,
+                MODEL_LIST,
+                MODEL_SHOW,
                 BACKUP_LIST,
                 ELEMENT_CATALOG ->
                 true;
@@ -120,6 +126,7 @@ public final class AuthorizationTable {
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
+                MODEL_TRAIN,
                 BACKUP_CREATE,
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
@@ -144,6 +151,8 @@ public final class AuthorizationTable {
                 DATASET_BUDGET_STATUS,
                 ELEMENT_LIST,
                 ELEMENT_SHOW,
+                MODEL_LIST,
+                MODEL_SHOW,
                 ELEMENT_CATALOG,
                 ELEMENT_USAGE ->
                 true;
@@ -172,6 +181,7 @@ public final class AuthorizationTable {
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
+                MODEL_TRAIN,
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,
@@ -196,6 +206,9 @@ public final class AuthorizationTable {
                 RESULT_RELEASE,
                 RESULT_READ,
                 ELEMENT_RETIRE,
+                MODEL_TRAIN,
+                MODEL_LIST,
+                MODEL_SHOW,
                 ELEMENT_RELEASE,
                 ELEMENT_CATALOG,
                 ELEMENT_USAGE ->

@@ -66,6 +66,9 @@ class AuthorizationTableTest {
       ELEMENT_USAGE        x      x             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
+      MODEL_TRAIN          -      -             x          -
+      MODEL_LIST           x      x             x          x
+      MODEL_SHOW           x      x             x          x
       BACKUP_CREATE        x      -             -          -
       BACKUP_LIST          x      -             -          x
       BACKUP_RESTORE       x      -             -          -
@@ -110,7 +113,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(188);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(200);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -116,6 +116,17 @@ public final class Compilation implements AutoCloseable {
     };
   }
 
+  /**
+   * Runs the row-level plan of a model element for its training inside the sandbox. The rows are
+   * never released: the caller has checked the plan with the model rules instead of the release
+   * rules ({@code sandbox.model.TrainingRules}) and releases only the noised fit.
+   *
+   * @throws VaultException {@code RESOURCE_LIMIT} if a limit stops the job
+   */
+  public ElementResult runForTraining(Executor executor, JobLimits limits) {
+    return executor.execute(TotalArithmetic.apply(plan), catalog, limits);
+  }
+
   /** What keeps this query from a release under {@code protection} (dp); empty if nothing. */
   public List<Problem> dpProblems(Protection protection) {
     return DpPlan.problems(plan, report.aggregate(), protection);

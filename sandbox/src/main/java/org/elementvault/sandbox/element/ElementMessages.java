@@ -32,7 +32,11 @@ final class ElementMessages {
           "delta",
           "bounds",
           "max_groups",
-          "parameters");
+          "parameters",
+          "model");
+
+  static final List<String> MODEL_KEYS =
+      List.of("task", "algorithm", "target", "features", "min_subjects");
 
   static final String NOT_A_MAP = "spec: the file must be a map of keys " + KEYS;
   static final String DATASETS_NOT_A_LIST = "spec: datasets must be a list of dataset names";
@@ -59,6 +63,24 @@ final class ElementMessages {
           + " to "
           + ElementSpec.MAX_VALID_DAYS;
 
+  static final String MODEL_NOT_A_MAP = "spec: model must be a map of keys " + MODEL_KEYS;
+  static final String MODEL_TASK = "spec: model.task must be train";
+  static final String MODEL_TARGET = "spec: model.target must name one output column of the query";
+  static final String MODEL_FEATURES =
+      "spec: model.features must list 1 to "
+          + ModelSpec.MAX_FEATURES
+          + " distinct output columns of the query";
+  static final String MODEL_TARGET_IS_FEATURE =
+      "spec: model.target may not also be one of model.features";
+  static final String MODEL_MIN_SUBJECTS =
+      "spec: model.min_subjects must be a whole number from 1 to " + ModelSpec.MAX_MIN_SUBJECTS;
+  static final String MODEL_ALGORITHM =
+      "spec: model.algorithm must be one of linear_regression, logistic_regression,"
+          + " decision_tree, gradient_boosting";
+  static final String MODEL_NEEDS_FEATURE = "spec: a model block needs type: FEATURE";
+  static final String MODEL_PARAMETERS =
+      "spec: a model element takes no parameters: each training set is its own element";
+
   static final String PARAMETERS_NOT_A_LIST =
       "spec: parameters must be a list of maps {name, type, values} or {name, type, range, step}";
   static final String TOO_MANY_PARAMETERS =
@@ -72,6 +94,18 @@ final class ElementMessages {
           + " digits or underscores";
 
   private ElementMessages() {}
+
+  static String modelUnknownKey(String key) {
+    return "spec: unknown key in model" + StrictYaml.shown(key) + "; keys are " + MODEL_KEYS;
+  }
+
+  static String modelDuplicateKey(String key) {
+    return "spec: the key model." + key + " appears twice";
+  }
+
+  static String modelMissingKey(String key) {
+    return "spec: missing key model." + key;
+  }
 
   /** A parameter's key that is not one of its own. */
   static String parameterKey(String key) {

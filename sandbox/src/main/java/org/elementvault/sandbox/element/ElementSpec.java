@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  *     spec names none (and in elements stored before dp existed)
  * @param parameters the template parameters its query names {@code :name}; empty for a plain
  *     element (and in elements stored before templates existed)
+ * @param model for a {@code FEATURE} element that trains a model, its {@code model} block; else
+ *     null
  */
 public record ElementSpec(
     String name,
@@ -45,7 +47,8 @@ public record ElementSpec(
     int validDays,
     @Nullable String functionDesign,
     Protection protection,
-    List<Parameter> parameters) {
+    List<Parameter> parameters,
+    @Nullable ModelSpec model) {
 
   /** The threshold when a spec does not name one: the default floor of every tenant. */
   public static final int DEFAULT_THRESHOLD = Quotas.DEFAULT_MIN_THRESHOLD;
@@ -101,7 +104,7 @@ public record ElementSpec(
         Protection.NOISE);
   }
 
-  /** A spec without template parameters. */
+  /** A spec without template parameters that trains no model. */
   public ElementSpec(
       String name,
       ElementType type,
@@ -124,7 +127,8 @@ public record ElementSpec(
         validDays,
         functionDesign,
         protection,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -188,6 +192,12 @@ public record ElementSpec(
             || functionDesign.length() > MAX_FUNCTION_DESIGN
             || hasControlOtherThanLineBreaks(functionDesign))) {
       throw userError(ElementMessages.FUNCTION_DESIGN);
+    }
+    if (model != null && type != ElementType.FEATURE) {
+      throw userError(ElementMessages.MODEL_NEEDS_FEATURE);
+    }
+    if (model != null && !parameters.isEmpty()) {
+      throw userError(ElementMessages.MODEL_PARAMETERS);
     }
   }
 

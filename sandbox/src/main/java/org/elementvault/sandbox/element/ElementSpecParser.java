@@ -40,6 +40,12 @@ import org.jspecify.annotations.Nullable;
  * parameters:                      # optional: a template; the query names them :district
  *   - {name: district, type: STRING, values: [金水区, 二七区]}
  *   - {name: min_age, type: INT, range: [20, 60], step: 10}
+ * model:                           # FEATURE only, no parameters, optional: a trained model
+ *   task: train                    # required: train
+ *   algorithm: linear_regression   # required: linear_regression | logistic_regression | …
+ *   target: income                 # required: an output column of the query
+ *   features: [age, has_loan]      # required: 1 to 50 other output columns
+ *   min_subjects: 1000             # optional, default the vault's floor for the features
  * }</pre>
  *
  * Numbers of ε, δ and bounds are read from their text as exact decimals, never through a double.
@@ -80,6 +86,14 @@ public final class ElementSpecParser {
   private static final String BOUNDS = "bounds";
   private static final String MAX_GROUPS = "max_groups";
   private static final String PARAMETERS = "parameters";
+  private static final String MODEL = "model";
+
+  private static final String TASK = "task";
+  private static final String ALGORITHM = "algorithm";
+  private static final String TARGET = "target";
+  private static final String FEATURES = "features";
+  private static final String MIN_SUBJECTS = "min_subjects";
+  private static final String TRAIN = "train";
 
   /** The release protections (DESIGN.md, Release protection). */
   private static final String NOISE = "noise";
@@ -112,6 +126,7 @@ public final class ElementSpecParser {
     private @Nullable List<String> datasets;
     private @Nullable Map<String, Bounds> bounds;
     private @Nullable List<Parameter> parameters;
+    private @Nullable ModelSpec model;
 
     Reader(StrictYaml.Tokens tokens) {
       this.tokens = tokens;
@@ -130,7 +145,8 @@ public final class ElementSpecParser {
         if (scalars.containsKey(key)
             || (DATASETS.equals(key) && datasets != null)
             || (BOUNDS.equals(key) && bounds != null)
-            || (PARAMETERS.equals(key) && parameters != null)) {
+            || (PARAMETERS.equals(key) && parameters != null)
+            || (MODEL.equals(key) && model != null)) {
           throw userError(ElementMessages.duplicateKey(key));
         }
         JsonToken value = next();
@@ -140,6 +156,8 @@ public final class ElementSpecParser {
           bounds = bounds(value);
         } else if (PARAMETERS.equals(key)) {
           parameters = parameters(value);
+        } else if (MODEL.equals(key)) {
+          model = model(value);
         } else if (value.isScalarValue()) {
           scalars.put(key, new Scalar(value, parser.getText()));
         } else {
@@ -187,7 +205,8 @@ public final class ElementSpecParser {
           validDays,
           functionDesign,
           protection(),
-          parameters == null ? List.of() : parameters);
+          parameters == null ? List.of() : parameters,
+          model);
     }
 
     /** {@code [{name, type, values} | {name, type, range, step}, …]}. */
@@ -308,6 +327,80 @@ public final class ElementSpecParser {
         return wellFormed ? list : null;
       }
       return null;
+    }
+
+    /** The {@code model} block: a map of scalars and one list, {@code features}. */
+    private ModelSpec model(JsonToken token) throws IOException {
+      if (token != JsonToken.START_OBJECT) {
+        throw userError(ElementMessages.MODEL_NOT_A_MAP);
+      }
+      Map<String, Scalar> values = new HashMap<>();
+      @Nullable List<String> features = null;
+      for (JsonToken entry = next(); entry != JsonToken.END_OBJECT; entry = next()) {
+        String key = parser.currentName();
+        if (!ElementMessages.MODEL_KEYS.contains(key)) {
+          throw userError(ElementMessages.modelUnknownKey(key));
+        }
+        if (values.containsKey(key) || (FEATURES.equals(key) && features != null)) {
+          throw userError(ElementMessages.modelDuplicateKey(key));
+        }
+        JsonToken value = next();
+        if (FEATURES.equals(key)) {
+          features = names(value, ElementMessages.MODEL_FEATURES, ModelSpec.MAX_FEATURES);
+        } else if (value.isScalarValue()) {
+          values.put(key, new Scalar(value, parser.getText()));
+        } else {
+          throw userError(ElementMessages.notText("model." + key));
+        }
+      }
+      if (!TRAIN.equals(modelText(values, TASK))) {
+        throw userError(ElementMessages.MODEL_TASK);
+      }
+      ModelAlgorithm algorithm =
+          ModelAlgorithm.fromSpecName(modelText(values, ALGORITHM))
+              .orElseThrow(() -> userError(ElementMessages.MODEL_ALGORITHM));
+      String target = modelText(values, TARGET);
+      if (features == null) {
+        throw userError(ElementMessages.modelMissingKey(FEATURES));
+      }
+      Scalar minSubjects = values.get(MIN_SUBJECTS);
+      int min;
+      if (minSubjects == null) {
+        min = ModelSpec.floor(features.size());
+      } else if (minSubjects.token() != JsonToken.VALUE_NUMBER_INT
+          || !minSubjects.text().matches("[0-9]{1,10}")
+          || Long.parseLong(minSubjects.text()) > ModelSpec.MAX_MIN_SUBJECTS) {
+        throw userError(ElementMessages.MODEL_MIN_SUBJECTS);
+      } else {
+        min = Integer.parseInt(minSubjects.text());
+      }
+      return new ModelSpec(algorithm, target, features, min);
+    }
+
+    private static String modelText(Map<String, Scalar> values, String key) {
+      Scalar value = values.get(key);
+      if (value == null || value.token() == JsonToken.VALUE_NULL) {
+        throw userError(ElementMessages.modelMissingKey(key));
+      }
+      if (value.token() != JsonToken.VALUE_STRING) {
+        throw userError(ElementMessages.notText("model." + key));
+      }
+      return value.text();
+    }
+
+    /** A list of at most {@code max} names; {@code message} for anything else. */
+    private List<String> names(JsonToken token, String message, int max) throws IOException {
+      if (token != JsonToken.START_ARRAY) {
+        throw userError(message);
+      }
+      List<String> names = new ArrayList<>();
+      for (JsonToken entry = next(); entry != JsonToken.END_ARRAY; entry = next()) {
+        if (entry != JsonToken.VALUE_STRING || names.size() == max) {
+          throw userError(message);
+        }
+        names.add(parser.getText());
+      }
+      return names;
     }
 
     private Protection protection() {

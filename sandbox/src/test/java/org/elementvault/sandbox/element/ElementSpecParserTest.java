@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.protection.Bounds;
@@ -15,6 +16,7 @@ import org.elementvault.sandbox.protection.Protection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ElementSpecParserTest {
 
@@ -76,7 +78,7 @@ class ElementSpecParserTest {
         SPEC + "treshold: 5\n",
         "spec: unknown key treshold; keys are [name, type, scenario, purpose, datasets, query,"
             + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
-            + " max_groups, parameters]");
+            + " max_groups, parameters, model]");
   }
 
   @Test
@@ -85,7 +87,7 @@ class ElementSpecParserTest {
         SPEC + "\"secret value 123-45\": 5\n",
         "spec: unknown key; keys are [name, type, scenario, purpose, datasets, query,"
             + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
-            + " max_groups, parameters]");
+            + " max_groups, parameters, model]");
   }
 
   @ParameterizedTest
@@ -246,7 +248,7 @@ class ElementSpecParserTest {
         "- name\n- type\n",
         "spec: the file must be a map of keys [name, type, scenario, purpose, datasets, query,"
             + " threshold, valid_days, function_design, protection, epsilon, delta, bounds,"
-            + " max_groups, parameters]");
+            + " max_groups, parameters, model]");
   }
 
   @Test
@@ -397,6 +399,87 @@ class ElementSpecParserTest {
             + " noise, no budget) and dp (differential privacy, needs epsilon)");
   }
 
+  private static final String FEATURE = SPEC.replace("type: DATASET", "type: FEATURE");
+
+  @Test
+  void parse_modelBlock_readsEveryKey() {
+    ElementSpec spec =
+        parse(
+            FEATURE
+                + "model: {task: train, algorithm: logistic_regression, target: has_loan,"
+                + " features: [age, income], min_subjects: 2000}\n");
+
+    assertThat(spec.model())
+        .isEqualTo(
+            new ModelSpec(
+                ModelAlgorithm.LOGISTIC_REGRESSION, "has_loan", List.of("age", "income"), 2000));
+  }
+
+  @Test
+  void parse_modelWithoutMinSubjects_takesTheVaultFloorForItsFeatures() {
+    List<String> features = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "f" + i).toList();
+
+    ElementSpec spec =
+        parse(
+            FEATURE
+                + "model: {task: train, algorithm: linear_regression, target: y, features: "
+                + features
+                + "}\n");
+
+    assertThat(Objects.requireNonNull(spec.model()).minSubjects()).isEqualTo(1500);
+  }
+
+  @Test
+  void parse_modelOnADatasetElement_isRefused() {
+    assertRefused(
+        SPEC + "model: {task: train, algorithm: linear_regression, target: y, features: [x]}\n",
+        "spec: a model block needs type: FEATURE");
+  }
+
+  @Test
+  void parse_modelUnknownKey_isRefusedNamingIt() {
+    assertRefused(
+        FEATURE
+            + "model: {task: train, algorithm: linear_regression, target: y, features: [x],"
+            + " export: yes}\n",
+        "spec: unknown key in model export; keys are [task, algorithm, target, features,"
+            + " min_subjects]");
+  }
+
+  @Test
+  void parse_modelScoreTask_isRefused() {
+    assertRefused(
+        FEATURE + "model: {task: score, algorithm: linear_regression, target: y, features: [x]}\n",
+        "spec: model.task must be train");
+  }
+
+  @Test
+  void parse_modelTargetAmongFeatures_isRefused() {
+    assertRefused(
+        FEATURE + "model: {task: train, algorithm: linear_regression, target: x, features: [x]}\n",
+        "spec: model.target may not also be one of model.features");
+  }
+
+  @Test
+  void parse_modelUnknownAlgorithm_isRefused() {
+    assertRefused(
+        FEATURE + "model: {task: train, algorithm: neural_net, target: y, features: [x]}\n",
+        "spec: model.algorithm must be one of linear_regression, logistic_regression,"
+            + " decision_tree, gradient_boosting");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-5", "1.5", "1000000001", "many"})
+  void parse_modelMinSubjectsNotAWholeNumberInRange_isRefused(String value) {
+    assertRefused(
+        FEATURE
+            + "model: {task: train, algorithm: linear_regression, target: y, features: [x],"
+            + " min_subjects: "
+            + value
+            + "}\n",
+        "spec: model.min_subjects must be a whole number from 1 to 1000000000");
+  }
+
   @Test
   void parse_parameters_readsAListDomainAndARangeDomain() {
     ElementSpec parsed =
@@ -486,5 +569,14 @@ class ElementSpecParserTest {
         () -> parsed.bind(Map.of("x\ny' OR 1=1", "v")),
         ErrorCode.USER_ERROR,
         "parameter names are lower-case letters, digits and underscores, starting with a letter");
+  }
+
+  @Test
+  void parse_modelWithParameters_isRefused() {
+    assertRefused(
+        FEATURE
+            + "model: {task: train, algorithm: linear_regression, target: y, features: [x]}\n"
+            + "parameters:\n  - {name: d, type: STRING, values: [a]}\n",
+        "spec: a model element takes no parameters: each training set is its own element");
   }
 }

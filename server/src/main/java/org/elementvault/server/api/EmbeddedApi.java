@@ -28,6 +28,7 @@ import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.model.ModelInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -234,6 +235,16 @@ public final class EmbeddedApi implements VaultApi {
   @Override
   public Element showElement(String id) {
     return sandbox.show(caller, id);
+  }
+
+  @Override
+  public List<ModelInfo> listModels() {
+    return sandbox.models(caller);
+  }
+
+  @Override
+  public ModelInfo showModel(String model) {
+    return sandbox.model(caller, model);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.model.ModelInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -185,6 +186,14 @@ public interface VaultApi {
 
   /** The result a job of the caller released, read back from the vault. */
   ElementResult readResult(String jobId);
+
+  // Models
+
+  /** {@code model list}: the trained models the caller may see; metadata and lineage only. */
+  List<ModelInfo> listModels();
+
+  /** {@code model show}: one trained model, by id ({@code m1}) or name (the newest). */
+  ModelInfo showModel(String model);
 
   // Operation log
 

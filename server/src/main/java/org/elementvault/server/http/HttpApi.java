@@ -50,6 +50,7 @@ import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.server.api.ApiJson;
 import org.elementvault.server.api.DatasetInfo;
 import org.elementvault.server.api.LogSelection;
@@ -401,6 +402,18 @@ public final class HttpApi implements VaultApi {
   @Override
   public ElementResult readResult(String jobId) {
     return get(path("jobs", jobId, "result"), new TypeReference<ElementResult>() {});
+  }
+
+  // Models
+
+  @Override
+  public List<ModelInfo> listModels() {
+    return get("/models", new TypeReference<List<ModelInfo>>() {});
+  }
+
+  @Override
+  public ModelInfo showModel(String model) {
+    return get(path("models", model), new TypeReference<ModelInfo>() {});
   }
 
   // Operation log

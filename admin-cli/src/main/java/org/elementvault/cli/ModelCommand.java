@@ -1,0 +1,119 @@
+package org.elementvault.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elementvault.sandbox.model.ModelInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code evault model …}: the registry of models trained inside the vault. Shows metadata, the
+ * numbers a training released (noised) and lineage; there is no export.
+ */
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
+    description = "Trained models: list and show (metadata, released numbers, lineage; no export).")
+final class ModelCommand {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParentCommand EvaultCommand global;
+
+  @Spec CommandSpec spec;
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List trained models.")
+  void list() {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      List<List<String>> rows = new ArrayList<>();
+      for (ModelInfo model : session.api.listModels()) {
+        rows.add(new ArrayList<>(summary(model).values()));
+      }
+      Rendering.printTable(
+          spec.commandLine().getOut(),
+          global.output,
+          List.of("id", "name", "tenant", "algorithm", "target", "features", "trained_at"),
+          rows);
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show a model by id or name: metadata, released numbers and lineage.")
+  void show(@Parameters(paramLabel = "M") String model) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      ModelInfo info = session.api.showModel(model);
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, Object> fields = new LinkedHashMap<>(summary(info));
+      fields.put("developer", info.developer());
+      fields.put("min_subjects", info.minSubjects());
+      fields.put("element", info.lineage().element());
+      fields.put("job", info.lineage().job());
+      fields.put("result_hash", info.lineage().resultHash());
+      fields.put("datasets", String.join(" ", info.lineage().datasets()));
+      switch (global.output) {
+        case JSON -> printJson(out, fields, info.released());
+        case CSV ->
+            Rendering.printTable(
+                out, global.output, List.of("feature", "coefficient"), released(info));
+        case TABLE -> {
+          Rendering.printObject(out, global.output, fields);
+          out.println();
+          Rendering.printTable(
+              out, global.output, List.of("feature", "coefficient"), released(info));
+        }
+      }
+    }
+  }
+
+  private static Map<String, String> summary(ModelInfo model) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("id", model.id());
+    fields.put("name", model.name());
+    fields.put("tenant", model.tenant());
+    fields.put("algorithm", model.algorithm().specName());
+    fields.put("target", model.target());
+    fields.put("features", String.join(" ", model.features()));
+    fields.put("trained_at", model.trainedAt().toString());
+    return fields;
+  }
+
+  private static List<List<String>> released(ModelInfo model) {
+    return model.released().stream()
+        .map(v -> List.of(v.feature(), Double.toString(v.value())))
+        .toList();
+  }
+
+  /** One object: the fields, typed, and {@code released} as an array of numbers by feature. */
+  private static void printJson(
+      PrintWriter out, Map<String, Object> fields, List<ModelInfo.ReleasedValue> released) {
+    ObjectNode node = JSON.createObjectNode();
+    fields.forEach(
+        (key, value) -> {
+          if (value instanceof Integer number) {
+            node.put(key, number);
+          } else {
+            node.put(key, String.valueOf(value));
+          }
+        });
+    ArrayNode values = node.putArray("released");
+    released.forEach(
+        v -> values.addObject().put("feature", v.feature()).put("coefficient", v.value()));
+    try {
+      out.println(JSON.writeValueAsString(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+}

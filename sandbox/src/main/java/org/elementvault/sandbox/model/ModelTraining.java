@@ -1,0 +1,121 @@
+package org.elementvault.sandbox.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.elementvault.crypto.KeyMaterial;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.sandbox.compile.Compilation;
+import org.elementvault.sandbox.element.ModelSpec;
+import org.elementvault.sandbox.element.OutputColumn;
+import org.elementvault.sandbox.exec.ElementResult;
+import org.elementvault.sandbox.exec.Executor;
+import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.protection.LowCountFilter;
+import org.elementvault.sandbox.protection.NoiseKey;
+import org.elementvault.sandbox.protection.NoiseLayers;
+import org.elementvault.sandbox.protection.Protection;
+
+/**
+ * One training run of a model element: checks the model rules again (the classification may have
+ * changed since the review), reads the query's rows inside the sandbox, requires at least {@code
+ * min_subjects} of them (through the noisy low-count filter), fits the model and releases its
+ * noised coefficients and metrics. The fitted model stays in the returned {@link Training} for the
+ * registry to seal.
+ */
+public final class ModelTraining {
+
+  private ModelTraining() {}
+
+  /** The columns every training run releases, by name and SQL type. */
+  public static List<OutputColumn> releasedColumns() {
+    return ModelRelease.COLUMNS;
+  }
+
+  /** A finished training: what it releases, and the fitted model, which only the registry reads. */
+  public static final class Training {
+    private final ElementResult released;
+    private final ModelBlob model;
+    private final Dataset dataset;
+
+    private Training(ElementResult released, ModelBlob model, Dataset dataset) {
+      this.released = released;
+      this.model = model;
+      this.dataset = dataset;
+    }
+
+    /** The released table: noised coefficients and metrics. */
+    public ElementResult released() {
+      return released;
+    }
+
+    ModelBlob model() {
+      return model;
+    }
+
+    /** The dataset the model was trained on, as it stood at the run. */
+    Dataset dataset() {
+      return dataset;
+    }
+  }
+
+  /**
+   * Trains {@code model} of element {@code elementId} on the rows of {@code compilation}.
+   *
+   * @param datasets the datasets the spec names; the training rules let the query read one
+   * @param vaultSecret the vault's noise secret ({@code Vault#noiseSecret})
+   * @throws VaultException {@code POLICY_REFUSED} if a model rule refuses it or the rows hold fewer
+   *     than {@code min_subjects} subjects; {@code RESOURCE_LIMIT} if a limit stops the job
+   */
+  public static Training train(
+      String elementId,
+      ModelSpec model,
+      Protection protection,
+      Compilation compilation,
+      List<Dataset> datasets,
+      Executor executor,
+      JobLimits limits,
+      byte[] vaultSecret) {
+    List<Problem> problems =
+        TrainingRules.problems(
+            model, protection, compilation.report(), compilation.plan(), datasets);
+    if (!problems.isEmpty()) {
+      throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
+    }
+    Set<String> read = new HashSet<>();
+    compilation.report().uses().keySet().forEach(origin -> read.add(origin.dataset()));
+    Dataset dataset =
+        datasets.stream()
+            .filter(d -> read.contains(d.name()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("a passing training query reads a table"));
+    ElementResult rows = compilation.runForTraining(executor, limits);
+    KeyMaterial secret = KeyMaterial.copyOf(vaultSecret);
+    // The split is the element's own; the noise is the dataset's, as every release's is.
+    NoiseKey splitKey = NoiseKey.derive(secret, "model-split " + elementId);
+    NoiseKey noiseKey = NoiseKey.derive(secret, "#" + dataset.id());
+    secret.destroy();
+    try {
+      TrainingSet set = TrainingSet.of(rows, model, splitKey, noiseKey);
+      // The release protection's noisy low-count filter, with min_subjects as its k: never fewer,
+      // and no sharp edge that would tell whether one more person is in the training set.
+      boolean enough =
+          LowCountFilter.create(noiseKey, model.minSubjects())
+              .passes(NoiseLayers.of("model training set"), set.digest());
+      if (!enough) {
+        throw new VaultException(ErrorCode.POLICY_REFUSED, ModelMessages.TOO_FEW_SUBJECTS);
+      }
+      long seed = splitKey.subject("sgd seed".getBytes(StandardCharsets.UTF_8)).low();
+      Fit fit = Trainer.fit(model.algorithm(), model.features(), set, seed);
+      return new Training(
+          ModelRelease.of(model, fit, noiseKey, set.digest()), fit.model(), dataset);
+    } finally {
+      splitKey.destroy();
+      noiseKey.destroy();
+    }
+  }
+}

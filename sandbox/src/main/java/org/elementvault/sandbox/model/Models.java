@@ -1,0 +1,188 @@
+package org.elementvault.sandbox.model;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.elementvault.engine.Names;
+import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultException;
+import org.elementvault.engine.auth.Guard;
+import org.elementvault.engine.auth.Operation;
+import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.dataset.DatasetVersion;
+import org.elementvault.engine.result.Release;
+import org.elementvault.engine.seal.Records;
+import org.elementvault.engine.store.Batch;
+import org.elementvault.engine.tenant.Tenant;
+import org.elementvault.engine.tenant.TenantState;
+import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ModelSpec;
+
+/**
+ * The registry of trained models: a training run registers its model (logged {@code model.train}),
+ * sealed under the tenant's key inside a sealed {@code model} record, in one write with its log
+ * entry; {@code list} and {@code show} return metadata, released numbers and lineage only. There is
+ * no way to read a model's weights or bytes out of the registry.
+ *
+ * <h2>Who sees what</h2>
+ *
+ * Tenant principals see their own tenant's models; any other is "not found", exactly as a model
+ * that does not exist. The vault admin and auditors see every tenant's. Thread-safe: registrations
+ * are serialized on the record store; records are read from the vault at each call.
+ */
+public final class Models {
+
+  private static final String KIND = "model";
+  private static final String PREFIX = "m";
+
+  private final Vault vault;
+  private final Guard guard;
+  private final Records records;
+
+  public Models(Vault vault) {
+    this.vault = vault;
+    this.guard = vault.guard();
+    this.records = vault.records();
+  }
+
+  /**
+   * Registers the model {@code training} fitted for {@code element} in job {@code jobId}, whose
+   * result was released as {@code release}.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than developer; logged either way
+   */
+  public ModelInfo register(
+      Principal caller,
+      Tenant tenant,
+      Element element,
+      String jobId,
+      ModelTraining.Training training,
+      Release release) {
+    ModelSpec model = Objects.requireNonNull(element.spec().model(), "model");
+    synchronized (records) {
+      return guard.run(
+          caller,
+          Operation.MODEL_TRAIN,
+          tenant.name(),
+          element.spec().name(),
+          () -> {
+            long number = records.next(KIND);
+            ModelInfo info =
+                new ModelInfo(
+                    PREFIX + number,
+                    element.spec().name(),
+                    tenant.name(),
+                    caller.name(),
+                    model.algorithm(),
+                    model.target(),
+                    model.features(),
+                    model.minSubjects(),
+                    training.released().rows().stream()
+                        .map(
+                            r ->
+                                new ModelInfo.ReleasedValue(
+                                    (String) Objects.requireNonNull(r.get(0)),
+                                    (Double) Objects.requireNonNull(r.get(1))))
+                        .toList(),
+                    new ModelInfo.Lineage(
+                        element.id(),
+                        jobId,
+                        release.hash(),
+                        List.of(
+                            training.dataset().name()
+                                + "@"
+                                + training
+                                    .dataset()
+                                    .latest()
+                                    .map(DatasetVersion::number)
+                                    .orElse(0))),
+                    vault.clock().instant());
+            byte[] plaintext = training.model().encode();
+            byte[] sealed;
+            try {
+              sealed = vault.tenantSealer().seal(tenant, KIND, number, plaintext);
+            } finally {
+              Arrays.fill(plaintext, (byte) 0);
+              training.model().wipe();
+            }
+            Batch batch = new Batch();
+            records.put(batch, KIND, number, new StoredModel(number, tenant.id(), info, sealed));
+            return new Guard.Change<>(
+                info,
+                batch,
+                null,
+                "id "
+                    + info.id()
+                    + ", "
+                    + model.algorithm().specName()
+                    + ", element "
+                    + element.id()
+                    + ", job "
+                    + jobId,
+                () -> {});
+          });
+    }
+  }
+
+  /** The models {@code caller} may see, by id. */
+  public List<ModelInfo> list(Principal caller) {
+    return guard.run(
+        caller,
+        Operation.MODEL_LIST,
+        ownTenantName(caller),
+        "",
+        () -> {
+          List<ModelInfo> visible =
+              visible(caller).stream()
+                  .sorted(Comparator.comparingLong(StoredModel::number))
+                  .map(StoredModel::info)
+                  .toList();
+          return Guard.Change.read(visible, visible.size() + " models");
+        });
+  }
+
+  /**
+   * One model by id ({@code m3}) or by name (the newest of that name), if {@code caller} may see
+   * it; else "not found" as for one that does not exist.
+   */
+  public ModelInfo show(Principal caller, String model) {
+    return guard.run(
+        caller,
+        Operation.MODEL_SHOW,
+        ownTenantName(caller),
+        model,
+        () -> Guard.Change.read(find(caller, model).info()));
+  }
+
+  /** The stored record of a model {@code caller} may see; for the registry and its tests. */
+  StoredModel find(Principal caller, String model) {
+    Names.check("model", model);
+    return visible(caller).stream()
+        .filter(m -> m.info().id().equals(model) || m.info().name().equals(model))
+        .max(Comparator.comparingLong(StoredModel::number))
+        .orElseThrow(() -> ModelMessages.notFound(model));
+  }
+
+  /** A destroyed tenant's models are found by nobody: their keys are shredded. */
+  private List<StoredModel> visible(Principal caller) {
+    Long own = caller.tenantId();
+    return records.loadAll(KIND, StoredModel.class).stream()
+        .filter(m -> !caller.role().isTenantScoped() || Objects.equals(own, m.tenantId()))
+        .filter(
+            m ->
+                vault
+                    .tenants()
+                    .byId(m.tenantId())
+                    .filter(t -> t.state() != TenantState.DESTROYED)
+                    .isPresent())
+        .toList();
+  }
+
+  private String ownTenantName(Principal caller) {
+    Long own = caller.tenantId();
+    Optional<Tenant> tenant = own == null ? Optional.empty() : vault.tenants().byId(own);
+    return tenant.map(Tenant::name).orElse("");
+  }
+}
