@@ -448,10 +448,8 @@ public final class Sandbox {
                   : TrainingRules.problems(
                       model, spec.protection(), report, compilation.plan(), datasets);
           found.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
-          if (model == null
-              && report.passes()
-              && spec.protection().mechanism() == Protection.Mechanism.DP) {
-            compilation.dpProblems(spec.protection()).stream()
+          if (model == null && report.passes()) {
+            compilation.protectionProblems(spec.protection()).stream()
                 .filter(p -> !problems.contains(p))
                 .forEach(problems::add);
           }

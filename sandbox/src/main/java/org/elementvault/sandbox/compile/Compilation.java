@@ -69,6 +69,10 @@ public final class Compilation implements AutoCloseable {
    */
   public ElementResult run(int k, Executor executor, JobLimits limits, byte[] noiseSecret) {
     requirePasses();
+    List<Problem> noise = report.aggregate() ? NoiseConditions.problems(plan) : List.of();
+    if (!noise.isEmpty()) {
+      throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(noise));
+    }
     RelNode total = TotalArithmetic.apply(plan);
     ElementResult result;
     if (report.aggregate()) {
@@ -107,7 +111,7 @@ public final class Compilation implements AutoCloseable {
         requirePasses();
         if (!report.aggregate()) {
           throw new VaultException(
-              ErrorCode.POLICY_REFUSED, Problem.summary(dpProblems(protection)));
+              ErrorCode.POLICY_REFUSED, Problem.summary(protectionProblems(protection)));
         }
         yield inQueryOrder(
             new DpRelease(TotalArithmetic.apply(plan), k)
@@ -127,15 +131,18 @@ public final class Compilation implements AutoCloseable {
     return executor.execute(TotalArithmetic.apply(plan), catalog, limits);
   }
 
-  /** What keeps this query from a release under {@code protection} (dp); empty if nothing. */
-  public List<Problem> dpProblems(Protection protection) {
-    return DpPlan.problems(plan, report.aggregate(), protection);
+  /** What keeps this query from a release under {@code protection}; empty if nothing. */
+  public List<Problem> protectionProblems(Protection protection) {
+    return switch (protection.mechanism()) {
+      case NOISE -> report.aggregate() ? NoiseConditions.problems(plan) : List.of();
+      case DP -> DpPlan.problems(plan, report.aggregate(), protection);
+    };
   }
 
   /**
    * What a release of this query under {@code protection} with threshold {@code k} will say of its
    * protection, independent of the data: for dp the ε, δ, release threshold and each aggregate's
-   * expected error. The query must pass {@link #dpProblems} for dp.
+   * expected error. The query must pass {@link #protectionProblems} for dp.
    */
   public ReleaseProtection describe(Protection protection, int k) {
     if (!report.aggregate()) {
