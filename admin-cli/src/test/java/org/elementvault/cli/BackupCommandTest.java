@@ -69,13 +69,13 @@ class BackupCommandTest {
     assertThat(created.status()).as(created.err()).isZero();
     JsonNode record = JSON.readTree(created.out());
     assertThat(record.get("backup").asLong()).isEqualTo(1);
-    assertThat(record.get("manifest_digest").asText()).hasSize(64);
+    assertThat(record.get("manifestDigest").asText()).hasSize(64);
     assertThat(listed.status()).isZero();
     JsonNode rows = JSON.readTree(listed.out());
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get("directory").asText()).isEqualTo(backup.toString());
-    assertThat(rows.get(0).get("log_sequence").asText())
-        .isEqualTo(record.get("log_sequence").asText());
+    assertThat(rows.get(0).get("logSequence").asText())
+        .isEqualTo(record.get("logSequence").asText());
   }
 
   @Test
@@ -242,7 +242,7 @@ class BackupCommandTest {
     assertThat(drill.get("problems")).isEmpty();
     JsonNode entries = JSON.readTree(logged.out());
     assertThat(entries).hasSize(1);
-    assertThat(entries.get(0).get("outcome").asText()).isEqualTo("OK");
+    assertThat(entries.get(0).at("/record/outcome").asText()).isEqualTo("OK");
   }
 
   private Path created() {
