@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultOptions;
+import org.elementvault.engine.keys.Unlock;
 import org.elementvault.sandbox.sample.SyntheticResidents;
+import org.elementvault.server.ServerLimits;
+import org.elementvault.server.VaultServer;
+import org.elementvault.server.tls.CertificateAuthority;
+import org.elementvault.server.tls.ServerIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,5 +217,75 @@ class ProductCommandTest {
         .isEqualTo(
             "evault: certificate: its signature does not verify with the public key"
                 + System.lineSeparator());
+  }
+
+  @Test
+  void remote_printsWhatEmbeddedPrints() throws IOException {
+    activeProduct();
+    ok(as("bdev", "product", "run", "regional", "--element", element));
+    String[][] commands = {
+      {"product", "list", "--output", "json"},
+      {"product", "show", "regional", "--output", "json"},
+      {"product", "usage", "regional", "--output", "json"},
+      {"product", "run", "regional", "--element", "e9"},
+    };
+    List<TestingCli.Result> embedded =
+        List.of(commands).stream().map(c -> as("balice", c)).toList();
+    Path certificate = temp.resolve("remote.cert.json");
+
+    try (Vault vault =
+        Vault.open(
+            cli.vault(),
+            Unlock.keyFile(Files.readAllBytes(cli.keyFile())),
+            VaultOptions.defaults())) {
+      ServerIdentity identity =
+          new CertificateAuthority(vault, Clock.systemUTC(), new SecureRandom())
+              .identityFor("127.0.0.1");
+      try (VaultServer server =
+          VaultServer.start(
+              vault,
+              identity,
+              new InetSocketAddress("127.0.0.1", 0),
+              ServerLimits.defaults(),
+              Clock.systemUTC())) {
+        String url = "https://127.0.0.1:" + server.address().getPort();
+        for (int i = 0; i < commands.length; i++) {
+          TestingCli.Result remote = remote(url, identity, commands[i]);
+
+          assertThat(remote).as(String.join(" ", commands[i])).isEqualTo(embedded.get(i));
+        }
+        ok(
+            remote(
+                url,
+                identity,
+                new String[] {"product", "certificate", "regional", "--out", "" + certificate}));
+      }
+    }
+    ok(
+        TestingCli.run(
+            "product",
+            "verify-certificate",
+            "--file",
+            "" + certificate,
+            "--public-key",
+            exportedKey()));
+  }
+
+  private String exportedKey() {
+    Path log = temp.resolve("remote-log.json");
+    ok("log", "export", "--out", log.toString());
+    return log + ".pub";
+  }
+
+  private TestingCli.Result remote(String url, ServerIdentity identity, String[] command) {
+    String[] all = new String[command.length + 6];
+    System.arraycopy(command, 0, all, 0, command.length);
+    all[command.length] = "--server";
+    all[command.length + 1] = url;
+    all[command.length + 2] = "--ca-cert";
+    all[command.length + 3] = "" + identity.caPem();
+    all[command.length + 4] = "--token-file";
+    all[command.length + 5] = "" + temp.resolve("balice.token");
+    return TestingCli.run(all);
   }
 }
