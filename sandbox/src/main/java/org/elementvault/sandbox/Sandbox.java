@@ -74,10 +74,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The sandbox's one entry point for the CLI and the server: element specs are assessed, stored,
- * reviewed and run here. The policy runs at every check, submission and run; a run executes the
- * element's query over only the columns its assessment lists, releases the result sealed into the
- * vault with its hash logged and its shape in the release ledger (whose gate may still refuse it),
- * and only then returns it.
+ * reviewed and run here, and data products on published elements are run here too. The policy runs
+ * at every check, submission and run; a run executes the element's query over only the columns its
+ * assessment lists, releases the result sealed into the vault with its hash logged and its shape in
+ * the release ledger (whose gate may still refuse it), and only then returns it.
  */
 public final class Sandbox {
 

@@ -150,6 +150,44 @@ class DataProductTest {
             + " a product's period must lie within each element's");
   }
 
+  /** Hostile input: a name carrying a line break is refused without being echoed or logged. */
+  @Test
+  void register_invalidName_isRefusedWithoutEchoingIt() {
+    ProductApplication hostile =
+        new ProductApplication(
+            "regional\nforged entry",
+            List.of("e1"),
+            "credit risk pricing",
+            "beta's loan desk",
+            "2026-03-01",
+            "2026-04-30");
+
+    assertVaultException(
+        () -> products.register(balice, hostile),
+        ErrorCode.USER_ERROR,
+        "invalid product name: names are 1 to 63 characters of a-z, 0-9, '_' and '-', starting"
+            + " with a letter or digit");
+    assertThat(lastRecord().target()).isEqualTo("<invalid name>");
+  }
+
+  @Test
+  void register_elementListedTwice_isRefused() {
+    assertVaultException(
+        () -> products.register(balice, application("2026-03-01", "2026-04-30", "e1", "e1")),
+        ErrorCode.USER_ERROR,
+        "--elements lists element e1 twice");
+  }
+
+  @Test
+  void register_nameTheTenantAlreadyUses_isRefused() {
+    var unused = registered("2026-03-01", "2026-04-30");
+
+    assertVaultException(
+        () -> registered("2026-03-01", "2026-04-30"),
+        ErrorCode.USER_ERROR,
+        "product regional exists in tenant beta; choose another name");
+  }
+
   @Test
   void register_byADeveloper_isForbidden() {
     assertVaultException(
