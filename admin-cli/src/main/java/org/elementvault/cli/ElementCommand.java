@@ -29,6 +29,7 @@ import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.Parameter;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.element.StateChange;
+import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.Problem;
 import org.elementvault.server.api.ApiJson;
@@ -358,7 +359,7 @@ final class ElementCommand {
                   "A template parameter's value, one of its declared domain; repeat for each.")
           @Nullable Map<String, String> parameters) {
     // Checked before the run, so a file that could not be written costs no release.
-    @Nullable ResultFile format = out == null ? null : resultFile(out);
+    @Nullable ResultFile format = out == null ? null : resultFile(spec, out);
     try (Session session = Session.open(global, spec.commandLine())) {
       Sandbox.Job job =
           session.api.runElement(id, sample, parameters == null ? Map.of() : parameters);
@@ -366,7 +367,7 @@ final class ElementCommand {
         ResultOutput.print(spec.commandLine().getOut(), global.output, job.result());
         return;
       }
-      writeResult(job, out, format);
+      writeResult(job.result(), out, format);
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("job", job.jobId());
       fields.put("rows", Integer.toString(job.result().rows().size()));
@@ -376,10 +377,11 @@ final class ElementCommand {
     }
   }
 
-  private static void writeResult(Sandbox.Job job, Path out, ResultFile format) {
+  /** Writes a released result to a new file {@code out}; shared with {@code product run}. */
+  static void writeResult(ElementResult result, Path out, ResultFile format) {
     try (OutputStream stream =
         Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      format.write(job.result(), stream);
+      format.write(result, stream);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new CliException("result file " + out + " already exists");
     } catch (IOException e) {
@@ -388,7 +390,7 @@ final class ElementCommand {
   }
 
   /** The format of a result file, refused as bad usage before anything runs when unknown. */
-  private ResultFile resultFile(Path out) {
+  static ResultFile resultFile(CommandSpec spec, Path out) {
     return ResultFile.of(out)
         .orElseThrow(
             () ->
@@ -397,7 +399,7 @@ final class ElementCommand {
                     "--out must end in " + ResultFile.extensions() + "; Parquet is not supported"));
   }
 
-  private static void printJson(PrintWriter out, Object value) {
+  static void printJson(PrintWriter out, Object value) {
     try {
       out.println(ApiJson.mapper().writeValueAsString(value));
     } catch (JsonProcessingException e) {

@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       UserCommand.class,
       DatasetCommand.class,
       ElementCommand.class,
+      ProductCommand.class,
       ModelCommand.class,
       LogCommand.class,
       BackupCommand.class,

@@ -20,6 +20,7 @@ import org.elementvault.engine.oplog.LogQuery;
 import org.elementvault.engine.oplog.LogRetention;
 import org.elementvault.engine.oplog.LogVerifier;
 import org.elementvault.engine.oplog.OperationLog;
+import org.elementvault.engine.oplog.RecordSignature;
 import org.elementvault.engine.oplog.VerifyReport;
 
 /**
@@ -124,6 +125,15 @@ public final class AuditLog {
   public SignedTreeHead export(Principal caller, Path out) {
     return guard.logThen(
         caller, Operation.LOG_EXPORT, "", "", () -> LogExporter.of(log, suite, signer).export(out));
+  }
+
+  /**
+   * The vault's signature over {@code record} as a record of {@code kind} (see {@link
+   * RecordSignature}). Neither authorized nor logged here: the services that issue signed records
+   * call it inside their own guarded, logged operation.
+   */
+  public byte[] signRecord(String kind, byte[] record) {
+    return RecordSignature.sign(signer, kind, record);
   }
 
   /**

@@ -23,6 +23,7 @@ import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.budget.Charge;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Level;
@@ -65,16 +66,18 @@ import org.elementvault.sandbox.model.TrainingRules;
 import org.elementvault.sandbox.policy.Origin;
 import org.elementvault.sandbox.policy.PolicyReport;
 import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.product.ProductRun;
+import org.elementvault.sandbox.product.Products;
 import org.elementvault.sandbox.protection.Protection;
 import org.elementvault.sandbox.sample.SampleBatches;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The sandbox's one entry point for the CLI and the server: element specs are assessed, stored,
- * reviewed and run here. The policy runs at every check, submission and run; a run executes the
- * element's query over only the columns its assessment lists, releases the result sealed into the
- * vault with its hash logged and its shape in the release ledger (whose gate may still refuse it),
- * and only then returns it.
+ * reviewed and run here, and data products on published elements are run here too. The policy runs
+ * at every check, submission and run; a run executes the element's query over only the columns its
+ * assessment lists, releases the result sealed into the vault with its hash logged and its shape in
+ * the release ledger (whose gate may still refuse it), and only then returns it.
  */
 public final class Sandbox {
 
@@ -93,6 +96,7 @@ public final class Sandbox {
   private final Vault vault;
   private final Elements elements;
   private final Models models;
+  private final Products products;
   private final Executor executor;
   private final SecureRandom random;
   private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
@@ -110,6 +114,7 @@ public final class Sandbox {
     this.vault = vault;
     this.elements = new Elements(vault);
     this.models = new Models(vault);
+    this.products = new Products(vault, elements);
     this.executor = executor;
     this.random = random;
   }
@@ -241,6 +246,52 @@ public final class Sandbox {
         arguments,
         (element, jobId) ->
             runJob(caller, element, jobId, sample, bindings(element.spec(), arguments)));
+  }
+
+  /** The data product workflow: register, review, list, show, certificate and usage. */
+  public Products products() {
+    return products;
+  }
+
+  /**
+   * Runs element {@code elementId} of data product {@code product} for a developer of the product's
+   * tenant ({@link Products#run}): the element's query on its owner's data, through the same
+   * release path as the element's own runs, the result to the caller.
+   */
+  public ProductRun runProduct(
+      Principal caller, String product, String elementId, Map<String, String> arguments) {
+    return products.run(
+        caller,
+        product,
+        elementId,
+        arguments,
+        (element, jobId) -> {
+          Job job =
+              runJob(
+                  onBehalfOfOwner(caller, element),
+                  element,
+                  jobId,
+                  false,
+                  bindings(element.spec(), arguments));
+          return new ProductRun(product, element.id(), jobId, job.result(), job.release());
+        });
+  }
+
+  /**
+   * The consumer acting inside the element owner's tenant for one product run, once the product
+   * service allowed it: the owner's scans, quotas, budgets and release ledger apply, and the
+   * owner's log entries name the consumer. Never leaves this class.
+   */
+  private static Principal onBehalfOfOwner(Principal consumer, Element element) {
+    return new Principal(
+        consumer.id(),
+        consumer.name(),
+        Role.DEVELOPER,
+        element.tenantId(),
+        null,
+        consumer.createdAt(),
+        consumer.expiresAt(),
+        consumer.revokedAt());
   }
 
   /** The compiler's bindings for {@code arguments}, checked against the spec's domains. */

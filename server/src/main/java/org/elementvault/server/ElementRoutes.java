@@ -126,7 +126,7 @@ final class ElementRoutes {
   }
 
   /** A result in the format the client accepts; CSV and Arrow name the job in a header. */
-  private static Reply result(ApiCall call, int status, String jobId, ElementResult result) {
+  static Reply result(ApiCall call, int status, String jobId, ElementResult result) {
     return switch (call.exchange().format()) {
       case JSON -> Json.reply(status, result);
       case CSV -> new Reply(status, MediaTypes.CSV, ResultEncoding.csv(result), jobId);
@@ -135,7 +135,7 @@ final class ElementRoutes {
   }
 
   /** The template parameters a run names as {@code param.NAME=VALUE} query parameters. */
-  private static Map<String, String> parameters(ApiCall call) {
+  static Map<String, String> parameters(ApiCall call) {
     Map<String, String> parameters = new LinkedHashMap<>();
     call.exchange()
         .query()

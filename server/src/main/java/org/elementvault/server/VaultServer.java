@@ -117,6 +117,7 @@ public final class VaultServer implements AutoCloseable {
     UserRoutes.register(router, apis, files);
     DatasetRoutes.register(router, apis, metrics);
     ElementRoutes.register(router, apis, metrics);
+    ProductRoutes.register(router, apis);
     ModelRoutes.register(router, apis);
     LogRoutes.register(router, apis, files);
 

@@ -49,6 +49,10 @@ class ApiDocTest {
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Files.writeString(
           directory.resolve("income-by-district.yaml"), RemoteDemoTest.AGGREGATE_SPEC);
+      Files.writeString(
+          directory.resolve("regional-income.yaml"),
+          RemoteDemoTest.AGGREGATE_SPEC.replace(
+              "name: income-by-district", "name: regional-income"));
       Map<String, String> variables = new HashMap<>();
       variables.put("EVAULT", server.url());
       variables.put("CA", server.caPem().toString());

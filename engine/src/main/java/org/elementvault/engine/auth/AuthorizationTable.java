@@ -16,6 +16,10 @@ package org.elementvault.engine.auth;
  * spend it, charge and refund it. Backups, restores and drills are the vault admin's; auditors may
  * list the backups the log registers. Only developers train models, as they run elements; every
  * role may list and show the models it is allowed to see.
+ *
+ * <p>A consuming tenant's admin registers a data product and the vault admin reviews it; only the
+ * consuming tenant's developers run it (the product service checks the tenant), and usage is for
+ * the vault admin and tenant admins (the consuming one, and element owners for their elements).
  */
 public final class AuthorizationTable {
 
@@ -35,7 +39,9 @@ public final class AuthorizationTable {
                 RESULT_RELEASE,
                 RESULT_READ,
                 MODEL_TRAIN,
-                ELEMENT_RELEASE ->
+                ELEMENT_RELEASE,
+                PRODUCT_REGISTER,
+                PRODUCT_RUN ->
                 false;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -76,7 +82,12 @@ public final class AuthorizationTable {
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
                 ELEMENT_CATALOG,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                PRODUCT_REVIEW,
+                PRODUCT_LIST,
+                PRODUCT_SHOW,
+                PRODUCT_CERTIFICATE,
+                PRODUCT_USAGE ->
                 true;
           };
       case AUDITOR ->
@@ -96,7 +107,10 @@ public final class AuthorizationTable {
                 MODEL_LIST,
                 MODEL_SHOW,
                 BACKUP_LIST,
-                ELEMENT_CATALOG ->
+                ELEMENT_CATALOG,
+                PRODUCT_LIST,
+                PRODUCT_SHOW,
+                PRODUCT_CERTIFICATE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -131,7 +145,11 @@ public final class AuthorizationTable {
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
                 ELEMENT_RELEASE,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                PRODUCT_REGISTER,
+                PRODUCT_REVIEW,
+                PRODUCT_RUN,
+                PRODUCT_USAGE ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -154,7 +172,12 @@ public final class AuthorizationTable {
                 MODEL_LIST,
                 MODEL_SHOW,
                 ELEMENT_CATALOG,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                PRODUCT_REGISTER,
+                PRODUCT_LIST,
+                PRODUCT_SHOW,
+                PRODUCT_CERTIFICATE,
+                PRODUCT_USAGE ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -186,7 +209,9 @@ public final class AuthorizationTable {
                 BACKUP_LIST,
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
-                ELEMENT_RELEASE ->
+                ELEMENT_RELEASE,
+                PRODUCT_REVIEW,
+                PRODUCT_RUN ->
                 false;
           };
       case DEVELOPER ->
@@ -211,7 +236,11 @@ public final class AuthorizationTable {
                 MODEL_SHOW,
                 ELEMENT_RELEASE,
                 ELEMENT_CATALOG,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                PRODUCT_LIST,
+                PRODUCT_SHOW,
+                PRODUCT_CERTIFICATE,
+                PRODUCT_RUN ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -241,7 +270,10 @@ public final class AuthorizationTable {
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,
-                BACKUP_DRILL ->
+                BACKUP_DRILL,
+                PRODUCT_REGISTER,
+                PRODUCT_REVIEW,
+                PRODUCT_USAGE ->
                 false;
           };
     };

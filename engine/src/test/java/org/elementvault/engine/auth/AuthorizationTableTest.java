@@ -66,6 +66,13 @@ class AuthorizationTableTest {
       ELEMENT_USAGE        x      x             x          -
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
+      PRODUCT_REGISTER     -      x             -          -
+      PRODUCT_REVIEW       x      -             -          -
+      PRODUCT_LIST         x      x             x          x
+      PRODUCT_SHOW         x      x             x          x
+      PRODUCT_CERTIFICATE  x      x             x          x
+      PRODUCT_RUN          -      -             x          -
+      PRODUCT_USAGE        x      x             -          -
       MODEL_TRAIN          -      -             x          -
       MODEL_LIST           x      x             x          x
       MODEL_SHOW           x      x             x          x
@@ -113,7 +120,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(200);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(228);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

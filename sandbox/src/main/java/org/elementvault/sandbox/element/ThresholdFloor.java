@@ -60,7 +60,7 @@ public record ThresholdFloor(String tenant, int minimum) {
    *
    * @throws VaultException {@code POLICY_REFUSED} naming the element, its threshold and the floor
    */
-  void requireRunnable(Element element) {
+  public void requireRunnable(Element element) {
     int threshold = element.spec().threshold();
     if (!admits(threshold)) {
       throw new VaultException(

@@ -29,6 +29,11 @@ import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
+import org.elementvault.sandbox.product.Product;
+import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductRun;
+import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.SignedCertificate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -285,6 +290,42 @@ public final class EmbeddedApi implements VaultApi {
   @Override
   public ElementUsage elementUsage(String id) {
     return sandbox.usage(caller, id);
+  }
+
+  @Override
+  public Product registerProduct(ProductApplication application) {
+    return sandbox.products().register(caller, application);
+  }
+
+  @Override
+  public Product reviewProduct(
+      @Nullable String tenant, String name, boolean approve, String reason) {
+    return sandbox.products().review(caller, tenant, name, approve, reason);
+  }
+
+  @Override
+  public List<Product> listProducts() {
+    return sandbox.products().list(caller);
+  }
+
+  @Override
+  public Product showProduct(@Nullable String tenant, String name) {
+    return sandbox.products().show(caller, tenant, name);
+  }
+
+  @Override
+  public SignedCertificate productCertificate(@Nullable String tenant, String name) {
+    return sandbox.products().certificate(caller, tenant, name);
+  }
+
+  @Override
+  public ProductRun runProduct(String name, String element, Map<String, String> parameters) {
+    return sandbox.runProduct(caller, name, element, parameters);
+  }
+
+  @Override
+  public ProductUsage productUsage(@Nullable String tenant, String name) {
+    return sandbox.products().usage(caller, tenant, name);
   }
 
   @Override

@@ -21,6 +21,11 @@ import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
+import org.elementvault.sandbox.product.Product;
+import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductRun;
+import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.SignedCertificate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -186,6 +191,29 @@ public interface VaultApi {
 
   /** The result a job of the caller released, read back from the vault. */
   ElementResult readResult(String jobId);
+
+  // Data products
+
+  /** {@code product register} (a tenant admin of the consuming tenant): REGISTERED. */
+  Product registerProduct(ProductApplication application);
+
+  /** {@code product review} (vault admin): ACTIVE with a registration certificate, or REJECTED. */
+  Product reviewProduct(@Nullable String tenant, String name, boolean approve, String reason);
+
+  /** {@code product list}. */
+  List<Product> listProducts();
+
+  /** {@code product show}. */
+  Product showProduct(@Nullable String tenant, String name);
+
+  /** {@code product certificate}: the signed registration certificate of an approved product. */
+  SignedCertificate productCertificate(@Nullable String tenant, String name);
+
+  /** {@code product run} (a developer of the product's tenant): one listed element's result. */
+  ProductRun runProduct(String name, String element, Map<String, String> parameters);
+
+  /** {@code product usage}: runs and released rows per month. */
+  ProductUsage productUsage(@Nullable String tenant, String name);
 
   // Models
 

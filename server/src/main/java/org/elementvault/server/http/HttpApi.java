@@ -51,6 +51,11 @@ import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
+import org.elementvault.sandbox.product.Product;
+import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductRun;
+import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.SignedCertificate;
 import org.elementvault.server.api.ApiJson;
 import org.elementvault.server.api.DatasetInfo;
 import org.elementvault.server.api.LogSelection;
@@ -397,6 +402,52 @@ public final class HttpApi implements VaultApi {
   @Override
   public ElementUsage elementUsage(String id) {
     return get(path("elements", id, "usage"), new TypeReference<ElementUsage>() {});
+  }
+
+  @Override
+  public Product registerProduct(ProductApplication application) {
+    return post("/products", application, Product.class);
+  }
+
+  @Override
+  public Product reviewProduct(
+      @Nullable String tenant, String name, boolean approve, String reason) {
+    return post(
+        path("products", name, "review") + query("tenant", tenant),
+        new Wire.Decision(approve, reason),
+        Product.class);
+  }
+
+  @Override
+  public List<Product> listProducts() {
+    return get("/products", new TypeReference<List<Product>>() {});
+  }
+
+  @Override
+  public Product showProduct(@Nullable String tenant, String name) {
+    return get(path("products", name) + query("tenant", tenant), new TypeReference<Product>() {});
+  }
+
+  @Override
+  public SignedCertificate productCertificate(@Nullable String tenant, String name) {
+    return get(
+        path("products", name, "certificate") + query("tenant", tenant),
+        new TypeReference<SignedCertificate>() {});
+  }
+
+  @Override
+  public ProductRun runProduct(String name, String element, Map<String, String> parameters) {
+    Map<String, @Nullable String> query = new LinkedHashMap<>();
+    query.put("element", element);
+    new TreeMap<>(parameters).forEach((key, value) -> query.put(Wire.PARAM_PREFIX + key, value));
+    return post(path("products", name, "runs") + query(query), null, ProductRun.class);
+  }
+
+  @Override
+  public ProductUsage productUsage(@Nullable String tenant, String name) {
+    return get(
+        path("products", name, "usage") + query("tenant", tenant),
+        new TypeReference<ProductUsage>() {});
   }
 
   @Override
