@@ -33,6 +33,7 @@ import org.elementvault.engine.backup.BackupKey;
 import org.elementvault.engine.backup.Backups;
 import org.elementvault.engine.budget.Budgets;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.job.Jobs;
 import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.SealedSecrets;
@@ -98,6 +99,7 @@ public final class Vault implements AutoCloseable {
   private final SealedSecrets secrets;
   private final TenantSealer tenantSealer;
   private final Backups backups;
+  private final Jobs jobs;
 
   private Vault(
       Path directory,
@@ -124,6 +126,7 @@ public final class Vault implements AutoCloseable {
     headFile.acknowledged(log.size(), log.lastHash());
     this.guard = new Guard(log);
     this.records = new Records(meta, store);
+    this.jobs = new Jobs(records, store, guard, clock);
     this.principals =
         new Principals(meta, guard, log, primitives.hasher(), options.random(), clock);
     this.tenants =
@@ -255,12 +258,25 @@ public final class Vault implements AutoCloseable {
     }
     try {
       Vault vault = new Vault(dir, keys, store, primitives, options);
+      vault.interruptLeftoverJobs();
       logger.info("opened vault {} ({})", file.vaultId(), file.suite());
       return vault;
     } catch (RuntimeException e) {
       store.close();
       keys.close();
       throw e;
+    }
+  }
+
+  /**
+   * Marks the jobs a crash left {@code RUNNING} as {@code INTERRUPTED}. A vault that cannot write
+   * now (a full disk) still opens for reading; the jobs are marked at a later open.
+   */
+  private void interruptLeftoverJobs() {
+    try {
+      var unused = jobs.interruptRunning(log);
+    } catch (VaultException e) {
+      logger.warn("could not mark interrupted jobs yet ({})", e.code());
     }
   }
 
@@ -478,6 +494,11 @@ public final class Vault implements AutoCloseable {
   /** Seals values of the modules above the engine (trained models) under their tenant's key. */
   public TenantSealer tenantSealer() {
     return tenantSealer;
+  }
+
+  /** The jobs: their states, and cancellation. */
+  public Jobs jobs() {
+    return jobs;
   }
 
   /** The released results of jobs. */

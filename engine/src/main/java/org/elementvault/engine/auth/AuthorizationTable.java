@@ -76,7 +76,12 @@ public final class AuthorizationTable {
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
                 ELEMENT_CATALOG,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                JOB_LIST,
+                JOB_SHOW,
+                JOB_CANCEL,
+                KEYS_ROTATE,
+                KEYS_STATUS ->
                 true;
           };
       case AUDITOR ->
@@ -96,7 +101,10 @@ public final class AuthorizationTable {
                 MODEL_LIST,
                 MODEL_SHOW,
                 BACKUP_LIST,
-                ELEMENT_CATALOG ->
+                ELEMENT_CATALOG,
+                JOB_LIST,
+                JOB_SHOW,
+                KEYS_STATUS ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -131,7 +139,9 @@ public final class AuthorizationTable {
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
                 ELEMENT_RELEASE,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                JOB_CANCEL,
+                KEYS_ROTATE ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -154,7 +164,9 @@ public final class AuthorizationTable {
                 MODEL_LIST,
                 MODEL_SHOW,
                 ELEMENT_CATALOG,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                JOB_LIST,
+                JOB_SHOW ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -186,7 +198,10 @@ public final class AuthorizationTable {
                 BACKUP_LIST,
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
-                ELEMENT_RELEASE ->
+                ELEMENT_RELEASE,
+                JOB_CANCEL,
+                KEYS_ROTATE,
+                KEYS_STATUS ->
                 false;
           };
       case DEVELOPER ->
@@ -211,7 +226,10 @@ public final class AuthorizationTable {
                 MODEL_SHOW,
                 ELEMENT_RELEASE,
                 ELEMENT_CATALOG,
-                ELEMENT_USAGE ->
+                ELEMENT_USAGE,
+                JOB_LIST,
+                JOB_SHOW,
+                JOB_CANCEL ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -241,7 +259,9 @@ public final class AuthorizationTable {
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,
-                BACKUP_DRILL ->
+                BACKUP_DRILL,
+                KEYS_ROTATE,
+                KEYS_STATUS ->
                 false;
           };
     };
