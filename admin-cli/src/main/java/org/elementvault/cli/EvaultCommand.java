@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       DatasetCommand.class,
       ElementCommand.class,
       ModelCommand.class,
+      JobCommand.class,
       LogCommand.class,
       BackupCommand.class,
       LoginCommand.class,

@@ -118,6 +118,7 @@ public final class VaultServer implements AutoCloseable {
     DatasetRoutes.register(router, apis, metrics);
     ElementRoutes.register(router, apis, metrics);
     ModelRoutes.register(router, apis);
+    JobRoutes.register(router, apis);
     LogRoutes.register(router, apis, files);
 
     ThreadPoolExecutor operations =

@@ -11,6 +11,7 @@ import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.job.JobRecord;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
@@ -194,6 +195,17 @@ public interface VaultApi {
 
   /** {@code model show}: one trained model, by id ({@code m1}) or name (the newest). */
   ModelInfo showModel(String model);
+
+  // Jobs
+
+  /** {@code job list}: the jobs the caller may see, by id. */
+  List<JobRecord> listJobs();
+
+  /** {@code job show}: one job and its state. */
+  JobRecord showJob(String id);
+
+  /** {@code job cancel}: asks a running job to stop between batches. */
+  JobRecord cancelJob(String id);
 
   // Operation log
 

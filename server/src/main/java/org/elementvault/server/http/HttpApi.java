@@ -40,6 +40,7 @@ import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.job.JobRecord;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogExporter;
@@ -414,6 +415,23 @@ public final class HttpApi implements VaultApi {
   @Override
   public ModelInfo showModel(String model) {
     return get(path("models", model), new TypeReference<ModelInfo>() {});
+  }
+
+  // Jobs
+
+  @Override
+  public List<JobRecord> listJobs() {
+    return get("/jobs", new TypeReference<List<JobRecord>>() {});
+  }
+
+  @Override
+  public JobRecord showJob(String id) {
+    return get(path("jobs", id), new TypeReference<JobRecord>() {});
+  }
+
+  @Override
+  public JobRecord cancelJob(String id) {
+    return post(path("jobs", id, "cancel"), null, JobRecord.class);
   }
 
   // Operation log
