@@ -17,13 +17,6 @@ public final class JobMessages {
     return "job " + id + " is " + state + "; only a RUNNING job can be cancelled";
   }
 
-  static String notYours(String id) {
-    return "job "
-        + id
-        + " was run by another developer; only its developer or the vault admin"
-        + " may cancel it";
-  }
-
   /** The error a cancelled job stops with. */
   public static String cancelled() {
     return "job stopped: it was cancelled";
