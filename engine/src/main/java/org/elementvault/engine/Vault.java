@@ -25,6 +25,7 @@ import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.Primitives;
 import org.elementvault.crypto.Verifier;
 import org.elementvault.engine.auth.Guard;
+import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
@@ -38,6 +39,7 @@ import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.SealedSecrets;
 import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.keys.VaultKeys;
 import org.elementvault.engine.oplog.HeadFile;
 import org.elementvault.engine.oplog.LogRecord;
@@ -100,6 +102,8 @@ public final class Vault implements AutoCloseable {
   private final TenantSealer tenantSealer;
   private final Backups backups;
   private final Jobs jobs;
+  private final Primitives primitives;
+  private final VaultOptions options;
 
   private Vault(
       Path directory,
@@ -110,6 +114,8 @@ public final class Vault implements AutoCloseable {
     this.directory = directory;
     this.keys = keys;
     this.store = store;
+    this.primitives = primitives;
+    this.options = options;
     this.clock = options.clock();
     String id = keys.file().vaultId();
     Aead sealer = primitives.aead(keys.master());
@@ -499,6 +505,35 @@ public final class Vault implements AutoCloseable {
   /** The jobs: their states, and cancellation. */
   public Jobs jobs() {
     return jobs;
+  }
+
+  /**
+   * Rotates the master secret to {@code next} (a new passphrase or key file): the master key is
+   * rewrapped for it in a new key store written beside the old one, the rotation is logged ({@code
+   * keys.rotate}), and only then the new key store replaces the old one in one atomic rename. A
+   * crash before the rename leaves the old secret working, after it the new one; never neither. The
+   * caller keeps owning {@code next}.
+   *
+   * @throws VaultException {@code FORBIDDEN} for every role but the vault admin
+   */
+  public UnlockMethod rotateMasterSecret(Principal caller, Unlock next) {
+    return guard.run(
+        caller,
+        Operation.KEYS_ROTATE,
+        "",
+        "master",
+        () -> {
+          Runnable switchOver = keys.prepareSecretRotation(directory, primitives, next, options);
+          return new Guard.Change<>(
+              next.method(),
+              new Batch(),
+              null,
+              "master secret rotated; unlocked by " + next.method(),
+              () -> {
+                switchOver.run();
+                logger.info("rotated the master secret of vault {}", id());
+              });
+        });
   }
 
   /** The released results of jobs. */
