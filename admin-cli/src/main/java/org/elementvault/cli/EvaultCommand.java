@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       ElementCommand.class,
       ModelCommand.class,
       JobCommand.class,
+      KeysCommand.class,
       LogCommand.class,
       BackupCommand.class,
       LoginCommand.class,

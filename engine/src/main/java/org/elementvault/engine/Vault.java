@@ -36,6 +36,7 @@ import org.elementvault.engine.budget.Budgets;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.job.Jobs;
 import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.SealedSecrets;
 import org.elementvault.engine.keys.Unlock;
@@ -534,6 +535,28 @@ public final class Vault implements AutoCloseable {
                 logger.info("rotated the master secret of vault {}", id());
               });
         });
+  }
+
+  /**
+   * The vault's keys: the master key, then every tenant and dataset key, with its version, creation
+   * time and whether a backup holds a shielded copy. Never a key byte.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than the vault admin and auditors
+   */
+  public List<KeyStatus> keyStatus(Principal caller) {
+    return guard.run(
+        caller,
+        Operation.KEYS_STATUS,
+        "",
+        "",
+        () ->
+            Guard.Change.read(
+                new KeyStatusReport(
+                        directory,
+                        new KeyDirectory(directory.resolve(KEYS)),
+                        datasets,
+                        this::tenantName)
+                    .list()));
   }
 
   /** The released results of jobs. */

@@ -18,6 +18,9 @@ import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyStatus;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
@@ -246,6 +249,16 @@ public final class EmbeddedApi implements VaultApi {
   @Override
   public ModelInfo showModel(String model) {
     return sandbox.model(caller, model);
+  }
+
+  @Override
+  public List<KeyStatus> keyStatus() {
+    return vault.keyStatus(caller);
+  }
+
+  @Override
+  public UnlockMethod rotateMasterSecret(Unlock next) {
+    return vault.rotateMasterSecret(caller, next);
   }
 
   @Override

@@ -12,6 +12,9 @@ import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyStatus;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
@@ -206,6 +209,17 @@ public interface VaultApi {
 
   /** {@code job cancel}: asks a running job to stop between batches. */
   JobRecord cancelJob(String id);
+
+  // Keys
+
+  /** {@code keys status}: every key with its version and creation time; never a key byte. */
+  List<KeyStatus> keyStatus();
+
+  /**
+   * {@code keys rotate --master}: rewraps the master key for {@code next}; embedded only, so a new
+   * secret never travels over the network. The caller keeps owning {@code next}.
+   */
+  UnlockMethod rotateMasterSecret(Unlock next);
 
   // Operation log
 

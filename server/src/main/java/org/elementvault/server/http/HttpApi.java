@@ -41,6 +41,9 @@ import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyStatus;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogExporter;
@@ -415,6 +418,21 @@ public final class HttpApi implements VaultApi {
   @Override
   public ModelInfo showModel(String model) {
     return get(path("models", model), new TypeReference<ModelInfo>() {});
+  }
+
+  // Keys
+
+  @Override
+  public List<KeyStatus> keyStatus() {
+    return get("/keys", new TypeReference<List<KeyStatus>>() {});
+  }
+
+  @Override
+  public UnlockMethod rotateMasterSecret(Unlock next) {
+    throw new VaultException(
+        ErrorCode.USER_ERROR,
+        "keys rotate --master works embedded only (--vault DIR): a new master secret never"
+            + " travels over the network");
   }
 
   // Jobs
