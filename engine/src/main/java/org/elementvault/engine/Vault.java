@@ -39,6 +39,7 @@ import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.SealedSecrets;
+import org.elementvault.engine.keys.SecretRotation;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.keys.VaultKeys;
@@ -518,23 +519,34 @@ public final class Vault implements AutoCloseable {
    * @throws VaultException {@code FORBIDDEN} for every role but the vault admin
    */
   public UnlockMethod rotateMasterSecret(Principal caller, Unlock next) {
-    return guard.run(
-        caller,
-        Operation.KEYS_ROTATE,
-        "",
-        "master",
-        () -> {
-          Runnable switchOver = keys.prepareSecretRotation(directory, primitives, next, options);
-          return new Guard.Change<>(
-              next.method(),
-              new Batch(),
-              null,
-              "master secret rotated; unlocked by " + next.method(),
-              () -> {
-                switchOver.run();
-                logger.info("rotated the master secret of vault {}", id());
-              });
-        });
+    SecretRotation[] prepared = {null};
+    try {
+      return guard.run(
+          caller,
+          Operation.KEYS_ROTATE,
+          "",
+          "master",
+          () -> {
+            SecretRotation rotation =
+                keys.prepareSecretRotation(directory, primitives, next, options);
+            prepared[0] = rotation;
+            return new Guard.Change<>(
+                next.method(),
+                new Batch(),
+                null,
+                "master secret rotated; unlocked by " + next.method(),
+                () -> {
+                  rotation.commit();
+                  logger.info("rotated the master secret of vault {}", id());
+                });
+          });
+    } catch (RuntimeException e) {
+      // Not logged, so not switched: the master key wrapped for the new secret must not stay.
+      if (prepared[0] != null) {
+        prepared[0].discard();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -167,6 +167,15 @@ public record KeyStoreFile(
     }
   }
 
+  /** Deletes a prepared key store that will not be committed; does nothing if there is none. */
+  static void discardPrepared(Path directory) {
+    try {
+      Files.deleteIfExists(directory.resolve(TEMPORARY_NAME));
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "removing the prepared key store failed", e);
+    }
+  }
+
   /** The second half of {@link #write}: renames the prepared file over the key store, synced. */
   static void commit(Path directory) {
     try {

@@ -162,12 +162,12 @@ public final class VaultKeys implements AutoCloseable {
   /**
    * Prepares the rotation of the master secret to {@code next} (a passphrase or a key file; the
    * method may change) with a fresh salt: writes the key store with the master key rewrapped for
-   * {@code next} beside the current one, and returns the step that switches to it atomically. Until
-   * that step runs, only the old secret opens the vault; after it, only the new one. The master key
+   * {@code next} beside the current one, and returns the rotation to commit or discard. Until it is
+   * committed, only the old secret opens the vault; after it, only the new one. The master key
    * itself stays, so nothing wrapped or sealed under it (tenant keys, backup shields, records, the
    * log, sealed secrets) needs rewriting.
    */
-  public Runnable prepareSecretRotation(
+  public SecretRotation prepareSecretRotation(
       Path directory, Primitives primitives, Unlock next, VaultOptions options) {
     byte[] salt = new byte[Argon2idKdf.SALT_LENGTH];
     options.random().nextBytes(salt);
@@ -198,7 +198,17 @@ public final class VaultKeys implements AutoCloseable {
     } finally {
       kek.destroy();
     }
-    return () -> KeyStoreFile.commit(directory);
+    return new SecretRotation() {
+      @Override
+      public void commit() {
+        KeyStoreFile.commit(directory);
+      }
+
+      @Override
+      public void discard() {
+        KeyStoreFile.discardPrepared(directory);
+      }
+    };
   }
 
   /** The key-store file these keys belong to. */

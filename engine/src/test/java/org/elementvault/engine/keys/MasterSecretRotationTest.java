@@ -118,7 +118,7 @@ class MasterSecretRotationTest {
     try (VaultKeys keys = VaultKeys.create(primitives, TestingVaults.passphrase(), options)) {
       keys.file().write(directory);
 
-      Runnable unusedSwitch =
+      SecretRotation unusedRotation =
           keys.prepareSecretRotation(directory, primitives, newPassphrase(), options);
 
       try (VaultKeys reopened = unlock(primitives, TestingVaults.passphrase())) {
@@ -136,13 +136,28 @@ class MasterSecretRotationTest {
     try (VaultKeys keys = VaultKeys.create(primitives, TestingVaults.passphrase(), options)) {
       keys.file().write(directory);
 
-      keys.prepareSecretRotation(directory, primitives, newPassphrase(), options).run();
+      keys.prepareSecretRotation(directory, primitives, newPassphrase(), options).commit();
 
       try (VaultKeys reopened = unlock(primitives, newPassphrase())) {
         assertThat(reopened.master()).isEqualTo(keys.master());
       }
       assertThatThrownBy(() -> unlock(primitives, TestingVaults.passphrase()))
           .hasMessage(VaultKeys.WRONG_SECRET);
+    }
+  }
+
+  @Test
+  void discard_preparedRotation_leavesNoSecondKeyStore() {
+    Primitives primitives = CipherSuite.INTL.primitives(options.random());
+    try (VaultKeys keys = VaultKeys.create(primitives, TestingVaults.passphrase(), options)) {
+      keys.file().write(directory);
+
+      keys.prepareSecretRotation(directory, primitives, newPassphrase(), options).discard();
+
+      assertThat(directory.resolve(KeyStoreFile.FILE_NAME + ".tmp")).doesNotExist();
+      try (VaultKeys reopened = unlock(primitives, TestingVaults.passphrase())) {
+        assertThat(reopened.master()).isEqualTo(keys.master());
+      }
     }
   }
 
