@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
       ElementCommand.class,
       ProductCommand.class,
       ModelCommand.class,
+      JobCommand.class,
+      KeysCommand.class,
       LogCommand.class,
       BackupCommand.class,
       LoginCommand.class,

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.keys.Unlock;
@@ -54,6 +55,27 @@ final class Secrets {
       if (confirmNew && passphrase.length < MIN_NEW_PASSPHRASE) {
         throw new CliException(
             "a new vault's passphrase must be at least " + MIN_NEW_PASSPHRASE + " characters");
+      }
+      return Unlock.passphrase(passphrase);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  /**
+   * A new master secret from a passphrase file (at least {@link #MIN_NEW_PASSPHRASE} characters) or
+   * else a key file; exactly one of the two is given.
+   */
+  static Unlock readNew(
+      @Nullable Path passphraseFile, @Nullable Path keyFile, CommandLine commandLine) {
+    if (passphraseFile == null) {
+      return keyFile(Objects.requireNonNull(keyFile, "keyFile"));
+    }
+    char[] passphrase = passphraseFile(passphraseFile, commandLine.getErr());
+    try {
+      if (passphrase.length < MIN_NEW_PASSPHRASE) {
+        throw new CliException(
+            "a new passphrase must be at least " + MIN_NEW_PASSPHRASE + " characters");
       }
       return Unlock.passphrase(passphrase);
     } finally {

@@ -94,6 +94,21 @@ class ApiJsonParityTest {
   }
 
   @Test
+  void keysStatus_isTheApisDocument() throws Exception {
+    JsonNode printed = cli("keys", "status");
+
+    assertThat(printed).isEqualTo(api("/keys"));
+    assertThat(printed.get(1).get("owner").asText()).isEqualTo("acme");
+  }
+
+  @Test
+  void jobList_isTheApisDocument() throws Exception {
+    JsonNode printed = cli("job", "list");
+
+    assertThat(printed).isEqualTo(api("/jobs"));
+  }
+
+  @Test
   void userList_isTheApisDocument() throws Exception {
     JsonNode printed = cli("user", "list");
 

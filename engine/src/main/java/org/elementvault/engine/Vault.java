@@ -25,6 +25,7 @@ import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.Primitives;
 import org.elementvault.crypto.Verifier;
 import org.elementvault.engine.auth.Guard;
+import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
@@ -33,10 +34,14 @@ import org.elementvault.engine.backup.BackupKey;
 import org.elementvault.engine.backup.Backups;
 import org.elementvault.engine.budget.Budgets;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.job.Jobs;
 import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.SealedSecrets;
+import org.elementvault.engine.keys.SecretRotation;
 import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.keys.VaultKeys;
 import org.elementvault.engine.oplog.HeadFile;
 import org.elementvault.engine.oplog.LogRecord;
@@ -98,6 +103,9 @@ public final class Vault implements AutoCloseable {
   private final SealedSecrets secrets;
   private final TenantSealer tenantSealer;
   private final Backups backups;
+  private final Jobs jobs;
+  private final Primitives primitives;
+  private final VaultOptions options;
 
   private Vault(
       Path directory,
@@ -108,6 +116,8 @@ public final class Vault implements AutoCloseable {
     this.directory = directory;
     this.keys = keys;
     this.store = store;
+    this.primitives = primitives;
+    this.options = options;
     this.clock = options.clock();
     String id = keys.file().vaultId();
     Aead sealer = primitives.aead(keys.master());
@@ -124,6 +134,7 @@ public final class Vault implements AutoCloseable {
     headFile.acknowledged(log.size(), log.lastHash());
     this.guard = new Guard(log);
     this.records = new Records(meta, store);
+    this.jobs = new Jobs(records, store, guard, clock);
     this.principals =
         new Principals(meta, guard, log, primitives.hasher(), options.random(), clock);
     this.tenants =
@@ -255,12 +266,25 @@ public final class Vault implements AutoCloseable {
     }
     try {
       Vault vault = new Vault(dir, keys, store, primitives, options);
+      vault.interruptLeftoverJobs();
       logger.info("opened vault {} ({})", file.vaultId(), file.suite());
       return vault;
     } catch (RuntimeException e) {
       store.close();
       keys.close();
       throw e;
+    }
+  }
+
+  /**
+   * Marks the jobs a crash left {@code RUNNING} as {@code INTERRUPTED}. A vault that cannot write
+   * now (a full disk) still opens for reading; the jobs are marked at a later open.
+   */
+  private void interruptLeftoverJobs() {
+    try {
+      var unused = jobs.interruptRunning(log);
+    } catch (VaultException e) {
+      logger.warn("could not mark interrupted jobs yet ({})", e.code());
     }
   }
 
@@ -478,6 +502,73 @@ public final class Vault implements AutoCloseable {
   /** Seals values of the modules above the engine (trained models) under their tenant's key. */
   public TenantSealer tenantSealer() {
     return tenantSealer;
+  }
+
+  /** The jobs: their states, and cancellation. */
+  public Jobs jobs() {
+    return jobs;
+  }
+
+  /**
+   * Rotates the master secret to {@code next} (a new passphrase or key file): the master key is
+   * rewrapped for it in a new key store written beside the old one, the rotation is logged ({@code
+   * keys.rotate}), and only then the new key store replaces the old one in one atomic rename. A
+   * crash before the rename leaves the old secret working, after it the new one; never neither. The
+   * caller keeps owning {@code next}.
+   *
+   * @throws VaultException {@code FORBIDDEN} for every role but the vault admin
+   */
+  public UnlockMethod rotateMasterSecret(Principal caller, Unlock next) {
+    SecretRotation[] prepared = {null};
+    try {
+      return guard.run(
+          caller,
+          Operation.KEYS_ROTATE,
+          "",
+          "master",
+          () -> {
+            SecretRotation rotation =
+                keys.prepareSecretRotation(directory, primitives, next, options);
+            prepared[0] = rotation;
+            return new Guard.Change<>(
+                next.method(),
+                new Batch(),
+                null,
+                "master secret rotated; unlocked by " + next.method(),
+                () -> {
+                  rotation.commit();
+                  logger.info("rotated the master secret of vault {}", id());
+                });
+          });
+    } catch (RuntimeException e) {
+      // Not logged, so not switched: the master key wrapped for the new secret must not stay.
+      if (prepared[0] != null) {
+        prepared[0].discard();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The vault's keys: the master key, then every tenant and dataset key, with its version, creation
+   * time and whether a backup holds a shielded copy. Never a key byte.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than the vault admin and auditors
+   */
+  public List<KeyStatus> keyStatus(Principal caller) {
+    return guard.run(
+        caller,
+        Operation.KEYS_STATUS,
+        "",
+        "",
+        () ->
+            Guard.Change.read(
+                new KeyStatusReport(
+                        directory,
+                        new KeyDirectory(directory.resolve(KEYS)),
+                        datasets,
+                        this::tenantName)
+                    .list()));
   }
 
   /** The released results of jobs. */

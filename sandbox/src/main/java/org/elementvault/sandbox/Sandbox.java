@@ -386,7 +386,11 @@ public final class Sandbox {
       List<Dataset> datasets = describe(caller, spec);
       JobLimits limits =
           new JobLimits(
-              vault.clock(), WALL_TIME, tenant.quotas().maxRowsScanned(), MAX_RESULT_ROWS);
+              vault.clock(),
+              WALL_TIME,
+              tenant.quotas().maxRowsScanned(),
+              MAX_RESULT_ROWS,
+              () -> vault.jobs().isCancelRequested(jobId));
       TableSource source =
           sample
               ? (dataset, columns) ->

@@ -119,6 +119,8 @@ public final class VaultServer implements AutoCloseable {
     ElementRoutes.register(router, apis, metrics);
     ProductRoutes.register(router, apis);
     ModelRoutes.register(router, apis);
+    JobRoutes.register(router, apis);
+    KeyRoutes.register(router, apis);
     LogRoutes.register(router, apis, files);
 
     ThreadPoolExecutor operations =

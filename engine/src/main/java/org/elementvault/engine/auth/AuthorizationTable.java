@@ -87,7 +87,12 @@ public final class AuthorizationTable {
                 PRODUCT_LIST,
                 PRODUCT_SHOW,
                 PRODUCT_CERTIFICATE,
-                PRODUCT_USAGE ->
+                PRODUCT_USAGE,
+                JOB_LIST,
+                JOB_SHOW,
+                JOB_CANCEL,
+                KEYS_ROTATE,
+                KEYS_STATUS ->
                 true;
           };
       case AUDITOR ->
@@ -110,7 +115,10 @@ public final class AuthorizationTable {
                 ELEMENT_CATALOG,
                 PRODUCT_LIST,
                 PRODUCT_SHOW,
-                PRODUCT_CERTIFICATE ->
+                PRODUCT_CERTIFICATE,
+                JOB_LIST,
+                JOB_SHOW,
+                KEYS_STATUS ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -149,7 +157,9 @@ public final class AuthorizationTable {
                 PRODUCT_REGISTER,
                 PRODUCT_REVIEW,
                 PRODUCT_RUN,
-                PRODUCT_USAGE ->
+                PRODUCT_USAGE,
+                JOB_CANCEL,
+                KEYS_ROTATE ->
                 false;
           };
       case TENANT_ADMIN ->
@@ -177,7 +187,9 @@ public final class AuthorizationTable {
                 PRODUCT_LIST,
                 PRODUCT_SHOW,
                 PRODUCT_CERTIFICATE,
-                PRODUCT_USAGE ->
+                PRODUCT_USAGE,
+                JOB_LIST,
+                JOB_SHOW ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -211,7 +223,10 @@ public final class AuthorizationTable {
                 BACKUP_DRILL,
                 ELEMENT_RELEASE,
                 PRODUCT_REVIEW,
-                PRODUCT_RUN ->
+                PRODUCT_RUN,
+                JOB_CANCEL,
+                KEYS_ROTATE,
+                KEYS_STATUS ->
                 false;
           };
       case DEVELOPER ->
@@ -240,7 +255,10 @@ public final class AuthorizationTable {
                 PRODUCT_LIST,
                 PRODUCT_SHOW,
                 PRODUCT_CERTIFICATE,
-                PRODUCT_RUN ->
+                PRODUCT_RUN,
+                JOB_LIST,
+                JOB_SHOW,
+                JOB_CANCEL ->
                 true;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -273,7 +291,9 @@ public final class AuthorizationTable {
                 BACKUP_DRILL,
                 PRODUCT_REGISTER,
                 PRODUCT_REVIEW,
-                PRODUCT_USAGE ->
+                PRODUCT_USAGE,
+                KEYS_ROTATE,
+                KEYS_STATUS ->
                 false;
           };
     };

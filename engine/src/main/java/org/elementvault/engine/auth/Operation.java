@@ -61,7 +61,12 @@ public enum Operation {
   BACKUP_CREATE("backup.create"),
   BACKUP_LIST("backup.list"),
   BACKUP_RESTORE("backup.restore"),
-  BACKUP_DRILL("backup.drill");
+  BACKUP_DRILL("backup.drill"),
+  JOB_LIST("job.list"),
+  JOB_SHOW("job.show"),
+  JOB_CANCEL("job.cancel"),
+  KEYS_ROTATE("keys.rotate"),
+  KEYS_STATUS("keys.status");
 
   private final String action;
 

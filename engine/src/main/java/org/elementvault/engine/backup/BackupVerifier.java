@@ -83,8 +83,12 @@ public final class BackupVerifier {
       VaultOptions options,
       BiConsumer<Vault, VerifiedBackup> then) {
     Path directory = backup.toAbsolutePath().normalize();
-    BackupManifest manifest = checkFiles(directory, unlock, options);
-    Shields shields = shieldsOf.apply(manifest.vaultId());
+    if (!Files.isRegularFile(directory.resolve(BackupManifest.FILE_NAME))) {
+      throw BackupMessages.notABackup(directory);
+    }
+    Shields shields = shieldsOf.apply(KeyStoreFile.read(directory).vaultId());
+    KeyStoreFile liveKeyStore = shields.liveKeyStore();
+    BackupManifest manifest = checkFiles(directory, liveKeyStore, unlock, options);
     try {
       // A vault has a key directory even when every key in it was shredded.
       Files.createDirectories(target.resolve(Vault.KEYS), BackupFiles.OWNER_ONLY_DIRECTORY);
@@ -95,6 +99,11 @@ public final class BackupVerifier {
     for (BackupFile file : manifest.files()) {
       Path source = directory.resolve(file.path());
       byte[] bytes = BackupFiles.read(source).orElseThrow(() -> BackupMessages.fileMissing(source));
+      if (file.path().equals(KeyStoreFile.FILE_NAME)) {
+        // Same master key, wrapped for the current secret (see Shields#liveKeyStore).
+        liveKeyStore.write(target);
+        continue;
+      }
       Optional<String> key = shieldedKey(file.path());
       if (key.isEmpty()) {
         BackupFiles.write(target.resolve(file.path()), bytes);
@@ -174,13 +183,13 @@ public final class BackupVerifier {
     return Long.parseLong(key.substring(key.indexOf('-') + 1));
   }
 
-  /** Authenticates the manifest and checks every file against it; returns the manifest. */
-  private static BackupManifest checkFiles(Path directory, Unlock unlock, VaultOptions options) {
+  /**
+   * Authenticates the manifest under the master key of {@code keyStore} (the live vault's) and
+   * checks every file against it; returns the manifest.
+   */
+  private static BackupManifest checkFiles(
+      Path directory, KeyStoreFile keyStore, Unlock unlock, VaultOptions options) {
     Path manifestFile = directory.resolve(BackupManifest.FILE_NAME);
-    if (!Files.isRegularFile(manifestFile)) {
-      throw BackupMessages.notABackup(directory);
-    }
-    KeyStoreFile keyStore = KeyStoreFile.read(directory);
     Primitives primitives = keyStore.suite().primitives(options.random());
     BackupManifest manifest;
     try (VaultKeys keys = VaultKeys.unlock(keyStore, primitives, unlock, options.kdfFloor())) {

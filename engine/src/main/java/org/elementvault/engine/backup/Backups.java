@@ -117,7 +117,7 @@ public final class Backups {
     this.datasets = datasets;
     this.masterSealer = masterSealer;
     this.manifestSealer = manifestSealer;
-    this.shields = new Shields(keys, master, primitives, vaultId);
+    this.shields = new Shields(vaultDirectory, keys, master, primitives, vaultId);
     shields.shredOrphans();
     this.hasher = primitives.hasher();
     this.suite = primitives.suite();

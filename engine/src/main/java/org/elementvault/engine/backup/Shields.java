@@ -37,12 +37,19 @@ final class Shields {
   /** The suffix of a shielded key file in a backup's {@code keys/}. */
   static final String SUFFIX = ".shielded";
 
+  private final Path liveDirectory;
   private final KeyDirectory keys;
   private final KeyHierarchy master;
   private final Primitives primitives;
   private final String vaultId;
 
-  Shields(KeyDirectory keys, KeyHierarchy master, Primitives primitives, String vaultId) {
+  Shields(
+      Path liveDirectory,
+      KeyDirectory keys,
+      KeyHierarchy master,
+      Primitives primitives,
+      String vaultId) {
+    this.liveDirectory = liveDirectory;
     this.keys = keys;
     this.master = master;
     this.primitives = primitives;
@@ -64,11 +71,21 @@ final class Shields {
     Primitives primitives = keyStore.suite().primitives(options.random());
     try (VaultKeys keys = VaultKeys.unlock(keyStore, primitives, unlock, options.kdfFloor())) {
       return new Shields(
+          directory,
           new KeyDirectory(directory.resolve(Vault.KEYS)),
           KeyHierarchy.of(primitives, keys.master()),
           primitives,
           vaultId);
     }
+  }
+
+  /**
+   * The live vault's key store. It wraps the same master key as the backup's copy, for the secret
+   * that is current now: a backup taken before {@code keys rotate --master} opens with the new
+   * secret, and a vault restored from it gets this key store.
+   */
+  KeyStoreFile liveKeyStore() {
+    return KeyStoreFile.read(liveDirectory);
   }
 
   /**

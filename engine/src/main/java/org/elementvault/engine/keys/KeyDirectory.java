@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -128,6 +129,20 @@ public final class KeyDirectory {
           .toList();
     } catch (IOException e) {
       throw new VaultException(ErrorCode.INTERNAL, "listing the key directory failed", e);
+    }
+  }
+
+  /**
+   * When the key stored under {@code name} was written: keys are written once and never rewritten,
+   * so this is when the key was created.
+   */
+  public Optional<Instant> writtenAt(String name) {
+    try {
+      return Optional.of(Files.getLastModifiedTime(file(name)).toInstant());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "reading key " + name + " failed", e);
     }
   }
 

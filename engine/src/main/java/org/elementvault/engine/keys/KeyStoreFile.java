@@ -57,6 +57,9 @@ public record KeyStoreFile(
   /** The file name inside the vault directory. */
   public static final String FILE_NAME = "vault.keystore";
 
+  /** The next key store while it is being written. */
+  private static final String TEMPORARY_NAME = FILE_NAME + ".tmp";
+
   private static final int FORMAT = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS =
@@ -139,8 +142,17 @@ public record KeyStoreFile(
    * target), readable by the owner only.
    */
   public void write(Path directory) {
-    Path target = directory.resolve(FILE_NAME);
-    Path temporary = directory.resolve(FILE_NAME + ".tmp");
+    prepare(directory);
+    commit(directory);
+  }
+
+  /**
+   * The first half of {@link #write}: writes and syncs the temporary file next to the key store,
+   * leaving the key store itself untouched. A crash now leaves the old key store working; the next
+   * {@link #prepare} replaces the leftover.
+   */
+  void prepare(Path directory) {
+    Path temporary = directory.resolve(TEMPORARY_NAME);
     try {
       Files.deleteIfExists(temporary);
       Files.createFile(
@@ -150,7 +162,27 @@ public record KeyStoreFile(
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "writing the key store failed", e);
+    }
+  }
+
+  /** Deletes a prepared key store that will not be committed; does nothing if there is none. */
+  static void discardPrepared(Path directory) {
+    try {
+      Files.deleteIfExists(directory.resolve(TEMPORARY_NAME));
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "removing the prepared key store failed", e);
+    }
+  }
+
+  /** The second half of {@link #write}: renames the prepared file over the key store, synced. */
+  static void commit(Path directory) {
+    try {
+      Files.move(
+          directory.resolve(TEMPORARY_NAME),
+          directory.resolve(FILE_NAME),
+          StandardCopyOption.ATOMIC_MOVE);
       try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
         dir.force(true);
       }

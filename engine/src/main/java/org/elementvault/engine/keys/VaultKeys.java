@@ -1,6 +1,7 @@
 package org.elementvault.engine.keys;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -154,6 +155,58 @@ public final class VaultKeys implements AutoCloseable {
         } finally {
           Arrays.fill(derived, (byte) 0);
         }
+      }
+    };
+  }
+
+  /**
+   * Prepares the rotation of the master secret to {@code next} (a passphrase or a key file; the
+   * method may change) with a fresh salt: writes the key store with the master key rewrapped for
+   * {@code next} beside the current one, and returns the rotation to commit or discard. Until it is
+   * committed, only the old secret opens the vault; after it, only the new one. The master key
+   * itself stays, so nothing wrapped or sealed under it (tenant keys, backup shields, records, the
+   * log, sealed secrets) needs rewriting.
+   */
+  public SecretRotation prepareSecretRotation(
+      Path directory, Primitives primitives, Unlock next, VaultOptions options) {
+    byte[] salt = new byte[Argon2idKdf.SALT_LENGTH];
+    options.random().nextBytes(salt);
+    UnlockMethod method = next.method();
+    Argon2Params kdf = method == UnlockMethod.PASSPHRASE ? options.kdfCost() : null;
+    String masterPlace =
+        KeyStoreFile.masterKeyPlace(
+            file.vaultId(),
+            file.suite(),
+            file.createdAt(),
+            method,
+            kdf,
+            salt,
+            file.signingPublicKey());
+    KeyMaterial kek = keyEncryptionKey(primitives, method, kdf, salt, next, options.kdfCost());
+    try {
+      new KeyStoreFile(
+              file.vaultId(),
+              file.suite(),
+              file.createdAt(),
+              method,
+              kdf,
+              salt,
+              KeyHierarchy.of(primitives, kek).wrap(master, masterPlace),
+              file.signingKey(),
+              file.signingPublicKey())
+          .prepare(directory);
+    } finally {
+      kek.destroy();
+    }
+    return new SecretRotation() {
+      @Override
+      public void commit() {
+        KeyStoreFile.commit(directory);
+      }
+
+      @Override
+      public void discard() {
+        KeyStoreFile.discardPrepared(directory);
       }
     };
   }

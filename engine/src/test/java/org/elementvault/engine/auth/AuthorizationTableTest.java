@@ -80,6 +80,11 @@ class AuthorizationTableTest {
       BACKUP_LIST          x      -             -          x
       BACKUP_RESTORE       x      -             -          -
       BACKUP_DRILL         x      -             -          -
+      JOB_LIST             x      x             x          x
+      JOB_SHOW             x      x             x          x
+      JOB_CANCEL           x      -             x          -
+      KEYS_ROTATE          x      -             -          -
+      KEYS_STATUS          x      -             -          x
       """;
 
   static Stream<Arguments> matrix() {
@@ -120,7 +125,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(228);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(248);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -18,6 +18,8 @@ import org.elementvault.engine.TestingVaults;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.VaultKeys;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogVerifier;
 import org.elementvault.engine.oplog.Outcome;
@@ -336,6 +338,30 @@ class BackupsTest {
         .hasMessage(
             other.toAbsolutePath()
                 + " is not the vault this backup was taken of: its keys cannot open the backup's");
+  }
+
+  /** A backup taken before the master secret changed holds the old key store. */
+  @Test
+  void restore_afterTheMasterSecretWasRotated_opensWithTheNewSecret() {
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+    var unusedMethod = vault.rotateMasterSecret(vault.admin(), newSecret());
+
+    VerifiedBackup restored =
+        BackupRestore.restore(
+            backup, fixture.path("restored"), live(), newSecret(), TestingVaults.options());
+
+    assertThat(restored.inventory()).isEqualTo(new Inventory(1, 1, TestingBackupVault.ROWS));
+    try (Vault reopened =
+        Vault.open(fixture.path("restored"), newSecret(), TestingVaults.options())) {
+      assertThat(reopened.datasets().authenticateChunks()).isEqualTo(3);
+    }
+    assertThatThrownBy(() -> TestingVaults.open(fixture.path("restored")))
+        .hasMessage(VaultKeys.WRONG_SECRET);
+  }
+
+  private static Unlock newSecret() {
+    return Unlock.passphrase("the rotated master passphrase".toCharArray());
   }
 
   private VerifiedBackup restore(Path backup) {

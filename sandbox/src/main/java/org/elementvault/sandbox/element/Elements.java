@@ -19,6 +19,7 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.job.JobRecord;
 import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.tenant.Tenant;
@@ -31,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * after the review (release and its review, suspend, resume, retire; expiry is read from the
  * clock), the catalog of published elements and usage statistics. Every operation goes through the
  * vault's guard, so a state change and its log entry are one atomic write and every refusal is
- * logged. Elements are stored as sealed records ({@code element}/number); job ids come from a
- * persistent sequence and are never reused.
+ * logged. Elements are stored as sealed records ({@code element}/number); each run is a job of the
+ * vault's job store, recorded before its work starts.
  *
  * <h2>Who sees what</h2>
  *
@@ -50,8 +51,6 @@ import org.jspecify.annotations.Nullable;
 public final class Elements {
 
   private static final String KIND = "element";
-  private static final String JOBS = "job";
-  private static final String JOB_PREFIX = "j";
   private static final Set<ElementState> SAMPLE_RUNNABLE =
       EnumSet.of(ElementState.SUBMITTED, ElementState.APPROVED);
 
@@ -518,16 +517,20 @@ public final class Elements {
           }
           ThresholdFloor.of(tenant).requireRunnable(element);
           var unused = element.spec().bind(arguments);
-          String jobId = newJobId();
-          T result = body.run(element, jobId);
+          JobRecord job =
+              vault.jobs().start(caller, tenant.id(), tenant.name(), element.id(), sample);
+          T result;
+          try {
+            result = body.run(element, job.id());
+          } catch (RuntimeException e) {
+            vault.jobs().fail(job);
+            throw e;
+          }
+          Batch ended = new Batch();
+          vault.jobs().succeed(ended, job);
           return new Guard.Change<>(
-              result, new Batch(), null, RunLog.details(jobId, sample, result), () -> {});
+              result, ended, null, RunLog.details(job.id(), sample, result), () -> {});
         });
-  }
-
-  /** A new job id from the vault's persistent job sequence: never reused, whoever runs the job. */
-  public String newJobId() {
-    return JOB_PREFIX + records.next(JOBS);
   }
 
   /**

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
+import org.elementvault.engine.job.JobMessages;
 
 /**
  * The limits one job runs under, checked as rows flow: wall time, rows read from the vault and rows
@@ -23,15 +25,42 @@ public final class JobLimits {
   private final Duration wallTime;
   private final long maxRowsScanned;
   private final long maxResultRows;
+  private final BooleanSupplier cancelRequested;
   private final AtomicLong rowsScanned = new AtomicLong();
   private long ticks;
 
+  /** Limits for work that cannot be cancelled. */
   public JobLimits(Clock clock, Duration wallTime, long maxRowsScanned, long maxResultRows) {
-    this(clock, wallTime, clock.instant().plus(wallTime), maxRowsScanned, maxResultRows);
+    this(clock, wallTime, maxRowsScanned, maxResultRows, () -> false);
+  }
+
+  /**
+   * Limits for a job that stops, with {@link JobMessages#cancelled()}, at the first check after
+   * {@code cancelRequested} turns true.
+   */
+  public JobLimits(
+      Clock clock,
+      Duration wallTime,
+      long maxRowsScanned,
+      long maxResultRows,
+      BooleanSupplier cancelRequested) {
+    this(
+        clock,
+        wallTime,
+        clock.instant().plus(wallTime),
+        maxRowsScanned,
+        maxResultRows,
+        cancelRequested);
   }
 
   private JobLimits(
-      Clock clock, Duration wallTime, Instant deadline, long maxRowsScanned, long maxResultRows) {
+      Clock clock,
+      Duration wallTime,
+      Instant deadline,
+      long maxRowsScanned,
+      long maxResultRows,
+      BooleanSupplier cancelRequested) {
+    this.cancelRequested = cancelRequested;
     this.clock = clock;
     this.wallTime = wallTime;
     this.deadline = deadline;
@@ -45,7 +74,8 @@ public final class JobLimits {
    * the job's own limits.
    */
   public JobLimits forIntermediateRows() {
-    return new JobLimits(clock, wallTime, deadline, maxRowsScanned, Long.MAX_VALUE);
+    return new JobLimits(
+        clock, wallTime, deadline, maxRowsScanned, Long.MAX_VALUE, cancelRequested);
   }
 
   /** Counts a batch of {@code rows} read from a table, by any of the job's threads. */
@@ -75,8 +105,11 @@ public final class JobLimits {
     tick();
   }
 
-  /** Stops the job if its wall time is over. */
+  /** Stops the job if it was cancelled or its wall time is over. */
   public void checkTime() {
+    if (cancelRequested.getAsBoolean()) {
+      throw new VaultException(ErrorCode.USER_ERROR, JobMessages.cancelled());
+    }
     if (clock.instant().isAfter(deadline)) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,

@@ -310,8 +310,18 @@ public final class Products {
           ThresholdFloor.of(tenants.byId(element.tenantId()).orElseThrow())
               .requireRunnable(element);
           var unused = element.spec().bind(arguments);
-          ProductRun run = body.run(element, elements.newJobId());
-          return Guard.Change.read(run, ProductRunLog.details(run));
+          Tenant consumer = ownTenant(caller);
+          var job = vault.jobs().start(caller, consumer.id(), consumer.name(), element.id(), false);
+          ProductRun run;
+          try {
+            run = body.run(element, job.id());
+          } catch (RuntimeException e) {
+            vault.jobs().fail(job);
+            throw e;
+          }
+          Batch ended = new Batch();
+          vault.jobs().succeed(ended, job);
+          return new Guard.Change<>(run, ended, null, ProductRunLog.details(run), () -> {});
         });
   }
 

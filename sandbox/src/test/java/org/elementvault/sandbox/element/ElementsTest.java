@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.element;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.elementvault.engine.VaultAssertions.assertVaultException;
 
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,14 @@ import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.PiiType;
+import org.elementvault.engine.job.JobState;
 import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.Outcome;
 import org.elementvault.engine.result.Release;
 import org.elementvault.engine.result.ReleaseOrigin;
 import org.elementvault.engine.store.VaultStore;
 import org.elementvault.engine.tenant.Quotas;
+import org.elementvault.sandbox.exec.JobLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -719,5 +722,76 @@ class ElementsTest {
 
   private static String failIfCalled() {
     throw new AssertionError("the body must not run");
+  }
+
+  @Test
+  void run_bodyReturns_recordsTheJobDone() {
+    var unused = submit(dev, "by-district");
+    unused = elements.review(admin, "e1", true, "ok");
+
+    String jobId = elements.run(dev, "e1", false, (element, job) -> job);
+
+    assertThat(vault.jobs().show(dev, jobId).state()).isEqualTo(JobState.DONE);
+  }
+
+  @Test
+  void run_bodyThrows_recordsTheJobFailed() {
+    var unused = submit(dev, "by-district");
+    unused = elements.review(admin, "e1", true, "ok");
+
+    assertThatThrownBy(
+            () ->
+                elements.run(
+                    dev,
+                    "e1",
+                    false,
+                    (element, job) -> {
+                      throw new VaultException(ErrorCode.RESOURCE_LIMIT, "job stopped: test limit");
+                    }))
+        .isInstanceOf(VaultException.class);
+
+    assertThat(vault.jobs().show(dev, "j1").state()).isEqualTo(JobState.FAILED);
+  }
+
+  @Test
+  void run_cancelledWhileRunning_stopsAtTheNextBatchAndEndsCancelled() {
+    var unused = submit(dev, "by-district");
+    unused = elements.review(admin, "e1", true, "ok");
+
+    assertThatThrownBy(
+            () ->
+                elements.run(
+                    dev,
+                    "e1",
+                    false,
+                    (element, job) -> {
+                      var unusedJob = vault.jobs().cancel(dev, job);
+                      JobLimits limits =
+                          new JobLimits(
+                              clock,
+                              Duration.ofMinutes(5),
+                              1_000,
+                              1_000,
+                              () -> vault.jobs().isCancelRequested(job));
+                      limits.onBatch(10);
+                      return job;
+                    }))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("job stopped: it was cancelled");
+
+    assertThat(vault.jobs().show(admin, "j1").state()).isEqualTo(JobState.CANCELLED);
+  }
+
+  @Test
+  void cancel_jobOfAnotherDeveloper_isNotFound() {
+    var unused = submit(dev, "by-district");
+    unused = elements.review(admin, "e1", true, "ok");
+
+    assertThatThrownBy(
+            () ->
+                elements.run(
+                    dev, "e1", false, (element, job) -> vault.jobs().cancel(dev2, job).id()))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("job j1 not found");
   }
 }

@@ -17,6 +17,10 @@ import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyStatus;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
@@ -250,6 +254,31 @@ public final class EmbeddedApi implements VaultApi {
   @Override
   public ModelInfo showModel(String model) {
     return sandbox.model(caller, model);
+  }
+
+  @Override
+  public List<KeyStatus> keyStatus() {
+    return vault.keyStatus(caller);
+  }
+
+  @Override
+  public UnlockMethod rotateMasterSecret(Unlock next) {
+    return vault.rotateMasterSecret(caller, next);
+  }
+
+  @Override
+  public List<JobRecord> listJobs() {
+    return vault.jobs().list(caller);
+  }
+
+  @Override
+  public JobRecord showJob(String id) {
+    return vault.jobs().show(caller, id);
+  }
+
+  @Override
+  public JobRecord cancelJob(String id) {
+    return vault.jobs().cancel(caller, id);
   }
 
   @Override

@@ -11,6 +11,10 @@ import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyStatus;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.VerifyReport;
@@ -222,6 +226,28 @@ public interface VaultApi {
 
   /** {@code model show}: one trained model, by id ({@code m1}) or name (the newest). */
   ModelInfo showModel(String model);
+
+  // Jobs
+
+  /** {@code job list}: the jobs the caller may see, by id. */
+  List<JobRecord> listJobs();
+
+  /** {@code job show}: one job and its state. */
+  JobRecord showJob(String id);
+
+  /** {@code job cancel}: asks a running job to stop between batches. */
+  JobRecord cancelJob(String id);
+
+  // Keys
+
+  /** {@code keys status}: every key with its version and creation time; never a key byte. */
+  List<KeyStatus> keyStatus();
+
+  /**
+   * {@code keys rotate --master}: rewraps the master key for {@code next}; embedded only, so a new
+   * secret never travels over the network. The caller keeps owning {@code next}.
+   */
+  UnlockMethod rotateMasterSecret(Unlock next);
 
   // Operation log
 

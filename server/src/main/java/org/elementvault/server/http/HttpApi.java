@@ -40,6 +40,10 @@ import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
+import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyStatus;
+import org.elementvault.engine.keys.Unlock;
+import org.elementvault.engine.keys.UnlockMethod;
 import org.elementvault.engine.oplog.Checkpoint;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogExporter;
@@ -465,6 +469,38 @@ public final class HttpApi implements VaultApi {
   @Override
   public ModelInfo showModel(String model) {
     return get(path("models", model), new TypeReference<ModelInfo>() {});
+  }
+
+  // Keys
+
+  @Override
+  public List<KeyStatus> keyStatus() {
+    return get("/keys", new TypeReference<List<KeyStatus>>() {});
+  }
+
+  @Override
+  public UnlockMethod rotateMasterSecret(Unlock next) {
+    throw new VaultException(
+        ErrorCode.USER_ERROR,
+        "keys rotate --master works embedded only (--vault DIR): a new master secret never"
+            + " travels over the network");
+  }
+
+  // Jobs
+
+  @Override
+  public List<JobRecord> listJobs() {
+    return get("/jobs", new TypeReference<List<JobRecord>>() {});
+  }
+
+  @Override
+  public JobRecord showJob(String id) {
+    return get(path("jobs", id), new TypeReference<JobRecord>() {});
+  }
+
+  @Override
+  public JobRecord cancelJob(String id) {
+    return post(path("jobs", id, "cancel"), null, JobRecord.class);
   }
 
   // Operation log
