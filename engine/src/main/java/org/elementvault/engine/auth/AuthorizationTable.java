@@ -14,8 +14,9 @@ package org.elementvault.engine.auth;
  *
  * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
  * spend it, charge and refund it. Backups, restores and drills are the vault admin's; auditors may
- * list the backups the log registers. Only developers train models, as they run elements; every
- * role may list and show the models it is allowed to see.
+ * list the backups the log registers. Only developers train models, as they run elements; a tenant
+ * admin registers its tenant's external (ONNX) models; every role may list and show the models it
+ * is allowed to see.
  */
 public final class AuthorizationTable {
 
@@ -35,6 +36,7 @@ public final class AuthorizationTable {
                 RESULT_RELEASE,
                 RESULT_READ,
                 MODEL_TRAIN,
+                MODEL_REGISTER,
                 ELEMENT_RELEASE ->
                 false;
             case TENANT_APPLY,
@@ -127,6 +129,7 @@ public final class AuthorizationTable {
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
                 MODEL_TRAIN,
+                MODEL_REGISTER,
                 BACKUP_CREATE,
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
@@ -153,6 +156,7 @@ public final class AuthorizationTable {
                 ELEMENT_SHOW,
                 MODEL_LIST,
                 MODEL_SHOW,
+                MODEL_REGISTER,
                 ELEMENT_CATALOG,
                 ELEMENT_USAGE ->
                 true;
@@ -238,6 +242,7 @@ public final class AuthorizationTable {
                 ELEMENT_REVIEW,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
+                MODEL_REGISTER,
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,

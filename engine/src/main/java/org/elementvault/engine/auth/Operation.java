@@ -49,6 +49,7 @@ public enum Operation {
   RESULT_RELEASE("result.release"),
   RESULT_READ("result.read"),
   MODEL_TRAIN("model.train"),
+  MODEL_REGISTER("model.register"),
   MODEL_LIST("model.list"),
   MODEL_SHOW("model.show"),
   BACKUP_CREATE("backup.create"),

@@ -67,6 +67,7 @@ class AuthorizationTableTest {
       RESULT_RELEASE       -      -             x          -
       RESULT_READ          -      -             x          -
       MODEL_TRAIN          -      -             x          -
+      MODEL_REGISTER       -      x             -          -
       MODEL_LIST           x      x             x          x
       MODEL_SHOW           x      x             x          x
       BACKUP_CREATE        x      -             -          -
