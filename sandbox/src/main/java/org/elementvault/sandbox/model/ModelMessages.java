@@ -152,4 +152,33 @@ final class ModelMessages {
   static VaultException nameTaken(String model) {
     return new VaultException(ErrorCode.USER_ERROR, "model " + model + " already exists");
   }
+
+  static final String SCORING_ROWS_RULE =
+      "of a scoring element must select rows to score, not groups: aggregate in model.output";
+  static final String SCORING_SHAPE_RULE =
+      "of a scoring element must read one table without joins or set operations";
+  static final String BARE_RULE =
+      "of a scoring element must select bare columns under their own names, so each keeps its"
+          + " classification in scored";
+  static final String BARE_FIX = "select the columns themselves; compute in model.output";
+  static final String SCORE_NAME_RULE = "is the name of the score column of scored";
+  static final String FEATURE_NOT_SELECTED = "is not an output column of the query";
+  static final String OUTPUT_KEY = "model.output";
+  static final String OUTPUT_AGGREGATE_RULE =
+      "must aggregate: scores leave only as aggregates over at least k distinct subjects, never"
+          + " per person";
+  static final String OUTPUT_AGGREGATE_FIX = "aggregate the scores, e.g. AVG(score) ... GROUP BY";
+  static final String MODEL_KEY = "model.model";
+  static final String NO_SUCH_MODEL = "names no registered ONNX model of this tenant";
+  static final String NO_SUCH_MODEL_FIX = "register it first with model register";
+
+  static String subjectMissing(String subject) {
+    return "of a scoring element must select the subject column "
+        + subject
+        + ", so the release counts each subject once";
+  }
+
+  static String subjectMissingFix(String subject) {
+    return "add " + subject + " to the SELECT list; it is never released";
+  }
 }

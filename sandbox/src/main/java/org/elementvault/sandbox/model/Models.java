@@ -196,16 +196,34 @@ public final class Models {
    *     model
    */
   OnnxModel openOnnx(Principal caller, Tenant tenant, String model) {
-    StoredModel stored = find(caller, model);
-    if (stored.info().kind() != ModelInfo.Kind.ONNX || stored.tenantId() != tenant.id()) {
-      throw ModelMessages.notFound(model);
-    }
+    StoredModel stored =
+        onnx(caller, model)
+            .filter(m -> m.tenantId() == tenant.id())
+            .orElseThrow(() -> ModelMessages.notFound(model));
     byte[] bytes = vault.tenantSealer().open(tenant, KIND, stored.number(), stored.sealedModel());
     try {
       return OnnxModel.open(bytes, stored.info().features());
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  /**
+   * The features of the registered ONNX model {@code model}, if {@code caller} may see one by that
+   * name or id; not logged (an assessment or a job asks, and logs itself).
+   */
+  public Optional<List<String>> onnxFeatures(Principal caller, String model) {
+    return onnx(caller, model).map(m -> m.info().features());
+  }
+
+  private Optional<StoredModel> onnx(Principal caller, String model) {
+    if (!Names.isValid(model)) {
+      return Optional.empty();
+    }
+    return visible(caller).stream()
+        .filter(m -> m.info().kind() == ModelInfo.Kind.ONNX)
+        .filter(m -> m.info().id().equals(model) || m.info().name().equals(model))
+        .max(Comparator.comparingLong(StoredModel::number));
   }
 
   /** The models {@code caller} may see, by id. */
