@@ -177,6 +177,12 @@ public final class Sandbox {
     return models.list(caller);
   }
 
+  /** Registers an ONNX model for {@code caller}'s tenant ({@link Models#registerOnnx}). */
+  public ModelInfo registerModel(
+      Principal caller, String name, byte[] file, List<String> features) {
+    return models.registerOnnx(caller, name, file, features);
+  }
+
   /** One trained model by id or name, if {@code caller} may see it. */
   public ModelInfo model(Principal caller, String model) {
     return models.show(caller, model);

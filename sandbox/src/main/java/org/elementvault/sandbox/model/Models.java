@@ -35,6 +35,9 @@ import org.elementvault.sandbox.element.ModelSpec;
  */
 public final class Models {
 
+  /** The largest ONNX file {@link #registerOnnx} accepts. */
+  public static final int MAX_FILE_BYTES = OnnxModel.MAX_BYTES;
+
   private static final String KIND = "model";
   private static final String PREFIX = "m";
 

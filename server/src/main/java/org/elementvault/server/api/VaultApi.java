@@ -195,6 +195,12 @@ public interface VaultApi {
   /** {@code model show}: one trained model, by id ({@code m1}) or name (the newest). */
   ModelInfo showModel(String model);
 
+  /**
+   * {@code model register}: registers the ONNX model {@code file} as {@code name}, scoring {@code
+   * features} (a tenant admin, for its own tenant); checked in full before anything is stored.
+   */
+  ModelInfo registerModel(String name, Path file, List<String> features);
+
   // Operation log
 
   /** {@code log show}: the entries the caller may see, oldest first. */

@@ -54,6 +54,7 @@ import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.server.api.ApiJson;
 import org.elementvault.server.api.DatasetInfo;
 import org.elementvault.server.api.LogSelection;
+import org.elementvault.server.api.ModelFiles;
 import org.elementvault.server.api.QuotaChange;
 import org.elementvault.server.api.TenantInfo;
 import org.elementvault.server.api.UserInfo;
@@ -414,6 +415,16 @@ public final class HttpApi implements VaultApi {
   @Override
   public ModelInfo showModel(String model) {
     return get(path("models", model), new TypeReference<ModelInfo>() {});
+  }
+
+  @Override
+  public ModelInfo registerModel(String name, Path file, List<String> features) {
+    HttpRequest request =
+        request(path("models", name) + query("features", String.join(",", features)))
+            .header("Content-Type", MediaTypes.ONNX)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(ModelFiles.read(file)))
+            .build();
+    return exchange(request, type(ModelInfo.class));
   }
 
   // Operation log
