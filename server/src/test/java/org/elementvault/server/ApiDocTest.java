@@ -49,6 +49,7 @@ class ApiDocTest {
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Files.writeString(
           directory.resolve("income-by-district.yaml"), RemoteDemoTest.AGGREGATE_SPEC);
+      Files.writeString(directory.resolve("not-a-model.onnx"), "not a model");
       Map<String, String> variables = new HashMap<>();
       variables.put("EVAULT", server.url());
       variables.put("CA", server.caPem().toString());

@@ -114,7 +114,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(200);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(204);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
