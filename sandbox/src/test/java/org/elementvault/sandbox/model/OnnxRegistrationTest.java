@@ -153,6 +153,17 @@ class OnnxRegistrationTest {
     assertThat(models.list(testing.alice())).isEmpty();
   }
 
+  /** Isolation: another tenant's developer neither sees the model nor can score with it. */
+  @Test
+  void registeredModel_anotherTenant_neitherListsNorScoresWithIt() {
+    var unused = register("scorer", TestingOnnx.linear(AGE, new double[] {2}, 1), AGE);
+    var eve = testing.addTenantDeveloper("other", "eve");
+
+    assertThat(models.list(eve)).isEmpty();
+    assertThat(models.onnxFeatures(eve, "scorer")).isEmpty();
+    assertThat(models.onnxFeatures(eve, "m1")).isEmpty();
+  }
+
   @Test
   void register_nameTaken_isRefused() {
     byte[] file = TestingOnnx.linear(AGE, new double[] {2}, 1);
