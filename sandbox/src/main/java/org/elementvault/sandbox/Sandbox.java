@@ -172,7 +172,7 @@ public final class Sandbox {
         caller, spec, (who, s, floor) -> assess(who, s, floor, new ArrayList<>()));
   }
 
-  /** The trained models {@code caller} may see: metadata, released numbers and lineage. */
+  /** The models {@code caller} may see: metadata, released numbers and lineage. */
   public List<ModelInfo> models(Principal caller) {
     return models.list(caller);
   }
@@ -183,7 +183,7 @@ public final class Sandbox {
     return models.registerOnnx(caller, name, file, features);
   }
 
-  /** One trained model by id or name, if {@code caller} may see it. */
+  /** One model by id or name, if {@code caller} may see it. */
   public ModelInfo model(Principal caller, String model) {
     return models.show(caller, model);
   }

@@ -189,10 +189,10 @@ public interface VaultApi {
 
   // Models
 
-  /** {@code model list}: the trained models the caller may see; metadata and lineage only. */
+  /** {@code model list}: the models the caller may see; metadata and lineage only. */
   List<ModelInfo> listModels();
 
-  /** {@code model show}: one trained model, by id ({@code m1}) or name (the newest). */
+  /** {@code model show}: one model, by id ({@code m1}) or name (the newest). */
   ModelInfo showModel(String model);
 
   /**
