@@ -51,6 +51,7 @@ import org.elementvault.sandbox.element.Parameter;
 import org.elementvault.sandbox.element.ParameterType;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.element.Released;
+import org.elementvault.sandbox.element.ScoringSpec;
 import org.elementvault.sandbox.element.ThresholdFloor;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
@@ -60,6 +61,7 @@ import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.exec.ResultCodec;
 import org.elementvault.sandbox.exec.VectorizedExecutor;
 import org.elementvault.sandbox.model.ModelInfo;
+import org.elementvault.sandbox.model.ModelScoring;
 import org.elementvault.sandbox.model.ModelTraining;
 import org.elementvault.sandbox.model.Models;
 import org.elementvault.sandbox.model.TrainingRules;
@@ -175,12 +177,18 @@ public final class Sandbox {
         caller, spec, (who, s, floor) -> assess(who, s, floor, new ArrayList<>()));
   }
 
-  /** The trained models {@code caller} may see: metadata, released numbers and lineage. */
+  /** The models {@code caller} may see: metadata, released numbers and lineage. */
   public List<ModelInfo> models(Principal caller) {
     return models.list(caller);
   }
 
-  /** One trained model by id or name, if {@code caller} may see it. */
+  /** Registers an ONNX model for {@code caller}'s tenant ({@link Models#registerOnnx}). */
+  public ModelInfo registerModel(
+      Principal caller, String name, byte[] file, List<String> features) {
+    return models.registerOnnx(caller, name, file, features);
+  }
+
+  /** One model by id or name, if {@code caller} may see it. */
   public ModelInfo model(Principal caller, String model) {
     return models.show(caller, model);
   }
@@ -409,7 +417,26 @@ public final class Sandbox {
         JobScope scope =
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
         ModelSpec model = spec.model();
-        if (model != null) {
+        ScoringSpec scoring = spec.scoring();
+        if (scoring != null) {
+          result =
+              scope.run(
+                  () ->
+                      ModelScoring.run(
+                          models,
+                          caller,
+                          tenant,
+                          scoring,
+                          spec.protection(),
+                          spec.threshold(),
+                          compilation,
+                          datasets,
+                          executor,
+                          limits,
+                          vault.noiseSecret(),
+                          random,
+                          allocator));
+        } else if (model != null) {
           training =
               Optional.of(
                   scope.run(
@@ -496,6 +523,34 @@ public final class Sandbox {
             ElementCompiler.compile(
                 spec.query(), bindings, ElementSchema.of(datasets, null, nothing, limits))) {
           PolicyReport report = compilation.report();
+          ScoringSpec scoring = spec.scoring();
+          if (scoring != null) {
+            ModelScoring.Check check =
+                ModelScoring.check(
+                    models,
+                    caller,
+                    scoring,
+                    spec.protection(),
+                    spec.threshold(),
+                    report,
+                    compilation.plan(),
+                    datasets,
+                    limits);
+            check.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+            if (assessment == null && problems.isEmpty()) {
+              Assessment rows =
+                  assessment(report, spec.threshold(), datasets, ReleaseProtection.NONE, List.of());
+              assessment =
+                  new Assessment(
+                      true,
+                      spec.threshold(),
+                      rows.columns(),
+                      ModelScoring.assessmentRules(scoring),
+                      check.protection(),
+                      check.outputs());
+            }
+            continue;
+          }
           // The rows of a model element stay in the sandbox: the model rules replace the output's.
           List<Problem> found =
               model == null

@@ -196,6 +196,7 @@ final class BodyHandler extends ChannelInboundHandlerAdapter {
     return switch (MediaTypes.bare(contentType)) {
       case MediaTypes.ARROW_STREAM -> ".arrows";
       case MediaTypes.ARROW_FILE -> ".arrow";
+      case MediaTypes.ONNX -> ".onnx";
       default -> ".csv";
     };
   }

@@ -53,6 +53,7 @@ class ApiDocTest {
           directory.resolve("regional-income.yaml"),
           RemoteDemoTest.AGGREGATE_SPEC.replace(
               "name: income-by-district", "name: regional-income"));
+      Files.writeString(directory.resolve("not-a-model.onnx"), "not a model");
       Map<String, String> variables = new HashMap<>();
       variables.put("EVAULT", server.url());
       variables.put("CA", server.caPem().toString());

@@ -14,8 +14,9 @@ package org.elementvault.engine.auth;
  *
  * <p>Likewise the vault admin alone sets a dataset's ε budget, and only developers, whose runs
  * spend it, charge and refund it. Backups, restores and drills are the vault admin's; auditors may
- * list the backups the log registers. Only developers train models, as they run elements; every
- * role may list and show the models it is allowed to see.
+ * list the backups the log registers. Only developers train models, as they run elements; a tenant
+ * admin registers its tenant's external (ONNX) models; every role may list and show the models it
+ * is allowed to see.
  *
  * <p>A consuming tenant's admin registers a data product and the vault admin reviews it; only the
  * consuming tenant's developers run it (the product service checks the tenant), and usage is for
@@ -41,7 +42,8 @@ public final class AuthorizationTable {
                 MODEL_TRAIN,
                 ELEMENT_RELEASE,
                 PRODUCT_REGISTER,
-                PRODUCT_RUN ->
+                PRODUCT_RUN,
+                MODEL_REGISTER ->
                 false;
             case TENANT_APPLY,
                 TENANT_REVIEW,
@@ -149,6 +151,7 @@ public final class AuthorizationTable {
                 ELEMENT_RESUME,
                 ELEMENT_RETIRE,
                 MODEL_TRAIN,
+                MODEL_REGISTER,
                 BACKUP_CREATE,
                 BACKUP_RESTORE,
                 BACKUP_DRILL,
@@ -181,6 +184,7 @@ public final class AuthorizationTable {
                 ELEMENT_SHOW,
                 MODEL_LIST,
                 MODEL_SHOW,
+                MODEL_REGISTER,
                 ELEMENT_CATALOG,
                 ELEMENT_USAGE,
                 PRODUCT_REGISTER,
@@ -285,6 +289,7 @@ public final class AuthorizationTable {
                 ELEMENT_REVIEW,
                 ELEMENT_SUSPEND,
                 ELEMENT_RESUME,
+                MODEL_REGISTER,
                 BACKUP_CREATE,
                 BACKUP_LIST,
                 BACKUP_RESTORE,

@@ -56,6 +56,7 @@ public enum Operation {
   PRODUCT_RUN("product.run"),
   PRODUCT_USAGE("product.usage"),
   MODEL_TRAIN("model.train"),
+  MODEL_REGISTER("model.register"),
   MODEL_LIST("model.list"),
   MODEL_SHOW("model.show"),
   BACKUP_CREATE("backup.create"),

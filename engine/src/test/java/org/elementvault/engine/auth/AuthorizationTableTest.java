@@ -74,6 +74,7 @@ class AuthorizationTableTest {
       PRODUCT_RUN          -      -             x          -
       PRODUCT_USAGE        x      x             -          -
       MODEL_TRAIN          -      -             x          -
+      MODEL_REGISTER       -      x             -          -
       MODEL_LIST           x      x             x          x
       MODEL_SHOW           x      x             x          x
       BACKUP_CREATE        x      -             -          -
@@ -125,7 +126,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(248);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(252);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -38,6 +38,8 @@ final class ElementMessages {
   static final List<String> MODEL_KEYS =
       List.of("task", "algorithm", "target", "features", "min_subjects");
 
+  static final List<String> SCORING_KEYS = List.of("task", "model", "output");
+
   static final String NOT_A_MAP = "spec: the file must be a map of keys " + KEYS;
   static final String DATASETS_NOT_A_LIST = "spec: datasets must be a list of dataset names";
   static final String NO_DATASETS =
@@ -64,7 +66,13 @@ final class ElementMessages {
           + ElementSpec.MAX_VALID_DAYS;
 
   static final String MODEL_NOT_A_MAP = "spec: model must be a map of keys " + MODEL_KEYS;
-  static final String MODEL_TASK = "spec: model.task must be train";
+  static final String MODEL_TASK = "spec: model.task must be train or score";
+  static final String SCORING_MODEL =
+      "spec: model.model must name a registered model ([a-z0-9][a-z0-9_-]{0,62})";
+  static final String SCORING_OUTPUT =
+      "spec: model.output must be one SQL query over scored, at most "
+          + ElementSpec.MAX_QUERY_BYTES
+          + " bytes, without control characters";
   static final String MODEL_TARGET = "spec: model.target must name one output column of the query";
   static final String MODEL_FEATURES =
       "spec: model.features must list 1 to "
@@ -97,6 +105,13 @@ final class ElementMessages {
 
   static String modelUnknownKey(String key) {
     return "spec: unknown key in model" + StrictYaml.shown(key) + "; keys are " + MODEL_KEYS;
+  }
+
+  static String scoringUnknownKey(String key) {
+    return "spec: unknown key in a task: score model"
+        + StrictYaml.shown(key)
+        + "; keys are "
+        + SCORING_KEYS;
   }
 
   static String modelDuplicateKey(String key) {

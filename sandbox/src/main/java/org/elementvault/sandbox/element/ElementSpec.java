@@ -48,7 +48,8 @@ public record ElementSpec(
     @Nullable String functionDesign,
     Protection protection,
     List<Parameter> parameters,
-    @Nullable ModelSpec model) {
+    @Nullable ModelSpec model,
+    @Nullable ScoringSpec scoring) {
 
   /** The threshold when a spec does not name one: the default floor of every tenant. */
   public static final int DEFAULT_THRESHOLD = Quotas.DEFAULT_MIN_THRESHOLD;
@@ -128,6 +129,7 @@ public record ElementSpec(
         functionDesign,
         protection,
         List.of(),
+        null,
         null);
   }
 
@@ -193,10 +195,11 @@ public record ElementSpec(
             || hasControlOtherThanLineBreaks(functionDesign))) {
       throw userError(ElementMessages.FUNCTION_DESIGN);
     }
-    if (model != null && type != ElementType.FEATURE) {
+    boolean hasModel = model != null || scoring != null;
+    if (hasModel && type != ElementType.FEATURE) {
       throw userError(ElementMessages.MODEL_NEEDS_FEATURE);
     }
-    if (model != null && !parameters.isEmpty()) {
+    if (hasModel && !parameters.isEmpty()) {
       throw userError(ElementMessages.MODEL_PARAMETERS);
     }
   }

@@ -46,6 +46,10 @@ import org.jspecify.annotations.Nullable;
  *   target: income                 # required: an output column of the query
  *   features: [age, has_loan]      # required: 1 to 50 other output columns
  *   min_subjects: 1000             # optional, default the vault's floor for the features
+ * model:                           # or: scores rows with a registered model
+ *   task: score
+ *   model: risk                    # required: a registered model's name or id
+ *   output: SELECT district, AVG(score) AS s FROM scored GROUP BY district   # required
  * }</pre>
  *
  * Numbers of ε, δ and bounds are read from their text as exact decimals, never through a double.
@@ -94,6 +98,9 @@ public final class ElementSpecParser {
   private static final String FEATURES = "features";
   private static final String MIN_SUBJECTS = "min_subjects";
   private static final String TRAIN = "train";
+  private static final String SCORE = "score";
+  private static final String SCORED_BY = "model";
+  private static final String OUTPUT = "output";
 
   /** The release protections (DESIGN.md, Release protection). */
   private static final String NOISE = "noise";
@@ -127,6 +134,7 @@ public final class ElementSpecParser {
     private @Nullable Map<String, Bounds> bounds;
     private @Nullable List<Parameter> parameters;
     private @Nullable ModelSpec model;
+    private @Nullable ScoringSpec scoring;
 
     Reader(StrictYaml.Tokens tokens) {
       this.tokens = tokens;
@@ -146,7 +154,7 @@ public final class ElementSpecParser {
             || (DATASETS.equals(key) && datasets != null)
             || (BOUNDS.equals(key) && bounds != null)
             || (PARAMETERS.equals(key) && parameters != null)
-            || (MODEL.equals(key) && model != null)) {
+            || (MODEL.equals(key) && (model != null || scoring != null))) {
           throw userError(ElementMessages.duplicateKey(key));
         }
         JsonToken value = next();
@@ -157,7 +165,7 @@ public final class ElementSpecParser {
         } else if (PARAMETERS.equals(key)) {
           parameters = parameters(value);
         } else if (MODEL.equals(key)) {
-          model = model(value);
+          modelBlock(value);
         } else if (value.isScalarValue()) {
           scalars.put(key, new Scalar(value, parser.getText()));
         } else {
@@ -206,7 +214,8 @@ public final class ElementSpecParser {
           functionDesign,
           protection(),
           parameters == null ? List.of() : parameters,
-          model);
+          model,
+          scoring);
     }
 
     /** {@code [{name, type, values} | {name, type, range, step}, …]}. */
@@ -329,8 +338,11 @@ public final class ElementSpecParser {
       return null;
     }
 
-    /** The {@code model} block: a map of scalars and one list, {@code features}. */
-    private ModelSpec model(JsonToken token) throws IOException {
+    /**
+     * The {@code model} block: a map of scalars and one list, {@code features}; {@code task: train}
+     * sets {@link #model}, {@code task: score} sets {@link #scoring}.
+     */
+    private void modelBlock(JsonToken token) throws IOException {
       if (token != JsonToken.START_OBJECT) {
         throw userError(ElementMessages.MODEL_NOT_A_MAP);
       }
@@ -338,7 +350,8 @@ public final class ElementSpecParser {
       @Nullable List<String> features = null;
       for (JsonToken entry = next(); entry != JsonToken.END_OBJECT; entry = next()) {
         String key = parser.currentName();
-        if (!ElementMessages.MODEL_KEYS.contains(key)) {
+        if (!ElementMessages.MODEL_KEYS.contains(key)
+            && !ElementMessages.SCORING_KEYS.contains(key)) {
           throw userError(ElementMessages.modelUnknownKey(key));
         }
         if (values.containsKey(key) || (FEATURES.equals(key) && features != null)) {
@@ -353,8 +366,26 @@ public final class ElementSpecParser {
           throw userError(ElementMessages.notText("model." + key));
         }
       }
-      if (!TRAIN.equals(modelText(values, TASK))) {
+      String task = modelText(values, TASK);
+      if (SCORE.equals(task)) {
+        for (String key : values.keySet()) {
+          if (!ElementMessages.SCORING_KEYS.contains(key)) {
+            throw userError(ElementMessages.scoringUnknownKey(key));
+          }
+        }
+        if (features != null) {
+          throw userError(ElementMessages.scoringUnknownKey(FEATURES));
+        }
+        scoring = new ScoringSpec(modelText(values, SCORED_BY), modelText(values, OUTPUT));
+        return;
+      }
+      if (!TRAIN.equals(task)) {
         throw userError(ElementMessages.MODEL_TASK);
+      }
+      for (String key : values.keySet()) {
+        if (!ElementMessages.MODEL_KEYS.contains(key)) {
+          throw userError(ElementMessages.modelUnknownKey(key));
+        }
       }
       ModelAlgorithm algorithm =
           ModelAlgorithm.fromSpecName(modelText(values, ALGORITHM))
@@ -374,7 +405,7 @@ public final class ElementSpecParser {
       } else {
         min = Integer.parseInt(minSubjects.text());
       }
-      return new ModelSpec(algorithm, target, features, min);
+      model = new ModelSpec(algorithm, target, features, min);
     }
 
     private static String modelText(Map<String, Scalar> values, String key) {

@@ -4,44 +4,62 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.elementvault.sandbox.element.ModelAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What the registry shows of a trained model: metadata, the numbers its training released (with
- * their noise), and its lineage. Never a weight beyond those.
+ * What the registry shows of a model: metadata, the numbers its training released (with their
+ * noise), and its lineage. Never a weight beyond those.
  *
  * @param id {@code m1}, {@code m2}, …
- * @param name the training element's name
+ * @param name the training element's name, or the name a registered model was given
+ * @param kind trained inside the vault, or a registered ONNX file
  * @param tenant the owning tenant's name
- * @param developer who ran the training
- * @param algorithm what was trained
- * @param target the predicted column
- * @param features the columns it predicts from
- * @param minSubjects the fewest distinct subjects it could have been trained on
- * @param released the released table, as released: terms, then metrics
- * @param lineage where it came from
- * @param trainedAt when
+ * @param developer who ran the training, or the tenant admin who registered the file
+ * @param algorithm what was trained; null for a registered file
+ * @param target the predicted column; null for a registered file
+ * @param features the columns it predicts from (a registered file's inputs, by name)
+ * @param minSubjects the fewest distinct subjects it could have been trained on; 0 for a registered
+ *     file, trained outside
+ * @param released the released table, as released: terms, then metrics; empty for a registered file
+ * @param lineage where it came from; null for a registered file
+ * @param opset a registered file's ONNX opset; null for a trained model
+ * @param trainedAt when it was trained or registered
  */
 public record ModelInfo(
     String id,
     String name,
+    Kind kind,
     String tenant,
     String developer,
-    ModelAlgorithm algorithm,
-    String target,
+    @Nullable ModelAlgorithm algorithm,
+    @Nullable String target,
     List<String> features,
     int minSubjects,
     List<ReleasedValue> released,
-    Lineage lineage,
+    @Nullable Lineage lineage,
+    @Nullable Integer opset,
     Instant trainedAt) {
+
+  /** Where a model comes from. */
+  public enum Kind {
+    /** Trained inside the sandbox by a {@code task: train} element. */
+    TRAINED,
+    /** An ONNX file a tenant admin registered ({@code model register}). */
+    ONNX
+  }
 
   public ModelInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
+    // Null only in a record stored before registered models existed.
+    kind = kind == null ? Kind.TRAINED : kind;
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(developer, "developer");
-    Objects.requireNonNull(algorithm, "algorithm");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(lineage, "lineage");
+    if (kind == Kind.TRAINED) {
+      Objects.requireNonNull(algorithm, "algorithm");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(lineage, "lineage");
+    }
     Objects.requireNonNull(trainedAt, "trainedAt");
     features = List.copyOf(features);
     released = List.copyOf(released);

@@ -1,6 +1,10 @@
 package org.elementvault.sandbox.model;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.element.ModelAlgorithm;
 import org.elementvault.sandbox.element.ModelSpec;
@@ -96,5 +100,85 @@ final class ModelMessages {
 
   static VaultException notFound(String model) {
     return new VaultException(ErrorCode.NOT_FOUND, "model " + model + " not found");
+  }
+
+  static final String ONNX_SIZE = "must hold 1 to " + (OnnxModel.MAX_BYTES >> 20) + " MiB";
+  static final String ONNX_MALFORMED = "is not a well-formed ONNX model";
+  static final String ONNX_EXTERNAL_DATA =
+      "keeps tensor data in external files; a registered model must be one self-contained file";
+  static final String ONNX_DOMAIN = "imports an operator set other than ai.onnx and ai.onnx.ml";
+  static final String ONNX_OPSET =
+      "must import the ai.onnx operator set at a version from "
+          + OnnxModel.MIN_OPSET
+          + " to "
+          + OnnxModel.MAX_OPSET;
+  static final String ONNX_RUNTIME_REFUSED = "is refused by ONNX Runtime";
+  static final String ONNX_INPUTS =
+      "must have one input per feature, named exactly as the --features columns";
+  static final String ONNX_INPUT_TYPE = "inputs must be float32 tensors of shape [N] or [N, 1]";
+  static final String ONNX_OUTPUT =
+      "must have exactly one output, a float32 or float64 tensor of shape [N] or [N, 1]";
+
+  /** A registration refused because the file breaks {@code rule}. */
+  static VaultException onnxRefused(String rule) {
+    return new VaultException(ErrorCode.USER_ERROR, "model file: the ONNX model " + rule);
+  }
+
+  /** Scoring stopped by the runtime: a model that passed registration failed on a batch. */
+  static VaultException scoringFailed() {
+    return new VaultException(
+        ErrorCode.USER_ERROR, "model scoring failed: the runtime rejected a batch of rows");
+  }
+
+  /** The {@code --features} of a registration, checked: 1 to 50 distinct column names. */
+  static List<String> checkFeatures(List<String> features) {
+    Set<String> seen = new HashSet<>();
+    for (String feature : features) {
+      if (!Names.isValid(feature) || !seen.add(feature)) {
+        throw new VaultException(ErrorCode.USER_ERROR, FEATURES_RULE);
+      }
+    }
+    if (features.isEmpty() || features.size() > ModelSpec.MAX_FEATURES) {
+      throw new VaultException(ErrorCode.USER_ERROR, FEATURES_RULE);
+    }
+    return List.copyOf(features);
+  }
+
+  static final String FEATURES_RULE =
+      "features: must list 1 to "
+          + ModelSpec.MAX_FEATURES
+          + " distinct column names matching [a-z0-9][a-z0-9_-]{0,62}";
+
+  static VaultException nameTaken(String model) {
+    return new VaultException(ErrorCode.USER_ERROR, "model " + model + " already exists");
+  }
+
+  static final String SCORING_ROWS_RULE =
+      "of a scoring element must select rows to score, not groups: aggregate in model.output";
+  static final String SCORING_SHAPE_RULE =
+      "of a scoring element must read one table without joins or set operations";
+  static final String BARE_RULE =
+      "of a scoring element must select bare columns under their own names, so each keeps its"
+          + " classification in scored";
+  static final String BARE_FIX = "select the columns themselves; compute in model.output";
+  static final String SCORE_NAME_RULE = "is the name of the score column of scored";
+  static final String FEATURE_NOT_SELECTED = "is not an output column of the query";
+  static final String OUTPUT_KEY = "model.output";
+  static final String OUTPUT_AGGREGATE_RULE =
+      "must aggregate: scores leave only as aggregates over at least k distinct subjects, never"
+          + " per person";
+  static final String OUTPUT_AGGREGATE_FIX = "aggregate the scores, e.g. AVG(score) ... GROUP BY";
+  static final String MODEL_KEY = "model.model";
+  static final String NO_SUCH_MODEL = "names no registered ONNX model of this tenant";
+  static final String NO_SUCH_MODEL_FIX = "register it first with model register";
+
+  static String subjectMissing(String subject) {
+    return "of a scoring element must select the subject column "
+        + subject
+        + ", so the release counts each subject once";
+  }
+
+  static String subjectMissingFix(String subject) {
+    return "add " + subject + " to the SELECT list; it is never released";
   }
 }

@@ -21,10 +21,11 @@ import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ModelSpec;
 
 /**
- * The registry of trained models: a training run registers its model (logged {@code model.train}),
- * sealed under the tenant's key inside a sealed {@code model} record, in one write with its log
- * entry; {@code list} and {@code show} return metadata, released numbers and lineage only. There is
- * no way to read a model's weights or bytes out of the registry.
+ * The registry of models: a training run registers its model (logged {@code model.train}), a tenant
+ * admin registers an ONNX file (logged {@code model.register}), each sealed under the tenant's key
+ * inside a sealed {@code model} record, in one write with its log entry; {@code list} and {@code
+ * show} return metadata, released numbers and lineage only. There is no way to read a model's
+ * weights or bytes out of the registry.
  *
  * <h2>Who sees what</h2>
  *
@@ -33,6 +34,9 @@ import org.elementvault.sandbox.element.ModelSpec;
  * are serialized on the record store; records are read from the vault at each call.
  */
 public final class Models {
+
+  /** The largest ONNX file {@link #registerOnnx} accepts. */
+  public static final int MAX_FILE_BYTES = OnnxModel.MAX_BYTES;
 
   private static final String KIND = "model";
   private static final String PREFIX = "m";
@@ -73,6 +77,7 @@ public final class Models {
                 new ModelInfo(
                     PREFIX + number,
                     element.spec().name(),
+                    ModelInfo.Kind.TRAINED,
                     tenant.name(),
                     caller.name(),
                     model.algorithm(),
@@ -98,6 +103,7 @@ public final class Models {
                                     .latest()
                                     .map(DatasetVersion::number)
                                     .orElse(0))),
+                    null,
                     vault.clock().instant());
             byte[] plaintext = training.model().encode();
             byte[] sealed;
@@ -124,6 +130,103 @@ public final class Models {
                 () -> {});
           });
     }
+  }
+
+  /**
+   * Registers the ONNX model {@code bytes} as {@code name} for the caller's tenant, scoring {@code
+   * features} (logged {@code model.register}). The file is checked in full ({@link OnnxModel})
+   * before anything is stored; a refused file stores nothing.
+   *
+   * @throws VaultException {@code USER_ERROR} naming the rule a file or name breaks; {@code
+   *     FORBIDDEN} for roles other than a tenant admin; logged either way
+   */
+  public ModelInfo registerOnnx(
+      Principal caller, String name, byte[] bytes, List<String> features) {
+    Long tenantId = caller.tenantId();
+    String tenantName = ownTenantName(caller);
+    synchronized (records) {
+      return guard.run(
+          caller,
+          Operation.MODEL_REGISTER,
+          tenantName,
+          Names.isValid(name) ? name : "",
+          () -> {
+            Names.check("model", name);
+            List<String> columns = ModelMessages.checkFeatures(features);
+            Tenant tenant =
+                vault.tenants().byId(Objects.requireNonNull(tenantId, "tenantId")).orElseThrow();
+            if (visible(caller).stream().anyMatch(m -> m.info().name().equals(name))) {
+              throw ModelMessages.nameTaken(name);
+            }
+            int opset;
+            try (OnnxModel model = OnnxModel.open(bytes, columns)) {
+              opset = model.opset();
+            }
+            long number = records.next(KIND);
+            ModelInfo info =
+                new ModelInfo(
+                    PREFIX + number,
+                    name,
+                    ModelInfo.Kind.ONNX,
+                    tenant.name(),
+                    caller.name(),
+                    null,
+                    null,
+                    columns,
+                    0,
+                    List.of(),
+                    null,
+                    opset,
+                    vault.clock().instant());
+            byte[] sealed = vault.tenantSealer().seal(tenant, KIND, number, bytes);
+            Batch batch = new Batch();
+            records.put(batch, KIND, number, new StoredModel(number, tenant.id(), info, sealed));
+            return new Guard.Change<>(
+                info,
+                batch,
+                null,
+                "id " + info.id() + ", onnx opset " + opset + ", " + columns.size() + " features",
+                () -> {});
+          });
+    }
+  }
+
+  /**
+   * Opens the registered ONNX model {@code model} of {@code tenant} for scoring, inside a job of
+   * {@code caller}'s; the caller closes it.
+   *
+   * @throws VaultException {@code NOT_FOUND} if {@code caller} may not see it or it is not an ONNX
+   *     model
+   */
+  OnnxModel openOnnx(Principal caller, Tenant tenant, String model) {
+    StoredModel stored =
+        onnx(caller, model)
+            .filter(m -> m.tenantId() == tenant.id())
+            .orElseThrow(() -> ModelMessages.notFound(model));
+    byte[] bytes = vault.tenantSealer().open(tenant, KIND, stored.number(), stored.sealedModel());
+    try {
+      return OnnxModel.open(bytes, stored.info().features());
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  /**
+   * The features of the registered ONNX model {@code model}, if {@code caller} may see one by that
+   * name or id; not logged (an assessment or a job asks, and logs itself).
+   */
+  public Optional<List<String>> onnxFeatures(Principal caller, String model) {
+    return onnx(caller, model).map(m -> m.info().features());
+  }
+
+  private Optional<StoredModel> onnx(Principal caller, String model) {
+    if (!Names.isValid(model)) {
+      return Optional.empty();
+    }
+    return visible(caller).stream()
+        .filter(m -> m.info().kind() == ModelInfo.Kind.ONNX)
+        .filter(m -> m.info().id().equals(model) || m.info().name().equals(model))
+        .max(Comparator.comparingLong(StoredModel::number));
   }
 
   /** The models {@code caller} may see, by id. */

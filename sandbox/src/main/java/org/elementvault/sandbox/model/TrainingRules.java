@@ -149,7 +149,7 @@ public final class TrainingRules {
   }
 
   /** Scans, filters and projections only: one table, each of its rows at most once. */
-  private static boolean isOneTable(RelNode node) {
+  static boolean isOneTable(RelNode node) {
     if (node instanceof TableScan) {
       return true;
     }
@@ -232,7 +232,7 @@ public final class TrainingRules {
   }
 
   /** Why {@code origin} may not be behind a feature or the target, if it may not. */
-  private static Optional<String> refusal(Origin origin) {
+  static Optional<String> refusal(Origin origin) {
     if (origin.subject()) {
       return Optional.of(ModelMessages.SUBJECT_RULE);
     }

@@ -447,10 +447,29 @@ class ElementSpecParserTest {
   }
 
   @Test
-  void parse_modelScoreTask_isRefused() {
+  void parse_modelScoreTask_readsTheModelAndTheOutput() {
+    ElementSpec spec =
+        parse(
+            FEATURE
+                + "model: {task: score, model: risk, output: \"SELECT AVG(score) FROM scored\"}\n");
+
+    assertThat(spec.scoring()).isEqualTo(new ScoringSpec("risk", "SELECT AVG(score) FROM scored"));
+    assertThat(spec.model()).isNull();
+  }
+
+  @Test
+  void parse_modelScoreTaskWithTrainingKeys_isRefusedNamingTheKey() {
     assertRefused(
-        FEATURE + "model: {task: score, algorithm: linear_regression, target: y, features: [x]}\n",
-        "spec: model.task must be train");
+        FEATURE + "model: {task: score, model: risk, output: x, algorithm: linear_regression}\n",
+        "spec: unknown key in a task: score model algorithm; keys are [task, model, output]");
+  }
+
+  @Test
+  void parse_modelUnknownTask_isRefused() {
+    assertRefused(
+        FEATURE
+            + "model: {task: predict, algorithm: linear_regression, target: y, features: [x]}\n",
+        "spec: model.task must be train or score");
   }
 
   @Test

@@ -282,6 +282,11 @@ public final class EmbeddedApi implements VaultApi {
   }
 
   @Override
+  public ModelInfo registerModel(String name, Path file, List<String> features) {
+    return sandbox.registerModel(caller, name, ModelFiles.read(file), features);
+  }
+
+  @Override
   public Element suspendElement(String id, String reason) {
     return sandbox.suspend(caller, id, reason);
   }

@@ -221,10 +221,10 @@ public interface VaultApi {
 
   // Models
 
-  /** {@code model list}: the trained models the caller may see; metadata and lineage only. */
+  /** {@code model list}: the models the caller may see; metadata and lineage only. */
   List<ModelInfo> listModels();
 
-  /** {@code model show}: one trained model, by id ({@code m1}) or name (the newest). */
+  /** {@code model show}: one model, by id ({@code m1}) or name (the newest). */
   ModelInfo showModel(String model);
 
   // Jobs
@@ -248,6 +248,12 @@ public interface VaultApi {
    * secret never travels over the network. The caller keeps owning {@code next}.
    */
   UnlockMethod rotateMasterSecret(Unlock next);
+
+  /**
+   * {@code model register}: registers the ONNX model {@code file} as {@code name}, scoring {@code
+   * features} (a tenant admin, for its own tenant); checked in full before anything is stored.
+   */
+  ModelInfo registerModel(String name, Path file, List<String> features);
 
   // Operation log
 

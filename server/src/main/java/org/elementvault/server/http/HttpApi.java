@@ -63,6 +63,7 @@ import org.elementvault.sandbox.product.SignedCertificate;
 import org.elementvault.server.api.ApiJson;
 import org.elementvault.server.api.DatasetInfo;
 import org.elementvault.server.api.LogSelection;
+import org.elementvault.server.api.ModelFiles;
 import org.elementvault.server.api.QuotaChange;
 import org.elementvault.server.api.TenantInfo;
 import org.elementvault.server.api.UserInfo;
@@ -501,6 +502,16 @@ public final class HttpApi implements VaultApi {
   @Override
   public JobRecord cancelJob(String id) {
     return post(path("jobs", id, "cancel"), null, JobRecord.class);
+  }
+
+  @Override
+  public ModelInfo registerModel(String name, Path file, List<String> features) {
+    HttpRequest request =
+        request(path("models", name) + query("features", String.join(",", features)))
+            .header("Content-Type", MediaTypes.ONNX)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(ModelFiles.read(file)))
+            .build();
+    return exchange(request, type(ModelInfo.class));
   }
 
   // Operation log

@@ -13,6 +13,7 @@ public final class MediaTypes {
   public static final String TEXT = "text/plain";
   public static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
   public static final String YAML = "application/yaml";
+  public static final String ONNX = "application/onnx";
 
   private MediaTypes() {}
 
