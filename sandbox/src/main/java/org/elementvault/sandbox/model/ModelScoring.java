@@ -186,8 +186,8 @@ public final class ModelScoring {
               null,
               ModelMessages.OUTPUT_AGGREGATE_RULE,
               ModelMessages.OUTPUT_AGGREGATE_FIX));
-    } else if (problems.isEmpty() && protection.mechanism() == Protection.Mechanism.DP) {
-      problems.addAll(output.dpProblems(protection));
+    } else if (problems.isEmpty()) {
+      problems.addAll(output.protectionProblems(protection));
     }
     return problems;
   }
