@@ -32,6 +32,7 @@ import org.elementvault.engine.auth.Token;
 import org.elementvault.engine.backup.BackupKey;
 import org.elementvault.engine.backup.Backups;
 import org.elementvault.engine.budget.Budgets;
+import org.elementvault.engine.chunk.ChunkCache;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.keys.KeyStoreFile;
@@ -98,6 +99,7 @@ public final class Vault implements AutoCloseable {
   private final SealedSecrets secrets;
   private final TenantSealer tenantSealer;
   private final Backups backups;
+  private final ChunkCache chunkCache;
 
   private Vault(
       Path directory,
@@ -123,6 +125,7 @@ public final class Vault implements AutoCloseable {
     // After a crash between a commit and its head file, the database is one entry ahead.
     headFile.acknowledged(log.size(), log.lastHash());
     this.guard = new Guard(log);
+    this.chunkCache = ChunkCache.create(options.chunkCache());
     this.records = new Records(meta, store);
     this.principals =
         new Principals(meta, guard, log, primitives.hasher(), options.random(), clock);
@@ -133,7 +136,8 @@ public final class Vault implements AutoCloseable {
             new KeyDirectory(directory.resolve(KEYS)),
             KeyHierarchy.of(primitives, keys.master()),
             primitives,
-            clock);
+            clock,
+            chunkCache);
     this.datasets =
         new Datasets(
             meta,
@@ -143,7 +147,8 @@ public final class Vault implements AutoCloseable {
             primitives,
             tenants,
             clock,
-            id);
+            id,
+            chunkCache);
     this.budgets = new Budgets(meta, store, guard, datasets, tenants, clock);
     this.results = new Results(guard, store, tenants, primitives, id, clock);
     this.tenantSealer = new TenantSealer(tenants, primitives, id);
@@ -567,8 +572,17 @@ public final class Vault implements AutoCloseable {
     return keys.file().signingPublicKey();
   }
 
+  /**
+   * The cache of decrypted chunks, for metrics and for key rotation, which must {@linkplain
+   * ChunkCache#invalidateTenant invalidate} what it re-encrypts.
+   */
+  public ChunkCache chunkCache() {
+    return chunkCache;
+  }
+
   @Override
   public void close() {
+    chunkCache.close();
     store.close();
     keys.close();
     logger.info("closed vault {}", id());
