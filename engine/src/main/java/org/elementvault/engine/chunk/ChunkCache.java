@@ -160,11 +160,6 @@ public final class ChunkCache implements AutoCloseable {
     return new ChunkCacheStats(allocator.getAllocatedMemory(), entries, hits, misses, evictions);
   }
 
-  /** The budget this cache keeps to. */
-  public ChunkCacheBudget budget() {
-    return budget;
-  }
-
   /**
    * Zeroes and releases every chunk; reads still decoding finish first, later reads decrypt and
    * keep nothing.

@@ -287,6 +287,8 @@ public final class ChunkSealer {
         int n = available();
         target.setBytes(consumed, current, currentPosition, n);
         advance(n);
+        // The segment is used up: its heap copy of the plaintext goes at once.
+        Arrays.fill(current, (byte) 0);
       }
       finish();
     }
