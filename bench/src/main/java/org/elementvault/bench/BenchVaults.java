@@ -15,6 +15,7 @@ import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.chunk.ChunkCacheBudget;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.tenant.Quotas;
 
@@ -33,8 +34,16 @@ record BenchVaults(Path directory, Vault vault, Principal tenantAdmin) implement
   /** The tenant every dataset benchmark imports into. */
   static final String TENANT = "acme";
 
-  /** Creates the vault in a new directory under {@code parent}. */
+  /** Creates the vault in a new directory under {@code parent}, with the default chunk cache. */
   static BenchVaults create(Path parent, CipherSuite suite) throws IOException {
+    return create(parent, suite, ChunkCacheBudget.DEFAULT);
+  }
+
+  /**
+   * Creates the vault in a new directory under {@code parent}, with a chunk cache of {@code cache}.
+   */
+  static BenchVaults create(Path parent, CipherSuite suite, ChunkCacheBudget cache)
+      throws IOException {
     Path directory = Files.createTempDirectory(parent, "evault-dataset-bench");
     SecureRandom random = new SecureRandom();
     byte[] keyFile = new byte[KeyMaterial.LENGTH];
@@ -52,7 +61,8 @@ record BenchVaults(Path directory, Vault vault, Principal tenantAdmin) implement
                   Clock.systemUTC(),
                   random,
                   Argon2Params.TESTING_ONLY_INSECURE,
-                  Argon2Params.TESTING_ONLY_INSECURE));
+                  Argon2Params.TESTING_ONLY_INSECURE,
+                  cache));
     } finally {
       unlock.destroy();
     }

@@ -33,6 +33,7 @@ import org.elementvault.engine.auth.Token;
 import org.elementvault.engine.backup.BackupKey;
 import org.elementvault.engine.backup.Backups;
 import org.elementvault.engine.budget.Budgets;
+import org.elementvault.engine.chunk.ChunkCache;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.job.Jobs;
 import org.elementvault.engine.keys.KeyDirectory;
@@ -106,6 +107,7 @@ public final class Vault implements AutoCloseable {
   private final Jobs jobs;
   private final Primitives primitives;
   private final VaultOptions options;
+  private final ChunkCache chunkCache;
 
   private Vault(
       Path directory,
@@ -133,6 +135,7 @@ public final class Vault implements AutoCloseable {
     // After a crash between a commit and its head file, the database is one entry ahead.
     headFile.acknowledged(log.size(), log.lastHash());
     this.guard = new Guard(log);
+    this.chunkCache = ChunkCache.create(options.chunkCache());
     this.records = new Records(meta, store);
     this.jobs = new Jobs(records, store, guard, clock);
     this.principals =
@@ -144,7 +147,8 @@ public final class Vault implements AutoCloseable {
             new KeyDirectory(directory.resolve(KEYS)),
             KeyHierarchy.of(primitives, keys.master()),
             primitives,
-            clock);
+            clock,
+            chunkCache);
     this.datasets =
         new Datasets(
             meta,
@@ -154,7 +158,8 @@ public final class Vault implements AutoCloseable {
             primitives,
             tenants,
             clock,
-            id);
+            id,
+            chunkCache);
     this.budgets = new Budgets(meta, store, guard, datasets, tenants, clock);
     this.results = new Results(guard, store, tenants, primitives, id, clock);
     this.tenantSealer = new TenantSealer(tenants, primitives, id);
@@ -658,8 +663,17 @@ public final class Vault implements AutoCloseable {
     return keys.file().signingPublicKey();
   }
 
+  /**
+   * The cache of decrypted chunks, for metrics and for key rotation, which must {@linkplain
+   * ChunkCache#invalidateTenant invalidate} what it re-encrypts.
+   */
+  public ChunkCache chunkCache() {
+    return chunkCache;
+  }
+
   @Override
   public void close() {
+    chunkCache.close();
     store.close();
     keys.close();
     logger.info("closed vault {}", id());

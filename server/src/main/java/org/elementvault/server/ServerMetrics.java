@@ -1,6 +1,7 @@
 package org.elementvault.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -8,11 +9,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.chunk.ChunkCache;
 
 /**
  * The server's Prometheus metrics: requests and their latency by route and status, refusals by
- * error code, element jobs by outcome, bytes imported, and open connections. Labels carry route
- * templates and codes only, never a name from a path. Thread-safe.
+ * error code, element jobs by outcome, bytes imported, open connections, and the decrypted-chunk
+ * cache's memory and hit counts. Labels carry route templates and codes only, never a name from a
+ * path, and the cache is shown in total only: {@code /metrics} needs no token, so no figure may
+ * tell one tenant's activity. Thread-safe.
  */
 public final class ServerMetrics {
 
@@ -21,7 +25,24 @@ public final class ServerMetrics {
   private final AtomicInteger connections = new AtomicInteger();
   private final Counter bytesImported;
 
-  public ServerMetrics() {
+  /** Metrics that include {@code chunkCache}'s, read at each scrape. */
+  public ServerMetrics(ChunkCache chunkCache) {
+    Gauge.builder("evault.chunk.cache.memory", chunkCache, c -> c.stats().bytes())
+        .description("Memory held by decrypted column chunks, never written to disk")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("evault.chunk.cache.chunks", chunkCache, c -> c.stats().entries())
+        .description("Decrypted column chunks held")
+        .register(registry);
+    FunctionCounter.builder("evault.chunk.cache.hits", chunkCache, c -> c.stats().hits())
+        .description("Chunk reads served without decrypting")
+        .register(registry);
+    FunctionCounter.builder("evault.chunk.cache.misses", chunkCache, c -> c.stats().misses())
+        .description("Chunk reads that decrypted")
+        .register(registry);
+    FunctionCounter.builder("evault.chunk.cache.evictions", chunkCache, c -> c.stats().evictions())
+        .description("Chunks evicted to stay within the cache's budget")
+        .register(registry);
     Gauge.builder("evault.http.connections", connections, AtomicInteger::get)
         .description("Open HTTPS connections")
         .register(registry);

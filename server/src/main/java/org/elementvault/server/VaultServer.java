@@ -105,7 +105,7 @@ public final class VaultServer implements AutoCloseable {
     Path temporary = vault.directory().resolve(TEMPORARY_DIRECTORY);
     clearTemporary(temporary);
     SslContext ssl = sslContext(identity);
-    ServerMetrics metrics = new ServerMetrics();
+    ServerMetrics metrics = new ServerMetrics(vault.chunkCache());
     Sandbox sandbox = new Sandbox(vault);
     Apis apis = principal -> new EmbeddedApi(vault, sandbox, principal);
     TemporaryFiles files = new TemporaryFiles(temporary);

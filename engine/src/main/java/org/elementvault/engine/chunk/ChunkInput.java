@@ -45,6 +45,14 @@ abstract class ChunkInput {
     return new ArrayInput(Objects.requireNonNull(bytes, "bytes"));
   }
 
+  /**
+   * An input over a buffer's bytes from 0 to its writer index (its capacity may be larger); they
+   * must not change while read.
+   */
+  static ChunkInput of(ArrowBuf buffer) {
+    return new BufferInput(Objects.requireNonNull(buffer, "buffer"));
+  }
+
   private static final class ArrayInput extends ChunkInput {
     private final byte[] bytes;
     private int position;
@@ -77,6 +85,48 @@ abstract class ChunkInput {
       if (position != bytes.length) {
         throw ChunkMessages.malformed(
             (bytes.length - position) + " bytes follow the end of stream");
+      }
+    }
+
+    private void require(long length) {
+      if (length < 0 || length > remaining()) {
+        throw ChunkMessages.malformed(
+            "truncated: needs " + length + " more bytes, " + remaining() + " left");
+      }
+    }
+  }
+
+  private static final class BufferInput extends ChunkInput {
+    private final ArrowBuf buffer;
+    private long position;
+
+    BufferInput(ArrowBuf buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    long remaining() {
+      return buffer.writerIndex() - position;
+    }
+
+    @Override
+    void readFully(byte[] target, int offset, int length) {
+      require(length);
+      buffer.getBytes(position, target, offset, length);
+      position += length;
+    }
+
+    @Override
+    void readFully(ArrowBuf target, long length) {
+      require(length);
+      target.setBytes(0, buffer, position, length);
+      position += length;
+    }
+
+    @Override
+    void finish() {
+      if (position != buffer.writerIndex()) {
+        throw ChunkMessages.malformed(remaining() + " bytes follow the end of stream");
       }
     }
 

@@ -146,6 +146,29 @@ public final class ChunkSealer {
     }
   }
 
+  /**
+   * Opens a sealed chunk of {@code place} into a new buffer from {@code allocator}, segment by
+   * segment; the buffer's writer index is the plaintext's length. The caller owns the buffer. No
+   * buffer is returned unless every segment authenticated; a partly filled one is zeroed before it
+   * is released.
+   *
+   * @throws VaultException {@code INTEGRITY} if it does not open at this place under this key
+   * @throws org.apache.arrow.memory.OutOfMemoryException if {@code allocator} runs out
+   */
+  ArrowBuf openToBuffer(byte[] sealed, ChunkPlace place, BufferAllocator allocator) {
+    Segments segments = new Segments(sealed, place);
+    ArrowBuf plaintext = allocator.buffer(segments.plaintextLength);
+    try {
+      segments.readAll(plaintext);
+      plaintext.writerIndex(segments.plaintextLength);
+      return plaintext;
+    } catch (RuntimeException e) {
+      plaintext.setZero(0, plaintext.capacity());
+      plaintext.close();
+      throw e;
+    }
+  }
+
   private static byte[] header(int plaintextLength) {
     return ByteBuffer.allocate(HEADER_LENGTH)
         .put(FORMAT_VERSION)
@@ -256,6 +279,18 @@ public final class ChunkSealer {
         advance(n);
         done += n;
       }
+    }
+
+    /** Reads every byte into {@code target} from index 0 and finishes. */
+    void readAll(ArrowBuf target) {
+      while (consumed < plaintextLength) {
+        int n = available();
+        target.setBytes(consumed, current, currentPosition, n);
+        advance(n);
+        // The segment is used up: its heap copy of the plaintext goes at once.
+        Arrays.fill(current, (byte) 0);
+      }
+      finish();
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
+import org.elementvault.engine.chunk.ChunkCache;
 import org.elementvault.engine.chunk.ChunkCodec;
 import org.elementvault.engine.chunk.ChunkPlace;
 import org.elementvault.engine.chunk.ChunkSealer;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Streams the batches of one dataset version as Arrow record batches holding only the requested
- * columns, decrypting only those, and skipping batches whose statistics exclude the predicate.
- * Vectors are allocated from the caller's allocator (its limit bounds the scan's memory).
+ * columns, decrypting only those (or decoding them from the vault's {@link ChunkCache}), and
+ * skipping batches whose statistics exclude the predicate. Vectors are allocated from the caller's
+ * allocator (its limit bounds the scan's memory).
  *
  * <p>The scan owns the current batch: {@link #next()} closes the previous one, {@link #close()} the
  * last. A scan is read on one thread, or split into {@link #parts} read on one thread each; the
@@ -28,6 +30,7 @@ public final class DatasetScan implements AutoCloseable {
 
   private final VaultStore store;
   private final ChunkSealer sealer;
+  private final ChunkCache cache;
   private final ChunkCodec codec;
   private final BufferAllocator allocator;
   private final Dataset dataset;
@@ -41,6 +44,7 @@ public final class DatasetScan implements AutoCloseable {
   DatasetScan(
       VaultStore store,
       ChunkSealer sealer,
+      ChunkCache cache,
       Dataset dataset,
       DatasetVersion version,
       List<Integer> columns,
@@ -49,6 +53,7 @@ public final class DatasetScan implements AutoCloseable {
       BufferAllocator allocator) {
     this.store = store;
     this.sealer = sealer;
+    this.cache = cache;
     this.codec = ChunkCodec.create();
     this.dataset = dataset;
     this.version = version;
@@ -111,18 +116,11 @@ public final class DatasetScan implements AutoCloseable {
       for (int column : columns) {
         ChunkPlace place =
             new ChunkPlace(dataset.tenantId(), dataset.id(), version.number(), batch, column);
-        byte[] sealed =
-            store
-                .get(Family.DATA, place.key())
-                .orElseThrow(
-                    () ->
-                        new VaultException(
-                            ErrorCode.INTEGRITY,
-                            "chunk of batch " + batch + ", column " + column + " is missing"));
         FieldVector vector =
-            sealer.openVector(
-                sealed,
+            cache.read(
                 place,
+                () -> sealed(place),
+                sealer,
                 codec,
                 ArrowColumns.field(dataset.schema().columns().get(column)),
                 into);
@@ -138,6 +136,20 @@ public final class DatasetScan implements AutoCloseable {
       vectors.forEach(FieldVector::close);
       throw e;
     }
+  }
+
+  private byte[] sealed(ChunkPlace place) {
+    return store
+        .get(Family.DATA, place.key())
+        .orElseThrow(
+            () ->
+                new VaultException(
+                    ErrorCode.INTEGRITY,
+                    "chunk of batch "
+                        + place.batch()
+                        + ", column "
+                        + place.column()
+                        + " is missing"));
   }
 
   /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */

@@ -34,6 +34,7 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.chunk.ChunkCache;
 import org.elementvault.engine.chunk.ChunkCodec;
 import org.elementvault.engine.chunk.ChunkPlace;
 import org.elementvault.engine.chunk.ChunkSealer;
@@ -79,6 +80,7 @@ public final class Datasets {
   private final Tenants tenants;
   private final Clock clock;
   private final String vaultId;
+  private final ChunkCache cache;
   private final Map<Long, Dataset> byId = new LinkedHashMap<>();
 
   public Datasets(
@@ -89,7 +91,8 @@ public final class Datasets {
       Primitives primitives,
       Tenants tenants,
       Clock clock,
-      String vaultId) {
+      String vaultId,
+      ChunkCache cache) {
     this.meta = meta;
     this.guard = guard;
     this.store = store;
@@ -98,6 +101,7 @@ public final class Datasets {
     this.tenants = tenants;
     this.clock = clock;
     this.vaultId = vaultId;
+    this.cache = cache;
     for (Dataset dataset : meta.loadAll(KIND, Dataset.class)) {
       byId.put(dataset.id(), dataset);
     }
@@ -228,6 +232,8 @@ public final class Datasets {
                               nextId(), tenant.id(), name, schema, clock.instant(), List.of()));
           boolean created = existing.isEmpty();
           if (created) {
+            // A new dataset may reuse a dropped one's id: nothing cached may outlive that.
+            cache.invalidateDataset(tenant.id(), dataset.id());
             createKey(tenant, dataset.id());
           }
           int version = dataset.nextVersion();
@@ -574,7 +580,10 @@ public final class Datasets {
                   + level
                   + "; reason: "
                   + reason,
-              () -> byId.put(updated.id(), updated));
+              () -> {
+                byId.put(updated.id(), updated);
+                cache.invalidateDataset(updated.tenantId(), updated.id());
+              });
         });
   }
 
@@ -606,6 +615,7 @@ public final class Datasets {
               dataset.versions().size() + " versions deleted, dataset key shredded",
               () -> {
                 byId.remove(dataset.id());
+                cache.invalidateDataset(dataset.tenantId(), dataset.id());
                 keys.shred(keyName(dataset.id()));
               });
         });
@@ -664,6 +674,7 @@ public final class Datasets {
                 new DatasetScan(
                     store,
                     key.sealer,
+                    cache,
                     dataset,
                     chosen,
                     indexes,
@@ -686,6 +697,7 @@ public final class Datasets {
     List<Dataset> gone = byId.values().stream().filter(d -> d.tenantId() == tenantId).toList();
     gone.forEach(d -> meta.delete(batch, KIND, d.id()));
     store.write(batch);
+    cache.invalidateTenant(tenantId);
     for (Dataset dataset : gone) {
       byId.remove(dataset.id());
       keys.shred(keyName(dataset.id()));

@@ -22,6 +22,7 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
+import org.elementvault.engine.chunk.ChunkCache;
 import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.seal.SealedMeta;
 import org.elementvault.engine.store.Batch;
@@ -52,6 +53,7 @@ public final class Tenants {
   private final KeyHierarchy master;
   private final Primitives primitives;
   private final Clock clock;
+  private final ChunkCache cache;
   private final Map<String, Tenant> byName = new LinkedHashMap<>();
 
   public Tenants(
@@ -60,13 +62,15 @@ public final class Tenants {
       KeyDirectory keys,
       KeyHierarchy master,
       Primitives primitives,
-      Clock clock) {
+      Clock clock,
+      ChunkCache cache) {
     this.meta = meta;
     this.guard = guard;
     this.keys = keys;
     this.master = master;
     this.primitives = primitives;
     this.clock = clock;
+    this.cache = cache;
     for (Tenant tenant : meta.loadAll(KIND, Tenant.class)) {
       byName.put(tenant.name(), tenant);
       finishDestruction(tenant);
@@ -247,6 +251,7 @@ public final class Tenants {
               () -> {
                 byName.put(name, destroyed);
                 revoked.onCommit().run();
+                cache.invalidateTenant(tenant.id());
                 keys.shred(keyName(tenant.id()));
               });
         });
@@ -326,7 +331,17 @@ public final class Tenants {
     Batch batch = new Batch();
     meta.put(batch, KIND, tenant.id(), tenant);
     return new Guard.Change<>(
-        tenant, batch, action, details, () -> byName.put(tenant.name(), tenant));
+        tenant,
+        batch,
+        action,
+        details,
+        () -> {
+          byName.put(tenant.name(), tenant);
+          // A tenant that stops working (suspended, rejected) keeps no plaintext in memory.
+          if (!tenant.canOperate(today())) {
+            cache.invalidateTenant(tenant.id());
+          }
+        });
   }
 
   private Tenant visible(Principal caller, String name) {

@@ -28,6 +28,8 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.auth.Token;
+import org.elementvault.engine.chunk.ChunkCache;
+import org.elementvault.engine.chunk.ChunkCacheBudget;
 import org.elementvault.engine.keys.KeyDirectory;
 import org.elementvault.engine.oplog.LogEntry;
 import org.elementvault.engine.oplog.LogRecord;
@@ -54,6 +56,9 @@ class TenantsTest {
 
   /** Wednesday 2026-03-04 10:00 in Asia/Shanghai. */
   private static final Instant WEDNESDAY = Instant.parse("2026-03-04T02:00:00Z");
+
+  /** Tenants alone hold no chunks: a cache that keeps nothing. */
+  private static final ChunkCache NO_CACHE = ChunkCache.create(ChunkCacheBudget.OFF);
 
   private static final String CONTACT = "ops desk, +86 10 5555 0100";
   private static final String INVALID_NAME =
@@ -387,7 +392,8 @@ class TenantsTest {
       KeyHierarchy master = KeyHierarchy.of(primitives, primitives.newKey());
       KeyDirectory keys = new KeyDirectory(temp.resolve("older-keys"));
 
-      Tenants tenants = new Tenants(meta, new Guard(log), keys, master, primitives, clock);
+      Tenants tenants =
+          new Tenants(meta, new Guard(log), keys, master, primitives, clock, NO_CACHE);
 
       Tenant tenant = tenants.find(builtinAdmin(), "acme").orElseThrow();
       assertThat(tenant.state()).isEqualTo(TenantState.CHANGE_REQUESTED);
@@ -957,7 +963,8 @@ class TenantsTest {
               "vault-under-test");
       KeyHierarchy master = KeyHierarchy.of(primitives, primitives.newKey());
       KeyDirectory keys = new KeyDirectory(temp.resolve("failing-keys"));
-      Tenants tenants = new Tenants(meta, new Guard(failing), keys, master, primitives, clock);
+      Tenants tenants =
+          new Tenants(meta, new Guard(failing), keys, master, primitives, clock, NO_CACHE);
       Principal builtinAdmin = builtinAdmin();
 
       assertVaultException(
@@ -970,7 +977,8 @@ class TenantsTest {
       assertThat(tenants.find(builtinAdmin, "acme")).isEmpty();
       OperationLog working =
           OperationLog.open(store, sealer, primitives.hasher(), clock, "vault-under-test");
-      Tenants fresh = new Tenants(meta, new Guard(working), keys, master, primitives, clock);
+      Tenants fresh =
+          new Tenants(meta, new Guard(working), keys, master, primitives, clock, NO_CACHE);
       assertThat(fresh.list(builtinAdmin)).isEmpty();
     }
   }
