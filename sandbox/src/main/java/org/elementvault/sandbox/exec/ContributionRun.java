@@ -262,11 +262,12 @@ final class ContributionRun {
 
     @Override
     public void accept(VectorSchemaRoot batch, int index) {
+      boolean marking = query.reportsFailing() && !settled();
       int count =
-          query.reportsFailing()
+          marking
               ? rows.selectMarking(batch, batch.getRowCount())
               : rows.select(batch, batch.getRowCount());
-      if (query.reportsFailing() && rows.failingCount() > 0) {
+      if (marking && rows.failingCount() > 0) {
         fail(batch, index);
       }
       if (count == 0) {
@@ -285,6 +286,18 @@ final class ContributionRun {
       for (int p = 0; p < partials.length; p++) {
         contribute(p, batch, count);
       }
+    }
+
+    /**
+     * Whether no failing row can matter any more: one group and one filter, whose failing rows
+     * already stand for too many subjects to be of low effect (a global count's common case).
+     */
+    private boolean settled() {
+      if (!query.keys().isEmpty() || scan.filters().size() != 1) {
+        return false;
+      }
+      Kept kept = failed.get(1);
+      return kept != null && kept.counts[0] > FailingRows.KEPT;
     }
 
     /** Counts the failing rows of the batch per mask and group, keeping those of few subjects. */
