@@ -17,9 +17,10 @@ import org.elementvault.sandbox.policy.Problem;
  * set of people by name-like cells ({@code (district = 'A' AND age = 47) OR (district = 'B' AND age
  * = 33) …}) and pad a target with k − 1 known people into a group of exactly k, whose noisy
  * threshold each padding set samples afresh. Conditions combined with AND, and an OR, IN or CASE
- * over one column, stay allowed; so does a negated cell ({@code NOT (gender = 'F' AND age = 47)}),
- * an OR of single-column branches that low-effect detection answers as if absent when it excludes
- * only a few.
+ * over one column, stay allowed: low-effect detection checks each of their values and branches on
+ * its own ({@link Branches}), so one that lets in only a target is answered as if absent. So does a
+ * negated cell ({@code NOT (gender = 'F' AND age = 47)}), an OR of single-column branches that
+ * low-effect detection answers as if absent when it excludes only a few.
  */
 final class NoiseConditions {
 

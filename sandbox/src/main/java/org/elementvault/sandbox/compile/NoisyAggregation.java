@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.sandbox.compile.ReleaseConditions.Condition;
 import org.elementvault.sandbox.exec.FailingRows;
 import org.elementvault.sandbox.exec.GroupContributions;
 import org.elementvault.sandbox.protection.Contributors;
@@ -149,16 +151,23 @@ final class NoisyAggregation {
     for (int i = 0; i < keys; i++) {
       group.add(row[i]);
     }
-    int mask =
-        conditions.checked().isEmpty()
-            ? 0
-            : ((Number) Objects.requireNonNull(row[row.length - 1])).intValue();
+    long mark = mark(row);
+    int mask = ReleaseConditions.failures(mark);
     Group contributions = groups.computeIfAbsent(group, g -> new Group());
-    if (mask == 0) {
-      contributions.add(row);
-    } else {
+    if (mask != 0) {
       contributions.failed(mask, row);
+    } else if (mark != 0) {
+      contributions.pending(mark, row);
+    } else {
+      contributions.add(row);
     }
+  }
+
+  /** A row's mark: the conditions it fails and its branches ({@link ReleaseConditions#masked}). */
+  private long mark(@Nullable Object[] row) {
+    return conditions.checked().isEmpty()
+        ? 0
+        : ((Number) Objects.requireNonNull(row[row.length - 1])).longValue();
   }
 
   /**
@@ -220,6 +229,7 @@ final class NoisyAggregation {
     private final @Nullable Map<Object, @Nullable Object[]> byContributor =
         subjects > 1 || repeatedSubjects ? new HashMap<>() : null;
     private final Map<Integer, FailedRows> failed = new java.util.TreeMap<>();
+    private final Map<Long, FailedRows> pending = new HashMap<>();
     private boolean present;
     private List<String> columnLayers = List.of();
     private @Nullable String textLayer;
@@ -275,6 +285,24 @@ final class NoisyAggregation {
       failed.computeIfAbsent(mask, m -> new FailedRows(keys)).add(row);
     }
 
+    /**
+     * Holds a row that passes every condition through the branches of {@code mark}, in case one of
+     * them is of low effect; once too many subjects come through the same branches, their rows are
+     * in force whatever the other branches do, and are added.
+     */
+    void pending(long mark, @Nullable Object[] row) {
+      FailedRows rows = pending.computeIfAbsent(mark, m -> new FailedRows(keys));
+      List<@Nullable Object[]> held = rows.rows();
+      if (held == null) {
+        add(row);
+        return;
+      }
+      rows.add(row);
+      if (rows.rows() == null) {
+        held.forEach(this::add); // the list the rows forgot, this row included
+      }
+    }
+
     /** Notes more rows failing the conditions of {@code mask} than low effect could readmit. */
     void failedMany(int mask) {
       failed.computeIfAbsent(mask, m -> new FailedRows(keys)).overflow();
@@ -288,23 +316,76 @@ final class NoisyAggregation {
      */
     boolean readmit(List<@Nullable Object> group) {
       int dropped = lowEffect.dropped(group, failed);
+      List<@Nullable Object[]> readmitted = new ArrayList<>();
       failed.forEach(
           (mask, rows) -> {
             if ((mask & ~dropped) == 0) {
-              Objects.requireNonNull(rows.rows()).forEach(this::add);
+              readmitted.addAll(Objects.requireNonNull(rows.rows()));
+            }
+          });
+      Map<Integer, BitSet> branches =
+          conditions.branching()
+              ? lowEffect.keptBranches(group, dropped, held(readmitted), conditions)
+              : Map.of();
+      for (@Nullable Object[] row : readmitted) {
+        if (inForce(mark(row), branches)) {
+          add(row);
+        }
+      }
+      pending.forEach(
+          (mark, rows) -> {
+            List<@Nullable Object[]> held = rows.rows();
+            if (held != null && inForce(mark, branches)) {
+              held.forEach(this::add);
             }
           });
       TreeSet<String> columns = new TreeSet<>(conditions.otherColumns());
       TreeSet<String> texts = new TreeSet<>(conditions.otherTexts());
       for (int i = 0; i < conditions.checked().size(); i++) {
         if ((dropped & (1 << i)) == 0) {
-          columns.addAll(conditions.checked().get(i).columns());
-          texts.add(conditions.checked().get(i).text());
+          Condition condition = conditions.checked().get(i);
+          BitSet kept = branches.get(i);
+          Branches all = condition.branches();
+          if (kept == null || all == null || kept.cardinality() == all.size()) {
+            columns.addAll(condition.columns());
+            texts.add(condition.text());
+          } else {
+            // As the query that never had the dropped branches.
+            columns.addAll(all.columns(kept));
+            texts.add(all.text(kept));
+          }
         }
       }
       columnLayers = List.copyOf(columns);
       textLayer = texts.isEmpty() ? null : "conditions " + String.join(" and ", texts);
       return present;
+    }
+
+    /** The rows in force, as {@link LowEffect} weighs their branches: held ones, and readmitted. */
+    private List<LowEffect.Held> held(List<@Nullable Object[]> readmitted) {
+      List<LowEffect.Held> held = new ArrayList<>();
+      pending.forEach((mark, rows) -> held.add(new LowEffect.Held(mark, rows.contributors())));
+      for (@Nullable Object[] row : readmitted) {
+        Object contributor = row[keys];
+        held.add(
+            new LowEffect.Held(
+                mark(row), Optional.of(contributor == null ? Set.of() : Set.of(contributor))));
+      }
+      return held;
+    }
+
+    /** Whether rows of mark {@code mark} hold through a kept branch of each condition. */
+    private boolean inForce(long mark, Map<Integer, BitSet> branches) {
+      for (Map.Entry<Integer, BitSet> kept : branches.entrySet()) {
+        int condition = kept.getKey();
+        BitSet through =
+            Objects.requireNonNull(conditions.checked().get(condition).branches())
+                .satisfied(conditions.code(mark, condition));
+        if (!through.intersects(kept.getValue())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Adds one contributor whose partials are {@code values[from…]}. */

@@ -123,8 +123,9 @@ final class NoisyRelease {
               !partials.oneRowPerSubject());
       // Contributions are not released, and never held: the executor combines them per group, or
       // they stream into the release row by row.
+      // Branches are weighed only over rows (the vectorized executor marks failed filters alone).
       Optional<Contributions> combined =
-          partials.oneRowPerSubject()
+          partials.oneRowPerSubject() && !conditions.branching()
               ? partials.query(key).flatMap(query -> executor.contributions(query, catalog, limits))
               : Optional.empty();
       if (combined.isPresent()) {

@@ -5,8 +5,10 @@ import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.plan.RelOptUtil;
@@ -29,6 +31,7 @@ import org.apache.calcite.util.Sarg;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.catalog.VaultTable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The conditions of a noise-protected release, by meaning: each a noise layer of its own text and
@@ -48,17 +51,24 @@ final class ReleaseConditions {
    *
    * @param text its canonical text, with each column by its dataset and name
    * @param columns the noise layers of the source columns it reads
+   * @param branches its branches, each checked for low effect on its own; null if it has one
    */
-  record Condition(String text, List<String> columns) {
+  record Condition(String text, List<String> columns, @Nullable Branches branches) {
     Condition {
       columns = List.copyOf(columns);
     }
   }
 
+  /** The most combinations of branches of every condition a row's mark can tell apart. */
+  private static final long MAX_CODES = 1L << 31;
+
   private final RelNode canonical;
   private final List<Condition> checked;
   private final TreeSet<String> otherColumns = new TreeSet<>();
   private final TreeSet<String> otherTexts = new TreeSet<>();
+
+  /** Per checked condition, what its branch code is multiplied by in a row's mark's upper half. */
+  private final long[] radix;
 
   private ReleaseConditions(RelNode input) {
     List<Condition> found = new ArrayList<>();
@@ -71,6 +81,24 @@ final class ReleaseConditions {
               + MAX_CHECKED
               + " conditions cannot be released under noise protection: each condition's effect"
               + " is checked on its own; combine conditions on one column into one IN or range");
+    }
+    this.radix = new long[checked.size()];
+    long codes = 1;
+    for (int i = 0; i < checked.size(); i++) {
+      radix[i] = codes;
+      Branches branches = checked.get(i).branches();
+      if (branches != null) {
+        if (branches.codes() > MAX_CODES / codes) {
+          throw new VaultException(
+              ErrorCode.POLICY_REFUSED,
+              "condition "
+                  + checked.get(i).text()
+                  + " has too many branches to be released under noise protection: each IN value,"
+                  + " range and OR branch is checked for low effect on its own; use fewer, or"
+                  + " protection: dp");
+        }
+        codes *= branches.codes();
+      }
     }
   }
 
@@ -89,6 +117,22 @@ final class ReleaseConditions {
     return checked;
   }
 
+  /** Whether some checked condition has branches (an IN list, several ranges, an OR). */
+  boolean branching() {
+    return checked.stream().anyMatch(c -> c.branches() != null);
+  }
+
+  /** The conditions a row of mark {@code mark} fails: condition {@code i} as bit {@code i}. */
+  static int failures(long mark) {
+    return (int) mark;
+  }
+
+  /** The branch code of condition {@code condition} in mark {@code mark}. */
+  long code(long mark, int condition) {
+    Branches branches = Objects.requireNonNull(checked.get(condition).branches());
+    return ((mark >>> 32) / radix[condition]) % branches.codes();
+  }
+
   /** The column layers of the conditions that are never dropped (under a join). */
   TreeSet<String> otherColumns() {
     return otherColumns;
@@ -101,8 +145,9 @@ final class ReleaseConditions {
 
   /**
    * The canonical input with every checked filter replaced by a projection that keeps every row and
-   * adds, as its last field, the mask of the conditions the row fails (bit {@code i} set when
-   * condition {@code i} is not TRUE); the projections above pass it on.
+   * adds, as its last field, the row's mark: in the lower 32 bits the mask of the conditions the
+   * row fails (bit {@code i} set when condition {@code i} is not TRUE), in the upper ones the
+   * branch codes of the conditions with branches ({@link #code}); the projections above pass it on.
    */
   RelNode masked() {
     if (checked.isEmpty()) {
@@ -138,14 +183,23 @@ final class ReleaseConditions {
               SqlStdOperatorTable.CASE,
               rex.makeCall(SqlStdOperatorTable.IS_TRUE, conjuncts.get(i)),
               rex.makeExactLiteral(ZERO),
-              rex.makeExactLiteral(java.math.BigDecimal.valueOf(1L << (firstBit + i))));
+              rex.makeExactLiteral(BigDecimal.valueOf(1L << (firstBit + i))));
       mask = rex.makeCall(SqlStdOperatorTable.PLUS, mask, failed);
+      Branches branches = checked.get(firstBit + i).branches();
+      if (branches != null) {
+        RexNode code =
+            rex.makeCall(
+                SqlStdOperatorTable.MULTIPLY,
+                branches.code(),
+                rex.makeBigintLiteral(BigDecimal.valueOf(radix[firstBit + i] << 32)));
+        mask = rex.makeCall(SqlStdOperatorTable.PLUS, mask, code);
+      }
     }
     fields.add(mask);
     return LogicalProject.create(input, List.of(), fields, (List<String>) null, java.util.Set.of());
   }
 
-  private static final java.math.BigDecimal ZERO = java.math.BigDecimal.ZERO;
+  private static final BigDecimal ZERO = BigDecimal.ZERO;
 
   /** Rewrites the filters of the chain above the first join or scan; collects their conditions. */
   private RelNode canonicalize(RelNode node, List<Condition> found) {
@@ -161,7 +215,11 @@ final class ReleaseConditions {
         for (int field : RelOptUtil.InputFinder.bits(conjunct)) {
           sources(filter.getInput(), field, columns);
         }
-        found.add(new Condition(describe(filter.getInput(), conjunct), List.copyOf(columns)));
+        found.add(
+            new Condition(
+                describe(filter.getInput(), conjunct),
+                List.copyOf(columns),
+                Branches.of(filter.getInput(), filter.getCluster().getRexBuilder(), conjunct)));
       }
       RelNode input = canonicalize(filter.getInput(), found);
       return conjuncts.isEmpty() ? input : filter.copy(filter.getTraitSet(), input, condition);
@@ -195,12 +253,20 @@ final class ReleaseConditions {
    */
   static List<RexNode> conjuncts(Filter filter) {
     RexBuilder rex = filter.getCluster().getRexBuilder();
+    RexSimplify simplify = new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
     List<RexNode> conjuncts = new ArrayList<>();
     for (RexNode conjunct :
-        RelOptUtil.conjunctions(
-            new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
-                .simplifyUnknownAsFalse(filter.getCondition()))) {
-      conjuncts.addAll(splitHoles(rex, conjunct));
+        RelOptUtil.conjunctions(simplify.simplifyUnknownAsFalse(filter.getCondition()))) {
+      List<RexNode> parts = splitHoles(rex, conjunct);
+      if (parts.size() == 1) {
+        conjuncts.add(conjunct);
+      } else {
+        // Each part as the query that had only it would spell it.
+        parts.forEach(
+            part ->
+                conjuncts.add(
+                    simplify.simplifyUnknownAsFalse(RexUtil.expandSearch(rex, null, part))));
+      }
     }
     return conjuncts;
   }
@@ -216,16 +282,26 @@ final class ReleaseConditions {
         || !(((RexCall) conjunct).getOperands().get(1) instanceof RexLiteral literal)
         || !(literal.getValue() instanceof Sarg sarg)
         || sarg.isPoints()
-        || sarg.isComplementedPoints()
         || sarg.rangeSet.asRanges().size() < 2) {
       return List.of(conjunct);
+    }
+    RexNode column = ((RexCall) conjunct).getOperands().get(0);
+    if (sarg.isComplementedPoints()) {
+      // NOT IN (a, b): each value a condition of its own, as age <> a AND age <> b.
+      List<RexNode> parts = new ArrayList<>();
+      for (Object point : sarg.rangeSet.complement().asRanges()) {
+        RangeSet others = TreeRangeSet.create();
+        others.add(Range.all());
+        others.remove((Range) point);
+        parts.add(search(rex, column, Sarg.of(sarg.nullAs, others), literal));
+      }
+      return parts.size() < 2 ? List.of(conjunct) : parts;
     }
     Range span = sarg.rangeSet.span();
     RangeSet holes = TreeRangeSet.create();
     holes.add(span);
     holes.removeAll(sarg.rangeSet);
     List<RexNode> parts = new ArrayList<>();
-    RexNode column = ((RexCall) conjunct).getOperands().get(0);
     parts.add(search(rex, column, Sarg.of(sarg.nullAs, ImmutableRangeSet.of(span)), literal));
     for (Object hole : holes.asRanges()) {
       Range point = (Range) hole;

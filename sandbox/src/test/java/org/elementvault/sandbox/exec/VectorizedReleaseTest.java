@@ -41,7 +41,6 @@ class VectorizedReleaseTest {
           "SELECT age, COUNT(*), SUM(fee) FROM residents"
               + " WHERE fee >= -100 AND fee <= 100 GROUP BY age",
           "SELECT COUNT(*), SUM(age), AVG(fee) FROM residents WHERE age > 1000",
-          "SELECT district, COUNT(*) FROM residents WHERE city IN ('a', 'abc', 'Zz') GROUP BY district",
           "SELECT city, district, gender, active, COUNT(DISTINCT id_card) FROM residents"
               + " GROUP BY city, district, gender, active",
           "SELECT district, COUNT(*) AS n FROM residents GROUP BY district"
@@ -51,9 +50,13 @@ class VectorizedReleaseTest {
           "SELECT d, COUNT(*) FROM (SELECT district AS d, age AS a FROM residents WHERE age >= 20)"
               + " WHERE a < 60 GROUP BY d");
 
-  /** Queries whose contributions the executor leaves to the rows streamed through Calcite. */
+  /**
+   * Queries whose contributions the executor leaves to the rows streamed through Calcite: an IN
+   * list's values are each weighed for low effect, which only the rows say.
+   */
   private static final List<String> OUTSIDE =
       List.of(
+          "SELECT district, COUNT(*) FROM residents WHERE city IN ('a', 'abc', 'Zz') GROUP BY district",
           "SELECT district, STDDEV_POP(age) FROM residents GROUP BY district",
           "SELECT district, VAR_POP(age), COUNT(*) FROM residents GROUP BY district",
           "SELECT district, SUM(age + 1) FROM residents GROUP BY district",
