@@ -136,26 +136,4 @@ class ServeConfigTest {
         .isInstanceOf(CliException.class)
         .hasMessage("config file " + file + " does not exist");
   }
-
-  @Test
-  void serve_configWithAnUnknownKey_failsWithOneLineAndCreatesNothing() throws IOException {
-    Path file = write("vault: ../vault\nlisten: 127.0.0.1:0\ntls: on\n");
-
-    TestingCli.Result result = TestingCli.run("serve", "--config", file.toString());
-
-    assertThat(result.status()).isEqualTo(Main.FAILED);
-    assertThat(result.err()).startsWith("evault: config: unknown key tls (known:").hasLineCount(1);
-    assertThat(temp.resolve("vault")).doesNotExist();
-  }
-
-  @Test
-  void serve_withoutListenAnywhere_isAUsageError() throws IOException {
-    Path file = write("vault: ../vault\n");
-
-    TestingCli.Result result = TestingCli.run("serve", "--config", file.toString());
-
-    assertThat(result.status()).isEqualTo(Main.USAGE);
-    assertThat(result.err())
-        .startsWith("evault: serve needs --listen HOST:PORT (or listen in --config)");
-  }
 }
