@@ -1,8 +1,11 @@
 package org.elementvault.cli;
 
 import java.io.PrintWriter;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.elementvault.engine.VaultException;
 import picocli.CommandLine;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -53,7 +56,14 @@ public final class Main {
           err.println("evault: " + describe(exception));
           return FAILED;
         });
-    int status = commandLine.execute(args);
+    int status;
+    try {
+      status = commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands only exceptions to the handler above; an error ends up here.
+      err.println("evault: " + describe(e));
+      status = FAILED;
+    }
     out.flush();
     err.flush();
     return status;
@@ -64,18 +74,35 @@ public final class Main {
   }
 
   /**
-   * One line for the user. Engine and CLI messages are written to be shown; anything else is a
-   * fault whose message could carry a value, so only its kind is shown.
+   * One line for the user. Engine and CLI messages are written to be shown; running out of memory
+   * says how to give the JVM more; anything else is a fault whose message could carry a value, so
+   * only its kind is shown. Wrappers from thread pools and futures are looked through.
    */
-  private static String describe(Exception exception) {
-    if (exception instanceof VaultException vaultException) {
-      return vaultException.getMessage();
+  static String describe(Throwable failure) {
+    Throwable cause = unwrapped(failure);
+    if (cause instanceof VaultException || cause instanceof CliException) {
+      return cause.getMessage();
     }
-    if (exception instanceof CliException cliException) {
-      return cliException.getMessage();
+    if (cause instanceof OutOfMemoryError) {
+      return "out of memory (the JVM may use "
+          + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MiB): give it more, e.g. EVAULT_JAVA_OPTS=-Xmx4g, or work on less at once";
     }
     return "internal error ("
-        + exception.getClass().getSimpleName()
+        + cause.getClass().getSimpleName()
         + "); this is a bug in evault: please report it";
+  }
+
+  /** The failure inside wrappers that only say it happened on another thread. */
+  private static Throwable unwrapped(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof ExecutionException
+            || cause instanceof CompletionException
+            || cause instanceof CommandLine.ExecutionException
+            || cause instanceof UndeclaredThrowableException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }

@@ -39,11 +39,21 @@ final class Secrets {
    * must be at least {@link #MIN_NEW_PASSPHRASE} characters.
    */
   static Unlock read(EvaultCommand global, CommandLine commandLine, boolean confirmNew) {
-    Path keyFile = global.keyFile();
+    return read(global.keyFile(), global.passphraseFile(), commandLine, confirmNew);
+  }
+
+  /**
+   * The unlock secret from {@code keyFile}, else from {@code passphraseFile}, else a prompt on the
+   * terminal; see {@link #read(EvaultCommand, CommandLine, boolean)}.
+   */
+  static Unlock read(
+      @Nullable Path keyFile,
+      @Nullable Path passphraseFile,
+      CommandLine commandLine,
+      boolean confirmNew) {
     if (keyFile != null) {
       return keyFile(keyFile);
     }
-    Path passphraseFile = global.passphraseFile();
     char[] passphrase =
         passphraseFile != null
             ? passphraseFile(passphraseFile, commandLine.getErr())

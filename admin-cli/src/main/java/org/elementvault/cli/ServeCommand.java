@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.keys.Unlock;
@@ -31,8 +30,11 @@ import picocli.CommandLine.Spec;
       "Serve the vault's HTTPS API on HOST:PORT (TLS 1.3 or 1.2 only) until SIGTERM or SIGINT.",
       "At the first start the vault issues itself a CA and a server certificate; the CA's PEM"
           + " file and SHA-256 fingerprint are printed for clients to pin (--ca-cert).",
+      "Settings may come from a config file (--config, see conf/evault.yaml in the"
+          + " distribution); a flag or an EVAULT_* variable beats the file.",
       "Shutdown is graceful: no new connections, running jobs finish (or are interrupted after"
-          + " 30 s), the log is flushed and the vault closed.",
+          + " 30 s), the log is flushed and the vault closed. Stopped by SIGTERM, the process exits"
+          + " with status 143 (128 + 15; the systemd unit counts it as success), by SIGINT 130.",
       "Logs go to stderr (conf/logback.xml configures them): a startup and a shutdown line, one"
           + " access line per request (method, path without query, status, principal, duration,"
           + " bytes) and failed logins by address; never a token or a data value."
@@ -44,11 +46,20 @@ final class ServeCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A YAML file of settings: listen, vault, passphrase_file or key_file, tls_cert, tls_key,"
+              + " max_connections, log_format. Never a secret itself.")
+  @Nullable Path config;
+
+  @Option(
       names = "--listen",
-      required = true,
       paramLabel = "HOST:PORT",
-      description = "Address to listen on, such as 127.0.0.1:8443 or 0.0.0.0:8443.")
-  String listen;
+      description =
+          "Address to listen on, such as 127.0.0.1:8443 or 0.0.0.0:8443; required here or in"
+              + " --config.")
+  @Nullable String listen;
 
   @Option(
       names = "--tls-cert",
@@ -78,13 +89,16 @@ final class ServeCommand implements Runnable {
 
   @Override
   public void run() {
-    InetSocketAddress address = address();
-    if ((tlsCert == null) != (tlsKey == null)) {
+    ServeConfig settings = config == null ? ServeConfig.none() : ServeConfig.read(config);
+    InetSocketAddress address = address(settings);
+    Path certificate = tlsCert != null ? tlsCert : settings.tlsCert().orElse(null);
+    Path certificateKey = tlsKey != null ? tlsKey : settings.tlsKey().orElse(null);
+    if ((certificate == null) != (certificateKey == null)) {
       throw new ParameterException(spec.commandLine(), "give both --tls-cert and --tls-key");
     }
-    Path directory = global.embeddedVault("serve");
-    Logging.forServer(logFormat);
-    Unlock unlock = Secrets.read(global, spec.commandLine(), false);
+    Path directory = vaultDirectory(settings);
+    Logging.forServer(isGiven("--log-format") ? logFormat : settings.logFormat().orElse(logFormat));
+    Unlock unlock = unlock(settings);
     Vault vault;
     try {
       vault = Vault.open(directory, unlock, VaultOptions.defaults());
@@ -95,30 +109,26 @@ final class ServeCommand implements Runnable {
     ServerIdentity identity;
     try {
       identity =
-          tlsCert != null && tlsKey != null
-              ? CertificateAuthority.operatorSupplied(tlsCert, tlsKey)
+          certificate != null && certificateKey != null
+              ? CertificateAuthority.operatorSupplied(certificate, certificateKey)
               : new CertificateAuthority(vault, Clock.systemUTC(), new SecureRandom())
                   .identityFor(address.getHostString());
+      int connections =
+          isGiven("--max-connections")
+              ? maxConnections
+              : settings.maxConnections().orElse(maxConnections);
       server =
           VaultServer.start(
               vault,
               identity,
               address,
-              ServerLimits.defaults().withMaxConnections(maxConnections),
+              ServerLimits.defaults().withMaxConnections(connections),
               Clock.systemUTC());
     } catch (RuntimeException e) {
       vault.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "evault-shutdown"));
+    StopOnSignal stop = StopOnSignal.install(server);
     Map<String, String> started = new LinkedHashMap<>();
     started.put("url", "https://" + address.getHostString() + ":" + server.address().getPort());
     started.put(
@@ -130,31 +140,44 @@ final class ServeCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     Rendering.printObject(out, global.output, started);
     out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stop.awaitStopped();
   }
 
-  private InetSocketAddress address() {
-    int colon = listen.lastIndexOf(':');
-    if (colon <= 0 || colon == listen.length() - 1) {
-      throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT");
+  private boolean isGiven(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  private InetSocketAddress address(ServeConfig settings) {
+    if (listen == null) {
+      return settings
+          .listen()
+          .orElseThrow(
+              () ->
+                  new ParameterException(
+                      spec.commandLine(),
+                      "serve needs --listen HOST:PORT (or listen in --config)"));
     }
-    String host = listen.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
+    return ListenAddress.parse(listen)
+        .orElseThrow(
+            () -> new ParameterException(spec.commandLine(), "--listen " + ListenAddress.RULE));
+  }
+
+  /** The vault a flag or variable names, else the config file's: serve is embedded only. */
+  private Path vaultDirectory(ServeConfig settings) {
+    if (global.vault() == null && global.givenServer() == null && settings.vault().isPresent()) {
+      return settings.vault().get();
     }
-    int port;
-    try {
-      port = Integer.parseInt(listen.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT");
+    return global.embeddedVault("serve");
+  }
+
+  /** The unlock secret a flag or variable names, else the one the config file names. */
+  private Unlock unlock(ServeConfig settings) {
+    Path keyFile = global.keyFile();
+    Path passphraseFile = global.passphraseFile();
+    if (keyFile == null && passphraseFile == null) {
+      keyFile = settings.keyFile().orElse(null);
+      passphraseFile = settings.passphraseFile().orElse(null);
     }
-    if (port < 0 || port > 65_535) {
-      throw new ParameterException(spec.commandLine(), "the port must be 0 to 65535");
-    }
-    return new InetSocketAddress(host, port);
+    return Secrets.read(keyFile, passphraseFile, spec.commandLine(), false);
   }
 }

@@ -2,17 +2,31 @@ package org.elementvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged distribution ({@code bin/evault} beside {@code lib/}) runs as a user runs it. */
+/**
+ * The packaged distribution ({@code bin/evault} beside {@code lib/}, and its tarball) runs as a
+ * user runs it.
+ */
 class DistributionIT {
 
   private static final Path DIST = Path.of(System.getProperty("evault.dist"));
@@ -87,6 +101,94 @@ class DistributionIT {
 
     assertThat(DIST.resolve("conf/logback.xml")).isRegularFile();
     assertThat(script).contains("-Dlogback.configurationFile=$home/conf/logback.xml");
+  }
+
+  @Test
+  void tarball_holdsTheDistributionUnderOneVersionedDirectory() throws IOException {
+    Map<String, Integer> modes = tarballModes();
+    String top = "evault-" + System.getProperty("evault.version") + "/";
+
+    assertThat(modes)
+        .containsEntry(top + "bin/evault", 0755)
+        .containsEntry(top + "conf/evault.yaml", 0644)
+        .containsEntry(top + "conf/logback.xml", 0644)
+        .containsEntry(top + "conf/evault.service", 0644)
+        .containsKey(top + "README.md");
+    try (Stream<Path> jars = Files.list(DIST.resolve("lib"))) {
+      assertThat(modes.keySet())
+          .containsAll(jars.map(jar -> top + "lib/" + jar.getFileName()).toList());
+    }
+    assertThat(modes.keySet()).allMatch(name -> name.startsWith(top));
+  }
+
+  @Test
+  void systemdUnit_startsServeWithTheConfigAndCountsSigtermAsSuccess() throws IOException {
+    String unit = Files.readString(DIST.resolve("conf/evault.service"), StandardCharsets.UTF_8);
+
+    assertThat(unit)
+        .contains("ExecStart=/opt/evault/bin/evault serve --config /etc/evault/evault.yaml")
+        .contains("SuccessExitStatus=143");
+  }
+
+  /**
+   * SIGTERM to the launcher reaches the JVM (it execs), which stops the server, logs it and exits
+   * 143; the flag beats the config file's log format.
+   */
+  @Test
+  void serve_sigterm_stopsCleanlyLogsItAndExits143() throws Exception {
+    Path keyFile = temp.resolve("master.key");
+    Files.write(keyFile, new byte[32]);
+    assertThat(
+            evault("init", "--vault", "v", "--suite", "INTL", "--key-file", "" + keyFile).status())
+        .isZero();
+    Path config = temp.resolve("evault.yaml");
+    Files.writeString(
+        config,
+        "listen: 127.0.0.1:0\nvault: v\nkey_file: master.key\nlog_format: text\n",
+        StandardCharsets.UTF_8);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                DIST.resolve("bin/evault").toString(),
+                "serve",
+                "--config",
+                config.toString(),
+                "--log-format",
+                "json")
+            .directory(temp.toFile())
+            .redirectError(temp.resolve("err").toFile());
+    builder.environment().put("XDG_CACHE_HOME", temp.resolve("cache").toString());
+    Process serve = builder.start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Boolean> started =
+        CompletableFuture.supplyAsync(
+            () -> out.lines().anyMatch(line -> line.contains("ca_sha256")));
+    assertThat(started.get(120, TimeUnit.SECONDS)).as("serve printed its address").isTrue();
+
+    serve.destroy(); // SIGTERM
+
+    assertThat(serve.waitFor(120, TimeUnit.SECONDS)).as("serve stopped").isTrue();
+    assertThat(serve.exitValue()).isEqualTo(143);
+    List<String> log = Files.readAllLines(temp.resolve("err"), StandardCharsets.UTF_8);
+    assertThat(log).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+    assertThat(String.join("\n", log))
+        .contains("shutting down: the JVM was asked to stop (SIGTERM or SIGINT)")
+        .contains("stopped: vault ");
+  }
+
+  private static Map<String, Integer> tarballModes() throws IOException {
+    Map<String, Integer> modes = new HashMap<>();
+    try (InputStream file = Files.newInputStream(Path.of(System.getProperty("evault.tarball")));
+        TarArchiveInputStream tar =
+            new TarArchiveInputStream(
+                new GzipCompressorInputStream(new BufferedInputStream(file)))) {
+      for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+        if (entry.isFile()) {
+          modes.put(entry.getName(), entry.getMode() & 0777);
+        }
+      }
+    }
+    return modes;
   }
 
   @Test

@@ -83,14 +83,9 @@ final class ElementRoutes {
                 c -> {
                   String id = c.name("element", "element");
                   boolean sample = flag(c, "sample");
-                  Sandbox.Job job;
-                  try {
-                    job = apis.as(c.principal()).runElement(id, sample, parameters(c));
-                  } catch (VaultException e) {
-                    metrics.job(e.code().name());
-                    throw e;
-                  }
-                  metrics.job("OK");
+                  Sandbox.Job job =
+                      metrics.job(
+                          () -> apis.as(c.principal()).runElement(id, sample, parameters(c)));
                   return switch (c.exchange().format()) {
                     case JSON -> Json.reply(201, job);
                     case CSV, ARROW -> result(c, 201, job.jobId(), job.result());

@@ -155,6 +155,7 @@ public final class VaultServer implements AutoCloseable {
     try {
       listener = bootstrap.bind(address).syncUninterruptibly().channel();
     } catch (RuntimeException e) {
+      metrics.close();
       operations.shutdownNow();
       var unusedBosses = bosses.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       var unusedWorkers = workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -206,6 +207,7 @@ public final class VaultServer implements AutoCloseable {
     var unusedConnections = connections.close().awaitUninterruptibly();
     var unusedWorkers = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     var unusedBosses = bosses.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    metrics.close();
     vault.close();
     logger.info("stopped: vault {} closed", vault.id());
   }

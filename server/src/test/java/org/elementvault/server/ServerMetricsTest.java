@@ -1,18 +1,23 @@
 package org.elementvault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.crypto.CipherSuite;
+import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.TestingVaults;
 import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.DatasetScan;
@@ -22,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The decrypted-chunk cache in {@code /metrics}: its memory and counts, in total only. */
+/**
+ * What {@code /metrics} shows: the decrypted-chunk cache in total only, latency histograms, and the
+ * JVM, process and build figures.
+ */
 class ServerMetricsTest {
 
   private static final byte[] SCHEMA =
@@ -56,6 +64,7 @@ class ServerMetricsTest {
 
   @AfterEach
   void close() {
+    metrics.close();
     vault.close();
   }
 
@@ -104,5 +113,71 @@ class ServerMetricsTest {
     assertThat(metrics.scrape())
         .contains("evault_chunk_cache_memory_bytes 0.0")
         .contains("evault_chunk_cache_chunks 0.0");
+  }
+
+  @Test
+  void scrape_showsJvmAndProcessMetrics() {
+    String scraped = metrics.scrape();
+
+    assertThat(scraped)
+        .contains("jvm_memory_used_bytes{")
+        .contains("jvm_gc_memory_allocated_bytes_total")
+        .contains("jvm_threads_live_threads")
+        .contains("process_cpu_usage")
+        .contains("system_cpu_count")
+        .contains("process_uptime_seconds")
+        .contains("process_start_time_seconds")
+        .contains("process_files_open_files");
+  }
+
+  @Test
+  void scrape_showsTheBuildVersionAndJava() {
+    String scraped = metrics.scrape();
+
+    assertThat(scraped)
+        .containsPattern(
+            "evault_build_info\\{java=\""
+                + Pattern.quote(Runtime.version().toString())
+                + "\",version=\"0\\.[0-9]+\\.[0-9][^\"]*\"} 1\n");
+  }
+
+  @Test
+  void request_isCountedInItsLatencyBucketAndAllAbove() {
+    metrics.request("GET", "/tenants", 200, Duration.ofMillis(30));
+
+    String scraped = metrics.scrape();
+
+    assertThat(scraped)
+        .contains(
+            "evault_http_requests_seconds_bucket{method=\"GET\",route=\"/tenants\",status=\"200\",le=\"0.025\"} 0")
+        .contains(
+            "evault_http_requests_seconds_bucket{method=\"GET\",route=\"/tenants\",status=\"200\",le=\"0.05\"} 1")
+        .contains(
+            "evault_http_requests_seconds_bucket{method=\"GET\",route=\"/tenants\",status=\"200\",le=\"+Inf\"} 1");
+  }
+
+  @Test
+  void job_refused_isTimedUnderItsErrorCode() {
+    assertThatThrownBy(
+            () ->
+                metrics.job(
+                    () -> {
+                      throw new VaultException(ErrorCode.POLICY_REFUSED, "refused");
+                    }))
+        .isInstanceOf(VaultException.class);
+
+    String scraped = metrics.scrape();
+
+    assertThat(scraped)
+        .contains("evault_jobs_seconds_count{outcome=\"POLICY_REFUSED\"} 1")
+        .contains("evault_jobs_seconds_bucket{outcome=\"POLICY_REFUSED\",le=\"+Inf\"} 1");
+  }
+
+  @Test
+  void job_done_returnsItsResultAndIsTimedAsOk() {
+    String result = metrics.job(() -> "released");
+
+    assertThat(result).isEqualTo("released");
+    assertThat(metrics.scrape()).contains("evault_jobs_seconds_count{outcome=\"OK\"} 1");
   }
 }

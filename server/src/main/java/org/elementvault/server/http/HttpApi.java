@@ -85,7 +85,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpApi implements VaultApi {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final URI server;
   private final String authorization;
@@ -589,8 +589,7 @@ public final class HttpApi implements VaultApi {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new VaultException(
-          ErrorCode.INTERNAL, "cannot reach the vault server at " + server + ": " + reason(e), e);
+      throw ConnectionFailures.of(server, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new VaultException(ErrorCode.INTERNAL, "interrupted while waiting for the server", e);
@@ -619,11 +618,6 @@ public final class HttpApi implements VaultApi {
     }
     return new VaultException(
         HttpErrors.codeOfStatus(status), "the vault server answered HTTP " + status);
-  }
-
-  private static String reason(IOException e) {
-    String kind = e.getClass().getSimpleName();
-    return e instanceof javax.net.ssl.SSLException ? "TLS failed (" + kind + ")" : kind;
   }
 
   private static byte[] base64(String file) {
