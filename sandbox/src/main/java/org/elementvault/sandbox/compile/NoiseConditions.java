@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
@@ -20,7 +22,8 @@ import org.elementvault.sandbox.policy.Problem;
  * over one column, stay allowed: low-effect detection checks each of their values and branches on
  * its own ({@link Branches}), so one that lets in only a target is answered as if absent. So does a
  * negated cell ({@code NOT (gender = 'F' AND age = 47)}), an OR of single-column branches that
- * low-effect detection answers as if absent when it excludes only a few.
+ * low-effect detection answers as if absent when it excludes only a few. A condition inside an
+ * outer join's input is refused: low-effect detection follows conditions through inner joins only.
  */
 final class NoiseConditions {
 
@@ -29,17 +32,31 @@ final class NoiseConditions {
   /** The problems of {@code plan}'s conditions under noise protection; empty if none. */
   static List<Problem> problems(RelNode plan) {
     List<Problem> problems = new ArrayList<>();
-    collect(plan, problems);
+    collect(plan, problems, false);
     return problems;
   }
 
-  private static void collect(RelNode node, List<Problem> problems) {
+  private static void collect(RelNode node, List<Problem> problems, boolean underOuterJoin) {
     if (node instanceof Filter filter) {
+      if (underOuterJoin) {
+        Problem problem =
+            new Problem(
+                "condition " + ReleaseConditions.describe(filter.getInput(), filter.getCondition()),
+                null,
+                "sits inside an outer join's input, where its effect on each group cannot be"
+                    + " checked under protection: noise",
+                "join with an inner JOIN, or move the condition to the outer WHERE clause");
+        if (!problems.contains(problem)) {
+          problems.add(problem);
+        }
+      }
       for (RexNode conjunct : ReleaseConditions.conjuncts(filter)) {
         check(filter.getInput(), conjunct, problems);
       }
     }
-    node.getInputs().forEach(input -> collect(input, problems));
+    boolean outer =
+        underOuterJoin || node instanceof Join join && join.getJoinType() != JoinRelType.INNER;
+    node.getInputs().forEach(input -> collect(input, problems, outer));
   }
 
   private static void check(RelNode input, RexNode expression, List<Problem> problems) {

@@ -15,6 +15,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -37,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * The conditions of a noise-protected release, by meaning: each a noise layer of its own text and
  * of the columns it reads, and each checked for low effect (DESIGN.md, Release protection). The
  * conditions that low-effect detection checks one by one are the conjuncts of the filters above the
- * aggregate's first join or scan, in canonical form (simplified by Calcite, so that a tautology
- * disappears and equivalent ranges become one search), numbered top-down as the vectorized executor
- * numbers its filters; the conditions under a join are kept whatever their effect.
+ * aggregate's scans, through projections and inner joins, in canonical form (simplified by Calcite,
+ * so that a tautology disappears and equivalent ranges become one search), numbered top-down as the
+ * vectorized executor numbers its filters; the conditions under an outer join, and the joins' own,
+ * are kept whatever their effect.
  */
 final class ReleaseConditions {
 
@@ -133,12 +135,12 @@ final class ReleaseConditions {
     return ((mark >>> 32) / radix[condition]) % branches.codes();
   }
 
-  /** The column layers of the conditions that are never dropped (under a join). */
+  /** The column layers of the conditions that are never dropped (joins, under an outer join). */
   TreeSet<String> otherColumns() {
     return otherColumns;
   }
 
-  /** The texts of the conditions that are never dropped (under a join, the join's own). */
+  /** The texts of the conditions that are never dropped (joins, under an outer join). */
   TreeSet<String> otherTexts() {
     return otherTexts;
   }
@@ -153,30 +155,63 @@ final class ReleaseConditions {
     if (checked.isEmpty()) {
       throw new IllegalStateException("no condition to mask");
     }
-    return masked(canonical, 0);
+    return masked(canonical, new int[] {0});
   }
 
-  private RelNode masked(RelNode node, int firstBit) {
+  /**
+   * {@code node} with the mark of its checked conditions as an added last field, numbering them
+   * from {@code next[0]} in the order {@link #canonicalize} found them.
+   */
+  private RelNode masked(RelNode node, int[] next) {
     RexBuilder rex = node.getCluster().getRexBuilder();
+    if (!checks(node)) {
+      return withMark(node, rex.makeExactLiteral(ZERO));
+    }
     if (node instanceof Project project) {
-      RelNode input = masked(project.getInput(), firstBit);
+      RelNode input = masked(project.getInput(), next);
       List<RexNode> fields = new ArrayList<>(project.getProjects());
       fields.add(RexInputRef.of(input.getRowType().getFieldCount() - 1, input.getRowType()));
-      return LogicalProject.create(
-          input, List.of(), fields, (List<String>) null, java.util.Set.of());
+      return project(input, fields);
+    }
+    if (node instanceof Join join) {
+      // An inner join keeps a failing row's partners: the query without the condition has them.
+      RelNode left = masked(join.getLeft(), next);
+      RelNode right = masked(join.getRight(), next);
+      int leftWidth = join.getLeft().getRowType().getFieldCount();
+      int rightWidth = join.getRight().getRowType().getFieldCount();
+      RelNode joined =
+          join.copy(
+              join.getTraitSet(),
+              RexUtil.shift(join.getCondition(), leftWidth, 1),
+              left,
+              right,
+              join.getJoinType(),
+              join.isSemiJoinDone());
+      List<RexNode> fields = new ArrayList<>();
+      for (int i = 0; i < leftWidth; i++) {
+        fields.add(RexInputRef.of(i, joined.getRowType()));
+      }
+      for (int i = 0; i < rightWidth; i++) {
+        fields.add(RexInputRef.of(leftWidth + 1 + i, joined.getRowType()));
+      }
+      fields.add(
+          rex.makeCall(
+              SqlStdOperatorTable.PLUS,
+              RexInputRef.of(leftWidth, joined.getRowType()),
+              RexInputRef.of(leftWidth + 1 + rightWidth, joined.getRowType())));
+      return project(joined, fields);
     }
     Filter filter = (Filter) node;
     List<RexNode> conjuncts = RelOptUtil.conjunctions(filter.getCondition());
-    int below = firstBit + conjuncts.size();
-    boolean maskedBelow = below < checked.size();
-    RelNode input = maskedBelow ? masked(filter.getInput(), below) : filter.getInput();
+    int firstBit = next[0];
+    next[0] += conjuncts.size();
+    RelNode input = masked(filter.getInput(), next);
     int width = filter.getInput().getRowType().getFieldCount();
     List<RexNode> fields = new ArrayList<>();
     for (int i = 0; i < width; i++) {
       fields.add(RexInputRef.of(i, input.getRowType()));
     }
-    RexNode mask =
-        maskedBelow ? RexInputRef.of(width, input.getRowType()) : rex.makeExactLiteral(ZERO);
+    RexNode mask = RexInputRef.of(width, input.getRowType());
     for (int i = 0; i < conjuncts.size(); i++) {
       RexNode failed =
           rex.makeCall(
@@ -196,12 +231,44 @@ final class ReleaseConditions {
       }
     }
     fields.add(mask);
+    return project(input, fields);
+  }
+
+  /**
+   * Whether {@code node} has checked conditions: a filter of the chains {@link #canonicalize}
+   * walks.
+   */
+  private static boolean checks(RelNode node) {
+    if (node instanceof Filter) {
+      return true;
+    }
+    if (node instanceof Project project) {
+      return checks(project.getInput());
+    }
+    return isInner(node) && (checks(node.getInput(0)) || checks(node.getInput(1)));
+  }
+
+  private static boolean isInner(RelNode node) {
+    return node instanceof Join join && join.getJoinType() == JoinRelType.INNER;
+  }
+
+  /** {@code node}'s fields and {@code mark}. */
+  private static RelNode withMark(RelNode node, RexNode mark) {
+    List<RexNode> fields = new ArrayList<>();
+    for (int i = 0; i < node.getRowType().getFieldCount(); i++) {
+      fields.add(RexInputRef.of(i, node.getRowType()));
+    }
+    fields.add(mark);
+    return project(node, fields);
+  }
+
+  private static RelNode project(RelNode input, List<RexNode> fields) {
     return LogicalProject.create(input, List.of(), fields, (List<String>) null, java.util.Set.of());
   }
 
   private static final BigDecimal ZERO = BigDecimal.ZERO;
 
-  /** Rewrites the filters of the chain above the first join or scan; collects their conditions. */
+  /** Rewrites the filters above the scans and outer joins; collects their conditions. */
   private RelNode canonicalize(RelNode node, List<Condition> found) {
     if (node instanceof Project project) {
       return project.copy(project.getTraitSet(), List.of(canonicalize(project.getInput(), found)));
@@ -224,11 +291,26 @@ final class ReleaseConditions {
       RelNode input = canonicalize(filter.getInput(), found);
       return conjuncts.isEmpty() ? input : filter.copy(filter.getTraitSet(), input, condition);
     }
+    if (isInner(node)) {
+      // A condition inside a derived table joined back is the same condition.
+      Join join = (Join) node;
+      collectJoin(join);
+      RelNode left = canonicalize(join.getLeft(), found);
+      RelNode right = canonicalize(join.getRight(), found);
+      return join.copy(join.getTraitSet(), List.of(left, right));
+    }
     collectOthers(node);
     return node;
   }
 
-  /** Collects the conditions under the first join or scan: kept whatever their effect. */
+  private void collectJoin(Join join) {
+    otherTexts.add("join " + join.getJoinType() + " " + describe(join, join.getCondition()));
+    for (int field : RelOptUtil.InputFinder.bits(join.getCondition())) {
+      sources(join, field, otherColumns);
+    }
+  }
+
+  /** Collects the conditions under a scan or an outer join: kept whatever their effect. */
   private void collectOthers(RelNode node) {
     if (node instanceof Filter filter) {
       for (RexNode conjunct : conjuncts(filter)) {
@@ -238,10 +320,7 @@ final class ReleaseConditions {
         }
       }
     } else if (node instanceof Join join) {
-      otherTexts.add("join " + join.getJoinType() + " " + describe(join, join.getCondition()));
-      for (int field : RelOptUtil.InputFinder.bits(join.getCondition())) {
-        sources(join, field, otherColumns);
-      }
+      collectJoin(join);
     }
     node.getInputs().forEach(this::collectOthers);
   }

@@ -70,6 +70,31 @@ class IsolatingConditionAttackTest extends AttackTestSupport {
     }
   }
 
+  /** The condition inside a derived table joined back on the subject is the same condition. */
+  @Test
+  void isolatingConditionUnderAJoin_isAnsweredAsTheQueryWithoutIt() {
+    for (Resident target : GroundTruth.singledOut(3)) {
+      String inner =
+          "SELECT id_card FROM residents WHERE income > 50000 AND district = '"
+              + target.district()
+              + "'";
+      String isolating =
+          inner + " AND NOT (gender = '" + target.gender() + "' AND age = " + target.age() + ")";
+      String outer = "SELECT COUNT(*) AS n FROM (%s) r JOIN residents s ON r.id_card = s.id_card";
+
+      assertThat(vault.run(String.format(outer, isolating)).rows())
+          .isEqualTo(vault.run(String.format(outer, inner)).rows());
+    }
+  }
+
+  @Test
+  void conditionInsideAnOuterJoin_isRefused() {
+    vault.assertRefusedAtRun(
+        "SELECT COUNT(r.age) AS n FROM residents s LEFT JOIN (SELECT id_card, age FROM residents"
+            + " WHERE age <> 47) r ON r.id_card = s.id_card",
+        "sits inside an outer join's input");
+  }
+
   /** Two conditions that each exclude the target: neither excludes anyone alone. */
   @Test
   void twoConditionsIsolatingTheSamePerson_areBothAnsweredAsAbsent() {
