@@ -74,7 +74,7 @@ class ApiJsonParityTest {
   void tenantShow_isTheApisDocument() throws Exception {
     JsonNode printed = cli("tenant", "show", "acme");
 
-    assertThat(printed).isEqualTo(api("/tenants/acme"));
+    assertThat(printed).isEqualTo(api("/v1/tenants/acme"));
   }
 
   @Test
@@ -90,14 +90,14 @@ class ApiJsonParityTest {
   void tenantList_isTheApisDocument() throws Exception {
     JsonNode printed = cli("tenant", "list");
 
-    assertThat(printed).isEqualTo(api("/tenants"));
+    assertThat(printed).isEqualTo(api("/v1/tenants"));
   }
 
   @Test
   void keysStatus_isTheApisDocument() throws Exception {
     JsonNode printed = cli("keys", "status");
 
-    assertThat(printed).isEqualTo(api("/keys"));
+    assertThat(printed).isEqualTo(api("/v1/keys"));
     assertThat(printed.get(1).get("owner").asText()).isEqualTo("acme");
   }
 
@@ -105,21 +105,21 @@ class ApiJsonParityTest {
   void jobList_isTheApisDocument() throws Exception {
     JsonNode printed = cli("job", "list");
 
-    assertThat(printed).isEqualTo(api("/jobs"));
+    assertThat(printed).isEqualTo(api("/v1/jobs"));
   }
 
   @Test
   void userList_isTheApisDocument() throws Exception {
     JsonNode printed = cli("user", "list");
 
-    assertThat(printed).isEqualTo(api("/users"));
+    assertThat(printed).isEqualTo(api("/v1/users"));
   }
 
   @Test
   void whoami_isTheApisDocument() throws Exception {
     JsonNode printed = cli("whoami");
 
-    assertThat(printed).isEqualTo(api("/whoami"));
+    assertThat(printed).isEqualTo(api("/v1/whoami"));
   }
 
   /**
@@ -131,6 +131,6 @@ class ApiJsonParityTest {
     JsonNode printed = cli("log", "verify");
 
     assertThat(printed.get("root").asText()).matches("[0-9a-f]{64}");
-    assertThat(api("/log/verify").get("rootHash").asText()).matches("[0-9a-f]{64}");
+    assertThat(api("/v1/log/verify").get("rootHash").asText()).matches("[0-9a-f]{64}");
   }
 }
