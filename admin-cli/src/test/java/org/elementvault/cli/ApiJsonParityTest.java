@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.elementvault.server.http.HttpApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * encodings as a script that calls the API directly would read.
  */
 class ApiJsonParityTest {
+
+  private static final String SPEC =
+      """
+      name: by-district
+      type: DATASET
+      scenario: statistics
+      purpose: testing
+      datasets: [residents]
+      query: SELECT district, COUNT(*) AS people FROM residents GROUP BY district
+      """;
 
   @TempDir Path temp;
 
@@ -38,20 +49,55 @@ class ApiJsonParityTest {
   }
 
   private JsonNode api(String path) throws IOException, InterruptedException {
+    return api(remote.rootToken(), HttpRequest.newBuilder(URI.create(remote.url() + path)).GET());
+  }
+
+  private JsonNode api(Path tokenFile, HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     HttpClient client =
         HttpClient.newBuilder().sslContext(HttpApi.pinnedContext(remote.caPem())).build();
-    String token = Files.readString(remote.rootToken(), StandardCharsets.US_ASCII).trim();
+    String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
     HttpResponse<String> response =
         client.send(
-            HttpRequest.newBuilder(URI.create(remote.url() + path))
-                .header("Authorization", "Bearer " + token)
-                .build(),
+            request.header("Authorization", "Bearer " + token).build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Rendering.JSON.readTree(response.body());
   }
 
   private JsonNode cli(String... command) throws IOException {
+    return cliAs(remote.rootToken(), command);
+  }
+
+  /** Imports synthetic residents into {@code acme} and submits an element on them as its dev. */
+  private String residentsWithAnElement() throws IOException {
+    Path csv = temp.resolve("residents.csv");
+    Path schema = temp.resolve("residents.yaml");
+    var unused = SyntheticResidents.write(csv, 200, SyntheticResidents.DEFAULT_SEED);
+    SyntheticResidents.writeSchema(schema);
+    var imported =
+        cli(
+            "dataset",
+            "import",
+            "--tenant",
+            "acme",
+            "--name",
+            "residents",
+            "--file",
+            csv.toString(),
+            "--schema",
+            schema.toString());
+    Files.writeString(spec(), SPEC);
+    return cliAs(remote.devToken(), "element", "submit", "--spec", spec().toString())
+        .get("id")
+        .asText();
+  }
+
+  private Path spec() {
+    return temp.resolve("by-district.yaml");
+  }
+
+  private JsonNode cliAs(Path token, String... command) throws IOException {
     String[] args = new String[command.length + 8];
     System.arraycopy(command, 0, args, 0, command.length);
     String[] remoteOptions = {
@@ -60,13 +106,14 @@ class ApiJsonParityTest {
       "--ca-cert",
       remote.caPem().toString(),
       "--token-file",
-      remote.rootToken().toString(),
+      token.toString(),
       "--output",
       "json"
     };
     System.arraycopy(remoteOptions, 0, args, command.length, remoteOptions.length);
     TestingCli.Result result = TestingCli.run(args);
     assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out().lines()).as("one JSON document on one line").hasSize(1);
     return Rendering.JSON.readTree(result.out());
   }
 
@@ -132,5 +179,99 @@ class ApiJsonParityTest {
 
     assertThat(printed.get("root").asText()).matches("[0-9a-f]{64}");
     assertThat(api("/v1/log/verify").get("rootHash").asText()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void datasetDescribe_isTheApisDocument() throws Exception {
+    var unused = residentsWithAnElement();
+
+    JsonNode printed = cli("dataset", "describe", "residents", "--tenant", "acme");
+
+    assertThat(printed).isEqualTo(api("/v1/datasets/residents?tenant=acme"));
+  }
+
+  @Test
+  void datasetDescribe_hasNameRowsVersionsAndColumnsTyped() throws Exception {
+    var unused = residentsWithAnElement();
+
+    JsonNode printed = cli("dataset", "describe", "residents", "--tenant", "acme");
+
+    assertThat(printed.get("name").asText()).isEqualTo("residents");
+    assertThat(printed.get("rows").isIntegralNumber()).isTrue();
+    assertThat(printed.get("rows").asLong()).isEqualTo(200);
+    assertThat(printed.at("/versions/0/number").isInt()).isTrue();
+    assertThat(printed.get("columns").isArray()).isTrue();
+    assertThat(printed.at("/columns/0/quasiIdentifier").isBoolean()).isTrue();
+  }
+
+  @Test
+  void datasetList_isTheApisDocument() throws Exception {
+    var unused = residentsWithAnElement();
+
+    JsonNode printed = cli("dataset", "list", "--tenant", "acme");
+
+    assertThat(printed).isEqualTo(api("/v1/datasets?tenant=acme"));
+  }
+
+  @Test
+  void elementShow_isTheApisDocument() throws Exception {
+    String id = residentsWithAnElement();
+
+    JsonNode printed = cli("element", "show", id);
+
+    assertThat(printed).isEqualTo(api("/v1/elements/" + id));
+  }
+
+  @Test
+  void elementShow_numbersAreNumbers() throws Exception {
+    String id = residentsWithAnElement();
+
+    JsonNode printed = cli("element", "show", id);
+
+    assertThat(printed.at("/spec/threshold").isInt()).isTrue();
+    assertThat(printed.at("/spec/validDays").isInt()).isTrue();
+    assertThat(printed.at("/assessment/threshold").isInt()).isTrue();
+  }
+
+  @Test
+  void elementList_isTheApisDocument() throws Exception {
+    var unused = residentsWithAnElement();
+
+    JsonNode printed = cli("element", "list", "--tenant", "acme");
+
+    assertThat(printed).isEqualTo(api("/v1/elements?tenant=acme"));
+  }
+
+  @Test
+  void elementReview_printsTheElementTheApiShows() throws Exception {
+    String id = residentsWithAnElement();
+
+    JsonNode printed = cli("element", "review", id, "--approve", "--reason", "fine");
+
+    assertThat(printed).isEqualTo(api("/v1/elements/" + id));
+  }
+
+  @Test
+  void elementCheck_isTheApisDocument() throws Exception {
+    var unused = residentsWithAnElement();
+
+    JsonNode printed = cliAs(remote.devToken(), "element", "check", "--spec", spec().toString());
+
+    assertThat(printed)
+        .isEqualTo(
+            api(
+                remote.devToken(),
+                HttpRequest.newBuilder(URI.create(remote.url() + "/v1/elements/check"))
+                    .header("Content-Type", "application/yaml")
+                    .POST(HttpRequest.BodyPublishers.ofString(SPEC, StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void elementCatalog_isTheApisDocument() throws Exception {
+    var unused = residentsWithAnElement();
+
+    JsonNode printed = cli("element", "catalog");
+
+    assertThat(printed).isEqualTo(api("/v1/catalog"));
   }
 }

@@ -20,8 +20,7 @@ final class OpenApiRoutes {
 
   static void register(Router<Route> router) {
     byte[] document = document();
-    router.add(
-        "GET", "/openapi.json", Route.open(c -> new Reply(200, MediaTypes.JSON, document)));
+    router.add("GET", "/openapi.json", Route.open(c -> new Reply(200, MediaTypes.JSON, document)));
   }
 
   /** The document's bytes; a build without it is broken, so its absence fails at startup. */

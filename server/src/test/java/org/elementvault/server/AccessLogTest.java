@@ -72,7 +72,8 @@ class AccessLogTest {
   @Test
   void request_withQuery_logsThePathWithoutTheQueryValues() {
     var unused =
-        server.send(server.request("/v1/log?actor=someone-secret", server.rootToken()).GET().build());
+        server.send(
+            server.request("/v1/log?actor=someone-secret", server.rootToken()).GET().build());
 
     assertThat(accessLines())
         .singleElement()

@@ -51,7 +51,9 @@ class FailedLoginsTest {
     }
 
     assertThat(
-            server.send(server.request("/v1/tenants", server.rootToken()).GET().build()).statusCode())
+            server
+                .send(server.request("/v1/tenants", server.rootToken()).GET().build())
+                .statusCode())
         .isEqualTo(200);
   }
 
