@@ -75,7 +75,7 @@ class ApiJsonParityTest {
     Path schema = temp.resolve("residents.yaml");
     var unused = SyntheticResidents.write(csv, 200, SyntheticResidents.DEFAULT_SEED);
     SyntheticResidents.writeSchema(schema);
-    var imported =
+    var unusedVersion =
         cli(
             "dataset",
             "import",

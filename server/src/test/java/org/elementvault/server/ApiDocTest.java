@@ -34,12 +34,7 @@ class ApiDocTest {
 
   @Test
   void everyCurlExample_answersItsDocumentedStatus(@TempDir Path directory) throws Exception {
-    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    List<String> examples = new ArrayList<>();
-    Matcher block = BLOCK.matcher(doc);
-    while (block.find()) {
-      examples.add(block.group(1));
-    }
+    List<String> examples = examples();
     assertThat(examples).hasSizeGreaterThan(15);
 
     try (TestingServer server = new TestingServer(directory)) {
@@ -65,6 +60,52 @@ class ApiDocTest {
         run(server, directory, variables, example);
       }
     }
+  }
+
+  @Test
+  void everyCurlExample_isAnOperationOfTheOpenApiDocument() throws IOException {
+    OpenApiDocument document = OpenApiDocument.load();
+    List<String> undocumented = new ArrayList<>();
+    int checked = 0;
+    for (String example : examples()) {
+      Matcher expect = EXPECT.matcher(example);
+      assertThat(expect.find()).as("the expected status of %s", example).isTrue();
+      String command = example.substring(0, expect.start()).replace("\\\n", " ");
+      List<String> words = words(VARIABLE.matcher(command).replaceAll("x"));
+      String method = null;
+      String url = null;
+      for (int i = 1; i < words.size(); i++) {
+        switch (words.get(i)) {
+          case "--cacert", "-o", "-H" -> i++;
+          case "-X" -> method = words.get(++i);
+          case "-d", "--data-binary" -> {
+            i++;
+            method = method == null ? "POST" : method;
+          }
+          default -> url = words.get(i);
+        }
+      }
+      assertThat(url).as("the URL of %s", example).isNotNull();
+      String path = url.substring(1).split("\\?", 2)[0];
+      method = method == null ? "GET" : method;
+      checked++;
+      if (!document.describes(method, path)) {
+        undocumented.add(method + " " + path);
+      }
+    }
+
+    assertThat(checked).isGreaterThan(15);
+    assertThat(undocumented).isEmpty();
+  }
+
+  private static List<String> examples() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    List<String> examples = new ArrayList<>();
+    Matcher block = BLOCK.matcher(doc);
+    while (block.find()) {
+      examples.add(block.group(1));
+    }
+    return examples;
   }
 
   private static void run(
