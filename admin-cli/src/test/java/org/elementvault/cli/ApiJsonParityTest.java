@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.elementvault.server.http.HttpApi;
 import org.junit.jupiter.api.AfterEach;
@@ -170,15 +172,32 @@ class ApiJsonParityTest {
   }
 
   /**
-   * One encoding of the Merkle root everywhere: hex, as in the CLI's tables and the export. (Each
-   * verification is logged, so the two roots differ; their encoding does not.)
+   * One document and one encoding of the Merkle root everywhere: hex, as in the CLI's tables and
+   * the export. (Each verification is logged, so the two sizes and roots differ; their shape does
+   * not.)
    */
   @Test
-  void logVerify_rootIsHexLikeTheApis() throws Exception {
+  void logVerify_isShapedLikeTheApis() throws Exception {
     JsonNode printed = cli("log", "verify");
+    JsonNode api = api("/v1/log/verify");
 
-    assertThat(printed.get("root").asText()).matches("[0-9a-f]{64}");
-    assertThat(api("/v1/log/verify").get("rootHash").asText()).matches("[0-9a-f]{64}");
+    assertThat(fieldNames(printed)).isEqualTo(fieldNames(api));
+    assertThat(printed.get("rootHash").asText()).matches("[0-9a-f]{64}");
+    assertThat(printed.get("size").isIntegralNumber()).isTrue();
+    assertThat(printed.get("ok").isBoolean()).isTrue();
+  }
+
+  @Test
+  void logShow_isTheApisDocument() throws Exception {
+    JsonNode printed = cli("log", "show", "--action", "tenant.review");
+
+    assertThat(printed).isEqualTo(api("/v1/log?action=tenant.review"));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
