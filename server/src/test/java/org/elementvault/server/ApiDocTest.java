@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs every curl example of {@code docs/api.md}, in order, against a real server: each is parsed
  * (method, headers, body, URL), sent with Java's HTTP client and must answer the status the page
  * gives after it ({@code # → 201}). Tokens and ids that the page names ({@code (token → ALICE)},
- * {@code (id → ELEMENT)}) are taken from the replies for later examples.
+ * {@code (id → ELEMENT)}) are taken from the replies for later examples. Every JSON reply must fit
+ * the schema the OpenAPI document gives for its operation and status, and every example must be one
+ * of the document's operations.
  */
 class ApiDocTest {
 
@@ -56,8 +58,9 @@ class ApiDocTest {
       variables.put(
           "SCHEMA_B64",
           java.util.Base64.getEncoder().encodeToString(TestingServer.residentsSchema()));
+      OpenApiDocument document = OpenApiDocument.load();
       for (String example : examples) {
-        run(server, directory, variables, example);
+        run(server, directory, variables, example, document);
       }
     }
   }
@@ -109,7 +112,11 @@ class ApiDocTest {
   }
 
   private static void run(
-      TestingServer server, Path directory, Map<String, String> variables, String example)
+      TestingServer server,
+      Path directory,
+      Map<String, String> variables,
+      String example,
+      OpenApiDocument document)
       throws IOException, InterruptedException {
     Matcher expect = EXPECT.matcher(example);
     assertThat(expect.find()).as("the expected status of %s", example).isTrue();
@@ -153,6 +160,16 @@ class ApiDocTest {
     assertThat(response.statusCode())
         .as("%s answered %s", example, new String(response.body(), StandardCharsets.UTF_8))
         .isEqualTo(Integer.parseInt(expect.group(1)));
+    if (response.headers().firstValue("content-type").orElse("").startsWith("application/json")) {
+      assertThat(
+              document.replyProblems(
+                  method == null ? "GET" : method,
+                  java.net.URI.create(url).getRawPath(),
+                  response.statusCode(),
+                  response.body()))
+          .as("the reply to %s against the OpenAPI document", example)
+          .isEmpty();
+    }
     if (expect.group(2) != null) {
       JsonNode reply = ApiJson.mapper().readTree(response.body());
       variables.put(expect.group(3), reply.path(expect.group(2)).asText());

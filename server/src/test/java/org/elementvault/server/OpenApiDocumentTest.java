@@ -1,5 +1,6 @@
 package org.elementvault.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The OpenAPI 3.1 document at {@code /v1/openapi.json} against the server's real route table, and
  * its own consistency: references resolve, path parameters are declared, errors and limits are
- * described. (No OpenAPI validator is among the build's dependencies; these checks are structural.)
+ * described. {@link ApiDocTest} checks real replies against its schemas.
  */
 class OpenApiDocumentTest {
 
@@ -159,6 +160,30 @@ class OpenApiDocumentTest {
         .containsExactly("GET /healthz", "GET /metrics", "GET /readyz", "GET /v1/openapi.json");
   }
 
+  @Test
+  void replyProblems_fittingReply_areNone() {
+    byte[] reply = "{\"vaultId\":\"v\",\"suite\":\"GM\",\"logSize\":12}".getBytes(UTF_8);
+
+    assertThat(document.replyProblems("GET", "/v1/status", 200, reply)).isEmpty();
+  }
+
+  /** The stringly typed JSON the API used to be criticised for is caught by the schemas. */
+  @Test
+  void replyProblems_numberAsString_isNamed() {
+    byte[] reply = "{\"vaultId\":\"v\",\"suite\":\"GM\",\"logSize\":\"12\"}".getBytes(UTF_8);
+
+    assertThat(document.replyProblems("GET", "/v1/status", 200, reply))
+        .singleElement()
+        .asString()
+        .contains("logSize");
+  }
+
+  @Test
+  void replyProblems_undocumentedStatus_isNamed() {
+    assertThat(document.replyProblems("GET", "/v1/whoami", 418, "{}".getBytes(UTF_8)))
+        .containsExactly("GET /v1/whoami does not document status 418");
+  }
+
   private void forEachOperation(java.util.function.BiConsumer<String, JsonNode> action) {
     for (Map.Entry<String, JsonNode> path : document.root.path("paths").properties()) {
       for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
@@ -170,7 +195,7 @@ class OpenApiDocumentTest {
   }
 
   private JsonNode resolve(JsonNode node) {
-    return node.has("$ref") ? document.root.at(node.get("$ref").asText().substring(1)) : node;
+    return document.resolve(node);
   }
 
   private static void collectReferences(JsonNode node, List<String> references) {
