@@ -293,4 +293,77 @@ class ApiJsonParityTest {
 
     assertThat(printed).isEqualTo(api("/v1/catalog"));
   }
+
+  @Test
+  void status_isTheApisDocument() throws Exception {
+    JsonNode printed = cli("status");
+
+    assertThat(printed).isEqualTo(api("/v1/status"));
+  }
+
+  @Test
+  void elementReleases_isTheApisDocument() throws Exception {
+    String id = residentsWithAnElement();
+
+    JsonNode printed = cli("element", "releases", id);
+
+    assertThat(printed).isEqualTo(api("/v1/elements/" + id + "/releases"));
+  }
+
+  @Test
+  void elementUsage_isTheApisDocument() throws Exception {
+    String id = residentsWithAnElement();
+
+    JsonNode printed = cli("element", "usage", id);
+
+    assertThat(printed).isEqualTo(api("/v1/elements/" + id + "/usage"));
+  }
+
+  @Test
+  void datasetBudget_printsTheApisBudget() throws Exception {
+    var unused = residentsWithAnElement();
+    String body = "{\"epsilon\": 1.50, \"windowDays\": 30}";
+
+    JsonNode printed =
+        cli(
+            "dataset",
+            "budget",
+            "residents",
+            "--tenant",
+            "acme",
+            "--epsilon",
+            "1.50",
+            "--window-days",
+            "30");
+
+    assertThat(printed)
+        .isEqualTo(
+            api(
+                remote.rootToken(),
+                HttpRequest.newBuilder(
+                        URI.create(remote.url() + "/v1/datasets/residents/budget?tenant=acme"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void datasetClassify_printsTheDatasetTheApiDescribes() throws Exception {
+    var unused = residentsWithAnElement();
+
+    JsonNode printed =
+        cli(
+            "dataset",
+            "classify",
+            "residents",
+            "--tenant",
+            "acme",
+            "--column",
+            "district",
+            "--level",
+            "IMPORTANT",
+            "--reason",
+            "finer than needed");
+
+    assertThat(printed).isEqualTo(api("/v1/datasets/residents?tenant=acme"));
+  }
 }
