@@ -97,6 +97,7 @@ class HostileHttpTest {
         Arguments.of(
             "garbage token", "GET", "/v1/tenants", "garbage", null, null, 401, "ACCESS_DENIED"),
         Arguments.of("unknown route", "GET", "/secrets", "root", null, null, 404, "NOT_FOUND"),
+        Arguments.of("unversioned path", "GET", "/tenants", "root", null, null, 404, "NOT_FOUND"),
         Arguments.of(
             "wrong method", "DELETE", "/v1/tenants", "root", null, null, 405, "USER_ERROR"),
         Arguments.of(
