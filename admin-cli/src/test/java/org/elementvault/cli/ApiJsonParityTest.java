@@ -75,7 +75,8 @@ class ApiJsonParityTest {
   private String residentsWithAnElement() throws IOException {
     Path csv = temp.resolve("residents.csv");
     Path schema = temp.resolve("residents.yaml");
-    var unused = SyntheticResidents.write(csv, 200, SyntheticResidents.DEFAULT_SEED);
+    // About 60 residents per district: every group well above the threshold of 10.
+    var unused = SyntheticResidents.write(csv, 1_000, SyntheticResidents.DEFAULT_SEED);
     SyntheticResidents.writeSchema(schema);
     var unusedVersion =
         cli(
@@ -217,7 +218,7 @@ class ApiJsonParityTest {
 
     assertThat(printed.get("name").asText()).isEqualTo("residents");
     assertThat(printed.get("rows").isIntegralNumber()).isTrue();
-    assertThat(printed.get("rows").asLong()).isEqualTo(200);
+    assertThat(printed.get("rows").asLong()).isEqualTo(1_000);
     assertThat(printed.at("/versions/0/number").isInt()).isTrue();
     assertThat(printed.get("columns").isArray()).isTrue();
     assertThat(printed.at("/columns/0/quasiIdentifier").isBoolean()).isTrue();
@@ -365,5 +366,28 @@ class ApiJsonParityTest {
             "finer than needed");
 
     assertThat(printed).isEqualTo(api("/v1/datasets/residents?tenant=acme"));
+  }
+
+  /**
+   * The released result, read again through the API, is the document {@code element run} printed.
+   */
+  @Test
+  void elementRun_printsTheResultTheApiServes() throws Exception {
+    String id = residentsWithAnElement();
+    var unused = cli("element", "review", id, "--approve", "--reason", "fine");
+
+    JsonNode printed = cliAs(remote.devToken(), "element", "run", id);
+    String job =
+        api(remote.devToken(), HttpRequest.newBuilder(URI.create(remote.url() + "/v1/jobs")))
+            .get(0)
+            .get("id")
+            .asText();
+
+    assertThat(printed)
+        .isEqualTo(
+            api(
+                remote.devToken(),
+                HttpRequest.newBuilder(URI.create(remote.url() + "/v1/jobs/" + job + "/result"))));
+    assertThat(printed.at("/rows/0/1").isIntegralNumber()).isTrue();
   }
 }
