@@ -1,10 +1,5 @@
 package org.elementvault.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -35,8 +30,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "A tenant's datasets: encrypted, versioned, classified per column.")
 final class DatasetCommand {
-
-  private static final ObjectMapper JSON = Rendering.JSON;
 
   @ParentCommand EvaultCommand global;
 
@@ -136,56 +129,11 @@ final class DatasetCommand {
       description = "Show a dataset's versions and its columns' classification.")
   void describe(
       @Parameters(paramLabel = "D") String name,
-      @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant)
-      throws IOException {
+      @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
       DatasetInfo dataset = session.api.describeDataset(tenant, name);
-      switch (global.output) {
-        case JSON -> spec.commandLine().getOut().println(JSON.writeValueAsString(json(dataset)));
-        case TABLE, CSV -> printColumns(dataset);
-      }
+      printColumns(dataset);
     }
-  }
-
-  private static ObjectNode json(DatasetInfo dataset) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("name", dataset.name());
-    root.put("rows", dataset.latestRows());
-    root.put("subject", dataset.schema().subject());
-    root.put("openCategory", dataset.schema().openCategory().name());
-    ArrayNode versions = root.putArray("versions");
-    for (VersionInfo version : dataset.versions()) {
-      ObjectNode node = versions.addObject();
-      node.put("version", version.number());
-      node.put("rows", version.rows());
-      node.put("storedBytes", version.storedBytes());
-      node.put("importedAt", version.importedAt().toString());
-      node.put("importedBy", version.importedBy());
-    }
-    root.set("budget", budgetJson(dataset.budget()));
-    ArrayNode columns = root.putArray("columns");
-    for (Column column : dataset.schema().columns()) {
-      ObjectNode node = columns.addObject();
-      node.put("name", column.name());
-      node.put("type", column.type().toString());
-      node.put("level", column.level().name());
-      node.put("pii", column.pii().name());
-      node.put("quasiIdentifier", column.quasiIdentifier());
-    }
-    return root;
-  }
-
-  /** {@code {"epsilon", "windowDays", "used", "left"}} as numbers, or null without a budget. */
-  private static JsonNode budgetJson(@Nullable BudgetStatus budget) {
-    if (budget == null) {
-      return NullNode.getInstance();
-    }
-    ObjectNode node = JSON.createObjectNode();
-    node.put("epsilon", budget.epsilon());
-    node.put("windowDays", budget.windowDays());
-    node.put("used", budget.used());
-    node.put("left", budget.left());
-    return node;
   }
 
   private static String budgetLine(@Nullable BudgetStatus budget) {
@@ -203,7 +151,12 @@ final class DatasetCommand {
         + " left";
   }
 
+  /** The API's document in JSON; else the columns, under a summary line in a table. */
   private void printColumns(DatasetInfo dataset) {
+    if (global.output == OutputFormat.JSON) {
+      Rendering.printApiJson(spec.commandLine().getOut(), dataset);
+      return;
+    }
     List<List<String>> rows = new ArrayList<>();
     for (Column column : dataset.schema().columns()) {
       rows.add(
@@ -291,7 +244,7 @@ final class DatasetCommand {
       fields.put("window_days", budget.windowDays());
       fields.put("used", budget.used());
       fields.put("left", budget.left());
-      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+      Rendering.printValue(spec.commandLine().getOut(), global.output, budget, fields);
     }
   }
 
@@ -308,7 +261,7 @@ final class DatasetCommand {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("dataset", dropped.name());
       fields.put("dropped_versions", dropped.versions().size());
-      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+      Rendering.printValue(spec.commandLine().getOut(), global.output, dropped, fields);
     }
   }
 }

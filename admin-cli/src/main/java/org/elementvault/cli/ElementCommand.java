@@ -1,6 +1,5 @@
 package org.elementvault.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -32,7 +31,6 @@ import org.elementvault.sandbox.element.StateChange;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.Problem;
-import org.elementvault.server.api.ApiJson;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,8 +66,12 @@ final class ElementCommand {
     try (Session session = Session.open(global, spec.commandLine())) {
       Sandbox.CheckReport report = session.api.checkElement(yaml);
       PrintWriter out = spec.commandLine().getOut();
-      if (report.passes()) {
+      if (global.output == OutputFormat.JSON) {
+        Rendering.printApiJson(out, report);
+      } else if (report.passes()) {
         printAssessment(out, report.assessment());
+      }
+      if (report.passes()) {
         return;
       }
       List<List<String>> rows = new ArrayList<>();
@@ -81,7 +83,9 @@ final class ElementCommand {
                 problem.rule(),
                 problem.fix()));
       }
-      Rendering.printTable(out, global.output, List.of("column", "use", "rule", "fix"), rows);
+      if (global.output != OutputFormat.JSON) {
+        Rendering.printTable(out, global.output, List.of("column", "use", "rule", "fix"), rows);
+      }
       out.flush();
       throw new CliException(
           "spec "
@@ -106,7 +110,7 @@ final class ElementCommand {
       Element element = session.api.submitElement(yaml);
       PrintWriter out = spec.commandLine().getOut();
       switch (global.output) {
-        case JSON, CSV -> Rendering.printObject(out, global.output, summary(element));
+        case JSON, CSV -> Rendering.printValue(out, global.output, element, summary(element));
         case TABLE -> {
           printAssessment(out, element.assessment());
           out.println(element.id());
@@ -127,7 +131,7 @@ final class ElementCommand {
       @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
     try (Session session = Session.open(global, spec.commandLine())) {
       Element element = session.api.reviewElement(id, decision.approve, reason);
-      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+      Rendering.printValue(spec.commandLine().getOut(), global.output, element, summary(element));
     }
   }
 
@@ -141,7 +145,7 @@ final class ElementCommand {
       @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
     try (Session session = Session.open(global, spec.commandLine())) {
       Element element = session.api.suspendElement(id, reason);
-      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+      Rendering.printValue(spec.commandLine().getOut(), global.output, element, summary(element));
     }
   }
 
@@ -152,7 +156,7 @@ final class ElementCommand {
   void resume(@Parameters(paramLabel = "E") String id) {
     try (Session session = Session.open(global, spec.commandLine())) {
       Element element = session.api.resumeElement(id);
-      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+      Rendering.printValue(spec.commandLine().getOut(), global.output, element, summary(element));
     }
   }
 
@@ -166,20 +170,22 @@ final class ElementCommand {
       @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
     try (Session session = Session.open(global, spec.commandLine())) {
       Element element = session.api.retireElement(id, reason);
-      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+      Rendering.printValue(spec.commandLine().getOut(), global.output, element, summary(element));
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List elements.")
   void list(@Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
+      List<Element> elements = session.api.listElements(tenant);
       List<List<String>> rows = new ArrayList<>();
-      for (Element element : session.api.listElements(tenant)) {
+      for (Element element : elements) {
         rows.add(new ArrayList<>(summary(element).values()));
       }
-      Rendering.printTable(
+      Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
+          elements,
           List.of(
               "id",
               "name",
@@ -214,7 +220,7 @@ final class ElementCommand {
       fields.put("changed_at", change == null ? "" : change.at().toString());
       fields.put("change_reason", change == null || change.reason() == null ? "" : change.reason());
       fields.put("parameters", parameters(element.spec().parameters()));
-      Rendering.printObject(out, global.output, fields);
+      Rendering.printValue(out, global.output, element, fields);
       if (global.output == OutputFormat.TABLE) {
         out.println();
         printAssessment(out, element.assessment());
@@ -235,7 +241,7 @@ final class ElementCommand {
   void release(@Parameters(paramLabel = "E") String id) {
     try (Session session = Session.open(global, spec.commandLine())) {
       Element element = session.api.releaseElement(id);
-      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(element));
+      Rendering.printValue(spec.commandLine().getOut(), global.output, element, summary(element));
     }
   }
 
@@ -250,7 +256,7 @@ final class ElementCommand {
       ReleaseReport report = session.api.elementReleaseReport(id);
       PrintWriter out = spec.commandLine().getOut();
       if (global.output == OutputFormat.JSON) {
-        printJson(out, report);
+        Rendering.printApiJson(out, report);
         return;
       }
       printReleaseReport(out, report);
@@ -268,7 +274,7 @@ final class ElementCommand {
       List<CatalogEntry> catalog = session.api.elementCatalog();
       PrintWriter out = spec.commandLine().getOut();
       if (global.output == OutputFormat.JSON) {
-        printJson(out, catalog);
+        Rendering.printApiJson(out, catalog);
         return;
       }
       List<List<String>> rows = new ArrayList<>();
@@ -320,7 +326,7 @@ final class ElementCommand {
       ElementUsage usage = session.api.elementUsage(id);
       PrintWriter out = spec.commandLine().getOut();
       if (global.output == OutputFormat.JSON) {
-        printJson(out, usage);
+        Rendering.printApiJson(out, usage);
         return;
       }
       List<List<String>> rows = new ArrayList<>();
@@ -368,9 +374,9 @@ final class ElementCommand {
         return;
       }
       writeResult(job.result(), out, format);
-      Map<String, String> fields = new LinkedHashMap<>();
+      Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("job", job.jobId());
-      fields.put("rows", Integer.toString(job.result().rows().size()));
+      fields.put("rows", job.result().rows().size());
       fields.put("file", out.toString());
       fields.put("hash", job.release().hash());
       Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
@@ -399,12 +405,9 @@ final class ElementCommand {
                     "--out must end in " + ResultFile.extensions() + "; Parquet is not supported"));
   }
 
+  /** Prints an API value as the API sends it; shared with {@code product usage}. */
   static void printJson(PrintWriter out, Object value) {
-    try {
-      out.println(ApiJson.mapper().writeValueAsString(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an API value always serializes", e);
-    }
+    Rendering.printApiJson(out, value);
   }
 
   private static String joined(List<String> parts) {

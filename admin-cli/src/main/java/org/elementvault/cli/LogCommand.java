@@ -106,7 +106,7 @@ final class LogCommand {
     fields.put(
         "first_bad_entry", report.firstBadSequence() == 0 ? null : report.firstBadSequence());
     fields.put("reason", report.ok() ? null : report.reason());
-    Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+    Rendering.printValue(spec.commandLine().getOut(), global.output, report, fields);
     if (!report.ok()) {
       throw new CliException("log verification " + report.summary());
     }
@@ -119,7 +119,7 @@ final class LogCommand {
   void checkpoint(@Option(names = "--out", required = true, paramLabel = "F") Path out) {
     try (Session session = Session.open(global, spec.commandLine())) {
       Checkpoint checkpoint = session.api.checkpointLog(out);
-      printHead(checkpoint.treeHead(), out);
+      printHead(checkpoint, checkpoint.treeHead(), out);
     }
   }
 
@@ -130,7 +130,8 @@ final class LogCommand {
           "Write every entry with a signed tree head to F and the vault's public key to F.pub.")
   void export(@Option(names = "--out", required = true, paramLabel = "F") Path out) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      printHead(session.api.exportLog(out), out);
+      SignedTreeHead head = session.api.exportLog(out);
+      printHead(head, head, out);
     }
     spec.commandLine()
         .getErr()
@@ -153,16 +154,20 @@ final class LogCommand {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("seq", entry.sequence());
       fields.put("details", entry.record().details());
-      Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+      Rendering.printValue(spec.commandLine().getOut(), global.output, entry, fields);
     }
   }
 
-  private void printHead(SignedTreeHead head, Path file) {
+  /**
+   * The head written to {@code file}: in JSON {@code apiValue}, the API's document for it (the
+   * checkpoint, or the export's head); as a table or CSV the file and the head in words.
+   */
+  private void printHead(Object apiValue, SignedTreeHead head, Path file) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("file", file.toAbsolutePath().toString());
     fields.put("entries", head.treeSize());
     fields.put("root", HexFormat.of().formatHex(head.rootHash()));
     fields.put("time", Instant.ofEpochMilli(head.timestampMillis()).toString());
-    Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
+    Rendering.printValue(spec.commandLine().getOut(), global.output, apiValue, fields);
   }
 }

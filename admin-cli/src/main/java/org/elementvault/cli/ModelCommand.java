@@ -1,9 +1,5 @@
 package org.elementvault.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +27,6 @@ import picocli.CommandLine.Spec;
         "Models: register an ONNX file, list and show (metadata, released numbers, lineage; no"
             + " export).")
 final class ModelCommand {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand EvaultCommand global;
 
@@ -63,7 +57,7 @@ final class ModelCommand {
       ModelInfo info = session.api.registerModel(name, file, features);
       PrintWriter out = spec.commandLine().getOut();
       switch (global.output) {
-        case JSON, CSV -> Rendering.printObject(out, global.output, summary(info));
+        case JSON, CSV -> Rendering.printValue(out, global.output, info, summary(info));
         case TABLE -> out.println(info.id());
       }
     }
@@ -72,13 +66,15 @@ final class ModelCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List models.")
   void list() {
     try (Session session = Session.open(global, spec.commandLine())) {
+      List<ModelInfo> models = session.api.listModels();
       List<List<String>> rows = new ArrayList<>();
-      for (ModelInfo model : session.api.listModels()) {
+      for (ModelInfo model : models) {
         rows.add(new ArrayList<>(summary(model).values()));
       }
-      Rendering.printTable(
+      Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
+          models,
           List.of("id", "name", "tenant", "algorithm", "target", "features", "trained_at"),
           rows);
     }
@@ -107,7 +103,7 @@ final class ModelCommand {
         fields.put("opset", opset);
       }
       switch (global.output) {
-        case JSON -> printJson(out, fields, info.released());
+        case JSON -> Rendering.printApiJson(out, info);
         case CSV ->
             Rendering.printTable(
                 out, global.output, List.of("feature", "coefficient"), released(info));
@@ -138,27 +134,5 @@ final class ModelCommand {
     return model.released().stream()
         .map(v -> List.of(v.feature(), Double.toString(v.value())))
         .toList();
-  }
-
-  /** One object: the fields, typed, and {@code released} as an array of numbers by feature. */
-  private static void printJson(
-      PrintWriter out, Map<String, Object> fields, List<ModelInfo.ReleasedValue> released) {
-    ObjectNode node = JSON.createObjectNode();
-    fields.forEach(
-        (key, value) -> {
-          if (value instanceof Integer number) {
-            node.put(key, number);
-          } else {
-            node.put(key, String.valueOf(value));
-          }
-        });
-    ArrayNode values = node.putArray("released");
-    released.forEach(
-        v -> values.addObject().put("feature", v.feature()).put("coefficient", v.value()));
-    try {
-      out.println(JSON.writeValueAsString(node));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
   }
 }

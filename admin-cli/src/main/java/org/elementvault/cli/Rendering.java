@@ -57,7 +57,8 @@ final class Rendering {
     }
   }
 
-  private static void printApiJson(PrintWriter out, Object apiValue) {
+  /** Prints {@code apiValue} as the HTTP API sends it: its one JSON mapping. */
+  static void printApiJson(PrintWriter out, Object apiValue) {
     try {
       out.println(ApiJson.mapper().writeValueAsString(apiValue));
     } catch (JsonProcessingException e) {

@@ -1,13 +1,11 @@
 package org.elementvault.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ElementResult.ResultColumn;
-import org.elementvault.server.api.ApiJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,11 +27,7 @@ final class ResultOutput {
       Rendering.printTable(out, format, names, rows);
       return;
     }
-    try {
-      out.println(ApiJson.mapper().writeValueAsString(result));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a result always serializes", e);
-    }
+    Rendering.printApiJson(out, result);
   }
 
   private static String text(Object value) {

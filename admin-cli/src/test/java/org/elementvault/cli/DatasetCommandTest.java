@@ -172,7 +172,6 @@ class DatasetCommandTest {
 
     assertThat(result.status()).isZero();
     JsonNode budget = JSON.readTree(result.out());
-    assertThat(budget.get("dataset").asText()).isEqualTo("residents");
     assertThat(budget.get("epsilon").isNumber()).isTrue();
     assertThat(budget.get("epsilon").decimalValue()).isEqualByComparingTo("1.5");
     assertThat(budget.get("windowDays").isInt()).isTrue();

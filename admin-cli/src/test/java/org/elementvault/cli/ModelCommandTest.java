@@ -116,13 +116,13 @@ class ModelCommandTest {
     assertThat(show.status()).as(show.err()).isZero();
     JsonNode model = new ObjectMapper().readTree(show.out());
     assertThat(model.path("id").asText()).isEqualTo("m1");
-    assertThat(model.path("element").asText()).isEqualTo(elementId);
-    assertThat(model.path("datasets").asText()).isEqualTo("residents@1");
-    assertThat(model.path("min_subjects").isInt()).isTrue();
+    assertThat(model.at("/lineage/element").asText()).isEqualTo(elementId);
+    assertThat(model.at("/lineage/datasets/0").asText()).isEqualTo("residents@1");
+    assertThat(model.path("minSubjects").isInt()).isTrue();
     List<String> features = new ArrayList<>();
     model.path("released").forEach(v -> features.add(v.path("feature").asText()));
     assertThat(features).containsExactly("(intercept)", "age", "(r2)");
-    assertThat(model.path("released").get(1).path("coefficient").isNumber()).isTrue();
+    assertThat(model.path("released").get(1).path("value").isNumber()).isTrue();
   }
 
   @Test

@@ -119,7 +119,7 @@ public class ServerBenchmark extends AbstractMicrobenchmark {
               .sslContext(HttpApi.pinnedContext(identity.caPem()))
               .build();
       read =
-          HttpRequest.newBuilder(URI.create(url + "/tenants/acme"))
+          HttpRequest.newBuilder(URI.create(url + "/v1/tenants/acme"))
               .header("Authorization", "Bearer " + Files.readString(token).trim())
               .GET()
               .build();

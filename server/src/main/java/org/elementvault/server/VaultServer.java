@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.server.api.EmbeddedApi;
 import org.elementvault.server.http.Router;
+import org.elementvault.server.http.Wire;
 import org.elementvault.server.tls.ServerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,7 @@ public final class VaultServer implements AutoCloseable {
   private final Channel listener;
   private final ServerMetrics metrics;
   private final AtomicBoolean draining;
+  private final Router<Route> router;
   private final AtomicBoolean closing = new AtomicBoolean();
 
   private VaultServer(
@@ -79,8 +82,10 @@ public final class VaultServer implements AutoCloseable {
       ChannelGroup connections,
       Channel listener,
       ServerMetrics metrics,
-      AtomicBoolean draining) {
+      AtomicBoolean draining,
+      Router<Route> router) {
     this.vault = vault;
+    this.router = router;
     this.draining = draining;
     this.bosses = bosses;
     this.workers = workers;
@@ -111,17 +116,20 @@ public final class VaultServer implements AutoCloseable {
     TemporaryFiles files = new TemporaryFiles(temporary);
     AtomicBoolean draining = new AtomicBoolean();
     Router<Route> router = new Router<>();
+    // Probes and scrapers keep their customary unversioned paths; the API is under /v1.
     HealthRoutes.register(router, () -> !draining.get() && isWritable(vault), metrics);
-    StatusRoutes.register(router, apis);
-    TenantRoutes.register(router, apis);
-    UserRoutes.register(router, apis, files);
-    DatasetRoutes.register(router, apis, metrics);
-    ElementRoutes.register(router, apis, metrics);
-    ProductRoutes.register(router, apis);
-    ModelRoutes.register(router, apis);
-    JobRoutes.register(router, apis);
-    KeyRoutes.register(router, apis);
-    LogRoutes.register(router, apis, files);
+    Router<Route> api = router.under(Wire.API_PREFIX);
+    OpenApiRoutes.register(api);
+    StatusRoutes.register(api, apis);
+    TenantRoutes.register(api, apis);
+    UserRoutes.register(api, apis, files);
+    DatasetRoutes.register(api, apis, metrics);
+    ElementRoutes.register(api, apis, metrics);
+    ProductRoutes.register(api, apis);
+    ModelRoutes.register(api, apis);
+    JobRoutes.register(api, apis);
+    KeyRoutes.register(api, apis);
+    LogRoutes.register(api, apis, files);
 
     ThreadPoolExecutor operations =
         new ThreadPoolExecutor(
@@ -163,7 +171,7 @@ public final class VaultServer implements AutoCloseable {
     }
     VaultServer server =
         new VaultServer(
-            vault, bosses, workers, operations, connections, listener, metrics, draining);
+            vault, bosses, workers, operations, connections, listener, metrics, draining, router);
     logger.info(
         "serving vault {} on https://{}:{} over TLS 1.3 or 1.2 with {} (CA SHA-256 {})",
         vault.id(),
@@ -177,6 +185,11 @@ public final class VaultServer implements AutoCloseable {
   /** The address the server listens on (with the actual port when port 0 was asked for). */
   public InetSocketAddress address() {
     return (InetSocketAddress) listener.localAddress();
+  }
+
+  /** The route table: every method and path template the server answers. */
+  public List<Router.Endpoint> endpoints() {
+    return router.endpoints();
   }
 
   /** The server's metrics. */

@@ -45,14 +45,14 @@ class AccessLogTest {
 
   @Test
   void request_authenticated_logsOneLineWithMethodPathStatusPrincipalDurationAndBytes() {
-    var response = server.send(server.request("/tenants", server.rootToken()).GET().build());
+    var response = server.send(server.request("/v1/tenants", server.rootToken()).GET().build());
 
     List<Map<String, String>> lines = accessLines();
     assertThat(lines).hasSize(1);
     Map<String, String> line = lines.get(0);
     assertThat(line)
         .containsEntry("method", "GET")
-        .containsEntry("path", "/tenants")
+        .containsEntry("path", "/v1/tenants")
         .containsEntry("status", "200")
         .containsEntry("principal", "root")
         .containsEntry(
@@ -64,7 +64,7 @@ class AccessLogTest {
   void request_withToken_logsNoPartOfTheToken() throws IOException {
     String token = Files.readString(server.rootToken()).trim();
 
-    var unused = server.send(server.request("/tenants", server.rootToken()).GET().build());
+    var unused = server.send(server.request("/v1/tenants", server.rootToken()).GET().build());
 
     assertThat(everythingLogged()).isNotEmpty().doesNotContain(token);
   }
@@ -72,11 +72,12 @@ class AccessLogTest {
   @Test
   void request_withQuery_logsThePathWithoutTheQueryValues() {
     var unused =
-        server.send(server.request("/log?actor=someone-secret", server.rootToken()).GET().build());
+        server.send(
+            server.request("/v1/log?actor=someone-secret", server.rootToken()).GET().build());
 
     assertThat(accessLines())
         .singleElement()
-        .satisfies(line -> assertThat(line).containsEntry("path", "/log"));
+        .satisfies(line -> assertThat(line).containsEntry("path", "/v1/log"));
     assertThat(everythingLogged()).doesNotContain("someone-secret");
   }
 
@@ -86,7 +87,7 @@ class AccessLogTest {
 
     var unused =
         server.send(
-            HttpRequest.newBuilder(server.uri("/tenants"))
+            HttpRequest.newBuilder(server.uri("/v1/tenants"))
                 .header("Authorization", "Bearer " + forged)
                 .GET()
                 .build());
@@ -106,8 +107,8 @@ class AccessLogTest {
 
   @Test
   void path_hostileCharacters_areReplacedAndTheQueryDropped() {
-    assertThat(AccessLog.path("/tenants/a\"b c\u00e9/x?subject=110101"))
-        .isEqualTo("/tenants/a?b?c?/x");
+    assertThat(AccessLog.path("/v1/tenants/a\"b c\u00e9/x?subject=110101"))
+        .isEqualTo("/v1/tenants/a?b?c?/x");
   }
 
   private static Logger logger(Class<?> type) {

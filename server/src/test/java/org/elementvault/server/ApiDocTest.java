@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs every curl example of {@code docs/api.md}, in order, against a real server: each is parsed
  * (method, headers, body, URL), sent with Java's HTTP client and must answer the status the page
  * gives after it ({@code # → 201}). Tokens and ids that the page names ({@code (token → ALICE)},
- * {@code (id → ELEMENT)}) are taken from the replies for later examples.
+ * {@code (id → ELEMENT)}) are taken from the replies for later examples. Every JSON reply must fit
+ * the schema the OpenAPI document gives for its operation and status, and every example must be one
+ * of the document's operations.
  */
 class ApiDocTest {
 
@@ -34,12 +36,7 @@ class ApiDocTest {
 
   @Test
   void everyCurlExample_answersItsDocumentedStatus(@TempDir Path directory) throws Exception {
-    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    List<String> examples = new ArrayList<>();
-    Matcher block = BLOCK.matcher(doc);
-    while (block.find()) {
-      examples.add(block.group(1));
-    }
+    List<String> examples = examples();
     assertThat(examples).hasSizeGreaterThan(15);
 
     try (TestingServer server = new TestingServer(directory)) {
@@ -61,14 +58,65 @@ class ApiDocTest {
       variables.put(
           "SCHEMA_B64",
           java.util.Base64.getEncoder().encodeToString(TestingServer.residentsSchema()));
+      OpenApiDocument document = OpenApiDocument.load();
       for (String example : examples) {
-        run(server, directory, variables, example);
+        run(server, directory, variables, example, document);
       }
     }
   }
 
+  @Test
+  void everyCurlExample_isAnOperationOfTheOpenApiDocument() throws IOException {
+    OpenApiDocument document = OpenApiDocument.load();
+    List<String> undocumented = new ArrayList<>();
+    int checked = 0;
+    for (String example : examples()) {
+      Matcher expect = EXPECT.matcher(example);
+      assertThat(expect.find()).as("the expected status of %s", example).isTrue();
+      String command = example.substring(0, expect.start()).replace("\\\n", " ");
+      List<String> words = words(VARIABLE.matcher(command).replaceAll("x"));
+      String method = null;
+      String url = null;
+      for (int i = 1; i < words.size(); i++) {
+        switch (words.get(i)) {
+          case "--cacert", "-o", "-H" -> i++;
+          case "-X" -> method = words.get(++i);
+          case "-d", "--data-binary" -> {
+            i++;
+            method = method == null ? "POST" : method;
+          }
+          default -> url = words.get(i);
+        }
+      }
+      assertThat(url).as("the URL of %s", example).isNotNull();
+      String path = url.substring(1).split("\\?", 2)[0];
+      method = method == null ? "GET" : method;
+      checked++;
+      if (!document.describes(method, path)) {
+        undocumented.add(method + " " + path);
+      }
+    }
+
+    assertThat(checked).isGreaterThan(15);
+    assertThat(undocumented).isEmpty();
+  }
+
+  private static List<String> examples() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    List<String> examples = new ArrayList<>();
+    Matcher block = BLOCK.matcher(doc);
+    while (block.find()) {
+      examples.add(block.group(1));
+    }
+    return examples;
+  }
+
   private static void run(
-      TestingServer server, Path directory, Map<String, String> variables, String example)
+      TestingServer server,
+      Path directory,
+      Map<String, String> variables,
+      String example,
+      OpenApiDocument document)
       throws IOException, InterruptedException {
     Matcher expect = EXPECT.matcher(example);
     assertThat(expect.find()).as("the expected status of %s", example).isTrue();
@@ -112,6 +160,16 @@ class ApiDocTest {
     assertThat(response.statusCode())
         .as("%s answered %s", example, new String(response.body(), StandardCharsets.UTF_8))
         .isEqualTo(Integer.parseInt(expect.group(1)));
+    if (response.headers().firstValue("content-type").orElse("").startsWith("application/json")) {
+      assertThat(
+              document.replyProblems(
+                  method == null ? "GET" : method,
+                  java.net.URI.create(url).getRawPath(),
+                  response.statusCode(),
+                  response.body()))
+          .as("the reply to %s against the OpenAPI document", example)
+          .isEmpty();
+    }
     if (expect.group(2) != null) {
       JsonNode reply = ApiJson.mapper().readTree(response.body());
       variables.put(expect.group(3), reply.path(expect.group(2)).asText());

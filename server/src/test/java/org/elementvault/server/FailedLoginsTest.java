@@ -51,7 +51,9 @@ class FailedLoginsTest {
     }
 
     assertThat(
-            server.send(server.request("/tenants", server.rootToken()).GET().build()).statusCode())
+            server
+                .send(server.request("/v1/tenants", server.rootToken()).GET().build())
+                .statusCode())
         .isEqualTo(200);
   }
 
@@ -118,7 +120,7 @@ class FailedLoginsTest {
 
   private HttpResponse<String> withToken(String token) {
     return server.send(
-        HttpRequest.newBuilder(server.uri("/tenants"))
+        HttpRequest.newBuilder(server.uri("/v1/tenants"))
             .header("Authorization", "Bearer " + token)
             .GET()
             .build());

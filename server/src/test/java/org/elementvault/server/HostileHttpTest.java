@@ -93,15 +93,17 @@ class HostileHttpTest {
 
   static Stream<Arguments> hostileRequests() {
     return Stream.of(
-        Arguments.of("no token", "GET", "/tenants", null, null, null, 401, "ACCESS_DENIED"),
+        Arguments.of("no token", "GET", "/v1/tenants", null, null, null, 401, "ACCESS_DENIED"),
         Arguments.of(
-            "garbage token", "GET", "/tenants", "garbage", null, null, 401, "ACCESS_DENIED"),
+            "garbage token", "GET", "/v1/tenants", "garbage", null, null, 401, "ACCESS_DENIED"),
         Arguments.of("unknown route", "GET", "/secrets", "root", null, null, 404, "NOT_FOUND"),
-        Arguments.of("wrong method", "DELETE", "/tenants", "root", null, null, 405, "USER_ERROR"),
+        Arguments.of("unversioned path", "GET", "/tenants", "root", null, null, 404, "NOT_FOUND"),
+        Arguments.of(
+            "wrong method", "DELETE", "/v1/tenants", "root", null, null, 405, "USER_ERROR"),
         Arguments.of(
             "bad json",
             "POST",
-            "/tenants",
+            "/v1/tenants",
             "root",
             "application/json",
             "{\"name\": ",
@@ -110,7 +112,7 @@ class HostileHttpTest {
         Arguments.of(
             "json of the wrong shape",
             "POST",
-            "/tenants",
+            "/v1/tenants",
             "root",
             "application/json",
             "{\"name\": \"x\", \"" + SECRET_MARKER + "\": 1}",
@@ -119,7 +121,7 @@ class HostileHttpTest {
         Arguments.of(
             "wrong content type",
             "POST",
-            "/tenants",
+            "/v1/tenants",
             "root",
             "text/plain",
             "name=" + SECRET_MARKER,
@@ -128,7 +130,7 @@ class HostileHttpTest {
         Arguments.of(
             "path traversal in a name",
             "GET",
-            "/datasets/..%2F..%2Fkeys?tenant=acme",
+            "/v1/datasets/..%2F..%2Fkeys?tenant=acme",
             "root",
             null,
             null,
@@ -137,7 +139,7 @@ class HostileHttpTest {
         Arguments.of(
             "upper-case name",
             "GET",
-            "/tenants/ACME" + SECRET_MARKER,
+            "/v1/tenants/ACME" + SECRET_MARKER,
             "root",
             null,
             null,
@@ -146,7 +148,7 @@ class HostileHttpTest {
         Arguments.of(
             "another tenant's dataset",
             "GET",
-            "/datasets/residents",
+            "/v1/datasets/residents",
             "bob",
             null,
             null,
@@ -155,7 +157,7 @@ class HostileHttpTest {
         Arguments.of(
             "tenant admin approving tenants",
             "POST",
-            "/tenants/globex/review",
+            "/v1/tenants/globex/review",
             "alice",
             "application/json",
             "{\"approve\": true, \"reason\": \"mine\"}",
@@ -164,7 +166,7 @@ class HostileHttpTest {
         Arguments.of(
             "threshold floor below 2",
             "PUT",
-            "/tenants/acme/quota",
+            "/v1/tenants/acme/quota",
             "root",
             "application/json",
             "{\"minThreshold\": 1}",
@@ -173,7 +175,7 @@ class HostileHttpTest {
         Arguments.of(
             "threshold floor as text",
             "PUT",
-            "/tenants/acme/quota",
+            "/v1/tenants/acme/quota",
             "root",
             "application/json",
             "{\"minThreshold\": \"12\"}",
@@ -182,27 +184,27 @@ class HostileHttpTest {
         Arguments.of(
             "tenant admin lowering its own floor",
             "PUT",
-            "/tenants/acme/quota",
+            "/v1/tenants/acme/quota",
             "alice",
             "application/json",
             "{\"minThreshold\": 2}",
             403,
             "FORBIDDEN"),
         Arguments.of(
-            "revoked token", "GET", "/datasets", "revoked", null, null, 401, "ACCESS_DENIED"),
+            "revoked token", "GET", "/v1/datasets", "revoked", null, null, 401, "ACCESS_DENIED"),
         Arguments.of(
-            "expired token", "GET", "/datasets", "expired", null, null, 401, "ACCESS_DENIED"),
+            "expired token", "GET", "/v1/datasets", "expired", null, null, 401, "ACCESS_DENIED"),
         Arguments.of(
             "body on a read",
             "GET",
-            "/tenants",
+            "/v1/tenants",
             "root",
             "application/json",
             "{}",
             400,
             "USER_ERROR"),
         Arguments.of(
-            "unacceptable Accept", "GET", "/tenants", "root", null, null, 406, "USER_ERROR"));
+            "unacceptable Accept", "GET", "/v1/tenants", "root", null, null, 406, "USER_ERROR"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -268,7 +270,7 @@ class HostileHttpTest {
     HttpResponse<String> response =
         server.send(
             server
-                .request("/tenants", root)
+                .request("/v1/tenants", root)
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -290,7 +292,7 @@ class HostileHttpTest {
     HttpResponse<String> response =
         server.send(
             server
-                .request("/tenants", root)
+                .request("/v1/tenants", root)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[" + "1,".repeat(600_000) + "1]"))
                 .build());
@@ -306,7 +308,7 @@ class HostileHttpTest {
       HttpResponse<String> response =
           small.send(
               small
-                  .request("/datasets/residents/versions?tenant=acme", small.rootToken())
+                  .request("/v1/datasets/residents/versions?tenant=acme", small.rootToken())
                   .header("Content-Type", "text/csv")
                   .header("Evault-Schema", "c3ViamVjdDogaWQK")
                   .POST(HttpRequest.BodyPublishers.ofFile(small.residentsCsv()))
@@ -329,7 +331,7 @@ class HostileHttpTest {
         last =
             limited
                 .send(
-                    HttpRequest.newBuilder(limited.uri("/tenants"))
+                    HttpRequest.newBuilder(limited.uri("/v1/tenants"))
                         .header("Authorization", "Bearer wrong-" + i)
                         .GET()
                         .build())

@@ -78,13 +78,13 @@ class LoadTest {
                         switch (random.nextInt(4)) {
                           case 0 ->
                               server
-                                  .request("/elements/" + element + "/runs", dev)
+                                  .request("/v1/elements/" + element + "/runs", dev)
                                   .header("Accept", "text/csv")
                                   .POST(HttpRequest.BodyPublishers.noBody())
                                   .build();
-                          case 1 -> server.request("/datasets/residents", dev).GET().build();
-                          case 2 -> server.request("/elements/" + element, dev).GET().build();
-                          default -> server.request("/tenants/acme", alice).GET().build();
+                          case 1 -> server.request("/v1/datasets/residents", dev).GET().build();
+                          case 2 -> server.request("/v1/elements/" + element, dev).GET().build();
+                          default -> server.request("/v1/tenants/acme", alice).GET().build();
                         };
                     HttpResponse<String> response = server.send(request);
                     statuses

@@ -167,7 +167,7 @@ class RemoteDemoTest {
     HttpResponse<String> response =
         server.send(
             server
-                .request("/elements/" + elementId + "/runs", dev)
+                .request("/v1/elements/" + elementId + "/runs", dev)
                 .header("Accept", MediaTypes.CSV)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
@@ -186,7 +186,7 @@ class RemoteDemoTest {
             .client()
             .send(
                 server
-                    .request("/jobs/" + jobId + "/result", dev)
+                    .request("/v1/jobs/" + jobId + "/result", dev)
                     .header("Accept", MediaTypes.ARROW_STREAM)
                     .GET()
                     .build(),

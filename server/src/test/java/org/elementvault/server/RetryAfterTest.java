@@ -32,7 +32,7 @@ class RetryAfterTest {
       HttpResponse<String> response =
           server.send(
               server
-                  .request("/datasets/residents/versions", alice)
+                  .request("/v1/datasets/residents/versions", alice)
                   .header("Content-Type", MediaTypes.CSV)
                   .header(
                       Wire.SCHEMA_HEADER,

@@ -176,7 +176,7 @@ public final class ApiJson {
 
     /**
      * {@code "protection": {"mechanism": "dp", "epsilon": 0.5, "delta": 0.000001,
-     * "release_threshold": 66, "columns": {"n": {"noise_sd": 4.24}, "s": {"noise": "…"}}}}: the dp
+     * "releaseThreshold": 66, "columns": {"n": {"noiseSd": 4.24}, "s": {"noise": "…"}}}}: the dp
      * parameters only under dp, and per column an SD or, where it would depend on the data, a
      * description.
      */
@@ -191,13 +191,13 @@ public final class ApiJson {
         gen.writeNumberField("delta", protection.delta());
       }
       if (protection.releaseThreshold() != null) {
-        gen.writeNumberField("release_threshold", new BigDecimal(protection.releaseThreshold()));
+        gen.writeNumberField("releaseThreshold", new BigDecimal(protection.releaseThreshold()));
       }
       gen.writeObjectFieldStart("columns");
       for (Map.Entry<String, ColumnNoise> column : protection.columns().entrySet()) {
         gen.writeObjectFieldStart(column.getKey());
         if (column.getValue().noiseSd() != null) {
-          gen.writeNumberField("noise_sd", column.getValue().noiseSd());
+          gen.writeNumberField("noiseSd", column.getValue().noiseSd());
         }
         if (column.getValue().note() != null) {
           gen.writeStringField("noise", column.getValue().note());
@@ -282,14 +282,14 @@ public final class ApiJson {
                 node.required("mechanism").textValue().toUpperCase(Locale.ROOT));
         Map<String, ColumnNoise> columns = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> column : node.required("columns").properties()) {
-          JsonNode sd = column.getValue().get("noise_sd");
+          JsonNode sd = column.getValue().get("noiseSd");
           JsonNode note = column.getValue().get("noise");
           columns.put(
               column.getKey(),
               new ColumnNoise(
                   sd == null ? null : sd.decimalValue(), note == null ? null : note.textValue()));
         }
-        JsonNode threshold = node.get("release_threshold");
+        JsonNode threshold = node.get("releaseThreshold");
         return new ReleaseProtection(
             mechanism,
             node.has("epsilon") ? node.get("epsilon").decimalValue() : null,

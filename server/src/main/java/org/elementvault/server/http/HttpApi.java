@@ -579,7 +579,7 @@ public final class HttpApi implements VaultApi {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(server + path))
+    return HttpRequest.newBuilder(URI.create(server + Wire.API_PREFIX + path))
         .header("Authorization", authorization)
         .header("Accept", MediaTypes.JSON);
   }

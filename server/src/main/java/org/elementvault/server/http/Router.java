@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Maps a method and a path to a handler. Templates are literal segments and {@code {name}}
  * captures; a capture matches one non-empty segment, percent-decoded after splitting, so an encoded
  * {@code /} cannot reach another route. Captured values are not validated here: handlers check them
- * with the vault's name rule before use. Immutable once built; thread-safe.
+ * with the vault's name rule before use. {@link #under} adds routes below a common prefix (the
+ * API's version). Immutable once built; thread-safe.
  *
  * @param <H> the handler type
  */
@@ -40,13 +42,44 @@ public final class Router<H> {
   /** No route has this path. */
   public record Unknown<H>() implements Lookup<H> {}
 
-  private final List<Entry<H>> entries = new ArrayList<>();
+  /** A route's method and path template, as the route table lists it. */
+  public record Endpoint(String method, String template) {
+    public Endpoint {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(template, "template");
+    }
+  }
+
+  private final List<Entry<H>> entries;
+  private final String prefix;
+
+  /** An empty router. */
+  public Router() {
+    this(new ArrayList<>(), "");
+  }
+
+  private Router(List<Entry<H>> entries, String prefix) {
+    this.entries = entries;
+    this.prefix = prefix;
+  }
+
+  /** A view of this router whose {@link #add} puts routes below {@code prefix} ({@code /v1}). */
+  public Router<H> under(String prefix) {
+    return new Router<>(entries, this.prefix + prefix);
+  }
 
   /** Adds a route; earlier routes win. */
   @CanIgnoreReturnValue
   public Router<H> add(String method, String template, H handler) {
-    entries.add(new Entry<>(method, segments(template), handler));
+    entries.add(new Entry<>(method, segments(prefix + template), handler));
     return this;
+  }
+
+  /** Every route, in the order they were added. */
+  public List<Endpoint> endpoints() {
+    return entries.stream()
+        .map(entry -> new Endpoint(entry.method(), "/" + String.join("/", entry.template())))
+        .toList();
   }
 
   /** The route for {@code method} and the raw (still percent-encoded) {@code path}. */

@@ -19,6 +19,12 @@ public final class Wire {
 
   private Wire() {}
 
+  /**
+   * The path prefix of the API's version: every route but the probes' and the scraper's ({@code
+   * /healthz}, {@code /readyz}, {@code /metrics}) is below it.
+   */
+  public static final String API_PREFIX = "/v1";
+
   /** The header that carries a dataset upload's schema, the YAML file in base64. */
   public static final String SCHEMA_HEADER = "Evault-Schema";
 
