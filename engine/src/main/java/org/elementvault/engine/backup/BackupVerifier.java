@@ -19,6 +19,7 @@ import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.keys.KeyName;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
@@ -149,7 +150,9 @@ public final class BackupVerifier {
   /**
    * Destroys, in the copy, the tenants and datasets whose keys the live vault shredded after the
    * backup: their data could not be read anyway, and now the copy says so, logged, as the live
-   * vault does. Returns them as {@code tenant T} and {@code dataset T/D}.
+   * vault does. A key version destroyed by a rotation completed after the backup counts the same:
+   * the backup's chunks of that dataset were sealed under it. Returns them as {@code tenant T} and
+   * {@code dataset T/D}.
    */
   private static List<String> completeShredding(Vault vault, List<String> keys) {
     Principal admin = vault.admin();
@@ -179,8 +182,9 @@ public final class BackupVerifier {
     return shredded;
   }
 
+  /** The tenant's or dataset's id in a key name, whatever its version. */
   private static long idOf(String key) {
-    return Long.parseLong(key.substring(key.indexOf('-') + 1));
+    return KeyName.parse(key).orElseThrow().number();
   }
 
   /**

@@ -32,7 +32,7 @@ import org.elementvault.engine.keys.VaultKeys;
 final class Shields {
 
   /** The key files a backup shields: tenant and dataset keys (shields themselves never go). */
-  private static final Pattern SHIELDED = Pattern.compile("(tenant|dataset)-[0-9]+");
+  private static final Pattern SHIELDED = Pattern.compile("(tenant|dataset)-[0-9]+(-v[0-9]+)?");
 
   /** The suffix of a shielded key file in a backup's {@code keys/}. */
   static final String SUFFIX = ".shielded";

@@ -49,7 +49,7 @@ class ChunkSealerTest {
 
   private static ChunkSealer sealer(CipherSuite suite) {
     Primitives primitives = suite.primitives(new SecureRandom());
-    return new ChunkSealer(primitives.aead(primitives.newKey()), VAULT);
+    return new ChunkSealer(ChunkKeys.single(primitives.aead(primitives.newKey())), VAULT);
   }
 
   static Stream<Arguments> suitesTypesAndCompressions() {
@@ -160,10 +160,11 @@ class ChunkSealerTest {
   void open_chunkOfAnotherVault_fails() {
     Primitives primitives = CipherSuite.INTL.primitives(new SecureRandom());
     Aead aead = primitives.aead(primitives.newKey());
-    byte[] sealed = new ChunkSealer(aead, "vault-a").seal(new byte[100], PLACE);
+    byte[] sealed = new ChunkSealer(ChunkKeys.single(aead), "vault-a").seal(new byte[100], PLACE);
 
     assertIntegrityFailure(
-        () -> new ChunkSealer(aead, "vault-b").open(sealed, PLACE), PLACE_FAILURE);
+        () -> new ChunkSealer(ChunkKeys.single(aead), "vault-b").open(sealed, PLACE),
+        PLACE_FAILURE);
   }
 
   @Test
