@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.Hasher;
 import org.elementvault.crypto.Primitives;
@@ -128,7 +129,7 @@ public final class BackupVerifier {
         throw BackupMessages.logDiffers();
       }
       String lastHash = hex.formatHex(vault.log().lastHash());
-      List<String> shredded = completeShredding(vault, shreddedKeys);
+      List<String> shredded = completeShredding(vault, shreddedKeys, shields::hasNewerVersion);
       long chunks = vault.datasets().authenticateChunks();
       Inventory inventory = Inventory.of(vault.datasets().all());
       VerifiedBackup verified = new VerifiedBackup(manifest, inventory, chunks, lastHash, shredded);
@@ -154,7 +155,8 @@ public final class BackupVerifier {
    * the backup's chunks of that dataset were sealed under it. Returns them as {@code tenant T} and
    * {@code dataset T/D}.
    */
-  private static List<String> completeShredding(Vault vault, List<String> keys) {
+  private static List<String> completeShredding(
+      Vault vault, List<String> keys, Predicate<String> rotated) {
     Principal admin = vault.admin();
     List<String> shredded = new ArrayList<>();
     for (String key : keys) {
@@ -174,7 +176,12 @@ public final class BackupVerifier {
           if (dataset.id() == id) {
             String tenant = vault.tenantName(dataset.tenantId());
             var unused = vault.datasets().drop(admin, tenant, dataset.name(), dataset.name());
-            shredded.add("dataset " + tenant + "/" + dataset.name());
+            shredded.add(
+                "dataset "
+                    + tenant
+                    + "/"
+                    + dataset.name()
+                    + (rotated.test(key) ? " (its key was rotated since the backup)" : ""));
           }
         }
       }
