@@ -135,7 +135,12 @@ final class KeyRotations {
     return pending.size();
   }
 
-  /** Chooses the datasets inside the guard, so a refusal is logged like any other. */
+  /**
+   * Chooses the datasets inside the guard, so a refusal is logged like any other, and creates the
+   * new key versions only once the rotation's entry is committed: nothing is sealed under a version
+   * the log does not name. A crash in between leaves the job {@code INTERRUPTED} and no new
+   * version.
+   */
   private List<KeyRotation> rotate(
       Principal caller,
       String tenantName,
@@ -155,7 +160,8 @@ final class KeyRotations {
               JobRecord started =
                   jobs.start(caller, chosen.get(0).tenantId(), tenantName, jobLabel(chosen), false);
               for (Dataset dataset : chosen) {
-                keys.add(keyName(dataset, datasets.addKeyVersion(dataset)));
+                List<Integer> versions = datasets.keyVersions(dataset);
+                keys.add(keyName(dataset, versions.get(versions.size() - 1) + 1));
               }
               return new Guard.Change<>(
                   started,
@@ -165,7 +171,7 @@ final class KeyRotations {
                       + String.join(", ", keys)
                       + "; re-encryption is job "
                       + started.id(),
-                  () -> {});
+                  () -> chosen.forEach(d -> datasets.addKeyVersion(d)));
             });
     return reencrypt(caller.name(), job, target, chosen, keys, progress);
   }

@@ -1,5 +1,6 @@
 package org.elementvault.engine.dataset;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +38,7 @@ import org.elementvault.engine.chunk.ChunkCodec;
 import org.elementvault.engine.chunk.ChunkPlace;
 import org.elementvault.engine.chunk.ChunkSealer;
 import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.seal.SealedMeta;
 import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.store.Family;
@@ -63,6 +65,9 @@ public final class Datasets {
 
   private static final String KIND = "dataset";
 
+  /** The persistent sequence dataset ids are drawn from. */
+  private static final String ID_SEQUENCE = "dataset-id";
+
   private static final Logger log = LoggerFactory.getLogger(Datasets.class);
 
   /** Receives an import's progress, after every batch. */
@@ -82,6 +87,7 @@ public final class Datasets {
   private final Clock clock;
   private final String vaultId;
   private final ChunkCache cache;
+  private final Records ids;
   private final Map<Long, Dataset> byId = new LinkedHashMap<>();
 
   public Datasets(
@@ -102,6 +108,7 @@ public final class Datasets {
     this.clock = clock;
     this.vaultId = vaultId;
     this.cache = cache;
+    this.ids = new Records(meta, store);
     for (Dataset dataset : meta.loadAll(KIND, Dataset.class)) {
       byId.put(dataset.id(), dataset);
     }
@@ -231,8 +238,6 @@ public final class Datasets {
                               nextId(), tenant.id(), name, schema, clock.instant(), List.of()));
           boolean created = existing.isEmpty();
           if (created) {
-            // A new dataset may reuse a dropped one's id: nothing cached may outlive that.
-            cache.invalidateDataset(tenant.id(), dataset.id());
             keys.create(tenant, dataset.id());
           }
           int version = dataset.nextVersion();
@@ -716,6 +721,7 @@ public final class Datasets {
    *
    * @return the new version
    */
+  @CanIgnoreReturnValue
   public synchronized int addKeyVersion(Dataset dataset) {
     Tenant tenant = tenants.byId(dataset.tenantId()).orElseThrow();
     int version = keys.addVersion(tenant, dataset.id());
@@ -968,8 +974,18 @@ public final class Datasets {
     return own == null ? "" : tenants.byId(own).map(Tenant::name).orElse("");
   }
 
+  /**
+   * A new dataset's id, from a persistent sequence, so a dropped dataset's id, and with it the
+   * names of its keys, never comes back. A vault from before the sequence starts it above its
+   * datasets.
+   */
   private long nextId() {
-    return byId.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    long highest = byId.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    long id;
+    do {
+      id = ids.next(ID_SEQUENCE);
+    } while (id <= highest);
+    return id;
   }
 
   /** A sealer for the dataset's chunks under every version of its key. */
