@@ -215,6 +215,19 @@ class DatasetKeyRotationTest {
         .hasMessage("dataset nobody not found");
   }
 
+  @Test
+  void rotate_dataset_dropsItsDecryptedChunksFromTheCache() {
+    List<String> read = contents();
+    assertThat(read).isNotEmpty();
+    assertThat(vaults.vault().chunkCache().stats().entries()).isPositive();
+
+    var unused = rotate();
+
+    assertThat(vaults.vault().chunkCache().stats())
+        .extracting("bytes", "entries")
+        .containsExactly(0L, 0L);
+  }
+
   /** A stop between two batches: the first is under the new version, the second under the old. */
   private void rotateAndStopAfterTheFirstBatch() {
     Dataset dataset = residents();
