@@ -742,8 +742,14 @@ public final class Datasets {
     return keys.versions(dataset.id());
   }
 
-  /** The chunks of the dataset not sealed under its newest key version. */
-  public synchronized long staleChunks(Dataset dataset) {
+  /**
+   * The chunks of the dataset not sealed under its newest key version: read in full only while a
+   * rotation is pending, 0 at once otherwise. Runs without the lock; the count is a snapshot.
+   */
+  public long staleChunks(Dataset dataset) {
+    if (keys.versions(dataset.id()).size() < 2) {
+      return 0;
+    }
     int newest = keys.newest(dataset.id());
     long[] stale = {0};
     store.scan(
