@@ -63,11 +63,10 @@ final class KeyRotations {
   synchronized KeyRotation rotateDataset(
       Principal caller, String tenantName, String datasetName, Datasets.RotationProgress progress) {
     var unused = finishPending();
-    String target = "dataset " + tenantName + "/" + datasetName;
     return rotate(
             caller,
             tenantName,
-            target,
+            datasetName,
             () -> List.of(datasets.visible(caller, tenantName, datasetName)),
             progress)
         .get(0);
@@ -80,7 +79,7 @@ final class KeyRotations {
     return rotate(
         caller,
         tenantName,
-        "tenant " + tenantName,
+        tenantName,
         () -> {
           Tenant tenant = tenant(caller, tenantName);
           List<Dataset> owned =
@@ -112,7 +111,7 @@ final class KeyRotations {
       JobRecord job =
           jobs.start(
               admin.get(), dataset.tenantId(), tenantName, jobLabel(List.of(dataset)), false);
-      String target = "dataset " + tenantName + "/" + dataset.name();
+      String target = dataset.name();
       log.commit(
           new LogRecord(
               VAULT_ACTOR,
