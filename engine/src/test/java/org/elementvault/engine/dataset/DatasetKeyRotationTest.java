@@ -2,6 +2,7 @@ package org.elementvault.engine.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -226,6 +227,35 @@ class DatasetKeyRotationTest {
     assertThat(vaults.vault().chunkCache().stats())
         .extracting("bytes", "entries")
         .containsExactly(0L, 0L);
+  }
+
+  @Test
+  void rotateTenant_rotatesEveryDatasetOfTheTenantInOneJob() throws IOException {
+    vaults.importAsAlice("visitors", vaults.csv(rows(0, 50)));
+
+    List<KeyRotation> rotations =
+        vaults
+            .vault()
+            .rotateTenantKeys(vaults.vault().admin(), "acme", Datasets.RotationProgress.NONE);
+
+    assertThat(rotations)
+        .extracting(KeyRotation::owner, KeyRotation::version, KeyRotation::reencrypted)
+        .containsExactly(tuple("acme/residents", 2, 6L), tuple("acme/visitors", 2, 3L));
+    assertThat(rotations).extracting(KeyRotation::job).containsOnly(rotations.get(0).job());
+    assertThat(chunkKeyVersions()).hasSize(9).containsOnly(2);
+  }
+
+  @Test
+  void rotateTenant_withoutDatasets_isRefusedNamingIt() {
+    assertThatThrownBy(
+            () ->
+                vaults
+                    .vault()
+                    .rotateTenantKeys(
+                        vaults.vault().admin(), "other", Datasets.RotationProgress.NONE))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("tenant other has no dataset: no key to rotate");
+    assertThat(vaults.lastLogRecord().outcome().name()).isEqualTo("REFUSED");
   }
 
   /** A stop between two batches: the first is under the new version, the second under the old. */
