@@ -337,6 +337,17 @@ class DatasetKeyRotationTest {
   }
 
   @Test
+  void drop_whileARotationIsPending_shredsEveryVersionAndLeavesNothingToFinish()
+      throws IOException {
+    rotateAndStopAfterTheFirstBatch();
+
+    var unused = vaults.datasets().drop(vaults.alice(), null, "residents", "residents");
+
+    assertThat(vaults.datasetKeyFiles()).isEmpty();
+    assertThat(vaults.vault().finishKeyRotations()).isZero();
+  }
+
+  @Test
   void scan_startedBeforeARotation_readsTheChunksReencryptedMeanwhile() {
     List<String> before = contents();
     List<String> during = new ArrayList<>();
