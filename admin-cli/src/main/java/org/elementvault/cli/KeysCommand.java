@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.elementvault.engine.keys.KeyRotation;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.UnlockMethod;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Keys (vault admin): rotate the master secret, show every key's status.")
+    description =
+        "Keys (vault admin): rotate the master secret or dataset keys, show every key's status.")
 final class KeysCommand {
 
   @ParentCommand EvaultCommand global;
@@ -42,16 +45,77 @@ final class KeysCommand {
     @Nullable Path keyFile;
   }
 
+  /** What to rotate: the master secret (with its new secret), or a tenant's dataset keys. */
+  static final class Target {
+    @ArgGroup(exclusive = false)
+    @Nullable MasterTarget master;
+
+    @ArgGroup(exclusive = false)
+    @Nullable DataTarget data;
+  }
+
+  /** {@code --master} and exactly one new secret. */
+  static final class MasterTarget {
+    @Option(names = "--master", required = true, description = "Rotate the master secret.")
+    boolean master;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    NewSecret secret = new NewSecret();
+  }
+
+  /** {@code --tenant T}, optionally narrowed to one dataset. */
+  static final class DataTarget {
+    @Option(
+        names = "--tenant",
+        required = true,
+        paramLabel = "T",
+        description = "Rotate the key of every dataset of tenant T (or of --dataset D only).")
+    String tenant = "";
+
+    @Option(names = "--dataset", paramLabel = "D", description = "Rotate only dataset D's key.")
+    @Nullable String dataset;
+  }
+
   @Command(
       name = "rotate",
       mixinStandardHelpOptions = true,
-      description =
-          "Rotate the master secret: the master key is rewrapped for the new passphrase or key"
-              + " file, atomically; the old secret stops working. Embedded only.")
-  void rotate(
-      @Option(names = "--master", required = true, description = "Rotate the master secret.")
-          boolean master,
-      @ArgGroup(exclusive = true, multiplicity = "1") NewSecret secret) {
+      description = {
+        "--master: the master key is rewrapped for the new passphrase or key file, atomically; the"
+            + " old secret stops working. Embedded only.",
+        "--tenant T [--dataset D]: each dataset key gets a new version that seals new data at"
+            + " once; a job re-encrypts every chunk under it, then the older versions are"
+            + " destroyed, in the vault and in every backup taken before (restoring one reports"
+            + " the dataset as unreadable). A rotation cut off by a crash is completed at the next"
+            + " open. Embedded only."
+      })
+  void rotate(@ArgGroup(exclusive = true, multiplicity = "1") Target target) {
+    if (target.master != null) {
+      rotateMaster(target.master.secret);
+      return;
+    }
+    DataTarget data = Objects.requireNonNull(target.data, "data");
+    try (Session session = Session.open(global, spec.commandLine())) {
+      List<KeyRotation> rotations = session.api.rotateDatasetKeys(data.tenant, data.dataset);
+      List<List<String>> rows = new ArrayList<>();
+      for (KeyRotation rotation : rotations) {
+        rows.add(
+            List.of(
+                rotation.key(),
+                rotation.owner(),
+                Integer.toString(rotation.version()),
+                Long.toString(rotation.reencrypted()),
+                rotation.job()));
+      }
+      Rendering.printValues(
+          spec.commandLine().getOut(),
+          global.output,
+          rotations,
+          List.of("key", "owner", "version", "reencrypted", "job"),
+          rows);
+    }
+  }
+
+  private void rotateMaster(NewSecret secret) {
     if (global.server() != null) {
       throw new CliException(
           "keys rotate --master works embedded only (--vault DIR): a new master secret never"
@@ -75,7 +139,9 @@ final class KeysCommand {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Every key: version, creation time, and whether a backup holds a copy.")
+      description =
+          "Every key: current version, its creation time, whether a backup holds a copy, and the"
+              + " chunks a pending rotation has yet to re-encrypt.")
   void status() {
     try (Session session = Session.open(global, spec.commandLine())) {
       List<KeyStatus> keys = session.api.keyStatus();
@@ -87,13 +153,14 @@ final class KeysCommand {
                 key.owner(),
                 Integer.toString(key.version()),
                 key.createdAt().toString(),
-                Boolean.toString(key.shielded())));
+                Boolean.toString(key.shielded()),
+                Long.toString(key.pendingChunks())));
       }
       Rendering.printValues(
           spec.commandLine().getOut(),
           global.output,
           keys,
-          List.of("key", "owner", "version", "created_at", "shielded"),
+          List.of("key", "owner", "version", "created_at", "shielded", "pending_chunks"),
           rows);
     }
   }

@@ -105,6 +105,7 @@ final class ServeCommand implements Runnable {
     } finally {
       unlock.destroy();
     }
+    Session.finishKeyRotations(vault, spec.commandLine());
     VaultServer server;
     ServerIdentity identity;
     try {

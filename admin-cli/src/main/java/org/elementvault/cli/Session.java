@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultException;
 import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Token;
@@ -52,6 +53,7 @@ final class Session implements AutoCloseable {
       unlock.destroy();
     }
     try {
+      finishKeyRotations(vault, commandLine);
       Path tokenFile = global.tokenFile();
       Principal caller =
           tokenFile == null ? vault.admin() : vault.authenticate(readToken(tokenFile));
@@ -59,6 +61,20 @@ final class Session implements AutoCloseable {
     } catch (RuntimeException e) {
       vault.close();
       throw e;
+    }
+  }
+
+  /**
+   * Completes the key rotations a crash cut off, as every open does. A vault that cannot complete
+   * them now (a full disk) still serves the command, with a warning; the next open tries again.
+   */
+  static void finishKeyRotations(Vault vault, CommandLine commandLine) {
+    try {
+      var unused = vault.finishKeyRotations();
+    } catch (VaultException e) {
+      commandLine
+          .getErr()
+          .println("warning: a pending key rotation could not be completed now: " + e.getMessage());
     }
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The keys commands: rotating the master secret and the key status. */
+/** The keys commands: rotating the master secret and dataset keys, and the key status. */
 class KeysCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +84,107 @@ class KeysCommandTest {
     TestingCli.Result rotated =
         cli.evault(
             "keys", "rotate", "--master", "--new-passphrase-file", "a", "--new-key-file", "b");
+
+    assertThat(rotated.status()).isEqualTo(2);
+  }
+
+  private void importResidents(String name) throws IOException {
+    Path schema = temp.resolve("residents.yaml");
+    Files.writeString(
+        schema,
+        """
+        subject: id_card
+        open_category: CONDITIONAL
+        columns:
+          - {name: id_card, type: STRING, level: SENSITIVE, pii: ID_CARD}
+          - {name: income, type: BIGINT, level: IMPORTANT}
+        """,
+        StandardCharsets.UTF_8);
+    Path file = temp.resolve(name + ".csv");
+    Files.writeString(file, "id_card,income\nA1,10\nA2,20\n", StandardCharsets.UTF_8);
+    TestingCli.Result imported =
+        cli.evault(
+            "dataset",
+            "import",
+            "--tenant",
+            "acme",
+            "--name",
+            name,
+            "--file",
+            file.toString(),
+            "--schema",
+            schema.toString());
+    assertThat(imported.status()).as(imported.err()).isZero();
+  }
+
+  @Test
+  void rotateDataset_printsTheNewVersionAndTheJob() throws IOException {
+    importResidents("residents");
+
+    TestingCli.Result rotated =
+        cli.evault(
+            "keys", "rotate", "--tenant", "acme", "--dataset", "residents", "--output", "json");
+
+    assertThat(rotated.status()).as(rotated.err()).isZero();
+    JsonNode rotation = JSON.readTree(rotated.out()).get(0);
+    assertThat(rotation.get("key").asText()).isEqualTo("dataset-1-v2");
+    assertThat(rotation.get("owner").asText()).isEqualTo("acme/residents");
+    assertThat(rotation.get("version").asInt()).isEqualTo(2);
+    assertThat(rotation.get("reencrypted").asLong()).isEqualTo(2);
+    JsonNode job =
+        JSON.readTree(
+            cli.evault("job", "show", rotation.get("job").asText(), "--output", "json").out());
+    assertThat(job.get("state").asText()).isEqualTo("DONE");
+  }
+
+  @Test
+  void rotateDataset_thenStatus_showsTheNewVersionWithNothingPending() throws IOException {
+    importResidents("residents");
+    assertThat(cli.evault("keys", "rotate", "--tenant", "acme", "--dataset", "residents").status())
+        .isZero();
+
+    TestingCli.Result status = cli.evault("keys", "status", "--output", "json");
+
+    JsonNode dataset = JSON.readTree(status.out()).get(2);
+    assertThat(dataset.get("key").asText()).isEqualTo("dataset-1");
+    assertThat(dataset.get("version").asInt()).isEqualTo(2);
+    assertThat(dataset.get("pendingChunks").asLong()).isZero();
+  }
+
+  @Test
+  void rotateTenant_rotatesEveryDatasetOfTheTenant() throws IOException {
+    importResidents("residents");
+    importResidents("visitors");
+
+    TestingCli.Result rotated = cli.evault("keys", "rotate", "--tenant", "acme", "--output", "csv");
+
+    assertThat(rotated.status()).as(rotated.err()).isZero();
+    assertThat(rotated.out().lines().toList())
+        .hasSize(3)
+        .anySatisfy(line -> assertThat(line).startsWith("dataset-1-v2,acme/residents,2,2,"))
+        .anySatisfy(line -> assertThat(line).startsWith("dataset-2-v2,acme/visitors,2,2,"));
+  }
+
+  @Test
+  void rotate_unknownDataset_failsNamingIt() throws IOException {
+    TestingCli.Result rotated =
+        cli.evault("keys", "rotate", "--tenant", "acme", "--dataset", "nobody");
+
+    assertThat(rotated.status()).isEqualTo(1);
+    assertThat(rotated.err()).contains("dataset nobody not found");
+  }
+
+  @Test
+  void rotate_datasetWithoutTenant_isBadUsage() {
+    TestingCli.Result rotated = cli.evault("keys", "rotate", "--dataset", "residents");
+
+    assertThat(rotated.status()).isEqualTo(2);
+  }
+
+  @Test
+  void rotate_masterAndTenantTogether_isBadUsage() {
+    TestingCli.Result rotated =
+        cli.evault("keys", "rotate", "--master", "--new-key-file", "k", "--tenant", "acme");
 
     assertThat(rotated.status()).isEqualTo(2);
   }

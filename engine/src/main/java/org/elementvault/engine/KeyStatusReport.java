@@ -5,15 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.keys.KeyName;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.KeyStoreFile;
 
@@ -35,30 +36,45 @@ final class KeyStatusReport {
 
   List<KeyStatus> list() {
     List<KeyStatus> all = new ArrayList<>();
-    all.add(new KeyStatus("master", "", 1, keyStoreWrittenAt(), false));
-    for (String name : sorted(keys.names("tenant"))) {
-      all.add(status(name, tenantName.apply(number(name))));
+    all.add(new KeyStatus("master", "", 1, keyStoreWrittenAt(), false, 0));
+    for (KeyName name : current("tenant")) {
+      all.add(status(name, tenantName.apply(name.number()), 0));
     }
     Map<Long, Dataset> byId =
         datasets.all().stream().collect(Collectors.toMap(Dataset::id, Function.identity()));
-    for (String name : sorted(keys.names("dataset"))) {
-      Dataset dataset = byId.get(number(name));
+    for (KeyName name : current("dataset")) {
+      Dataset dataset = byId.get(name.number());
       all.add(
-          status(
-              name,
-              dataset == null ? "" : tenantName.apply(dataset.tenantId()) + "/" + dataset.name()));
+          dataset == null
+              ? status(name, "", 0)
+              : status(
+                  name,
+                  tenantName.apply(dataset.tenantId()) + "/" + dataset.name(),
+                  datasets.staleChunks(dataset)));
     }
     return all;
   }
 
-  private KeyStatus status(String name, String owner) {
+  /** The current (newest) version of every key of {@code kind}, by number. */
+  private List<KeyName> current(String kind) {
+    Map<Long, KeyName> newest = new TreeMap<>();
+    for (String text : keys.names(kind)) {
+      KeyName name = KeyName.parse(text).orElseThrow();
+      newest.merge(name.number(), name, (a, b) -> a.version() >= b.version() ? a : b);
+    }
+    return List.copyOf(newest.values());
+  }
+
+  private KeyStatus status(KeyName name, String owner, long pendingChunks) {
+    String file = name.toString();
     return new KeyStatus(
-        name,
+        KeyName.first(name.kind(), name.number()).toString(),
         owner,
-        1,
-        keys.writtenAt(name)
-            .orElseThrow(() -> new VaultException(ErrorCode.INTERNAL, "key " + name + " vanished")),
-        keys.contains(KeyDirectory.shieldOf(name)));
+        name.version(),
+        keys.writtenAt(file)
+            .orElseThrow(() -> new VaultException(ErrorCode.INTERNAL, "key " + file + " vanished")),
+        keys.contains(KeyDirectory.shieldOf(file)),
+        pendingChunks);
   }
 
   private Instant keyStoreWrittenAt() {
@@ -67,13 +83,5 @@ final class KeyStatusReport {
     } catch (IOException e) {
       throw new VaultException(ErrorCode.INTERNAL, "reading the key store failed", e);
     }
-  }
-
-  private static List<String> sorted(List<String> names) {
-    return names.stream().sorted(Comparator.comparingLong(KeyStatusReport::number)).toList();
-  }
-
-  private static long number(String name) {
-    return Long.parseLong(name.substring(name.indexOf('-') + 1));
   }
 }

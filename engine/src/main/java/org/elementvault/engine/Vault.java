@@ -37,6 +37,7 @@ import org.elementvault.engine.chunk.ChunkCache;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.job.Jobs;
 import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.keys.KeyRotation;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.SealedSecrets;
@@ -108,6 +109,7 @@ public final class Vault implements AutoCloseable {
   private final Primitives primitives;
   private final VaultOptions options;
   private final ChunkCache chunkCache;
+  private final KeyRotations keyRotations;
 
   private Vault(
       Path directory,
@@ -179,6 +181,7 @@ public final class Vault implements AutoCloseable {
             primitives,
             id,
             clock);
+    this.keyRotations = new KeyRotations(guard, log, jobs, tenants, datasets, this::admin);
     Verifier verifier;
     try {
       verifier = primitives.verifier(keys.file().signingPublicKey());
@@ -552,6 +555,46 @@ public final class Vault implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Rotates the key of dataset {@code datasetName} of tenant {@code tenantName}: a new key version
+   * seals new chunks at once; a job re-encrypts every existing chunk, batch by batch, while scans
+   * and imports go on; then the older versions are destroyed with their backup shields, so a backup
+   * taken before can no longer read the dataset (restoring it reports the dataset as shredded).
+   * Logged ({@code keys.rotate}, then {@code keys.destroy}). A rotation left pending by a crash is
+   * completed first.
+   *
+   * @throws VaultException {@code FORBIDDEN} for every role but the vault admin; {@code NOT_FOUND}
+   *     for an unknown tenant or dataset
+   */
+  public KeyRotation rotateDatasetKey(
+      Principal caller, String tenantName, String datasetName, Datasets.RotationProgress progress) {
+    return keyRotations.rotateDataset(caller, tenantName, datasetName, progress);
+  }
+
+  /**
+   * Rotates the key of every dataset of tenant {@code tenantName} as {@link #rotateDatasetKey}
+   * does, in one job. The tenant key itself, which wraps the dataset keys and seals the tenant's
+   * results, release ledger and models, keeps its version.
+   *
+   * @throws VaultException {@code FORBIDDEN} for every role but the vault admin; {@code NOT_FOUND}
+   *     for an unknown tenant; {@code USER_ERROR} for a tenant without datasets
+   */
+  public List<KeyRotation> rotateTenantKeys(
+      Principal caller, String tenantName, Datasets.RotationProgress progress) {
+    return keyRotations.rotateTenant(caller, tenantName, progress);
+  }
+
+  /**
+   * Completes the key rotations a crash or an error left pending (re-encryption, then destruction
+   * of the older versions), each logged and run as a job. The shells call it after opening the
+   * vault; a vault that cannot write now (a full disk) completes them at a later call.
+   *
+   * @return how many rotations were completed
+   */
+  public int finishKeyRotations() {
+    return keyRotations.finishPending();
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.Hasher;
 import org.elementvault.crypto.Primitives;
@@ -19,6 +20,7 @@ import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
+import org.elementvault.engine.keys.KeyName;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
@@ -127,7 +129,7 @@ public final class BackupVerifier {
         throw BackupMessages.logDiffers();
       }
       String lastHash = hex.formatHex(vault.log().lastHash());
-      List<String> shredded = completeShredding(vault, shreddedKeys);
+      List<String> shredded = completeShredding(vault, shreddedKeys, shields::hasNewerVersion);
       long chunks = vault.datasets().authenticateChunks();
       Inventory inventory = Inventory.of(vault.datasets().all());
       VerifiedBackup verified = new VerifiedBackup(manifest, inventory, chunks, lastHash, shredded);
@@ -149,9 +151,12 @@ public final class BackupVerifier {
   /**
    * Destroys, in the copy, the tenants and datasets whose keys the live vault shredded after the
    * backup: their data could not be read anyway, and now the copy says so, logged, as the live
-   * vault does. Returns them as {@code tenant T} and {@code dataset T/D}.
+   * vault does. A key version destroyed by a rotation completed after the backup counts the same:
+   * the backup's chunks of that dataset were sealed under it. Returns them as {@code tenant T} and
+   * {@code dataset T/D}.
    */
-  private static List<String> completeShredding(Vault vault, List<String> keys) {
+  private static List<String> completeShredding(
+      Vault vault, List<String> keys, Predicate<String> rotated) {
     Principal admin = vault.admin();
     List<String> shredded = new ArrayList<>();
     for (String key : keys) {
@@ -171,7 +176,12 @@ public final class BackupVerifier {
           if (dataset.id() == id) {
             String tenant = vault.tenantName(dataset.tenantId());
             var unused = vault.datasets().drop(admin, tenant, dataset.name(), dataset.name());
-            shredded.add("dataset " + tenant + "/" + dataset.name());
+            shredded.add(
+                "dataset "
+                    + tenant
+                    + "/"
+                    + dataset.name()
+                    + (rotated.test(key) ? " (its key was rotated since the backup)" : ""));
           }
         }
       }
@@ -179,8 +189,9 @@ public final class BackupVerifier {
     return shredded;
   }
 
+  /** The tenant's or dataset's id in a key name, whatever its version. */
   private static long idOf(String key) {
-    return Long.parseLong(key.substring(key.indexOf('-') + 1));
+    return KeyName.parse(key).orElseThrow().number();
   }
 
   /**

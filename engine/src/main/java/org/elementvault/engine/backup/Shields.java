@@ -14,6 +14,7 @@ import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.keys.KeyName;
 import org.elementvault.engine.keys.KeyStoreFile;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
@@ -32,7 +33,7 @@ import org.elementvault.engine.keys.VaultKeys;
 final class Shields {
 
   /** The key files a backup shields: tenant and dataset keys (shields themselves never go). */
-  private static final Pattern SHIELDED = Pattern.compile("(tenant|dataset)-[0-9]+");
+  private static final Pattern SHIELDED = Pattern.compile("(tenant|dataset)-[0-9]+(-v[0-9]+)?");
 
   /** The suffix of a shielded key file in a backup's {@code keys/}. */
   static final String SUFFIX = ".shielded";
@@ -101,6 +102,15 @@ final class Shields {
         }
       }
     }
+  }
+
+  /**
+   * Whether the live vault holds a newer version of key {@code name}: the key was rotated, not
+   * shredded with its tenant or dataset, after a backup took a copy of it.
+   */
+  boolean hasNewerVersion(String name) {
+    KeyName key = KeyName.parse(name).orElseThrow();
+    return keys.versions(key.kind(), key.number()).stream().anyMatch(v -> v > key.version());
   }
 
   /** Whether the key stored under {@code name} goes into a backup, shielded. */

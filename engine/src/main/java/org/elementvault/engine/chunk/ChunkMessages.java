@@ -31,6 +31,15 @@ final class ChunkMessages {
         cause);
   }
 
+  /** A chunk names a key version that the dataset does not have (any more). */
+  static VaultException noKeyVersion(int version) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "column chunk is sealed under key version "
+            + version
+            + ", which the dataset does not have");
+  }
+
   /** A chunk would exceed the body limit a decoder enforces, so it is refused before writing. */
   static VaultException tooLarge(long bodyBytes, long limit) {
     return new VaultException(

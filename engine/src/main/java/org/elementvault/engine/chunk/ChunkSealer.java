@@ -11,6 +11,7 @@ import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seals encoded column chunks with a dataset key, bound to their {@link ChunkPlace}, and opens them
@@ -18,19 +19,25 @@ import org.elementvault.engine.VaultException;
  *
  * <h2>Format</h2>
  *
- * <p>A sealed chunk is an 8-byte header followed by the encoded chunk cut into segments of {@value
+ * <p>A sealed chunk is a 12-byte header followed by the encoded chunk cut into segments of {@value
  * #SEGMENT_BYTES} bytes (the last one shorter, at least one segment), each sealed on its own:
  *
  * <pre>
- * format u8 (1) ‖ log2 segment size u8 (16) ‖ 0x0000 ‖ plaintext length u32 (big-endian)
+ * format u8 (2) ‖ log2 segment size u8 (16) ‖ 0x0000 ‖ plaintext length u32 (big-endian)
+ * ‖ key version u32 (big-endian, at least 1)
  * ‖ seal(segment 0, ad 0) ‖ … ‖ seal(segment n-1, ad n-1)
  * ad i = place.associatedData(vaultId) ‖ header ‖ i u32 (big-endian)
  * </pre>
  *
  * <p>Each seal is {@link Aead#seal}'s output, {@link Aead#OVERHEAD} bytes longer than its segment.
- * The header fixes the number and length of every segment, and every segment's associated data
- * holds the header and the segment's index, so segments cannot be reordered, dropped, duplicated,
- * truncated or moved to another chunk or place without failing to open.
+ * The header fixes the number and length of every segment and names the dataset key version the
+ * chunk is sealed under, and every segment's associated data holds the header and the segment's
+ * index, so segments cannot be reordered, dropped, duplicated, truncated or moved to another chunk
+ * or place, and the version cannot be changed, without failing to open.
+ *
+ * <p>Format 1, written before key rotation existed, has the same layout without the key version (an
+ * 8-byte header, bound into the associated data the same way); its chunks were sealed under the
+ * dataset's first key, version 1. It is still opened, never written.
  *
  * <p>Why segments: on Java 17, JCA's AES-GCM runs at about 50 MB/s until the JIT has compiled its
  * intrinsic-backed methods, which happens after enough calls rather than enough bytes. Measured in
@@ -56,23 +63,46 @@ public final class ChunkSealer {
   public static final int SEGMENT_BYTES = 1 << 16;
 
   /** Length of the header in front of the segments. */
-  public static final int HEADER_LENGTH = 8;
+  public static final int HEADER_LENGTH = 12;
 
-  static final byte FORMAT_VERSION = 1;
+  /** Length of the header of format 1, which has no key version. */
+  static final int LEGACY_HEADER_LENGTH = 8;
+
+  static final byte FORMAT_VERSION = 2;
+  static final byte LEGACY_FORMAT_VERSION = 1;
   private static final int SEGMENT_BITS = Integer.numberOfTrailingZeros(SEGMENT_BYTES);
 
-  private final Aead aead;
+  private final ChunkKeys keys;
   private final String vaultId;
 
   /**
    * A sealer for the chunks of one dataset.
    *
-   * @param aead sealing under the dataset's key; the caller keeps owning the key
+   * @param keys the versions of the dataset's key; the caller keeps owning the keys
    * @param vaultId the vault's id, bound into every chunk's associated data
    */
-  public ChunkSealer(Aead aead, String vaultId) {
-    this.aead = Objects.requireNonNull(aead, "aead");
+  public ChunkSealer(ChunkKeys keys, String vaultId) {
+    this.keys = Objects.requireNonNull(keys, "keys");
     this.vaultId = Objects.requireNonNull(vaultId, "vaultId");
+  }
+
+  /**
+   * The key version {@code sealed} names in its header: 1 for format 1, which has none.
+   *
+   * @throws VaultException {@code INTEGRITY} if the header is malformed
+   */
+  public static int keyVersion(byte[] sealed, ChunkPlace place) {
+    if (sealed.length >= LEGACY_HEADER_LENGTH && sealed[0] == LEGACY_FORMAT_VERSION) {
+      return 1;
+    }
+    if (sealed.length < HEADER_LENGTH || sealed[0] != FORMAT_VERSION) {
+      throw ChunkMessages.failsIntegrity(place, null);
+    }
+    int version = ByteBuffer.wrap(sealed, LEGACY_HEADER_LENGTH, Integer.BYTES).getInt();
+    if (version < 1) {
+      throw ChunkMessages.failsIntegrity(place, null);
+    }
+    return version;
   }
 
   /** Seals an encoded chunk for {@code place}. */
@@ -93,7 +123,9 @@ public final class ChunkSealer {
 
   private byte[] seal(byte[] plaintext, int length, ChunkPlace place) {
     Objects.requireNonNull(place, "place");
-    byte[] header = header(length);
+    int keyVersion = keys.sealingVersion();
+    Aead aead = keys.aead(keyVersion);
+    byte[] header = header(length, keyVersion);
     byte[] adPrefix = adPrefix(place, header);
     int segments = segmentCount(length);
     byte[] sealed = new byte[sealedLength(length, segments)];
@@ -169,19 +201,20 @@ public final class ChunkSealer {
     }
   }
 
-  private static byte[] header(int plaintextLength) {
+  private static byte[] header(int plaintextLength, int keyVersion) {
     return ByteBuffer.allocate(HEADER_LENGTH)
         .put(FORMAT_VERSION)
         .put((byte) SEGMENT_BITS)
         .putShort((short) 0)
         .putInt(plaintextLength)
+        .putInt(keyVersion)
         .array();
   }
 
   private byte[] adPrefix(ChunkPlace place, byte[] header) {
     byte[] placeAd = place.associatedData(vaultId);
-    byte[] prefix = Arrays.copyOf(placeAd, placeAd.length + HEADER_LENGTH + Integer.BYTES);
-    System.arraycopy(header, 0, prefix, placeAd.length, HEADER_LENGTH);
+    byte[] prefix = Arrays.copyOf(placeAd, placeAd.length + header.length + Integer.BYTES);
+    System.arraycopy(header, 0, prefix, placeAd.length, header.length);
     return prefix;
   }
 
@@ -201,7 +234,7 @@ public final class ChunkSealer {
   }
 
   private static int sealedLength(long plaintextLength, int segments) {
-    long length = HEADER_LENGTH + plaintextLength + (long) segments * Aead.OVERHEAD;
+    long length = (long) HEADER_LENGTH + plaintextLength + (long) segments * Aead.OVERHEAD;
     if (length > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("a sealed chunk cannot exceed 2 GiB");
     }
@@ -217,11 +250,12 @@ public final class ChunkSealer {
   private final class Segments extends ChunkInput {
     private final byte[] sealed;
     private final ChunkPlace place;
+    private final Aead aead;
     private final byte[] adPrefix;
     private final int plaintextLength;
     private final int count;
     private int next;
-    private int sealedPosition = HEADER_LENGTH;
+    private int sealedPosition;
     private byte[] current = new byte[0];
     private int currentPosition;
     private long consumed;
@@ -230,8 +264,12 @@ public final class ChunkSealer {
     Segments(byte[] sealed, ChunkPlace place) {
       this.sealed = Objects.requireNonNull(sealed, "sealed");
       this.place = Objects.requireNonNull(place, "place");
-      if (sealed.length < HEADER_LENGTH
-          || sealed[0] != FORMAT_VERSION
+      int headerLength =
+          sealed.length > 0 && sealed[0] == LEGACY_FORMAT_VERSION
+              ? LEGACY_HEADER_LENGTH
+              : HEADER_LENGTH;
+      if (sealed.length < headerLength
+          || (sealed[0] != FORMAT_VERSION && sealed[0] != LEGACY_FORMAT_VERSION)
           || sealed[1] != SEGMENT_BITS
           || sealed[2] != 0
           || sealed[3] != 0) {
@@ -239,15 +277,26 @@ public final class ChunkSealer {
       }
       long length = ByteBuffer.wrap(sealed, 4, Integer.BYTES).getInt() & 0xFFFFFFFFL;
       int segments = segmentCount(length);
-      if (HEADER_LENGTH + length + (long) segments * Aead.OVERHEAD != sealed.length) {
+      if (headerLength + length + (long) segments * Aead.OVERHEAD != sealed.length) {
         throw fail(null);
       }
+      this.aead = aead(keyVersion(sealed, place));
       this.plaintextLength = (int) length;
       this.count = segments;
-      this.adPrefix = adPrefix(place, Arrays.copyOf(sealed, HEADER_LENGTH));
+      this.sealedPosition = headerLength;
+      this.adPrefix = adPrefix(place, Arrays.copyOf(sealed, headerLength));
     }
 
-    private VaultException fail(Throwable cause) {
+    /** A version the keys lack reads as any other foreign chunk: it does not open here. */
+    private Aead aead(int version) {
+      try {
+        return keys.aead(version);
+      } catch (VaultException e) {
+        throw fail(e);
+      }
+    }
+
+    private VaultException fail(@Nullable Throwable cause) {
       failedHere = true;
       return ChunkMessages.failsIntegrity(place, cause);
     }

@@ -1,5 +1,7 @@
 package org.elementvault.engine.dataset;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +25,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.elementvault.crypto.CryptoException;
-import org.elementvault.crypto.KeyHierarchy;
-import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.crypto.Primitives;
-import org.elementvault.crypto.WrappedKey;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
@@ -39,6 +38,7 @@ import org.elementvault.engine.chunk.ChunkCodec;
 import org.elementvault.engine.chunk.ChunkPlace;
 import org.elementvault.engine.chunk.ChunkSealer;
 import org.elementvault.engine.keys.KeyDirectory;
+import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.seal.SealedMeta;
 import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.store.Family;
@@ -47,6 +47,8 @@ import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.engine.tenant.TenantState;
 import org.elementvault.engine.tenant.Tenants;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A vault's datasets: streaming import as new versions that become visible atomically, listing,
@@ -63,6 +65,11 @@ public final class Datasets {
 
   private static final String KIND = "dataset";
 
+  /** The persistent sequence dataset ids are drawn from. */
+  private static final String ID_SEQUENCE = "dataset-id";
+
+  private static final Logger log = LoggerFactory.getLogger(Datasets.class);
+
   /** Receives an import's progress, after every batch. */
   @FunctionalInterface
   public interface Progress {
@@ -75,12 +82,12 @@ public final class Datasets {
   private final SealedMeta meta;
   private final Guard guard;
   private final VaultStore store;
-  private final KeyDirectory keys;
-  private final Primitives primitives;
+  private final DatasetKeys keys;
   private final Tenants tenants;
   private final Clock clock;
   private final String vaultId;
   private final ChunkCache cache;
+  private final Records ids;
   private final Map<Long, Dataset> byId = new LinkedHashMap<>();
 
   public Datasets(
@@ -96,12 +103,12 @@ public final class Datasets {
     this.meta = meta;
     this.guard = guard;
     this.store = store;
-    this.keys = keys;
-    this.primitives = primitives;
+    this.keys = new DatasetKeys(keys, tenants, primitives);
     this.tenants = tenants;
     this.clock = clock;
     this.vaultId = vaultId;
     this.cache = cache;
+    this.ids = new Records(meta, store);
     for (Dataset dataset : meta.loadAll(KIND, Dataset.class)) {
       byId.put(dataset.id(), dataset);
     }
@@ -144,10 +151,9 @@ public final class Datasets {
     Arrays.fill(beyondEveryKey, (byte) 0xFF);
     batch.deleteRange(Family.DATA, from, beyondEveryKey);
     store.write(batch);
-    for (String name : keys.names(KIND)) {
-      long id = Long.parseLong(name.substring(KIND.length() + 1));
+    for (long id : keys.datasetIds()) {
       if (!byId.containsKey(id)) {
-        keys.shred(name);
+        keys.shredAll(id);
       }
     }
   }
@@ -232,9 +238,7 @@ public final class Datasets {
                               nextId(), tenant.id(), name, schema, clock.instant(), List.of()));
           boolean created = existing.isEmpty();
           if (created) {
-            // A new dataset may reuse a dropped one's id: nothing cached may outlive that.
-            cache.invalidateDataset(tenant.id(), dataset.id());
-            createKey(tenant, dataset.id());
+            keys.create(tenant, dataset.id());
           }
           int version = dataset.nextVersion();
           try {
@@ -263,7 +267,7 @@ public final class Datasets {
                         versionStart(dataset, version),
                         versionStart(dataset, version + 1)));
             if (created) {
-              keys.shred(keyName(dataset.id()));
+              keys.shredAll(dataset.id());
             }
             throw e;
           }
@@ -295,8 +299,7 @@ public final class Datasets {
                 Family.DATA, versionStart(dataset, version), versionStart(dataset, version + 1)));
     try (BufferAllocator allocator = new RootAllocator(IMPORT_MEMORY);
         BatchSource source = opener.open(dataset.schema(), allocator);
-        DatasetKey key = datasetKey(tenant, dataset);
-        ChunkWriter chunks = new ChunkWriter(tenant, dataset, version, key.sealer)) {
+        ChunkWriter chunks = new ChunkWriter(tenant, dataset, version, sealer(tenant, dataset))) {
       while (true) {
         ArrowColumns.BatchWriter writer =
             new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS);
@@ -616,7 +619,7 @@ public final class Datasets {
               () -> {
                 byId.remove(dataset.id());
                 cache.invalidateDataset(dataset.tenantId(), dataset.id());
-                keys.shred(keyName(dataset.id()));
+                keys.shredAll(dataset.id());
               });
         });
   }
@@ -668,20 +671,17 @@ public final class Datasets {
           for (ColumnRange range : ranges) {
             var unused = columnIndex(dataset, range.column());
           }
-          DatasetScan scan;
-          try (DatasetKey key = datasetKey(tenant, dataset)) {
-            scan =
-                new DatasetScan(
-                    store,
-                    key.sealer,
-                    cache,
-                    dataset,
-                    chosen,
-                    indexes,
-                    ranges,
-                    tenant.quotas().maxRowsScanned(),
-                    allocator);
-          }
+          DatasetScan scan =
+              new DatasetScan(
+                  store,
+                  sealer(tenant, dataset),
+                  cache,
+                  dataset,
+                  chosen,
+                  indexes,
+                  ranges,
+                  tenant.quotas().maxRowsScanned(),
+                  allocator);
           return new Guard.Change<>(
               scan,
               new Batch(),
@@ -700,8 +700,156 @@ public final class Datasets {
     cache.invalidateTenant(tenantId);
     for (Dataset dataset : gone) {
       byId.remove(dataset.id());
-      keys.shred(keyName(dataset.id()));
+      keys.shredAll(dataset.id());
     }
+  }
+
+  /** Receives a key rotation's progress, after every re-encrypted batch. */
+  @FunctionalInterface
+  public interface RotationProgress {
+    /** Nothing to show. */
+    RotationProgress NONE = (done, total) -> {};
+
+    void update(long chunksDone, long chunksTotal);
+  }
+
+  /**
+   * Creates the next version of the dataset's key: chunks written from now on are sealed under it.
+   * The caller logs the rotation and then calls {@link #reencrypt}; until that finishes, the
+   * dataset has more than one key version and a crash leaves the rotation pending ({@link
+   * #pendingRotations}).
+   *
+   * @return the new version
+   */
+  @CanIgnoreReturnValue
+  public synchronized int addKeyVersion(Dataset dataset) {
+    Tenant tenant = tenants.byId(dataset.tenantId()).orElseThrow();
+    int version = keys.addVersion(tenant, dataset.id());
+    log.info("dataset {} key version {} created", dataset.id(), version);
+    return version;
+  }
+
+  /**
+   * The datasets whose key has more than one version: a rotation begun and not finished, which
+   * {@link #reencrypt} completes.
+   */
+  public synchronized List<Dataset> pendingRotations() {
+    return byId.values().stream().filter(d -> keys.versions(d.id()).size() > 1).toList();
+  }
+
+  /** The dataset's key versions, oldest first; the last one seals new chunks. */
+  public synchronized List<Integer> keyVersions(Dataset dataset) {
+    return keys.versions(dataset.id());
+  }
+
+  /**
+   * The chunks of the dataset not sealed under its newest key version: read in full only while a
+   * rotation is pending, 0 at once otherwise. Runs without the lock; the count is a snapshot.
+   */
+  public long staleChunks(Dataset dataset) {
+    if (keys.versions(dataset.id()).size() < 2) {
+      return 0;
+    }
+    int newest = keys.newest(dataset.id());
+    long[] stale = {0};
+    store.scan(
+        Family.DATA,
+        ChunkPlace.datasetPrefix(dataset.tenantId(), dataset.id()),
+        (key, value) -> {
+          if (ChunkSealer.keyVersion(value, placeOf(dataset, key)) != newest) {
+            stale[0]++;
+          }
+          return true;
+        });
+    return stale[0];
+  }
+
+  /**
+   * Re-encrypts every chunk of the dataset that is not sealed under its newest key version, one
+   * batch of one dataset version at a time under the lock (so scans and imports go on in between),
+   * then crypto-shreds the older versions and their backup shields and drops the dataset's
+   * decrypted chunks from the cache. Each batch is one atomic write and every chunk names its key
+   * version, so a crash at any point leaves every chunk readable and the next call carries on where
+   * this one stopped. A dataset dropped meanwhile ends the work (its keys are gone anyway).
+   *
+   * @return the number of chunks re-encrypted
+   */
+  public long reencrypt(Dataset dataset, RotationProgress progress) {
+    long total = staleChunks(dataset);
+    long done = 0;
+    progress.update(done, total);
+    int newest;
+    ChunkSealer sealer;
+    List<DatasetVersion> versions;
+    synchronized (this) {
+      // Versions committed from now on are sealed under the newest key version already.
+      Dataset current = byId.get(dataset.id());
+      if (current == null) {
+        return 0;
+      }
+      newest = keys.newest(dataset.id());
+      sealer = sealer(tenants.byId(dataset.tenantId()).orElseThrow(), current);
+      versions = current.versions();
+    }
+    for (DatasetVersion version : versions) {
+      for (int batch = 0; batch < version.batches().size(); batch++) {
+        OptionalLong resealed = reencryptBatch(dataset, version.number(), batch, newest, sealer);
+        if (resealed.isEmpty()) {
+          return done;
+        }
+        done += resealed.getAsLong();
+        if (resealed.getAsLong() > 0) {
+          progress.update(done, total);
+        }
+      }
+    }
+    synchronized (this) {
+      if (byId.containsKey(dataset.id())) {
+        keys.shredOlderThan(dataset.id(), newest);
+        cache.invalidateDataset(dataset.tenantId(), dataset.id());
+      }
+    }
+    log.info("dataset {} re-encrypted under key version {}: {} chunks", dataset.id(), newest, done);
+    return done;
+  }
+
+  /** One batch's stale chunks resealed in one write; empty if the dataset was dropped. */
+  private synchronized OptionalLong reencryptBatch(
+      Dataset dataset, int version, int batch, int newest, ChunkSealer sealer) {
+    if (!byId.containsKey(dataset.id())) {
+      return OptionalLong.empty();
+    }
+    Batch resealed = new Batch();
+    long count = 0;
+    for (int column = 0; column < dataset.schema().columns().size(); column++) {
+      ChunkPlace place = new ChunkPlace(dataset.tenantId(), dataset.id(), version, batch, column);
+      Optional<byte[]> sealed = store.get(Family.DATA, place.key());
+      if (sealed.isEmpty() || ChunkSealer.keyVersion(sealed.get(), place) == newest) {
+        continue;
+      }
+      byte[] plaintext = sealer.open(sealed.get(), place);
+      try {
+        resealed.put(Family.DATA, place.key(), sealer.seal(plaintext, place));
+      } finally {
+        Arrays.fill(plaintext, (byte) 0);
+      }
+      count++;
+    }
+    if (count > 0) {
+      store.write(resealed);
+    }
+    return OptionalLong.of(count);
+  }
+
+  private static ChunkPlace placeOf(Dataset dataset, byte[] key) {
+    ByteBuffer buffer =
+        ByteBuffer.wrap(key, 2 * Long.BYTES, ChunkPlace.KEY_LENGTH - 2 * Long.BYTES);
+    return new ChunkPlace(
+        dataset.tenantId(),
+        dataset.id(),
+        buffer.getInt(),
+        buffer.getInt(),
+        Short.toUnsignedInt(buffer.getShort()));
   }
 
   /**
@@ -724,10 +872,9 @@ public final class Datasets {
     long chunks = 0;
     for (Dataset dataset : byId.values()) {
       Tenant tenant = tenants.byId(dataset.tenantId()).orElseThrow();
-      try (DatasetKey key = datasetKey(tenant, dataset)) {
-        for (DatasetVersion version : dataset.versions()) {
-          chunks += authenticateVersion(dataset, version, key.sealer);
-        }
+      ChunkSealer sealer = sealer(tenant, dataset);
+      for (DatasetVersion version : dataset.versions()) {
+        chunks += authenticateVersion(dataset, version, sealer);
       }
     }
     return chunks;
@@ -833,57 +980,22 @@ public final class Datasets {
     return own == null ? "" : tenants.byId(own).map(Tenant::name).orElse("");
   }
 
+  /**
+   * A new dataset's id, from a persistent sequence, so a dropped dataset's id, and with it the
+   * names of its keys, never comes back. A vault from before the sequence starts it above its
+   * datasets.
+   */
   private long nextId() {
-    return byId.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    long highest = byId.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    long id;
+    do {
+      id = ids.next(ID_SEQUENCE);
+    } while (id <= highest);
+    return id;
   }
 
-  private void createKey(Tenant tenant, long datasetId) {
-    KeyMaterial tenantKey = tenants.key(tenant);
-    KeyMaterial key = primitives.newKey();
-    try {
-      keys.write(
-          keyName(datasetId),
-          KeyHierarchy.of(primitives, tenantKey).wrap(key, keyPlace(datasetId)));
-    } finally {
-      key.destroy();
-      tenantKey.destroy();
-    }
-  }
-
-  /** The dataset's unwrapped key as a chunk sealer; closing it wipes the key. */
-  private DatasetKey datasetKey(Tenant tenant, Dataset dataset) {
-    WrappedKey wrapped =
-        keys.read(keyName(dataset.id()))
-            .orElseThrow(
-                () ->
-                    new VaultException(
-                        ErrorCode.INTEGRITY, "dataset " + dataset.name() + " has no key"));
-    KeyMaterial tenantKey = tenants.key(tenant);
-    try {
-      KeyMaterial key =
-          KeyHierarchy.of(primitives, tenantKey).unwrap(wrapped, keyPlace(dataset.id()));
-      return new DatasetKey(key, new ChunkSealer(primitives.aead(key), vaultId));
-    } catch (CryptoException e) {
-      throw new VaultException(
-          ErrorCode.INTEGRITY, "dataset " + dataset.name() + "'s key fails to unwrap", e);
-    } finally {
-      tenantKey.destroy();
-    }
-  }
-
-  /** An unwrapped dataset key and the sealer built on it. */
-  private record DatasetKey(KeyMaterial key, ChunkSealer sealer) implements AutoCloseable {
-    @Override
-    public void close() {
-      key.destroy();
-    }
-  }
-
-  static String keyName(long datasetId) {
-    return KIND + "-" + datasetId;
-  }
-
-  private static String keyPlace(long datasetId) {
-    return "dataset/" + datasetId;
+  /** A sealer for the dataset's chunks under every version of its key. */
+  private ChunkSealer sealer(Tenant tenant, Dataset dataset) {
+    return new ChunkSealer(keys.ring(tenant, dataset), vaultId);
   }
 }

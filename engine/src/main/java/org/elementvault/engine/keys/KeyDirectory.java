@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.elementvault.crypto.WrappedKey;
 import org.elementvault.engine.ErrorCode;
@@ -27,8 +26,6 @@ import org.elementvault.engine.VaultException;
  * Thread-safe.
  */
 public final class KeyDirectory {
-
-  private static final Pattern NAME = Pattern.compile("[a-z]+-[0-9]+");
 
   private final Path directory;
 
@@ -88,14 +85,13 @@ public final class KeyDirectory {
   }
 
   /**
-   * The name of the backup shield of key {@code name} ({@code tenant-7} → {@code tenantshield-7}):
-   * the key that seals this key's copy in every backup. It never leaves this directory, so
-   * shredding it makes every backup's copy of the key useless.
+   * The name of the backup shield of key {@code name} ({@code tenant-7} → {@code tenantshield-7},
+   * {@code dataset-3-v2} → {@code datasetshield-3-v2}): the key that seals this key's copy in every
+   * backup. It never leaves this directory, so shredding it makes every backup's copy of the key
+   * useless.
    */
   public static String shieldOf(String name) {
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("key names are kind-number, got " + name);
-    }
+    requireName(name);
     int dash = name.indexOf('-');
     return name.substring(0, dash) + "shield" + name.substring(dash);
   }
@@ -125,7 +121,7 @@ public final class KeyDirectory {
           .map(path -> path.getFileName().toString())
           .filter(file -> file.startsWith(prefix) && file.endsWith(".key"))
           .map(file -> file.substring(0, file.length() - ".key".length()))
-          .filter(name -> NAME.matcher(name).matches())
+          .filter(name -> KeyName.parse(name).isPresent())
           .toList();
     } catch (IOException e) {
       throw new VaultException(ErrorCode.INTERNAL, "listing the key directory failed", e);
@@ -146,11 +142,28 @@ public final class KeyDirectory {
     }
   }
 
+  /**
+   * The versions of key {@code kind-number} stored here, oldest first: more than one while a
+   * rotation re-encrypts what the older ones sealed.
+   */
+  public List<Integer> versions(String kind, long number) {
+    return names(kind).stream()
+        .map(name -> KeyName.parse(name).orElseThrow())
+        .filter(name -> name.kind().equals(kind) && name.number() == number)
+        .map(KeyName::version)
+        .sorted()
+        .toList();
+  }
+
   private Path file(String name) {
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("key names are kind-number, got " + name);
-    }
+    requireName(name);
     return directory.resolve(name + ".key");
+  }
+
+  private static void requireName(String name) {
+    if (KeyName.parse(name).isEmpty()) {
+      throw new IllegalArgumentException("key names are kind-number[-vN], got " + name);
+    }
   }
 
   private void syncDirectory() throws IOException {

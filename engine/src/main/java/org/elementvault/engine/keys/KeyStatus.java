@@ -9,13 +9,21 @@ import java.util.Objects;
  * @param key the key's name ({@code master}, {@code tenant-3}, {@code dataset-7})
  * @param owner the tenant or dataset the key belongs to, {@code tenant/dataset} for a dataset;
  *     empty for the master key
- * @param version the key's version; every key has exactly one version until tenant and dataset key
- *     rotation lands (issue 15)
- * @param createdAt when the key was created (for the master key, when its secret last changed)
- * @param shielded whether a backup shield exists for it, i.e. a backup holds a copy of it
+ * @param version the key's current version, the one that seals new data; versions only grow
+ * @param createdAt when the current version was created (for the master key, when its secret last
+ *     changed)
+ * @param shielded whether a backup shield exists for the current version, i.e. a backup holds a
+ *     copy of it
+ * @param pendingChunks the chunks still sealed under an older version, which a rotation has yet to
+ *     re-encrypt before it destroys that version; 0 when none is pending
  */
 public record KeyStatus(
-    String key, String owner, int version, Instant createdAt, boolean shielded) {
+    String key,
+    String owner,
+    int version,
+    Instant createdAt,
+    boolean shielded,
+    long pendingChunks) {
 
   public KeyStatus {
     Objects.requireNonNull(key, "key");
@@ -23,6 +31,9 @@ public record KeyStatus(
     Objects.requireNonNull(createdAt, "createdAt");
     if (version < 1) {
       throw new IllegalArgumentException("version must be at least 1, got " + version);
+    }
+    if (pendingChunks < 0) {
+      throw new IllegalArgumentException("pendingChunks must be at least 0, got " + pendingChunks);
     }
   }
 }

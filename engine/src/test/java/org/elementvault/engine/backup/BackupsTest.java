@@ -18,6 +18,7 @@ import org.elementvault.engine.TestingVaults;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.Dataset;
+import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
 import org.elementvault.engine.oplog.LogEntry;
@@ -282,6 +283,41 @@ class BackupsTest {
     VerifiedBackup restored = restore(backup);
 
     assertThat(restored.shredded()).containsExactly("dataset acme/people");
+    assertThat(restored.inventory()).isEqualTo(new Inventory(1, 1, TestingBackupVault.ROWS));
+    assertThat(restored.chunks()).isEqualTo(3);
+  }
+
+  /**
+   * Rotation destroys the old key version everywhere, backups included: a backup taken before it
+   * can no longer read the dataset, and says so.
+   */
+  @Test
+  void restore_afterTheDatasetKeyWasRotated_reportsItShreddedAndKeepsTheOthers()
+      throws IOException {
+    fixture.importPeople("others");
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+    var unusedRotation =
+        vault.rotateDatasetKey(vault.admin(), "acme", "people", Datasets.RotationProgress.NONE);
+
+    VerifiedBackup restored = restore(backup);
+
+    assertThat(restored.shredded())
+        .containsExactly("dataset acme/people (its key was rotated since the backup)");
+    assertThat(restored.inventory()).isEqualTo(new Inventory(1, 1, TestingBackupVault.ROWS));
+    assertThat(restored.chunks()).isEqualTo(3);
+  }
+
+  @Test
+  void restore_ofABackupTakenAfterARotation_readsTheRotatedDataset() {
+    var unusedRotation =
+        vault.rotateDatasetKey(vault.admin(), "acme", "people", Datasets.RotationProgress.NONE);
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+
+    VerifiedBackup restored = restore(backup);
+
+    assertThat(restored.shredded()).isEmpty();
     assertThat(restored.inventory()).isEqualTo(new Inventory(1, 1, TestingBackupVault.ROWS));
     assertThat(restored.chunks()).isEqualTo(3);
   }

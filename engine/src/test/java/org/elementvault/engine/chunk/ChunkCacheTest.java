@@ -58,7 +58,7 @@ class ChunkCacheTest {
 
   private static ChunkSealer sealer(CipherSuite suite) {
     Primitives primitives = suite.primitives(new SecureRandom());
-    return new ChunkSealer(primitives.aead(primitives.newKey()), VAULT);
+    return new ChunkSealer(ChunkKeys.single(primitives.aead(primitives.newKey())), VAULT);
   }
 
   private static ChunkPlace place(long tenant, long dataset, int batch) {

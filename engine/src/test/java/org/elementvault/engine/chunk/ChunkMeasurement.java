@@ -122,7 +122,8 @@ final class ChunkMeasurement {
 
   private static ChunkSealer sealer(CipherSuite suite) {
     Primitives primitives = suite.primitives(new SecureRandom());
-    return new ChunkSealer(primitives.aead(primitives.newKey()), "vault-measurement");
+    return new ChunkSealer(
+        ChunkKeys.single(primitives.aead(primitives.newKey())), "vault-measurement");
   }
 
   private interface Run {

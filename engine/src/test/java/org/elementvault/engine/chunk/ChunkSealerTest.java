@@ -3,8 +3,11 @@ package org.elementvault.engine.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -13,6 +16,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CipherSuite;
+import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.crypto.Primitives;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -49,7 +53,7 @@ class ChunkSealerTest {
 
   private static ChunkSealer sealer(CipherSuite suite) {
     Primitives primitives = suite.primitives(new SecureRandom());
-    return new ChunkSealer(primitives.aead(primitives.newKey()), VAULT);
+    return new ChunkSealer(ChunkKeys.single(primitives.aead(primitives.newKey())), VAULT);
   }
 
   static Stream<Arguments> suitesTypesAndCompressions() {
@@ -160,10 +164,11 @@ class ChunkSealerTest {
   void open_chunkOfAnotherVault_fails() {
     Primitives primitives = CipherSuite.INTL.primitives(new SecureRandom());
     Aead aead = primitives.aead(primitives.newKey());
-    byte[] sealed = new ChunkSealer(aead, "vault-a").seal(new byte[100], PLACE);
+    byte[] sealed = new ChunkSealer(ChunkKeys.single(aead), "vault-a").seal(new byte[100], PLACE);
 
     assertIntegrityFailure(
-        () -> new ChunkSealer(aead, "vault-b").open(sealed, PLACE), PLACE_FAILURE);
+        () -> new ChunkSealer(ChunkKeys.single(aead), "vault-b").open(sealed, PLACE),
+        PLACE_FAILURE);
   }
 
   @Test
@@ -260,6 +265,90 @@ class ChunkSealerTest {
         () -> sealer.openVector(sealed, PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
     assertThat(allocator.getAllocatedMemory()).isZero();
+  }
+
+  /**
+   * Chunks sealed in format 1 (no key version in the header) by the release before key rotation,
+   * under the key 00 01 … 1f, at {@link #PLACE} of vault {@value #VAULT}: they still open.
+   */
+  private static final Map<CipherSuite, String> FORMAT_1_CHUNKS =
+      Map.of(
+          CipherSuite.INTL,
+          "01100000000000160101ecb2714e653e75a5ae87a7d92f779d10dafe54d36b9d"
+              + "e56fc182dc1ce2f5f5a06485942b4e5c33965692f34f147e8a762634",
+          CipherSuite.GM,
+          "011000000000001601020012795a2d4dc0a64dfa82b2c1c40ec43e16eaf2d800"
+              + "53c566cdb043c50cf7f3a84282f14cf0f6945bf054f9874a4da07efa");
+
+  private static Aead fixedKeyAead(CipherSuite suite) {
+    byte[] key = new byte[KeyMaterial.LENGTH];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) i;
+    }
+    return suite.primitives(new SecureRandom()).aead(KeyMaterial.copyOf(key));
+  }
+
+  /** Version 1 and 2 under the same key, so only the associated data tells them apart. */
+  private static ChunkKeys twoVersionsOneKey(Aead aead, int sealing) {
+    return new ChunkKeys() {
+      @Override
+      public int sealingVersion() {
+        return sealing;
+      }
+
+      @Override
+      public Aead aead(int version) {
+        if (version != 1 && version != 2) {
+          throw new VaultException(ErrorCode.INTEGRITY, "no key version " + version);
+        }
+        return aead;
+      }
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(CipherSuite.class)
+  void open_format1ChunkOfAnEarlierRelease_opensUnderKeyVersion1(CipherSuite suite) {
+    byte[] sealed = HexFormat.of().parseHex(FORMAT_1_CHUNKS.get(suite));
+    ChunkSealer sealer = new ChunkSealer(ChunkKeys.single(fixedKeyAead(suite)), VAULT);
+
+    byte[] opened = sealer.open(sealed, PLACE);
+
+    assertThat(new String(opened, StandardCharsets.US_ASCII)).isEqualTo("legacy chunk plaintext");
+    assertThat(ChunkSealer.keyVersion(sealed, PLACE)).isEqualTo(1);
+  }
+
+  @Test
+  void seal_underKeyVersion2_headerNamesTheVersion() {
+    ChunkSealer sealer =
+        new ChunkSealer(twoVersionsOneKey(fixedKeyAead(CipherSuite.INTL), 2), VAULT);
+
+    byte[] sealed = sealer.seal(new byte[100], PLACE);
+
+    assertThat(sealed[0]).isEqualTo((byte) 2);
+    assertThat(ChunkSealer.keyVersion(sealed, PLACE)).isEqualTo(2);
+    assertThat(sealer.open(sealed, PLACE)).isEqualTo(new byte[100]);
+  }
+
+  /** Defends invariant 2: the key version is bound into every segment's associated data. */
+  @Test
+  void open_keyVersionChangedInTheHeader_failsIntegrity() {
+    Aead aead = fixedKeyAead(CipherSuite.INTL);
+    byte[] sealed = new ChunkSealer(twoVersionsOneKey(aead, 2), VAULT).seal(new byte[100], PLACE);
+    sealed[ChunkSealer.HEADER_LENGTH - 1] = 1;
+
+    assertIntegrityFailure(
+        () -> new ChunkSealer(twoVersionsOneKey(aead, 2), VAULT).open(sealed, PLACE),
+        PLACE_FAILURE);
+  }
+
+  @Test
+  void open_chunkOfAKeyVersionTheKeysLack_failsIntegrity() {
+    Aead aead = fixedKeyAead(CipherSuite.INTL);
+    byte[] sealed = new ChunkSealer(twoVersionsOneKey(aead, 2), VAULT).seal(new byte[100], PLACE);
+
+    assertIntegrityFailure(
+        () -> new ChunkSealer(ChunkKeys.single(aead), VAULT).open(sealed, PLACE), PLACE_FAILURE);
   }
 
   private static void assertIntegrityFailure(

@@ -18,6 +18,7 @@ import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyRotation;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.UnlockMethod;
@@ -264,6 +265,13 @@ public final class EmbeddedApi implements VaultApi {
   @Override
   public UnlockMethod rotateMasterSecret(Unlock next) {
     return vault.rotateMasterSecret(caller, next);
+  }
+
+  @Override
+  public List<KeyRotation> rotateDatasetKeys(String tenant, @Nullable String dataset) {
+    return dataset == null
+        ? vault.rotateTenantKeys(caller, tenant, Datasets.RotationProgress.NONE)
+        : List.of(vault.rotateDatasetKey(caller, tenant, dataset, Datasets.RotationProgress.NONE));
   }
 
   @Override

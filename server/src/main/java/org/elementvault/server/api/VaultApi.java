@@ -12,6 +12,7 @@ import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyRotation;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.UnlockMethod;
@@ -248,6 +249,13 @@ public interface VaultApi {
    * secret never travels over the network. The caller keeps owning {@code next}.
    */
   UnlockMethod rotateMasterSecret(Unlock next);
+
+  /**
+   * {@code keys rotate --dataset D --tenant T}, or with {@code dataset} null {@code keys rotate
+   * --tenant T} (every dataset of T): a new key version per dataset, every chunk re-encrypted under
+   * it, the older versions destroyed. Returns once the re-encryption is done; embedded only.
+   */
+  List<KeyRotation> rotateDatasetKeys(String tenant, @Nullable String dataset);
 
   /**
    * {@code model register}: registers the ONNX model {@code file} as {@code name}, scoring {@code

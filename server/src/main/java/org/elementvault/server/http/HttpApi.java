@@ -41,6 +41,7 @@ import org.elementvault.engine.budget.BudgetStatus;
 import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.keys.KeyRotation;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.UnlockMethod;
@@ -485,6 +486,14 @@ public final class HttpApi implements VaultApi {
         ErrorCode.USER_ERROR,
         "keys rotate --master works embedded only (--vault DIR): a new master secret never"
             + " travels over the network");
+  }
+
+  @Override
+  public List<KeyRotation> rotateDatasetKeys(String tenant, @Nullable String dataset) {
+    throw new VaultException(
+        ErrorCode.USER_ERROR,
+        "keys rotate --tenant/--dataset works embedded only (--vault DIR) for now: it runs until"
+            + " every chunk is re-encrypted");
   }
 
   // Jobs
