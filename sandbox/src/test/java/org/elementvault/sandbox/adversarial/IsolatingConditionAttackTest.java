@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.elementvault.sandbox.adversarial.GroundTruth.Resident;
@@ -82,8 +83,8 @@ class IsolatingConditionAttackTest extends AttackTestSupport {
           inner + " AND NOT (gender = '" + target.gender() + "' AND age = " + target.age() + ")";
       String outer = "SELECT COUNT(*) AS n FROM (%s) r JOIN residents s ON r.id_card = s.id_card";
 
-      assertThat(vault.run(String.format(outer, isolating)).rows())
-          .isEqualTo(vault.run(String.format(outer, inner)).rows());
+      assertThat(vault.run(String.format(Locale.ROOT, outer, isolating)).rows())
+          .isEqualTo(vault.run(String.format(Locale.ROOT, outer, inner)).rows());
     }
   }
 

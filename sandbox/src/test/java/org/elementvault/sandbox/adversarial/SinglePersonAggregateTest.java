@@ -1,8 +1,5 @@
 package org.elementvault.sandbox.adversarial;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.elementvault.sandbox.exec.ElementResult;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,13 +116,12 @@ class SinglePersonAggregateTest extends AttackTestSupport {
         ONE_PERSON);
   }
 
+  /** Under noise a FILTER is refused whatever it reads (ConditionalAggregateAttackTest). */
   @Test
-  void aggregate_countFilteredOnGeneralColumns_isReleased() {
-    ElementResult result =
-        vault.assertReleased(
-            "SELECT district, COUNT(*) FILTER (WHERE age > 50) AS older, AVG(income) AS mean"
-                + " FROM residents GROUP BY district");
-
-    assertThat(result.rows()).hasSize(5);
+  void aggregate_countFilteredOnGeneralColumns_isRefusedUnderNoise() {
+    vault.assertRefusedAtRun(
+        "SELECT district, COUNT(*) FILTER (WHERE age > 50) AS older, AVG(income) AS mean"
+            + " FROM residents GROUP BY district",
+        "filters the rows of one aggregate only");
   }
 }
