@@ -328,7 +328,8 @@ final class NoisyAggregation {
               ? lowEffect.keptBranches(group, dropped, held(readmitted), conditions)
               : Map.of();
       for (@Nullable Object[] row : readmitted) {
-        if (inForce(mark(row), branches)) {
+        // An executor's failing rows end in a partial, not a mark: they have no branches.
+        if (branches.isEmpty() || inForce(mark(row), branches)) {
           add(row);
         }
       }

@@ -137,6 +137,30 @@ class IsolatingConditionAttackTest extends AttackTestSupport {
   }
 
   /**
+   * The same for a person without an income, whose row adds NULL to the sum it is readmitted to.
+   */
+  @Test
+  void isolatingConditionOnAPersonWithoutIncome_overVectors_isAnsweredAsAbsent() {
+    Map<String, Long> perCell =
+        GroundTruth.RESIDENTS.stream()
+            .collect(Collectors.groupingBy(Resident::cell, Collectors.counting()));
+    Resident target =
+        GroundTruth.RESIDENTS.stream()
+            .filter(r -> r.income() == null && perCell.get(r.cell()) == 1)
+            .findFirst()
+            .orElseThrow();
+    String base =
+        "SELECT COUNT(*) AS n, SUM(income) AS s FROM residents WHERE district = '"
+            + target.district()
+            + "' AND gender = '"
+            + target.gender()
+            + "'";
+
+    assertThat(vault.run(base + " AND age <> " + target.age()).rows())
+        .isEqualTo(vault.run(base).rows());
+  }
+
+  /**
    * Simplification merges {@code age <> a} into a range on the same column; the cut value is still
    * checked on its own, so the range's large effect cannot hide it.
    */
