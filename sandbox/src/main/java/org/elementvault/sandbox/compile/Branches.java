@@ -82,12 +82,12 @@ final class Branches {
     RexNode column = ((RexCall) condition).getOperands().get(0);
     List<RexNode> parts = new ArrayList<>();
     for (Object range : sarg.rangeSet.asRanges()) {
-      Sarg one = Sarg.of(RexUnknownAs.UNKNOWN, ImmutableRangeSet.of((Range) range));
       parts.add(
-          rex.makeCall(
-              SqlStdOperatorTable.SEARCH,
+          ReleaseConditions.search(
+              rex,
               column,
-              rex.makeSearchArgumentLiteral(one, literal.getType())));
+              Sarg.of(RexUnknownAs.UNKNOWN, ImmutableRangeSet.of((Range) range)),
+              literal));
     }
     if (nullBranch) {
       parts.add(rex.makeCall(SqlStdOperatorTable.IS_NULL, column));

@@ -400,7 +400,7 @@ final class ReleaseConditions {
   }
 
   @SuppressWarnings("rawtypes")
-  private static RexNode search(RexBuilder rex, RexNode column, Sarg sarg, RexLiteral like) {
+  static RexNode search(RexBuilder rex, RexNode column, Sarg sarg, RexLiteral like) {
     return rex.makeCall(
         SqlStdOperatorTable.SEARCH, column, rex.makeSearchArgumentLiteral(sarg, like.getType()));
   }
