@@ -73,6 +73,8 @@ class AuthorizationTableTest {
       PRODUCT_CERTIFICATE  x      x             x          x
       PRODUCT_RUN          -      -             x          -
       PRODUCT_USAGE        x      x             -          -
+      PRODUCT_SUSPEND      x      -             -          -
+      PRODUCT_RESUME       x      -             -          -
       MODEL_TRAIN          -      -             x          -
       MODEL_REGISTER       -      x             -          -
       MODEL_LIST           x      x             x          x

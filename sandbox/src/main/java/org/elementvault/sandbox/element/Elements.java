@@ -19,6 +19,7 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.OpenCategory;
 import org.elementvault.engine.job.JobRecord;
 import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.store.Batch;
@@ -138,9 +139,9 @@ public final class Elements {
    * {@code element.release-reject} (back to {@code APPROVED}, the reason kept and shown).
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
-   *     POLICY_REFUSED} unless {@code SUBMITTED} or {@code RELEASE_REVIEW}, or for an approval or
-   *     publication below the tenant's threshold floor; {@code USER_ERROR} for a bad reason; each
-   *     logged
+   *     POLICY_REFUSED} unless {@code SUBMITTED} or {@code RELEASE_REVIEW}, for an approval or
+   *     publication below the tenant's threshold floor, or for a publication over a dataset whose
+   *     open category is {@code NONE}; {@code USER_ERROR} for a bad reason; each logged
    */
   public Element review(Principal caller, String id, boolean approve, String reason) {
     synchronized (records) {
@@ -187,6 +188,11 @@ public final class Elements {
       Principal caller, Element element, boolean approve, String reason, Instant now) {
     if (approve) {
       ThresholdFloor.of(tenants.byId(element.tenantId()).orElseThrow()).requireRunnable(element);
+      for (DatasetCategory dataset : OpenCategories.behind(vault, element)) {
+        if (dataset.category() == OpenCategory.NONE) {
+          throw new VaultException(ErrorCode.POLICY_REFUSED, ElementMessages.notOpen(dataset));
+        }
+      }
       return save(
           element.publish(caller.name(), reason, now),
           "element.publish",
@@ -248,9 +254,10 @@ public final class Elements {
   }
 
   /**
-   * An element's use per month, from the operation log: successful runs on real data, the rows they
-   * released and the tenants that ran them. For the vault admin and the element's own tenant (its
-   * admin, and its developer).
+   * An element's use per month, from the operation log: successful runs on real data, its
+   * developer's and those of products that list it, the rows they released, and the tenants and
+   * products that ran them. For the vault admin and the element's own tenant (its admin, and its
+   * developer).
    *
    * @throws VaultException {@code FORBIDDEN} for auditors or another developer; {@code NOT_FOUND}
    *     for an element of another tenant; each logged
@@ -266,7 +273,9 @@ public final class Elements {
           if (caller.role() == Role.DEVELOPER && !element.developer().equals(caller.name())) {
             throw new VaultException(ErrorCode.FORBIDDEN, ElementMessages.usageNotYours(id));
           }
-          ElementUsage usage = ElementUsage.of(id, RunLog.realRuns(vault.log(), id));
+          ElementUsage usage =
+              ElementUsage.of(
+                  id, RunLog.realRuns(vault.log(), id), ProductRunLog.ofElement(vault.log(), id));
           return Guard.Change.read(usage, usage.months().size() + " months");
         });
   }

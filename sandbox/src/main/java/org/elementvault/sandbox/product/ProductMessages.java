@@ -3,6 +3,7 @@ package org.elementvault.sandbox.product;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.elementvault.sandbox.element.DatasetCategory;
 
 /**
  * The product workflow's user-facing texts, in one place so tests and documentation quote the same
@@ -85,6 +86,28 @@ final class ProductMessages {
 
   static String elementState(String id, Object state) {
     return "element " + id + " is " + state + ": a product run needs PUBLISHED";
+  }
+
+  static String notOpen(DatasetCategory dataset) {
+    return dataset.describe() + ": it backs no product";
+  }
+
+  static String needsConditionalApproval(String name, DatasetCategory dataset) {
+    return dataset.describe()
+        + ": approve product "
+        + name
+        + " with --approve-conditional to approve its purpose for that dataset";
+  }
+
+  static String nothingConditional(String name) {
+    return "product " + name + " uses no CONDITIONAL (有条件开放) dataset: approve it with --approve";
+  }
+
+  static String notApprovedFor(DatasetCategory dataset, String name) {
+    return dataset.describe()
+        + ": product "
+        + name
+        + "'s review did not approve its purpose for that dataset";
   }
 
   static String tenantNotWorking(String tenant, Object state) {
