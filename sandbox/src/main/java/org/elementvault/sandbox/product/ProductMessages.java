@@ -65,7 +65,17 @@ final class ProductMessages {
         + ": "
         + step
         + " needs "
-        + String.join(" or ", needs.stream().map(ProductState::name).toList());
+        + either(needs.stream().map(ProductState::name).toList());
+  }
+
+  /** {@code A}, {@code A or B}, {@code A, B or C}. */
+  private static String either(List<String> names) {
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
   }
 
   static String outsidePeriod(String name, Period period, LocalDate today) {
