@@ -220,6 +220,7 @@ public final class Elements {
         id,
         null,
         EnumSet.of(ElementState.APPROVED),
+        false,
         (element, now) -> {
           if (RunLog.realRuns(vault.log(), element.id()).isEmpty()) {
             throw new VaultException(ErrorCode.POLICY_REFUSED, ElementMessages.notReleasable(id));
@@ -346,7 +347,8 @@ public final class Elements {
 
   /**
    * The vault admin stops an {@code APPROVED} or {@code PUBLISHED} element at once: runs are
-   * refused from this write on. Logged as {@code element.suspend} with the reason.
+   * refused from this write on, and its running jobs (its own and data products') are asked to stop
+   * and end {@code CANCELLED}. Logged as {@code element.suspend} with the reason.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
    *     POLICY_REFUSED} unless {@code APPROVED} or {@code PUBLISHED} (an expired element reads
@@ -359,6 +361,7 @@ public final class Elements {
         id,
         reason,
         Element.RUNNABLE,
+        true,
         (element, now) -> element.suspend(caller.name(), reason, now),
         element -> "reason: " + reason);
   }
@@ -378,6 +381,7 @@ public final class Elements {
         id,
         null,
         EnumSet.of(ElementState.SUSPENDED),
+        false,
         (element, now) -> element.resume(caller.name(), now),
         element ->
             "back to "
@@ -387,9 +391,9 @@ public final class Elements {
   }
 
   /**
-   * Retires an element for good: no run, resumption or review after it. The vault admin retires any
-   * element, a developer only one they submitted. Logged as {@code element.retire} with the state
-   * it left and the reason.
+   * Retires an element for good: no run, resumption or review after it, and its running jobs are
+   * asked to stop as on suspension. The vault admin retires any element, a developer only one they
+   * submitted. Logged as {@code element.retire} with the state it left and the reason.
    *
    * @throws VaultException {@code FORBIDDEN} for other roles or another developer; {@code
    *     NOT_FOUND}; {@code POLICY_REFUSED} if {@code REJECTED} or already {@code RETIRED}; {@code
@@ -408,6 +412,7 @@ public final class Elements {
             ElementState.PUBLISHED,
             ElementState.SUSPENDED,
             ElementState.EXPIRED),
+        true,
         (element, now) -> element.retire(caller.name(), reason, now),
         element -> "was " + element.state() + "; reason: " + reason);
   }
@@ -415,7 +420,8 @@ public final class Elements {
   /**
    * One lifecycle step after the review: checks the reason, finds the element, requires a tenant
    * principal to be its developer and the element to be in one of {@code from} as it stands now,
-   * and stores {@code change}'s result with its log entry.
+   * and stores {@code change}'s result with its log entry; a step that {@code stopsRunningJobs}
+   * asks them to stop once it is committed.
    */
   private Element step(
       Principal caller,
@@ -423,6 +429,7 @@ public final class Elements {
       String id,
       @Nullable String reason,
       Set<ElementState> from,
+      boolean stopsRunningJobs,
       BiFunction<Element, Instant, Element> change,
       Function<Element, String> details) {
     synchronized (records) {
@@ -451,7 +458,12 @@ public final class Elements {
                       id, element.state(), stepName(operation), ElementMessages.either(from)));
             }
             String logged = details.apply(element);
-            return save(change.apply(element, now), null, logged);
+            Element changed = change.apply(element, now);
+            Batch batch = new Batch();
+            records.put(batch, KIND, Element.number(changed.id()), changed);
+            Runnable onCommit =
+                stopsRunningJobs ? () -> vault.jobs().cancelRunning(changed.id()) : () -> {};
+            return new Guard.Change<>(changed, batch, null, logged, onCommit);
           });
     }
   }
