@@ -128,7 +128,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(252);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(260);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
