@@ -365,9 +365,7 @@ final class DemoCommand implements Runnable {
             "purpose fits the conditionally open dataset");
     step(
         "the vault admin reviewed it: the datasets behind it are "
-            + view.datasets().stream()
-                .map(d -> d.tenant() + "/" + d.dataset() + " " + d.category())
-                .toList()
+            + view.datasets().stream().map(d -> d.qualifiedName() + " " + d.category()).toList()
             + ", so the approval is --approve-conditional; "
             + approved.state()
             + ", its certificate signed with the log key and bound to log entry "

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.elementvault.sandbox.element.DatasetCategory;
 import org.elementvault.sandbox.product.CertificateFile;
 import org.elementvault.sandbox.product.Product;
 import org.elementvault.sandbox.product.ProductApplication;
@@ -176,15 +177,13 @@ final class ProductCommand {
           "datasets",
           String.join(
               " ",
-              view.datasets().stream()
-                  .map(d -> d.tenant() + "/" + d.dataset() + ":" + d.category())
-                  .toList()));
+              view.datasets().stream().map(d -> d.qualifiedName() + ":" + d.category()).toList()));
       fields.put(
           "conditional_approvals",
           String.join(
               " ",
               product.conditionalApprovals().stream()
-                  .map(d -> d.tenant() + "/" + d.dataset())
+                  .map(DatasetCategory::qualifiedName)
                   .toList()));
       fields.put("purpose", product.purpose());
       fields.put("scope", product.scope());
@@ -331,6 +330,7 @@ final class ProductCommand {
             certificate.elements().stream().map(e -> e.id() + ":" + e.ownerTenant()).toList()));
     fields.put("from", certificate.period().from().toString());
     fields.put("until", certificate.period().until().toString());
+    fields.put("conditional_datasets", String.join(" ", certificate.conditionalDatasets()));
     fields.put("log_entry", Long.toString(certificate.logSequence()));
     fields.put("issued_at", certificate.issuedAt().toString());
     fields.put("file", file.toString());

@@ -233,6 +233,7 @@ class DataProductTest {
         .containsExactly(new ProductElement("e1", "by-district", "acme"));
     assertThat(certificate.period()).isEqualTo(Period.parse("2026-03-01", "2026-04-30"));
     assertThat(certificate.issuedAt()).isEqualTo(testing.clock().instant());
+    assertThat(certificate.conditionalDatasets()).containsExactly("acme/residents");
   }
 
   @Test

@@ -23,6 +23,11 @@ public record DatasetCategory(String tenant, String dataset, OpenCategory catego
     return tenant.equals(other.tenant) && dataset.equals(other.dataset);
   }
 
+  /** {@code acme/residents}: the dataset's name qualified by its tenant's. */
+  public String qualifiedName() {
+    return tenant + "/" + dataset;
+  }
+
   /** {@code dataset residents of tenant acme is CONDITIONAL (有条件开放)}: how refusals name it. */
   public String describe() {
     return "dataset "

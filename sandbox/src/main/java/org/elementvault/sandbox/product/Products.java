@@ -193,7 +193,8 @@ public final class Products {
                                             .toList(),
                                         product.period())));
                         long sequence = vault.log().size() + 1;
-                        SignedCertificate certificate = certify(product, sequence, now);
+                        SignedCertificate certificate =
+                            certify(product, sequence, now, conditional);
                         return save(
                             product.approve(caller.name(), reason, now, certificate, conditional),
                             "product.approve",
@@ -235,7 +236,7 @@ public final class Products {
       return "";
     }
     return "; purpose approved for CONDITIONAL datasets "
-        + String.join(", ", conditional.stream().map(d -> d.tenant() + "/" + d.dataset()).toList());
+        + String.join(", ", conditional.stream().map(DatasetCategory::qualifiedName).toList());
   }
 
   /**
@@ -328,7 +329,8 @@ public final class Products {
     }
   }
 
-  private SignedCertificate certify(Product product, long sequence, Instant now) {
+  private SignedCertificate certify(
+      Product product, long sequence, Instant now, List<DatasetCategory> conditional) {
     ProductCertificate certificate =
         new ProductCertificate(
             product.name(),
@@ -338,7 +340,8 @@ public final class Products {
             product.scope(),
             product.period(),
             sequence,
-            now);
+            now,
+            conditional.stream().map(DatasetCategory::qualifiedName).toList());
     byte[] signature =
         vault.auditLog().signRecord(ProductCertificate.KIND, certificate.canonical());
     return new SignedCertificate(certificate, Base64.getEncoder().encodeToString(signature));
