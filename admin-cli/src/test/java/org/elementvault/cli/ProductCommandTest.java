@@ -251,6 +251,22 @@ class ProductCommandTest {
   }
 
   @Test
+  void productUsage_csv_hasAHeaderAndOneRowPerMonth() {
+    activeProduct();
+    ok(as("bdev", "product", "run", "regional", "--element", element));
+
+    TestingCli.Result usage = as("balice", "product", "usage", "regional", "--output", "csv");
+
+    ok(usage);
+    List<String> lines = usage.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("month,runs,released_rows");
+    assertThat(lines.subList(1, lines.size()))
+        .singleElement()
+        .asString()
+        .matches("\\d{4}-\\d{2},1,\\d+");
+  }
+
+  @Test
   void verifyCertificate_offline_acceptsTheCertificateAndRefusesAChangedByte() throws IOException {
     activeProduct();
     Path log = temp.resolve("log.json");

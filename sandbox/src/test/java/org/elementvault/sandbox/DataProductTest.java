@@ -448,6 +448,19 @@ class DataProductTest {
     assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
   }
 
+  /** Hostile input: a reason with a line break could forge a log line; refused, nothing done. */
+  @Test
+  void suspend_reasonWithLineBreak_isRefusedAndChangesNothing() {
+    var unused = active("2026-03-01", "2026-04-30");
+
+    assertVaultException(
+        () -> products.suspend(admin, null, "regional", "ok\nforged line"),
+        ErrorCode.USER_ERROR,
+        "reason must be 1 to 500 characters on one line, without control characters");
+    assertThat(products.show(balice, null, "regional").product().state())
+        .isEqualTo(ProductState.ACTIVE);
+  }
+
   @Test
   void suspend_byTheProductsTenantAdmin_isForbidden() {
     var unused = active("2026-03-01", "2026-04-30");
