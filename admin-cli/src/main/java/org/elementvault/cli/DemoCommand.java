@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,11 @@ import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.product.Product;
+import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductDecision;
+import org.elementvault.sandbox.product.ProductRun;
+import org.elementvault.sandbox.product.ProductView;
 import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.elementvault.server.api.DatasetInfo;
 import org.elementvault.server.api.EmbeddedApi;
@@ -269,13 +275,24 @@ final class DemoCommand implements Runnable {
               + " element, its outputs "
               + catalog.get(0).outputs().stream().map(OutputColumn::name).toList()
               + ", never its query");
-      ElementUsage usage = asAdmin.elementUsage(aggregate.id());
+      productWalk(vault, sandbox, asAdmin, published.id());
+      ElementUsage usage = asAlice.elementUsage(aggregate.id());
       step(
-          "usage of "
+          "alice (the owner) sees the usage of "
               + usage.element()
               + " from the log: "
               + usage.months().stream()
-                  .map(m -> m.month() + " " + m.runs() + " run, " + m.releasedRows() + " rows")
+                  .map(
+                      m ->
+                          m.month()
+                              + " "
+                              + m.runs()
+                              + " runs, "
+                              + m.releasedRows()
+                              + " rows, tenants "
+                              + m.tenants()
+                              + ", products "
+                              + m.products())
                   .toList());
 
       Element model = asDev.submitElement(MODEL_SPEC.getBytes(StandardCharsets.UTF_8));
@@ -302,6 +319,66 @@ final class DemoCommand implements Runnable {
     } catch (VaultException e) {
       throw new CliException("demo failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * A second tenant builds a data product on the published element: registers it, the vault admin
+   * reviews it (its dataset is CONDITIONAL, so the approval says so) and issues the certificate,
+   * and the second tenant's developer runs it.
+   */
+  private void productWalk(Vault vault, Sandbox sandbox, VaultApi asAdmin, String elementId) {
+    Principal admin = vault.admin();
+    var unused = asAdmin.applyTenant("beta", "data office of Beta Bank", null);
+    unused = asAdmin.reviewTenant("beta", true, "documents complete");
+    unused = asAdmin.activateTenant("beta");
+    Principal bob = vault.addUser(admin, "bob", Role.TENANT_ADMIN, "beta", null).principal();
+    Principal bdev = vault.addUser(admin, "bdev", Role.DEVELOPER, "beta", null).principal();
+    VaultApi asBob = new EmbeddedApi(vault, sandbox, bob);
+    VaultApi asBdev = new EmbeddedApi(vault, sandbox, bdev);
+    LocalDate today = vault.tenants().businessDate();
+    Product registered =
+        asBob.registerProduct(
+            new ProductApplication(
+                "loan-pricing",
+                List.of(elementId),
+                "credit risk pricing of small loans",
+                "Beta Bank's loan desk",
+                today.toString(),
+                today.plusDays(60).toString()));
+    step(
+        "a second tenant, beta, registered product "
+            + registered.name()
+            + " on acme's published "
+            + elementId
+            + " for "
+            + today
+            + " to "
+            + today.plusDays(60)
+            + " (bob, beta's tenant admin): "
+            + registered.state());
+    ProductView view = asAdmin.showProduct("beta", registered.name());
+    Product approved =
+        asAdmin.reviewProduct(
+            "beta",
+            registered.name(),
+            ProductDecision.APPROVE_CONDITIONAL,
+            "purpose fits the conditionally open dataset");
+    step(
+        "the vault admin reviewed it: the datasets behind it are "
+            + view.datasets().stream().map(d -> d.qualifiedName() + " " + d.category()).toList()
+            + ", so the approval is --approve-conditional; "
+            + approved.state()
+            + ", its certificate signed with the log key and bound to log entry "
+            + Objects.requireNonNull(approved.certificate()).certificate().logSequence());
+    ProductRun run = asBdev.runProduct(registered.name(), elementId, Map.of());
+    step(
+        "bdev (beta's developer) ran "
+            + elementId
+            + " through "
+            + registered.name()
+            + ": the same protected result, "
+            + run.releasedRows()
+            + " rows, logged against the product and the element");
   }
 
   private void step(String what) {

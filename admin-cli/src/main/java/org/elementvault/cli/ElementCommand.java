@@ -319,8 +319,9 @@ final class ElementCommand {
       name = "usage",
       mixinStandardHelpOptions = true,
       description =
-          "An element's use per month, from the operation log: runs on real data, released rows"
-              + " and consuming tenants (the vault admin and the element's tenant).")
+          "An element's use per month, from the operation log: runs on real data (its own and"
+              + " through data products), released rows, consuming tenants and products (the vault"
+              + " admin and the element's tenant).")
   void usage(@Parameters(paramLabel = "E") String id) {
     try (Session session = Session.open(global, spec.commandLine())) {
       ElementUsage usage = session.api.elementUsage(id);
@@ -336,10 +337,14 @@ final class ElementCommand {
                 month.month(),
                 Long.toString(month.runs()),
                 Long.toString(month.releasedRows()),
-                String.join(" ", month.tenants())));
+                String.join(" ", month.tenants()),
+                String.join(" ", month.products())));
       }
       Rendering.printTable(
-          out, global.output, List.of("month", "runs", "released_rows", "tenants"), rows);
+          out,
+          global.output,
+          List.of("month", "runs", "released_rows", "tenants", "products"),
+          rows);
     }
   }
 

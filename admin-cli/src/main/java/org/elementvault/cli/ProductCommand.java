@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.elementvault.sandbox.element.DatasetCategory;
 import org.elementvault.sandbox.product.CertificateFile;
 import org.elementvault.sandbox.product.Product;
 import org.elementvault.sandbox.product.ProductApplication;
 import org.elementvault.sandbox.product.ProductCertificate;
+import org.elementvault.sandbox.product.ProductDecision;
 import org.elementvault.sandbox.product.ProductElement;
 import org.elementvault.sandbox.product.ProductRun;
 import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.ProductView;
 import org.elementvault.sandbox.product.SignedCertificate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -32,8 +35,9 @@ import picocli.CommandLine.Spec;
     name = "product",
     mixinStandardHelpOptions = true,
     description =
-        "Data products on published elements: register, review, list, show, the registration"
-            + " certificate and its offline check, runs inside the period, usage.")
+        "Data products on published elements: register, review, suspend, resume, list, show,"
+            + " the registration certificate and its offline check, runs inside the period,"
+            + " usage.")
 final class ProductCommand {
 
   @ParentCommand EvaultCommand global;
@@ -62,19 +66,74 @@ final class ProductCommand {
     }
   }
 
+  /** One of the three decisions on a product. */
+  static final class ReviewDecision {
+    @Option(names = "--approve", required = true)
+    boolean approve;
+
+    @Option(
+        names = "--approve-conditional",
+        required = true,
+        description =
+            "Approve a product over CONDITIONAL (有条件开放) datasets, and its purpose for them.")
+    boolean approveConditional;
+
+    @Option(names = "--reject", required = true)
+    boolean reject;
+
+    ProductDecision decision() {
+      if (approveConditional) {
+        return ProductDecision.APPROVE_CONDITIONAL;
+      }
+      return approve ? ProductDecision.APPROVE : ProductDecision.REJECT;
+    }
+  }
+
   @Command(
       name = "review",
       mixinStandardHelpOptions = true,
-      description =
-          "Approve a registered product, issuing its signed registration certificate, or reject"
-              + " it (vault admin).")
+      description = {
+        "Approve a registered product, issuing its signed registration certificate, or reject"
+            + " it (vault admin). `product show P` lists the datasets behind its elements and"
+            + " their open categories.",
+        "A product over a CONDITIONAL (有条件开放) dataset is approved only with"
+            + " --approve-conditional, which records that its purpose is approved for those"
+            + " datasets; NONE (不予开放) datasets back no product."
+      })
   void review(
       @Parameters(paramLabel = "P") String name,
       @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant,
-      @ArgGroup(multiplicity = "1") Decision decision,
+      @ArgGroup(multiplicity = "1") ReviewDecision decision,
       @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Product product = session.api.reviewProduct(tenant, name, decision.approve, reason);
+      Product product = session.api.reviewProduct(tenant, name, decision.decision(), reason);
+      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(product));
+    }
+  }
+
+  @Command(
+      name = "suspend",
+      mixinStandardHelpOptions = true,
+      description = "Stop an active product at once: its runs are refused (vault admin).")
+  void suspend(
+      @Parameters(paramLabel = "P") String name,
+      @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant,
+      @Option(names = "--reason", required = true, paramLabel = "R") String reason) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Product product = session.api.suspendProduct(tenant, name, reason);
+      Rendering.printObject(spec.commandLine().getOut(), global.output, summary(product));
+    }
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Let a suspended product run again (vault admin).")
+  void resume(
+      @Parameters(paramLabel = "P") String name,
+      @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
+    try (Session session = Session.open(global, spec.commandLine())) {
+      Product product = session.api.resumeProduct(tenant, name);
       Rendering.printObject(spec.commandLine().getOut(), global.output, summary(product));
     }
   }
@@ -99,12 +158,33 @@ final class ProductCommand {
       @Parameters(paramLabel = "P") String name,
       @Option(names = "--tenant", paramLabel = "T") @Nullable String tenant) {
     try (Session session = Session.open(global, spec.commandLine())) {
-      Product product = session.api.showProduct(tenant, name);
+      ProductView view = session.api.showProduct(tenant, name);
+      if (global.output == OutputFormat.JSON) {
+        ElementCommand.printJson(spec.commandLine().getOut(), view);
+        return;
+      }
+      Product product = view.product();
       Map<String, String> fields = summary(product);
       fields.put(
           "element_owners",
           String.join(
               " ", product.elements().stream().map(e -> e.id() + ":" + e.ownerTenant()).toList()));
+      fields.put(
+          "element_states",
+          String.join(
+              " ", view.elements().stream().map(e -> e.element().id() + ":" + e.state()).toList()));
+      fields.put(
+          "datasets",
+          String.join(
+              " ",
+              view.datasets().stream().map(d -> d.qualifiedName() + ":" + d.category()).toList()));
+      fields.put(
+          "conditional_approvals",
+          String.join(
+              " ",
+              product.conditionalApprovals().stream()
+                  .map(DatasetCategory::qualifiedName)
+                  .toList()));
       fields.put("purpose", product.purpose());
       fields.put("scope", product.scope());
       fields.put("registrant", product.registrant());
@@ -250,6 +330,7 @@ final class ProductCommand {
             certificate.elements().stream().map(e -> e.id() + ":" + e.ownerTenant()).toList()));
     fields.put("from", certificate.period().from().toString());
     fields.put("until", certificate.period().until().toString());
+    fields.put("conditional_datasets", String.join(" ", certificate.conditionalDatasets()));
     fields.put("log_entry", Long.toString(certificate.logSequence()));
     fields.put("issued_at", certificate.issuedAt().toString());
     fields.put("file", file.toString());

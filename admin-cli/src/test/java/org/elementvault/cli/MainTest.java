@@ -305,7 +305,11 @@ class MainTest {
         .contains("may not be output raw; use mask_id_card()")
         .contains("log verify: ok")
         .contains("the catalog every tenant sees lists 1 element")
-        .containsPattern("usage of e\\d+ from the log: \\[\\d{4}-\\d{2} 1 run, \\d+ rows\\]")
+        .contains("a second tenant, beta, registered product loan-pricing")
+        .contains("so the approval is --approve-conditional; ACTIVE")
+        .containsPattern(
+            "alice \\(the owner\\) sees the usage of e\\d+ from the log: \\[\\d{4}-\\d{2} 2 runs,"
+                + " \\d+ rows, tenants \\[acme, beta\\], products \\[beta/loan-pricing\\]\\]")
         .containsPattern("dev trained e\\d+ .* model m\\d+ stays sealed in the vault")
         .containsPattern("410\\d{3}\\*{8}\\d{3}[0-9X]");
     try (var files = java.nio.file.Files.list(demo)) {

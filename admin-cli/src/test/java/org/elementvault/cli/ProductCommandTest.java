@@ -118,6 +118,17 @@ class ProductCommandTest {
   }
 
   private void activeProduct() {
+    registeredProduct();
+    ok(
+        "product",
+        "review",
+        "regional",
+        "--approve-conditional",
+        "--reason",
+        "purpose and scope fit");
+  }
+
+  private void registeredProduct() {
     ok(
         as(
             "balice",
@@ -135,7 +146,6 @@ class ProductCommandTest {
             today.toString(),
             "--until",
             today.plusDays(30).toString()));
-    ok("product", "review", "regional", "--approve", "--reason", "purpose and scope fit");
   }
 
   @Test
@@ -155,23 +165,7 @@ class ProductCommandTest {
 
   @Test
   void run_registeredProduct_isRefusedNamingTheState() {
-    ok(
-        as(
-            "balice",
-            "product",
-            "register",
-            "--name",
-            "regional",
-            "--elements",
-            element,
-            "--purpose",
-            "credit risk pricing",
-            "--scope",
-            "beta's loan desk",
-            "--from",
-            today.toString(),
-            "--until",
-            today.plusDays(30).toString()));
+    registeredProduct();
 
     TestingCli.Result run = as("bdev", "product", "run", "regional", "--element", element);
 
@@ -179,6 +173,97 @@ class ProductCommandTest {
     assertThat(run.err())
         .isEqualTo(
             "evault: product regional is REGISTERED: a run needs ACTIVE" + System.lineSeparator());
+  }
+
+  @Test
+  void review_approveOverAConditionalDataset_isRefusedNamingTheDataset() {
+    registeredProduct();
+
+    TestingCli.Result review =
+        cli.evault("product", "review", "regional", "--approve", "--reason", "fits");
+
+    assertThat(review.status()).isEqualTo(1);
+    assertThat(review.err())
+        .isEqualTo(
+            "evault: dataset residents of tenant acme is CONDITIONAL (有条件开放): approve product"
+                + " regional with --approve-conditional to approve its purpose for that dataset"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void review_approveAndApproveConditionalTogether_isBadUsage() {
+    registeredProduct();
+
+    TestingCli.Result review =
+        cli.evault(
+            "product",
+            "review",
+            "regional",
+            "--approve",
+            "--approve-conditional",
+            "--reason",
+            "fits");
+
+    assertThat(review.status()).isEqualTo(2);
+  }
+
+  @Test
+  void suspend_activeProduct_refusesItsRunsUntilResumed() {
+    activeProduct();
+    ok("product", "suspend", "regional", "--reason", "purpose under review");
+
+    TestingCli.Result suspended = as("bdev", "product", "run", "regional", "--element", element);
+    ok("product", "resume", "regional");
+    TestingCli.Result resumed = as("bdev", "product", "run", "regional", "--element", element);
+
+    assertThat(suspended.status()).isEqualTo(1);
+    assertThat(suspended.err())
+        .isEqualTo(
+            "evault: product regional is SUSPENDED: a run needs ACTIVE" + System.lineSeparator());
+    ok(resumed);
+  }
+
+  @Test
+  void show_listsElementStatesDatasetsAndConditionalApprovals() {
+    activeProduct();
+    ok("element", "suspend", element, "--reason", "under investigation");
+
+    TestingCli.Result show = as("balice", "product", "show", "regional");
+
+    ok(show);
+    assertThat(show.out())
+        .contains(element + ":SUSPENDED")
+        .contains("acme/residents:CONDITIONAL")
+        .containsPattern("conditional_approvals\\s+acme/residents");
+  }
+
+  @Test
+  void elementUsage_csv_countsTheProductsRunsForTheOwner() {
+    activeProduct();
+    ok(as("bdev", "product", "run", "regional", "--element", element));
+
+    TestingCli.Result usage = cli.evault("element", "usage", element, "--output", "csv");
+
+    ok(usage);
+    List<String> lines = usage.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("month,runs,released_rows,tenants,products");
+    assertThat(lines.get(1)).matches("\\d{4}-\\d{2},2,\\d+,acme beta,beta/regional");
+  }
+
+  @Test
+  void productUsage_csv_hasAHeaderAndOneRowPerMonth() {
+    activeProduct();
+    ok(as("bdev", "product", "run", "regional", "--element", element));
+
+    TestingCli.Result usage = as("balice", "product", "usage", "regional", "--output", "csv");
+
+    ok(usage);
+    List<String> lines = usage.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("month,runs,released_rows");
+    assertThat(lines.subList(1, lines.size()))
+        .singleElement()
+        .asString()
+        .matches("\\d{4}-\\d{2},1,\\d+");
   }
 
   @Test

@@ -11,16 +11,22 @@ import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.OpenCategory;
 import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.Outcome;
+import org.elementvault.sandbox.element.DatasetCategory;
 import org.elementvault.sandbox.element.Element;
+import org.elementvault.sandbox.element.ElementUsage;
+import org.elementvault.sandbox.product.ElementStatus;
 import org.elementvault.sandbox.product.Period;
 import org.elementvault.sandbox.product.Product;
 import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductDecision;
 import org.elementvault.sandbox.product.ProductElement;
 import org.elementvault.sandbox.product.ProductRun;
 import org.elementvault.sandbox.product.ProductState;
 import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.ProductView;
 import org.elementvault.sandbox.product.Products;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +94,8 @@ class DataProductTest {
 
   private Product active(String from, String until) {
     var unused = registered(from, until);
-    return products.review(admin, null, "regional", true, "purpose and scope fit");
+    return products.review(
+        admin, null, "regional", ProductDecision.APPROVE_CONDITIONAL, "purpose and scope fit");
   }
 
   private LogRecord lastRecord() {
@@ -200,7 +207,9 @@ class DataProductTest {
   void review_approve_activatesWithACertificateBoundToItsLogEntry() {
     var unused = registered("2026-03-01", "2026-04-30");
 
-    Product product = products.review(admin, null, "regional", true, "purpose and scope fit");
+    Product product =
+        products.review(
+            admin, null, "regional", ProductDecision.APPROVE_CONDITIONAL, "purpose and scope fit");
 
     assertThat(product.state()).isEqualTo(ProductState.ACTIVE);
     long sequence = vault.log().size();
@@ -214,7 +223,8 @@ class DataProductTest {
                 Outcome.OK,
                 "certificate for log entry "
                     + sequence
-                    + ", period 2026-03-01 to 2026-04-30; reason: purpose and scope fit"));
+                    + ", period 2026-03-01 to 2026-04-30; purpose approved for CONDITIONAL datasets"
+                    + " acme/residents; reason: purpose and scope fit"));
     assertThat(product.certificate()).isNotNull();
     var certificate = product.certificate().certificate();
     assertThat(certificate.logSequence()).isEqualTo(sequence);
@@ -223,18 +233,22 @@ class DataProductTest {
         .containsExactly(new ProductElement("e1", "by-district", "acme"));
     assertThat(certificate.period()).isEqualTo(Period.parse("2026-03-01", "2026-04-30"));
     assertThat(certificate.issuedAt()).isEqualTo(testing.clock().instant());
+    assertThat(certificate.conditionalDatasets()).containsExactly("acme/residents");
   }
 
   @Test
   void review_reject_isFinalAndLogged() {
     var unused = registered("2026-03-01", "2026-04-30");
 
-    Product product = products.review(admin, null, "regional", false, "scope too broad");
+    Product product =
+        products.review(admin, null, "regional", ProductDecision.REJECT, "scope too broad");
 
     assertThat(product.state()).isEqualTo(ProductState.REJECTED);
     assertThat(lastRecord().action()).isEqualTo("product.reject");
     assertVaultException(
-        () -> products.review(admin, null, "regional", true, "second thoughts"),
+        () ->
+            products.review(
+                admin, null, "regional", ProductDecision.APPROVE_CONDITIONAL, "second thoughts"),
         ErrorCode.POLICY_REFUSED,
         "product regional is REJECTED: review needs REGISTERED");
   }
@@ -246,7 +260,7 @@ class DataProductTest {
     assertVaultException(
         () -> products.certificate(balice, null, "regional"),
         ErrorCode.POLICY_REFUSED,
-        "product regional is REGISTERED: a certificate needs ACTIVE or EXPIRED");
+        "product regional is REGISTERED: a certificate needs ACTIVE, SUSPENDED or EXPIRED");
   }
 
   @Test
@@ -391,5 +405,152 @@ class DataProductTest {
         () -> products.usage(galice, "beta", "regional"),
         ErrorCode.NOT_FOUND,
         "product regional not found");
+  }
+
+  @Test
+  void suspend_activeProduct_refusesItsRunsNamingTheState() {
+    var unused = active("2026-03-01", "2026-04-30");
+
+    Product suspended = products.suspend(admin, null, "regional", "purpose under review");
+
+    assertThat(suspended.state()).isEqualTo(ProductState.SUSPENDED);
+    assertVaultException(
+        () -> sandbox.runProduct(bdev, "regional", "e1", Map.of()),
+        ErrorCode.POLICY_REFUSED,
+        "product regional is SUSPENDED: a run needs ACTIVE");
+  }
+
+  @Test
+  void suspend_isLoggedWithTheReason() {
+    var unused = active("2026-03-01", "2026-04-30");
+
+    unused = products.suspend(admin, null, "regional", "purpose under review");
+
+    assertThat(lastRecord())
+        .isEqualTo(
+            new LogRecord(
+                "admin",
+                "beta",
+                "product.suspend",
+                "regional",
+                Outcome.OK,
+                "reason: purpose under review"));
+  }
+
+  @Test
+  void suspend_registeredProduct_isRefusedNamingTheState() {
+    var unused = registered("2026-03-01", "2026-04-30");
+
+    assertVaultException(
+        () -> products.suspend(admin, null, "regional", "purpose under review"),
+        ErrorCode.POLICY_REFUSED,
+        "product regional is REGISTERED: suspend needs ACTIVE");
+    assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  /** Hostile input: a reason with a line break could forge a log line; refused, nothing done. */
+  @Test
+  void suspend_reasonWithLineBreak_isRefusedAndChangesNothing() {
+    var unused = active("2026-03-01", "2026-04-30");
+
+    assertVaultException(
+        () -> products.suspend(admin, null, "regional", "ok\nforged line"),
+        ErrorCode.USER_ERROR,
+        "reason must be 1 to 500 characters on one line, without control characters");
+    assertThat(products.show(balice, null, "regional").product().state())
+        .isEqualTo(ProductState.ACTIVE);
+  }
+
+  @Test
+  void suspend_byTheProductsTenantAdmin_isForbidden() {
+    var unused = active("2026-03-01", "2026-04-30");
+
+    assertVaultException(
+        () -> products.suspend(balice, null, "regional", "purpose under review"),
+        ErrorCode.FORBIDDEN,
+        "role tenant-admin may not perform product.suspend");
+  }
+
+  @Test
+  void resume_suspendedProduct_runsAgainAndIsLogged() {
+    var unused = active("2026-03-01", "2026-04-30");
+    unused = products.suspend(admin, null, "regional", "purpose under review");
+
+    Product resumed = products.resume(admin, null, "regional");
+    ProductRun run = sandbox.runProduct(bdev, "regional", "e1", Map.of());
+
+    assertThat(resumed.state()).isEqualTo(ProductState.ACTIVE);
+    assertThat(run.result().rows()).isNotEmpty();
+    assertThat(testing.logRecords())
+        .contains(
+            new LogRecord(
+                "admin", "beta", "product.resume", "regional", Outcome.OK, "back to ACTIVE"));
+  }
+
+  @Test
+  void resume_activeProduct_isRefusedNamingTheState() {
+    var unused = active("2026-03-01", "2026-04-30");
+
+    assertVaultException(
+        () -> products.resume(admin, null, "regional"),
+        ErrorCode.POLICY_REFUSED,
+        "product regional is ACTIVE: resume needs SUSPENDED");
+  }
+
+  @Test
+  void certificate_ofASuspendedProduct_staysAvailable() {
+    var unused = active("2026-03-01", "2026-04-30");
+    unused = products.suspend(admin, null, "regional", "purpose under review");
+
+    assertThat(products.certificate(balice, null, "regional").certificate().product())
+        .isEqualTo("regional");
+  }
+
+  @Test
+  void show_suspendedElement_isSeenByTheConsumer() {
+    var unused = active("2026-03-01", "2026-04-30");
+    var unusedSuspension = sandbox.suspend(admin, "e1", "under investigation");
+
+    ProductView view = products.show(balice, null, "regional");
+
+    assertThat(view.elements())
+        .containsExactly(
+            new ElementStatus(new ProductElement("e1", "by-district", "acme"), "SUSPENDED"));
+  }
+
+  @Test
+  void show_namesTheDatasetsBehindItsElementsWithTheirCategories() {
+    var unused = registered("2026-03-01", "2026-04-30");
+
+    ProductView view = products.show(admin, null, "regional");
+
+    assertThat(view.datasets())
+        .containsExactly(new DatasetCategory("acme", "residents", OpenCategory.CONDITIONAL));
+  }
+
+  @Test
+  void run_ofARetiredElement_isRefusedNamingItsState() {
+    var unused = active("2026-03-01", "2026-04-30");
+    var unusedRetired = sandbox.retire(admin, "e1", "superseded");
+
+    assertVaultException(
+        () -> sandbox.runProduct(bdev, "regional", "e1", Map.of()),
+        ErrorCode.POLICY_REFUSED,
+        "element e1 is RETIRED: a product run needs PUBLISHED");
+  }
+
+  @Test
+  void elementUsage_countsTheProductsRunsForTheOwner() {
+    var unused = active("2026-03-01", "2026-04-30");
+    ProductRun run = sandbox.runProduct(bdev, "regional", "e1", Map.of());
+    var unusedOwn = sandbox.run(testing.dev(), "e1", false);
+
+    ElementUsage usage = sandbox.usage(testing.alice(), "e1");
+
+    ElementUsage.Month march = usage.months().get(0);
+    assertThat(march.runs()).isEqualTo(3);
+    assertThat(march.releasedRows()).isEqualTo(3L * run.releasedRows());
+    assertThat(march.tenants()).containsExactly("acme", "beta");
+    assertThat(march.products()).containsExactly("beta/regional");
   }
 }

@@ -47,11 +47,31 @@ final class ProductRoutes {
                 c -> {
                   String name = product(c);
                   String tenant = c.queryName("tenant", "tenant");
-                  Wire.Decision body = Json.read(c, Wire.Decision.class);
+                  Wire.ProductReview body = Json.read(c, Wire.ProductReview.class);
                   return Json.ok(
                       apis.as(c.principal())
-                          .reviewProduct(tenant, name, body.approve(), body.reason()));
+                          .reviewProduct(tenant, name, body.decision(), body.reason()));
                 }))
+        .add(
+            "POST",
+            "/products/{product}/suspend",
+            Route.write(
+                Set.of(MediaTypes.JSON),
+                c -> {
+                  String name = product(c);
+                  String tenant = c.queryName("tenant", "tenant");
+                  Wire.Reason body = Json.read(c, Wire.Reason.class);
+                  return Json.ok(
+                      apis.as(c.principal()).suspendProduct(tenant, name, body.reason()));
+                }))
+        .add(
+            "POST",
+            "/products/{product}/resume",
+            Route.read(
+                c ->
+                    Json.ok(
+                        apis.as(c.principal())
+                            .resumeProduct(c.queryName("tenant", "tenant"), product(c)))))
         .add(
             "GET",
             "/products/{product}/certificate",

@@ -90,6 +90,8 @@ public final class AuthorizationTable {
                 PRODUCT_SHOW,
                 PRODUCT_CERTIFICATE,
                 PRODUCT_USAGE,
+                PRODUCT_SUSPEND,
+                PRODUCT_RESUME,
                 JOB_LIST,
                 JOB_SHOW,
                 JOB_CANCEL,
@@ -161,6 +163,8 @@ public final class AuthorizationTable {
                 PRODUCT_REVIEW,
                 PRODUCT_RUN,
                 PRODUCT_USAGE,
+                PRODUCT_SUSPEND,
+                PRODUCT_RESUME,
                 JOB_CANCEL,
                 KEYS_ROTATE ->
                 false;
@@ -228,6 +232,8 @@ public final class AuthorizationTable {
                 ELEMENT_RELEASE,
                 PRODUCT_REVIEW,
                 PRODUCT_RUN,
+                PRODUCT_SUSPEND,
+                PRODUCT_RESUME,
                 JOB_CANCEL,
                 KEYS_ROTATE,
                 KEYS_STATUS ->
@@ -297,6 +303,8 @@ public final class AuthorizationTable {
                 PRODUCT_REGISTER,
                 PRODUCT_REVIEW,
                 PRODUCT_USAGE,
+                PRODUCT_SUSPEND,
+                PRODUCT_RESUME,
                 KEYS_ROTATE,
                 KEYS_STATUS ->
                 false;

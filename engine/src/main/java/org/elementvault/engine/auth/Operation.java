@@ -55,6 +55,8 @@ public enum Operation {
   PRODUCT_CERTIFICATE("product.certificate"),
   PRODUCT_RUN("product.run"),
   PRODUCT_USAGE("product.usage"),
+  PRODUCT_SUSPEND("product.suspend"),
+  PRODUCT_RESUME("product.resume"),
   MODEL_TRAIN("model.train"),
   MODEL_REGISTER("model.register"),
   MODEL_LIST("model.list"),

@@ -184,6 +184,20 @@ public final class Jobs {
         });
   }
 
+  /**
+   * Asks every running job of element {@code element} to stop, as {@link #cancel} does for one: for
+   * a lifecycle step (suspension, retirement) that stops the element at once, once that step and
+   * its log entry are committed. Its own runs and data products' runs alike end {@code CANCELLED}.
+   */
+  public void cancelRunning(String element) {
+    for (JobRecord job : records.loadAll(KIND, JobRecord.class)) {
+      AtomicBoolean requested = cancelRequests.get(job.id());
+      if (requested != null && job.state() == JobState.RUNNING && job.element().equals(element)) {
+        requested.set(true);
+      }
+    }
+  }
+
   private JobRecord visible(Principal caller, String id) {
     long number = JobIds.number(JobIds.check(id));
     return records.loadAll(KIND, JobRecord.class).stream()

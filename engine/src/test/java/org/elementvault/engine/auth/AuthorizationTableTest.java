@@ -73,6 +73,8 @@ class AuthorizationTableTest {
       PRODUCT_CERTIFICATE  x      x             x          x
       PRODUCT_RUN          -      -             x          -
       PRODUCT_USAGE        x      x             -          -
+      PRODUCT_SUSPEND      x      -             -          -
+      PRODUCT_RESUME       x      -             -          -
       MODEL_TRAIN          -      -             x          -
       MODEL_REGISTER       -      x             -          -
       MODEL_LIST           x      x             x          x
@@ -126,7 +128,7 @@ class AuthorizationTableTest {
     assertThat(table.keySet()).isEqualTo(EnumSet.allOf(Operation.class));
     assertThat(table.values())
         .allSatisfy(row -> assertThat(row.keySet()).isEqualTo(EnumSet.allOf(Role.class)));
-    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(252);
+    assertThat(matrix()).hasSize(Role.values().length * Operation.values().length).hasSize(260);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

@@ -274,6 +274,18 @@ final class ElementMessages {
     return "element " + name + " exists in tenant " + tenant + "; choose another name";
   }
 
+  static String notOpen(DatasetCategory dataset) {
+    return dataset.describe() + ": it backs no published element";
+  }
+
+  static String datasetGone(String dataset, String tenant) {
+    return "dataset "
+        + dataset
+        + " of tenant "
+        + tenant
+        + " no longer exists: its open category cannot be checked";
+  }
+
   static String state(String id, ElementState state, String step, String needs) {
     return "element " + id + " is " + state + ": " + step + " needs " + needs;
   }

@@ -19,6 +19,7 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.OpenCategory;
 import org.elementvault.engine.job.JobRecord;
 import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.store.Batch;
@@ -138,9 +139,9 @@ public final class Elements {
    * {@code element.release-reject} (back to {@code APPROVED}, the reason kept and shown).
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
-   *     POLICY_REFUSED} unless {@code SUBMITTED} or {@code RELEASE_REVIEW}, or for an approval or
-   *     publication below the tenant's threshold floor; {@code USER_ERROR} for a bad reason; each
-   *     logged
+   *     POLICY_REFUSED} unless {@code SUBMITTED} or {@code RELEASE_REVIEW}, for an approval or
+   *     publication below the tenant's threshold floor, or for a publication over a dataset whose
+   *     open category is {@code NONE}; {@code USER_ERROR} for a bad reason; each logged
    */
   public Element review(Principal caller, String id, boolean approve, String reason) {
     synchronized (records) {
@@ -187,6 +188,11 @@ public final class Elements {
       Principal caller, Element element, boolean approve, String reason, Instant now) {
     if (approve) {
       ThresholdFloor.of(tenants.byId(element.tenantId()).orElseThrow()).requireRunnable(element);
+      for (DatasetCategory dataset : OpenCategories.behind(vault, element)) {
+        if (dataset.category() == OpenCategory.NONE) {
+          throw new VaultException(ErrorCode.POLICY_REFUSED, ElementMessages.notOpen(dataset));
+        }
+      }
       return save(
           element.publish(caller.name(), reason, now),
           "element.publish",
@@ -214,6 +220,7 @@ public final class Elements {
         id,
         null,
         EnumSet.of(ElementState.APPROVED),
+        false,
         (element, now) -> {
           if (RunLog.realRuns(vault.log(), element.id()).isEmpty()) {
             throw new VaultException(ErrorCode.POLICY_REFUSED, ElementMessages.notReleasable(id));
@@ -248,9 +255,10 @@ public final class Elements {
   }
 
   /**
-   * An element's use per month, from the operation log: successful runs on real data, the rows they
-   * released and the tenants that ran them. For the vault admin and the element's own tenant (its
-   * admin, and its developer).
+   * An element's use per month, from the operation log: successful runs on real data, its
+   * developer's and those of products that list it, the rows they released, and the tenants and
+   * products that ran them. For the vault admin and the element's own tenant (its admin, and its
+   * developer).
    *
    * @throws VaultException {@code FORBIDDEN} for auditors or another developer; {@code NOT_FOUND}
    *     for an element of another tenant; each logged
@@ -266,7 +274,9 @@ public final class Elements {
           if (caller.role() == Role.DEVELOPER && !element.developer().equals(caller.name())) {
             throw new VaultException(ErrorCode.FORBIDDEN, ElementMessages.usageNotYours(id));
           }
-          ElementUsage usage = ElementUsage.of(id, RunLog.realRuns(vault.log(), id));
+          ElementUsage usage =
+              ElementUsage.of(
+                  id, RunLog.realRuns(vault.log(), id), ProductRunLog.ofElement(vault.log(), id));
           return Guard.Change.read(usage, usage.months().size() + " months");
         });
   }
@@ -337,7 +347,8 @@ public final class Elements {
 
   /**
    * The vault admin stops an {@code APPROVED} or {@code PUBLISHED} element at once: runs are
-   * refused from this write on. Logged as {@code element.suspend} with the reason.
+   * refused from this write on, and its running jobs (its own and data products') are asked to stop
+   * and end {@code CANCELLED}. Logged as {@code element.suspend} with the reason.
    *
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
    *     POLICY_REFUSED} unless {@code APPROVED} or {@code PUBLISHED} (an expired element reads
@@ -350,6 +361,7 @@ public final class Elements {
         id,
         reason,
         Element.RUNNABLE,
+        true,
         (element, now) -> element.suspend(caller.name(), reason, now),
         element -> "reason: " + reason);
   }
@@ -369,6 +381,7 @@ public final class Elements {
         id,
         null,
         EnumSet.of(ElementState.SUSPENDED),
+        false,
         (element, now) -> element.resume(caller.name(), now),
         element ->
             "back to "
@@ -378,9 +391,9 @@ public final class Elements {
   }
 
   /**
-   * Retires an element for good: no run, resumption or review after it. The vault admin retires any
-   * element, a developer only one they submitted. Logged as {@code element.retire} with the state
-   * it left and the reason.
+   * Retires an element for good: no run, resumption or review after it, and its running jobs are
+   * asked to stop as on suspension. The vault admin retires any element, a developer only one they
+   * submitted. Logged as {@code element.retire} with the state it left and the reason.
    *
    * @throws VaultException {@code FORBIDDEN} for other roles or another developer; {@code
    *     NOT_FOUND}; {@code POLICY_REFUSED} if {@code REJECTED} or already {@code RETIRED}; {@code
@@ -399,6 +412,7 @@ public final class Elements {
             ElementState.PUBLISHED,
             ElementState.SUSPENDED,
             ElementState.EXPIRED),
+        true,
         (element, now) -> element.retire(caller.name(), reason, now),
         element -> "was " + element.state() + "; reason: " + reason);
   }
@@ -406,7 +420,8 @@ public final class Elements {
   /**
    * One lifecycle step after the review: checks the reason, finds the element, requires a tenant
    * principal to be its developer and the element to be in one of {@code from} as it stands now,
-   * and stores {@code change}'s result with its log entry.
+   * and stores {@code change}'s result with its log entry; a step that {@code stopsRunningJobs}
+   * asks them to stop once it is committed.
    */
   private Element step(
       Principal caller,
@@ -414,6 +429,7 @@ public final class Elements {
       String id,
       @Nullable String reason,
       Set<ElementState> from,
+      boolean stopsRunningJobs,
       BiFunction<Element, Instant, Element> change,
       Function<Element, String> details) {
     synchronized (records) {
@@ -442,7 +458,12 @@ public final class Elements {
                       id, element.state(), stepName(operation), ElementMessages.either(from)));
             }
             String logged = details.apply(element);
-            return save(change.apply(element, now), null, logged);
+            Element changed = change.apply(element, now);
+            Batch batch = new Batch();
+            records.put(batch, KIND, Element.number(changed.id()), changed);
+            Runnable onCommit =
+                stopsRunningJobs ? () -> vault.jobs().cancelRunning(changed.id()) : () -> {};
+            return new Guard.Change<>(changed, batch, null, logged, onCommit);
           });
     }
   }

@@ -46,6 +46,7 @@ public final class CertificateFile {
   private static final Set<String> TOP = Set.of("format", "certificate", "signature");
   private static final Set<String> FIELDS =
       Set.of(
+          "conditionalDatasets",
           "elements",
           "from",
           "issuedAt",
@@ -124,6 +125,17 @@ public final class CertificateFile {
           new ProductElement(
               text(element, "id"), text(element, "name"), text(element, "ownerTenant")));
     }
+    JsonNode conditional = fields.get("conditionalDatasets");
+    if (!conditional.isArray()) {
+      throw malformed("conditionalDatasets is not a list");
+    }
+    List<String> datasets = new ArrayList<>();
+    for (JsonNode dataset : conditional) {
+      if (!dataset.isTextual()) {
+        throw malformed("conditionalDatasets holds something other than text");
+      }
+      datasets.add(dataset.asText());
+    }
     JsonNode sequence = fields.get("logSequence");
     if (!sequence.isIntegralNumber() || !sequence.canConvertToLong() || sequence.asLong() < 1) {
       throw malformed("logSequence is not a positive whole number");
@@ -137,7 +149,8 @@ public final class CertificateFile {
           text(fields, "scope"),
           Period.parse(text(fields, "from"), text(fields, "until")),
           sequence.asLong(),
-          Instant.parse(text(fields, "issuedAt")));
+          Instant.parse(text(fields, "issuedAt")),
+          datasets);
     } catch (DateTimeParseException | VaultException e) {
       throw malformed("a date or time is malformed");
     }

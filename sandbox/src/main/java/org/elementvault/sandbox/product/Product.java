@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.elementvault.sandbox.element.DatasetCategory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param reason the vault admin's reason, or null while {@code REGISTERED}
  * @param reviewedAt when the vault admin decided, or null while {@code REGISTERED}
  * @param certificate the signed registration certificate, present exactly when approved
+ * @param conditionalApprovals the {@code CONDITIONAL} datasets its approval approved its purpose
+ *     for; empty unless approved with {@link ProductDecision#APPROVE_CONDITIONAL}
  */
 public record Product(
     long number,
@@ -40,7 +43,8 @@ public record Product(
     @Nullable String reviewer,
     @Nullable String reason,
     @Nullable Instant reviewedAt,
-    @Nullable SignedCertificate certificate) {
+    @Nullable SignedCertificate certificate,
+    List<DatasetCategory> conditionalApprovals) {
 
   public Product {
     Objects.requireNonNull(name, "name");
@@ -52,9 +56,12 @@ public record Product(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(registeredAt, "registeredAt");
     elements = List.copyOf(elements);
+    conditionalApprovals = List.copyOf(conditionalApprovals);
     boolean decided = state != ProductState.REGISTERED;
-    boolean approved = state == ProductState.ACTIVE || state == ProductState.EXPIRED;
-    if (decided != (reviewedAt != null) || approved != (certificate != null)) {
+    boolean approved = state != ProductState.REGISTERED && state != ProductState.REJECTED;
+    if (decided != (reviewedAt != null)
+        || approved != (certificate != null)
+        || (!approved && !conditionalApprovals.isEmpty())) {
       throw new IllegalArgumentException("product " + name + " is " + state + " with other fields");
     }
   }
@@ -86,17 +93,25 @@ public record Product(
         null,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 
-  /** This product approved, with its certificate. */
-  Product approve(String by, String why, Instant now, SignedCertificate issued) {
-    return decide(ProductState.ACTIVE, by, why, now, issued);
+  /**
+   * This product approved, with its certificate and the conditional datasets it was approved for.
+   */
+  Product approve(
+      String by,
+      String why,
+      Instant now,
+      SignedCertificate issued,
+      List<DatasetCategory> conditional) {
+    return decide(ProductState.ACTIVE, by, why, now, issued, conditional);
   }
 
   /** This product rejected. */
   Product reject(String by, String why, Instant now) {
-    return decide(ProductState.REJECTED, by, why, now, null);
+    return decide(ProductState.REJECTED, by, why, now, null, List.of());
   }
 
   private Product decide(
@@ -104,7 +119,8 @@ public record Product(
       String by,
       String why,
       Instant now,
-      @Nullable SignedCertificate issued) {
+      @Nullable SignedCertificate issued,
+      List<DatasetCategory> conditional) {
     return new Product(
         number,
         name,
@@ -120,7 +136,8 @@ public record Product(
         by,
         why,
         now,
-        issued);
+        issued,
+        conditional);
   }
 
   /**
@@ -131,6 +148,11 @@ public record Product(
     if (state != ProductState.ACTIVE || !today.isAfter(period.until())) {
       return this;
     }
+    return withState(ProductState.EXPIRED);
+  }
+
+  /** This approved product in state {@code next}: suspended, resumed or read as expired. */
+  Product withState(ProductState next) {
     return new Product(
         number,
         name,
@@ -141,12 +163,18 @@ public record Product(
         purpose,
         scope,
         period,
-        ProductState.EXPIRED,
+        next,
         registeredAt,
         reviewer,
         reason,
         reviewedAt,
-        certificate);
+        certificate,
+        conditionalApprovals);
+  }
+
+  /** Whether its approval approved its purpose for {@code dataset}. */
+  public boolean isApprovedFor(DatasetCategory dataset) {
+    return conditionalApprovals.stream().anyMatch(d -> d.isSameDataset(dataset));
   }
 
   /** Whether the product lists element {@code id}. */

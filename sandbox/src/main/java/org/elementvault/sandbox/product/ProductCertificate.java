@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param period the days it may run
  * @param logSequence the sequence number of the {@code product.approve} log entry
  * @param issuedAt when the certificate was issued (the approval's time)
+ * @param conditionalDatasets the {@code CONDITIONAL} (有条件开放) datasets the approval approved the
+ *     purpose for, as {@code tenant/dataset}; empty when the product uses none
  */
 public record ProductCertificate(
     String product,
@@ -31,7 +33,8 @@ public record ProductCertificate(
     String scope,
     Period period,
     long logSequence,
-    Instant issuedAt) {
+    Instant issuedAt,
+    List<String> conditionalDatasets) {
 
   /** The kind the signature is made for, so it is never taken for another signed record. */
   public static final String KIND = "product-certificate";
@@ -46,6 +49,7 @@ public record ProductCertificate(
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(issuedAt, "issuedAt");
     elements = List.copyOf(elements);
+    conditionalDatasets = List.copyOf(conditionalDatasets);
     if (logSequence < 1) {
       throw new IllegalArgumentException("logSequence must be at least 1");
     }
@@ -69,6 +73,11 @@ public record ProductCertificate(
   /** Writes this certificate as one JSON object, keys in the canonical order. */
   void writeFields(JsonGenerator json) throws IOException {
     json.writeStartObject();
+    json.writeArrayFieldStart("conditionalDatasets");
+    for (String dataset : conditionalDatasets) {
+      json.writeString(dataset);
+    }
+    json.writeEndArray();
     json.writeArrayFieldStart("elements");
     for (ProductElement element : elements) {
       json.writeStartObject();

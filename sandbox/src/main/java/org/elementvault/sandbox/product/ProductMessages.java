@@ -3,6 +3,7 @@ package org.elementvault.sandbox.product;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.elementvault.sandbox.element.DatasetCategory;
 
 /**
  * The product workflow's user-facing texts, in one place so tests and documentation quote the same
@@ -64,7 +65,17 @@ final class ProductMessages {
         + ": "
         + step
         + " needs "
-        + String.join(" or ", needs.stream().map(ProductState::name).toList());
+        + either(needs.stream().map(ProductState::name).toList());
+  }
+
+  /** {@code A}, {@code A or B}, {@code A, B or C}. */
+  private static String either(List<String> names) {
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
   }
 
   static String outsidePeriod(String name, Period period, LocalDate today) {
@@ -85,6 +96,28 @@ final class ProductMessages {
 
   static String elementState(String id, Object state) {
     return "element " + id + " is " + state + ": a product run needs PUBLISHED";
+  }
+
+  static String notOpen(DatasetCategory dataset) {
+    return dataset.describe() + ": it backs no product";
+  }
+
+  static String needsConditionalApproval(String name, DatasetCategory dataset) {
+    return dataset.describe()
+        + ": approve product "
+        + name
+        + " with --approve-conditional to approve its purpose for that dataset";
+  }
+
+  static String nothingConditional(String name) {
+    return "product " + name + " uses no CONDITIONAL (有条件开放) dataset: approve it with --approve";
+  }
+
+  static String notApprovedFor(DatasetCategory dataset, String name) {
+    return dataset.describe()
+        + ": product "
+        + name
+        + "'s review did not approve its purpose for that dataset";
   }
 
   static String tenantNotWorking(String tenant, Object state) {

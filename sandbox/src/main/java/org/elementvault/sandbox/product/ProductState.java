@@ -9,5 +9,7 @@ public enum ProductState {
   /** Refused by the vault admin; final. */
   REJECTED,
   /** Approved, but its period is over. Never stored: read from the clock, like element expiry. */
-  EXPIRED
+  EXPIRED,
+  /** Stopped by the vault admin: runs are refused until it is resumed. */
+  SUSPENDED
 }

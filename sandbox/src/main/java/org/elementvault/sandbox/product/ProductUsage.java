@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.elementvault.sandbox.element.ProductRunLog;
 
 /**
  * How much a product was used, per month (UTC), computed from its {@code product.run} log entries:

@@ -21,22 +21,26 @@ import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.OpenCategory;
 import org.elementvault.engine.seal.Records;
 import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.engine.tenant.TenantState;
 import org.elementvault.engine.tenant.Tenants;
+import org.elementvault.sandbox.element.DatasetCategory;
 import org.elementvault.sandbox.element.Element;
 import org.elementvault.sandbox.element.ElementState;
 import org.elementvault.sandbox.element.Elements;
+import org.elementvault.sandbox.element.OpenCategories;
+import org.elementvault.sandbox.element.ProductRunLog;
 import org.elementvault.sandbox.element.ThresholdFloor;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The data product workflow of one vault: register, review (with the registration certificate),
- * list, show, certificate, run and usage. Every operation goes through the vault's guard, so a
- * state change and its log entry are one atomic write and every refusal is logged. Products are
- * stored as sealed records ({@code product}/number).
+ * suspend and resume, list, show, certificate, run and usage. Every operation goes through the
+ * vault's guard, so a state change and its log entry are one atomic write and every refusal is
+ * logged. Products are stored as sealed records ({@code product}/number).
  *
  * <h2>Who sees what</h2>
  *
@@ -59,8 +63,10 @@ public final class Products {
   private static final String KIND = "product";
   private static final List<ProductState> REVIEWABLE = List.of(ProductState.REGISTERED);
   private static final List<ProductState> CERTIFIED =
-      List.of(ProductState.ACTIVE, ProductState.EXPIRED);
+      List.of(ProductState.ACTIVE, ProductState.SUSPENDED, ProductState.EXPIRED);
   private static final List<ProductState> RUNNABLE = List.of(ProductState.ACTIVE);
+  private static final List<ProductState> SUSPENDABLE = List.of(ProductState.ACTIVE);
+  private static final List<ProductState> RESUMABLE = List.of(ProductState.SUSPENDED);
 
   private final Vault vault;
   private final Guard guard;
@@ -84,7 +90,8 @@ public final class Products {
    * @throws VaultException {@code FORBIDDEN} for roles other than tenant admin; {@code USER_ERROR}
    *     for a bad name, text, date or element list, or a name the tenant already uses; {@code
    *     POLICY_REFUSED} for a tenant that may not work or an element that is not published, is a
-   *     model element or expires within the period; each logged
+   *     model element, expires within the period or reads a dataset whose open category is {@code
+   *     NONE}; each logged
    */
   public Product register(Principal caller, ProductApplication application) {
     synchronized (records) {
@@ -110,6 +117,7 @@ public final class Products {
                   ProductMessages.nameTaken(application.name(), tenant.name()));
             }
             List<ProductElement> listed = published(application.elements(), period);
+            var unused = openDatasets(listed);
             Product product =
                 Product.registered(
                     records.next(KIND),
@@ -132,17 +140,25 @@ public final class Products {
 
   /**
    * The vault admin's decision on a {@code REGISTERED} product. An approval ({@code ACTIVE}, logged
-   * as {@code product.approve}) checks its elements again and issues the registration certificate,
-   * signed with the vault's log key and bound to the approval's own log entry by its sequence
-   * number; a rejection ({@code REJECTED}) is logged as {@code product.reject}.
+   * as {@code product.approve}) checks its elements and the open categories of the datasets behind
+   * them again and issues the registration certificate, signed with the vault's log key and bound
+   * to the approval's own log entry by its sequence number; a rejection ({@code REJECTED}) is
+   * logged as {@code product.reject}. A product over {@code CONDITIONAL} datasets needs {@link
+   * ProductDecision#APPROVE_CONDITIONAL}, which the product records and the log entry names.
    *
    * @param tenantName the consuming tenant, needed only when several tenants use the name
    * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
-   *     POLICY_REFUSED} unless {@code REGISTERED}, or for an element no longer published or valid;
+   *     POLICY_REFUSED} unless {@code REGISTERED}, for an element no longer published or valid, a
+   *     {@code NONE} dataset, or a decision that does not match the {@code CONDITIONAL} datasets;
    *     {@code USER_ERROR} for a bad reason; each logged
    */
   public Product review(
-      Principal caller, @Nullable String tenantName, String name, boolean approve, String reason) {
+      Principal caller,
+      @Nullable String tenantName,
+      String name,
+      ProductDecision decision,
+      String reason) {
+    Objects.requireNonNull(decision, "decision");
     synchronized (records) {
       // Appends are held off until the decision is committed, so the sequence the certificate
       // names is the approval's own entry.
@@ -160,20 +176,27 @@ public final class Products {
                         Product product = visible(caller, tenantName, name).asOf(today());
                         requireState(product, "review", REVIEWABLE);
                         Instant now = vault.clock().instant();
-                        if (!approve) {
+                        if (decision == ProductDecision.REJECT) {
                           return save(
                               product.reject(caller.name(), reason, now),
                               "product.reject",
                               "reason: " + reason);
                         }
-                        var unused =
-                            published(
-                                product.elements().stream().map(ProductElement::id).toList(),
-                                product.period());
+                        List<DatasetCategory> conditional =
+                            conditional(
+                                product,
+                                decision,
+                                openDatasets(
+                                    published(
+                                        product.elements().stream()
+                                            .map(ProductElement::id)
+                                            .toList(),
+                                        product.period())));
                         long sequence = vault.log().size() + 1;
-                        SignedCertificate certificate = certify(product, sequence, now);
+                        SignedCertificate certificate =
+                            certify(product, sequence, now, conditional);
                         return save(
-                            product.approve(caller.name(), reason, now, certificate),
+                            product.approve(caller.name(), reason, now, certificate, conditional),
                             "product.approve",
                             "certificate for log entry "
                                 + sequence
@@ -181,13 +204,133 @@ public final class Products {
                                 + product.period().from()
                                 + " to "
                                 + product.period().until()
+                                + conditionalDetails(conditional)
                                 + "; reason: "
                                 + reason);
                       }));
     }
   }
 
-  private SignedCertificate certify(Product product, long sequence, Instant now) {
+  /**
+   * The {@code CONDITIONAL} datasets among {@code datasets}, which an approval approves the
+   * product's purpose for: refused unless the decision says so exactly.
+   */
+  private static List<DatasetCategory> conditional(
+      Product product, ProductDecision decision, List<DatasetCategory> datasets) {
+    List<DatasetCategory> conditional =
+        datasets.stream().filter(d -> d.category() == OpenCategory.CONDITIONAL).toList();
+    if (decision == ProductDecision.APPROVE && !conditional.isEmpty()) {
+      throw new VaultException(
+          ErrorCode.POLICY_REFUSED,
+          ProductMessages.needsConditionalApproval(product.name(), conditional.get(0)));
+    }
+    if (decision == ProductDecision.APPROVE_CONDITIONAL && conditional.isEmpty()) {
+      throw new VaultException(
+          ErrorCode.POLICY_REFUSED, ProductMessages.nothingConditional(product.name()));
+    }
+    return conditional;
+  }
+
+  private static String conditionalDetails(List<DatasetCategory> conditional) {
+    if (conditional.isEmpty()) {
+      return "";
+    }
+    return "; purpose approved for CONDITIONAL datasets "
+        + String.join(", ", conditional.stream().map(DatasetCategory::qualifiedName).toList());
+  }
+
+  /**
+   * The datasets behind the published elements {@code listed}, each still there and none {@code
+   * NONE}.
+   */
+  private List<DatasetCategory> openDatasets(List<ProductElement> listed) {
+    List<DatasetCategory> datasets = new ArrayList<>();
+    for (ProductElement listedElement : listed) {
+      Element element = elements.lookup(listedElement.id()).orElseThrow();
+      for (DatasetCategory dataset : OpenCategories.behind(vault, element)) {
+        if (dataset.category() == OpenCategory.NONE) {
+          throw new VaultException(ErrorCode.POLICY_REFUSED, ProductMessages.notOpen(dataset));
+        }
+        if (datasets.stream().noneMatch(dataset::isSameDataset)) {
+          datasets.add(dataset);
+        }
+      }
+    }
+    return datasets;
+  }
+
+  /**
+   * The vault admin stops an {@code ACTIVE} product at once: runs are refused from this write on.
+   * Logged as {@code product.suspend} with the reason.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
+   *     POLICY_REFUSED} unless {@code ACTIVE}; {@code USER_ERROR} for a bad reason; each logged
+   */
+  public Product suspend(
+      Principal caller, @Nullable String tenantName, String name, String reason) {
+    return step(
+        caller,
+        Operation.PRODUCT_SUSPEND,
+        tenantName,
+        name,
+        "suspend",
+        SUSPENDABLE,
+        ProductState.SUSPENDED,
+        "reason: " + reason,
+        () -> Names.checkText("reason", reason));
+  }
+
+  /**
+   * The vault admin lets a {@code SUSPENDED} product run again ({@code ACTIVE}, or {@code EXPIRED}
+   * if its period ended meanwhile). Logged as {@code product.resume}.
+   *
+   * @throws VaultException {@code FORBIDDEN} for roles other than admin; {@code NOT_FOUND}; {@code
+   *     POLICY_REFUSED} unless {@code SUSPENDED}; each logged
+   */
+  public Product resume(Principal caller, @Nullable String tenantName, String name) {
+    return step(
+        caller,
+        Operation.PRODUCT_RESUME,
+        tenantName,
+        name,
+        "resume",
+        RESUMABLE,
+        ProductState.ACTIVE,
+        "back to ACTIVE",
+        () -> {});
+  }
+
+  private Product step(
+      Principal caller,
+      Operation operation,
+      @Nullable String tenantName,
+      String name,
+      String stepName,
+      List<ProductState> from,
+      ProductState to,
+      String details,
+      Runnable checkInput) {
+    synchronized (records) {
+      return guard.run(
+          caller,
+          operation,
+          tenantLabel(caller, tenantName, name),
+          name,
+          () -> {
+            checkInput.run();
+            LocalDate today = today();
+            Product product = visible(caller, tenantName, name).asOf(today);
+            requireState(product, stepName, from);
+            Product next = product.withState(to);
+            Batch batch = new Batch();
+            records.put(batch, KIND, next.number(), next);
+            return new Guard.Change<>(next.asOf(today), batch, null, details, () -> {});
+          });
+    }
+  }
+
+  private SignedCertificate certify(
+      Product product, long sequence, Instant now, List<DatasetCategory> conditional) {
     ProductCertificate certificate =
         new ProductCertificate(
             product.name(),
@@ -197,7 +340,8 @@ public final class Products {
             product.scope(),
             product.period(),
             sequence,
-            now);
+            now,
+            conditional.stream().map(DatasetCategory::qualifiedName).toList());
     byte[] signature =
         vault.auditLog().signRecord(ProductCertificate.KIND, certificate.canonical());
     return new SignedCertificate(certificate, Base64.getEncoder().encodeToString(signature));
@@ -222,14 +366,32 @@ public final class Products {
         });
   }
 
-  /** One product, if {@code caller} may see it; else "not found" as for a name that is unused. */
-  public Product show(Principal caller, @Nullable String tenantName, String name) {
+  /**
+   * One product, if {@code caller} may see it, with its elements' states and the datasets behind
+   * them with their open categories; else "not found" as for a name that is unused.
+   */
+  public ProductView show(Principal caller, @Nullable String tenantName, String name) {
     return guard.run(
         caller,
         Operation.PRODUCT_SHOW,
         tenantLabel(caller, tenantName, name),
         name,
-        () -> Guard.Change.read(visible(caller, tenantName, name).asOf(today())));
+        () -> {
+          Product product = visible(caller, tenantName, name).asOf(today());
+          List<ElementStatus> statuses = new ArrayList<>();
+          List<DatasetCategory> datasets = new ArrayList<>();
+          for (ProductElement listed : product.elements()) {
+            Optional<Element> element = elements.lookup(listed.id());
+            statuses.add(
+                new ElementStatus(
+                    listed, element.map(e -> e.state().name()).orElse(ElementStatus.GONE)));
+            element.stream()
+                .flatMap(e -> OpenCategories.present(vault, e).stream())
+                .filter(d -> datasets.stream().noneMatch(d::isSameDataset))
+                .forEach(datasets::add);
+          }
+          return Guard.Change.read(new ProductView(product, statuses, datasets));
+        });
   }
 
   /**
@@ -257,8 +419,9 @@ public final class Products {
   /**
    * Runs element {@code elementId} of product {@code name} for a developer of the product's tenant:
    * the product must be {@code ACTIVE} and today inside its period, the element listed, still
-   * {@code PUBLISHED} and at or above its owner's threshold floor, and {@code arguments} in its
-   * parameters' domains. {@code body} runs the element inside the guard; the run is logged as
+   * {@code PUBLISHED}, over no {@code NONE} dataset and over {@code CONDITIONAL} ones only as the
+   * product's review approved, at or above its owner's threshold floor, and {@code arguments} in
+   * its parameters' domains. {@code body} runs the element inside the guard; the run is logged as
    * {@code product.run} with the element, job and released rows before its result reaches the
    * caller.
    *
@@ -307,6 +470,20 @@ public final class Products {
             throw new VaultException(
                 ErrorCode.POLICY_REFUSED, ProductMessages.elementState(elementId, element.state()));
           }
+          for (DatasetCategory dataset : OpenCategories.behind(vault, element)) {
+            switch (dataset.category()) {
+              case NONE ->
+                  throw new VaultException(
+                      ErrorCode.POLICY_REFUSED, ProductMessages.notOpen(dataset));
+              case CONDITIONAL -> {
+                if (!product.isApprovedFor(dataset)) {
+                  throw new VaultException(
+                      ErrorCode.POLICY_REFUSED, ProductMessages.notApprovedFor(dataset, name));
+                }
+              }
+              case UNCONDITIONAL -> {}
+            }
+          }
           ThresholdFloor.of(tenants.byId(element.tenantId()).orElseThrow())
               .requireRunnable(element);
           var unused = element.spec().bind(arguments);
@@ -321,7 +498,12 @@ public final class Products {
           }
           Batch ended = new Batch();
           vault.jobs().succeed(ended, job);
-          return new Guard.Change<>(run, ended, null, ProductRunLog.details(run), () -> {});
+          return new Guard.Change<>(
+              run,
+              ended,
+              null,
+              ProductRunLog.details(run.element(), run.jobId(), run.releasedRows()),
+              () -> {});
         });
   }
 
@@ -349,7 +531,7 @@ public final class Products {
             }
           }
           List<ProductRunLog.Run> runs =
-              ProductRunLog.runs(vault.log(), product.tenant(), product.name()).stream()
+              ProductRunLog.ofProduct(vault.log(), product.tenant(), product.name()).stream()
                   .filter(r -> counted.contains(r.element()))
                   .toList();
           ProductUsage usage = ProductUsage.of(product.name(), product.tenant(), runs);

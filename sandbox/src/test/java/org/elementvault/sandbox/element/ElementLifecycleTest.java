@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.element;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.elementvault.engine.VaultAssertions.assertVaultException;
 
 import java.nio.file.Path;
@@ -10,17 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.TestingClock;
 import org.elementvault.engine.TestingVaults;
 import org.elementvault.engine.Vault;
+import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.PiiType;
+import org.elementvault.engine.job.JobRecord;
+import org.elementvault.engine.job.JobState;
 import org.elementvault.engine.oplog.LogRecord;
 import org.elementvault.engine.oplog.Outcome;
 import org.elementvault.engine.store.Batch;
@@ -395,5 +404,53 @@ class ElementLifecycleTest {
     assertThat(loaded.lastChange()).isNull();
     assertThat(elements.suspend(admin, "e1", "still works").state())
         .isEqualTo(ElementState.SUSPENDED);
+  }
+
+  /** Suspension stops a run in progress: its job is asked to stop and ends CANCELLED. */
+  @Test
+  void suspend_whileARunIsInProgress_cancelsItsJob() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch suspended = new CountDownLatch(1);
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> run =
+          runner.submit(
+              () ->
+                  elements.run(
+                      dev,
+                      "e1",
+                      false,
+                      (element, jobId) -> {
+                        started.countDown();
+                        awaitOrFail(suspended);
+                        if (vault.jobs().isCancelRequested(jobId)) {
+                          throw new VaultException(ErrorCode.RESOURCE_LIMIT, "job cancelled");
+                        }
+                        return jobId;
+                      }));
+      awaitOrFail(started);
+
+      var unused = elements.suspend(admin, "e1", "purpose under review");
+      suspended.countDown();
+
+      assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(VaultException.class);
+    } finally {
+      runner.shutdownNow();
+    }
+    assertThat(vault.jobs().list(admin))
+        .extracting(JobRecord::state)
+        .containsExactly(JobState.CANCELLED);
+  }
+
+  private static void awaitOrFail(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("latch not released in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

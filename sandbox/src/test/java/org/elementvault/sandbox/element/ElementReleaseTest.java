@@ -3,6 +3,10 @@ package org.elementvault.sandbox.element;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.elementvault.engine.VaultAssertions.assertVaultException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +19,7 @@ import org.elementvault.engine.TestingVaults;
 import org.elementvault.engine.Vault;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
+import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.dataset.PiiType;
 import org.elementvault.engine.oplog.LogRecord;
@@ -48,6 +53,15 @@ class ElementReleaseTest {
           List.of("groups under 10 distinct subjects are suppressed"),
           null,
           List.of(new OutputColumn("district", "VARCHAR"), new OutputColumn("n", "BIGINT")));
+
+  private static final String RESIDENTS_SCHEMA =
+      """
+      subject: id
+      open_category: CONDITIONAL
+      columns:
+        - {name: id, type: STRING, level: SENSITIVE, pii: NONE}
+        - {name: district, type: STRING, level: GENERAL}
+      """;
 
   private static final Instant APPROVED_AT = TestingVaults.NOW;
 
@@ -85,6 +99,7 @@ class ElementReleaseTest {
     alice = vault.addUser(admin, "alice", Role.TENANT_ADMIN, "acme", null).principal();
     bdev = vault.addUser(admin, "bdev", Role.DEVELOPER, "beta", null).principal();
     aud = vault.addUser(admin, "aud", Role.AUDITOR, null, null).principal();
+    importDataset("residents", "CONDITIONAL");
     elements = new Elements(vault);
     var unused = elements.submit(dev, spec("by-district"), (caller, spec, floor) -> PASSED);
     unused = elements.review(admin, "e1", true, "fits the purpose");
@@ -95,13 +110,42 @@ class ElementReleaseTest {
     vault.close();
   }
 
+  /**
+   * Imports a small dataset {@code name} of acme in open category {@code category}: publication
+   * checks the categories of the datasets an element reads.
+   */
+  private void importDataset(String name, String category) {
+    try {
+      Path csv = temp.resolve(name + ".csv");
+      Files.writeString(csv, "id,district\nr1,north\nr2,south\n", StandardCharsets.UTF_8);
+      var unused =
+          vault
+              .datasets()
+              .importFile(
+                  alice,
+                  null,
+                  name,
+                  csv,
+                  RESIDENTS_SCHEMA
+                      .replace("CONDITIONAL", category)
+                      .getBytes(StandardCharsets.UTF_8),
+                  Datasets.Progress.NONE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static ElementSpec spec(String name) {
+    return spec(name, "residents");
+  }
+
+  private static ElementSpec spec(String name, String dataset) {
     return new ElementSpec(
         name,
         ElementType.DATASET,
         "regional statistics",
         "credit risk pricing",
-        List.of("residents"),
+        List.of(dataset),
         QUERY,
         10,
         90,
@@ -319,8 +363,8 @@ class ElementReleaseTest {
             new ElementUsage(
                 "e1",
                 List.of(
-                    new ElementUsage.Month("2026-03", 2, 12, List.of("acme")),
-                    new ElementUsage.Month("2026-04", 1, 3, List.of("acme")))));
+                    new ElementUsage.Month("2026-03", 2, 12, List.of("acme"), List.of()),
+                    new ElementUsage.Month("2026-04", 1, 3, List.of("acme"), List.of()))));
   }
 
   @Test
@@ -344,5 +388,21 @@ class ElementReleaseTest {
         () -> elements.usage(aud, "e1"),
         ErrorCode.FORBIDDEN,
         "role auditor may not perform element.usage");
+  }
+
+  @Test
+  void review_publishingAnElementOverANoneDataset_isRefusedNamingTheDataset() {
+    importDataset("closed", "NONE");
+    var unused = elements.submit(dev, spec("closed-by-district", "closed"), (c, s, f) -> PASSED);
+    unused = elements.review(admin, "e2", true, "fits the purpose");
+    var unusedRun = elements.run(dev, "e2", false, (element, jobId) -> new Ran(jobId, 5));
+    unused = elements.release(dev, "e2");
+
+    assertVaultException(
+        () -> elements.review(admin, "e2", true, "results fit for the catalog"),
+        ErrorCode.POLICY_REFUSED,
+        "dataset closed of tenant acme is NONE (不予开放): it backs no published element");
+    assertThat(lastRecord().outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(elements.show(admin, "e2").state()).isEqualTo(ElementState.RELEASE_REVIEW);
   }
 }

@@ -38,7 +38,8 @@ class CertificateFileTest {
           "beta's loan desk",
           Period.parse("2026-03-01", "2026-04-30"),
           42,
-          Instant.parse("2026-03-01T08:00:00Z"));
+          Instant.parse("2026-03-01T08:00:00Z"),
+          List.of("acme/residents"));
 
   @TempDir Path dir;
 
@@ -139,8 +140,20 @@ class CertificateFileTest {
         () -> CertificateFile.verify(file, publicKey),
         ErrorCode.USER_ERROR,
         "certificate: not a product registration certificate (certificate must be an object with"
-            + " exactly the fields elements, from, issuedAt, logSequence, ownerTenant, product,"
-            + " purpose, scope, until)");
+            + " exactly the fields conditionalDatasets, elements, from, issuedAt, logSequence,"
+            + " ownerTenant, product, purpose, scope, until)");
+  }
+
+  /** A removed conditional approval changes what was certified: the signature no longer holds. */
+  @Test
+  void verify_conditionalDatasetRemoved_fails() throws IOException {
+    Path file = write(vault, CERTIFICATE);
+    replace(file, "\"acme/residents\"", "");
+
+    assertVaultException(
+        () -> CertificateFile.verify(file, publicKey),
+        ErrorCode.INTEGRITY,
+        "certificate: its signature does not verify with the public key");
   }
 
   @Test

@@ -36,8 +36,10 @@ import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.sandbox.product.Product;
 import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductDecision;
 import org.elementvault.sandbox.product.ProductRun;
 import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.ProductView;
 import org.elementvault.sandbox.product.SignedCertificate;
 import org.jspecify.annotations.Nullable;
 
@@ -341,8 +343,18 @@ public final class EmbeddedApi implements VaultApi {
 
   @Override
   public Product reviewProduct(
-      @Nullable String tenant, String name, boolean approve, String reason) {
-    return sandbox.products().review(caller, tenant, name, approve, reason);
+      @Nullable String tenant, String name, ProductDecision decision, String reason) {
+    return sandbox.products().review(caller, tenant, name, decision, reason);
+  }
+
+  @Override
+  public Product suspendProduct(@Nullable String tenant, String name, String reason) {
+    return sandbox.products().suspend(caller, tenant, name, reason);
+  }
+
+  @Override
+  public Product resumeProduct(@Nullable String tenant, String name) {
+    return sandbox.products().resume(caller, tenant, name);
   }
 
   @Override
@@ -351,7 +363,7 @@ public final class EmbeddedApi implements VaultApi {
   }
 
   @Override
-  public Product showProduct(@Nullable String tenant, String name) {
+  public ProductView showProduct(@Nullable String tenant, String name) {
     return sandbox.products().show(caller, tenant, name);
   }
 

@@ -28,8 +28,10 @@ import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.sandbox.product.Product;
 import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductDecision;
 import org.elementvault.sandbox.product.ProductRun;
 import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.ProductView;
 import org.elementvault.sandbox.product.SignedCertificate;
 import org.jspecify.annotations.Nullable;
 
@@ -202,14 +204,24 @@ public interface VaultApi {
   /** {@code product register} (a tenant admin of the consuming tenant): REGISTERED. */
   Product registerProduct(ProductApplication application);
 
-  /** {@code product review} (vault admin): ACTIVE with a registration certificate, or REJECTED. */
-  Product reviewProduct(@Nullable String tenant, String name, boolean approve, String reason);
+  /**
+   * {@code product review} (vault admin): ACTIVE with a registration certificate, or REJECTED; a
+   * product over CONDITIONAL datasets is approved only with {@code APPROVE_CONDITIONAL}.
+   */
+  Product reviewProduct(
+      @Nullable String tenant, String name, ProductDecision decision, String reason);
+
+  /** {@code product suspend} (vault admin): runs are refused until it is resumed. */
+  Product suspendProduct(@Nullable String tenant, String name, String reason);
+
+  /** {@code product resume} (vault admin): a suspended product back to ACTIVE. */
+  Product resumeProduct(@Nullable String tenant, String name);
 
   /** {@code product list}. */
   List<Product> listProducts();
 
-  /** {@code product show}. */
-  Product showProduct(@Nullable String tenant, String name);
+  /** {@code product show}: with its elements' states and the datasets behind them. */
+  ProductView showProduct(@Nullable String tenant, String name);
 
   /** {@code product certificate}: the signed registration certificate of an approved product. */
   SignedCertificate productCertificate(@Nullable String tenant, String name);

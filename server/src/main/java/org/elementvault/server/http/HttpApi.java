@@ -58,8 +58,10 @@ import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.model.ModelInfo;
 import org.elementvault.sandbox.product.Product;
 import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductDecision;
 import org.elementvault.sandbox.product.ProductRun;
 import org.elementvault.sandbox.product.ProductUsage;
+import org.elementvault.sandbox.product.ProductView;
 import org.elementvault.sandbox.product.SignedCertificate;
 import org.elementvault.server.api.ApiJson;
 import org.elementvault.server.api.DatasetInfo;
@@ -417,11 +419,24 @@ public final class HttpApi implements VaultApi {
 
   @Override
   public Product reviewProduct(
-      @Nullable String tenant, String name, boolean approve, String reason) {
+      @Nullable String tenant, String name, ProductDecision decision, String reason) {
     return post(
         path("products", name, "review") + query("tenant", tenant),
-        new Wire.Decision(approve, reason),
+        Wire.ProductReview.of(decision, reason),
         Product.class);
+  }
+
+  @Override
+  public Product suspendProduct(@Nullable String tenant, String name, String reason) {
+    return post(
+        path("products", name, "suspend") + query("tenant", tenant),
+        new Wire.Reason(reason),
+        Product.class);
+  }
+
+  @Override
+  public Product resumeProduct(@Nullable String tenant, String name) {
+    return post(path("products", name, "resume") + query("tenant", tenant), null, Product.class);
   }
 
   @Override
@@ -430,8 +445,9 @@ public final class HttpApi implements VaultApi {
   }
 
   @Override
-  public Product showProduct(@Nullable String tenant, String name) {
-    return get(path("products", name) + query("tenant", tenant), new TypeReference<Product>() {});
+  public ProductView showProduct(@Nullable String tenant, String name) {
+    return get(
+        path("products", name) + query("tenant", tenant), new TypeReference<ProductView>() {});
   }
 
   @Override

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.elementvault.crypto.merkle.SignedTreeHead;
+import org.elementvault.engine.ErrorCode;
+import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Level;
+import org.elementvault.sandbox.product.ProductDecision;
 import org.elementvault.server.api.UserInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +55,38 @@ public final class Wire {
     }
   }
 
-  /** {@code POST /elements/{id}/suspend} and {@code /retire}. */
+  /**
+   * {@code POST /products/{p}/review}: {@code conditional} (optional, default false) goes with
+   * {@code approve} and approves the product's purpose for its {@code CONDITIONAL} datasets.
+   */
+  public record ProductReview(boolean approve, @Nullable Boolean conditional, String reason) {
+    public ProductReview {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The body that carries {@code decision}. */
+    public static ProductReview of(ProductDecision decision, String reason) {
+      return switch (decision) {
+        case APPROVE -> new ProductReview(true, null, reason);
+        case APPROVE_CONDITIONAL -> new ProductReview(true, true, reason);
+        case REJECT -> new ProductReview(false, null, reason);
+      };
+    }
+
+    /** The decision this body carries; a conditional rejection is bad usage. */
+    public ProductDecision decision() {
+      boolean isConditional = Boolean.TRUE.equals(conditional);
+      if (!approve && isConditional) {
+        throw new VaultException(ErrorCode.USER_ERROR, "conditional goes with approve: true");
+      }
+      if (!approve) {
+        return ProductDecision.REJECT;
+      }
+      return isConditional ? ProductDecision.APPROVE_CONDITIONAL : ProductDecision.APPROVE;
+    }
+  }
+
+  /** {@code POST /elements/{id}/suspend}, {@code /retire} and {@code /products/{p}/suspend}. */
   public record Reason(String reason) {
     public Reason {
       Objects.requireNonNull(reason, "reason");
