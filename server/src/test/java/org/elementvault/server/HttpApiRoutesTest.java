@@ -25,6 +25,7 @@ import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.dataset.Level;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.sandbox.product.ProductApplication;
+import org.elementvault.sandbox.product.ProductDecision;
 import org.elementvault.server.api.LogSelection;
 import org.elementvault.server.api.QuotaChange;
 import org.elementvault.server.api.VaultApi;
@@ -48,8 +49,11 @@ class HttpApiRoutesTest {
 
   private static final Pattern ROUTE = Pattern.compile("route=\"([^\"]+)\"");
 
-  /** Methods that send nothing: a new master secret never travels over the network. */
-  private static final Set<String> LOCAL_ONLY = Set.of("rotateMasterSecret");
+  /**
+   * Methods that send nothing: a new master secret never travels over the network, and dataset key
+   * rotation runs embedded until every chunk is re-encrypted.
+   */
+  private static final Set<String> LOCAL_ONLY = Set.of("rotateMasterSecret", "rotateDatasetKeys");
 
   @TempDir Path directory;
 
@@ -185,7 +189,9 @@ class HttpApiRoutesTest {
         api ->
             api.registerProduct(
                 new ProductApplication("p", List.of("e99"), "p", "s", "2026-01-01", "2026-12-31")));
-    calls.put("reviewProduct", api -> api.reviewProduct(null, "p", true, "r"));
+    calls.put("reviewProduct", api -> api.reviewProduct(null, "p", ProductDecision.APPROVE, "r"));
+    calls.put("suspendProduct", api -> api.suspendProduct(null, "p", "r"));
+    calls.put("resumeProduct", api -> api.resumeProduct(null, "p"));
     calls.put("listProducts", VaultApi::listProducts);
     calls.put("showProduct", api -> api.showProduct(null, "p"));
     calls.put("productCertificate", api -> api.productCertificate(null, "p"));
