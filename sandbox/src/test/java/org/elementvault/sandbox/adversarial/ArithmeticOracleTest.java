@@ -89,22 +89,15 @@ class ArithmeticOracleTest extends AttackTestSupport {
     assertThat(all.rows()).isEqualTo(withoutWest.rows()).hasSize(1);
   }
 
-  @Test
-  void division_zeroDivisorInSuppressedGroup_isReleasedWithoutIt() {
-    ElementResult result =
-        run("SELECT region, COUNT(*) AS n, SUM(amount / small) AS q FROM accounts GROUP BY region");
-
-    assertThat(groups(result)).containsExactly("east");
-  }
-
+  /** Under noise an aggregate takes columns, so a row's division lives in WHERE. */
   @Test
   void division_byDifferenceOfAColumnWithItself_isNullNotAFailure() {
     ElementResult result =
         vault.assertReleased(
-            "SELECT district, COUNT(*) AS n, SUM(age / (age - age)) AS q FROM residents"
+            "SELECT district, COUNT(*) AS n FROM residents WHERE age / (age - age) IS NULL"
                 + " GROUP BY district");
 
-    assertThat(result.rows()).hasSize(5).allSatisfy(row -> assertThat(row.get(2)).isNull());
+    assertThat(result.rows()).hasSize(5);
   }
 
   /** Counts are never NULL, so the division of two is typed NOT NULL until it is made total. */
@@ -119,13 +112,13 @@ class ArithmeticOracleTest extends AttackTestSupport {
   }
 
   @Test
-  void division_ofNonNullValuesInsideSum_isNull() {
+  void division_ofNonNullValuesInWhere_isNull() {
     ElementResult result =
         vault.assertReleased(
-            "SELECT district, SUM(COALESCE(age, 0) / COALESCE(age - age, 0)) AS s FROM residents"
-                + " GROUP BY district");
+            "SELECT district, COUNT(*) AS n FROM residents"
+                + " WHERE COALESCE(age, 0) / COALESCE(age - age, 0) IS NULL GROUP BY district");
 
-    assertThat(result.rows()).hasSize(5).allSatisfy(row -> assertThat(row.get(1)).isNull());
+    assertThat(result.rows()).hasSize(5);
   }
 
   @Test
@@ -160,17 +153,6 @@ class ArithmeticOracleTest extends AttackTestSupport {
     assertThat(all.rows())
         .isEqualTo(withoutNorth.rows())
         .containsExactly(List.of("south", 30L, BigDecimal.valueOf(3000)));
-  }
-
-  @Test
-  void division_zeroDivisorOnlyInSuppressedClinic_isReleasedWithoutIt() {
-    ElementResult result =
-        vault.assertReleased(
-            "SELECT clinic, COUNT(*) AS n,"
-                + " SUM(100 / CASE WHEN clinic = 'north' THEN 0 ELSE 1 END) AS s FROM visits"
-                + " GROUP BY clinic");
-
-    assertThat(groups(result)).containsExactly("south");
   }
 
   @Test
