@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +100,7 @@ public final class Sandbox {
   private final Products products;
   private final Executor executor;
   private final SecureRandom random;
+  private final CheckedPlans plans = new CheckedPlans();
   private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
 
   public Sandbox(Vault vault) {
@@ -235,7 +235,9 @@ public final class Sandbox {
 
   /**
    * Runs an element: on the real data if approved or published, or on synthetic sample data. The
-   * policy checks the query again against the datasets' current classification.
+   * policy checks the query again against the datasets' current classification, unless the same
+   * query was checked against exactly that classification and those versions before ({@link
+   * CheckedPlans}).
    */
   public Job run(Principal caller, String id, boolean sample) {
     return run(caller, id, sample, Map.of());
@@ -409,11 +411,11 @@ public final class Sandbox {
                       (element.id() + "/" + dataset.name()).hashCode(),
                       allocator)
               : new VaultSource(vault, caller, allocator);
-      ElementSchema catalog =
-          ElementSchema.of(datasets, readable(element.assessment()), source, limits);
       ElementResult result;
       Optional<ModelTraining.Training> training = Optional.empty();
-      try (Compilation compilation = ElementCompiler.compile(spec.query(), bindings, catalog)) {
+      try (CheckedPlans.Lease lease = plans.lease(element, datasets, bindings);
+          ElementSchema.Attachment attached = lease.catalog().attach(source, limits)) {
+        Compilation compilation = lease.compilation();
         JobScope scope =
             new JobScope(vault.tenants().businessDate(), pseudonymKey(tenant, element));
         ModelSpec model = spec.model();
@@ -694,14 +696,5 @@ public final class Sandbox {
                     .append(';'));
     rule.setLength(rule.length() - 1);
     return rule.toString();
-  }
-
-  /** The columns each dataset exposes to a run: those the assessment lists. */
-  private static Map<String, Set<String>> readable(Assessment assessment) {
-    Map<String, Set<String>> readable = new HashMap<>();
-    for (ColumnUse column : assessment.columns()) {
-      readable.computeIfAbsent(column.dataset(), d -> new LinkedHashSet<>()).add(column.column());
-    }
-    return readable;
   }
 }

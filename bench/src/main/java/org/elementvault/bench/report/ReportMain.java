@@ -867,8 +867,9 @@ public final class ReportMain {
     md.println();
     md.println(
         "The time split: after each measured iteration the benchmark times, once each, a scan"
-            + " of exactly the columns the element reads (scan and decrypt), the compile and"
-            + " policy check alone (policy and threshold), and a job of the same element that only"
+            + " of exactly the columns the element reads (scan and decrypt), the policy's share of"
+            + " a warm run, which reuses the compiled and checked plan while the element and its"
+            + " datasets are unchanged (policy and threshold), and a job of the same element that only"
             + " seals the last result (release and log); execute is the median total less those"
             + " three (the executor's work, the threshold's distinct count included). Each part is"
             + " the mean over the measured iterations; percentages are of the median total.");

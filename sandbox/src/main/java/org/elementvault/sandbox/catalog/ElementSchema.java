@@ -19,9 +19,17 @@ import org.jspecify.annotations.Nullable;
 public final class ElementSchema extends AbstractSchema {
 
   private final Map<String, Table> tables;
+  private final RunSlot slot;
 
-  private ElementSchema(Map<String, Table> tables) {
+  private ElementSchema(Map<String, Table> tables, RunSlot slot) {
     this.tables = tables;
+    this.slot = slot;
+  }
+
+  /** A run's use of a catalog kept between runs; closing it frees the catalog for the next run. */
+  public interface Attachment extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**
@@ -34,6 +42,19 @@ public final class ElementSchema extends AbstractSchema {
       @Nullable Map<String, Set<String>> readable,
       TableSource source,
       JobLimits limits) {
+    ElementSchema schema = forRuns(datasets, readable);
+    // The catalog of one run, discarded with it: never detached.
+    var unused = schema.attach(source, limits);
+    return schema;
+  }
+
+  /**
+   * Exposes {@code datasets} as {@link #of} does, for a catalog kept between runs: its tables read
+   * nothing until a run {@linkplain #attach attaches} its source and limits.
+   */
+  public static ElementSchema forRuns(
+      List<Dataset> datasets, @Nullable Map<String, Set<String>> readable) {
+    RunSlot slot = new RunSlot();
     Map<String, Table> tables = new LinkedHashMap<>();
     for (Dataset dataset : datasets) {
       Set<String> allowed =
@@ -46,9 +67,20 @@ public final class ElementSchema extends AbstractSchema {
                           || allowed.contains(c.name())
                           || dataset.schema().isSubject(c))
               .toList();
-      tables.put(dataset.name(), new VaultTable(dataset, columns, source, limits));
+      tables.put(dataset.name(), new VaultTable(dataset, columns, slot));
     }
-    return new ElementSchema(Map.copyOf(tables));
+    return new ElementSchema(Map.copyOf(tables), slot);
+  }
+
+  /**
+   * Makes every table read from {@code source} under {@code limits} until the attachment is closed.
+   *
+   * @throws IllegalStateException if another run is attached: one run at a time
+   */
+  public Attachment attach(TableSource source, JobLimits limits) {
+    RunSlot.Run run = new RunSlot.Run(source, limits);
+    slot.attach(run);
+    return () -> slot.detach(run);
   }
 
   @Override

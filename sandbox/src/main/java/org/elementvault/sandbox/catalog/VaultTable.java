@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.catalog;
 
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -16,21 +17,19 @@ import org.elementvault.sandbox.exec.JobLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One dataset as an element query sees it: only the columns the element may read, streamed from its
- * {@link TableSource} batch by batch and handed to Calcite row by row.
+ * One dataset as an element query sees it: only the columns the element may read, streamed from the
+ * attached run's {@link TableSource} batch by batch and handed to Calcite row by row.
  */
 public final class VaultTable extends AbstractTable implements ScannableTable {
 
   private final Dataset dataset;
   private final List<Column> columns;
-  private final TableSource source;
-  private final JobLimits limits;
+  private final RunSlot run;
 
-  VaultTable(Dataset dataset, List<Column> columns, TableSource source, JobLimits limits) {
+  VaultTable(Dataset dataset, List<Column> columns, RunSlot run) {
     this.dataset = dataset;
     this.columns = List.copyOf(columns);
-    this.source = source;
-    this.limits = limits;
+    this.run = run;
   }
 
   /** The dataset behind the table. */
@@ -52,12 +51,12 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
     if (!exposed.containsAll(names)) {
       throw new IllegalArgumentException("the table does not expose every requested column");
     }
-    return source.open(dataset, names);
+    return run.current().source().open(dataset, names);
   }
 
-  /** The limits the table's scans count their rows against. */
+  /** The limits the table's scans count their rows against: the attached run's. */
   public JobLimits limits() {
-    return limits;
+    return run.current().limits();
   }
 
   @Override
@@ -82,6 +81,7 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
   /** Walks the rows of the stream's batches. */
   private final class Rows implements Enumerator<@Nullable Object[]> {
     private @Nullable BatchStream stream;
+    private @Nullable JobLimits limits;
     private ArrowValues[] readers = new ArrowValues[0];
     private int row;
     private int rows;
@@ -104,7 +104,7 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
         }
       }
       row++;
-      limits.tick();
+      Objects.requireNonNull(limits).tick();
       @Nullable Object[] values = new Object[readers.length];
       for (int i = 0; i < readers.length; i++) {
         values[i] = readers[i].get(row);
@@ -115,7 +115,9 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
 
     private boolean nextBatch() {
       if (stream == null) {
-        stream = source.open(dataset, columns.stream().map(Column::name).toList());
+        RunSlot.Run current = run.current();
+        limits = current.limits();
+        stream = current.source().open(dataset, columns.stream().map(Column::name).toList());
       }
       if (!stream.next()) {
         return false;
@@ -127,7 +129,7 @@ public final class VaultTable extends AbstractTable implements ScannableTable {
       }
       rows = batch.getRowCount();
       row = -1;
-      limits.onBatch(rows);
+      Objects.requireNonNull(limits).onBatch(rows);
       return true;
     }
 
