@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -119,6 +120,27 @@ class DistributionIT {
           .containsAll(jars.map(jar -> top + "lib/" + jar.getFileName()).toList());
     }
     assertThat(modes.keySet()).allMatch(name -> name.startsWith(top));
+  }
+
+  @Test
+  void tarball_holdsAManualPagePerCommand() throws IOException {
+    Set<String> entries = tarballModes().keySet();
+    String man = "evault-" + System.getProperty("evault.version") + "/doc/man/";
+
+    assertThat(entries).contains(man + "evault.adoc", man + "evault-tenant-list.adoc");
+    assertThat(entries)
+        .containsAll(
+            CommandTree.whole(Map.of()).getSubcommands().keySet().stream()
+                .map(command -> man + "evault-" + command + ".adoc")
+                .toList());
+  }
+
+  @Test
+  void manualPage_describesItsCommandsOptions() throws IOException {
+    String page =
+        Files.readString(DIST.resolve("doc/man/evault-tenant-list.adoc"), StandardCharsets.UTF_8);
+
+    assertThat(page).contains("evault-tenant-list").contains("--output");
   }
 
   @Test
