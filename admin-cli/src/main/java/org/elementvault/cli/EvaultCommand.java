@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top-level {@code evault} command and its global options, which are accepted before the
- * command and after any subcommand.
+ * command and after any subcommand. Its subcommands are added by {@link CommandTree}.
  */
 @Command(
     name = "evault",
@@ -37,28 +36,6 @@ import picocli.CommandLine.Spec;
           + " config file (default: $XDG_CONFIG_HOME/evault/config.json or"
           + " ~/.config/evault/config.json).",
       "Exit status: 0 done; 1 refused or failed; 2 bad usage."
-    },
-    subcommands = {
-      InitCommand.class,
-      DemoCommand.class,
-      ServeCommand.class,
-      TenantCommand.class,
-      UserCommand.class,
-      DatasetCommand.class,
-      ElementCommand.class,
-      ProductCommand.class,
-      ModelCommand.class,
-      JobCommand.class,
-      KeysCommand.class,
-      LogCommand.class,
-      BackupCommand.class,
-      LoginCommand.class,
-      LogoutCommand.class,
-      ContextCommand.class,
-      StatusCommand.class,
-      WhoamiCommand.class,
-      CompletionCommand.class,
-      HelpCommand.class
     })
 final class EvaultCommand implements Runnable {
 

@@ -39,7 +39,7 @@ public final class Main {
   /** Runs one command line with {@code environment} as the process environment. */
   static int run(
       PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
-    CommandLine commandLine = new CommandLine(new EvaultCommand(environment));
+    CommandLine commandLine = CommandTree.forArguments(environment, args);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

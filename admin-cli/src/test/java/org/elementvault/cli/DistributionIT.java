@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -68,11 +69,16 @@ class DistributionIT {
     assertThat(run.out()).startsWith("evault 0.");
   }
 
+  /** A remote call that fails to connect has still loaded the HTTP client, as one that succeeds. */
   @Test
-  void clientRun_leavesAClassArchiveTheNextRunUses() throws Exception {
-    Run first = evault("--version");
+  void remoteRun_leavesAClassArchiveTheNextRunUses() throws Exception {
+    Path token = Files.writeString(temp.resolve("token"), "t0ken\n", StandardCharsets.US_ASCII);
+    String[] remoteStatus = {
+      "status", "--server", "https://127.0.0.1:1", "--token-file", "" + token
+    };
+    Run first = evault(remoteStatus);
 
-    Run second = evault("--version");
+    Run second = evault(remoteStatus);
 
     try (var archives = Files.list(temp.resolve("cache/evault"))) {
       assertThat(archives.map(p -> p.getFileName().toString()))
@@ -80,7 +86,16 @@ class DistributionIT {
           .matches("classes-[0-9]+\\.jsa");
     }
     assertThat(second).isEqualTo(first);
-    assertThat(second.err()).isEmpty();
+    assertThat(second.err()).startsWith("evault: cannot reach the server");
+  }
+
+  /** An archive recorded by {@code --version} would lack the HTTP client every later call needs. */
+  @Test
+  void versionRun_recordsNoClassArchive() throws Exception {
+    Run run = evault("--version");
+
+    assertThat(run.status()).isZero();
+    assertThat(temp.resolve("cache/evault")).doesNotExist();
   }
 
   @Test
@@ -119,6 +134,27 @@ class DistributionIT {
           .containsAll(jars.map(jar -> top + "lib/" + jar.getFileName()).toList());
     }
     assertThat(modes.keySet()).allMatch(name -> name.startsWith(top));
+  }
+
+  @Test
+  void tarball_holdsAManualPagePerCommand() throws IOException {
+    Set<String> entries = tarballModes().keySet();
+    String man = "evault-" + System.getProperty("evault.version") + "/doc/man/";
+
+    assertThat(entries).contains(man + "evault.adoc", man + "evault-tenant-list.adoc");
+    assertThat(entries)
+        .containsAll(
+            CommandTree.whole(Map.of()).getSubcommands().keySet().stream()
+                .map(command -> man + "evault-" + command + ".adoc")
+                .toList());
+  }
+
+  @Test
+  void manualPage_describesItsCommandsOptions() throws IOException {
+    String page =
+        Files.readString(DIST.resolve("doc/man/evault-tenant-list.adoc"), StandardCharsets.UTF_8);
+
+    assertThat(page).contains("evault-tenant-list").contains("--output");
   }
 
   @Test
