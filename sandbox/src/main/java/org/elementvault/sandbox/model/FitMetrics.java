@@ -34,7 +34,9 @@ final class FitMetrics {
     return metrics;
   }
 
-  /** AUC (when both classes are held out), accuracy and log-loss of probabilities {@code scores}. */
+  /**
+   * AUC (when both classes are held out), accuracy and log-loss of probabilities {@code scores}.
+   */
   static Map<String, Double> classification(double[] scores, double[] targets) {
     boolean[] truth = new boolean[targets.length];
     double correct = 0;

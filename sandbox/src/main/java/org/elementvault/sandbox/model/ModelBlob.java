@@ -10,9 +10,9 @@ import org.elementvault.sandbox.element.ModelAlgorithm;
 /**
  * A trained model as it is sealed: its algorithm and its exact parameters in the data's units,
  * which is all scoring needs. A linear or logistic model's are its coefficients, one per feature,
- * then the intercept; a decision tree's are its nodes in pre-order, two numbers each: a split as its
- * feature's index and its edge (rows below the edge go left), a leaf as −1 and its value. Exists in
- * clear only in memory; the registry seals its bytes under the tenant's key.
+ * then the intercept; a decision tree's are its nodes in pre-order, two numbers each: a split as
+ * its feature's index and its edge (rows below the edge go left), a leaf as −1 and its value.
+ * Exists in clear only in memory; the registry seals its bytes under the tenant's key.
  *
  * <p>Layout: {@code "evault-model-1"} (modified UTF-8 with its 2-byte length), the algorithm's spec
  * name (the same), the parameter count (int), the parameters (doubles).

@@ -24,8 +24,8 @@ import org.elementvault.sandbox.protection.Protection;
  * One training run of a model element: checks the model rules again (the classification may have
  * changed since the review), reads the query's rows inside the sandbox, requires at least {@code
  * min_subjects} of them (through the noisy low-count filter), fits the model and releases its
- * noised coefficients and metrics, or a tree's noised leaves, importances and metrics. The fitted model stays in the returned {@link Training} for the
- * registry to seal.
+ * noised coefficients and metrics, or a tree's noised leaves, importances and metrics. The fitted
+ * model stays in the returned {@link Training} for the registry to seal.
  */
 public final class ModelTraining {
 
@@ -73,7 +73,8 @@ public final class ModelTraining {
    * @param datasets the datasets the spec names; the training rules let the query read one
    * @param vaultSecret the vault's noise secret ({@code Vault#noiseSecret})
    * @throws VaultException {@code POLICY_REFUSED} if a model rule refuses it, the rows hold fewer
-   *     than {@code min_subjects} subjects or a tree's leaf fewer than {@code threshold}; {@code RESOURCE_LIMIT} if a limit stops the job
+   *     than {@code min_subjects} subjects or a tree's leaf fewer than {@code threshold}; {@code
+   *     RESOURCE_LIMIT} if a limit stops the job
    */
   public static Training train(
       String elementId,
@@ -124,8 +125,7 @@ public final class ModelTraining {
         case DECISION_TREE -> {
           TreeFit fit = TreeTrainer.fit(model.features(), set, threshold, seed);
           yield new Training(
-              TreeRelease.of(
-                  model, fit, threshold, set.hasBooleanTarget(), noiseKey, set.digest()),
+              TreeRelease.of(model, fit, threshold, set.hasBooleanTarget(), noiseKey, set.digest()),
               fit.model(),
               dataset);
         }

@@ -140,8 +140,8 @@ final class TrainingSet {
   }
 
   /**
-   * Each training row's keyed hash under the noise key, in the order of {@link #trainFeatures}: what
-   * a subset of the rows (a tree's leaf) is counted and seeded by.
+   * Each training row's keyed hash under the noise key, in the order of {@link #trainFeatures}:
+   * what a subset of the rows (a tree's leaf) is counted and seeded by.
    */
   SubjectHash[] trainSubjects() {
     return trainSubjects;

@@ -38,8 +38,8 @@ record TreeFit(
    * @param path the conditions that lead to it, as text on the features' grids ({@code age < 40 AND
    *     debt >= 2}); {@link #ROOT} for a tree without splits
    * @param value the mean target of its training rows (for a boolean target, the share of true)
-   * @param noiseScale the larger of the value's standard error and one subject's reach (the target's
-   *     range over the leaf's subjects), which scales its noise
+   * @param noiseScale the larger of the value's standard error and one subject's reach (the
+   *     target's range over the leaf's subjects), which scales its noise
    * @param subjects the digest of its training rows, one per subject: their count and what its
    *     noise and low-count filter are seeded by
    */

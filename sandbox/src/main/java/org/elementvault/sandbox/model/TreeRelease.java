@@ -109,7 +109,11 @@ final class TreeRelease {
     for (Map.Entry<String, Double> metric : fit.metrics().entrySet()) {
       double value =
           ModelRelease.noised(
-              noise, layer + "metric " + metric.getKey(), trainingRows, metric.getValue(), metricSd);
+              noise,
+              layer + "metric " + metric.getKey(),
+              trainingRows,
+              metric.getValue(),
+              metricSd);
       rows.add(row(metric.getKey(), ModelRelease.bounded(metric.getKey(), value), null));
     }
     return new ElementResult(

@@ -25,16 +25,16 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  * and 0, that is CART's Gini criterion, and a leaf's value is the share of true), then describes it
  * in terms that may be released.
  *
- * <p><b>Split points on a grid.</b> CART splits halfway between two neighbouring values it has seen,
- * so a released split point would tell two people's values. Each feature is therefore put on a
- * grid first, of width 1, 2 or 5 × 10ⁿ (the generalization grid of element queries) with about
+ * <p><b>Split points on a grid.</b> CART splits halfway between two neighbouring values it has
+ * seen, so a released split point would tell two people's values. Each feature is therefore put on
+ * a grid first, of width 1, 2 or 5 × 10ⁿ (the generalization grid of element queries) with about
  * {@value #CELLS} cells across its flattened range, whole numbers for a whole-number column; the
  * tree sees only cell numbers, and every split falls on a cell edge: {@code age < 40}.
  *
  * <p><b>Leaves.</b> CART's minimum child weight (every example weighs 1, and a training set holds
  * one row per subject) keeps each leaf at {@link #minLeafRows} training rows or more: twice the
- * element's threshold k, and at least one row in {@value #LEAF_SHARE}. The release checks the leaves
- * again against k, through the noisy low-count filter, before anything leaves ({@link
+ * element's threshold k, and at least one row in {@value #LEAF_SHARE}. The release checks the
+ * leaves again against k, through the noisy low-count filter, before anything leaves ({@link
  * TreeRelease}).
  *
  * <p>The tree is walked here, not through Tribuo's predictions, so that the leaf counts and values,
@@ -117,7 +117,8 @@ final class TreeTrainer {
     List<TreeFit.Leaf> leaves = new ArrayList<>();
     double[] decrease = new double[names.length];
     List<Double> parameters = new ArrayList<>();
-    walk(tree, all, new ArrayList<>(), rows, targets, subjects, reach, leaves, decrease, parameters);
+    walk(
+        tree, all, new ArrayList<>(), rows, targets, subjects, reach, leaves, decrease, parameters);
     double total = 0;
     for (double d : decrease) {
       total += d;
@@ -172,10 +173,21 @@ final class TreeTrainer {
       parameters.add(split.edge().doubleValue());
       List<String> left = new ArrayList<>(path);
       left.add(split.name() + " < " + split.edge().toPlainString());
-      walk(split.below(), below, left, rows, targets, subjects, reach, leaves, decrease, parameters);
+      walk(
+          split.below(), below, left, rows, targets, subjects, reach, leaves, decrease, parameters);
       List<String> right = new ArrayList<>(path);
       right.add(split.name() + " >= " + split.edge().toPlainString());
-      walk(split.above(), above, right, rows, targets, subjects, reach, leaves, decrease, parameters);
+      walk(
+          split.above(),
+          above,
+          right,
+          rows,
+          targets,
+          subjects,
+          reach,
+          leaves,
+          decrease,
+          parameters);
       return;
     }
     SubjectSetDigest.Accumulator digest = SubjectSetDigest.accumulator();
@@ -265,7 +277,9 @@ final class TreeTrainer {
       return (long) Math.floor(value / width.doubleValue() + TOLERANCE);
     }
 
-    /** The lower edge of cell {@code cell + 1}: the values of cells up to {@code cell} lie below. */
+    /**
+     * The lower edge of cell {@code cell + 1}: the values of cells up to {@code cell} lie below.
+     */
     BigDecimal edgeAbove(long cell) {
       return width.multiply(BigDecimal.valueOf(cell + 1)).stripTrailingZeros();
     }
