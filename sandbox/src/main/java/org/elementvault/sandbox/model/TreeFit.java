@@ -35,8 +35,9 @@ record TreeFit(
   /**
    * One leaf.
    *
-   * @param path the conditions that lead to it, as text on the features' grids ({@code age < 40 AND
-   *     debt >= 2}); {@link #ROOT} for a tree without splits
+   * @param path the conditions that lead to it, as text on the features' grids, each feature's
+   *     tightest edges ({@code age >= 32 AND age < 39 AND debt < 1.8}); {@link #ROOT} for a tree
+   *     without splits
    * @param value the mean target of its training rows (for a boolean target, the share of true)
    * @param noiseScale the larger of the value's standard error and one subject's reach (the
    *     target's range over the leaf's subjects), which scales its noise

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * and {@code subjects}, holding
  *
  * <ul>
- *   <li>one row per leaf, left before right: its path ({@code age < 40 AND debt >= 2}, or {@code
- *       (all)} for a tree without splits), its value (the mean target of its training rows; for a
- *       boolean target the share of true) and its distinct subjects;
+ *   <li>one row per leaf, left before right: its path ({@code age >= 32 AND age < 39 AND debt <
+ *       1.8}, or {@code (all)} for a tree without splits), its value (the mean target of its
+ *       training rows; for a boolean target the share of true) and its distinct subjects;
  *   <li>one row per feature, {@code (importance) age}: its share of the tree's impurity decrease;
  *   <li>one row per fit metric on the held-out rows, as a regression's table has them.
  * </ul>

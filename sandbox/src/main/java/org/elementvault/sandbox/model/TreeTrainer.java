@@ -2,7 +2,9 @@ package org.elementvault.sandbox.model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.elementvault.sandbox.element.ModelAlgorithm;
 import org.elementvault.sandbox.protection.SubjectHash;
 import org.elementvault.sandbox.protection.SubjectSetDigest;
@@ -106,26 +108,19 @@ final class TreeTrainer {
   }
 
   private static TreeFit describe(Tree tree, String[] names, TrainingSet set) {
-    double[][] rows = set.trainFeatures();
-    double[] targets = set.trainTargets();
-    SubjectHash[] subjects = set.trainSubjects();
-    double reach = set.hasBooleanTarget() ? 1 : range(targets);
-    List<Integer> all = new ArrayList<>(rows.length);
-    for (int i = 0; i < rows.length; i++) {
+    Walk walk = new Walk(set, names.length);
+    List<Integer> all = new ArrayList<>(set.trainTargets().length);
+    for (int i = 0; i < set.trainTargets().length; i++) {
       all.add(i);
     }
-    List<TreeFit.Leaf> leaves = new ArrayList<>();
-    double[] decrease = new double[names.length];
-    List<Double> parameters = new ArrayList<>();
-    walk(
-        tree, all, new ArrayList<>(), rows, targets, subjects, reach, leaves, decrease, parameters);
+    walk.visit(tree, all, List.of());
     double total = 0;
-    for (double d : decrease) {
+    for (double d : walk.decrease) {
       total += d;
     }
     List<TreeFit.Importance> importances = new ArrayList<>();
     for (int j = 0; j < names.length; j++) {
-      importances.add(new TreeFit.Importance(names[j], total > 0 ? decrease[j] / total : 0));
+      importances.add(new TreeFit.Importance(names[j], total > 0 ? walk.decrease[j] / total : 0));
     }
     double[][] test = set.testFeatures();
     double[] predictions = new double[test.length];
@@ -133,79 +128,80 @@ final class TreeTrainer {
       predictions[i] = tree.predict(test[i]);
     }
     return new TreeFit(
-        leaves,
+        walk.leaves,
         importances,
-        1 / Math.sqrt(Math.max(1, rows.length)),
+        1 / Math.sqrt(Math.max(1, all.size())),
         set.hasBooleanTarget()
             ? FitMetrics.classification(predictions, set.testTargets())
             : FitMetrics.regression(predictions, set.testTargets()),
         test.length,
         new ModelBlob(
             ModelAlgorithm.DECISION_TREE,
-            parameters.stream().mapToDouble(Double::doubleValue).toArray()));
+            walk.parameters.stream().mapToDouble(Double::doubleValue).toArray()));
   }
 
   /**
-   * Routes {@code at} (training row indexes) through {@code node}: adds each split's impurity
-   * decrease to its feature, each leaf to {@code leaves}, and the node in pre-order to the sealed
-   * form's {@code parameters} (a split as its feature index and edge, a leaf as −1 and its value).
+   * Routes the training rows through a tree: adds each split's impurity decrease to its feature,
+   * each leaf (with its value, set on the tree) to {@code leaves}, and each node in pre-order to
+   * the sealed form's {@code parameters} (a split as its feature index and edge, a leaf as −1 and
+   * its value).
    */
-  private static void walk(
-      Tree node,
-      List<Integer> at,
-      List<String> path,
-      double[][] rows,
-      double[] targets,
-      SubjectHash[] subjects,
-      double reach,
-      List<TreeFit.Leaf> leaves,
-      double[] decrease,
-      List<Double> parameters) {
-    if (node instanceof Tree.Split split) {
-      List<Integer> below = new ArrayList<>();
-      List<Integer> above = new ArrayList<>();
-      for (int i : at) {
-        (split.goesBelow(rows[i]) ? below : above).add(i);
+  private static final class Walk {
+    private final double[][] rows;
+    private final double[] targets;
+    private final SubjectHash[] subjects;
+    private final double reach;
+    private final List<TreeFit.Leaf> leaves = new ArrayList<>();
+    private final double[] decrease;
+    private final List<Double> parameters = new ArrayList<>();
+
+    Walk(TrainingSet set, int features) {
+      this.rows = set.trainFeatures();
+      this.targets = set.trainTargets();
+      this.subjects = set.trainSubjects();
+      this.reach = set.hasBooleanTarget() ? 1 : range(targets);
+      this.decrease = new double[features];
+    }
+
+    /** Visits {@code node} with the training rows {@code at} that reach it along {@code path}. */
+    void visit(Tree node, List<Integer> at, List<Condition> path) {
+      if (node instanceof Tree.Split split) {
+        List<Integer> below = new ArrayList<>();
+        List<Integer> above = new ArrayList<>();
+        for (int i : at) {
+          (split.goesBelow(rows[i]) ? below : above).add(i);
+        }
+        decrease[split.feature()] +=
+            squaredError(targets, at) - squaredError(targets, below) - squaredError(targets, above);
+        parameters.add((double) split.feature());
+        parameters.add(split.edge().doubleValue());
+        visit(split.below(), below, extend(path, new Condition(split.name(), true, split.edge())));
+        visit(split.above(), above, extend(path, new Condition(split.name(), false, split.edge())));
+        return;
       }
-      decrease[split.feature()] +=
-          squaredError(targets, at) - squaredError(targets, below) - squaredError(targets, above);
-      parameters.add((double) split.feature());
-      parameters.add(split.edge().doubleValue());
-      List<String> left = new ArrayList<>(path);
-      left.add(split.name() + " < " + split.edge().toPlainString());
-      walk(
-          split.below(), below, left, rows, targets, subjects, reach, leaves, decrease, parameters);
-      List<String> right = new ArrayList<>(path);
-      right.add(split.name() + " >= " + split.edge().toPlainString());
-      walk(
-          split.above(),
-          above,
-          right,
-          rows,
-          targets,
-          subjects,
-          reach,
-          leaves,
-          decrease,
-          parameters);
-      return;
+      SubjectSetDigest.Accumulator digest = SubjectSetDigest.accumulator();
+      for (int i : at) {
+        digest.add(subjects[i]);
+      }
+      double mean = mean(targets, at);
+      double count = Math.max(1, at.size());
+      double standardError = Math.sqrt(squaredError(targets, at) / count / count);
+      ((Tree.Leaf) node).value = mean;
+      parameters.add(LEAF);
+      parameters.add(mean);
+      leaves.add(
+          new TreeFit.Leaf(
+              Condition.describe(path),
+              mean,
+              Math.max(standardError, reach / count),
+              digest.digest()));
     }
-    SubjectSetDigest.Accumulator digest = SubjectSetDigest.accumulator();
-    for (int i : at) {
-      digest.add(subjects[i]);
+
+    private static List<Condition> extend(List<Condition> path, Condition condition) {
+      List<Condition> longer = new ArrayList<>(path);
+      longer.add(condition);
+      return longer;
     }
-    double mean = mean(targets, at);
-    double count = Math.max(1, at.size());
-    double standardError = Math.sqrt(squaredError(targets, at) / count / count);
-    ((Tree.Leaf) node).value = mean;
-    parameters.add(LEAF);
-    parameters.add(mean);
-    leaves.add(
-        new TreeFit.Leaf(
-            path.isEmpty() ? TreeFit.Leaf.ROOT : String.join(" AND ", path),
-            mean,
-            Math.max(standardError, reach / count),
-            digest.digest()));
   }
 
   private static double[] column(double[][] rows, int j) {
@@ -241,6 +237,40 @@ final class TreeTrainer {
       sum += (targets[i] - mean) * (targets[i] - mean);
     }
     return sum;
+  }
+
+  /** One side of a split on the way to a leaf: {@code feature < edge}, or {@code >=} above it. */
+  private record Condition(String feature, boolean below, BigDecimal edge) {
+
+    /**
+     * A leaf's path: per feature in the order the tree first splits on it, the tightest lower and
+     * upper edge ({@code age >= 32 AND age < 39 AND debt < 1.8}).
+     */
+    static String describe(List<Condition> path) {
+      if (path.isEmpty()) {
+        return TreeFit.Leaf.ROOT;
+      }
+      Map<String, Condition> lower = new LinkedHashMap<>();
+      Map<String, Condition> upper = new LinkedHashMap<>();
+      List<String> features = new ArrayList<>();
+      for (Condition condition : path) {
+        if (!features.contains(condition.feature())) {
+          features.add(condition.feature());
+        }
+        // Deeper splits on a feature only narrow its interval.
+        (condition.below() ? upper : lower).put(condition.feature(), condition);
+      }
+      List<String> text = new ArrayList<>();
+      for (String feature : features) {
+        if (lower.containsKey(feature)) {
+          text.add(feature + " >= " + lower.get(feature).edge().toPlainString());
+        }
+        if (upper.containsKey(feature)) {
+          text.add(feature + " < " + upper.get(feature).edge().toPlainString());
+        }
+      }
+      return String.join(" AND ", text);
+    }
   }
 
   /**
