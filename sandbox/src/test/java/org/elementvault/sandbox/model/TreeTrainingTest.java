@@ -158,6 +158,17 @@ class TreeTrainingTest {
     assertThat(value(job, "(accuracy)")).isBetween(0.5, 1.0);
   }
 
+  @Test
+  void show_trainedTree_hasItsLeavesWithTheirSubjects() {
+    Sandbox.Job job = train(INCOME_QUERY, TREE);
+
+    ModelInfo info = new Models(testing.vault()).show(testing.dev(), "tree-model");
+
+    assertThat(info.released())
+        .extracting(ModelInfo.ReleasedValue::subjects)
+        .containsExactlyElementsOf(job.result().rows().stream().map(r -> (Long) r.get(2)).toList());
+  }
+
   /** A threshold above the training rows: not even one leaf may hold k subjects. */
   @Test
   void run_leavesBelowTheThreshold_isRefusedAndReleasesNothing() {
