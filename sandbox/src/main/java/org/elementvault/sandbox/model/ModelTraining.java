@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -28,6 +30,17 @@ import org.elementvault.sandbox.protection.Protection;
  * model stays in the returned {@link Training} for the registry to seal.
  */
 public final class ModelTraining {
+
+  /**
+   * Tribuo logs each training's output statistics at INFO (a target's minimum and maximum, class
+   * counts): values of the training rows, which must not reach a log. Held here, where every
+   * training starts, so the level sticks before any Tribuo trainer runs.
+   */
+  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+  static {
+    TRIBUO_LOG.setLevel(Level.WARNING);
+  }
 
   private ModelTraining() {}
 

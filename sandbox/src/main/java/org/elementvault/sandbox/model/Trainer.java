@@ -2,8 +2,6 @@ package org.elementvault.sandbox.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.elementvault.sandbox.element.ModelAlgorithm;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.MutableDataset;
@@ -42,17 +40,6 @@ final class Trainer {
   private static final String TARGET = "target";
   private static final String POSITIVE = "true";
   private static final String NEGATIVE = "false";
-
-  /**
-   * Tribuo logs each training's output statistics at INFO (a target's minimum and maximum, class
-   * counts): values of the training rows, which must not reach a log. Held here so the level
-   * sticks.
-   */
-  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
-
-  static {
-    TRIBUO_LOG.setLevel(Level.WARNING);
-  }
 
   private Trainer() {}
 
