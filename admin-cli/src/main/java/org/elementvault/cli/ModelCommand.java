@@ -104,14 +104,11 @@ final class ModelCommand {
       }
       switch (global.output) {
         case JSON -> Rendering.printApiJson(out, info);
-        case CSV ->
-            Rendering.printTable(
-                out, global.output, List.of("feature", "coefficient"), released(info));
+        case CSV -> Rendering.printTable(out, global.output, releasedHeader(info), released(info));
         case TABLE -> {
           Rendering.printObject(out, global.output, fields);
           out.println();
-          Rendering.printTable(
-              out, global.output, List.of("feature", "coefficient"), released(info));
+          Rendering.printTable(out, global.output, releasedHeader(info), released(info));
         }
       }
     }
@@ -130,9 +127,27 @@ final class ModelCommand {
     return fields;
   }
 
+  /** The released table's header, as the training run released it. */
+  private static List<String> releasedHeader(ModelInfo model) {
+    return isTree(model) ? List.of("term", "value", "subjects") : List.of("feature", "coefficient");
+  }
+
   private static List<List<String>> released(ModelInfo model) {
     return model.released().stream()
-        .map(v -> List.of(v.feature(), Double.toString(v.value())))
+        .map(
+            v -> {
+              Long subjects = v.subjects();
+              return isTree(model)
+                  ? List.of(
+                      v.feature(),
+                      Double.toString(v.value()),
+                      subjects == null ? "" : subjects.toString())
+                  : List.of(v.feature(), Double.toString(v.value()));
+            })
         .toList();
+  }
+
+  private static boolean isTree(ModelInfo model) {
+    return model.algorithm() == ModelAlgorithm.DECISION_TREE;
   }
 }

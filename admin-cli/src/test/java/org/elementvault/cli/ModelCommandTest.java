@@ -126,6 +126,31 @@ class ModelCommandTest {
   }
 
   @Test
+  void show_csv_ofATree_isTermValueSubjects() throws IOException {
+    Path spec = temp.resolve("income-tree.yaml");
+    Files.writeString(
+        spec,
+        INCOME_MODEL
+            .replace("income-model", "income-tree")
+            .replace("linear_regression", "decision_tree"),
+        StandardCharsets.UTF_8);
+    String tree = lastLine(asDev("element", "submit", "--spec", spec.toString()));
+    ok("element", "review", tree, "--approve", "--reason", "fine");
+    TestingCli.Result run =
+        asDev("element", "run", tree, "--out", temp.resolve("tree.csv").toString());
+    assertThat(run.status()).as(run.err()).isZero();
+
+    TestingCli.Result show = asDev("model", "show", "income-tree", "--output", "csv");
+
+    assertThat(show.status()).as(show.err()).isZero();
+    List<String> lines = show.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("term,value,subjects");
+    assertThat(lines.get(1)).startsWith("age ").matches(".*,[0-9]+$");
+    assertThat(lines.get(lines.size() - 2)).startsWith("(importance) age,").endsWith(",");
+    assertThat(lines.get(lines.size() - 1)).startsWith("(r2),").endsWith(",");
+  }
+
+  @Test
   void train_auditTrail_isLoggedAsModelTrain() {
     TestingCli.Result log = cli.evault("log", "show", "--action", "model.train");
 

@@ -447,6 +447,7 @@ public final class Sandbox {
                               element.id(),
                               model,
                               spec.protection(),
+                              spec.threshold(),
                               compilation,
                               datasets,
                               executor,
@@ -614,9 +615,9 @@ public final class Sandbox {
         false,
         threshold,
         rows.columns(),
-        TrainingRules.assessmentRules(model),
+        TrainingRules.assessmentRules(model, threshold),
         ReleaseProtection.NONE,
-        ModelTraining.releasedColumns());
+        ModelTraining.releasedColumns(model));
   }
 
   private static Assessment assessment(

@@ -8,23 +8,25 @@ import java.util.Arrays;
 import org.elementvault.sandbox.element.ModelAlgorithm;
 
 /**
- * A trained linear or logistic model as it is sealed: its algorithm and its exact coefficients in
- * the data's units (one per feature, then the intercept), which is all scoring needs. Exists in
- * clear only in memory; the registry seals its bytes under the tenant's key.
+ * A trained model as it is sealed: its algorithm and its exact parameters in the data's units,
+ * which is all scoring needs. A linear or logistic model's are its coefficients, one per feature,
+ * then the intercept; a decision tree's are its nodes in pre-order, two numbers each: a split as
+ * its feature's index and its edge (rows below the edge go left), a leaf as −1 and its value.
+ * Exists in clear only in memory; the registry seals its bytes under the tenant's key.
  *
  * <p>Layout: {@code "evault-model-1"} (modified UTF-8 with its 2-byte length), the algorithm's spec
- * name (the same), the coefficient count (int), the coefficients (doubles).
+ * name (the same), the parameter count (int), the parameters (doubles).
  */
 final class ModelBlob {
 
   static final String FORMAT = "evault-model-1";
 
   private final ModelAlgorithm algorithm;
-  private final double[] coefficients;
+  private final double[] parameters;
 
-  ModelBlob(ModelAlgorithm algorithm, double[] coefficients) {
+  ModelBlob(ModelAlgorithm algorithm, double[] parameters) {
     this.algorithm = algorithm;
-    this.coefficients = coefficients.clone();
+    this.parameters = parameters.clone();
   }
 
   /** The bytes to seal. */
@@ -33,9 +35,9 @@ final class ModelBlob {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(FORMAT);
       out.writeUTF(algorithm.specName());
-      out.writeInt(coefficients.length);
-      for (double coefficient : coefficients) {
-        out.writeDouble(coefficient);
+      out.writeInt(parameters.length);
+      for (double parameter : parameters) {
+        out.writeDouble(parameter);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -43,14 +45,14 @@ final class ModelBlob {
     return bytes.toByteArray();
   }
 
-  /** Wipes the coefficients once they are sealed. */
+  /** Wipes the parameters once they are sealed. */
   void wipe() {
-    Arrays.fill(coefficients, 0);
+    Arrays.fill(parameters, 0);
   }
 
   /** Redacted: holds model weights. */
   @Override
   public String toString() {
-    return "ModelBlob[" + algorithm.specName() + ", " + coefficients.length + " coefficients]";
+    return "ModelBlob[" + algorithm.specName() + ", " + parameters.length + " parameters]";
   }
 }

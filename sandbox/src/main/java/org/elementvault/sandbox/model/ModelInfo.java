@@ -65,8 +65,15 @@ public record ModelInfo(
     released = List.copyOf(released);
   }
 
-  /** One released row: a term's noised coefficient or a noised metric. */
-  public record ReleasedValue(String feature, double value) {
+  /**
+   * One released row: a term's noised coefficient, a tree's leaf (its path, value and distinct
+   * subjects) or importance, or a noised metric.
+   *
+   * @param feature the term, the leaf's path, {@code (importance) f} or the metric's name
+   * @param value its noised value
+   * @param subjects a leaf's noised distinct subjects; null for every other row
+   */
+  public record ReleasedValue(String feature, double value, @Nullable Long subjects) {
     public ReleasedValue {
       Objects.requireNonNull(feature, "feature");
     }

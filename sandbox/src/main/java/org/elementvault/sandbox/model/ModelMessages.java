@@ -70,11 +70,17 @@ final class ModelMessages {
   static String unavailable(ModelAlgorithm algorithm) {
     return "is "
         + algorithm.specName()
-        + ", which this vault does not train yet: its release rules (every leaf with at least k"
-        + " distinct subjects, noised leaf values) are not built";
+        + ", which this vault does not train: Tribuo's gradient boosting is XGBoost, native code"
+        + " that would run on decrypted rows outside the job's limits and bounds its leaves by"
+        + " Hessian weight, not by k distinct subjects";
   }
 
-  static final String UNAVAILABLE_FIX = "use linear_regression or logistic_regression";
+  static final String UNAVAILABLE_FIX =
+      "use decision_tree, linear_regression or logistic_regression";
+
+  static final String SMALL_LEAF =
+      "model training refused: a leaf of the decision tree holds fewer distinct subjects than the"
+          + " element's threshold k";
 
   static String notAnOutput(String column) {
     return "names " + column + ", which is not an output column of the query";
@@ -91,8 +97,8 @@ final class ModelMessages {
   static String targetType(ModelAlgorithm algorithm) {
     return switch (algorithm) {
       case LOGISTIC_REGRESSION -> "must be a boolean for logistic_regression";
-      case LINEAR_REGRESSION, DECISION_TREE, GRADIENT_BOOSTING ->
-          "must be a number for " + algorithm.specName();
+      case DECISION_TREE -> "must be a number or a boolean for decision_tree";
+      case LINEAR_REGRESSION, GRADIENT_BOOSTING -> "must be a number for " + algorithm.specName();
     };
   }
 

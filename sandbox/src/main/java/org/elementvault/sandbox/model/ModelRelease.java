@@ -100,7 +100,7 @@ final class ModelRelease {
   }
 
   /** {@code value} plus sticky noise of SD {@code sd}·√2, rounded well below the noise. */
-  private static double noised(
+  static double noised(
       StickyNoise noise, String layer, SubjectSetDigest rows, double value, double sd) {
     BigDecimal layerSd = new BigDecimal(sd, new MathContext(2, RoundingMode.UP));
     int scale =
@@ -113,7 +113,7 @@ final class ModelRelease {
   }
 
   /** Metrics stay in their ranges: noise must not release an impossible value. */
-  private static double bounded(String metric, double value) {
+  static double bounded(String metric, double value) {
     return switch (metric) {
       case "(auc)", "(accuracy)" -> Math.min(1, Math.max(0, value));
       case "(r2)" -> Math.min(1, value);

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -24,16 +26,30 @@ import org.elementvault.sandbox.protection.Protection;
  * One training run of a model element: checks the model rules again (the classification may have
  * changed since the review), reads the query's rows inside the sandbox, requires at least {@code
  * min_subjects} of them (through the noisy low-count filter), fits the model and releases its
- * noised coefficients and metrics. The fitted model stays in the returned {@link Training} for the
- * registry to seal.
+ * noised coefficients and metrics, or a tree's noised leaves, importances and metrics. The fitted
+ * model stays in the returned {@link Training} for the registry to seal.
  */
 public final class ModelTraining {
 
+  /**
+   * Tribuo logs each training's output statistics at INFO (a target's minimum and maximum, class
+   * counts): values of the training rows, which must not reach a log. Held here, where every
+   * training starts, so the level sticks before any Tribuo trainer runs.
+   */
+  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+  static {
+    TRIBUO_LOG.setLevel(Level.WARNING);
+  }
+
   private ModelTraining() {}
 
-  /** The columns every training run releases, by name and SQL type. */
-  public static List<OutputColumn> releasedColumns() {
-    return ModelRelease.COLUMNS;
+  /** The columns a training run of {@code model} releases, by name and SQL type. */
+  public static List<OutputColumn> releasedColumns(ModelSpec model) {
+    return switch (model.algorithm()) {
+      case LINEAR_REGRESSION, LOGISTIC_REGRESSION, GRADIENT_BOOSTING -> ModelRelease.COLUMNS;
+      case DECISION_TREE -> TreeRelease.COLUMNS;
+    };
   }
 
   /** A finished training: what it releases, and the fitted model, which only the registry reads. */
@@ -48,7 +64,7 @@ public final class ModelTraining {
       this.dataset = dataset;
     }
 
-    /** The released table: noised coefficients and metrics. */
+    /** The released table: noised coefficients, or a tree's leaves and importances, and metrics. */
     public ElementResult released() {
       return released;
     }
@@ -66,15 +82,18 @@ public final class ModelTraining {
   /**
    * Trains {@code model} of element {@code elementId} on the rows of {@code compilation}.
    *
+   * @param threshold the element's k, which every leaf of a tree must hold in distinct subjects
    * @param datasets the datasets the spec names; the training rules let the query read one
    * @param vaultSecret the vault's noise secret ({@code Vault#noiseSecret})
-   * @throws VaultException {@code POLICY_REFUSED} if a model rule refuses it or the rows hold fewer
-   *     than {@code min_subjects} subjects; {@code RESOURCE_LIMIT} if a limit stops the job
+   * @throws VaultException {@code POLICY_REFUSED} if a model rule refuses it, the rows hold fewer
+   *     than {@code min_subjects} subjects or a tree's leaf fewer than {@code threshold}; {@code
+   *     RESOURCE_LIMIT} if a limit stops the job
    */
   public static Training train(
       String elementId,
       ModelSpec model,
       Protection protection,
+      int threshold,
       Compilation compilation,
       List<Dataset> datasets,
       Executor executor,
@@ -110,9 +129,20 @@ public final class ModelTraining {
         throw new VaultException(ErrorCode.POLICY_REFUSED, ModelMessages.TOO_FEW_SUBJECTS);
       }
       long seed = splitKey.subject("sgd seed".getBytes(StandardCharsets.UTF_8)).low();
-      Fit fit = Trainer.fit(model.algorithm(), model.features(), set, seed);
-      return new Training(
-          ModelRelease.of(model, fit, noiseKey, set.digest()), fit.model(), dataset);
+      return switch (model.algorithm()) {
+        case LINEAR_REGRESSION, LOGISTIC_REGRESSION, GRADIENT_BOOSTING -> {
+          Fit fit = Trainer.fit(model.algorithm(), model.features(), set, seed);
+          yield new Training(
+              ModelRelease.of(model, fit, noiseKey, set.digest()), fit.model(), dataset);
+        }
+        case DECISION_TREE -> {
+          TreeFit fit = TreeTrainer.fit(model.features(), set, threshold, seed);
+          yield new Training(
+              TreeRelease.of(model, fit, threshold, set.hasBooleanTarget(), noiseKey, set.digest()),
+              fit.model(),
+              dataset);
+        }
+      };
     } finally {
       splitKey.destroy();
       noiseKey.destroy();

@@ -89,7 +89,8 @@ public final class Models {
                             r ->
                                 new ModelInfo.ReleasedValue(
                                     (String) Objects.requireNonNull(r.get(0)),
-                                    (Double) Objects.requireNonNull(r.get(1))))
+                                    (Double) Objects.requireNonNull(r.get(1)),
+                                    r.size() > 2 ? (Long) r.get(2) : null))
                         .toList(),
                     new ModelInfo.Lineage(
                         element.id(),

@@ -1,11 +1,7 @@
 package org.elementvault.sandbox.model;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.elementvault.sandbox.element.ModelAlgorithm;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.MutableDataset;
@@ -13,7 +9,6 @@ import org.tribuo.Output;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.common.sgd.AbstractLinearSGDModel;
 import org.tribuo.impl.ArrayExample;
@@ -45,20 +40,6 @@ final class Trainer {
   private static final String TARGET = "target";
   private static final String POSITIVE = "true";
   private static final String NEGATIVE = "false";
-
-  /** Keeps a log-loss finite when a prediction is certain and wrong. */
-  private static final double CLAMP = 1e-15;
-
-  /**
-   * Tribuo logs each training's output statistics at INFO (a target's minimum and maximum, class
-   * counts): values of the training rows, which must not reach a log. Held here so the level
-   * sticks.
-   */
-  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
-
-  static {
-    TRIBUO_LOG.setLevel(Level.WARNING);
-  }
 
   private Trainer() {}
 
@@ -100,11 +81,9 @@ final class Trainer {
       residuals += error * error;
     }
     double sigma = Math.sqrt(residuals / Math.max(1, y.length - names.length - 1));
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("(r2)", r2(coefficients, set.testFeatures(), set.testTargets()));
     return new Fit(
         terms(names, coefficients, scale, sigma / Math.sqrt(y.length)),
-        metrics,
+        FitMetrics.regression(predictions(coefficients, set, false), set.testTargets()),
         set.testTargets().length,
         new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, coefficients));
   }
@@ -146,11 +125,9 @@ final class Trainer {
       variance += p * (1 - p);
     }
     double information = Math.max(variance, 1);
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    classificationMetrics(coefficients, set.testFeatures(), set.testTargets(), metrics);
     return new Fit(
         terms(names, coefficients, scale, 1 / Math.sqrt(information)),
-        metrics,
+        FitMetrics.classification(predictions(coefficients, set, true), set.testTargets()),
         set.testTargets().length,
         new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, coefficients));
   }
@@ -207,47 +184,15 @@ final class Trainer {
     return sum;
   }
 
-  private static double r2(double[] coefficients, double[][] rows, double[] targets) {
-    double mean = mean(targets);
-    double residual = 0;
-    double total = 0;
-    for (int i = 0; i < targets.length; i++) {
-      double error = targets[i] - predict(coefficients, rows[i]);
-      residual += error * error;
-      total += (targets[i] - mean) * (targets[i] - mean);
+  /** The held-out rows' predictions: the linear predictor, or its sigmoid for a probability. */
+  private static double[] predictions(double[] coefficients, TrainingSet set, boolean probability) {
+    double[][] rows = set.testFeatures();
+    double[] predictions = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      double linear = predict(coefficients, rows[i]);
+      predictions[i] = probability ? sigmoid(linear) : linear;
     }
-    return total == 0 ? 0 : 1 - residual / total;
-  }
-
-  private static void classificationMetrics(
-      double[] coefficients, double[][] rows, double[] targets, Map<String, Double> metrics) {
-    boolean[] truth = new boolean[targets.length];
-    double[] scores = new double[targets.length];
-    double correct = 0;
-    double loss = 0;
-    for (int i = 0; i < targets.length; i++) {
-      truth[i] = targets[i] == 1;
-      scores[i] = sigmoid(predict(coefficients, rows[i]));
-      correct += (scores[i] >= 0.5) == truth[i] ? 1 : 0;
-      double p = Math.min(1 - CLAMP, Math.max(CLAMP, truth[i] ? scores[i] : 1 - scores[i]));
-      loss -= Math.log(p);
-    }
-    // AUC needs both classes among the held-out rows; without them it is left out.
-    if (hasBothClasses(truth)) {
-      metrics.put("(auc)", LabelEvaluationUtil.binaryAUCROC(truth, scores));
-    }
-    metrics.put("(accuracy)", targets.length == 0 ? 0 : correct / targets.length);
-    metrics.put("(log_loss)", targets.length == 0 ? 0 : loss / targets.length);
-  }
-
-  private static boolean hasBothClasses(boolean[] truth) {
-    boolean positive = false;
-    boolean negative = false;
-    for (boolean t : truth) {
-      positive |= t;
-      negative |= !t;
-    }
-    return positive && negative;
+    return predictions;
   }
 
   private static double sigmoid(double x) {

@@ -41,7 +41,7 @@ import org.elementvault.sandbox.protection.Protection;
  * </ul>
  *
  * Every other rule of the policy (conditions, functions, subject columns in predicates) still
- * holds. {@code protection: dp}, decision trees and gradient boosting are refused clearly.
+ * holds. {@code protection: dp} and gradient boosting are refused clearly.
  */
 public final class TrainingRules {
 
@@ -118,8 +118,11 @@ public final class TrainingRules {
     return problems;
   }
 
-  /** The rules a passing model element's runs apply, in words, for its assessment. */
-  public static List<String> assessmentRules(ModelSpec model) {
+  /**
+   * The rules a passing model element's runs apply, in words, for its assessment; {@code threshold}
+   * is the element's k.
+   */
+  public static List<String> assessmentRules(ModelSpec model, int threshold) {
     return List.of(
         "reads only the columns listed (least privilege); the rows stay in the sandbox",
         "trains "
@@ -134,17 +137,37 @@ public final class TrainingRules {
             + ModelSpec.MIN_SUBJECTS_PER_FEATURE
             + " per feature)",
         "no identifier, SENSITIVE or CORE column and not the subject column as a feature or target",
-        "releases one row per term (feature, coefficient; the intercept as (intercept)) and the fit"
-            + " metrics on a held-out fifth, each with sticky noise (protection: noise); never rows,"
-            + " residuals or predictions",
+        released(model, threshold),
         "the fitted model is sealed under the tenant's key and registered; it is never exported");
+  }
+
+  private static String released(ModelSpec model, int threshold) {
+    return switch (model.algorithm()) {
+      case LINEAR_REGRESSION, LOGISTIC_REGRESSION, GRADIENT_BOOSTING ->
+          "releases one row per term (feature, coefficient; the intercept as (intercept)) and the"
+              + " fit metrics on a held-out fifth, each with sticky noise (protection: noise); never"
+              + " rows, residuals or predictions";
+      case DECISION_TREE ->
+          "grows a CART tree (depth at most "
+              + TreeTrainer.MAX_DEPTH
+              + ", splits on a 1-2-5 grid, at least "
+              + 2 * threshold
+              + " training rows and one in "
+              + TreeTrainer.LEAF_SHARE
+              + " per leaf) and releases it only if every leaf passes the noisy low-count filter at"
+              + " k = "
+              + threshold
+              + ": one row per leaf (term: its path, value, subjects), per feature importance and"
+              + " per fit metric on a held-out fifth, each with sticky noise (protection: noise);"
+              + " never rows, residuals or predictions";
+    };
   }
 
   /** Whether this vault trains {@code algorithm}. */
   static boolean isAvailable(ModelAlgorithm algorithm) {
     return switch (algorithm) {
-      case LINEAR_REGRESSION, LOGISTIC_REGRESSION -> true;
-      case DECISION_TREE, GRADIENT_BOOSTING -> false;
+      case LINEAR_REGRESSION, LOGISTIC_REGRESSION, DECISION_TREE -> true;
+      case GRADIENT_BOOSTING -> false;
     };
   }
 
@@ -180,9 +203,11 @@ public final class TrainingRules {
         }
       } else if (model.target().equals(name)) {
         boolean fits =
-            model.algorithm() == ModelAlgorithm.LOGISTIC_REGRESSION
-                ? type == SqlTypeName.BOOLEAN
-                : isNumeric(type);
+            switch (model.algorithm()) {
+              case LOGISTIC_REGRESSION -> type == SqlTypeName.BOOLEAN;
+              case DECISION_TREE -> isNumeric(type) || type == SqlTypeName.BOOLEAN;
+              case LINEAR_REGRESSION, GRADIENT_BOOSTING -> isNumeric(type);
+            };
         if (!fits) {
           problems.add(
               new Problem(

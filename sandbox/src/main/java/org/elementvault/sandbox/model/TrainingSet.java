@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.elementvault.engine.dataset.ColumnType;
 import org.elementvault.sandbox.element.ModelSpec;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.protection.NoiseKey;
@@ -40,14 +41,19 @@ final class TrainingSet {
   private final double[] trainTargets;
   private final double[][] testFeatures;
   private final double[] testTargets;
+  private final SubjectHash[] trainSubjects;
   private final SubjectSetDigest subjects;
+  private final boolean booleanTarget;
 
-  private TrainingSet(List<Row> train, List<Row> test, SubjectSetDigest subjects) {
-    this.trainFeatures = train.stream().map(Row::features).toArray(double[][]::new);
-    this.trainTargets = train.stream().mapToDouble(Row::target).toArray();
-    this.testFeatures = test.stream().map(Row::features).toArray(double[][]::new);
-    this.testTargets = test.stream().mapToDouble(Row::target).toArray();
+  private TrainingSet(
+      List<Keyed> train, List<Keyed> test, SubjectSetDigest subjects, boolean booleanTarget) {
+    this.trainFeatures = train.stream().map(k -> k.row().features()).toArray(double[][]::new);
+    this.trainTargets = train.stream().mapToDouble(k -> k.row().target()).toArray();
+    this.testFeatures = test.stream().map(k -> k.row().features()).toArray(double[][]::new);
+    this.testTargets = test.stream().mapToDouble(k -> k.row().target()).toArray();
+    this.trainSubjects = train.stream().map(Keyed::subject).toArray(SubjectHash[]::new);
     this.subjects = subjects;
+    this.booleanTarget = booleanTarget;
   }
 
   /**
@@ -74,17 +80,19 @@ final class TrainingSet {
       }
       Row row = new Row(numbers);
       byte[] bytes = row.canonicalBytes();
-      keyed.add(new Keyed(splitKey.subject(bytes), row));
-      digest.add(noiseKey.subject(bytes));
+      SubjectHash subject = noiseKey.subject(bytes);
+      keyed.add(new Keyed(splitKey.subject(bytes), subject, row));
+      digest.add(subject);
     }
     flatten(keyed.stream().map(Keyed::row).toList());
     keyed.sort(Comparator.comparing(Keyed::hash));
-    List<Row> train = new ArrayList<>();
-    List<Row> test = new ArrayList<>();
+    List<Keyed> train = new ArrayList<>();
+    List<Keyed> test = new ArrayList<>();
     for (Keyed row : keyed) {
-      (Long.remainderUnsigned(row.hash().low(), HELD_OUT_SHARE) == 0 ? test : train).add(row.row());
+      (Long.remainderUnsigned(row.hash().low(), HELD_OUT_SHARE) == 0 ? test : train).add(row);
     }
-    return new TrainingSet(train, test, digest.digest());
+    boolean booleanTarget = rows.columns().get(targetAt).type().kind() == ColumnType.Kind.BOOLEAN;
+    return new TrainingSet(train, test, digest.digest(), booleanTarget);
   }
 
   /** Pulls each non-flag column's tails in to its {@link #TAIL} quantiles, in place. */
@@ -131,6 +139,19 @@ final class TrainingSet {
     return subjects;
   }
 
+  /**
+   * Each training row's keyed hash under the noise key, in the order of {@link #trainFeatures}:
+   * what a subset of the rows (a tree's leaf) is counted and seeded by.
+   */
+  SubjectHash[] trainSubjects() {
+    return trainSubjects;
+  }
+
+  /** Whether the target is a boolean (1 for true), so predictions are probabilities. */
+  boolean hasBooleanTarget() {
+    return booleanTarget;
+  }
+
   double[][] trainFeatures() {
     return trainFeatures;
   }
@@ -166,5 +187,5 @@ final class TrainingSet {
     }
   }
 
-  private record Keyed(SubjectHash hash, Row row) {}
+  private record Keyed(SubjectHash hash, SubjectHash subject, Row row) {}
 }

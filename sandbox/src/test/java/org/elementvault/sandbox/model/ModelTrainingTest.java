@@ -196,17 +196,19 @@ class ModelTrainingTest {
   }
 
   @Test
-  void check_decisionTree_isRefusedNamingTheRule() {
+  void check_gradientBoosting_isRefusedNamingTheRule() {
     String message =
         refusal(
             INCOME_QUERY,
-            "{task: train, algorithm: decision_tree, target: income, features: [age, debt]}");
+            "{task: train, algorithm: gradient_boosting, target: income, features: [age, debt]}");
 
     assertThat(message)
         .isEqualTo(
-            "model.algorithm is decision_tree, which this vault does not train yet: its release"
-                + " rules (every leaf with at least k distinct subjects, noised leaf values) are"
-                + " not built; use linear_regression or logistic_regression");
+            "model.algorithm is gradient_boosting, which this vault does not train: Tribuo's"
+                + " gradient boosting is XGBoost, native code that would run on decrypted rows"
+                + " outside the job's limits and bounds its leaves by Hessian weight, not by k"
+                + " distinct subjects; use decision_tree, linear_regression or"
+                + " logistic_regression");
   }
 
   @Test
