@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>The run prepares one template vault with the command line, times each operation once
  * uninterrupted (those runs are checked too), then per trial copies the template, starts one
- * operation in a child JVM, kills it after a random delay of up to 1.2 times its uninterrupted
+ * operation in a child JVM, kills it after a random delay between half a read-only command's
+ * duration (the JVM's start and the vault's open) and 1.1 times the operation's uninterrupted
  * duration (so some commands finish first: their work is acknowledged and must be visible), and
  * reopens the copy in this JVM to check it. Trial {@code i} uses seed {@code S + i}, so {@code
  * --seed S+i --trials 1} repeats its plan (the kill lands at the same delay; where that falls in
@@ -66,14 +67,15 @@ public final class CrashHarness {
     progress.println("crash harness: preparing the template vault in " + work);
     VaultTemplate template = VaultTemplate.prepare(work, cliClassPath, new SecureRandom());
     CrashHarness harness = new CrashHarness(work, template);
-    List<Trial> done = new ArrayList<>();
+    List<Trial> calibrations = new ArrayList<>();
     for (CrashOperation operation : CrashOperation.values()) {
       Trial calibration = harness.calibrate(operation);
       progress.printf(
           "crash harness: %s takes %d ms uninterrupted%n", operation, calibration.expectedMillis());
-      done.add(calibration);
+      calibrations.add(calibration);
     }
     long started = System.nanoTime();
+    List<Trial> done = new ArrayList<>();
     for (int i = 0; i < trials; i++) {
       Trial trial = harness.trial(seed + i);
       done.add(trial);
@@ -84,7 +86,7 @@ public final class CrashHarness {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new CrashSummary(seed, done, seconds);
+    return new CrashSummary(seed, calibrations, done, seconds);
   }
 
   /** Runs {@code operation} to its end on a copy of the template and times it. */
@@ -106,7 +108,10 @@ public final class CrashHarness {
     CrashOperation operation =
         CrashOperation.values()[random.nextInt(CrashOperation.values().length)];
     long expected = expectedMillis.get(operation);
-    long killAfter = random.nextLong(expected * 6 / 5 + 1);
+    // From half the JVM's start to a little past the end: most kills land in the work itself, a
+    // few before it (nothing to recover) and some after it (acknowledged work must be visible).
+    long earliest = Math.min(template.startupMillis() / 2, expected);
+    long killAfter = earliest + random.nextLong(expected + expected / 10 - earliest + 1);
     Path trial = freshCopy("trial-" + seed);
     Process child = start(operation, trial);
     boolean killed = !child.waitFor(killAfter, TimeUnit.MILLISECONDS);

@@ -4,35 +4,45 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What a run found: per operation the trials, how many were acknowledged before the kill and where
  * the kills fell, then every violation with the seed that repeats its trial.
  *
  * @param seed the run's seed
+ * @param calibrations the uninterrupted run of each operation that timed it (checked as well)
  * @param trials every trial, in order
  * @param seconds the wall time of the trials (the template's preparation excluded)
  */
-record CrashSummary(long seed, List<Trial> trials, double seconds) {
+record CrashSummary(long seed, List<Trial> calibrations, List<Trial> trials, double seconds) {
 
   CrashSummary {
+    calibrations = List.copyOf(calibrations);
     trials = List.copyOf(trials);
   }
 
+  /** The calibrations and the trials. */
+  List<Trial> all() {
+    return Stream.concat(calibrations.stream(), trials.stream()).toList();
+  }
+
   boolean passed() {
-    return trials.stream().allMatch(t -> t.violations().isEmpty());
+    return failures() == 0;
   }
 
   long failures() {
-    return trials.stream().filter(t -> !t.violations().isEmpty()).count();
+    return all().stream().filter(t -> !t.violations().isEmpty()).count();
   }
 
   void print(PrintStream out) {
     Objects.requireNonNull(out, "out");
     out.printf(
         Locale.ROOT,
-        "crash harness: %d trials, seed %d, %.1f s (%.2f s per trial)%n",
+        "crash harness: %d trials (and %d uninterrupted timing runs), seed %d, %.1f s (%.2f s per"
+            + " trial)%n",
         trials.size(),
+        calibrations.size(),
         seed,
         seconds,
         seconds / Math.max(1, trials.size()));
@@ -55,11 +65,11 @@ record CrashSummary(long seed, List<Trial> trials, double seconds) {
           quarters[4],
           mine.stream().filter(t -> !t.violations().isEmpty()).count());
     }
-    for (Trial trial : trials) {
+    for (Trial trial : all()) {
       for (String violation : trial.violations()) {
         out.printf(
             Locale.ROOT,
-            "VIOLATION %s killed at %d ms (seed %d): %s%n",
+            "VIOLATION %s killed at %d ms (seed %d; 0 is a timing run): %s%n",
             trial.operation(),
             trial.killAfterMillis(),
             trial.seed(),

@@ -21,6 +21,8 @@ import org.elementvault.sandbox.sample.SyntheticResidents;
  * @param developerToken the developer's token
  * @param exitedToken the exited tenant's admin's token, revoked by its exit
  * @param elementId the approved element
+ * @param startupMillis how long a read-only command ({@code tenant list}) took on the template: the
+ *     JVM's start and the vault's open, before any operation's own work
  */
 record VaultTemplate(
     Evault evault,
@@ -29,7 +31,8 @@ record VaultTemplate(
     Path tenantToken,
     Path developerToken,
     Path exitedToken,
-    String elementId) {
+    String elementId,
+    long startupMillis) {
 
   static final String TENANT = "acme";
   static final String DATASET = "residents";
@@ -102,8 +105,11 @@ record VaultTemplate(
     tenantWithAdmin(evault, work, EXITED_TENANT, exitedToken);
     importAs(evault, work, exitedToken, EXITED_DATASET, ledger, schema);
     evault.run(work, "tenant", "exit", EXITED_TENANT, "--confirm", EXITED_TENANT);
+    long started = System.nanoTime();
+    evault.run(work, "tenant", "list");
+    long startupMillis = (System.nanoTime() - started) / 1_000_000;
     return new VaultTemplate(
-        evault, schema, second, tenantToken, developerToken, exitedToken, elementId);
+        evault, schema, second, tenantToken, developerToken, exitedToken, elementId, startupMillis);
   }
 
   private static void tenantWithAdmin(Evault evault, Path work, String tenant, Path token)

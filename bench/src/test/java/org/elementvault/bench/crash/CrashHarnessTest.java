@@ -26,13 +26,13 @@ class CrashHarnessTest {
 
     summary.print(System.err);
     List<String> violations =
-        summary.trials().stream()
+        summary.all().stream()
             .flatMap(
                 t ->
                     t.violations().stream()
                         .map(v -> t.operation() + " seed " + t.seed() + ": " + v))
             .toList();
     assertThat(violations).isEmpty();
-    assertThat(summary.trials()).hasSize(20 + CrashOperation.values().length);
+    assertThat(summary.trials()).hasSize(20);
   }
 }
