@@ -66,6 +66,13 @@ public final class CrashHarness {
     Files.createDirectories(work);
     progress.println("crash harness: preparing the template vault in " + work);
     VaultTemplate template = VaultTemplate.prepare(work, cliClassPath, new SecureRandom());
+    return run(template, work, trials, seed, progress);
+  }
+
+  /** Times every operation once on copies of {@code template} and runs the trials under work. */
+  static CrashSummary run(
+      VaultTemplate template, Path work, int trials, long seed, PrintStream progress)
+      throws IOException, InterruptedException {
     CrashHarness harness = new CrashHarness(work, template);
     List<Trial> calibrations = new ArrayList<>();
     for (CrashOperation operation : CrashOperation.values()) {
@@ -169,7 +176,7 @@ public final class CrashHarness {
     return Files.readString(file, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path source : (Iterable<Path>) paths::iterator) {
         Files.copy(
