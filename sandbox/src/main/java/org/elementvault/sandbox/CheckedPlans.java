@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQueryBase;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.sandbox.catalog.ElementSchema;
 import org.elementvault.sandbox.compile.Binding;
@@ -87,6 +90,12 @@ final class CheckedPlans {
       found = idle.remove(key);
     }
     if (found != null && found.basis().equals(basis)) {
+      // Calcite finds its metadata handlers per thread; a server runs each job on a pool thread
+      // that may never have compiled one.
+      RelOptCluster cluster = found.compilation().plan().getCluster();
+      RelMetadataQueryBase.THREAD_PROVIDERS.set(
+          JaninoRelMetadataProvider.of(cluster.getMetadataProvider()));
+      cluster.invalidateMetadataQuery();
       return new Lease(key, found);
     }
     if (found != null) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.Dataset;
@@ -154,6 +156,22 @@ class CheckedPlansTest {
     assertThat(first.result().rows()).hasSize(ResidentRows.DISTRICTS.size());
     assertThat(cached.result()).isEqualTo(first.result());
     assertThat(uncached.result()).isEqualTo(first.result());
+  }
+
+  /** A server runs each job on a pool thread: a plan compiled on another thread still runs. */
+  @Test
+  void run_withAPlanCompiledOnAnotherThread_releasesTheSame() throws Exception {
+    Element element = approved("by-district", BY_DISTRICT);
+    Sandbox.Job first = sandbox.run(testing.dev(), element.id(), false);
+
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Sandbox.Job cached = pool.submit(() -> sandbox.run(testing.dev(), element.id(), false)).get();
+
+      assertThat(cached.result()).isEqualTo(first.result());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** A column reclassified after a cached run must not be released under the old check. */

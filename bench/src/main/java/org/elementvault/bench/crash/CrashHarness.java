@@ -79,7 +79,10 @@ public final class CrashHarness {
     for (CrashOperation operation : CrashOperation.values()) {
       Trial calibration = harness.calibrate(operation);
       progress.printf(
-          "crash harness: %s takes %d ms uninterrupted%n", operation, calibration.expectedMillis());
+          Locale.ROOT,
+          "crash harness: %s takes %d ms uninterrupted%n",
+          operation,
+          calibration.expectedMillis());
       calibrations.add(calibration);
     }
     long started = System.nanoTime();
@@ -89,8 +92,11 @@ public final class CrashHarness {
       done.add(trial);
       if ((i + 1) % 50 == 0 || !trial.violations().isEmpty()) {
         progress.printf(
+            Locale.ROOT,
             "crash harness: %d/%d trials, %d failed%n",
-            i + 1, trials, done.stream().filter(t -> !t.violations().isEmpty()).count());
+            i + 1,
+            trials,
+            done.stream().filter(t -> !t.violations().isEmpty()).count());
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
