@@ -9,9 +9,9 @@ import org.elementvault.sandbox.exec.FailingRows;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of one group that fail one combination of checked conditions, kept while the subjects
- * behind them are at most {@link FailingRows#KEPT}: enough to decide low effect and to readmit
- * them.
+ * The rows of one group that fail one combination of checked conditions, or that pass through one
+ * combination of branches, kept while the subjects behind them are at most {@link
+ * FailingRows#KEPT}: enough to decide low effect and to readmit (or withhold) them.
  *
  * <p>Not thread-safe: one per group and combination.
  */
