@@ -72,6 +72,8 @@ final class ReleaseConditions {
   /** Per checked condition, what its branch code is multiplied by in a row's mark's upper half. */
   private final long[] radix;
 
+  private final boolean branching;
+
   private ReleaseConditions(RelNode input) {
     List<Condition> found = new ArrayList<>();
     this.canonical = canonicalize(input, found);
@@ -84,6 +86,7 @@ final class ReleaseConditions {
               + " conditions cannot be released under noise protection: each condition's effect"
               + " is checked on its own; combine conditions on one column into one IN or range");
     }
+    this.branching = checked.stream().anyMatch(c -> c.branches() != null);
     this.radix = new long[checked.size()];
     long codes = 1;
     for (int i = 0; i < checked.size(); i++) {
@@ -121,7 +124,7 @@ final class ReleaseConditions {
 
   /** Whether some checked condition has branches (an IN list, several ranges, an OR). */
   boolean branching() {
-    return checked.stream().anyMatch(c -> c.branches() != null);
+    return branching;
   }
 
   /** The conditions a row of mark {@code mark} fails: condition {@code i} as bit {@code i}. */

@@ -148,6 +148,19 @@ class IsolatingBranchAttackTest extends AttackTestSupport {
         .isEqualTo(vault.run(IN_DISTRICT + " AND age <> " + common + " GROUP BY gender").rows());
   }
 
+  /** An OR of more branches than a row's mark can tell apart is refused, not checked as one. */
+  @Test
+  void orOfTooManyBranches_isRefused() {
+    String ages =
+        java.util.stream.IntStream.rangeClosed(20, 50)
+            .mapToObj(age -> "age = " + age)
+            .collect(Collectors.joining(" OR "));
+
+    vault.assertRefusedAtRun(
+        "SELECT COUNT(*) AS n FROM residents WHERE district = 'nowhere' OR " + ages,
+        "has too many branches to be released under noise protection");
+  }
+
   /** Branches that let in many are kept: only the few are dropped. */
   @Test
   void branchesOfLargeEffect_areKept() {
