@@ -337,9 +337,11 @@ final class ReleaseConditions {
     RexBuilder rex = filter.getCluster().getRexBuilder();
     RexSimplify simplify = new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
     List<RexNode> conjuncts = new ArrayList<>();
-    for (RexNode conjunct :
-        RelOptUtil.conjunctions(simplify.simplifyUnknownAsFalse(filter.getCondition()))) {
-      List<RexNode> parts = splitHoles(rex, conjunct);
+    for (RexNode conjunct : simplified(filter)) {
+      List<RexNode> parts =
+          conjunct.getKind() == SqlKind.OR
+              ? clauses(filter.getInput(), rex, conjunct)
+              : splitHoles(rex, conjunct);
       if (parts.size() == 1) {
         conjuncts.add(conjunct);
       } else {
@@ -351,6 +353,44 @@ final class ReleaseConditions {
       }
     }
     return conjuncts;
+  }
+
+  /** A filter's conjuncts as simplified, before any is split into the conditions checked. */
+  static List<RexNode> simplified(Filter filter) {
+    RexBuilder rex = filter.getCluster().getRexBuilder();
+    return RelOptUtil.conjunctions(
+        new RexSimplify(rex, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
+            .simplifyUnknownAsFalse(filter.getCondition()));
+  }
+
+  /**
+   * An OR as the conjunction of its clauses, each an OR that excludes one cell: {@code NOT (gender
+   * = 'F' AND age IN (47, 33, 52))} as {@code NOT (gender = 'F' AND age = 47) AND NOT (gender = 'F'
+   * AND age = 33) …}, so that each excluded cell is checked for low effect on its own and the
+   * target's cannot hide among known people's in one condition of just enough effect.
+   */
+  private static List<RexNode> clauses(RelNode input, RexBuilder rex, RexNode disjunction) {
+    RexNode expanded = RexUtil.expandSearch(rex, null, disjunction);
+    RexNode cnf = RexUtil.toCnf(rex, MAX_CNF_NODES, expanded);
+    List<RexNode> clauses = RelOptUtil.conjunctions(cnf);
+    if (clauses.size() == 1 && hasConjunction(cnf)) {
+      throw new VaultException(
+          ErrorCode.POLICY_REFUSED,
+          "condition "
+              + describe(input, disjunction)
+              + " excludes too many combinations of values to be released under noise protection:"
+              + " each excluded combination is checked for low effect on its own; use fewer values,"
+              + " or protection: dp");
+    }
+    return clauses.size() < 2 ? List.of(disjunction) : clauses;
+  }
+
+  /** The most nodes the clauses of one OR may have: beyond it, too many to check one by one. */
+  private static final int MAX_CNF_NODES = 4 * 3 * MAX_CHECKED;
+
+  private static boolean hasConjunction(RexNode disjunction) {
+    return RelOptUtil.disjunctions(disjunction).stream()
+        .anyMatch(operand -> operand.getKind() == SqlKind.AND);
   }
 
   /**

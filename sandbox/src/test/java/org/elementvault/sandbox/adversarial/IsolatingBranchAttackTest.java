@@ -176,4 +176,29 @@ class IsolatingBranchAttackTest extends AttackTestSupport {
     assertThat(GroundTruth.first(vault.run(query + " OR age > 55)")).longValue())
         .isGreaterThan(young + (all - young) / 2);
   }
+
+  /** An excluded cell per IN value is the same condition as those cells excluded one by one. */
+  @Test
+  void excludedCellsOfAnInList_areTheCellsExcludedOneByOne() {
+    String cell = "NOT (income > 50000 AND age ";
+
+    assertThat(vault.run(IN_DISTRICT + " AND " + cell + "IN (30, 40)) GROUP BY gender").rows())
+        .isEqualTo(
+            vault
+                .run(IN_DISTRICT + " AND " + cell + "= 40) AND " + cell + "= 30) GROUP BY gender")
+                .rows());
+  }
+
+  /** Excluding more cells than can be checked one by one is refused, not checked as one. */
+  @Test
+  void excludedCellsOfTooManyValues_areRefused() {
+    String ages =
+        java.util.stream.IntStream.rangeClosed(20, 35)
+            .mapToObj(String::valueOf)
+            .collect(Collectors.joining(", "));
+
+    vault.assertRefusedAtRun(
+        IN_DISTRICT + " AND NOT (gender IN ('男', '女') AND age IN (" + ages + ")) GROUP BY gender",
+        "cannot be released under noise protection");
+  }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.TestReporter;
  * draws a fresh threshold: over many sets, "ever released" would say "rich". Picking people out by
  * cells of several columns inside an OR is refused under noise; by one column, each IN value is
  * checked for low effect on its own, so the target's value, which only the target has in the
- * district, is answered as if absent whatever the target's income.
+ * district, is answered as if absent whatever the target's income. Padding works at the edge of
+ * low-effect detection too: an excluded cell holding the target and two known-rich people excludes
+ * three rich subjects or two, and each pair of pads draws a fresh threshold; each excluded cell is
+ * checked on its own.
  */
 class PaddedThresholdAttackTest extends AttackTestSupport {
 
@@ -39,6 +42,66 @@ class PaddedThresholdAttackTest extends AttackTestSupport {
             + "))";
 
     vault.assertRefusedAtRun(query, "picks people out by several columns at once");
+  }
+
+  /**
+   * {@code NOT (gender = g AND age IN (target's age, pad, pad))}, with pads the only people of
+   * their cell and rich: compared with the query without it, "ever different" over ten pairs of
+   * pads would say "rich" (it read 40 of 40 brackets when the condition was checked as a whole).
+   */
+  @Test
+  void paddingAnExcludedCell_doesNotRevealTheTargetsIncomeBracket(TestReporter reporter) {
+    Map<String, List<Resident>> byCell =
+        GroundTruth.RESIDENTS.stream()
+            .collect(Collectors.groupingBy(r -> r.district() + "|" + r.gender() + "|" + r.age()));
+    int targets = 0;
+    int richTargets = 0;
+    int guessedRight = 0;
+    for (Resident target : GroundTruth.singledOut(2 * TARGETS)) {
+      List<Resident> pads =
+          GroundTruth.RESIDENTS.stream()
+              .filter(r -> rich(r) && r.age() != target.age())
+              .filter(r -> r.district().equals(target.district()))
+              .filter(r -> r.gender().equals(target.gender()))
+              .filter(r -> byCell.get(r.district() + "|" + r.gender() + "|" + r.age()).size() == 1)
+              .toList();
+      if (pads.size() < 5) {
+        continue;
+      }
+      String base =
+          "SELECT COUNT(*) AS n FROM residents WHERE income > 50000 AND district = '"
+              + target.district()
+              + "'";
+      var unpadded = vault.run(base).rows();
+      boolean differs = false;
+      for (int i = 0; i < 5; i++) {
+        for (int j = i + 1; j < 5; j++) {
+          String query =
+              base
+                  + " AND NOT (gender = '"
+                  + target.gender()
+                  + "' AND age IN ("
+                  + target.age()
+                  + ", "
+                  + pads.get(i).age()
+                  + ", "
+                  + pads.get(j).age()
+                  + "))";
+          differs |= !vault.run(query).rows().equals(unpadded);
+        }
+      }
+      targets++;
+      richTargets += rich(target) ? 1 : 0;
+      if (differs == rich(target)) {
+        guessedRight++;
+      }
+    }
+    GroundTruth.report(
+        reporter,
+        "excluded-cell padding",
+        guessedRight + " of " + targets + " bits right, " + richTargets + " targets rich");
+    assertThat(targets).isGreaterThanOrEqualTo(TARGETS);
+    assertThat(guessedRight).isLessThanOrEqualTo(Math.max(richTargets, targets - richTargets));
   }
 
   /** The same by one column: ages that only one person of the district has. */
