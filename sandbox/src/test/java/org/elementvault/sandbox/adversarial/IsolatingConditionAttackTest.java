@@ -185,6 +185,18 @@ class IsolatingConditionAttackTest extends AttackTestSupport {
         .isEqualTo(vault.run(base).rows());
   }
 
+  /**
+   * A person with many rows: {@code clinic <> 'north'} excludes one subject's {@value
+   * AttackFixture#REPEATED_VISITS} visits, a condition of low effect however many rows it drops.
+   */
+  @Test
+  void isolatingConditionOnAPersonWithManyRows_isAnsweredAsAbsent() {
+    String base = "SELECT COUNT(*) AS n FROM visits";
+
+    assertThat(vault.run(base + " WHERE clinic <> 'north'").rows())
+        .isEqualTo(vault.run(base).rows());
+  }
+
   /** Conditions that exclude many are kept: low-effect detection drops only the few. */
   @Test
   void conditionOfLargeEffect_isKept() {
