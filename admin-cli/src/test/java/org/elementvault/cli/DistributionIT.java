@@ -98,6 +98,21 @@ class DistributionIT {
     assertThat(temp.resolve("cache/evault")).doesNotExist();
   }
 
+  /**
+   * An embedded command other than an element run, check or submit never loads the query planner:
+   * an archive it recorded would leave it out of every later element run.
+   */
+  @Test
+  void embeddedInit_recordsNoClassArchive() throws Exception {
+    Path keyFile = temp.resolve("master.key");
+    Files.write(keyFile, new byte[32]);
+
+    Run run = evault("init", "--vault", "v", "--suite", "INTL", "--key-file", keyFile.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(temp.resolve("cache/evault")).doesNotExist();
+  }
+
   @Test
   void init_fromTheDistribution_createsAVault() throws Exception {
     Path keyFile = temp.resolve("master.key");

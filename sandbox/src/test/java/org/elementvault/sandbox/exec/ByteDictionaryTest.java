@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -21,7 +21,7 @@ class ByteDictionaryTest {
    * trailing zero bytes, around the lengths where keys stop being read as words.
    */
   private static List<byte[]> keys(long seed) {
-    Random random = new Random(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     List<byte[]> distinct = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       byte[] key = new byte[random.nextInt(41)];
