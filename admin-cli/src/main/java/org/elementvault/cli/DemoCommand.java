@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.elementvault.engine.Vault;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
+import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.Datasets;
@@ -118,7 +120,9 @@ final class DemoCommand implements Runnable {
   @Option(
       names = "--dir",
       paramLabel = "DIR",
-      description = "Create the demo vault in DIR (which must not exist or be empty) and keep it.")
+      description =
+          "Create the demo vault in DIR (which must not exist or be empty) and keep it, with its"
+              + " key file and alice's and dev's tokens (owner-only files) to go on with it.")
   @Nullable Path dir;
 
   @Spec CommandSpec spec;
@@ -149,6 +153,19 @@ final class DemoCommand implements Runnable {
 
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    if (dir != null) {
+      Files.createDirectories(work);
+      try (Stream<Path> files = Files.list(work)) {
+        if (files.findAny().isPresent()) {
+          throw new CliException("demo directory " + work + " is not empty: name a new one");
+        }
+      }
+      Files.write(
+          Files.createFile(
+              work.resolve(KEY_FILE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+          key);
+    }
     Path vaultDir = work.resolve("vault");
     try (Vault vault =
         Vault.init(vaultDir, CipherSuite.INTL, Unlock.keyFile(key), VaultOptions.defaults())) {
@@ -166,8 +183,8 @@ final class DemoCommand implements Runnable {
       unused = asAdmin.activateTenant("acme");
       step("tenant acme applied, was approved for a trial and activated (vault admin)");
 
-      Principal alice = vault.addUser(admin, "alice", Role.TENANT_ADMIN, "acme", null).principal();
-      Principal dev = vault.addUser(admin, "dev", Role.DEVELOPER, "acme", null).principal();
+      Principal alice = kept(work, vault.addUser(admin, "alice", Role.TENANT_ADMIN, "acme", null));
+      Principal dev = kept(work, vault.addUser(admin, "dev", Role.DEVELOPER, "acme", null));
       VaultApi asAlice = new EmbeddedApi(vault, sandbox, alice);
       VaultApi asDev = new EmbeddedApi(vault, sandbox, dev);
       step("users: alice (acme's tenant admin) and dev (an element developer); tokens issued");
@@ -316,10 +333,30 @@ final class DemoCommand implements Runnable {
           java.util.Locale.ROOT,
           "%nDone in %.1f s. Try it yourself: ./evault --help%n",
           (System.nanoTime() - started) / 1e9);
+      if (dir != null) {
+        out.printf(
+            "Go on with the vault kept in %1$s, as dev: ./evault --vault %2$s --key-file %3$s"
+                + " --token-file %4$s element list%n",
+            work.toAbsolutePath(),
+            vaultDir.toAbsolutePath(),
+            work.resolve(KEY_FILE).toAbsolutePath(),
+            work.resolve("dev.token").toAbsolutePath());
+      }
     } catch (VaultException e) {
       throw new CliException("demo failed: " + e.getMessage());
     }
   }
+
+  /** The user's principal; with {@code --dir}, its token kept in NAME.token beside the vault. */
+  private Principal kept(Path work, Principals.Issued issued) {
+    if (dir != null) {
+      issued.token().writeTo(work.resolve(issued.principal().name() + ".token"));
+    }
+    issued.token().destroy();
+    return issued.principal();
+  }
+
+  private static final String KEY_FILE = "master.key";
 
   /**
    * A second tenant builds a data product on the published element: registers it, the vault admin

@@ -294,7 +294,7 @@ class MainTest {
   }
 
   @Test
-  void demo_walksThroughTheProductAndKeepsOnlyTheSealedVault() throws Exception {
+  void demo_walksThroughTheProduct() throws Exception {
     java.nio.file.Path demo = vault().resolveSibling("demo");
 
     int status = evault("demo", "--dir", demo.toString());
@@ -312,8 +312,39 @@ class MainTest {
                 + " \\d+ rows, tenants \\[acme, beta\\], products \\[beta/loan-pricing\\]\\]")
         .containsPattern("dev trained e\\d+ .* model m\\d+ stays sealed in the vault")
         .containsPattern("410\\d{3}\\*{8}\\d{3}[0-9X]");
+  }
+
+  /**
+   * No CSV is left behind; the key and the tokens to go on with the vault are kept owner-only, and
+   * they open it.
+   */
+  @Test
+  void demo_keepsTheSealedVaultWithItsKeyAndTokensOwnerOnly() throws Exception {
+    java.nio.file.Path demo = vault().resolveSibling("demo");
+    assertThat(evault("demo", "--dir", demo.toString())).as(err).isZero();
+
+    int status =
+        evault(
+            "--vault",
+            demo.resolve("vault").toString(),
+            "--key-file",
+            demo.resolve("master.key").toString(),
+            "--token-file",
+            demo.resolve("dev.token").toString(),
+            "element",
+            "list");
+
+    assertThat(status).as(err).isZero();
+    assertThat(out).contains("e1");
     try (var files = java.nio.file.Files.list(demo)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("vault");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("vault", "master.key", "alice.token", "dev.token");
+    }
+    for (String secret : java.util.List.of("master.key", "alice.token", "dev.token")) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  java.nio.file.Files.getPosixFilePermissions(demo.resolve(secret))))
+          .isEqualTo("rw-------");
     }
   }
 
