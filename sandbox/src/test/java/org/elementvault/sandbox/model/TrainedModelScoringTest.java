@@ -176,6 +176,28 @@ class TrainedModelScoringTest {
         .containsExactly(tuple("model feature debt", "is not an output column of the query"));
   }
 
+  /** Attack: singling out one person's score by a filter on the subject is refused. */
+  @Test
+  void check_averageScoreOfOneSubject_isRefused() {
+    train("loan-model", "SELECT age, debt, has_loan FROM borrowers", LOGISTIC);
+
+    Sandbox.CheckReport report =
+        sandbox.check(
+            testing.dev(),
+            Borrowers.spec(
+                "loan-risk",
+                ROWS_QUERY,
+                scoring(
+                    "loan-model",
+                    "SELECT AVG(score) AS s FROM scored WHERE customer_no = 100007")));
+
+    assertThat(report.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "column scored.customer_no (SENSITIVE) may not be filtered on: it is the subject"
+                + " column; remove the condition");
+  }
+
   /** Per-person scores of a trained model are refused as an ONNX model's are. */
   @Test
   void check_perPersonScores_areRefused() {
