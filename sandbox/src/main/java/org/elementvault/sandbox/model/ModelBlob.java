@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.element.ModelAlgorithm;
@@ -40,21 +41,23 @@ final class ModelBlob implements Scorer {
   static final double LEAF = -1;
 
   private final ModelAlgorithm algorithm;
+  private final List<String> features;
   private final double[] parameters;
 
   /** A tree's node after each split's lower subtree (its upper child); unused otherwise. */
   private final int[] upper;
 
   /**
-   * A model of {@code algorithm} over {@code features} features.
+   * A model of {@code algorithm} over {@code features}, in the spec's order.
    *
    * @throws IllegalArgumentException if {@code parameters} do not follow the layout above
    */
-  ModelBlob(ModelAlgorithm algorithm, int features, double[] parameters) {
+  ModelBlob(ModelAlgorithm algorithm, List<String> features, double[] parameters) {
     this.algorithm = algorithm;
+    this.features = List.copyOf(features);
     this.parameters = parameters.clone();
     this.upper =
-        layout(algorithm, features, this.parameters)
+        layout(algorithm, this.features.size(), this.parameters)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
@@ -63,11 +66,11 @@ final class ModelBlob implements Scorer {
 
   /**
    * The model sealed as {@code bytes}, which the registry recorded as {@code algorithm} over {@code
-   * features} features.
+   * features}.
    *
    * @throws VaultException {@code INTEGRITY} if the bytes do not hold such a model
    */
-  static ModelBlob decode(byte[] bytes, ModelAlgorithm algorithm, int features) {
+  static ModelBlob decode(byte[] bytes, ModelAlgorithm algorithm, List<String> features) {
     double[] parameters;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       if (!FORMAT.equals(in.readUTF()) || !algorithm.specName().equals(in.readUTF())) {
@@ -85,7 +88,7 @@ final class ModelBlob implements Scorer {
       throw ModelMessages.sealedModelMalformed();
     }
     try {
-      if (layout(algorithm, features, parameters).isEmpty()) {
+      if (layout(algorithm, features.size(), parameters).isEmpty()) {
         throw ModelMessages.sealedModelMalformed();
       }
       return new ModelBlob(algorithm, features, parameters);
@@ -108,6 +111,11 @@ final class ModelBlob implements Scorer {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  @Override
+  public List<String> features() {
+    return features;
   }
 
   /** The model's prediction for one row of features in the model's order. */

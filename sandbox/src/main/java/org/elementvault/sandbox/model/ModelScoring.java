@@ -151,19 +151,17 @@ public final class ModelScoring {
       byte[] noiseSecret,
       SecureRandom random,
       BufferAllocator allocator) {
-    List<String> features =
-        models
-            .scoringFeatures(caller, scoring.model())
-            .orElseThrow(() -> ModelMessages.notFound(scoring.model()));
-    List<Problem> problems =
-        ScoringRules.problems(features, query.report(), query.plan(), datasets);
-    if (!problems.isEmpty()) {
-      throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
-    }
-    ElementResult rows = query.runForTraining(executor, limits);
     ElementResult scored;
+    // The rules are checked on the features of the model opened, which a newer model of the same
+    // name cannot change under the job.
     try (Scorer model = models.openScorer(caller, tenant, scoring.model())) {
-      scored = withScores(rows, features, model, limits);
+      List<Problem> problems =
+          ScoringRules.problems(model.features(), query.report(), query.plan(), datasets);
+      if (!problems.isEmpty()) {
+        throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
+      }
+      ElementResult rows = query.runForTraining(executor, limits);
+      scored = withScores(rows, model, limits);
     }
     ElementSchema catalog =
         ElementSchema.of(
@@ -223,10 +221,9 @@ public final class ModelScoring {
   }
 
   /** {@code rows} with a {@code score} column: null where a feature is missing or no score. */
-  private static ElementResult withScores(
-      ElementResult rows, List<String> features, Scorer model, JobLimits limits) {
+  private static ElementResult withScores(ElementResult rows, Scorer model, JobLimits limits) {
     List<String> names = rows.columns().stream().map(ElementResult.ResultColumn::name).toList();
-    int[] featureAt = features.stream().mapToInt(names::indexOf).toArray();
+    int[] featureAt = model.features().stream().mapToInt(names::indexOf).toArray();
     double[][] matrix = new double[rows.rows().size()][];
     boolean[] complete = new boolean[matrix.length];
     for (int i = 0; i < matrix.length; i++) {

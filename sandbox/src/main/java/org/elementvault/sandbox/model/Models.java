@@ -212,8 +212,7 @@ public final class Models {
       return switch (info.kind()) {
         case ONNX -> OnnxModel.open(bytes, info.features());
         case TRAINED ->
-            ModelBlob.decode(
-                bytes, Objects.requireNonNull(info.algorithm()), info.features().size());
+            ModelBlob.decode(bytes, Objects.requireNonNull(info.algorithm()), info.features());
       };
     } finally {
       Arrays.fill(bytes, (byte) 0);

@@ -99,6 +99,11 @@ final class OnnxModel implements Scorer {
     }
   }
 
+  @Override
+  public List<String> features() {
+    return features;
+  }
+
   /** The highest ONNX opset the file imports. */
   int opset() {
     return opset;

@@ -74,7 +74,7 @@ final class Trainer {
     var model = trainer.train(data);
     double[] standardized = weights(model, names, 0);
     double[] coefficients = scale.unscale(standardized, yMean, ySd);
-    ModelBlob fitted = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, names.length, coefficients);
+    ModelBlob fitted = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, features, coefficients);
     double[] predicted = fitted.score(set.trainFeatures(), () -> {});
     double residuals = 0;
     for (int i = 0; i < y.length; i++) {
@@ -119,8 +119,7 @@ final class Trainer {
       }
     }
     double[] coefficients = scale.unscale(standardized, 0, 1);
-    ModelBlob fitted =
-        new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, names.length, coefficients);
+    ModelBlob fitted = new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, features, coefficients);
     double variance = 0;
     for (double p : fitted.score(set.trainFeatures(), () -> {})) {
       variance += p * (1 - p);

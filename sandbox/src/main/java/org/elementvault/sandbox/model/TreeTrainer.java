@@ -123,7 +123,7 @@ final class TreeTrainer {
     ModelBlob fitted =
         new ModelBlob(
             ModelAlgorithm.DECISION_TREE,
-            names.length,
+            List.of(names),
             walk.parameters.stream().mapToDouble(Double::doubleValue).toArray());
     double[] predictions = fitted.score(set.testFeatures(), () -> {});
     return new TreeFit(

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.element.ModelAlgorithm;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** A sealed model's prediction rule, and its refusal of bytes that do not hold a model. */
 class ModelBlobTest {
+
+  private static final List<String> AGE = List.of("age");
+  private static final List<String> AGE_DEBT = List.of("age", "debt");
+  private static final List<String> AGE_DEBT_INCOME = List.of("age", "debt", "income");
 
   /** age < 40 ? (debt < 2 ? 10 : 20) : 30, features (age, debt). */
   private static final double[] TREE = {0, 40, 1, 2, -1, 10, -1, 20, -1, 30};
@@ -36,7 +41,8 @@ class ModelBlobTest {
   }
 
   private static void assertMalformed(byte[] bytes, ModelAlgorithm algorithm, int features) {
-    assertThatThrownBy(() -> ModelBlob.decode(bytes, algorithm, features))
+    List<String> names = AGE_DEBT_INCOME.subList(0, features);
+    assertThatThrownBy(() -> ModelBlob.decode(bytes, algorithm, names))
         .isInstanceOf(VaultException.class)
         .hasMessage(MALFORMED)
         .satisfies(e -> assertThat(((VaultException) e).code()).isEqualTo(ErrorCode.INTEGRITY));
@@ -44,7 +50,8 @@ class ModelBlobTest {
 
   @Test
   void score_linearRegression_isInterceptPlusTerms() {
-    ModelBlob model = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, 2, new double[] {2, 10, 1});
+    ModelBlob model =
+        new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, AGE_DEBT, new double[] {2, 10, 1});
 
     assertThat(model.score(new double[][] {{30, 1.5}, {0, 0}}, () -> {})).containsExactly(76, 1);
   }
@@ -52,7 +59,7 @@ class ModelBlobTest {
   @Test
   void score_logisticRegression_isTheProbabilityOfTrue() {
     ModelBlob model =
-        new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, 2, new double[] {0.04, 0.5, -3});
+        new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, AGE_DEBT, new double[] {0.04, 0.5, -3});
 
     double[] scores = model.score(new double[][] {{50, 2}}, () -> {});
 
@@ -61,7 +68,7 @@ class ModelBlobTest {
 
   @Test
   void score_decisionTree_isTheValueOfTheLeafReached() {
-    ModelBlob model = new ModelBlob(ModelAlgorithm.DECISION_TREE, 2, TREE);
+    ModelBlob model = new ModelBlob(ModelAlgorithm.DECISION_TREE, AGE_DEBT, TREE);
 
     double[] scores = model.score(new double[][] {{39, 1.99}, {39, 2}, {40, 0}}, () -> {});
 
@@ -70,17 +77,17 @@ class ModelBlobTest {
 
   @Test
   void decode_encodedTree_scoresAsTheOriginal() {
-    ModelBlob original = new ModelBlob(ModelAlgorithm.DECISION_TREE, 2, TREE);
+    ModelBlob original = new ModelBlob(ModelAlgorithm.DECISION_TREE, AGE_DEBT, TREE);
     double[][] rows = {{20, 1}, {20, 3}, {60, 1}};
 
-    ModelBlob decoded = ModelBlob.decode(original.encode(), ModelAlgorithm.DECISION_TREE, 2);
+    ModelBlob decoded = ModelBlob.decode(original.encode(), ModelAlgorithm.DECISION_TREE, AGE_DEBT);
 
     assertThat(decoded.score(rows, () -> {})).containsExactly(original.score(rows, () -> {}));
   }
 
   @Test
   void score_manyRows_checksTheLimitsOncePerBatch() {
-    ModelBlob model = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, 1, new double[] {1, 0});
+    ModelBlob model = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, AGE, new double[] {1, 0});
     double[][] rows = new double[2 * Scorer.BATCH_ROWS + 1][1];
     int[] checks = new int[1];
 
@@ -91,7 +98,7 @@ class ModelBlobTest {
 
   @Test
   void close_wipesTheParameters() {
-    ModelBlob model = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, 1, new double[] {2, 1});
+    ModelBlob model = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, AGE, new double[] {2, 1});
 
     model.close();
 
@@ -100,7 +107,8 @@ class ModelBlobTest {
 
   @Test
   void toString_isRedacted() {
-    ModelBlob model = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, 1, new double[] {1234.5, 1});
+    ModelBlob model =
+        new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, AGE, new double[] {1234.5, 1});
 
     assertThat(model.toString()).isEqualTo("ModelBlob[linear_regression, 2 parameters]");
   }
