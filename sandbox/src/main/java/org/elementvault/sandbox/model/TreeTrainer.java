@@ -341,7 +341,7 @@ final class TreeTrainer {
       }
     }
 
-    /** A leaf; its value is the mean target of the training rows the walk routes to it. */
+    /** A leaf; the walk gives its value, the mean target of the training rows it routes there. */
     record Leaf() implements Tree {}
   }
 }
