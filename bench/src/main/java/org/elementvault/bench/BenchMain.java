@@ -44,6 +44,7 @@ public final class BenchMain {
   private static final String VALUE_BYTES_PARAM = "valueBytes";
   private static final String ROWS_PARAM = "rows";
   private static final String DUCKDB = "DuckDb";
+  private static final String IMPORT = "Import";
   private static final String QUERY_PARAM = "query";
   private static final String VAULT_METHOD = "vault";
   private static final String DUCKDB_METHOD = "duckDb";
@@ -191,8 +192,11 @@ public final class BenchMain {
     }
   }
 
+  /** A single-shot CSV import; a model job (ModelBenchmark) is single-shot too, but no import. */
   private static boolean isImport(BenchmarkParams params) {
-    return params.getMode() == Mode.SingleShotTime && params.getParam(ROWS_PARAM) != null;
+    return params.getMode() == Mode.SingleShotTime
+        && params.getParam(ROWS_PARAM) != null
+        && params.getBenchmark().contains(IMPORT);
   }
 
   private static double medianMillis(RunResult run) {

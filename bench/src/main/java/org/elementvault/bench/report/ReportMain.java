@@ -48,6 +48,7 @@ public final class ReportMain {
   private record DuckDbWay(String storage, String threads, String label) {}
 
   private static final String SERVER_BENCH = "ServerBenchmark";
+  private static final String MODEL_BENCH = "ModelBenchmark";
   private static final String SERVER_READ = SERVER_BENCH + ".smallRead";
 
   /** The parts of an element query's time, as published by the benchmark. */
@@ -130,6 +131,7 @@ public final class ReportMain {
       imports(md);
       scans(md);
       log(md);
+      models(md);
       server(md);
       method(md);
     }
@@ -677,6 +679,37 @@ public final class ReportMain {
           valuesPerSecond(run) / 1e6);
     }
     md.println();
+  }
+
+  /** Model element jobs end to end, one row per job: training, or scoring and release. */
+  private void models(PrintStream md) {
+    List<JmhRun> jobs = ofClass(MODEL_BENCH, r -> true);
+    if (jobs.isEmpty()) {
+      return;
+    }
+    md.println("## Model elements (one job each, end to end)");
+    md.println();
+    md.println("| job | JDK | rows | seconds |");
+    md.println("| --- | --- | ---: | ---: |");
+    for (JmhRun run : jobs) {
+      md.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %s |%n",
+          modelJob(run),
+          run.jdk(),
+          grouped(run.param("rows")),
+          withError(run.primary(), "%.2f"));
+    }
+    md.println();
+  }
+
+  private static String modelJob(JmhRun run) {
+    return switch (run.benchmark().substring(run.benchmark().indexOf('.') + 1)) {
+      case "trainLogistic" -> "train logistic_regression";
+      case "trainTree" -> "train decision_tree";
+      case "score" -> "score with a trained model, release AVG per group";
+      default -> run.benchmark();
+    };
   }
 
   private static String columnType(JmhRun run) {

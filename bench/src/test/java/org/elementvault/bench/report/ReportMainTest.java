@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report generator on a small canned JMH result (Q1 on the vault at 240 ms, DuckDB encrypted on
  * all cores at 100 ms, and three more DuckDB ways; the server's reads at 1, 16 and 64 clients and
- * an element run over HTTPS and embedded), as CI's check that the harness works without running a
- * benchmark.
+ * an element run over HTTPS and embedded; two model trainings and a scoring job), as CI's check
+ * that the harness works without running a benchmark.
  */
 class ReportMainTest {
 
@@ -31,6 +31,7 @@ class ReportMainTest {
   void writeReport() throws IOException {
     copyCanned("jmh-canned.json", dir);
     copyCanned("jmh-canned-server.json", dir);
+    copyCanned("jmh-canned-models.json", dir);
     report = Files.readAllLines(ReportMain.write(dir), StandardCharsets.UTF_8);
   }
 
@@ -92,6 +93,18 @@ class ReportMainTest {
             "| embedded (`EmbeddedApi`) | 100 ms | 95.0 ms | 150 ms | 40 |",
             "| over HTTPS (`HttpApi`) | 120 ms | 114 ms | 180 ms | 35 |",
             "HTTPS / embedded: 1.2× on the mean (+20.0 ms), 1.2× at p50 (+19.0 ms).");
+  }
+
+  @Test
+  void modelJobsHaveOneRowEachInSeconds() {
+    assertThat(report)
+        .containsSubsequence(
+            "## Model elements (one job each, end to end)",
+            "| job | JDK | rows | seconds |",
+            "| train logistic_regression | 17.0.15 | 1 000 000 | 14.00 ± 1.50 |",
+            "| train decision_tree | 17.0.15 | 1 000 000 | 9.00 ± 0.50 |",
+            "| score with a trained model, release AVG per group | 17.0.15 | 1 000 000 | 4.25 ±"
+                + " 0.25 |");
   }
 
   @Test

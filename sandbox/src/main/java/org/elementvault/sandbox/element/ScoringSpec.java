@@ -7,13 +7,14 @@ import java.util.Objects;
 import org.elementvault.engine.Names;
 
 /**
- * The {@code model} block of a {@code FEATURE} element that scores rows with a registered model
- * ({@code task: score}, DESIGN.md, Models): the element's query selects the rows and the model's
- * feature columns; {@code output} is an aggregate query over the virtual table {@code scored} (the
- * query's columns and {@code score}), released through the normal protection. Whether the queries
- * may run is the assessment's decision, not this record's.
+ * The {@code model} block of a {@code FEATURE} element that scores rows with a model of its tenant,
+ * trained inside the vault or a registered ONNX model ({@code task: score}, DESIGN.md, Models): the
+ * element's query selects the rows and the model's feature columns; {@code output} is an aggregate
+ * query over the virtual table {@code scored} (the query's columns and {@code score}), released
+ * through the normal protection. Whether the queries may run is the assessment's decision, not this
+ * record's.
  *
- * @param model the registered model's name or id
+ * @param model the model's id, or its name (a training element's or a registration's; the newest)
  * @param output the SQL the result is released through
  */
 public record ScoringSpec(String model, String output) {

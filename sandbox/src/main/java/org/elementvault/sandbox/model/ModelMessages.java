@@ -175,8 +175,17 @@ final class ModelMessages {
           + " per person";
   static final String OUTPUT_AGGREGATE_FIX = "aggregate the scores, e.g. AVG(score) ... GROUP BY";
   static final String MODEL_KEY = "model.model";
-  static final String NO_SUCH_MODEL = "names no registered ONNX model of this tenant";
-  static final String NO_SUCH_MODEL_FIX = "register it first with model register";
+  static final String NO_SUCH_MODEL =
+      "names no model of this tenant, neither one trained inside the vault nor a registered ONNX"
+          + " model";
+  static final String NO_SUCH_MODEL_FIX =
+      "train it with a task: train element, or register an ONNX model with model register";
+
+  /** A sealed model that does not decode: a defect or tampering, never a user's mistake. */
+  static VaultException sealedModelMalformed() {
+    return new VaultException(
+        ErrorCode.INTEGRITY, "model scoring failed: the sealed model is not a well-formed model");
+  }
 
   static String subjectMissing(String subject) {
     return "of a scoring element must select the subject column "

@@ -33,12 +33,13 @@ import org.elementvault.sandbox.protection.Protection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scoring with a registered ONNX model (DESIGN.md, Models): the element's query selects the rows,
- * ONNX Runtime scores them in batches inside the job, and the scored rows become the in-memory
- * table {@code scored} (the query's columns with their classification, plus {@code score},
- * IMPORTANT) over which {@code model.output} runs as any element query does: the normal policy, the
- * threshold, the noise, the release ledger. Per-person scores never leave: the output must
- * aggregate.
+ * Scoring with a model of the tenant's (DESIGN.md, Models), a registered ONNX model or one trained
+ * inside the vault: the element's query selects the rows, the model scores them in batches inside
+ * the job (ONNX Runtime for a registered file; the sealed model's own prediction for a trained one,
+ * {@link ModelBlob#score}), and the scored rows become the in-memory table {@code scored} (the
+ * query's columns with their classification, plus {@code score}, IMPORTANT) over which {@code
+ * model.output} runs as any element query does: the normal policy, the threshold, the noise, the
+ * release ledger. Per-person scores never leave: the output must aggregate.
  *
  * <p>The scored rows exist in memory only, for the length of the job, within its row limit (they
  * count against the rows-scanned limit once when read from the vault and once from {@code scored}).
@@ -64,7 +65,10 @@ public final class ModelScoring {
     return List.of(
         "reads only the columns listed (least privilege); the rows and their scores stay in the"
             + " sandbox",
-        "scores each row with the registered model " + scoring.model() + " (ONNX Runtime)",
+        "scores each row with the model "
+            + scoring.model()
+            + " (a registered ONNX model through ONNX Runtime, or a model trained inside the vault"
+            + " through its own prediction)",
         "releases only model.output over scored (the query's columns with their classification,"
             + " and score as IMPORTANT): an aggregate under the threshold and the noise of every"
             + " release; never per-person scores");
@@ -85,7 +89,7 @@ public final class ModelScoring {
       List<Dataset> datasets,
       JobLimits limits) {
     List<Problem> problems = new ArrayList<>();
-    List<String> features = models.onnxFeatures(caller, scoring.model()).orElse(null);
+    List<String> features = models.scoringFeatures(caller, scoring.model()).orElse(null);
     if (features == null) {
       problems.add(
           new Problem(
@@ -147,19 +151,17 @@ public final class ModelScoring {
       byte[] noiseSecret,
       SecureRandom random,
       BufferAllocator allocator) {
-    List<String> features =
-        models
-            .onnxFeatures(caller, scoring.model())
-            .orElseThrow(() -> ModelMessages.notFound(scoring.model()));
-    List<Problem> problems =
-        ScoringRules.problems(features, query.report(), query.plan(), datasets);
-    if (!problems.isEmpty()) {
-      throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
-    }
-    ElementResult rows = query.runForTraining(executor, limits);
     ElementResult scored;
-    try (OnnxModel model = models.openOnnx(caller, tenant, scoring.model())) {
-      scored = withScores(rows, features, model, limits);
+    // The rules are checked on the features of the model opened, which a newer model of the same
+    // name cannot change under the job.
+    try (Scorer model = models.openScorer(caller, tenant, scoring.model())) {
+      List<Problem> problems =
+          ScoringRules.problems(model.features(), query.report(), query.plan(), datasets);
+      if (!problems.isEmpty()) {
+        throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
+      }
+      ElementResult rows = query.runForTraining(executor, limits);
+      scored = withScores(rows, model, limits);
     }
     ElementSchema catalog =
         ElementSchema.of(
@@ -219,10 +221,9 @@ public final class ModelScoring {
   }
 
   /** {@code rows} with a {@code score} column: null where a feature is missing or no score. */
-  private static ElementResult withScores(
-      ElementResult rows, List<String> features, OnnxModel model, JobLimits limits) {
+  private static ElementResult withScores(ElementResult rows, Scorer model, JobLimits limits) {
     List<String> names = rows.columns().stream().map(ElementResult.ResultColumn::name).toList();
-    int[] featureAt = features.stream().mapToInt(names::indexOf).toArray();
+    int[] featureAt = model.features().stream().mapToInt(names::indexOf).toArray();
     double[][] matrix = new double[rows.rows().size()][];
     boolean[] complete = new boolean[matrix.length];
     for (int i = 0; i < matrix.length; i++) {

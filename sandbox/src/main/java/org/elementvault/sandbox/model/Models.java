@@ -25,7 +25,8 @@ import org.elementvault.sandbox.element.ModelSpec;
  * admin registers an ONNX file (logged {@code model.register}), each sealed under the tenant's key
  * inside a sealed {@code model} record, in one write with its log entry; {@code list} and {@code
  * show} return metadata, released numbers and lineage only. There is no way to read a model's
- * weights or bytes out of the registry.
+ * weights or bytes out of the registry: a scoring job opens either kind inside the sandbox ({@link
+ * #openScorer}), and only aggregates of its scores leave.
  *
  * <h2>Who sees what</h2>
  *
@@ -112,7 +113,7 @@ public final class Models {
               sealed = vault.tenantSealer().seal(tenant, KIND, number, plaintext);
             } finally {
               Arrays.fill(plaintext, (byte) 0);
-              training.model().wipe();
+              training.model().close();
             }
             Batch batch = new Batch();
             records.put(batch, KIND, number, new StoredModel(number, tenant.id(), info, sealed));
@@ -193,39 +194,46 @@ public final class Models {
   }
 
   /**
-   * Opens the registered ONNX model {@code model} of {@code tenant} for scoring, inside a job of
-   * {@code caller}'s; the caller closes it.
+   * Opens the model {@code model} of {@code tenant} for scoring, inside a job of {@code caller}'s:
+   * a registered ONNX model through ONNX Runtime, or a model trained inside the vault from its
+   * sealed parameters. The caller closes it.
    *
-   * @throws VaultException {@code NOT_FOUND} if {@code caller} may not see it or it is not an ONNX
-   *     model
+   * @throws VaultException {@code NOT_FOUND} if {@code caller} may not see it; {@code INTEGRITY} if
+   *     a trained model's sealed bytes do not decode
    */
-  OnnxModel openOnnx(Principal caller, Tenant tenant, String model) {
+  Scorer openScorer(Principal caller, Tenant tenant, String model) {
     StoredModel stored =
-        onnx(caller, model)
+        scorable(caller, model)
             .filter(m -> m.tenantId() == tenant.id())
             .orElseThrow(() -> ModelMessages.notFound(model));
+    ModelInfo info = stored.info();
     byte[] bytes = vault.tenantSealer().open(tenant, KIND, stored.number(), stored.sealedModel());
     try {
-      return OnnxModel.open(bytes, stored.info().features());
+      return switch (info.kind()) {
+        case ONNX -> OnnxModel.open(bytes, info.features());
+        case TRAINED ->
+            ModelBlob.decode(bytes, Objects.requireNonNull(info.algorithm()), info.features());
+      };
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
   }
 
   /**
-   * The features of the registered ONNX model {@code model}, if {@code caller} may see one by that
-   * name or id; not logged (an assessment or a job asks, and logs itself).
+   * The features of the model {@code model} a scoring element names, trained inside the vault or
+   * registered, if {@code caller} may see one by that name or id; not logged (an assessment or a
+   * job asks, and logs itself).
    */
-  public Optional<List<String>> onnxFeatures(Principal caller, String model) {
-    return onnx(caller, model).map(m -> m.info().features());
+  public Optional<List<String>> scoringFeatures(Principal caller, String model) {
+    return scorable(caller, model).map(m -> m.info().features());
   }
 
-  private Optional<StoredModel> onnx(Principal caller, String model) {
+  /** The newest model of that name or id {@code caller} may see; empty for a malformed name. */
+  private Optional<StoredModel> scorable(Principal caller, String model) {
     if (!Names.isValid(model)) {
       return Optional.empty();
     }
     return visible(caller).stream()
-        .filter(m -> m.info().kind() == ModelInfo.Kind.ONNX)
         .filter(m -> m.info().id().equals(model) || m.info().name().equals(model))
         .max(Comparator.comparingLong(StoredModel::number));
   }
@@ -263,10 +271,7 @@ public final class Models {
   /** The stored record of a model {@code caller} may see; for the registry and its tests. */
   StoredModel find(Principal caller, String model) {
     Names.check("model", model);
-    return visible(caller).stream()
-        .filter(m -> m.info().id().equals(model) || m.info().name().equals(model))
-        .max(Comparator.comparingLong(StoredModel::number))
-        .orElseThrow(() -> ModelMessages.notFound(model));
+    return scorable(caller, model).orElseThrow(() -> ModelMessages.notFound(model));
   }
 
   /** A destroyed tenant's models are found by nobody: their keys are shredded. */

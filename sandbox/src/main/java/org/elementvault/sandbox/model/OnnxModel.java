@@ -33,7 +33,7 @@ import org.elementvault.engine.VaultException;
  *
  * Holds the native session: the caller closes it. Not thread-safe.
  */
-final class OnnxModel implements AutoCloseable {
+final class OnnxModel implements Scorer {
 
   /** The largest model file the registry accepts. */
   static final int MAX_BYTES = 16 << 20;
@@ -43,9 +43,6 @@ final class OnnxModel implements AutoCloseable {
 
   /** The newest ONNX opset ONNX Runtime 1.20 implements. */
   static final int MAX_OPSET = 21;
-
-  /** The rows scored in one call of the runtime. */
-  static final int BATCH_ROWS = 4096;
 
   private final OrtSession session;
   private final List<String> features;
@@ -102,18 +99,19 @@ final class OnnxModel implements AutoCloseable {
     }
   }
 
+  @Override
+  public List<String> features() {
+    return features;
+  }
+
   /** The highest ONNX opset the file imports. */
   int opset() {
     return opset;
   }
 
-  /**
-   * The scores of {@code rows} ({@code rows[i][j]} the value of feature j in row i), in batches of
-   * {@value #BATCH_ROWS}; {@code NaN} where the model gives no finite score.
-   *
-   * @param onBatch called before each batch, to let the job's limits stop it
-   */
-  double[] score(double[][] rows, Runnable onBatch) {
+  /** Scores in batches of {@value Scorer#BATCH_ROWS} rows, one call of the runtime each. */
+  @Override
+  public double[] score(double[][] rows, Runnable onBatch) {
     double[] scores = new double[rows.length];
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     for (int from = 0; from < rows.length; from += BATCH_ROWS) {

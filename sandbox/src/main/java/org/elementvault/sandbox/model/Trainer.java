@@ -74,18 +74,19 @@ final class Trainer {
     var model = trainer.train(data);
     double[] standardized = weights(model, names, 0);
     double[] coefficients = scale.unscale(standardized, yMean, ySd);
-    double[][] train = set.trainFeatures();
+    ModelBlob fitted = new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, features, coefficients);
+    double[] predicted = fitted.score(set.trainFeatures(), () -> {});
     double residuals = 0;
     for (int i = 0; i < y.length; i++) {
-      double error = y[i] - predict(coefficients, train[i]);
+      double error = y[i] - predicted[i];
       residuals += error * error;
     }
     double sigma = Math.sqrt(residuals / Math.max(1, y.length - names.length - 1));
     return new Fit(
         terms(names, coefficients, scale, sigma / Math.sqrt(y.length)),
-        FitMetrics.regression(predictions(coefficients, set, false), set.testTargets()),
+        FitMetrics.regression(fitted.score(set.testFeatures(), () -> {}), set.testTargets()),
         set.testTargets().length,
-        new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, coefficients));
+        fitted);
   }
 
   private static Fit logistic(List<String> features, TrainingSet set, long seed) {
@@ -118,18 +119,17 @@ final class Trainer {
       }
     }
     double[] coefficients = scale.unscale(standardized, 0, 1);
+    ModelBlob fitted = new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, features, coefficients);
     double variance = 0;
-    double[][] train = set.trainFeatures();
-    for (double[] row : train) {
-      double p = sigmoid(predict(coefficients, row));
+    for (double p : fitted.score(set.trainFeatures(), () -> {})) {
       variance += p * (1 - p);
     }
     double information = Math.max(variance, 1);
     return new Fit(
         terms(names, coefficients, scale, 1 / Math.sqrt(information)),
-        FitMetrics.classification(predictions(coefficients, set, true), set.testTargets()),
+        FitMetrics.classification(fitted.score(set.testFeatures(), () -> {}), set.testTargets()),
         set.testTargets().length,
-        new ModelBlob(ModelAlgorithm.LOGISTIC_REGRESSION, coefficients));
+        fitted);
   }
 
   /**
@@ -173,30 +173,6 @@ final class Trainer {
       terms.add(new Fit.Term(names[j], coefficients[j], unit / scale.deviations[j]));
     }
     return terms;
-  }
-
-  /** The linear predictor: features first, intercept last. */
-  private static double predict(double[] coefficients, double[] row) {
-    double sum = coefficients[row.length];
-    for (int j = 0; j < row.length; j++) {
-      sum += coefficients[j] * row[j];
-    }
-    return sum;
-  }
-
-  /** The held-out rows' predictions: the linear predictor, or its sigmoid for a probability. */
-  private static double[] predictions(double[] coefficients, TrainingSet set, boolean probability) {
-    double[][] rows = set.testFeatures();
-    double[] predictions = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      double linear = predict(coefficients, rows[i]);
-      predictions[i] = probability ? sigmoid(linear) : linear;
-    }
-    return predictions;
-  }
-
-  private static double sigmoid(double x) {
-    return 1 / (1 + Math.exp(-x));
   }
 
   private static double mean(double[] values) {

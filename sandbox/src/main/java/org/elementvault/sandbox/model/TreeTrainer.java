@@ -41,7 +41,8 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  *
  * <p>The tree is walked here, not through Tribuo's predictions, so that the leaf counts and values,
  * the importances, the metrics and the sealed model all follow the one rule the released paths
- * state: a row goes left where its value is below the split's edge.
+ * state: a row goes left where its value is below the split's edge. The held-out metrics are the
+ * sealed model's own predictions ({@link ModelBlob#score}), as a scoring element's scores are.
  */
 final class TreeTrainer {
 
@@ -53,9 +54,6 @@ final class TreeTrainer {
 
   /** A leaf holds at least one training row in this many. */
   static final int LEAF_SHARE = 100;
-
-  /** The sealed form's feature index of a leaf. */
-  private static final double LEAF = -1;
 
   private static final String TARGET = "target";
 
@@ -122,11 +120,12 @@ final class TreeTrainer {
     for (int j = 0; j < names.length; j++) {
       importances.add(new TreeFit.Importance(names[j], total > 0 ? walk.decrease[j] / total : 0));
     }
-    double[][] test = set.testFeatures();
-    double[] predictions = new double[test.length];
-    for (int i = 0; i < test.length; i++) {
-      predictions[i] = tree.predict(test[i]);
-    }
+    ModelBlob fitted =
+        new ModelBlob(
+            ModelAlgorithm.DECISION_TREE,
+            List.of(names),
+            walk.parameters.stream().mapToDouble(Double::doubleValue).toArray());
+    double[] predictions = fitted.score(set.testFeatures(), () -> {});
     return new TreeFit(
         walk.leaves,
         importances,
@@ -134,17 +133,14 @@ final class TreeTrainer {
         set.hasBooleanTarget()
             ? FitMetrics.classification(predictions, set.testTargets())
             : FitMetrics.regression(predictions, set.testTargets()),
-        test.length,
-        new ModelBlob(
-            ModelAlgorithm.DECISION_TREE,
-            walk.parameters.stream().mapToDouble(Double::doubleValue).toArray()));
+        predictions.length,
+        fitted);
   }
 
   /**
    * Routes the training rows through a tree: adds each split's impurity decrease to its feature,
-   * each leaf (with its value, set on the tree) to {@code leaves}, and each node in pre-order to
-   * the sealed form's {@code parameters} (a split as its feature index and edge, a leaf as −1 and
-   * its value).
+   * each leaf (with its value) to {@code leaves}, and each node in pre-order to the sealed form's
+   * {@code parameters} (a split as its feature index and edge, a leaf as −1 and its value).
    */
   private static final class Walk {
     private final double[][] rows;
@@ -186,8 +182,7 @@ final class TreeTrainer {
       double mean = mean(targets, at);
       double count = Math.max(1, at.size());
       double standardError = Math.sqrt(squaredError(targets, at) / count / count);
-      ((Tree.Leaf) node).value = mean;
-      parameters.add(LEAF);
+      parameters.add(ModelBlob.LEAF);
       parameters.add(mean);
       leaves.add(
           new TreeFit.Leaf(
@@ -318,8 +313,6 @@ final class TreeTrainer {
   /** A fitted tree on the features' grids. */
   private sealed interface Tree {
 
-    double predict(double[] row);
-
     static Tree of(Node<Regressor> node, ImmutableFeatureMap ids, String[] names, Grid[] grids) {
       if (node instanceof SplitNode<Regressor> split) {
         String name = ids.get(split.getFeatureID()).getName();
@@ -346,21 +339,9 @@ final class TreeTrainer {
       boolean goesBelow(double[] row) {
         return row[feature] < edge.doubleValue();
       }
-
-      @Override
-      public double predict(double[] row) {
-        return (goesBelow(row) ? below : above).predict(row);
-      }
     }
 
-    /** A leaf; its value is the mean target of the training rows the walk routes to it. */
-    final class Leaf implements Tree {
-      private double value;
-
-      @Override
-      public double predict(double[] row) {
-        return value;
-      }
-    }
+    /** A leaf; the walk gives its value, the mean target of the training rows it routes there. */
+    record Leaf() implements Tree {}
   }
 }

@@ -136,8 +136,9 @@ class ModelScoringTest {
     assertThat(report.problems())
         .extracting(Problem::message)
         .containsExactly(
-            "model.model names no registered ONNX model of this tenant; register it first with"
-                + " model register");
+            "model.model names no model of this tenant, neither one trained inside the vault nor"
+                + " a registered ONNX model; train it with a task: train element, or register an"
+                + " ONNX model with model register");
   }
 
   @Test

@@ -160,8 +160,8 @@ class OnnxRegistrationTest {
     var eve = testing.addTenantDeveloper("other", "eve");
 
     assertThat(models.list(eve)).isEmpty();
-    assertThat(models.onnxFeatures(eve, "scorer")).isEmpty();
-    assertThat(models.onnxFeatures(eve, "m1")).isEmpty();
+    assertThat(models.scoringFeatures(eve, "scorer")).isEmpty();
+    assertThat(models.scoringFeatures(eve, "m1")).isEmpty();
   }
 
   @Test
