@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import org.elementvault.engine.VaultException;
 import org.elementvault.sandbox.element.ModelAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A trained model as it is sealed: its algorithm and its exact parameters in the data's units,
- * which is all scoring needs. A linear or logistic model's are its coefficients, one per feature,
- * then the intercept; a decision tree's are its nodes in pre-order, two numbers each: a split as
- * its feature's index and its edge (rows below the edge go left), a leaf as −1 and its value.
- * Exists in clear only in memory; the registry seals its bytes under the tenant's key.
+ * A trained model as it is sealed: its algorithm and its parameters in the data's units, which is
+ * all scoring needs: exact while the training evaluates it, then those its training released
+ * ({@link #released}) when it is sealed. A linear or logistic model's are its coefficients, one per
+ * feature, then the intercept; a decision tree's are its nodes in pre-order, two numbers each: a
+ * split as its feature's index and its edge (rows below the edge go left), a leaf as −1 and its
+ * value. Exists in clear only in memory; the registry seals its bytes under the tenant's key.
  *
  * <p>Its {@link #score} is the model's one prediction rule: the training computes its held-out
  * metrics with it and a scoring element scores rows with it, so a score is exactly what the
@@ -95,6 +97,48 @@ final class ModelBlob implements Scorer {
     } finally {
       Arrays.fill(parameters, 0);
     }
+  }
+
+  /**
+   * This model with the numbers its training released in place of its exact ones: the noised
+   * coefficients and intercept, or the noised leaf values (the splits leave as they are). Scoring
+   * with it reveals nothing beyond that release: with the exact numbers, many aggregates of scores
+   * could read them more closely than the release's noise allows, and two trainings that differ by
+   * one person would then tell that person's values apart.
+   *
+   * @param rows the released table: a linear or logistic model's intercept then one row per
+   *     feature, a tree's one row per leaf in pre-order, each with its name first and number second
+   */
+  ModelBlob released(List<List<@Nullable Object>> rows) {
+    double[] released = parameters.clone();
+    switch (algorithm) {
+      case LINEAR_REGRESSION, LOGISTIC_REGRESSION -> {
+        int count = features.size();
+        released[count] = number(rows.get(0), Fit.INTERCEPT);
+        for (int f = 0; f < count; f++) {
+          released[f] = number(rows.get(f + 1), features.get(f));
+        }
+      }
+      case DECISION_TREE -> {
+        int leaf = 0;
+        for (int node = 0; node < released.length; node += 2) {
+          if (released[node] == LEAF) {
+            released[node + 1] = number(rows.get(leaf++), null);
+          }
+        }
+      }
+      case GRADIENT_BOOSTING ->
+          throw new IllegalStateException("the layout admits no gradient_boosting model");
+    }
+    return new ModelBlob(algorithm, features, released);
+  }
+
+  /** The number of a released row, whose name must be {@code name} unless null. */
+  private static double number(List<@Nullable Object> row, @Nullable String name) {
+    if (name != null && !name.equals(row.get(0)) || !(row.get(1) instanceof Number number)) {
+      throw new IllegalStateException("the released table does not follow the model's layout");
+    }
+    return number.doubleValue();
   }
 
   /** The bytes to seal. */

@@ -26,8 +26,8 @@ import org.elementvault.sandbox.protection.Protection;
  * One training run of a model element: checks the model rules again (the classification may have
  * changed since the review), reads the query's rows inside the sandbox, requires at least {@code
  * min_subjects} of them (through the noisy low-count filter), fits the model and releases its
- * noised coefficients and metrics, or a tree's noised leaves, importances and metrics. The fitted
- * model stays in the returned {@link Training} for the registry to seal.
+ * noised coefficients and metrics, or a tree's noised leaves, importances and metrics. The model
+ * with those released numbers stays in the returned {@link Training} for the registry to seal.
  */
 public final class ModelTraining {
 
@@ -132,15 +132,14 @@ public final class ModelTraining {
       return switch (model.algorithm()) {
         case LINEAR_REGRESSION, LOGISTIC_REGRESSION, GRADIENT_BOOSTING -> {
           Fit fit = Trainer.fit(model.algorithm(), model.features(), set, seed);
-          yield new Training(
-              ModelRelease.of(model, fit, noiseKey, set.digest()), fit.model(), dataset);
+          ElementResult released = ModelRelease.of(model, fit, noiseKey, set.digest());
+          yield new Training(released, fit.model().released(released.rows()), dataset);
         }
         case DECISION_TREE -> {
           TreeFit fit = TreeTrainer.fit(model.features(), set, threshold, seed);
-          yield new Training(
-              TreeRelease.of(model, fit, threshold, set.hasBooleanTarget(), noiseKey, set.digest()),
-              fit.model(),
-              dataset);
+          ElementResult released =
+              TreeRelease.of(model, fit, threshold, set.hasBooleanTarget(), noiseKey, set.digest());
+          yield new Training(released, fit.model().released(released.rows()), dataset);
         }
       };
     } finally {
