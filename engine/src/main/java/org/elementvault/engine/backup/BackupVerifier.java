@@ -165,7 +165,10 @@ public final class BackupVerifier {
         if (tenant.isPresent() && tenant.get().state() != TenantState.DESTROYED) {
           String name = tenant.get().name();
           var unused = vault.exitTenant(admin, name, name);
-          shredded.add("tenant " + name);
+          shredded.add(
+              "tenant "
+                  + name
+                  + (rotated.test(key) ? " (its key was rotated since the backup)" : ""));
         }
       }
     }
