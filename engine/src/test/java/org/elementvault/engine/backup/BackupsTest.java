@@ -337,10 +337,16 @@ class BackupsTest {
       live = files.map(f -> f.getFileName().toString()).sorted().toList();
     }
 
-    assertThat(keys).containsExactly("dataset-1.shielded", "tenant-1.shielded");
+    assertThat(keys)
+        .containsExactly("dataset-1.shielded", "sealing-1.shielded", "tenant-1.shielded");
     assertThat(live)
         .containsExactly(
-            "dataset-1.key", "datasetshield-1.key", "tenant-1.key", "tenantshield-1.key");
+            "dataset-1.key",
+            "datasetshield-1.key",
+            "sealing-1.key",
+            "sealingshield-1.key",
+            "tenant-1.key",
+            "tenantshield-1.key");
   }
 
   /** Pins the race of a backup shielding a key while an exit shreds it. */
