@@ -118,11 +118,11 @@ final class TenantKeys {
    * @return whether it was rewrapped
    */
   boolean rewrap(long tenantId, String name, String place) {
-    if (!keys.contains(name)) {
+    List<Integer> versions = versions(tenantId);
+    if (!keys.contains(name) || versions.isEmpty()) {
       return false;
     }
     WrappedKey wrapped = read(name);
-    List<Integer> versions = versions(tenantId);
     KeyHierarchy newest = hierarchy(tenantId, versions.get(versions.size() - 1));
     try {
       newest.unwrap(wrapped, place).destroy();
@@ -185,6 +185,10 @@ final class TenantKeys {
     List<Integer> versions = versions(tenantId);
     CryptoException last = new CryptoException("tenant " + tenantId + " has no key");
     for (int i = versions.size() - 1; i >= 0; i--) {
+      // A version destroyed since the listing is skipped: what it wrapped is rewrapped by now.
+      if (!keys.contains(name(tenantId, versions.get(i)).toString())) {
+        continue;
+      }
       try {
         return hierarchy(tenantId, versions.get(i)).unwrap(wrapped, place);
       } catch (CryptoException e) {
