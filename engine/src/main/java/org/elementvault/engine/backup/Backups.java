@@ -51,6 +51,10 @@ import org.elementvault.engine.store.VaultStore;
  * db/…             a RocksDB checkpoint: every value sealed as in the live database
  * </pre>
  *
+ * <p>An incremental backup ({@link #createIncremental}) holds the same, except the checkpoint's SST
+ * files that its base's chain already stores: its manifest lists them with the base that holds
+ * them, and names each base by its directory and the digest of its sealed manifest.
+ *
  * <p>The database, keys, secrets and head are taken while no operation can commit ({@link
  * OperationLog#exclusively}), so they are one consistent point: each key file present matches a
  * state a crash could have left, which the restored vault's open completes as after a crash.
@@ -423,6 +427,7 @@ public final class Backups {
   private Optional<BackupFile> storedAlready(Previous previous, Path source, String relative) {
     Optional<BackupFile> stored = previous.stored(relative);
     if (stored.isEmpty()
+        || source.toFile().length() != stored.get().size()
         || !Files.isRegularFile(
             BackupChain.locate(previous.directory(), previous.bases(), stored.get()))) {
       return Optional.empty();
