@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.ErrorCode;
@@ -144,7 +145,7 @@ class IncrementalBackupTest {
     Files.copy(
         other.resolve(BackupManifest.FILE_NAME),
         full.resolve(BackupManifest.FILE_NAME),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
 
     assertThatThrownBy(
             () ->

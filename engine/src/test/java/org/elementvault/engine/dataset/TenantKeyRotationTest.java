@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -31,7 +32,7 @@ class TenantKeyRotationTest {
   private static final List<String> COLUMNS = List.of("id_card", "district", "income");
   private static final byte[] MODEL = "a trained model".getBytes(StandardCharsets.UTF_8);
 
-  @TempDir java.nio.file.Path temp;
+  @TempDir Path temp;
 
   private TestingDatasetVault vaults;
   private BufferAllocator allocator;
@@ -93,8 +94,7 @@ class TenantKeyRotationTest {
 
   /** The key files of tenant acme (id 1): its tenant key versions and sealing key, with shields. */
   private List<String> acmeKeyFiles() throws IOException {
-    try (Stream<java.nio.file.Path> files =
-        Files.list(vaults.vault().directory().resolve("keys"))) {
+    try (Stream<Path> files = Files.list(vaults.vault().directory().resolve("keys"))) {
       return files
           .map(p -> p.getFileName().toString())
           .filter(n -> n.matches("(tenant|tenantshield|sealing|sealingshield)-1(-v[0-9]+)?\\.key"))
@@ -143,8 +143,7 @@ class TenantKeyRotationTest {
 
   /**
    * Nothing stays wrapped under the old version: with only the new one left, every key file of the
-   * tenant opens (the dataset, the sealed model) and a second rotation finds nothing to rewrap from
-   * the first.
+   * tenant still opens (the dataset's key, the sealing key under the sealed model).
    */
   @Test
   void rotateTenant_leavesNothingWrappedUnderTheOldVersion() throws IOException {
