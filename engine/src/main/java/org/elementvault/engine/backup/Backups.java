@@ -298,7 +298,7 @@ public final class Backups {
   private record Previous(
       Path directory, BackupManifest manifest, String manifestHash, List<Path> bases) {
 
-    /** This backup and its bases as the chain of a backup in {@code directory} sees them. */
+    /** This backup and its bases, nearest first, as the chain of a backup in {@code next}. */
     List<BackupBase> chainFrom(Path next) {
       List<BackupBase> chain = new ArrayList<>();
       chain.add(new BackupBase(next.relativize(this.directory).toString(), manifestHash));
@@ -310,7 +310,7 @@ public final class Backups {
       return chain;
     }
 
-    /** Where {@code file} lives, as a backup built on this one lists it. */
+    /** This backup's entry for the file at {@code path}, if it lists one. */
     Optional<BackupFile> stored(String path) {
       return manifest.files().stream().filter(f -> f.path().equals(path)).findFirst();
     }
