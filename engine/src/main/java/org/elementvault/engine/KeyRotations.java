@@ -213,7 +213,7 @@ final class KeyRotations {
       List<String> keys,
       Datasets.RotationProgress progress) {
     List<KeyRotation> done = new ArrayList<>();
-    int datasetKeys = scope.tenantKey() ? 1 : 0;
+    int firstDatasetKey = scope.tenantKey() ? 1 : 0;
     long chunks = 0;
     long rewrapped = 0;
     try {
@@ -223,7 +223,10 @@ final class KeyRotations {
         chunks += reencrypted;
         done.add(
             rotation(
-                keys.get(datasetKeys + i), job.tenant() + "/" + dataset.name(), reencrypted, job));
+                keys.get(firstDatasetKey + i),
+                job.tenant() + "/" + dataset.name(),
+                reencrypted,
+                job));
       }
       if (scope.tenantKey()) {
         // Every file wrapped under an older version is rewrapped before any version is destroyed.
