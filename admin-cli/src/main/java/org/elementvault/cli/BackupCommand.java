@@ -50,17 +50,29 @@ final class BackupCommand {
         "Back the vault up into DIR, which must be new or empty: a consistent copy of its"
             + " database, key store, wrapped keys and log head, with a sealed manifest of every"
             + " file's size and digest.",
+        "With --incremental-from PREV (a backup of this vault, full or incremental), database"
+            + " files PREV's chain already stores are listed, not copied; verify and restore then"
+            + " need PREV and its bases where they were (paths are kept relative to DIR).",
         "Registered in the log as backup.create with the manifest's digest."
       })
-  void create(@Option(names = "--out", required = true, paramLabel = "DIR") Path out) {
+  void create(
+      @Option(names = "--out", required = true, paramLabel = "DIR") Path out,
+      @Option(
+              names = "--incremental-from",
+              paramLabel = "PREV",
+              description = "Store only what the backup in PREV and its bases lack.")
+          @Nullable Path base) {
     Unlock unlock = unlock("backup create");
     try (Vault vault = open(unlock)) {
       ProgressBar bar =
           Secrets.terminal() == null ? null : new ProgressBar(spec.commandLine().getErr(), 0);
       BackupRecord record;
       try {
+        Backups.Progress progress = bar == null ? Backups.Progress.NONE : bar;
         record =
-            vault.backups().create(vault.admin(), out, bar == null ? Backups.Progress.NONE : bar);
+            base == null
+                ? vault.backups().create(vault.admin(), out, progress)
+                : vault.backups().createIncremental(vault.admin(), out, base, progress);
       } finally {
         if (bar != null) {
           bar.finish();

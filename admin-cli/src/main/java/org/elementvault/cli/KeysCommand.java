@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     name = "keys",
     mixinStandardHelpOptions = true,
     description =
-        "Keys (vault admin): rotate the master secret or dataset keys, show every key's status.")
+        "Keys (vault admin): rotate the master secret, a tenant's key or dataset keys, show every"
+            + " key's status.")
 final class KeysCommand {
 
   @ParentCommand EvaultCommand global;
@@ -45,7 +46,7 @@ final class KeysCommand {
     @Nullable Path keyFile;
   }
 
-  /** What to rotate: the master secret (with its new secret), or a tenant's dataset keys. */
+  /** What to rotate: the master secret (with its new secret), or a tenant's keys. */
   static final class Target {
     @ArgGroup(exclusive = false)
     @Nullable MasterTarget master;
@@ -69,7 +70,7 @@ final class KeysCommand {
         names = "--tenant",
         required = true,
         paramLabel = "T",
-        description = "Rotate the key of every dataset of tenant T (or of --dataset D only).")
+        description = "Rotate tenant T's key and every dataset key of T (or --dataset D's only).")
     String tenant = "";
 
     @Option(names = "--dataset", paramLabel = "D", description = "Rotate only dataset D's key.")
@@ -85,8 +86,11 @@ final class KeysCommand {
         "--tenant T [--dataset D]: each dataset key gets a new version that seals new data at"
             + " once; a job re-encrypts every chunk under it, then the older versions are"
             + " destroyed, in the vault and in every backup taken before (restoring one reports"
-            + " the dataset as unreadable). A rotation cut off by a crash is completed at the next"
-            + " open. Embedded only."
+            + " the dataset as unreadable). Without --dataset, the tenant key also gets a new"
+            + " version: the tenant's dataset keys and sealing key (results, models) are rewrapped"
+            + " under it and the older versions destroyed the same way (restoring an older backup"
+            + " reports the tenant as shredded). A rotation cut off by a crash is completed at the"
+            + " next open. Embedded only."
       })
   void rotate(@ArgGroup(exclusive = true, multiplicity = "1") Target target) {
     if (target.master != null) {

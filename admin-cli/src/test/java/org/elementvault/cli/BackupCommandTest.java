@@ -212,6 +212,55 @@ class BackupCommandTest {
   }
 
   @Test
+  void createIncremental_thenVerify_authenticatesTheWholeChain() throws IOException {
+    Path base = created();
+    Path incremental = temp.resolve("incremental");
+
+    TestingCli.Result result =
+        cli.evault(
+            "backup",
+            "create",
+            "--out",
+            incremental.toString(),
+            "--incremental-from",
+            base.toString(),
+            "--output",
+            "json");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    TestingCli.Result verified = verify(incremental);
+    assertThat(verified.status()).as(verified.err()).isZero();
+    assertThat(JSON.readTree(verified.out()).get("rows").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void verify_incrementalWithoutItsBase_exitsOneNamingTheBase() throws IOException {
+    Path base = created();
+    Path incremental = temp.resolve("incremental");
+    assertThat(
+            cli.evault(
+                    "backup",
+                    "create",
+                    "--out",
+                    incremental.toString(),
+                    "--incremental-from",
+                    base.toString())
+                .status())
+        .isZero();
+    Files.move(base, temp.resolve("elsewhere"));
+
+    TestingCli.Result result = verify(incremental);
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .contains(
+            "the base backup "
+                + base
+                + " of this incremental backup is missing: put it back there or use a full"
+                + " backup");
+  }
+
+  @Test
   void verify_withoutTheLiveVault_isBadUsage() throws IOException {
     Path backup = created();
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The keys commands: rotating the master secret and dataset keys, and the key status. */
+/** The keys commands: rotating the master secret, tenant and dataset keys, and the key status. */
 class KeysCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -152,7 +152,7 @@ class KeysCommandTest {
   }
 
   @Test
-  void rotateTenant_rotatesEveryDatasetOfTheTenant() throws IOException {
+  void rotateTenant_rotatesTheTenantKeyAndEveryDatasetOfTheTenant() throws IOException {
     importResidents("residents");
     importResidents("visitors");
 
@@ -160,9 +160,22 @@ class KeysCommandTest {
 
     assertThat(rotated.status()).as(rotated.err()).isZero();
     assertThat(rotated.out().lines().toList())
-        .hasSize(3)
+        .hasSize(4)
+        .anySatisfy(line -> assertThat(line).startsWith("tenant-1-v2,acme,2,3,"))
         .anySatisfy(line -> assertThat(line).startsWith("dataset-1-v2,acme/residents,2,2,"))
         .anySatisfy(line -> assertThat(line).startsWith("dataset-2-v2,acme/visitors,2,2,"));
+  }
+
+  @Test
+  void rotateTenant_thenStatus_showsTheTenantKeysNewVersion() throws IOException {
+    assertThat(cli.evault("keys", "rotate", "--tenant", "acme").status()).isZero();
+
+    TestingCli.Result status = cli.evault("keys", "status", "--output", "json");
+
+    JsonNode tenant = JSON.readTree(status.out()).get(1);
+    assertThat(tenant.get("key").asText()).isEqualTo("tenant-1");
+    assertThat(tenant.get("owner").asText()).isEqualTo("acme");
+    assertThat(tenant.get("version").asInt()).isEqualTo(2);
   }
 
   @Test

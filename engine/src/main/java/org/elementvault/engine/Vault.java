@@ -575,11 +575,15 @@ public final class Vault implements AutoCloseable {
 
   /**
    * Rotates the key of every dataset of tenant {@code tenantName} as {@link #rotateDatasetKey}
-   * does, in one job. The tenant key itself, which wraps the dataset keys and seals the tenant's
-   * results, release ledger and models, keeps its version.
+   * does, and then the tenant key, in one job: a new tenant key version wraps new keys at once; the
+   * tenant's dataset keys and its sealing key (which seals its results, release ledger and models)
+   * are rewrapped under it; then the older versions are destroyed with their backup shields, so a
+   * backup taken before can no longer read the tenant (restoring it reports the tenant as
+   * shredded). The tenant key's rotation comes first in the result. Logged ({@code keys.rotate},
+   * then {@code keys.destroy}); a rotation left pending by a crash is completed first.
    *
    * @throws VaultException {@code FORBIDDEN} for every role but the vault admin; {@code NOT_FOUND}
-   *     for an unknown tenant; {@code USER_ERROR} for a tenant without datasets
+   *     for an unknown tenant
    */
   public List<KeyRotation> rotateTenantKeys(
       Principal caller, String tenantName, Datasets.RotationProgress progress) {

@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when the backup was taken
  * @param logSize entries in the backed-up operation log
  * @param logRoot the log's Merkle root, lower-case hex
- * @param files every file of the backup but the manifest, in path order
+ * @param files every file of the backup but the manifest, in path order, with where it lives
+ * @param bases the backups an incremental backup builds on, nearest first (empty for a full
+ *     backup): the base it was taken from, then that one's bases
  */
 public record BackupManifest(
     String vaultId,
@@ -37,15 +39,19 @@ public record BackupManifest(
     Instant createdAt,
     long logSize,
     String logRoot,
-    List<BackupFile> files) {
+    List<BackupFile> files,
+    List<BackupBase> bases) {
 
   /** The manifest's file name in a backup directory. */
   public static final String FILE_NAME = "backup.manifest";
 
-  private static final int FORMAT = 1;
+  /** Format 1: a full backup; format 2 adds {@code bases} and each file's {@code base}. */
+  private static final int FULL = 1;
+
+  private static final int INCREMENTAL = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS =
-      Set.of("format", "vaultId", "suite", "createdAt", "logSize", "logRoot", "files");
+      Set.of("format", "vaultId", "suite", "createdAt", "logSize", "logRoot", "files", "bases");
 
   public BackupManifest {
     Objects.requireNonNull(vaultId, "vaultId");
@@ -56,11 +62,28 @@ public record BackupManifest(
       throw new IllegalArgumentException("logSize must be at least 1, got " + logSize);
     }
     files = List.copyOf(files);
+    bases = List.copyOf(bases);
+    for (BackupFile file : files) {
+      if (file.base() > bases.size()) {
+        throw new IllegalArgumentException(
+            "file " + file.path() + " lives in base " + file.base() + " of " + bases.size());
+      }
+    }
   }
 
-  /** The total size of the files in bytes. */
+  /** The total size of the files in bytes, wherever they live. */
   public long totalBytes() {
     return files.stream().mapToLong(BackupFile::size).sum();
+  }
+
+  /** The size in bytes of the files stored in this backup's own directory. */
+  public long storedBytes() {
+    return files.stream().filter(f -> f.base() == 0).mapToLong(BackupFile::size).sum();
+  }
+
+  /** Whether the backup builds on others. */
+  public boolean isIncremental() {
+    return !bases.isEmpty();
   }
 
   /** The manifest sealed with {@code sealer} (the backup key), as stored. */
@@ -92,7 +115,7 @@ public record BackupManifest(
 
   private byte[] toJson() {
     ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
+    root.put("format", isIncremental() ? INCREMENTAL : FULL);
     root.put("vaultId", vaultId);
     root.put("suite", suite.name());
     root.put("createdAt", createdAt.toString());
@@ -100,7 +123,23 @@ public record BackupManifest(
     root.put("logRoot", logRoot);
     ArrayNode list = root.putArray("files");
     for (BackupFile file : files) {
-      list.addObject().put("path", file.path()).put("size", file.size()).put("hash", file.hash());
+      ObjectNode entry =
+          list.addObject()
+              .put("path", file.path())
+              .put("size", file.size())
+              .put("hash", file.hash());
+      if (isIncremental()) {
+        entry.put("base", file.base());
+      }
+    }
+    if (isIncremental()) {
+      ArrayNode chain = root.putArray("bases");
+      for (BackupBase base : bases) {
+        chain
+            .addObject()
+            .put("directory", base.directory())
+            .put("manifestHash", base.manifestHash());
+      }
     }
     try {
       return JSON.writeValueAsBytes(root);
@@ -120,16 +159,31 @@ public record BackupManifest(
                 throw new IllegalArgumentException("unknown field " + name);
               }
             });
-    if (root.path("format").asInt(-1) != FORMAT) {
+    int format = root.path("format").asInt(-1);
+    if (format != FULL && format != INCREMENTAL) {
       throw new IllegalArgumentException("unsupported format version");
     }
+    boolean incremental = format == INCREMENTAL;
     JsonNode list = root.path("files");
     if (!list.isArray()) {
       throw new IllegalArgumentException("files is not a list");
     }
     List<BackupFile> files = new ArrayList<>();
     for (JsonNode file : list) {
-      files.add(new BackupFile(text(file, "path"), number(file, "size"), text(file, "hash")));
+      files.add(
+          new BackupFile(
+              text(file, "path"),
+              number(file, "size"),
+              text(file, "hash"),
+              incremental ? base(file) : 0));
+    }
+    List<BackupBase> bases = new ArrayList<>();
+    JsonNode chain = root.path("bases");
+    if (incremental != chain.isArray()) {
+      throw new IllegalArgumentException("bases goes with format " + INCREMENTAL + " only");
+    }
+    for (JsonNode base : chain) {
+      bases.add(new BackupBase(text(base, "directory"), text(base, "manifestHash")));
     }
     return new BackupManifest(
         text(root, "vaultId"),
@@ -137,7 +191,13 @@ public record BackupManifest(
         Instant.parse(text(root, "createdAt")),
         number(root, "logSize"),
         text(root, "logRoot"),
-        files);
+        files,
+        bases);
+  }
+
+  /** A file's base index; anything beyond the chain is refused by the constructor. */
+  private static int base(JsonNode file) {
+    return (int) Math.max(-1, Math.min(number(file, "base"), Integer.MAX_VALUE));
   }
 
   private static String text(JsonNode node, String field) {

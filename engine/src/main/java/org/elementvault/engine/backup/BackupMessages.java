@@ -45,6 +45,20 @@ final class BackupMessages {
         cause);
   }
 
+  static VaultException baseMissing(Path base) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "the base backup "
+            + base
+            + " of this incremental backup is missing: put it back there or use a full backup");
+  }
+
+  static VaultException baseReplaced(Path base) {
+    return new VaultException(
+        ErrorCode.INTEGRITY,
+        "the backup in " + base + " is not the base this incremental backup was taken from");
+  }
+
   static VaultException fileMissing(Path file) {
     return new VaultException(ErrorCode.INTEGRITY, "backup file " + file + " is missing");
   }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param createdAt when it was taken
  * @param directory the absolute directory it was written to
  * @param files files in it, the manifest not counted
- * @param bytes their total size
+ * @param bytes the size of those stored in its own directory: all of them for a full backup, the
+ *     new ones for an incremental backup
  * @param logSequence the operation log's size it carries: the last entry it holds
  * @param manifestHash the suite's digest of the stored (sealed) manifest, lower-case hex, as the
  *     log entry records it

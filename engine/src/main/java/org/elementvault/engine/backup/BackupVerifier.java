@@ -90,7 +90,8 @@ public final class BackupVerifier {
     }
     Shields shields = shieldsOf.apply(KeyStoreFile.read(directory).vaultId());
     KeyStoreFile liveKeyStore = shields.liveKeyStore();
-    BackupManifest manifest = checkFiles(directory, liveKeyStore, unlock, options);
+    Checked checked = checkFiles(directory, liveKeyStore, unlock, options);
+    BackupManifest manifest = checked.manifest();
     try {
       // A vault has a key directory even when every key in it was shredded.
       Files.createDirectories(target.resolve(Vault.KEYS), BackupFiles.OWNER_ONLY_DIRECTORY);
@@ -99,7 +100,7 @@ public final class BackupVerifier {
     }
     List<String> shreddedKeys = new ArrayList<>();
     for (BackupFile file : manifest.files()) {
-      Path source = directory.resolve(file.path());
+      Path source = BackupChain.locate(directory, checked.bases(), file);
       byte[] bytes = BackupFiles.read(source).orElseThrow(() -> BackupMessages.fileMissing(source));
       if (file.path().equals(KeyStoreFile.FILE_NAME)) {
         // Same master key, wrapped for the current secret (see Shields#liveKeyStore).
@@ -165,7 +166,10 @@ public final class BackupVerifier {
         if (tenant.isPresent() && tenant.get().state() != TenantState.DESTROYED) {
           String name = tenant.get().name();
           var unused = vault.exitTenant(admin, name, name);
-          shredded.add("tenant " + name);
+          shredded.add(
+              "tenant "
+                  + name
+                  + (rotated.test(key) ? " (its key was rotated since the backup)" : ""));
         }
       }
     }
@@ -194,11 +198,14 @@ public final class BackupVerifier {
     return KeyName.parse(key).orElseThrow().number();
   }
 
+  /** A backup's authenticated manifest and the directories of its bases. */
+  private record Checked(BackupManifest manifest, List<Path> bases) {}
+
   /**
-   * Authenticates the manifest under the master key of {@code keyStore} (the live vault's) and
-   * checks every file against it; returns the manifest.
+   * Authenticates the manifest under the master key of {@code keyStore} (the live vault's), finds
+   * its bases and checks every file against it, wherever it lives.
    */
-  private static BackupManifest checkFiles(
+  private static Checked checkFiles(
       Path directory, KeyStoreFile keyStore, Unlock unlock, VaultOptions options) {
     Path manifestFile = directory.resolve(BackupManifest.FILE_NAME);
     Primitives primitives = keyStore.suite().primitives(options.random());
@@ -215,14 +222,18 @@ public final class BackupVerifier {
       throw BackupMessages.io("reading", manifestFile, e);
     }
     Hasher hasher = primitives.hasher();
+    List<Path> bases = BackupChain.resolve(directory, manifest, hasher);
     Set<String> listed = new HashSet<>();
     for (BackupFile file : manifest.files()) {
-      listed.add(file.path());
-      Path path = directory.resolve(file.path());
+      if (file.base() == 0) {
+        listed.add(file.path());
+      }
+      Path path = BackupChain.locate(directory, bases, file);
       if (!Files.isRegularFile(path)) {
         throw BackupMessages.fileMissing(path);
       }
-      if (!BackupFiles.describe(path, file.path(), hasher).equals(file)) {
+      BackupFile found = BackupFiles.describe(path, file.path(), hasher);
+      if (found.size() != file.size() || !found.hash().equals(file.hash())) {
         throw BackupMessages.fileDamaged(path, manifest.suite());
       }
     }
@@ -232,6 +243,6 @@ public final class BackupVerifier {
         throw BackupMessages.fileUnlisted(directory.resolve(file));
       }
     }
-    return manifest;
+    return new Checked(manifest, bases);
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CipherSuite;
+import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.Hasher;
 import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.Primitives;
@@ -49,6 +50,10 @@ import org.elementvault.engine.store.VaultStore;
  * secrets/…        the vault's own sealed secrets
  * db/…             a RocksDB checkpoint: every value sealed as in the live database
  * </pre>
+ *
+ * <p>An incremental backup ({@link #createIncremental}) holds the same, except the checkpoint's SST
+ * files that its base's chain already stores: its manifest lists them with the base that holds
+ * them, and names each base by its directory and the digest of its sealed manifest.
  *
  * <p>The database, keys, secrets and head are taken while no operation can commit ({@link
  * OperationLog#exclusively}), so they are one consistent point: each key file present matches a
@@ -134,6 +139,24 @@ public final class Backups {
    *     live log fails verification; {@code RESOURCE_LIMIT} if the disk fills
    */
   public BackupRecord create(Principal caller, Path out, Progress progress) {
+    return create(caller, out, Optional.empty(), progress);
+  }
+
+  /**
+   * Writes an incremental backup into {@code out} as {@link #create} does, on the backup in {@code
+   * base} (full or incremental, of this vault): database files that are immutable once written
+   * (RocksDB's SST files) and already stored, with the same name, size and digest, somewhere in
+   * {@code base}'s chain are listed in the manifest with the base that holds them instead of being
+   * copied. Verify and restore follow the chain and refuse it if a base is missing or replaced.
+   *
+   * @throws VaultException as {@link #create}; {@code USER_ERROR} if {@code base} is not a backup,
+   *     {@code INTEGRITY} if its manifest fails authentication or its own chain is broken
+   */
+  public BackupRecord createIncremental(Principal caller, Path out, Path base, Progress progress) {
+    return create(caller, out, Optional.of(base), progress);
+  }
+
+  private BackupRecord create(Principal caller, Path out, Optional<Path> base, Progress progress) {
     Path directory = out.toAbsolutePath().normalize();
     return guard.run(
         caller,
@@ -141,7 +164,8 @@ public final class Backups {
         "",
         "",
         () -> {
-          Written written = write(directory, progress);
+          Optional<Previous> previous = base.map(this::previous);
+          Written written = write(directory, previous, progress);
           long id = records.next(KIND);
           BackupManifest manifest = written.manifest();
           BackupRecord record =
@@ -150,7 +174,7 @@ public final class Backups {
                   manifest.createdAt(),
                   directory.toString(),
                   manifest.files().size(),
-                  manifest.totalBytes(),
+                  manifest.storedBytes(),
                   manifest.logSize(),
                   written.manifestHash());
           Batch batch = new Batch();
@@ -165,7 +189,9 @@ public final class Backups {
                   + record.files()
                   + " files, "
                   + record.bytes()
-                  + " bytes, log sequence "
+                  + " bytes"
+                  + previous.map(p -> " stored, incremental from " + p.directory()).orElse("")
+                  + ", log sequence "
                   + record.logSequence()
                   + ", manifest "
                   + BackupMessages.digestName(suite)
@@ -227,7 +253,7 @@ public final class Backups {
 
   private DrillReport drillIn(Path scratch, Unlock unlock, VaultOptions options) {
     Path backup = scratch.resolve("backup");
-    BackupManifest manifest = write(backup, Progress.NONE).manifest();
+    BackupManifest manifest = write(backup, Optional.empty(), Progress.NONE).manifest();
     Inventory live = Inventory.of(datasets.all());
     List<String> problems = new ArrayList<>();
     Optional<VerifiedBackup> restored;
@@ -265,7 +291,50 @@ public final class Backups {
   /** The manifest written and the digest of its sealed file, as the log records it. */
   private record Written(BackupManifest manifest, String manifestHash) {}
 
-  private Written write(Path directory, Progress progress) {
+  /**
+   * The backup an incremental one builds on: its directory, authenticated manifest, sealed
+   * manifest's digest and its own bases' directories.
+   */
+  private record Previous(
+      Path directory, BackupManifest manifest, String manifestHash, List<Path> bases) {
+
+    /** This backup and its bases, nearest first, as the chain of a backup in {@code next}. */
+    List<BackupBase> chainFrom(Path next) {
+      List<BackupBase> chain = new ArrayList<>();
+      chain.add(new BackupBase(next.relativize(this.directory).toString(), manifestHash));
+      for (int i = 0; i < bases.size(); i++) {
+        chain.add(
+            new BackupBase(
+                next.relativize(bases.get(i)).toString(), manifest.bases().get(i).manifestHash()));
+      }
+      return chain;
+    }
+
+    /** This backup's entry for the file at {@code path}, if it lists one. */
+    Optional<BackupFile> stored(String path) {
+      return manifest.files().stream().filter(f -> f.path().equals(path)).findFirst();
+    }
+  }
+
+  private Previous previous(Path base) {
+    Path directory = base.toAbsolutePath().normalize();
+    Path manifestFile = directory.resolve(BackupManifest.FILE_NAME);
+    byte[] sealed =
+        BackupFiles.read(manifestFile).orElseThrow(() -> BackupMessages.notABackup(directory));
+    BackupManifest manifest;
+    try {
+      manifest = BackupManifest.open(sealed, manifestSealer, vaultId);
+    } catch (CryptoException e) {
+      throw BackupMessages.manifestDamaged(manifestFile, e);
+    }
+    return new Previous(
+        directory,
+        manifest,
+        HexFormat.of().formatHex(hasher.hash(sealed)),
+        BackupChain.resolve(directory, manifest, hasher));
+  }
+
+  private Written write(Path directory, Optional<Previous> previous, Progress progress) {
     boolean created = BackupFiles.prepareEmpty("backup directory", directory);
     Path staging = vaultDirectory.resolve(STAGING);
     BackupFiles.deleteTree(staging); // left by a crash during an earlier backup
@@ -292,7 +361,7 @@ public final class Backups {
           BackupFiles.describe(directory.resolve(HeadFile.FILE_NAME), HeadFile.FILE_NAME, hasher));
       copyOne(
           vaultDirectory.resolve(KeyStoreFile.FILE_NAME), directory, KeyStoreFile.FILE_NAME, files);
-      copyDatabase(staging, directory, files, progress);
+      copyDatabase(staging, directory, previous, files, progress);
       files.sort(Comparator.comparing(BackupFile::path));
       BackupManifest manifest =
           new BackupManifest(
@@ -301,7 +370,8 @@ public final class Backups {
               createdAt,
               logReport.size(),
               HexFormat.of().formatHex(logReport.rootHash()),
-              files);
+              files,
+              previous.map(p -> p.chainFrom(directory)).orElse(List.of()));
       byte[] sealed = manifest.seal(manifestSealer);
       BackupFiles.write(directory.resolve(BackupManifest.FILE_NAME), sealed);
       return new Written(manifest, HexFormat.of().formatHex(hasher.hash(sealed)));
@@ -313,8 +383,17 @@ public final class Backups {
     }
   }
 
+  /**
+   * Copies the checkpoint's files, except for an incremental backup the SST files its base's chain
+   * already stores: they never change once written, so the same name, size and digest is the same
+   * file.
+   */
   private void copyDatabase(
-      Path staging, Path directory, List<BackupFile> files, Progress progress) {
+      Path staging,
+      Path directory,
+      Optional<Previous> previous,
+      List<BackupFile> files,
+      Progress progress) {
     List<String> names = BackupFiles.list(staging);
     long total = 0;
     for (String name : names) {
@@ -328,13 +407,35 @@ public final class Backups {
     long count = 0;
     for (String name : names) {
       String relative = Vault.DATABASE + "/" + name;
+      Optional<BackupFile> stored =
+          name.endsWith(".sst")
+              ? previous.flatMap(p -> storedAlready(p, staging.resolve(name), relative))
+              : Optional.empty();
       BackupFile file =
-          BackupFiles.copy(staging.resolve(name), directory.resolve(relative), relative, hasher)
-              .orElseThrow(() -> BackupMessages.fileMissing(staging.resolve(name)));
+          stored.isPresent()
+              ? stored.get()
+              : BackupFiles.copy(
+                      staging.resolve(name), directory.resolve(relative), relative, hasher)
+                  .orElseThrow(() -> BackupMessages.fileMissing(staging.resolve(name)));
       files.add(file);
       copied += file.size();
       progress.copied(++count, copied, total);
     }
+  }
+
+  /** The base's entry for {@code source} if the base's chain holds the very same file. */
+  private Optional<BackupFile> storedAlready(Previous previous, Path source, String relative) {
+    Optional<BackupFile> stored = previous.stored(relative);
+    if (stored.isEmpty()
+        || source.toFile().length() != stored.get().size()
+        || !Files.isRegularFile(
+            BackupChain.locate(previous.directory(), previous.bases(), stored.get()))) {
+      return Optional.empty();
+    }
+    BackupFile here = BackupFiles.describe(source, relative, hasher);
+    return here.size() == stored.get().size() && here.hash().equals(stored.get().hash())
+        ? Optional.of(stored.get().inNextBackup())
+        : Optional.empty();
   }
 
   /**

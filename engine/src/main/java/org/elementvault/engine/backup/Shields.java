@@ -20,10 +20,10 @@ import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.keys.VaultKeys;
 
 /**
- * The backup shields of a live vault: one random key per tenant and dataset key, wrapped under the
- * master key in the live {@code keys/} directory and never copied anywhere. A backup holds each
- * tenant and dataset key file sealed under that key's shield, so it can be restored only with the
- * live vault's shields at hand; and since shredding a key shreds its shield ({@link
+ * The backup shields of a live vault: one random key per tenant, sealing and dataset key, wrapped
+ * under the master key in the live {@code keys/} directory and never copied anywhere. A backup
+ * holds each tenant and dataset key file sealed under that key's shield, so it can be restored only
+ * with the live vault's shields at hand; and since shredding a key shreds its shield ({@link
  * KeyDirectory#shred}), a tenant exit or dataset drop reaches every backup taken before it,
  * registered or copied away.
  *
@@ -32,8 +32,11 @@ import org.elementvault.engine.keys.VaultKeys;
  */
 final class Shields {
 
-  /** The key files a backup shields: tenant and dataset keys (shields themselves never go). */
-  private static final Pattern SHIELDED = Pattern.compile("(tenant|dataset)-[0-9]+(-v[0-9]+)?");
+  /**
+   * The key files a backup shields: tenant, sealing and dataset keys (shields themselves never go).
+   */
+  private static final Pattern SHIELDED =
+      Pattern.compile("(tenant|sealing|dataset)-[0-9]+(-v[0-9]+)?");
 
   /** The suffix of a shielded key file in a backup's {@code keys/}. */
   static final String SUFFIX = ".shielded";
@@ -94,7 +97,7 @@ final class Shields {
    * while the key was being shredded; left alone, it would let a backup taken then open the key.
    */
   void shredOrphans() {
-    for (String kind : List.of("tenant", "dataset")) {
+    for (String kind : List.of("tenant", "sealing", "dataset")) {
       for (String shield : keys.names(kind + "shield")) {
         String key = kind + shield.substring(shield.indexOf('-'));
         if (!keys.contains(key)) {

@@ -4,10 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
-import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.crypto.Primitives;
-import org.elementvault.crypto.WrappedKey;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.chunk.ChunkKeys;
@@ -64,17 +62,12 @@ final class DatasetKeyRing implements ChunkKeys {
 
   private Aead unwrap(int version) {
     KeyName name = DatasetKeys.name(dataset.id(), version);
-    WrappedKey wrapped =
-        keys.read(name.toString())
-            .orElseThrow(
-                () ->
-                    new VaultException(
-                        ErrorCode.INTEGRITY,
-                        "dataset " + dataset.name() + " has no key version " + version));
-    KeyMaterial tenantKey = tenants.key(tenant);
+    if (!keys.contains(name.toString())) {
+      throw new VaultException(
+          ErrorCode.INTEGRITY, "dataset " + dataset.name() + " has no key version " + version);
+    }
     try {
-      KeyMaterial key =
-          KeyHierarchy.of(primitives, tenantKey).unwrap(wrapped, DatasetKeys.place(name));
+      KeyMaterial key = tenants.unwrap(tenant, name.toString(), DatasetKeys.place(name));
       try {
         return primitives.aead(key);
       } finally {
@@ -85,8 +78,6 @@ final class DatasetKeyRing implements ChunkKeys {
           ErrorCode.INTEGRITY,
           "dataset " + dataset.name() + "'s key version " + version + " fails to unwrap",
           e);
-    } finally {
-      tenantKey.destroy();
     }
   }
 }

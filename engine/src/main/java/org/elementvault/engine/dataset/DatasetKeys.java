@@ -1,7 +1,6 @@
 package org.elementvault.engine.dataset;
 
 import java.util.List;
-import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.crypto.Primitives;
 import org.elementvault.engine.keys.KeyDirectory;
@@ -10,11 +9,11 @@ import org.elementvault.engine.tenant.Tenant;
 import org.elementvault.engine.tenant.Tenants;
 
 /**
- * The datasets' keys in the key directory: each dataset has one key per version, wrapped under its
- * tenant's key for a place that names the dataset and the version, so a key file renamed to another
- * dataset or version fails to unwrap. The newest version seals new chunks; more than one version
- * exists only while a rotation re-encrypts the chunks the older ones sealed. Thread-safe as far as
- * {@link KeyDirectory} is.
+ * The datasets' keys in the key directory: each dataset has one key per version, wrapped under (a
+ * version of) its tenant's key for a place that names the dataset and the version, so a key file
+ * renamed to another dataset or version fails to unwrap. The newest version seals new chunks; more
+ * than one version exists only while a rotation re-encrypts the chunks the older ones sealed.
+ * Thread-safe as far as {@link KeyDirectory} is.
  */
 final class DatasetKeys {
 
@@ -93,14 +92,28 @@ final class DatasetKeys {
         .toList();
   }
 
+  /**
+   * Rewraps every version of the dataset's key under the newest version of its tenant's key.
+   *
+   * @return how many versions were rewrapped (those already under it are not)
+   */
+  long rewrap(Tenant tenant, long datasetId) {
+    long rewrapped = 0;
+    for (int version : versions(datasetId)) {
+      KeyName name = name(datasetId, version);
+      if (tenants.rewrap(tenant, name.toString(), place(name))) {
+        rewrapped++;
+      }
+    }
+    return rewrapped;
+  }
+
   private void write(Tenant tenant, KeyName name) {
-    KeyMaterial tenantKey = tenants.key(tenant);
     KeyMaterial key = primitives.newKey();
     try {
-      keys.write(name.toString(), KeyHierarchy.of(primitives, tenantKey).wrap(key, place(name)));
+      keys.write(name.toString(), tenants.wrap(tenant, key, place(name)));
     } finally {
       key.destroy();
-      tenantKey.destroy();
     }
   }
 }

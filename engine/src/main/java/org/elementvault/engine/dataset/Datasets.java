@@ -730,6 +730,22 @@ public final class Datasets {
   }
 
   /**
+   * Rewraps every key version of every dataset of {@code tenant} under the newest version of the
+   * tenant's key, under the lock, so no dataset key is created meanwhile under an older one.
+   *
+   * @return how many key files were rewrapped
+   */
+  public synchronized long rewrapKeys(Tenant tenant) {
+    long rewrapped = 0;
+    for (Dataset dataset : byId.values()) {
+      if (dataset.tenantId() == tenant.id()) {
+        rewrapped += keys.rewrap(tenant, dataset.id());
+      }
+    }
+    return rewrapped;
+  }
+
+  /**
    * The datasets whose key has more than one version: a rotation begun and not finished, which
    * {@link #reencrypt} completes.
    */

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Base64;
@@ -51,6 +52,23 @@ public final class KeyDirectory {
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       syncDirectory();
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "writing key " + name + " failed", e);
+    }
+  }
+
+  /**
+   * Replaces the key stored under {@code name} with {@code key}, the same key wrapped anew under a
+   * rotated parent, keeping the time it was first written (see {@link #writtenAt}). Atomic like
+   * {@link #write}: a crash leaves one wrapping or the other.
+   */
+  public void rewrap(String name, WrappedKey key) {
+    Instant created =
+        writtenAt(name)
+            .orElseThrow(() -> new VaultException(ErrorCode.INTERNAL, "key " + name + " vanished"));
+    write(name, key);
+    try {
+      Files.setLastModifiedTime(file(name), FileTime.from(created));
     } catch (IOException e) {
       throw new VaultException(ErrorCode.INTERNAL, "writing key " + name + " failed", e);
     }
@@ -129,8 +147,8 @@ public final class KeyDirectory {
   }
 
   /**
-   * When the key stored under {@code name} was written: keys are written once and never rewritten,
-   * so this is when the key was created.
+   * When the key stored under {@code name} was written: keys are written once and only rewrapped in
+   * place ({@link #rewrap}), which keeps the time, so this is when the key was created.
    */
   public Optional<Instant> writtenAt(String name) {
     try {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * for version N from 2 on. Each version has exactly one name, and versions only grow, so a key name
  * is never reused.
  *
- * @param kind the kind, lower-case letters ({@code tenant}, {@code dataset}, {@code datasetshield})
+ * @param kind the kind, lower-case letters ({@code tenant}, {@code sealing}, {@code dataset},
+ *     {@code datasetshield})
  * @param number the tenant's or dataset's id, at least 0
  * @param version the key version, at least 1
  */

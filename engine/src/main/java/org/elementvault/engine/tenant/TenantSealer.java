@@ -10,11 +10,13 @@ import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 
 /**
- * Seals values of the modules above the engine (trained models) under their tenant's key, bound to
- * the vault, the tenant, a kind and an id: a sealed value moved to another place, tenant or vault
- * fails to open, and exiting the tenant shreds it with the tenant key. The caller stores the sealed
- * bytes (typically inside a {@link org.elementvault.engine.seal.Records} record, so the value is
- * sealed twice: under the master key as metadata, under the tenant key as tenant data).
+ * Seals values of the modules above the engine (trained models) under their tenant's sealing key
+ * ({@link Tenants#key}), bound to the vault, the tenant, a kind and an id: a sealed value moved to
+ * another place, tenant or vault fails to open, a rotation of the tenant key leaves it readable
+ * (the sealing key is rewrapped, not replaced), and exiting the tenant shreds it with the tenant's
+ * keys. The caller stores the sealed bytes (typically inside a {@link
+ * org.elementvault.engine.seal.Records} record, so the value is sealed twice: under the master key
+ * as metadata, under the tenant key as tenant data).
  *
  * <p>Thread-safe; key bytes are wiped after each call.
  */

@@ -1,5 +1,6 @@
 package org.elementvault.engine.tenant;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -49,9 +50,7 @@ public final class Tenants {
 
   private final SealedMeta meta;
   private final Guard guard;
-  private final KeyDirectory keys;
-  private final KeyHierarchy master;
-  private final Primitives primitives;
+  private final TenantKeys keys;
   private final Clock clock;
   private final ChunkCache cache;
   private final Map<String, Tenant> byName = new LinkedHashMap<>();
@@ -66,9 +65,7 @@ public final class Tenants {
       ChunkCache cache) {
     this.meta = meta;
     this.guard = guard;
-    this.keys = keys;
-    this.master = master;
-    this.primitives = primitives;
+    this.keys = new TenantKeys(keys, master, primitives);
     this.clock = clock;
     this.cache = cache;
     for (Tenant tenant : meta.loadAll(KIND, Tenant.class)) {
@@ -79,8 +76,8 @@ public final class Tenants {
 
   /** A crash between logging an exit and shredding its key is completed at the next open. */
   private void finishDestruction(Tenant tenant) {
-    if (tenant.state() == TenantState.DESTROYED && keys.contains(keyName(tenant.id()))) {
-      keys.shred(keyName(tenant.id()));
+    if (tenant.state() == TenantState.DESTROYED && keys.hasAny(tenant.id())) {
+      keys.shredAll(tenant.id());
       log.info("finished the destruction of tenant {} after a restart", tenant.id());
     }
   }
@@ -153,7 +150,7 @@ public final class Tenants {
               return save(tenant.reject(), "tenant.reject", "reason: " + reason);
             }
             Tenant next = tenant.approve(today());
-            createTenantKey(next.id());
+            keys.create(next.id());
             keyCreated[0] = true;
             return save(
                 next, "tenant.approve", "trial ends " + next.trialEnds() + "; reason: " + reason);
@@ -161,18 +158,9 @@ public final class Tenants {
     } catch (VaultException e) {
       // The approval was not committed: its key must not outlive it.
       if (keyCreated[0]) {
-        keys.shred(keyName(byName.get(name).id()));
+        keys.shredAll(byName.get(name).id());
       }
       throw e;
-    }
-  }
-
-  private void createTenantKey(long tenantId) {
-    KeyMaterial key = primitives.newKey();
-    try {
-      keys.write(keyName(tenantId), master.wrap(key, keyPlace(tenantId)));
-    } finally {
-      key.destroy();
     }
   }
 
@@ -247,12 +235,12 @@ public final class Tenants {
               destroyed,
               batch,
               null,
-              revoked.count() + " credentials revoked, tenant key shredded, data deleted",
+              revoked.count() + " credentials revoked, tenant keys shredded, data deleted",
               () -> {
                 byName.put(name, destroyed);
                 revoked.onCommit().run();
                 cache.invalidateTenant(tenant.id());
-                keys.shred(keyName(tenant.id()));
+                keys.shredAll(tenant.id());
               });
         });
   }
@@ -289,23 +277,90 @@ public final class Tenants {
   }
 
   /**
-   * The tenant's key, unwrapped under the master key; the caller destroys it after use.
+   * The tenant's sealing key, for the tenant's values sealed above the key directory (results, the
+   * release ledger, models) and secrets derived per tenant (pseudonyms); the caller destroys it
+   * after use. It is wrapped under the tenant key, so a rotation of that key leaves it, and what it
+   * sealed, as it is, and an exit shreds it.
    *
    * @throws VaultException {@code INTEGRITY} if the key is missing or fails to unwrap
    */
   public KeyMaterial key(Tenant tenant) {
-    WrappedKey wrapped =
-        keys.read(keyName(tenant.id()))
-            .orElseThrow(
-                () ->
-                    new VaultException(
-                        ErrorCode.INTEGRITY, "tenant " + tenant.name() + " has no key"));
     try {
-      return master.unwrap(wrapped, keyPlace(tenant.id()));
+      return keys.sealingKey(tenant.id());
     } catch (CryptoException e) {
       throw new VaultException(
           ErrorCode.INTEGRITY, "tenant " + tenant.name() + "'s key fails to unwrap", e);
     }
+  }
+
+  /**
+   * {@code key} wrapped for {@code place} under the newest version of the tenant key, for the key
+   * directory (a dataset key).
+   */
+  public WrappedKey wrap(Tenant tenant, KeyMaterial key, String place) {
+    return keys.wrap(tenant.id(), key, place);
+  }
+
+  /**
+   * The key stored in the key directory under {@code name}, wrapped for {@code place} under a
+   * version of the tenant key; the caller destroys it after use. Works while a rotation is pending.
+   *
+   * @throws CryptoException if no version of the tenant key opens it
+   */
+  public KeyMaterial unwrap(Tenant tenant, String name, String place) throws CryptoException {
+    return keys.unwrap(tenant.id(), name, place);
+  }
+
+  /**
+   * Rewraps the key stored under {@code name} (wrapped for {@code place}) under the newest version
+   * of the tenant key, unless it is already or is gone.
+   *
+   * @return whether it was rewrapped
+   */
+  public boolean rewrap(Tenant tenant, String name, String place) {
+    return keys.rewrap(tenant.id(), name, place);
+  }
+
+  /**
+   * Creates the next version of the tenant key: keys wrapped from now on are wrapped under it. The
+   * caller logs the rotation and then rewraps every key file of the tenant ({@link #rewrap}, {@link
+   * #rewrapSealingKey}) before {@link #shredOlderKeyVersions}; until then the tenant has more than
+   * one key version and a crash leaves the rotation pending ({@link #pendingRotations}).
+   *
+   * @return the new version
+   */
+  @CanIgnoreReturnValue
+  public synchronized int addKeyVersion(Tenant tenant) {
+    int version = keys.addVersion(tenant.id());
+    log.info("tenant {} key version {} created", tenant.id(), version);
+    return version;
+  }
+
+  /** The tenant key's versions, oldest first; the last one wraps new keys. */
+  public List<Integer> keyVersions(Tenant tenant) {
+    return keys.versions(tenant.id());
+  }
+
+  /** The tenants whose key has more than one version: a rotation begun and not finished. */
+  public synchronized List<Tenant> pendingRotations() {
+    return byName.values().stream()
+        .filter(t -> t.state() != TenantState.DESTROYED && keys.versions(t.id()).size() > 1)
+        .toList();
+  }
+
+  /** Rewraps the tenant's sealing key under the newest tenant key version; whether it was. */
+  public synchronized boolean rewrapSealingKey(Tenant tenant) {
+    return keys.rewrapSealingKey(tenant.id());
+  }
+
+  /**
+   * Crypto-shreds every version of the tenant key older than the newest, with its backup shield, so
+   * a backup taken before can no longer open the tenant's keys. Call only once every key file of
+   * the tenant is rewrapped.
+   */
+  public synchronized void shredOlderKeyVersions(Tenant tenant) {
+    keys.shredOlderVersions(tenant.id());
+    log.info("tenant {} older key versions destroyed", tenant.id());
   }
 
   /** Today's business date, by the vault's clock. */
@@ -355,11 +410,8 @@ public final class Tenants {
     return !caller.role().isTenantScoped() || Objects.equals(caller.tenantId(), tenant.id());
   }
 
+  /** The name of version 1 of the tenant's key. */
   static String keyName(long tenantId) {
-    return "tenant-" + tenantId;
-  }
-
-  static String keyPlace(long tenantId) {
-    return "tenant/" + tenantId;
+    return TenantKeys.name(tenantId, 1).toString();
   }
 }

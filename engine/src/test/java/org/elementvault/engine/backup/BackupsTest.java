@@ -322,6 +322,53 @@ class BackupsTest {
     assertThat(restored.chunks()).isEqualTo(3);
   }
 
+  /**
+   * A tenant key rotation destroys the old tenant key version everywhere, backups included: a
+   * backup taken before it can no longer read the tenant, and says so.
+   */
+  @Test
+  void restore_afterTheTenantKeyWasRotated_reportsTheTenantShredded() {
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+    var unusedRotation =
+        vault.rotateTenantKeys(vault.admin(), "acme", Datasets.RotationProgress.NONE);
+
+    VerifiedBackup restored = restore(backup);
+
+    assertThat(restored.shredded())
+        .containsExactly("tenant acme (its key was rotated since the backup)");
+    assertThat(restored.inventory()).isEqualTo(new Inventory(0, 0, 0));
+  }
+
+  @Test
+  void restore_ofABackupTakenAfterATenantKeyRotation_readsTheTenant() {
+    var unusedRotation =
+        vault.rotateTenantKeys(vault.admin(), "acme", Datasets.RotationProgress.NONE);
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+
+    VerifiedBackup restored = restore(backup);
+
+    assertThat(restored.shredded()).isEmpty();
+    assertThat(restored.inventory()).isEqualTo(new Inventory(1, 1, TestingBackupVault.ROWS));
+    assertThat(restored.chunks()).isEqualTo(3);
+  }
+
+  /** Rotation must not weaken crypto-shredding: an exit after it still reaches the backups. */
+  @Test
+  void restore_ofABackupTakenAfterATenantKeyRotation_afterTheExit_reportsItShredded() {
+    var unusedRotation =
+        vault.rotateTenantKeys(vault.admin(), "acme", Datasets.RotationProgress.NONE);
+    Path backup = fixture.path("backup");
+    var unused = vault.backups().create(vault.admin(), backup, Backups.Progress.NONE);
+    var unusedExit = vault.exitTenant(vault.admin(), "acme", "acme");
+
+    VerifiedBackup restored = restore(backup);
+
+    assertThat(restored.shredded()).containsExactly("tenant acme");
+    assertThat(restored.inventory()).isEqualTo(new Inventory(0, 0, 0));
+  }
+
   /** A copy of the backup taken away before the exit holds only shielded keys, useless now. */
   @Test
   void backup_keepsNoShieldAndNoKeyInTheLiveVaultsWrapping() throws IOException {
@@ -337,10 +384,16 @@ class BackupsTest {
       live = files.map(f -> f.getFileName().toString()).sorted().toList();
     }
 
-    assertThat(keys).containsExactly("dataset-1.shielded", "tenant-1.shielded");
+    assertThat(keys)
+        .containsExactly("dataset-1.shielded", "sealing-1.shielded", "tenant-1.shielded");
     assertThat(live)
         .containsExactly(
-            "dataset-1.key", "datasetshield-1.key", "tenant-1.key", "tenantshield-1.key");
+            "dataset-1.key",
+            "datasetshield-1.key",
+            "sealing-1.key",
+            "sealingshield-1.key",
+            "tenant-1.key",
+            "tenantshield-1.key");
   }
 
   /** Pins the race of a backup shielding a key while an exit shreds it. */

@@ -76,9 +76,15 @@ final class TestingBackupVault implements AutoCloseable {
   /** Imports a new dataset of {@link #ROWS} rows as acme's admin. */
   @CanIgnoreReturnValue
   DatasetVersion importPeople(String name) throws IOException {
+    return importPeople(name, ROWS);
+  }
+
+  /** Imports a new dataset of {@code rows} rows as acme's admin. */
+  @CanIgnoreReturnValue
+  DatasetVersion importPeople(String name, int rows) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("id_card,district,income");
-    for (int i = 0; i < ROWS; i++) {
+    for (int i = 0; i < rows; i++) {
       lines.add("ID" + (100_000 + i) + "," + MARKER + (i % 3) + "," + (1_000 + i));
     }
     Path file = directory.resolve(name + ".csv");

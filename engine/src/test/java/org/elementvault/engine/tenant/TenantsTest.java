@@ -889,7 +889,7 @@ class TenantsTest {
                 "tenant.destroy",
                 "acme",
                 Outcome.OK,
-                "1 credentials revoked, tenant key shredded, data deleted"));
+                "1 credentials revoked, tenant keys shredded, data deleted"));
   }
 
   @Test

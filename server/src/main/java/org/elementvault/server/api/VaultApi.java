@@ -264,8 +264,10 @@ public interface VaultApi {
 
   /**
    * {@code keys rotate --dataset D --tenant T}, or with {@code dataset} null {@code keys rotate
-   * --tenant T} (every dataset of T): a new key version per dataset, every chunk re-encrypted under
-   * it, the older versions destroyed. Returns once the re-encryption is done; embedded only.
+   * --tenant T} (every dataset of T, then T's tenant key): a new key version per dataset, every
+   * chunk re-encrypted under it, the older versions destroyed; for the tenant key, a new version,
+   * the tenant's key files rewrapped under it, the older versions destroyed. Returns once the work
+   * is done; embedded only.
    */
   List<KeyRotation> rotateDatasetKeys(String tenant, @Nullable String dataset);
 
