@@ -66,6 +66,7 @@ final class TenantKeys {
 
   /** Creates the next tenant key version, one above the newest stored, and returns it. */
   int addVersion(long tenantId) {
+    adoptLegacySealingKey(tenantId);
     int next = newest(tenantId) + 1;
     write(name(tenantId, next));
     return next;
@@ -108,7 +109,27 @@ final class TenantKeys {
 
   /** The tenant's sealing key. */
   KeyMaterial sealingKey(long tenantId) throws CryptoException {
+    adoptLegacySealingKey(tenantId);
     return unwrap(tenantId, sealingName(tenantId), sealingPlace(tenantId));
+  }
+
+  /**
+   * A vault made before sealing keys sealed the tenant's results, ledger and models under version 1
+   * of the tenant key itself: that key becomes the sealing key, wrapped under the newest version,
+   * so that everything it sealed still opens and a rotation does not shred it. Does nothing when
+   * the sealing key exists or the tenant has no key.
+   */
+  private void adoptLegacySealingKey(long tenantId) {
+    List<Integer> versions = versions(tenantId);
+    if (keys.contains(sealingName(tenantId)) || versions.isEmpty() || versions.get(0) != 1) {
+      return;
+    }
+    KeyMaterial legacy = unwrapVersion(tenantId, 1);
+    try {
+      keys.write(sealingName(tenantId), wrap(tenantId, legacy, sealingPlace(tenantId)));
+    } finally {
+      legacy.destroy();
+    }
   }
 
   /**

@@ -109,6 +109,29 @@ class TenantKeyRotationTest {
     var unusedRewrapped = vaults.vault().tenants().rewrapSealingKey(acme());
   }
 
+  /** A vault made before sealing keys: the tenant key sealed directly, and no sealing key file. */
+  private void forgetTheSealingKey() throws IOException {
+    Path keys = vaults.vault().directory().resolve("keys");
+    Files.delete(keys.resolve("sealing-1.key"));
+    Files.deleteIfExists(keys.resolve("sealingshield-1.key"));
+  }
+
+  /**
+   * Such a vault's tenant key becomes its sealing key, so what it sealed opens, and a rotation,
+   * which shreds that version of the tenant key, keeps it.
+   */
+  @Test
+  void rotateTenant_vaultFromBeforeSealingKeys_keepsWhatTheTenantKeySealed() throws IOException {
+    forgetTheSealingKey();
+    byte[] sealed = sealModel();
+    forgetTheSealingKey();
+
+    var unused = rotate();
+
+    assertThat(openModel(sealed)).isEqualTo(MODEL);
+    assertThat(acmeKeyFiles()).contains("sealing-1.key").doesNotContain("tenant-1.key");
+  }
+
   @Test
   void rotateTenant_modelSealedBefore_opensAfter() {
     byte[] sealed = sealModel();
