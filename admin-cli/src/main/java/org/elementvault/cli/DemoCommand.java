@@ -105,6 +105,20 @@ final class DemoCommand implements Runnable {
       model: {task: train, algorithm: linear_regression, target: income, features: [age]}
       """;
 
+  private static final String SCORING_SPEC =
+      """
+      name: income-estimate-by-district
+      type: FEATURE
+      scenario: income estimate for credit pricing
+      purpose: the trained model's average estimate per district; no one's own score leaves
+      datasets: [residents]
+      query: SELECT id_card, age, district FROM residents
+      model:
+        task: score
+        model: income-model
+        output: "SELECT district, AVG(score) AS estimate FROM scored GROUP BY district"
+      """;
+
   private static final String REFUSED_SPEC =
       """
       name: rich-people
@@ -326,6 +340,17 @@ final class DemoCommand implements Runnable {
               + trained.id()
               + ")");
       printResult(training.result(), 10);
+
+      Element scoring = asDev.submitElement(SCORING_SPEC.getBytes(StandardCharsets.UTF_8));
+      var approvedScoring = asAdmin.reviewElement(scoring.id(), true, "aggregates only");
+      Sandbox.Job scored = asDev.runElement(approvedScoring.id(), false, Map.of());
+      step(
+          "dev scored every resident with "
+              + trained.id()
+              + " through "
+              + scoring.id()
+              + ": the scores stay in the sandbox; only their noised average per district leaves");
+      printResult(scored.result(), 4);
 
       VerifyReport report = asAdmin.verifyLog(null);
       step("log verify: " + report.summary());

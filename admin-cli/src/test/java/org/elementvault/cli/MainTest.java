@@ -311,6 +311,7 @@ class MainTest {
             "alice \\(the owner\\) sees the usage of e\\d+ from the log: \\[\\d{4}-\\d{2} 2 runs,"
                 + " \\d+ rows, tenants \\[acme, beta\\], products \\[beta/loan-pricing\\]\\]")
         .containsPattern("dev trained e\\d+ .* model m\\d+ stays sealed in the vault")
+        .containsPattern("dev scored every resident with m\\d+ through e\\d+")
         .containsPattern("410\\d{3}\\*{8}\\d{3}[0-9X]");
   }
 
