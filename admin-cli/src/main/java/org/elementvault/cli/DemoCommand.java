@@ -360,6 +360,7 @@ final class DemoCommand implements Runnable {
           (System.nanoTime() - started) / 1e9);
       if (dir != null) {
         out.printf(
+            java.util.Locale.ROOT,
             "Go on with the vault kept in %1$s, as dev: ./evault --vault %2$s --key-file %3$s"
                 + " --token-file %4$s element list%n",
             work.toAbsolutePath(),
