@@ -34,7 +34,9 @@ class DpModelTrainingTest {
   private static final String LINEAR =
       "{task: train, algorithm: linear_regression, target: income, features: [age, debt]}";
   private static final String QUERY = "SELECT age, debt, income FROM borrowers";
-  private static final String BOUNDS = "{age: [0, 100], debt: [0, 10], income: [0, 200000]}";
+
+  /** Generous: wider than the planted data (age 20-69, debt 0-4, income about 40k-120k). */
+  private static final String BOUNDS = "{age: [18, 80], debt: [0, 5], income: [0, 150000]}";
 
   @TempDir Path dir;
 
@@ -88,6 +90,7 @@ class DpModelTrainingTest {
     return testing.logRecords().stream().filter(r -> r.action().equals("result.release")).count();
   }
 
+  /** Measured at ε 1: SDs about 22 (age), 150 (debt), 1,000 (intercept); tolerances 5σ or more. */
   @Test
   void linearRegression_dp_coefficientsNearThePlantedFit() {
     testing.setBudget("borrowers", "1", 30);
@@ -95,8 +98,8 @@ class DpModelTrainingTest {
     Map<String, Double> fit = released(train(QUERY));
 
     assertThat(fit.get("age")).isPositive().isCloseTo(Borrowers.PER_YEAR, within(150.0));
-    assertThat(fit.get("debt")).isPositive().isCloseTo(Borrowers.PER_DEBT, within(1_500.0));
-    assertThat(fit.get("(intercept)")).isCloseTo(Borrowers.INTERCEPT, within(8_000.0));
+    assertThat(fit.get("debt")).isPositive().isCloseTo(Borrowers.PER_DEBT, within(1_000.0));
+    assertThat(fit.get("(intercept)")).isCloseTo(Borrowers.INTERCEPT, within(5_000.0));
   }
 
   @Test
