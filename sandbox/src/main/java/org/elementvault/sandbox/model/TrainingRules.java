@@ -198,7 +198,8 @@ public final class TrainingRules {
                 null,
                 ModelMessages.DP_BOUNDS_MISSING,
                 ModelMessages.dpBoundsFix(column)));
-      } else if (bounds.lower().compareTo(bounds.upper()) == 0) {
+      } else if (!(bounds.upper().doubleValue() > bounds.lower().doubleValue())) {
+        // The fit maps the bounds onto [-1, 1] in doubles: their ends must stay apart there.
         problems.add(
             new Problem(
                 "bounds." + column,

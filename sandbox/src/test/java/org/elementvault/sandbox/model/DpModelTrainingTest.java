@@ -169,6 +169,29 @@ class DpModelTrainingTest {
   }
 
   @Test
+  void check_boundsWithEqualEnds_isRefusedNamingTheColumn() {
+    String message = refusal(QUERY, LINEAR, "{age: [40, 40], debt: [0, 5], income: [0, 150000]}");
+
+    assertThat(message)
+        .isEqualTo(
+            "bounds.age must have lower below upper for a model: a column fixed at one value"
+                + " carries nothing; declare bounds: {age: [lower, upper]} with lower below upper"
+                + " in the spec");
+  }
+
+  @Test
+  void check_boundsOfAnotherColumn_isRefused() {
+    String message =
+        refusal(
+            QUERY, LINEAR, "{age: [18, 80], debt: [0, 5], income: [0, 150000], has_loan: [0, 1]}");
+
+    assertThat(message)
+        .isEqualTo(
+            "bounds.has_loan names a column that is neither a feature nor the target; remove it,"
+                + " or correct the column name");
+  }
+
+  @Test
   void check_logisticRegressionUnderDp_isRefusedNamingTheAlgorithm() {
     String message =
         refusal(
