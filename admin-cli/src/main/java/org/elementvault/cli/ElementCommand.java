@@ -518,8 +518,10 @@ final class ElementCommand {
             + Objects.requireNonNull(protection.epsilon()).toPlainString()
             + ", delta = "
             + Objects.requireNonNull(protection.delta()).toPlainString()
-            + ", release threshold tau = "
-            + protection.releaseThreshold());
+            // A dp model releases no groups, so it has no release threshold.
+            + (protection.releaseThreshold() == null
+                ? ""
+                : ", release threshold tau = " + protection.releaseThreshold()));
     protection
         .columns()
         .forEach(

@@ -97,6 +97,23 @@ class ModelCommandTest {
   }
 
   @Test
+  void check_dpLinearRegression_showsEpsilonPerRun() throws IOException {
+    Path spec = temp.resolve("dp-income-model.yaml");
+    Files.writeString(
+        spec,
+        INCOME_MODEL.replace("name: income-model", "name: dp-income-model")
+            + "protection: dp\nepsilon: 0.5\nbounds: {age: [18, 90], income: [0, 500000]}\n",
+        StandardCharsets.UTF_8);
+
+    TestingCli.Result check = asDev("element", "check", "--spec", spec.toString());
+
+    assertThat(check.status()).as(check.err()).isZero();
+    assertThat(check.out())
+        .contains("protection: dp, one run costs epsilon = 0.5, delta = 0\n")
+        .contains("expected error of coefficient: dp sufficient statistics");
+  }
+
+  @Test
   void list_afterTraining_showsTheModel() {
     TestingCli.Result list = asDev("model", "list", "--output", "csv");
 

@@ -375,7 +375,9 @@ public final class Sandbox {
       try {
         return execute(caller, tenant, element, jobId, sample, bindings);
       } catch (RuntimeException e) {
-        charge.ifPresent(c -> vault.budgets().refund(caller, c));
+        if (!ModelTraining.spentBudget(e)) {
+          charge.ifPresent(c -> vault.budgets().refund(caller, c));
+        }
         throw e;
       }
     } finally {
@@ -452,7 +454,8 @@ public final class Sandbox {
                               datasets,
                               executor,
                               limits,
-                              vault.noiseSecret())));
+                              vault.noiseSecret(),
+                              random)));
           result = training.get().released();
         } else {
           result =
@@ -575,7 +578,7 @@ public final class Sandbox {
                         datasets,
                         compilation.describe(spec.protection(), spec.threshold()),
                         outputs(compilation))
-                    : modelAssessment(report, spec.threshold(), datasets, model);
+                    : modelAssessment(report, spec, datasets, model);
           }
         }
       }
@@ -609,14 +612,15 @@ public final class Sandbox {
    * the release rules (its rows are never released), and the columns of the released table.
    */
   private static Assessment modelAssessment(
-      PolicyReport report, int threshold, List<Dataset> datasets, ModelSpec model) {
+      PolicyReport report, ElementSpec spec, List<Dataset> datasets, ModelSpec model) {
+    int threshold = spec.threshold();
     Assessment rows = assessment(report, threshold, datasets, ReleaseProtection.NONE, List.of());
     return new Assessment(
         false,
         threshold,
         rows.columns(),
-        TrainingRules.assessmentRules(model, threshold),
-        ReleaseProtection.NONE,
+        TrainingRules.assessmentRules(model, spec.protection(), threshold),
+        ModelTraining.releaseProtection(spec.protection()),
         ModelTraining.releasedColumns(model));
   }
 

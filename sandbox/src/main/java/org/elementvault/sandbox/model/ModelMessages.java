@@ -20,10 +20,26 @@ final class ModelMessages {
   static final String PROTECTION = "protection";
   static final String QUERY = "query";
 
-  static final String DP_RULE =
-      "dp is not available for model training: coefficients would need a dp training mechanism"
-          + " charged to the budget";
-  static final String DP_FIX = "use protection: noise (sticky noise on coefficients and metrics)";
+  static String dpAlgorithm(ModelAlgorithm algorithm) {
+    return "dp is not available for "
+        + algorithm.specName()
+        + ": only linear_regression supports protection: dp";
+  }
+
+  static final String DP_ALGORITHM_FIX =
+      "use algorithm: linear_regression, or protection: noise (sticky noise on the released"
+          + " numbers)";
+  static final String DP_BOUNDS_MISSING =
+      "is read by a model trained under protection: dp without clamping bounds";
+
+  static String dpBoundsFix(String column) {
+    return "declare bounds: {" + column + ": [lower, upper]} with lower below upper in the spec";
+  }
+
+  static final String DP_BOUNDS_EMPTY =
+      "must have lower below upper for a model: a column fixed at one value carries nothing";
+  static final String DP_BOUNDS_UNUSED = "names a column that is neither a feature nor the target";
+  static final String DP_BOUNDS_UNUSED_FIX = "remove it, or correct the column name";
   static final String AGGREGATE_RULE =
       "of a model element must select rows, one per subject, not groups";
   static final String AGGREGATE_FIX = "remove GROUP BY and aggregates";

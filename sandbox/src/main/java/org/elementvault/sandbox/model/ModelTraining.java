@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.model;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,23 +12,28 @@ import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.sandbox.compile.Compilation;
+import org.elementvault.sandbox.element.ModelAlgorithm;
 import org.elementvault.sandbox.element.ModelSpec;
 import org.elementvault.sandbox.element.OutputColumn;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
+import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.Problem;
 import org.elementvault.sandbox.protection.LowCountFilter;
 import org.elementvault.sandbox.protection.NoiseKey;
 import org.elementvault.sandbox.protection.NoiseLayers;
 import org.elementvault.sandbox.protection.Protection;
+import org.elementvault.sandbox.protection.RandomBits;
 
 /**
  * One training run of a model element: checks the model rules again (the classification may have
  * changed since the review), reads the query's rows inside the sandbox, requires at least {@code
  * min_subjects} of them (through the noisy low-count filter), fits the model and releases its
- * noised coefficients and metrics, or a tree's noised leaves, importances and metrics. The model
- * with those released numbers stays in the returned {@link Training} for the registry to seal.
+ * noised coefficients and metrics, or a tree's noised leaves, importances and metrics. Under {@code
+ * protection: dp} a linear regression releases its coefficients from noisy sufficient statistics
+ * ({@link DpLinearFit}) instead. The model with those released numbers stays in the returned {@link
+ * Training} for the registry to seal.
  */
 public final class ModelTraining {
 
@@ -49,6 +55,17 @@ public final class ModelTraining {
     return switch (model.algorithm()) {
       case LINEAR_REGRESSION, LOGISTIC_REGRESSION, GRADIENT_BOOSTING -> ModelRelease.COLUMNS;
       case DECISION_TREE -> TreeRelease.COLUMNS;
+    };
+  }
+
+  /**
+   * What a training run's release says of its protection, data-independent, for the assessment: ε
+   * per run under dp; nothing under sticky noise, whose noise depends on the fit.
+   */
+  public static ReleaseProtection releaseProtection(Protection protection) {
+    return switch (protection.mechanism()) {
+      case DP -> DpLinearFit.protection(protection);
+      case NOISE -> ReleaseProtection.NONE;
     };
   }
 
@@ -85,6 +102,7 @@ public final class ModelTraining {
    * @param threshold the element's k, which every leaf of a tree must hold in distinct subjects
    * @param datasets the datasets the spec names; the training rules let the query read one
    * @param vaultSecret the vault's noise secret ({@code Vault#noiseSecret})
+   * @param random the fresh noise of a {@code protection: dp} training
    * @throws VaultException {@code POLICY_REFUSED} if a model rule refuses it, the rows hold fewer
    *     than {@code min_subjects} subjects or a tree's leaf fewer than {@code threshold}; {@code
    *     RESOURCE_LIMIT} if a limit stops the job
@@ -98,7 +116,8 @@ public final class ModelTraining {
       List<Dataset> datasets,
       Executor executor,
       JobLimits limits,
-      byte[] vaultSecret) {
+      byte[] vaultSecret,
+      SecureRandom random) {
     List<Problem> problems =
         TrainingRules.problems(
             model, protection, compilation.report(), compilation.plan(), datasets);
@@ -113,6 +132,9 @@ public final class ModelTraining {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("a passing training query reads a table"));
     ElementResult rows = compilation.runForTraining(executor, limits);
+    if (protection.mechanism() == Protection.Mechanism.DP) {
+      return trainDp(model, protection, rows, dataset, random);
+    }
     KeyMaterial secret = KeyMaterial.copyOf(vaultSecret);
     // The split is the element's own; the noise is the dataset's, as every release's is.
     NoiseKey splitKey = NoiseKey.derive(secret, "model-split " + elementId);
@@ -145,6 +167,47 @@ public final class ModelTraining {
     } finally {
       splitKey.destroy();
       noiseKey.destroy();
+    }
+  }
+
+  /**
+   * Whether {@code failure} refused a dp training on its noisy statistics: the run has drawn its
+   * noise, so its ε is spent. Refunding it would let a caller repeat the refusal for free and learn
+   * the exact count behind it.
+   */
+  public static boolean spentBudget(RuntimeException failure) {
+    return failure.getCause() instanceof DecidedOnNoise;
+  }
+
+  /**
+   * A dp linear regression ({@link DpLinearFit}): {@code min_subjects} is checked on the noisy
+   * count of rows, post-processing of the released statistics, in place of the sticky low-count
+   * filter; the sealed model is the released coefficients.
+   */
+  private static Training trainDp(
+      ModelSpec model,
+      Protection protection,
+      ElementResult rows,
+      Dataset dataset,
+      SecureRandom random) {
+    DpLinearFit.Noisy fit = DpLinearFit.fit(rows, model, protection, RandomBits.from(random));
+    if (fit.noisyCount() < model.minSubjects()) {
+      throw new VaultException(
+          ErrorCode.POLICY_REFUSED, ModelMessages.TOO_FEW_SUBJECTS, new DecidedOnNoise());
+    }
+    ElementResult released = DpLinearFit.release(model, fit, protection);
+    return new Training(
+        released,
+        new ModelBlob(ModelAlgorithm.LINEAR_REGRESSION, model.features(), fit.coefficients()),
+        dataset);
+  }
+
+  /** Marks a refusal decided on dp noise ({@link #spentBudget}); carries nothing else. */
+  private static final class DecidedOnNoise extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DecidedOnNoise() {
+      super("decided on dp noise", null, false, false);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.rel.RelNode;
@@ -25,6 +26,7 @@ import org.elementvault.sandbox.element.Use;
 import org.elementvault.sandbox.policy.Origin;
 import org.elementvault.sandbox.policy.PolicyReport;
 import org.elementvault.sandbox.policy.Problem;
+import org.elementvault.sandbox.protection.Bounds;
 import org.elementvault.sandbox.protection.Protection;
 
 /**
@@ -41,7 +43,8 @@ import org.elementvault.sandbox.protection.Protection;
  * </ul>
  *
  * Every other rule of the policy (conditions, functions, subject columns in predicates) still
- * holds. {@code protection: dp} and gradient boosting are refused clearly.
+ * holds. Gradient boosting is refused clearly; {@code protection: dp} is for linear regression
+ * only, with bounds declared for each feature and the target ({@link DpLinearFit}).
  */
 public final class TrainingRules {
 
@@ -84,8 +87,7 @@ public final class TrainingRules {
               ModelMessages.UNAVAILABLE_FIX));
     }
     if (protection.mechanism() == Protection.Mechanism.DP) {
-      problems.add(
-          new Problem(ModelMessages.PROTECTION, null, ModelMessages.DP_RULE, ModelMessages.DP_FIX));
+      dp(model, protection, problems);
     }
     report.problems().stream().filter(p -> !OUTPUT.equals(p.use())).forEach(problems::add);
     if (report.aggregate()) {
@@ -122,7 +124,8 @@ public final class TrainingRules {
    * The rules a passing model element's runs apply, in words, for its assessment; {@code threshold}
    * is the element's k.
    */
-  public static List<String> assessmentRules(ModelSpec model, int threshold) {
+  public static List<String> assessmentRules(
+      ModelSpec model, Protection protection, int threshold) {
     return List.of(
         "reads only the columns listed (least privilege); the rows stay in the sandbox",
         "trains "
@@ -137,7 +140,14 @@ public final class TrainingRules {
             + ModelSpec.MIN_SUBJECTS_PER_FEATURE
             + " per feature)",
         "no identifier, SENSITIVE or CORE column and not the subject column as a feature or target",
-        released(model, threshold),
+        protection.mechanism() == Protection.Mechanism.DP
+            ? "clamps each feature and the target into its bounds and releases one row per term"
+                + " (feature, coefficient; the intercept as (intercept)) solved from XᵀX and Xᵀy"
+                + " with discrete Laplace noise, ε "
+                + Objects.requireNonNull(protection.epsilon()).toPlainString()
+                + " per run charged to the dataset's budget (protection: dp); no fit metrics;"
+                + " never rows, residuals or predictions"
+            : released(model, threshold),
         "the fitted model is sealed under the tenant's key and registered; it is never exported");
   }
 
@@ -161,6 +171,53 @@ public final class TrainingRules {
               + " per fit metric on a held-out fifth, each with sticky noise (protection: noise);"
               + " never rows, residuals or predictions";
     };
+  }
+
+  /**
+   * The rules of {@code protection: dp}: linear regression only, and bounds for exactly its
+   * features and target, each of positive width, as a dp SUM needs bounds for the column it reads.
+   */
+  private static void dp(ModelSpec model, Protection protection, List<Problem> problems) {
+    if (model.algorithm() != ModelAlgorithm.LINEAR_REGRESSION) {
+      problems.add(
+          new Problem(
+              ModelMessages.PROTECTION,
+              null,
+              ModelMessages.dpAlgorithm(model.algorithm()),
+              ModelMessages.DP_ALGORITHM_FIX));
+      return;
+    }
+    List<String> columns = new ArrayList<>(model.features());
+    columns.add(model.target());
+    for (String column : columns) {
+      Bounds bounds = protection.bounds().get(column);
+      if (bounds == null) {
+        problems.add(
+            new Problem(
+                "model column " + column,
+                null,
+                ModelMessages.DP_BOUNDS_MISSING,
+                ModelMessages.dpBoundsFix(column)));
+      } else if (!(bounds.upper().doubleValue() > bounds.lower().doubleValue())) {
+        // The fit maps the bounds onto [-1, 1] in doubles: their ends must stay apart there.
+        problems.add(
+            new Problem(
+                "bounds." + column,
+                null,
+                ModelMessages.DP_BOUNDS_EMPTY,
+                ModelMessages.dpBoundsFix(column)));
+      }
+    }
+    for (String column : protection.bounds().keySet()) {
+      if (!columns.contains(column)) {
+        problems.add(
+            new Problem(
+                "bounds." + column,
+                null,
+                ModelMessages.DP_BOUNDS_UNUSED,
+                ModelMessages.DP_BOUNDS_UNUSED_FIX));
+      }
+    }
   }
 
   /** Whether this vault trains {@code algorithm}. */

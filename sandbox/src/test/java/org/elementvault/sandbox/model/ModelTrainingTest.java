@@ -179,23 +179,6 @@ class ModelTrainingTest {
   }
 
   @Test
-  void check_dpProtection_isRefusedClearly() {
-    byte[] spec =
-        (new String(Borrowers.spec("dp-model", INCOME_QUERY, LINEAR), StandardCharsets.UTF_8)
-                + "protection: dp\nepsilon: 1\n")
-            .getBytes(StandardCharsets.UTF_8);
-
-    Sandbox.CheckReport report = sandbox.check(testing.dev(), spec);
-
-    assertThat(report.problems())
-        .extracting(p -> p.message())
-        .contains(
-            "protection dp is not available for model training: coefficients would need a dp"
-                + " training mechanism charged to the budget; use protection: noise (sticky noise"
-                + " on coefficients and metrics)");
-  }
-
-  @Test
   void check_gradientBoosting_isRefusedNamingTheRule() {
     String message =
         refusal(
