@@ -3,6 +3,7 @@ package org.elementvault.engine.seal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.store.Batch;
@@ -51,6 +52,17 @@ public final class Records {
    */
   public <T> List<T> loadAll(String kind, Class<T> type) {
     return meta.loadAll(checkKind(kind), type);
+  }
+
+  /**
+   * The record of {@code kind} under {@code id}, if there is one: one read, where {@link #loadAll}
+   * opens every record of the kind.
+   *
+   * @throws org.elementvault.engine.VaultException {@code INTEGRITY} if it fails authentication or
+   *     does not parse as {@code type}
+   */
+  public <T> Optional<T> load(String kind, long id, Class<T> type) {
+    return meta.load(checkKind(kind), id, type);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.engine.ErrorCode;
@@ -78,6 +79,15 @@ public final class SealedMeta {
           return true;
         });
     return records;
+  }
+
+  /**
+   * The record of {@code kind} under {@code id}, if there is one.
+   *
+   * @throws VaultException {@code INTEGRITY} if it fails authentication or does not parse
+   */
+  public <T> Optional<T> load(String kind, long id, Class<T> type) {
+    return store.get(Family.META, key(kind, id)).map(value -> open(kind, id, value, type));
   }
 
   private <T> T open(String kind, long id, byte[] value, Class<T> type) {

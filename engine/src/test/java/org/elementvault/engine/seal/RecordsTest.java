@@ -73,6 +73,18 @@ class RecordsTest {
   }
 
   @Test
+  void load_findsTheRecordOfItsKindAndIdAlone() {
+    Batch batch = new Batch();
+    vault.records().put(batch, "widget", 1, new Widget("a", 1));
+    vault.records().put(batch, "widget", 2, new Widget("b", 2));
+    vault.records().put(batch, "gadget", 3, new Widget("c", 3));
+    writeWithLogEntry(batch);
+
+    assertThat(vault.records().load("widget", 2, Widget.class)).contains(new Widget("b", 2));
+    assertThat(vault.records().load("widget", 3, Widget.class)).isEmpty();
+  }
+
+  @Test
   void loadAll_afterDelete_omitsTheRecord() {
     Batch put = new Batch();
     vault.records().put(put, "widget", 1, new Widget("a", 1));

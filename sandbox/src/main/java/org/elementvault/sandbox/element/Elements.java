@@ -563,12 +563,8 @@ public final class Elements {
     if (!Names.isValid(id) || Element.number(id) < 1) {
       return Optional.empty();
     }
-    long number = Element.number(id);
     Instant now = vault.clock().instant();
-    return loadAll().stream()
-        .filter(e -> Element.number(e.id()) == number)
-        .findFirst()
-        .map(e -> e.asOf(now));
+    return load(Element.number(id)).map(e -> e.asOf(now));
   }
 
   private Guard.Change<Element> save(Element element, @Nullable String action, String details) {
@@ -593,22 +589,25 @@ public final class Elements {
 
   /** Every stored element of a tenant that still exists. */
   private List<Element> loadAll() {
-    return records.loadAll(KIND, Element.class).stream()
-        .filter(
-            e ->
-                tenants
-                    .byId(e.tenantId())
-                    .map(t -> t.state() != TenantState.DESTROYED)
-                    .orElse(false))
-        .toList();
+    return records.loadAll(KIND, Element.class).stream().filter(this::tenantExists).toList();
+  }
+
+  /** The stored element numbered {@code number}, if its tenant still exists. */
+  private Optional<Element> load(long number) {
+    return records.load(KIND, number, Element.class).filter(this::tenantExists);
+  }
+
+  private boolean tenantExists(Element element) {
+    return tenants
+        .byId(element.tenantId())
+        .map(t -> t.state() != TenantState.DESTROYED)
+        .orElse(false);
   }
 
   private Element visible(Principal caller, String id) {
     Names.check("element", id);
-    long number = Element.number(id);
-    return loadAll().stream()
-        .filter(e -> Element.number(e.id()) == number && isVisibleTo(caller, e))
-        .findFirst()
+    return load(Element.number(id))
+        .filter(e -> isVisibleTo(caller, e))
         .orElseThrow(() -> new VaultException(ErrorCode.NOT_FOUND, ElementMessages.notFound(id)));
   }
 
