@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
@@ -31,9 +33,13 @@ import org.elementvault.engine.tenant.Tenants;
  * deletes them with the same range deletion and shredding its key makes copies unreadable:
  *
  * <ul>
- *   <li>{@code tenant id (8) ‖ 0xF0 ‖ scope ‖ job id}: a shaped record, where the scope is the
- *       suite hash of the datasets and the conditions' fingerprint, so the gate reads only the
- *       records of the same question, never the whole ledger;
+ *   <li>{@code tenant id (8) ‖ 0xF2 ‖ scope ‖ grouping ‖ job id}: a shaped record, where the scope
+ *       is the suite hash of the datasets and the conditions' fingerprint, so the gate reads only
+ *       the records of the same question, never the whole ledger, and the grouping the suite hash
+ *       of its grouping columns, so the gate opens none of the reruns of the same grouping, which
+ *       never re-slice: its cost does not grow with how often an element has run;
+ *   <li>{@code tenant id (8) ‖ 0xF0 ‖ scope ‖ job id}: a shaped record written before groupings
+ *       were in the key, still read and opened;
  *   <li>{@code tenant id (8) ‖ 0xF1 ‖ job id}: a record without a shape (row-level or sample).
  * </ul>
  *
@@ -43,8 +49,9 @@ import org.elementvault.engine.tenant.Tenants;
  */
 final class ReleaseLedger {
 
-  private static final byte SHAPED = (byte) 0xF0;
+  private static final byte SHAPED_UNGROUPED = (byte) 0xF0;
   private static final byte UNSHAPED = (byte) 0xF1;
+  private static final byte SHAPED = (byte) 0xF2;
 
   private final VaultStore store;
   private final Tenants tenants;
@@ -65,28 +72,40 @@ final class ReleaseLedger {
    *     {@code INTEGRITY} if an earlier record fails to open
    */
   void requireNoReslice(Tenant tenant, ReleaseShape shape) {
-    byte[] prefix = prefix(tenant.id(), shape);
     AtomicReference<LedgerRecord> resliced = new AtomicReference<>();
+    byte[] grouping = grouping(shape);
     KeyMaterial key = tenants.key(tenant);
     try {
       Aead aead = primitives.aead(key);
-      store.scan(
-          Family.RESULTS,
-          prefix,
-          (storeKey, value) -> {
-            String jobId =
-                new String(
-                    storeKey,
-                    prefix.length,
-                    storeKey.length - prefix.length,
-                    StandardCharsets.US_ASCII);
-            LedgerRecord earlier = open(aead, place(tenant.id(), prefix, jobId), jobId, value);
-            if (earlier.shape().isPresent() && ResliceGate.reslices(shape, earlier.shape().get())) {
-              resliced.set(earlier);
-              return false;
-            }
-            return true;
-          });
+      for (byte marker : new byte[] {SHAPED, SHAPED_UNGROUPED}) {
+        byte[] scope = scopePrefix(tenant.id(), marker, shape);
+        int jobStart = scope.length + (marker == SHAPED ? grouping.length : 0);
+        store.scan(
+            Family.RESULTS,
+            scope,
+            (storeKey, value) -> {
+              if (marker == SHAPED
+                  && Arrays.equals(
+                      storeKey, scope.length, jobStart, grouping, 0, grouping.length)) {
+                return true; // a rerun of the same grouping
+              }
+              String jobId =
+                  new String(
+                      storeKey, jobStart, storeKey.length - jobStart, StandardCharsets.US_ASCII);
+              byte[] recordPrefix = Arrays.copyOf(storeKey, jobStart);
+              LedgerRecord earlier =
+                  open(aead, place(tenant.id(), recordPrefix, jobId), jobId, value);
+              if (earlier.shape().isPresent()
+                  && ResliceGate.reslices(shape, earlier.shape().get())) {
+                resliced.set(earlier);
+                return false;
+              }
+              return true;
+            });
+        if (resliced.get() != null) {
+          break;
+        }
+      }
     } finally {
       key.destroy();
     }
@@ -108,10 +127,16 @@ final class ReleaseLedger {
     KeyMaterial key = tenants.key(tenant);
     try {
       Aead aead = primitives.aead(key);
-      for (byte marker : new byte[] {SHAPED, UNSHAPED}) {
+      for (byte marker : new byte[] {SHAPED, SHAPED_UNGROUPED, UNSHAPED}) {
         byte[] prefix =
             ByteBuffer.allocate(Long.BYTES + 1).putLong(tenant.id()).put(marker).array();
-        int jobStart = prefix.length + (marker == SHAPED ? scopeBytes : 0);
+        int hashes =
+            switch (marker) {
+              case SHAPED -> 2;
+              case SHAPED_UNGROUPED -> 1;
+              default -> 0;
+            };
+        int jobStart = prefix.length + hashes * scopeBytes;
         store.scan(
             Family.RESULTS,
             prefix,
@@ -141,7 +166,7 @@ final class ReleaseLedger {
   void record(Batch batch, Tenant tenant, LedgerRecord record) {
     byte[] prefix =
         record.shape().isPresent()
-            ? prefix(tenant.id(), record.shape().get())
+            ? groupedPrefix(tenant.id(), record.shape().get())
             : ByteBuffer.allocate(Long.BYTES + 1).putLong(tenant.id()).put(UNSHAPED).array();
     byte[] job = record.jobId().getBytes(StandardCharsets.US_ASCII);
     byte[] storeKey = ByteBuffer.allocate(prefix.length + job.length).put(prefix).put(job).array();
@@ -177,20 +202,37 @@ final class ReleaseLedger {
     }
   }
 
-  /** {@code tenant id ‖ 0xF0 ‖ scope}: every shaped record of the same question. */
-  private byte[] prefix(long tenantId, ReleaseShape shape) {
-    ByteArrayOutputStream question = new ByteArrayOutputStream();
-    for (String dataset : shape.datasets()) {
-      byte[] name = dataset.getBytes(StandardCharsets.UTF_8);
-      question.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(name.length).array());
-      question.writeBytes(name);
-    }
-    byte[] scope = primitives.hasher().hash(question.toByteArray(), shape.conditions().bytes());
+  /** {@code tenant id ‖ marker ‖ scope}: every shaped record of the same question. */
+  private byte[] scopePrefix(long tenantId, byte marker, ReleaseShape shape) {
+    byte[] scope =
+        primitives.hasher().hash(lengthPrefixed(shape.datasets()), shape.conditions().bytes());
     return ByteBuffer.allocate(Long.BYTES + 1 + scope.length)
         .putLong(tenantId)
-        .put(SHAPED)
+        .put(marker)
         .put(scope)
         .array();
+  }
+
+  /** {@code tenant id ‖ 0xF2 ‖ scope ‖ grouping}: the reruns of the same grouping. */
+  private byte[] groupedPrefix(long tenantId, ReleaseShape shape) {
+    byte[] scope = scopePrefix(tenantId, SHAPED, shape);
+    byte[] grouping = grouping(shape);
+    return ByteBuffer.allocate(scope.length + grouping.length).put(scope).put(grouping).array();
+  }
+
+  /** The suite hash of the set of grouping columns, as the gate compares them. */
+  private byte[] grouping(ReleaseShape shape) {
+    return primitives.hasher().hash(lengthPrefixed(new TreeSet<>(shape.columns())));
+  }
+
+  private static byte[] lengthPrefixed(Collection<String> names) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (String name : names) {
+      byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+      bytes.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
+      bytes.writeBytes(utf8);
+    }
+    return bytes.toByteArray();
   }
 
   /** Binds a record to its tenant, scope and job: one moved elsewhere fails to open. */

@@ -199,6 +199,16 @@ class ReleaseLedgerTest {
     assertThat(rerun.jobId()).isEqualTo("j2");
   }
 
+  /** Reruns are kept apart from other groupings in the ledger, never apart from the gate. */
+  @Test
+  void release_coarseAfterManyRerunsOfTheFine_isRefused() {
+    for (int job = 1; job <= 5; job++) {
+      var unused = release("e1", "j" + job, fine(3));
+    }
+
+    assertResliceRefused("e2", "j6", coarse());
+  }
+
   @Test
   void release_otherConditions_isReleased() {
     var unused = release("e1", "j1", fine(3));
