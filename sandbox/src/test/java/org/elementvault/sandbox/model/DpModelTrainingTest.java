@@ -90,7 +90,10 @@ class DpModelTrainingTest {
     return testing.logRecords().stream().filter(r -> r.action().equals("result.release")).count();
   }
 
-  /** Measured at ε 1: SDs about 22 (age), 150 (debt), 1,000 (intercept); tolerances 5σ or more. */
+  /**
+   * Measured over 40 runs at ε 1: SDs about 20 (age), 350 (debt), 1,300 (intercept), with the
+   * heavier tails of noise through a matrix inverse; tolerances 6σ or more.
+   */
   @Test
   void linearRegression_dp_coefficientsNearThePlantedFit() {
     testing.setBudget("borrowers", "1", 30);
@@ -98,8 +101,8 @@ class DpModelTrainingTest {
     Map<String, Double> fit = released(train(QUERY));
 
     assertThat(fit.get("age")).isPositive().isCloseTo(Borrowers.PER_YEAR, within(150.0));
-    assertThat(fit.get("debt")).isPositive().isCloseTo(Borrowers.PER_DEBT, within(1_000.0));
-    assertThat(fit.get("(intercept)")).isCloseTo(Borrowers.INTERCEPT, within(5_000.0));
+    assertThat(fit.get("debt")).isPositive().isCloseTo(Borrowers.PER_DEBT, within(2_500.0));
+    assertThat(fit.get("(intercept)")).isCloseTo(Borrowers.INTERCEPT, within(8_000.0));
   }
 
   @Test
