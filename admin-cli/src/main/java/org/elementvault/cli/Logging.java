@@ -24,6 +24,7 @@ final class Logging {
     }
     context.reset();
     context.putProperty("evault.log.level", "INFO");
+    context.putProperty("evault.log.libraries", "WARN");
     context.putProperty("evault.log.format", format.name());
     try {
       new ContextInitializer(context).autoConfig();

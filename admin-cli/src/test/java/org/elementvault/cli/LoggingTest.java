@@ -74,6 +74,21 @@ class LoggingTest {
         .contains("AccessLog - request answered status=\"200\"");
   }
 
+  /** A library's notes on its own settings are no operator's business; its warnings are. */
+  @Test
+  void forServer_librariesLogWarningsOnly() {
+    Logging.forServer(LogFormat.TEXT);
+    Logger arrow = LoggerFactory.getLogger("org.apache.arrow.memory.BaseAllocator");
+
+    arrow.info("Debug mode disabled.");
+    arrow.warn("Memory was leaked");
+
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .doesNotContain("Debug mode disabled")
+        .contains("WARN  ")
+        .contains("Memory was leaked");
+  }
+
   @Test
   void forServer_json_writesOneParsableJsonObjectPerLine() throws IOException {
     Logging.forServer(LogFormat.JSON);
