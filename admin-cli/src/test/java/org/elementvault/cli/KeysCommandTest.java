@@ -145,7 +145,7 @@ class KeysCommandTest {
 
     TestingCli.Result status = cli.evault("keys", "status", "--output", "json");
 
-    JsonNode dataset = JSON.readTree(status.out()).get(2);
+    JsonNode dataset = JSON.readTree(status.out()).get(3); // after master, tenant and sealing
     assertThat(dataset.get("key").asText()).isEqualTo("dataset-1");
     assertThat(dataset.get("version").asInt()).isEqualTo(2);
     assertThat(dataset.get("pendingChunks").asLong()).isZero();

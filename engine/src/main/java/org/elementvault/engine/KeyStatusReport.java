@@ -18,7 +18,10 @@ import org.elementvault.engine.keys.KeyName;
 import org.elementvault.engine.keys.KeyStatus;
 import org.elementvault.engine.keys.KeyStoreFile;
 
-/** Lists the vault's keys for {@code keys status}: the master key, then tenant and dataset keys. */
+/**
+ * Lists the vault's keys for {@code keys status}: the master key, then the tenant keys, the
+ * tenants' sealing keys and the dataset keys.
+ */
 final class KeyStatusReport {
 
   private final Path vaultDirectory;
@@ -37,8 +40,10 @@ final class KeyStatusReport {
   List<KeyStatus> list() {
     List<KeyStatus> all = new ArrayList<>();
     all.add(new KeyStatus("master", "", 1, keyStoreWrittenAt(), false, 0));
-    for (KeyName name : current("tenant")) {
-      all.add(status(name, tenantName.apply(name.number()), 0));
+    for (String kind : List.of("tenant", "sealing")) {
+      for (KeyName name : current(kind)) {
+        all.add(status(name, tenantName.apply(name.number()), 0));
+      }
     }
     Map<Long, Dataset> byId =
         datasets.all().stream().collect(Collectors.toMap(Dataset::id, Function.identity()));

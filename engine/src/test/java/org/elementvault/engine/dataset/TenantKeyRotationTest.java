@@ -267,7 +267,7 @@ class TenantKeyRotationTest {
   }
 
   @Test
-  void keyStatus_afterRotation_showsTheNewTenantKeyVersion() {
+  void keyStatus_afterRotation_showsTheNewTenantKeyVersionAndTheSealingKey() {
     var unused = rotate();
 
     List<KeyStatus> status = vaults.vault().keyStatus(vaults.vault().admin());
@@ -275,6 +275,6 @@ class TenantKeyRotationTest {
     assertThat(status)
         .filteredOn(k -> k.owner().equals("acme"))
         .extracting(KeyStatus::key, KeyStatus::version)
-        .containsExactly(tuple("tenant-1", 2));
+        .containsExactly(tuple("tenant-1", 2), tuple("sealing-1", 1));
   }
 }
