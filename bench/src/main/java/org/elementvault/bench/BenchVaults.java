@@ -1,6 +1,7 @@
 package org.elementvault.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,6 +17,7 @@ import org.elementvault.engine.VaultOptions;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.chunk.ChunkCacheBudget;
+import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.keys.Unlock;
 import org.elementvault.engine.tenant.Quotas;
 
@@ -76,6 +78,25 @@ record BenchVaults(Path directory, Vault vault, Principal tenantAdmin) implement
                 admin, TENANT, new Quotas(1L << 40, 4, 1L << 40, Quotas.DEFAULT_MIN_THRESHOLD));
     Principal alice = vault.addUser(admin, "alice", Role.TENANT_ADMIN, TENANT, null).principal();
     return new BenchVaults(directory, vault, alice);
+  }
+
+  /** Imports {@code file} as dataset {@code name} of {@code acme}, as its tenant admin. */
+  void importDataset(String name, Path file, String schemaYaml) {
+    var unused =
+        vault
+            .datasets()
+            .importFile(
+                tenantAdmin,
+                null,
+                name,
+                file,
+                schemaYaml.getBytes(StandardCharsets.UTF_8),
+                Datasets.Progress.NONE);
+  }
+
+  /** Adds {@code dev}, a developer of {@code acme}. */
+  Principal addDeveloper() {
+    return vault.addUser(vault.admin(), "dev", Role.DEVELOPER, TENANT, null).principal();
   }
 
   /** {@code /dev/shm} where it exists, so that a setup's writes do not wait on the disk. */

@@ -1,7 +1,6 @@
 package org.elementvault.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.chunk.ChunkCacheBudget;
 import org.elementvault.engine.dataset.DatasetScan;
-import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -76,17 +74,8 @@ public class DatasetScanBenchmark extends AbstractMicrobenchmark {
   @Setup(Level.Trial)
   public void importResidents() throws IOException {
     vault = BenchVaults.create(BenchVaults.memoryBackedTemp(), suite, ChunkCacheBudget.OFF);
-    var unused =
-        vault
-            .vault()
-            .datasets()
-            .importFile(
-                vault.tenantAdmin(),
-                null,
-                "residents",
-                ResidentsCsv.cached(rows),
-                SyntheticResidents.schemaYaml("BIGINT").getBytes(StandardCharsets.UTF_8),
-                Datasets.Progress.NONE);
+    vault.importDataset(
+        "residents", ResidentsCsv.cached(rows), SyntheticResidents.schemaYaml("BIGINT"));
     allocator = new RootAllocator(256L << 20);
   }
 

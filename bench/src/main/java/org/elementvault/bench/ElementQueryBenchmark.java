@@ -23,11 +23,9 @@ import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.auth.Principal;
-import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.chunk.ChunkCacheBudget;
 import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetScan;
-import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.result.Release;
 import org.elementvault.engine.result.ReleaseOrigin;
 import org.elementvault.sandbox.Sandbox;
@@ -155,20 +153,9 @@ public class ElementQueryBenchmark extends AbstractMicrobenchmark {
       vault =
           BenchVaults.create(
               BenchVaults.memoryBackedTemp(), suite, ChunkCacheBudget.of(chunkCacheMiB << 20));
-      var unused =
-          vault
-              .vault()
-              .datasets()
-              .importFile(
-                  vault.tenantAdmin(),
-                  null,
-                  DATASET,
-                  ResidentsCsv.cached(rows),
-                  SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8),
-                  Datasets.Progress.NONE);
+      vault.importDataset(DATASET, ResidentsCsv.cached(rows), SyntheticResidents.schemaYaml());
       Principal admin = vault.vault().admin();
-      dev =
-          vault.vault().addUser(admin, "dev", Role.DEVELOPER, BenchVaults.TENANT, null).principal();
+      dev = vault.addDeveloper();
       sandbox = new Sandbox(vault.vault());
       for (Map.Entry<String, String> query : QUERIES.entrySet()) {
         Element submitted = sandbox.submit(dev, spec(query.getKey(), query.getValue()));

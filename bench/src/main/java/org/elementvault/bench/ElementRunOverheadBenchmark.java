@@ -11,9 +11,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.auth.Principal;
-import org.elementvault.engine.auth.Role;
 import org.elementvault.engine.dataset.Dataset;
-import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.engine.result.Release;
 import org.elementvault.engine.result.ReleaseOrigin;
 import org.elementvault.sandbox.Sandbox;
@@ -91,20 +89,9 @@ public class ElementRunOverheadBenchmark extends AbstractMicrobenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
       vault = BenchVaults.create(BenchVaults.memoryBackedTemp(), CipherSuite.INTL);
-      var unused =
-          vault
-              .vault()
-              .datasets()
-              .importFile(
-                  vault.tenantAdmin(),
-                  null,
-                  DATASET,
-                  ResidentsCsv.cached(rows),
-                  SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8),
-                  Datasets.Progress.NONE);
+      vault.importDataset(DATASET, ResidentsCsv.cached(rows), SyntheticResidents.schemaYaml());
       Principal admin = vault.vault().admin();
-      dev =
-          vault.vault().addUser(admin, "dev", Role.DEVELOPER, BenchVaults.TENANT, null).principal();
+      dev = vault.addDeveloper();
       sandbox = new Sandbox(vault.vault());
       elements = new Elements(vault.vault());
       byte[] spec =

@@ -10,8 +10,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.auth.Principal;
-import org.elementvault.engine.auth.Role;
-import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.element.Element;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -85,21 +83,9 @@ public class ModelBenchmark extends AbstractMicrobenchmark {
       vault = BenchVaults.create(BenchVaults.memoryBackedTemp(), CipherSuite.INTL);
       Path csv = vault.directory().resolve("borrowers.csv");
       writeCsv(csv, rows);
-      var unused =
-          vault
-              .vault()
-              .datasets()
-              .importFile(
-                  vault.tenantAdmin(),
-                  null,
-                  DATASET,
-                  csv,
-                  SCHEMA.getBytes(StandardCharsets.UTF_8),
-                  Datasets.Progress.NONE);
+      vault.importDataset(DATASET, csv, SCHEMA);
       Files.delete(csv);
-      Principal admin = vault.vault().admin();
-      dev =
-          vault.vault().addUser(admin, "dev", Role.DEVELOPER, BenchVaults.TENANT, null).principal();
+      dev = vault.addDeveloper();
       sandbox = new Sandbox(vault.vault());
       logistic =
           approve(

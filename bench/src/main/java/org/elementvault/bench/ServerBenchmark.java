@@ -17,7 +17,6 @@ import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.auth.Principal;
 import org.elementvault.engine.auth.Principals;
 import org.elementvault.engine.auth.Role;
-import org.elementvault.engine.dataset.Datasets;
 import org.elementvault.sandbox.Sandbox;
 import org.elementvault.sandbox.sample.SyntheticResidents;
 import org.elementvault.server.ServerLimits;
@@ -80,17 +79,7 @@ public class ServerBenchmark extends AbstractMicrobenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
       vault = BenchVaults.create(BenchVaults.memoryBackedTemp(), CipherSuite.INTL);
-      var unused =
-          vault
-              .vault()
-              .datasets()
-              .importFile(
-                  vault.tenantAdmin(),
-                  null,
-                  "residents",
-                  ResidentsCsv.cached(rows),
-                  SyntheticResidents.schemaYaml().getBytes(StandardCharsets.UTF_8),
-                  Datasets.Progress.NONE);
+      vault.importDataset("residents", ResidentsCsv.cached(rows), SyntheticResidents.schemaYaml());
       Principals.Issued dev =
           vault.vault().addUser(vault.vault().admin(), "dev", Role.DEVELOPER, "acme", null);
       Path token = vault.directory().resolve("dev.token");

@@ -89,12 +89,7 @@ final class ReleaseLedger {
                       storeKey, scope.length, jobStart, grouping, 0, grouping.length)) {
                 return true; // a rerun of the same grouping
               }
-              String jobId =
-                  new String(
-                      storeKey, jobStart, storeKey.length - jobStart, StandardCharsets.US_ASCII);
-              byte[] recordPrefix = Arrays.copyOf(storeKey, jobStart);
-              LedgerRecord earlier =
-                  open(aead, place(tenant.id(), recordPrefix, jobId), jobId, value);
+              LedgerRecord earlier = open(aead, tenant.id(), storeKey, jobStart, value);
               if (earlier.shape().isPresent()
                   && ResliceGate.reslices(shape, earlier.shape().get())) {
                 resliced.set(earlier);
@@ -141,12 +136,7 @@ final class ReleaseLedger {
             Family.RESULTS,
             prefix,
             (storeKey, value) -> {
-              String jobId =
-                  new String(
-                      storeKey, jobStart, storeKey.length - jobStart, StandardCharsets.US_ASCII);
-              byte[] recordPrefix = Arrays.copyOf(storeKey, jobStart);
-              LedgerRecord record =
-                  open(aead, place(tenant.id(), recordPrefix, jobId), jobId, value);
+              LedgerRecord record = open(aead, tenant.id(), storeKey, jobStart, value);
               if (record.elementId().equals(elementId)) {
                 found.add(record);
               }
@@ -186,6 +176,14 @@ final class ReleaseLedger {
   /** The release fingerprint the operation log shows: the suite hash of the shape, no counts. */
   String fingerprint(ReleaseShape shape) {
     return HexFormat.of().formatHex(primitives.hasher().hash(LedgerCodec.withoutCounts(shape)));
+  }
+
+  /** The record stored under {@code storeKey}, whose job id starts at {@code jobStart}. */
+  private LedgerRecord open(
+      Aead aead, long tenantId, byte[] storeKey, int jobStart, byte[] sealed) {
+    String jobId =
+        new String(storeKey, jobStart, storeKey.length - jobStart, StandardCharsets.US_ASCII);
+    return open(aead, place(tenantId, Arrays.copyOf(storeKey, jobStart), jobId), jobId, sealed);
   }
 
   private LedgerRecord open(Aead aead, byte[] place, String jobId, byte[] sealed) {
