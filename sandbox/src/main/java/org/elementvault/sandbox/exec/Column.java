@@ -1,9 +1,9 @@
 package org.elementvault.sandbox.exec;
 
-import org.apache.arrow.memory.ArrowBuf;
+import java.util.Objects;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -14,7 +14,14 @@ import org.apache.arrow.vector.VarCharVector;
 /**
  * Primitive reads of one vector of the current batch, straight from its buffers: no boxing and no
  * per-value null checks beyond the validity bit. Integers, dates (days), booleans and decimals of
- * at most 18 digits (unscaled) read as longs; doubles as doubles.
+ * at most 18 digits (unscaled) read as longs; doubles as doubles; strings as their UTF-8 bytes.
+ *
+ * <p>Reads go to the buffers' memory directly, bounded by this class rather than by {@code
+ * ArrowBuf}'s per-read checks (which also read the buffer's reference count, atomically, on every
+ * value: in the scan loops, more than the reads themselves). The bounds are as strict: the buffers
+ * are checked once to cover every row, each read checks its row against the row count, and a
+ * string's offsets are checked against the data buffer on every read, so no read leaves its buffer
+ * whatever the vector holds. A column is read only while its batch is open.
  */
 final class Column {
 
@@ -22,18 +29,42 @@ final class Column {
   private static final int INT64 = 1;
   private static final int DECIMAL = 2;
   private static final int BIT = 3;
-  private static final int OTHER = 4;
+  private static final int STRING = 4;
 
-  private final ArrowBuf validity;
-  private final ArrowBuf data;
+  /** Bytes per value of each layout's data buffer (bits for BIT, offsets for strings). */
+  private static final int[] WIDTHS = {4, 8, 16, 0, 0};
+
+  private final int rows;
+  private final long validity;
+  private final long data;
+  private final long dataBytes;
+  private final long offsets;
   private final int layout;
   private final boolean hasNulls;
 
   private Column(FieldVector vector, int layout) {
-    this.validity = vector.getValidityBuffer();
-    this.data = vector.getDataBuffer();
+    this.rows = vector.getValueCount();
     this.layout = layout;
     this.hasNulls = vector.getNullCount() > 0;
+    this.validity = vector.getValidityBuffer().memoryAddress();
+    this.data = vector.getDataBuffer().memoryAddress();
+    this.dataBytes = vector.getDataBuffer().capacity();
+    long bits = (rows + 7L) / 8;
+    require(!hasNulls || vector.getValidityBuffer().capacity() >= bits, vector);
+    if (layout == STRING) {
+      this.offsets = vector.getOffsetBuffer().memoryAddress();
+      require(rows == 0 || vector.getOffsetBuffer().capacity() >= (rows + 1L) * 4, vector);
+    } else {
+      this.offsets = 0;
+      require(dataBytes >= (layout == BIT ? bits : (long) rows * WIDTHS[layout]), vector);
+    }
+  }
+
+  private static void require(boolean covered, FieldVector vector) {
+    if (!covered) {
+      throw new IllegalStateException(
+          "a " + vector.getMinorType() + " vector's buffers do not cover its rows");
+    }
   }
 
   static Column of(FieldVector vector) {
@@ -47,7 +78,7 @@ final class Column {
     } else if (vector instanceof BitVector) {
       layout = BIT;
     } else if (vector instanceof VarCharVector) {
-      layout = OTHER;
+      layout = STRING;
     } else {
       throw new IllegalStateException("no primitive reads for " + vector.getMinorType());
     }
@@ -59,7 +90,12 @@ final class Column {
   }
 
   boolean isNull(int row) {
-    return hasNulls && BitVectorHelper.get(validity, row) == 0;
+    Objects.checkIndex(row, rows);
+    return hasNulls && bit(validity, row) == 0;
+  }
+
+  private static int bit(long address, int row) {
+    return (MemoryUtil.getByte(address + (row >>> 3)) >>> (row & 7)) & 1;
   }
 
   /**
@@ -67,16 +103,54 @@ final class Column {
    * its 16-byte little-endian two's complement slot.
    */
   long longAt(int row) {
+    Objects.checkIndex(row, rows);
     return switch (layout) {
-      case INT32 -> data.getInt((long) row * 4);
-      case INT64 -> data.getLong((long) row * 8);
-      case DECIMAL -> data.getLong((long) row * 16);
-      case BIT -> BitVectorHelper.get(data, row);
+      case INT32 -> MemoryUtil.getInt(data + (long) row * 4);
+      case INT64 -> MemoryUtil.getLong(data + (long) row * 8);
+      case DECIMAL -> MemoryUtil.getLong(data + (long) row * 16);
+      case BIT -> bit(data, row);
       default -> throw new IllegalStateException("not a number column");
     };
   }
 
   double doubleAt(int row) {
-    return data.getDouble((long) row * 8);
+    Objects.checkIndex(row, rows);
+    if (layout != INT64) {
+      throw new IllegalStateException("not a double column");
+    }
+    return Double.longBitsToDouble(MemoryUtil.getLong(data + (long) row * 8));
+  }
+
+  /** The number of UTF-8 bytes of the string at {@code row}. */
+  int length(int row) {
+    int length = offset(row + 1) - start(row);
+    if (length < 0) {
+      throw new IllegalStateException("a string's offsets run backwards");
+    }
+    return length;
+  }
+
+  /** Copies the {@link #length(int)} UTF-8 bytes of the string at {@code row} into {@code into}. */
+  void copy(int row, byte[] into) {
+    int length = length(row);
+    Objects.checkFromIndexSize(0, length, into.length);
+    MemoryUtil.copyFromMemory(data + start(row), into, 0, length);
+  }
+
+  private int start(int row) {
+    Objects.checkIndex(row, rows);
+    return offset(row);
+  }
+
+  /** The string offset at {@code index}, checked to lie within the data buffer. */
+  private int offset(int index) {
+    if (layout != STRING) {
+      throw new IllegalStateException("not a string column");
+    }
+    int offset = MemoryUtil.getInt(offsets + (long) index * 4);
+    if (offset < 0 || offset > dataBytes) {
+      throw new IllegalStateException("a string offset lies outside its data buffer");
+    }
+    return offset;
   }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -400,20 +399,17 @@ final class ContributionRun {
         }
         return;
       }
-      ArrowBuf offsets = vector.getOffsetBuffer();
-      ArrowBuf data = vector.getDataBuffer();
       for (int i = 0; i < count; i++) {
         int row = selection[i];
         if (column.isNull(row)) {
           hashes[i] = null;
           continue;
         }
-        int start = offsets.getInt((long) row * 4);
-        int length = offsets.getInt((long) row * 4 + 4) - start;
+        int length = column.length(row);
         if (buffer.length < length) {
           buffer = new byte[Math.max(length, buffer.length * 2)];
         }
-        data.getBytes(start, buffer, 0, length);
+        column.copy(row, buffer);
         hashes[i] = noiseKey.subject(buffer, 0, length);
       }
     }
