@@ -121,6 +121,11 @@ final class Column {
     return Double.longBitsToDouble(MemoryUtil.getLong(data + (long) row * 8));
   }
 
+  /** The bytes that the values of every row take: for strings, their UTF-8 bytes together. */
+  long valueBytes() {
+    return layout == STRING ? (rows == 0 ? 0 : offset(rows)) : dataBytes;
+  }
+
   /** The number of UTF-8 bytes of the string at {@code row}. */
   int length(int row) {
     int length = offset(row + 1) - start(row);

@@ -14,6 +14,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.elementvault.engine.dataset.Column;
 import org.elementvault.engine.dataset.ColumnType;
+import org.elementvault.engine.dataset.Dataset;
 import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.sandbox.catalog.BatchStream;
 import org.elementvault.sandbox.exec.ContributionQuery.Kind;
@@ -50,10 +51,23 @@ final class ContributionRun {
   private final int[] scales;
 
   private final NoiseKey noiseKey;
+  private final SubjectHashCache subjectHashes;
 
-  private ContributionRun(ContributionQuery query, VectorPlan.Scan scan) {
+  /** The dataset the scan reads, and its version read (the latest). */
+  private final Dataset dataset;
+
+  private final DatasetVersion version;
+
+  private ContributionRun(
+      ContributionQuery query,
+      VectorPlan.Scan scan,
+      DatasetVersion version,
+      SubjectHashCache subjectHashes) {
     this.query = query;
     this.scan = scan;
+    this.dataset = scan.table().dataset();
+    this.version = version;
+    this.subjectHashes = subjectHashes;
     this.noiseKey = query.noiseKey();
     int keyCount = query.keys().size();
     this.keyTypes = scan.slots().subList(0, keyCount).stream().map(this::type).toList();
@@ -80,7 +94,7 @@ final class ContributionRun {
    * of types it groups on, its subject is a string or integer column unique per row in the version
    * read, and every partial reads a number (or counts).
    */
-  static Optional<ContributionRun> of(ContributionQuery query) {
+  static Optional<ContributionRun> of(ContributionQuery query, SubjectHashCache subjectHashes) {
     List<Integer> fields = new ArrayList<>(query.keys());
     fields.add(query.subject());
     for (Partial partial : query.partials()) {
@@ -89,19 +103,17 @@ final class ContributionRun {
       }
     }
     Optional<VectorPlan.Scan> scan = VectorPlan.scan(query.input(), fields);
-    if (scan.isEmpty()) {
+    Optional<DatasetVersion> version = scan.flatMap(s -> s.table().dataset().latest());
+    if (scan.isEmpty() || version.isEmpty()) {
       return Optional.empty();
     }
-    ContributionRun run = new ContributionRun(query, scan.get());
+    ContributionRun run = new ContributionRun(query, scan.get(), version.get(), subjectHashes);
     return run.isSupported() ? Optional.of(run) : Optional.empty();
   }
 
   private boolean isSupported() {
     Column subject = scan.columns().get(subjectSlot);
-    var dataset = scan.table().dataset();
-    boolean uniqueSubject =
-        dataset.schema().isSubject(subject)
-            && dataset.latest().map(DatasetVersion::subjectUnique).orElse(false);
+    boolean uniqueSubject = dataset.schema().isSubject(subject) && version.subjectUnique();
     boolean subjectType =
         switch (subject.type().kind()) {
           case STRING, INT, BIGINT -> true;
@@ -274,7 +286,7 @@ final class ContributionRun {
       }
       rows.group(batch, count, index);
       ensure(query.keys().isEmpty() ? 1 : rows.groupCount());
-      hash(batch, count);
+      hash(batch, count, index);
       int[] groupIds = rows.groupIds();
       for (int i = 0; i < count; i++) {
         SubjectHash subject = hashes[i];
@@ -382,36 +394,60 @@ final class ContributionRun {
       groupCount = groups;
     }
 
-    /** Hashes the subject of each selected row; null where the subject is NULL. */
-    private void hash(VectorSchemaRoot batch, int count) {
+    /**
+     * Hashes the subject of each selected row, null where the subject is NULL: from the hashes kept
+     * for the batch where known, and keeps those it computes.
+     */
+    private void hash(VectorSchemaRoot batch, int count, int index) {
       if (hashes.length < count) {
         hashes = new SubjectHash[Math.max(count, hashes.length * 2)];
       }
       int[] selection = rows.selection();
-      FieldVector vector = batch.getVector(subjectSlot);
-      org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
-      if (!stringSubject) {
+      org.elementvault.sandbox.exec.Column column =
+          org.elementvault.sandbox.exec.Column.of(batch.getVector(subjectSlot));
+      SubjectHashCache.Hashes kept = subjectHashes.hashes(cacheKey(batch, column, index));
+      synchronized (kept) {
         for (int i = 0; i < count; i++) {
           int row = selection[i];
-          // The row path hashes the text of the number.
-          hashes[i] =
-              column.isNull(row) ? null : noiseKey.subject(Long.toString(column.longAt(row)));
+          if (column.isNull(row)) {
+            hashes[i] = null;
+            continue;
+          }
+          SubjectHash hash = kept.get(row);
+          if (hash == null) {
+            hash = hash(column, row);
+            kept.put(row, hash);
+          }
+          hashes[i] = hash;
         }
-        return;
       }
-      for (int i = 0; i < count; i++) {
-        int row = selection[i];
-        if (column.isNull(row)) {
-          hashes[i] = null;
-          continue;
-        }
-        int length = column.length(row);
-        if (buffer.length < length) {
-          buffer = new byte[Math.max(length, buffer.length * 2)];
-        }
-        column.copy(row, buffer);
-        hashes[i] = noiseKey.subject(buffer, 0, length);
+    }
+
+    private SubjectHashCache.Key cacheKey(
+        VectorSchemaRoot batch, org.elementvault.sandbox.exec.Column subjects, int index) {
+      return new SubjectHashCache.Key(
+          dataset.tenantId(),
+          dataset.id(),
+          version.number(),
+          version.importedAt(),
+          noiseKey.subjectKeyId(),
+          index,
+          batch.getRowCount(),
+          subjects.valueBytes());
+    }
+
+    /** The keyed hash of the subject at {@code row}, not NULL. */
+    private SubjectHash hash(org.elementvault.sandbox.exec.Column column, int row) {
+      if (!stringSubject) {
+        // The row path hashes the text of the number.
+        return noiseKey.subject(Long.toString(column.longAt(row)));
       }
+      int length = column.length(row);
+      if (buffer.length < length) {
+        buffer = new byte[Math.max(length, buffer.length * 2)];
+      }
+      column.copy(row, buffer);
+      return noiseKey.subject(buffer, 0, length);
     }
 
     /** Adds each selected row's contribution to partial {@code p} of its group. */

@@ -39,6 +39,8 @@ public final class VectorizedExecutor implements Executor {
   private final BatchWorkers workers;
   private final AtomicLong fallbacks = new AtomicLong();
   private final AtomicLong contributionRuns = new AtomicLong();
+  private final SubjectHashCache subjectHashes =
+      new SubjectHashCache(SubjectHashCache.DEFAULT_BUDGET_BYTES);
 
   /**
    * Runs what it can itself, a query's batches on every processor, and everything else with {@code
@@ -56,6 +58,11 @@ public final class VectorizedExecutor implements Executor {
   public VectorizedExecutor(Executor fallback, int threads) {
     this.fallback = fallback;
     this.workers = new BatchWorkers(threads);
+  }
+
+  /** The subject hashes kept between runs. */
+  SubjectHashCache subjectHashes() {
+    return subjectHashes;
   }
 
   @Override
@@ -82,7 +89,7 @@ public final class VectorizedExecutor implements Executor {
   @Override
   public Optional<Contributions> contributions(
       ContributionQuery query, SchemaPlus catalog, JobLimits limits) {
-    Optional<ContributionRun> run = ContributionRun.of(query);
+    Optional<ContributionRun> run = ContributionRun.of(query, subjectHashes);
     if (run.isEmpty()) {
       return fallback.contributions(query, catalog, limits);
     }

@@ -31,12 +31,14 @@ public final class NoiseKey implements Destroyable {
 
   private final KeyMaterial key;
   private final SipHash subjects;
+  private final SubjectHash subjectKeyId;
 
   private NoiseKey(KeyMaterial key) {
     this.key = key;
     byte[] subjectKey = key.hmacSha256(SeedEncoder.of("subject-hash-key").bytes());
     try {
       this.subjects = SipHash.keyed(subjectKey);
+      this.subjectKeyId = subjects.hash(SeedEncoder.of("subject-hash-key-id").bytes());
     } finally {
       Arrays.fill(subjectKey, (byte) 0);
     }
@@ -55,6 +57,15 @@ public final class NoiseKey implements Destroyable {
     } finally {
       Arrays.fill(derived, (byte) 0);
     }
+  }
+
+  /**
+   * Names the subject hash key without revealing it: its hash of a fixed label. Two noise keys with
+   * equal ids hash every subject alike (up to a 2<sup>-128</sup> chance), so subject hashes may be
+   * kept between runs under this id.
+   */
+  public SubjectHash subjectKeyId() {
+    return subjectKeyId;
   }
 
   /**

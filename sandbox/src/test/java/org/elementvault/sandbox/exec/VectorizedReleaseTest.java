@@ -105,6 +105,21 @@ class VectorizedReleaseTest {
     return cases.stream();
   }
 
+  @Test
+  void keptSubjectHashes_releaseWhatStreamedRowsRelease() {
+    // One executor for every query: each keeps the hashes of the rows it selects, and the later
+    // ones (and each query's second run) read them back, filled in part by other filters.
+    VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
+    for (String query : FAMILY) {
+      String sql = query.replace("FROM residents", "FROM singlesmany");
+      ElementResult expected = testing.run(sql, 10, new CalciteExecutor(), "singlesmany");
+
+      assertThat(testing.run(sql, 10, vectorized, "singlesmany")).isEqualTo(expected);
+      assertThat(testing.run(sql, 10, vectorized, "singlesmany")).isEqualTo(expected);
+    }
+    assertThat(vectorized.subjectHashes().batches()).isEqualTo(2);
+  }
+
   @ParameterizedTest(name = "[{index}] {1} k={2}: {0}")
   @MethodSource("family")
   void uniqueSubjects_combinedOverVectors_releaseWhatStreamedRowsRelease(
