@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.elementvault.engine.dataset.ColumnType;
@@ -187,15 +186,11 @@ abstract class Accumulator {
       FieldVector vector = batch.getVector(slot);
       Column column = Column.of(vector);
       if (kind == ColumnType.Kind.STRING) {
-        ArrowBuf offsets = vector.getOffsetBuffer();
-        ArrowBuf data = vector.getDataBuffer();
         for (int i = 0; i < count; i++) {
           int row = selection[i];
           int group = groupIds[i];
           if (counts[group] < saturation && !column.isNull(row)) {
-            int start = offsets.getInt((long) row * 4);
-            int end = offsets.getInt((long) row * 4 + 4);
-            if (seen.add(group, strings.idOf(data, start, end - start))) {
+            if (seen.add(group, strings.idOf(column, row))) {
               counted(group);
             }
           }

@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.arrow.memory.ArrowBuf;
 
 /**
  * Dense ids for distinct byte strings, exact (ids are equal only for equal bytes): the UTF-8 of
@@ -37,12 +36,13 @@ final class ByteDictionary {
     return size;
   }
 
-  /** The id of the {@code length} bytes at {@code start} of {@code data}, added if new. */
-  int idOf(ArrowBuf data, long start, int length) {
+  /** The id of the bytes of the string at {@code row} of {@code column}, added if new. */
+  int idOf(Column column, int row) {
+    int length = column.length(row);
     if (scratch.length < length) {
       scratch = new byte[Math.max(length, scratch.length * 2)];
     }
-    data.getBytes(start, scratch, 0, length);
+    column.copy(row, scratch);
     return idOfScratch(length);
   }
 

@@ -142,6 +142,20 @@ final class Column {
     MemoryUtil.copyFromMemory(data + start(row), into, 0, length);
   }
 
+  /** Whether the string at {@code row} is exactly the UTF-8 bytes {@code wanted}. */
+  boolean equals(int row, byte[] wanted) {
+    if (length(row) != wanted.length) {
+      return false;
+    }
+    long at = data + start(row);
+    for (int i = 0; i < wanted.length; i++) {
+      if (MemoryUtil.getByte(at + i) != wanted[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private int start(int row) {
     Objects.checkIndex(row, rows);
     return offset(row);

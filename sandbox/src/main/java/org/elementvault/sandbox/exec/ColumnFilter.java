@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.sql.SqlKind;
@@ -313,19 +312,15 @@ abstract class ColumnFilter {
       int apply(VectorSchemaRoot batch, int[] selection, int count) {
         FieldVector vector = batch.getVector(slot);
         Column column = Column.of(vector);
-        ArrowBuf offsets = vector.getOffsetBuffer();
-        ArrowBuf data = vector.getDataBuffer();
         int kept = 0;
         for (int i = 0; i < count; i++) {
           int row = selection[i];
           if (column.isNull(row)) {
             continue;
           }
-          int start = offsets.getInt((long) row * 4);
-          int length = offsets.getInt((long) row * 4 + 4) - start;
           boolean found = false;
           for (byte[] w : wanted) {
-            if (w.length == length && equalBytes(data, start, w)) {
+            if (column.equals(row, w)) {
               found = true;
               break;
             }
@@ -337,14 +332,5 @@ abstract class ColumnFilter {
         return kept;
       }
     };
-  }
-
-  private static boolean equalBytes(ArrowBuf data, long start, byte[] wanted) {
-    for (int i = 0; i < wanted.length; i++) {
-      if (data.getByte(start + i) != wanted[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.elementvault.engine.dataset.ColumnType;
@@ -175,17 +174,13 @@ final class GroupedRows {
       long bit = 1L << k;
       ByteDictionary strings = keyStrings[k];
       if (strings != null) {
-        ArrowBuf offsets = vector.getOffsetBuffer();
-        ArrowBuf data = vector.getDataBuffer();
         for (int i = 0; i < count; i++) {
           int row = rows[i];
           if (column.isNull(row)) {
             keyCodes[i] = 0;
             nulls[i] |= bit;
           } else {
-            int start = offsets.getInt((long) row * 4);
-            int end = offsets.getInt((long) row * 4 + 4);
-            keyCodes[i] = strings.idOf(data, start, end - start);
+            keyCodes[i] = strings.idOf(column, row);
           }
         }
       } else {

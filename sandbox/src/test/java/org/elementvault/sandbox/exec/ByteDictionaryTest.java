@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,16 +39,28 @@ class ByteDictionaryTest {
     return keys;
   }
 
+  /** The keys as the rows of a string column. */
+  private static VarCharVector column(List<byte[]> keys, BufferAllocator allocator) {
+    VarCharVector vector = new VarCharVector("key", allocator);
+    for (int row = 0; row < keys.size(); row++) {
+      vector.setSafe(row, keys.get(row));
+    }
+    vector.setValueCount(keys.size());
+    return vector;
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 20261205})
   void idsAreEqualExactlyForEqualBytes(long seed) {
     ByteDictionary dictionary = new ByteDictionary();
     Map<String, Integer> expected = new HashMap<>();
+    List<byte[]> keys = keys(seed);
     try (BufferAllocator allocator = new RootAllocator();
-        ArrowBuf data = allocator.buffer(64)) {
-      for (byte[] key : keys(seed)) {
-        data.setBytes(3, key);
-        int id = dictionary.idOf(data, 3, key.length);
+        VarCharVector vector = column(keys, allocator)) {
+      Column column = Column.of(vector);
+      for (int row = 0; row < keys.size(); row++) {
+        byte[] key = keys.get(row);
+        int id = dictionary.idOf(column, row);
         String bytes = java.util.HexFormat.of().formatHex(key);
 
         assertThat(id).isEqualTo(expected.computeIfAbsent(bytes, b -> expected.size()));
@@ -64,18 +76,17 @@ class ByteDictionaryTest {
   void idsFromAnotherDictionaryAreThoseOfTheSameBytes(long seed) {
     ByteDictionary first = new ByteDictionary();
     ByteDictionary second = new ByteDictionary();
+    List<byte[]> keys = keys(seed);
     try (BufferAllocator allocator = new RootAllocator();
-        ArrowBuf data = allocator.buffer(64)) {
-      List<byte[]> keys = keys(seed);
-      for (byte[] key : keys.subList(0, 2_500)) {
-        data.setBytes(0, key);
-        first.idOf(data, 0, key.length);
+        VarCharVector vector = column(keys, allocator)) {
+      Column column = Column.of(vector);
+      for (int row = 0; row < 2_500; row++) {
+        first.idOf(column, row);
       }
-      for (byte[] key : keys) {
-        data.setBytes(0, key);
-        int id = second.idOf(data, 0, key.length);
+      for (int row = 0; row < keys.size(); row++) {
+        int id = second.idOf(column, row);
 
-        assertThat(second.idOf(first, first.idOf(data, 0, key.length))).isEqualTo(id);
+        assertThat(second.idOf(first, first.idOf(column, row))).isEqualTo(id);
       }
     }
   }

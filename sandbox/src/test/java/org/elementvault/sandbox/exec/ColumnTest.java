@@ -55,6 +55,9 @@ class ColumnTest {
           assertThat(longs.longAt(row)).isEqualTo(numbers.get(row));
           texts.copy(row, buffer);
           assertThat(Arrays.copyOf(buffer, texts.length(row))).isEqualTo(strings.get(row));
+          assertThat(texts.equals(row, strings.get(row))).isTrue();
+          assertThat(texts.equals(row, Arrays.copyOf(strings.get(row), texts.length(row) + 1)))
+              .isFalse();
         }
       }
     }
