@@ -94,8 +94,8 @@ final class ProductCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Approve a registered product, issuing its signed registration certificate, or reject"
-            + " it (vault admin). `product show P` lists the datasets behind its elements and"
-            + " their open categories.",
+            + " it (vault admin).",
+        "`product show P` lists the datasets behind its elements and their open categories.",
         "A product over a CONDITIONAL (有条件开放) dataset is approved only with"
             + " --approve-conditional, which records that its purpose is approved for those"
             + " datasets; NONE (不予开放) datasets back no product."
@@ -228,9 +228,11 @@ final class ProductCommand {
   @Command(
       name = "verify-certificate",
       mixinStandardHelpOptions = true,
-      description =
-          "Verify a registration certificate offline against the vault's public key (written by"
-              + " `log export` to F.pub); no vault needed. Exit status 1 if it does not verify.")
+      description = {
+        "Verify a registration certificate offline against the vault's public key; no vault"
+            + " needed.",
+        "The key is the F.pub that `log export` writes. Exit status 1 if it does not verify."
+      })
   void verifyCertificate(
       @Option(names = "--file", required = true, paramLabel = "F") Path file,
       @Option(names = "--public-key", required = true, paramLabel = "F.pub") Path publicKey) {

@@ -1,9 +1,11 @@
 package org.elementvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,8 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,6 +25,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The packaged distribution ({@code bin/evault} beside {@code lib/}, and its tarball) runs as a
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
 
   private static final Path DIST = Path.of(System.getProperty("evault.dist"));
+  private static final Path MAN1 = DIST.resolve("share/man/man1");
 
   @TempDir Path temp;
 
@@ -153,23 +158,76 @@ class DistributionIT {
 
   @Test
   void tarball_holdsAManualPagePerCommand() throws IOException {
-    Set<String> entries = tarballModes().keySet();
-    String man = "evault-" + System.getProperty("evault.version") + "/doc/man/";
+    Map<String, Integer> modes = tarballModes();
+    String man1 = "evault-" + System.getProperty("evault.version") + "/share/man/man1/";
 
-    assertThat(entries).contains(man + "evault.adoc", man + "evault-tenant-list.adoc");
-    assertThat(entries)
-        .containsAll(
-            CommandTree.whole(Map.of()).getSubcommands().keySet().stream()
-                .map(command -> man + "evault-" + command + ".adoc")
-                .toList());
+    List<String> pages = new ArrayList<>();
+    commandNames(CommandTree.whole(Map.of()).getCommandSpec(), pages);
+    assertThat(pages).contains("evault", "evault-tenant-list", "evault-backup-create");
+    for (String page : pages) {
+      assertThat(modes).containsEntry(man1 + page + ".1", 0644);
+    }
+  }
+
+  @Test
+  void manualPages_areTroffWithANameAndASynopsis() throws IOException {
+    try (Stream<Path> pages = Files.list(MAN1)) {
+      for (Path page : pages.toList()) {
+        String troff = Files.readString(page, StandardCharsets.UTF_8);
+        String title = page.getFileName().toString().replace(".1", "").toUpperCase(Locale.ROOT);
+
+        assertThat(troff)
+            .as(page.getFileName().toString())
+            .contains(".TH \"" + title.replace("-", "\\-") + "\" \"1\"")
+            .contains(".SH \"NAME\"")
+            .contains(".SH \"SYNOPSIS\"")
+            .doesNotContainPattern("(?m)^(=|//|:[a-z-]+:)")
+            .doesNotContain("::", "*--", "`", "pass:[");
+      }
+    }
   }
 
   @Test
   void manualPage_describesItsCommandsOptions() throws IOException {
-    String page =
-        Files.readString(DIST.resolve("doc/man/evault-tenant-list.adoc"), StandardCharsets.UTF_8);
+    String troff = Files.readString(MAN1.resolve("evault-tenant-list.1"), StandardCharsets.UTF_8);
 
-    assertThat(page).contains("evault-tenant-list").contains("--output");
+    assertThat(troff)
+        .contains("evault-tenant-list \\- List tenants")
+        .contains("\\fB\\-\\-output\\fP");
+  }
+
+  @Test
+  void manualPage_readsWithMan() throws Exception {
+    assumeTrue(onPath("man"), "man is installed");
+    ProcessBuilder builder =
+        new ProcessBuilder("man", "-l", MAN1.resolve("evault-tenant-list.1").toString())
+            .redirectOutput(temp.resolve("out").toFile())
+            .redirectError(temp.resolve("err").toFile());
+    builder.environment().put("MANWIDTH", "80");
+    builder.environment().put("MANPAGER", "cat");
+    Process man = builder.start();
+    assertThat(man.waitFor(60, TimeUnit.SECONDS)).as("man finished").isTrue();
+
+    String shown =
+        Files.readString(temp.resolve("out"), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    assertThat(man.exitValue()).isZero();
+    assertThat(shown)
+        .contains("EVAULT-TENANT-LIST(1)")
+        .contains("List tenants with their deadlines and overdue reviews.")
+        .contains("--output");
+  }
+
+  private static void commandNames(CommandSpec command, List<String> names) {
+    names.add(command.qualifiedName("-"));
+    command.subcommands().values().stream()
+        .map(CommandLine::getCommandSpec)
+        .distinct()
+        .forEach(subcommand -> commandNames(subcommand, names));
+  }
+
+  private static boolean onPath(String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
   }
 
   @Test
