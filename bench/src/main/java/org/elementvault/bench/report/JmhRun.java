@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param forks forked JVMs
  * @param warmupIterations warm-up iterations per fork
  * @param iterations measured iterations per fork
+ * @param jvmArgs the forks' JVM arguments
  */
 record JmhRun(
     String benchmark,
@@ -36,7 +37,12 @@ record JmhRun(
     Map<String, Metric> secondary,
     int forks,
     int warmupIterations,
-    int iterations) {
+    int iterations,
+    List<String> jvmArgs) {
+
+  JmhRun {
+    jvmArgs = List.copyOf(jvmArgs);
+  }
 
   /**
    * A score with its spread.
@@ -80,6 +86,8 @@ record JmhRun(
         // Older JMH versions prefix profiler results with a middle dot.
         secondary.put(metric.getKey().replace("\u00b7", ""), metric(metric.getValue()));
       }
+      List<String> jvmArgs = new ArrayList<>();
+      node.path("jvmArgs").forEach(arg -> jvmArgs.add(arg.asText()));
       runs.add(
           new JmhRun(
               benchmark.substring(dot + 1),
@@ -91,7 +99,8 @@ record JmhRun(
               secondary,
               node.path("forks").asInt(),
               node.path("warmupIterations").asInt(),
-              node.path("measurementIterations").asInt()));
+              node.path("measurementIterations").asInt(),
+              jvmArgs));
     }
     return runs;
   }
