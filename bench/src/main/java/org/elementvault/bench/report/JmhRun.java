@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,15 +73,11 @@ record JmhRun(
       String benchmark = node.path("benchmark").asText();
       int dot = benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1);
       Map<String, String> params = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.path("params").fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.path("params").properties()) {
         params.put(field.getKey(), field.getValue().asText());
       }
       Map<String, Metric> secondary = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> metrics = node.path("secondaryMetrics").fields();
-      while (metrics.hasNext()) {
-        Map.Entry<String, JsonNode> metric = metrics.next();
+      for (Map.Entry<String, JsonNode> metric : node.path("secondaryMetrics").properties()) {
         // Older JMH versions prefix profiler results with a middle dot.
         secondary.put(metric.getKey().replace("\u00b7", ""), metric(metric.getValue()));
       }

@@ -49,6 +49,7 @@ public final class ReportMain {
 
   private static final String SERVER_BENCH = "ServerBenchmark";
   private static final String MODEL_BENCH = "ModelBenchmark";
+  private static final String OVERHEAD_BENCH = "ElementRunOverheadBenchmark";
   private static final String SERVER_READ = SERVER_BENCH + ".smallRead";
 
   /** The parts of an element query's time, as published by the benchmark. */
@@ -118,6 +119,7 @@ public final class ReportMain {
       charts(md);
       memory(md);
       coldPath(md);
+      fixedCost(md);
       crypto(md);
       imports(md);
       scans(md);
@@ -495,6 +497,36 @@ public final class ReportMain {
             + " collected included (what `-Xmx` must allow; an upper bound of live data). Arrow:"
             + " the most off-heap memory the query's columns held at once while streaming"
             + " (batches are released as they are consumed). Allocated: JMH's GC profiler.");
+    md.println();
+  }
+
+  /** Where a warm run's fixed cost goes: each part of {@code ElementRunOverheadBenchmark}. */
+  private void fixedCost(PrintStream md) {
+    List<JmhRun> parts = results.ofClass(OVERHEAD_BENCH, r -> true);
+    if (parts.isEmpty()) {
+      return;
+    }
+    md.println("## Per-run fixed cost");
+    md.println();
+    md.printf(
+        Locale.ROOT,
+        "A warm element run over a %s-row dataset, so scanning and executing cost next to nothing,"
+            + " and each of its parts timed on its own (sampled times; see"
+            + " `ElementRunOverheadBenchmark`).%n%n",
+        grouped(parts.get(0).param("rows")));
+    md.println("| part | JDK | p50 | p99 | samples |");
+    md.println("| --- | --- | ---: | ---: | ---: |");
+    for (JmhRun run : parts) {
+      Metric latency = inMillis(run.primary());
+      md.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %s | %s |%n",
+          run.benchmark().substring(OVERHEAD_BENCH.length() + 1),
+          run.jdk(),
+          latency(latency.median()),
+          latency(latency.p99()),
+          grouped(Integer.toString(latency.samples())));
+    }
     md.println();
   }
 

@@ -102,6 +102,17 @@ class ReportMainGoalsTest {
   }
 
   @Test
+  void fixedCost_eachPart_hasARowInMilliseconds() throws IOException {
+    jmh.result("ElementRunOverheadBenchmark.compile", 700, "us/op").param("rows", "1000").add();
+
+    assertThat(report())
+        .containsSubsequence(
+            "## Per-run fixed cost",
+            "| part | JDK | p50 | p99 | samples |",
+            "| compile | 17.0.15 | 0.70 ms | 0.70 ms | 1 |");
+  }
+
+  @Test
   void goals_gmWarmWithinOneAndAHalfTimesIntl_isMet() throws IOException {
     vault("INTL", "Q1", 900, "-Xmx1g");
     vault("GM", "Q1", 1200, "-Xmx1g");
