@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param forks forked JVMs
  * @param warmupIterations warm-up iterations per fork
  * @param iterations measured iterations per fork
+ * @param jvmArgs the forks' JVM arguments
  */
 record JmhRun(
     String benchmark,
@@ -36,7 +36,12 @@ record JmhRun(
     Map<String, Metric> secondary,
     int forks,
     int warmupIterations,
-    int iterations) {
+    int iterations,
+    List<String> jvmArgs) {
+
+  JmhRun {
+    jvmArgs = List.copyOf(jvmArgs);
+  }
 
   /**
    * A score with its spread.
@@ -68,18 +73,16 @@ record JmhRun(
       String benchmark = node.path("benchmark").asText();
       int dot = benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1);
       Map<String, String> params = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.path("params").fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.path("params").properties()) {
         params.put(field.getKey(), field.getValue().asText());
       }
       Map<String, Metric> secondary = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> metrics = node.path("secondaryMetrics").fields();
-      while (metrics.hasNext()) {
-        Map.Entry<String, JsonNode> metric = metrics.next();
+      for (Map.Entry<String, JsonNode> metric : node.path("secondaryMetrics").properties()) {
         // Older JMH versions prefix profiler results with a middle dot.
         secondary.put(metric.getKey().replace("\u00b7", ""), metric(metric.getValue()));
       }
+      List<String> jvmArgs = new ArrayList<>();
+      node.path("jvmArgs").forEach(arg -> jvmArgs.add(arg.asText()));
       runs.add(
           new JmhRun(
               benchmark.substring(dot + 1),
@@ -91,7 +94,8 @@ record JmhRun(
               secondary,
               node.path("forks").asInt(),
               node.path("warmupIterations").asInt(),
-              node.path("measurementIterations").asInt()));
+              node.path("measurementIterations").asInt(),
+              jvmArgs));
     }
     return runs;
   }
