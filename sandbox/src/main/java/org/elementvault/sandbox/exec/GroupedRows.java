@@ -34,6 +34,15 @@ final class GroupedRows {
   private int[] groupIds = new int[0];
   private long[][] codes = new long[0][];
 
+  /** The most bits of a {@link #memoSlot}: at most 65,536 slots. */
+  private static final int MEMO_BITS = 16;
+
+  /** Whether there are keys and every one is a string. */
+  private final boolean allStrings;
+
+  /** The group of each {@link #memoSlot} met so far, -1 for the others. */
+  private int[] memo = new int[0];
+
   /** Per group, where it first appeared: batch index in the upper 32 bits, row in the lower. */
   private long[] firstSeen = new long[64];
 
@@ -50,6 +59,7 @@ final class GroupedRows {
       }
     }
     this.groups = new GroupTable(keyCount + 1);
+    this.allStrings = keyCount > 0 && Arrays.stream(keyStrings).allMatch(Objects::nonNull);
   }
 
   /** The selected rows of the last batch: {@link #select}'s count of them are valid. */
@@ -196,13 +206,55 @@ final class GroupedRows {
       }
     }
     for (int i = 0; i < count; i++) {
-      int known = groups.size();
-      int id = groups.idOf(codes, i);
-      if (id == known) {
-        seen(id, ((long) index << 32) | i);
-      }
-      groupIds[i] = id;
+      int slot = memoSlot(i);
+      groupIds[i] = slot < 0 ? groupOf(i, index) : memoized(slot, i, index);
     }
+  }
+
+  /** The group of the code tuple of selected row {@code i}, added if new. */
+  private int groupOf(int i, int index) {
+    int known = groups.size();
+    int id = groups.idOf(codes, i);
+    if (id == known) {
+      seen(id, ((long) index << 32) | i);
+    }
+    return id;
+  }
+
+  /**
+   * Where the memo keeps the group of selected row {@code i}'s tuple, or -1: when every key is a
+   * string, the dictionary ids (plus one; 0 for NULL) name the group already, so while they are
+   * small (district names, genders, codes) a dense array answers without probing the table.
+   */
+  private int memoSlot(int i) {
+    if (!allStrings) {
+      return -1;
+    }
+    int bits = MEMO_BITS / keyCount;
+    long nulls = codes[keyCount][i];
+    int slot = 0;
+    for (int k = 0; k < keyCount; k++) {
+      long id = (nulls & (1L << k)) != 0 ? 0 : codes[k][i] + 1;
+      if (id >= 1L << bits) {
+        return -1;
+      }
+      slot |= (int) id << (k * bits);
+    }
+    return slot;
+  }
+
+  private int memoized(int slot, int i, int index) {
+    if (slot >= memo.length) {
+      int old = memo.length;
+      memo = Arrays.copyOf(memo, Math.max(slot + 1, 2 * old));
+      Arrays.fill(memo, old, memo.length, -1);
+    }
+    int id = memo[slot];
+    if (id < 0) {
+      id = groupOf(i, index);
+      memo[slot] = id;
+    }
+    return id;
   }
 
   private void seen(int group, long place) {
