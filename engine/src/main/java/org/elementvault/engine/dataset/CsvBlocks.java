@@ -9,11 +9,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts the bytes of an RFC 4180 CSV file into blocks of whole records, so that other threads can
- * parse the blocks at once. Only quotes and line breaks are looked at, the way FastCSV reads them: a
- * quote opens a quoted field only at the start of a field, {@code ""} inside one is a quote, CR, LF
- * and CRLF end a record outside quotes and count as one line wherever they are, and empty lines are
- * no record. Everything else (UTF-8, field counts, stray characters after a closing quote) is left
- * to the parser of the block, which counts the records again, so a file this class reads
+ * parse the blocks at once. Only quotes and line breaks are looked at, the way FastCSV reads them:
+ * a quote opens a quoted field only at the start of a field, {@code ""} inside one is a quote, CR,
+ * LF and CRLF end a record outside quotes and count as one line wherever they are, and empty lines
+ * are no record. Everything else (UTF-8, field counts, stray characters after a closing quote) is
+ * left to the parser of the block, which counts the records again, so a file this class reads
  * differently is refused there rather than imported.
  *
  * <p>Memory is bounded whatever the file: a block is cut early, at a record boundary, once it holds
@@ -55,8 +55,8 @@ final class CsvBlocks {
   /**
    * The next block of at most {@code maxRows} records, or null once the file holds no more.
    *
-   * @throws VaultException {@code USER_ERROR} if the file cannot be read; {@code RESOURCE_LIMIT} for
-   *     a record over {@value #MAX_RECORD_BYTES} bytes
+   * @throws VaultException {@code USER_ERROR} if the file cannot be read; {@code RESOURCE_LIMIT}
+   *     for a record over {@value #MAX_RECORD_BYTES} bytes
    */
   @Nullable Block next(int maxRows) {
     byte[] block = new byte[expectedLength];

@@ -77,7 +77,8 @@ final class CsvRows implements BatchSource {
             threads,
             runnable -> {
               Thread parser =
-                  new Thread(runnable, "evault-import-" + id + "-parser-" + count.incrementAndGet());
+                  new Thread(
+                      runnable, "evault-import-" + id + "-parser-" + count.incrementAndGet());
               parser.setDaemon(true);
               return parser;
             });

@@ -189,8 +189,7 @@ public final class Datasets {
             return CsvRows.open(file, schema, batches);
           }
           if (fileName.endsWith(".arrow") || fileName.endsWith(".arrows")) {
-            return ArrowIpcRows.open(
-                file, schema, allocator, batches, fileName.endsWith(".arrow"));
+            return ArrowIpcRows.open(file, schema, allocator, batches, fileName.endsWith(".arrow"));
           }
           throw new VaultException(
               ErrorCode.USER_ERROR,
@@ -369,7 +368,8 @@ public final class Datasets {
     private final ChunkCodec codec = ChunkCodec.create();
     private final long quota;
     private final long used;
-    private final int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private final int threads =
+        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final ExecutorService sealing;
     private final ArrayDeque<Sealing> pending = new ArrayDeque<>();
     private long stored;
@@ -396,7 +396,9 @@ public final class Datasets {
               });
     }
 
-    /** Hands a filled batch over, once fewer are in flight than threads; takes over {@code writer}. */
+    /**
+     * Hands a filled batch over, once fewer are in flight than threads; takes over {@code writer}.
+     */
     void submit(int batch, ArrowColumns.BatchWriter writer, int count) {
       List<FieldVector> vectors;
       try {
