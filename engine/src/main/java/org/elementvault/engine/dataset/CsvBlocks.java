@@ -42,7 +42,13 @@ final class CsvBlocks {
   private int limit;
   private long bytesRead;
   private long line = 1;
-  private boolean prevCr;
+
+  /**
+   * Whether an LF would complete a CRLF rather than start a line. As in FastCSV, which numbers the
+   * lines an import's refusals name, text inside quotes between CR and LF does not end the pair.
+   */
+  private boolean crPending;
+
   private boolean ended;
 
   /** The size to start a block at: a little over the last one, so blocks rarely grow. */
@@ -64,6 +70,7 @@ final class CsvBlocks {
     int rows = 0;
     long firstLine = line;
     int recordStart = 0;
+    long recordLine = line;
     boolean quoted = false;
     boolean inRecord = false;
     boolean fieldStart = true;
@@ -79,15 +86,17 @@ final class CsvBlocks {
         byte b = buffer[i];
         boolean closing = false;
         if (b == '\n') {
-          if (!prevCr) {
+          if (!crPending) {
             line++;
           }
+          crPending = false;
           if (!quoted) {
             inRecord = false;
             fieldStart = true;
           }
         } else if (b == '\r') {
           line++;
+          crPending = true;
           if (!quoted) {
             inRecord = false;
             fieldStart = true;
@@ -96,8 +105,10 @@ final class CsvBlocks {
           if (b == '"') {
             quoted = false;
             closing = true;
+            crPending = false;
           }
         } else {
+          crPending = false;
           if (!inRecord) {
             if (rows == maxRows || (rows > 0 && length + (i - from) >= SOFT_BLOCK_BYTES)) {
               cut = true;
@@ -109,6 +120,7 @@ final class CsvBlocks {
             rows++;
             inRecord = true;
             recordStart = length + (i - from);
+            recordLine = line;
           }
           if (b == '"' && (fieldStart || afterClosingQuote)) {
             quoted = true;
@@ -116,7 +128,6 @@ final class CsvBlocks {
           fieldStart = b == ',';
         }
         afterClosingQuote = closing;
-        prevCr = b == '\r';
       }
       int taken = i - from;
       if (length + taken > block.length) {
@@ -129,7 +140,7 @@ final class CsvBlocks {
         throw new VaultException(
             ErrorCode.RESOURCE_LIMIT,
             "import refused: line "
-                + firstLineOfRecord(block, recordStart, length)
+                + recordLine
                 + " starts a row of more than "
                 + MAX_RECORD_BYTES
                 + " bytes");
@@ -140,17 +151,6 @@ final class CsvBlocks {
     }
     expectedLength = Math.min(SOFT_BLOCK_BYTES, length + length / 8 + 1024);
     return rows == 0 ? null : new Block(block, length, firstLine, rows);
-  }
-
-  /** The line a record starting at {@code start} begins on: the current line less its breaks. */
-  private long firstLineOfRecord(byte[] block, int start, int end) {
-    long breaks = 0;
-    for (int i = start; i < end; i++) {
-      if (block[i] == '\r' || (block[i] == '\n' && (i == start || block[i - 1] != '\r'))) {
-        breaks++;
-      }
-    }
-    return line - breaks;
   }
 
   /** Bytes of the file consumed so far. */

@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,9 +73,8 @@ class CsvRowsTest {
     List<String[]> actual = new ArrayList<>();
     List<Integer> batchRows = new ArrayList<>();
     try (CsvRows rows = open(file)) {
-      BatchSource.Filled batch;
-      while ((batch = rows.next()) != null) {
-        try (batch) {
+      for (BatchSource.Filled next = rows.next(); next != null; next = rows.next()) {
+        try (BatchSource.Filled batch = next) {
           batchRows.add(batch.rows());
           collect(batch, actual);
         }
@@ -104,16 +104,15 @@ class CsvRowsTest {
   }
 
   @Test
-  void next_quoteLeftOpenInTheLastBlock_isRefusedAsMalformed() throws IOException {
+  void next_quoteLeftOpenInTheLastBlock_isRefusedAsASerialReadRefusesIt() throws IOException {
     Path file = generate(-1);
     Files.write(
-        file,
-        "\"never closed,x,1\n".getBytes(StandardCharsets.UTF_8),
-        java.nio.file.StandardOpenOption.APPEND);
+        file, "\"never closed,x,1\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    long line = serialStartingLine(file, ROWS);
 
     assertThatThrownBy(() -> drain(open(file)))
         .isInstanceOf(VaultException.class)
-        .hasMessageStartingWith("import refused: malformed CSV after line ");
+        .hasMessage("import refused: line " + line + " has 1 fields; the header has 3");
   }
 
   @Test
