@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,7 +153,15 @@ final class CsvRows implements BatchSource {
   @Override
   public @Nullable Filled next() {
     while (!ended && parsing.size() < depth) {
-      CsvBlocks.Block block = blocks.next(Datasets.BATCH_ROWS);
+      CsvBlocks.Block block;
+      try {
+        block = blocks.next(Datasets.BATCH_ROWS);
+      } catch (VaultException e) {
+        // Reported in its place: a refusal in a block before it comes first, as in a serial read.
+        parsing.add(CompletableFuture.failedFuture(e));
+        ended = true;
+        break;
+      }
       if (block == null) {
         ended = true;
       } else {

@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -116,6 +118,32 @@ class CsvRowsTest {
   }
 
   @Test
+  void next_rowOverTheRecordLimit_isRefusedAsTooLarge() throws IOException {
+    Path file = withOverlongRowAfter(70_000, -1);
+
+    assertThatThrownBy(() -> drain(open(file)))
+        .isInstanceOf(VaultException.class)
+        .hasMessage(
+            "import refused: line 70002 starts a row of more than "
+                + CsvBlocks.MAX_RECORD_BYTES
+                + " bytes")
+        .extracting(e -> ((VaultException) e).code())
+        .isEqualTo(ErrorCode.RESOURCE_LIMIT);
+  }
+
+  /**
+   * The reader runs blocks ahead of the parsers: a refusal earlier in the file still comes first.
+   */
+  @Test
+  void next_badValueBeforeAnOverlongRow_isTheRefusalReported() throws IOException {
+    Path file = withOverlongRowAfter(70_000, 10);
+
+    assertThatThrownBy(() -> drain(open(file)))
+        .isInstanceOf(VaultException.class)
+        .hasMessageStartingWith("import refused: line 12: column n: not a BIGINT");
+  }
+
+  @Test
   void importFile_badValueInTheLastBlock_importsNothing() throws IOException {
     Path file = generate(ROWS - 1);
     try (TestingDatasetVault vaults = new TestingDatasetVault(temp.resolve("vault"))) {
@@ -179,6 +207,25 @@ class CsvRowsTest {
     }
     Path file = temp.resolve("rows-" + bad + ".csv");
     Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** Plain rows, then one row longer than a block may hold; row {@code bad} has a bad number. */
+  private Path withOverlongRowAfter(int rows, int bad) throws IOException {
+    Path file = temp.resolve("overlong.csv");
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write("id,note,n\n");
+      for (int r = 0; r < rows; r++) {
+        out.write("S" + r + ",x," + (r == bad ? "4x2" : r) + "\n");
+      }
+      out.write("L,\"");
+      char[] chunk = new char[1 << 20];
+      Arrays.fill(chunk, 'x');
+      for (int i = 0; i <= CsvBlocks.MAX_RECORD_BYTES >> 20; i++) {
+        out.write(chunk);
+      }
+      out.write("\",1\n");
+    }
     return file;
   }
 
