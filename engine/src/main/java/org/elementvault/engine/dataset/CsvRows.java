@@ -39,9 +39,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class CsvRows implements BatchSource {
 
-  /** Blocks parsed ahead of the one handed out, per worker. */
-  private static final int AHEAD_PER_WORKER = 1;
-
   private static final AtomicInteger IMPORTS = new AtomicInteger();
 
   private final Path file;
@@ -83,7 +80,8 @@ final class CsvRows implements BatchSource {
               parser.setDaemon(true);
               return parser;
             });
-    this.depth = threads * (1 + AHEAD_PER_WORKER);
+    // One block per worker and one cut ahead keep every worker busy; more would only hold memory.
+    this.depth = threads + 1;
   }
 
   /**

@@ -157,6 +157,32 @@ class CsvRowsTest {
     }
   }
 
+  @Test
+  void importFile_reportsProgressAfterEveryBatchUpToTheWholeFile() throws IOException {
+    Path file = generate(-1);
+    List<Long> rows = new ArrayList<>();
+    List<Long> bytes = new ArrayList<>();
+    try (TestingDatasetVault vaults = new TestingDatasetVault(temp.resolve("vault"))) {
+
+      var unused =
+          vaults
+              .datasets()
+              .importFile(
+                  vaults.alice(),
+                  null,
+                  "notes",
+                  file,
+                  SCHEMA.getBytes(StandardCharsets.UTF_8),
+                  (rowsDone, bytesRead) -> {
+                    rows.add(rowsDone);
+                    bytes.add(bytesRead);
+                  });
+    }
+
+    assertThat(rows).containsExactly(65_536L, 131_072L, (long) ROWS);
+    assertThat(bytes).isSorted().last().isEqualTo(Files.size(file));
+  }
+
   private CsvRows open(Path file) {
     return CsvRows.open(
         file,
