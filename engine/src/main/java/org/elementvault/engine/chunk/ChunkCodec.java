@@ -108,6 +108,13 @@ public final class ChunkCodec {
   private static final int CONTINUATION = 0xFFFFFFFF;
   private static final int END_OF_STREAM_LENGTH = 8;
 
+  /**
+   * Zstandard level 1, not Arrow's default 3: on the residents' string columns it compresses about
+   * 1.5 times as fast for 6% more bytes (ratio 2.98 against 3.17), and compression was the largest
+   * single cost of an import. Decoding does not depend on the level.
+   */
+  private static final int ZSTD_LEVEL = 1;
+
   private static final ChunkCodec DEFAULT = new ChunkCodec(DEFAULT_MAX_BODY_BYTES);
 
   private final long maxBodyBytes;
@@ -247,9 +254,12 @@ public final class ChunkCodec {
 
   private static ArrowRecordBatch unload(VectorSchemaRoot root, ChunkCompression compression) {
     CompressionCodec codec =
-        compression == ChunkCompression.NONE
-            ? NoCompressionCodec.INSTANCE
-            : CommonsCompressionFactory.INSTANCE.createCodec(compression.codecType());
+        switch (compression) {
+          case NONE -> NoCompressionCodec.INSTANCE;
+          case LZ4_FRAME -> CommonsCompressionFactory.INSTANCE.createCodec(compression.codecType());
+          case ZSTD ->
+              CommonsCompressionFactory.INSTANCE.createCodec(compression.codecType(), ZSTD_LEVEL);
+        };
     return new VectorUnloader(root, true, codec, true).getRecordBatch();
   }
 

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -57,6 +58,7 @@ final class ArrowIpcRows implements BatchSource {
   private final FileChannel channel;
   private final long end;
   private final BufferAllocator allocator;
+  private final Supplier<ArrowColumns.BatchWriter> writers;
   private final VectorSchemaRoot root;
   private final List<FieldVector> inSchemaOrder = new ArrayList<>();
   private long position;
@@ -67,9 +69,15 @@ final class ArrowIpcRows implements BatchSource {
   private boolean ended;
 
   private ArrowIpcRows(
-      FileChannel channel, long start, long end, Schema schema, BufferAllocator allocator)
+      FileChannel channel,
+      long start,
+      long end,
+      Schema schema,
+      BufferAllocator allocator,
+      Supplier<ArrowColumns.BatchWriter> writers)
       throws IOException {
     this.channel = channel;
+    this.writers = writers;
     this.position = start;
     this.end = end;
     this.allocator = allocator;
@@ -87,7 +95,11 @@ final class ArrowIpcRows implements BatchSource {
    * @param fileFormat the IPC file format ({@code .arrow}); else the stream format
    */
   static ArrowIpcRows open(
-      Path file, Schema schema, BufferAllocator allocator, boolean fileFormat) {
+      Path file,
+      Schema schema,
+      BufferAllocator allocator,
+      Supplier<ArrowColumns.BatchWriter> writers,
+      boolean fileFormat) {
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -99,7 +111,7 @@ final class ArrowIpcRows implements BatchSource {
     try {
       long size = channel.size();
       if (!fileFormat) {
-        return new ArrowIpcRows(channel, 0, size, schema, allocator);
+        return new ArrowIpcRows(channel, 0, size, schema, allocator, writers);
       }
       // "ARROW1", 2 bytes of padding, the stream, the footer, its u32 length, "ARROW1".
       long trailer = Integer.BYTES + MAGIC.length;
@@ -108,7 +120,7 @@ final class ArrowIpcRows implements BatchSource {
           || !Arrays.equals(read(channel, size - MAGIC.length, MAGIC.length), MAGIC)) {
         throw refused(DatasetMessages.ARROW_NOT_A_FILE);
       }
-      return new ArrowIpcRows(channel, 8, size - trailer, schema, allocator);
+      return new ArrowIpcRows(channel, 8, size - trailer, schema, allocator, writers);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       if (e instanceof VaultException vaultException) {
@@ -232,7 +244,22 @@ final class ArrowIpcRows implements BatchSource {
   }
 
   @Override
-  public int fill(ArrowColumns.BatchWriter writer, int capacity) {
+  public @Nullable Filled next() {
+    ArrowColumns.BatchWriter writer = writers.get();
+    try {
+      int rows = fill(writer, Datasets.BATCH_ROWS);
+      if (rows == 0) {
+        writer.close();
+        return null;
+      }
+      return new Filled(writer, rows);
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  private int fill(ArrowColumns.BatchWriter writer, int capacity) {
     int count = 0;
     while (count < capacity) {
       if (nextRow == root.getRowCount()) {

@@ -3,60 +3,92 @@ package org.elementvault.engine.dataset;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.Names;
 import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Streams the rows of an RFC 4180 CSV file (UTF-8, header row) in schema order, reading only a
- * buffer at a time. Refusals name the line and the column, never a value. Not thread-safe.
+ * Streams the rows of an RFC 4180 CSV file (UTF-8, header row) in schema order, parsed on every
+ * core: the calling thread cuts the file into blocks of one batch of whole records ({@link
+ * CsvBlocks}), worker threads decode, parse and check a block each into a batch, and {@link #next}
+ * hands the batches out in file order. At most a few blocks are in memory at once. A refusal names
+ * the line and the column, never a value; when several blocks hold errors, the first in the file is
+ * the one reported, as a serial read would. Not thread-safe.
  */
 final class CsvRows implements BatchSource {
 
-  /** Fields longer than a string value may be cannot be read whole. */
-  private static final int MAX_FIELD_CHARS = ValueParser.MAX_STRING_BYTES + 1;
+  private static final AtomicInteger IMPORTS = new AtomicInteger();
 
-  private final CountingStream input;
-  private final CsvReader<CsvRecord> reader;
-  private final Iterator<CsvRecord> records;
-  private final int[] schemaIndexOfField;
-  private final String[] row;
-  private long line;
   private final Path file;
   private final Schema schema;
+  private final InputStream input;
+  private final CsvBlocks blocks;
+  private final int[] schemaIndexOfField;
+  private final Supplier<ArrowColumns.BatchWriter> batches;
+  private final ExecutorService workers;
+  private final int depth;
+  private final ArrayDeque<Future<Filled>> parsing = new ArrayDeque<>();
+  private boolean ended;
 
-  private CsvRows(Path file, CountingStream input, CsvReader<CsvRecord> reader, Schema schema) {
+  private CsvRows(
+      Path file,
+      Schema schema,
+      InputStream input,
+      Supplier<ArrowColumns.BatchWriter> batches,
+      int threads) {
     this.file = file;
     this.schema = schema;
     this.input = input;
-    this.reader = reader;
-    this.records = reader.iterator();
-    CsvRecord header = nextRecord();
+    this.blocks = new CsvBlocks(input);
+    this.batches = batches;
+    CsvBlocks.Block header = blocks.next(1);
     if (header == null) {
       throw refused("the file is empty");
     }
-    this.schemaIndexOfField = mapHeader(header, schema);
-    this.row = new String[schema.columns().size()];
+    this.schemaIndexOfField = mapHeader(headerRecord(header), schema);
+    int id = IMPORTS.incrementAndGet();
+    AtomicInteger count = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread parser =
+                  new Thread(
+                      runnable, "evault-import-" + id + "-parser-" + count.incrementAndGet());
+              parser.setDaemon(true);
+              return parser;
+            });
+    // One block per worker and one cut ahead keep every worker busy; more would only hold memory.
+    this.depth = threads + 1;
   }
 
-  /** Opens {@code file} and checks its header against {@code schema}. */
-  static CsvRows open(Path file, Schema schema) {
+  /**
+   * Opens {@code file} and checks its header against {@code schema}; each batch is a writer from
+   * {@code batches}, called on the worker threads.
+   */
+  static CsvRows open(Path file, Schema schema, Supplier<ArrowColumns.BatchWriter> batches) {
     InputStream stream;
     try {
       stream = Files.newInputStream(file);
@@ -65,27 +97,26 @@ final class CsvRows implements BatchSource {
     } catch (IOException e) {
       throw new VaultException(ErrorCode.USER_ERROR, "cannot read file " + file);
     }
-    CountingStream counting = new CountingStream(stream);
-    InputStreamReader text =
-        new InputStreamReader(
-            counting,
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    CsvReader<CsvRecord> reader =
-        CsvReader.builder()
-            .allowExtraFields(true)
-            .allowMissingFields(true)
-            .skipEmptyLines(true)
-            .maxBufferSize(MAX_FIELD_CHARS * 2)
-            .ofCsvRecord(text);
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     try {
-      return new CsvRows(file, counting, reader, schema);
+      return new CsvRows(file, schema, stream, batches, threads);
     } catch (RuntimeException e) {
-      closeQuietly(reader);
+      closeQuietly(stream);
       throw e;
     }
+  }
+
+  private CsvRecord headerRecord(CsvBlocks.Block header) {
+    try (CsvReader<CsvRecord> reader = reader(decode(header))) {
+      for (CsvRecord record : reader) {
+        return record;
+      }
+    } catch (CsvParseException e) {
+      throw refused("malformed CSV after line " + header.firstLine() + " (RFC 4180 quoting)");
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "reading text in memory failed", e);
+    }
+    throw refused("the file is empty");
   }
 
   private int[] mapHeader(CsvRecord header, Schema schema) {
@@ -117,16 +148,73 @@ final class CsvRows implements BatchSource {
     return mapping;
   }
 
-  /**
-   * The next row's fields in schema order (the array is reused), or null at the end.
-   *
-   * @throws VaultException {@code USER_ERROR} naming the line if the row is malformed
-   */
-  String @Nullable [] next() {
-    CsvRecord record = nextRecord();
-    if (record == null) {
-      return null;
+  @Override
+  public @Nullable Filled next() {
+    while (!ended && parsing.size() < depth) {
+      CsvBlocks.Block block;
+      try {
+        block = blocks.next(Datasets.BATCH_ROWS);
+      } catch (VaultException e) {
+        // Reported in its place: a refusal in a block before it comes first, as in a serial read.
+        parsing.add(CompletableFuture.failedFuture(e));
+        ended = true;
+        break;
+      }
+      if (block == null) {
+        ended = true;
+      } else {
+        parsing.add(workers.submit(() -> parse(block)));
+      }
     }
+    Future<Filled> head = parsing.poll();
+    return head == null ? null : await(head);
+  }
+
+  /** Decodes, parses and checks one block into a new batch, on a worker thread. */
+  private Filled parse(CsvBlocks.Block block) {
+    String text = decode(block);
+    ArrowColumns.BatchWriter writer = batches.get();
+    try {
+      int rows = fill(writer, text, block);
+      return new Filled(writer, rows);
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  private int fill(ArrowColumns.BatchWriter writer, String text, CsvBlocks.Block block) {
+    String[] row = new String[schema.columns().size()];
+    int count = 0;
+    long line = block.firstLine();
+    try (CsvReader<CsvRecord> reader = reader(text)) {
+      for (CsvRecord record : reader) {
+        line = block.firstLine() + record.getStartingLineNumber() - 1;
+        if (count == block.rows()) {
+          throw malformedAfter(line);
+        }
+        readFields(record, line, row);
+        try {
+          writer.write(count, row);
+        } catch (VaultException e) {
+          throw new VaultException(
+              e.code(), "import refused: line " + line + ": " + e.getMessage());
+        }
+        count++;
+      }
+    } catch (CsvParseException e) {
+      throw malformedAfter(line);
+    } catch (IOException e) {
+      throw new VaultException(ErrorCode.INTERNAL, "reading text in memory failed", e);
+    }
+    if (count != block.rows()) {
+      // The block was cut where FastCSV would not have cut it: only malformed quoting does that.
+      throw malformedAfter(line);
+    }
+    return count;
+  }
+
+  private void readFields(CsvRecord record, long line, String[] row) {
     if (record.getFieldCount() != schemaIndexOfField.length) {
       throw refused(
           "line "
@@ -149,95 +237,91 @@ final class CsvRows implements BatchSource {
       }
       row[schemaIndexOfField[i]] = field;
     }
-    return row;
   }
 
-  @Override
-  public int fill(ArrowColumns.BatchWriter writer, int capacity) {
-    int count = 0;
-    String[] fields;
-    while (count < capacity && (fields = next()) != null) {
-      try {
-        writer.write(count, fields);
-      } catch (VaultException e) {
-        throw new VaultException(e.code(), "import refused: line " + line + ": " + e.getMessage());
-      }
-      count++;
-    }
-    return count;
+  private static CsvReader<CsvRecord> reader(String text) {
+    return CsvReader.builder()
+        .allowExtraFields(true)
+        .allowMissingFields(true)
+        .skipEmptyLines(true)
+        .ofCsvRecord(text);
   }
 
-  private @Nullable CsvRecord nextRecord() {
+  /** The block's text, refused naming the file's first malformed line if it is not UTF-8. */
+  private String decode(CsvBlocks.Block block) {
     try {
-      if (!records.hasNext()) {
-        return null;
-      }
-      CsvRecord record = records.next();
-      line = record.getStartingLineNumber();
-      return record;
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof CharacterCodingException) {
-        // The decoder reads ahead a buffer at a time: find the bad byte's line from the file.
-        throw refused("line " + Utf8Lines.firstMalformedLine(file) + " is not valid UTF-8");
-      }
-      throw new VaultException(ErrorCode.USER_ERROR, "reading the file failed after line " + line);
-    } catch (CsvParseException e) {
-      throw refused(
-          "malformed CSV after line " + line + " (RFC 4180 quoting, or a field over 1 MiB)");
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(block.bytes(), 0, block.length()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      // Earlier blocks decoded, so the file's first bad byte is this block's.
+      throw refused("line " + Utf8Lines.firstMalformedLine(file) + " is not valid UTF-8");
     }
   }
 
-  /** The line number of the last row returned. */
-  long line() {
-    return line;
+  private static Filled await(Future<Filled> parsed) {
+    try {
+      return parsed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VaultException(ErrorCode.INTERNAL, "the import was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new VaultException(ErrorCode.INTERNAL, "parsing a block failed", e.getCause());
+    }
   }
 
   @Override
   public long bytesRead() {
-    return input.count;
+    return blocks.bytesRead();
   }
 
+  /**
+   * Stops the workers and releases every batch not handed out; returns only once no worker can
+   * still allocate, so the caller may close the allocator.
+   */
   @Override
   public void close() {
-    closeQuietly(reader);
+    workers.shutdownNow();
+    try {
+      while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+        // A block takes milliseconds: keep waiting rather than free memory a worker still fills.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Future<Filled> pending : parsing) {
+      if (pending.isDone() && !pending.isCancelled()) {
+        try {
+          pending.get().close();
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+          // Its failure or its batch no longer matters: the import is over.
+        }
+      }
+    }
+    parsing.clear();
+    closeQuietly(input);
   }
 
-  private static void closeQuietly(CsvReader<CsvRecord> reader) {
+  private static void closeQuietly(InputStream stream) {
     try {
-      reader.close();
+      stream.close();
     } catch (IOException e) {
       // Reading is over; a failure to release the file handle changes nothing.
     }
   }
 
-  private static VaultException refused(String why) {
-    return new VaultException(ErrorCode.USER_ERROR, "import refused: " + why);
+  private static VaultException malformedAfter(long line) {
+    return refused(
+        "malformed CSV after line " + line + " (RFC 4180 quoting, or a field over 1 MiB)");
   }
 
-  /** Counts bytes for the progress display. */
-  private static final class CountingStream extends FilterInputStream {
-    private long count;
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
+  private static VaultException refused(String why) {
+    return new VaultException(ErrorCode.USER_ERROR, "import refused: " + why);
   }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
@@ -180,13 +183,13 @@ public final class Datasets {
         name,
         schemaYaml,
         progress,
-        (schema, allocator) -> {
+        (schema, allocator, batches) -> {
           String fileName = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
           if (fileName.endsWith(".csv")) {
-            return CsvRows.open(file, schema);
+            return CsvRows.open(file, schema, batches);
           }
           if (fileName.endsWith(".arrow") || fileName.endsWith(".arrows")) {
-            return ArrowIpcRows.open(file, schema, allocator, fileName.endsWith(".arrow"));
+            return ArrowIpcRows.open(file, schema, allocator, batches, fileName.endsWith(".arrow"));
           }
           throw new VaultException(
               ErrorCode.USER_ERROR,
@@ -195,10 +198,14 @@ public final class Datasets {
         });
   }
 
-  /** Opens an import file's rows once its schema is known. */
+  /**
+   * Opens an import file's rows once its schema is known; its batches come from {@code batches},
+   * which any thread may call.
+   */
   @FunctionalInterface
   private interface Opener {
-    BatchSource open(Schema schema, BufferAllocator allocator);
+    BatchSource open(
+        Schema schema, BufferAllocator allocator, Supplier<ArrowColumns.BatchWriter> batches);
   }
 
   private DatasetVersion importRows(
@@ -298,32 +305,32 @@ public final class Datasets {
             .deleteRange(
                 Family.DATA, versionStart(dataset, version), versionStart(dataset, version + 1)));
     try (BufferAllocator allocator = new RootAllocator(IMPORT_MEMORY);
-        BatchSource source = opener.open(dataset.schema(), allocator);
+        BatchSource source =
+            opener.open(
+                dataset.schema(),
+                allocator,
+                () ->
+                    new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS));
         ChunkWriter chunks = new ChunkWriter(tenant, dataset, version, sealer(tenant, dataset))) {
-      while (true) {
-        ArrowColumns.BatchWriter writer =
-            new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS);
-        int count;
+      BatchSource.Filled filled;
+      while ((filled = source.next()) != null) {
+        ArrowColumns.BatchWriter writer = filled.writer();
+        int count = filled.rows();
         try {
-          count = source.fill(writer, BATCH_ROWS);
+          batches.add(writer.stats(count));
+          subjects.add(writer.vector(subject), count);
+          categories.add(writer, count);
+          histograms.add(writer, count);
         } catch (RuntimeException e) {
           writer.close();
           throw e;
         }
-        if (count == 0) {
-          writer.close();
-          if (batches.isEmpty()) {
-            throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file has no rows");
-          }
-          break;
-        }
-        batches.add(writer.stats(count));
-        subjects.add(writer.vector(subject), count);
-        categories.add(writer, count);
-        histograms.add(writer, count);
         chunks.submit(batches.size() - 1, writer, count);
         rows += count;
         progress.update(rows, source.bytesRead());
+      }
+      if (batches.isEmpty()) {
+        throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file has no rows");
       }
       return new DatasetVersion(
           version,
@@ -348,9 +355,10 @@ public final class Datasets {
   }
 
   /**
-   * Encodes, seals and writes an import's batches on a second thread, one batch behind the parsing,
-   * so that parsing and sealing use both cores. At most one batch is in flight; the tenant's
-   * storage quota is checked before each batch is written.
+   * Encodes, seals and writes an import's batches on as many threads as there are cores (at most
+   * two batches per thread in memory), beside the parsing. The tenant's storage quota is checked
+   * before each batch is written; batches may be written out of order, which changes nothing, since
+   * none is visible before the commit.
    */
   private final class ChunkWriter implements AutoCloseable {
     private final Tenant tenant;
@@ -360,16 +368,14 @@ public final class Datasets {
     private final ChunkCodec codec = ChunkCodec.create();
     private final long quota;
     private final long used;
-    private final ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread sealing = new Thread(runnable, "evault-import-sealer");
-              sealing.setDaemon(true);
-              return sealing;
-            });
+    private final int threads =
+        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private final ExecutorService sealing;
+    private final ArrayDeque<Sealing> pending = new ArrayDeque<>();
     private long stored;
-    private @Nullable Future<?> pending;
-    private ArrowColumns.@Nullable BatchWriter inFlight;
+
+    /** A batch being written, and its vectors, released once it is. */
+    private record Sealing(Future<?> written, ArrowColumns.BatchWriter writer) {}
 
     ChunkWriter(Tenant tenant, Dataset dataset, int version, ChunkSealer sealer) {
       this.tenant = tenant;
@@ -378,20 +384,33 @@ public final class Datasets {
       this.sealer = sealer;
       this.quota = tenant.quotas().storageBytes();
       this.used = storedBytes(tenant.id());
+      AtomicInteger count = new AtomicInteger();
+      this.sealing =
+          Executors.newFixedThreadPool(
+              threads,
+              runnable -> {
+                Thread thread =
+                    new Thread(runnable, "evault-import-sealer-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
     }
 
-    /** Hands a filled batch over, after the previous one is written; takes over {@code writer}. */
+    /**
+     * Hands a filled batch over, once fewer are in flight than threads; takes over {@code writer}.
+     */
     void submit(int batch, ArrowColumns.BatchWriter writer, int count) {
       List<FieldVector> vectors;
       try {
-        awaitPending();
+        while (pending.size() >= threads) {
+          awaitOldest();
+        }
         vectors = writer.finish(count);
       } catch (RuntimeException e) {
         writer.close();
         throw e;
       }
-      inFlight = writer;
-      pending = thread.submit(() -> write(batch, vectors));
+      pending.add(new Sealing(sealing.submit(() -> write(batch, vectors)), writer));
     }
 
     private void write(int batch, List<FieldVector> vectors) {
@@ -406,6 +425,11 @@ public final class Datasets {
         bytes += sealed.length;
         chunks.put(Family.DATA, place.key(), sealed);
       }
+      reserve(bytes);
+      store.write(chunks);
+    }
+
+    private synchronized void reserve(long bytes) {
       if (used + stored + bytes > quota) {
         throw new VaultException(
             ErrorCode.RESOURCE_LIMIT,
@@ -415,23 +439,23 @@ public final class Datasets {
                 + quota
                 + " bytes");
       }
-      store.write(chunks);
       stored += bytes;
     }
 
-    /** Waits for the last batch; returns the bytes written. */
+    /** Waits for every batch; returns the bytes written. */
     long finish() {
-      awaitPending();
-      return stored;
+      while (!pending.isEmpty()) {
+        awaitOldest();
+      }
+      synchronized (this) {
+        return stored;
+      }
     }
 
-    private void awaitPending() {
-      Future<?> waiting = pending;
-      if (waiting == null) {
-        return;
-      }
+    private void awaitOldest() {
+      Sealing oldest = pending.remove();
       try {
-        waiting.get();
+        oldest.written().get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new VaultException(ErrorCode.INTERNAL, "the import was interrupted", e);
@@ -441,11 +465,7 @@ public final class Datasets {
         }
         throw new VaultException(ErrorCode.INTERNAL, "sealing a batch failed", e.getCause());
       } finally {
-        pending = null;
-        if (inFlight != null) {
-          inFlight.close();
-          inFlight = null;
-        }
+        oldest.writer().close();
       }
     }
 
@@ -453,11 +473,15 @@ public final class Datasets {
     @Override
     public void close() {
       try {
-        awaitPending();
-      } catch (RuntimeException e) {
-        // The import already failed or finished; this batch's outcome no longer matters.
+        while (!pending.isEmpty()) {
+          try {
+            awaitOldest();
+          } catch (RuntimeException e) {
+            // The import already failed or finished; this batch's outcome no longer matters.
+          }
+        }
       } finally {
-        thread.shutdownNow();
+        sealing.shutdownNow();
       }
     }
   }
