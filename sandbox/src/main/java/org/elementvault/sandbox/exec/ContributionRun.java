@@ -396,7 +396,7 @@ final class ContributionRun {
 
     /**
      * Hashes the subject of each selected row, null where the subject is NULL: from the hashes kept
-     * for the batch where known, and keeps those it computes.
+     * for the batch, or from hashing the batch's every row and keeping them.
      */
     private void hash(VectorSchemaRoot batch, int count, int index) {
       if (hashes.length < count) {
@@ -405,22 +405,26 @@ final class ContributionRun {
       int[] selection = rows.selection();
       org.elementvault.sandbox.exec.Column column =
           org.elementvault.sandbox.exec.Column.of(batch.getVector(subjectSlot));
-      SubjectHashCache.Hashes kept = subjectHashes.hashes(cacheKey(batch, column, index));
-      synchronized (kept) {
-        for (int i = 0; i < count; i++) {
-          int row = selection[i];
-          if (column.isNull(row)) {
-            hashes[i] = null;
-            continue;
-          }
-          SubjectHash hash = kept.get(row);
-          if (hash == null) {
-            hash = hash(column, row);
-            kept.put(row, hash);
-          }
-          hashes[i] = hash;
+      int rowCount = batch.getRowCount();
+      long[] words =
+          subjectHashes.hashes(cacheKey(batch, column, index), () -> hashAll(column, rowCount));
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        hashes[i] = column.isNull(row) ? null : new SubjectHash(words[2 * row], words[2 * row + 1]);
+      }
+    }
+
+    /** The hashes of the subjects of {@code rows} rows of {@code column}, two words per row. */
+    private long[] hashAll(org.elementvault.sandbox.exec.Column column, int rows) {
+      long[] words = new long[2 * rows];
+      for (int row = 0; row < rows; row++) {
+        if (!column.isNull(row)) {
+          SubjectHash hash = hash(column, row);
+          words[2 * row] = hash.high();
+          words[2 * row + 1] = hash.low();
         }
       }
+      return words;
     }
 
     private SubjectHashCache.Key cacheKey(

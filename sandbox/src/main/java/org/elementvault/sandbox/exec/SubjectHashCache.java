@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.elementvault.sandbox.protection.SubjectHash;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The keyed subject hashes of dataset batches, kept between runs: a noise-protected release hashes
@@ -17,13 +17,14 @@ import org.jspecify.annotations.Nullable;
  * version's number and import instant, so a dataset dropped and imported again under a reused id is
  * another key), the batch's index, its row count and subject bytes, and the id of the subject hash
  * key ({@link org.elementvault.sandbox.protection.NoiseKey#subjectKeyId()}), so a rotated or
- * re-derived key never reads hashes of another. A run fills the hashes of the rows it selects as it
- * goes; a later run computes only rows not hashed before.
+ * re-derived key never reads hashes of another. A batch is hashed whole, every row, whatever the
+ * query selects: what is kept, and so how long a later run takes, depends on which batches were
+ * read, never on which rows another developer's filter chose.
  *
  * <p>It holds hashes, never subject values: outputs of a keyed PRF, pseudonymous and useless
  * without the key (a tenant's exit shreds it; its entries then age out). At most {@code
- * budgetBytes} of them, least recently used first out. Thread-safe; a batch's hashes are filled
- * under their own lock, since two runs may read the same batch at once.
+ * budgetBytes} of them, least recently used first out. Thread-safe; two runs that miss the same
+ * batch at once both hash it, and either result is the same.
  */
 final class SubjectHashCache {
 
@@ -31,7 +32,7 @@ final class SubjectHashCache {
   static final long DEFAULT_BUDGET_BYTES = 64L << 20;
 
   private final long budgetBytes;
-  private final LinkedHashMap<Key, Hashes> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<Key, long[]> entries = new LinkedHashMap<>(16, 0.75f, true);
   private long bytes;
 
   SubjectHashCache(long budgetBytes) {
@@ -62,26 +63,37 @@ final class SubjectHashCache {
   }
 
   /**
-   * The hashes kept for {@code key}, or new empty ones, kept if the budget allows (evicting the
-   * least recently used) and otherwise only for the caller.
+   * The hashes of every row of the batch at {@code key}, two words per row ({@link
+   * SubjectHash#high()} then {@link SubjectHash#low()}; a NULL subject's are unused): those kept,
+   * or {@code hashAll}'s, kept if the budget allows (evicting the least recently used).
    */
-  synchronized Hashes hashes(Key key) {
-    Hashes kept = entries.get(key);
-    if (kept != null) {
-      return kept;
+  long[] hashes(Key key, Supplier<long[]> hashAll) {
+    synchronized (this) {
+      long[] kept = entries.get(key);
+      if (kept != null) {
+        return kept;
+      }
     }
-    Hashes fresh = new Hashes(key.rows());
-    if (fresh.bytes() > budgetBytes) {
-      return fresh;
+    long[] words = hashAll.get();
+    if (words.length != 2L * key.rows()) {
+      throw new IllegalStateException("a batch's hashes are two words per row");
     }
-    entries.put(key, fresh);
-    bytes += fresh.bytes();
-    Iterator<Hashes> oldest = entries.values().iterator();
+    keep(key, words);
+    return words;
+  }
+
+  private synchronized void keep(Key key, long[] words) {
+    long size = 8L * words.length;
+    if (size > budgetBytes || entries.containsKey(key)) {
+      return;
+    }
+    entries.put(key, words);
+    bytes += size;
+    Iterator<long[]> oldest = entries.values().iterator();
     while (bytes > budgetBytes) {
-      bytes -= oldest.next().bytes();
+      bytes -= 8L * oldest.next().length;
       oldest.remove();
     }
-    return fresh;
   }
 
   /** The bytes of hashes kept. */
@@ -92,35 +104,6 @@ final class SubjectHashCache {
   /** The number of batches whose hashes are kept. */
   synchronized int batches() {
     return entries.size();
-  }
-
-  /** One batch's hashes, by row: those known so far. Lock it while reading or filling. */
-  static final class Hashes {
-    private final long[] words;
-    private final long[] known;
-
-    Hashes(int rows) {
-      this.words = new long[2 * rows];
-      this.known = new long[(rows + 63) / 64];
-    }
-
-    /** The hash of {@code row}, or null if not known yet. */
-    @Nullable SubjectHash get(int row) {
-      if ((known[row >>> 6] & (1L << row)) == 0) {
-        return null;
-      }
-      return new SubjectHash(words[2 * row], words[2 * row + 1]);
-    }
-
-    void put(int row, SubjectHash hash) {
-      words[2 * row] = hash.high();
-      words[2 * row + 1] = hash.low();
-      known[row >>> 6] |= 1L << row;
-    }
-
-    long bytes() {
-      return 8L * (words.length + known.length);
-    }
   }
 
   /** For the tests: whether {@code key}'s hashes are kept. */
