@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * Throughput of sealing and opening one value with each cipher suite's {@link Aead} (AES-256-GCM
- * through JCA for {@code INTL}, SM4-GCM through Bouncy Castle for {@code GM}), through the public
- * API and so including the random nonce, the header and the copies the sealed format costs.
+ * through JCA for {@code INTL}, SM4-GCM through the table-driven SM4 of {@code crypto.internal} for
+ * {@code GM}), through the public API and so including the random nonce, the header and the copies
+ * the sealed format costs.
  *
  * <p>Scores are operations per second; {@link BenchMain} also prints them as MB/s (ops/s × {@code
  * valueBytes} / 10⁶), the unit {@code openssl speed} reports, to compare the two.
