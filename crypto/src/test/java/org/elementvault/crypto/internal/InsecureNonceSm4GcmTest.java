@@ -135,10 +135,10 @@ class InsecureNonceSm4GcmTest {
     RandomCase input = RandomCase.of(length);
     byte[] sealed = new byte[length + InsecureNonceCipher.TAG_LENGTH];
 
-    InsecureNonceSm4Gcm.ofRawKey(input.key())
-        .encrypt(input.nonce(), input.aad(), input.plaintext(), sealed, 0);
+    InsecureNonceSm4Gcm.ofRawKey(input.key)
+        .encrypt(input.nonce, input.aad, input.plaintext, sealed, 0);
 
-    assertThat(bouncyCastleGcm(false, input, sealed)).isEqualTo(input.plaintext());
+    assertThat(bouncyCastleGcm(false, input, sealed)).isEqualTo(input.plaintext);
   }
 
   @ParameterizedTest(name = "plaintext length {0}")
@@ -146,13 +146,13 @@ class InsecureNonceSm4GcmTest {
   void decrypt_bouncyCastleGcmOutput_returnsPlaintext(int length)
       throws InvalidCipherTextException, CryptoException {
     RandomCase input = RandomCase.of(length);
-    byte[] sealed = bouncyCastleGcm(true, input, input.plaintext());
+    byte[] sealed = bouncyCastleGcm(true, input, input.plaintext);
 
     byte[] plaintext =
-        InsecureNonceSm4Gcm.ofRawKey(input.key())
-            .decrypt(input.nonce(), input.aad(), sealed, 0, sealed.length);
+        InsecureNonceSm4Gcm.ofRawKey(input.key)
+            .decrypt(input.nonce, input.aad, sealed, 0, sealed.length);
 
-    assertThat(plaintext).isEqualTo(input.plaintext());
+    assertThat(plaintext).isEqualTo(input.plaintext);
   }
 
   /** Tink's corrupted-ciphertext test: every bit of ciphertext and tag is authenticated. */
@@ -160,12 +160,12 @@ class InsecureNonceSm4GcmTest {
   @MethodSource("bitsOfOneBlockAndTag")
   void decrypt_flippedBit_failsAuthentication(int bit) {
     RandomCase input = RandomCase.of(InsecureNonceCipher.TAG_LENGTH);
-    InsecureNonceSm4Gcm cipher = InsecureNonceSm4Gcm.ofRawKey(input.key());
+    InsecureNonceSm4Gcm cipher = InsecureNonceSm4Gcm.ofRawKey(input.key);
     byte[] sealed = new byte[2 * InsecureNonceCipher.TAG_LENGTH];
-    cipher.encrypt(input.nonce(), input.aad(), input.plaintext(), sealed, 0);
+    cipher.encrypt(input.nonce, input.aad, input.plaintext, sealed, 0);
     sealed[bit / 8] ^= (byte) (1 << (bit % 8));
 
-    assertThatThrownBy(() -> cipher.decrypt(input.nonce(), input.aad(), sealed, 0, sealed.length))
+    assertThatThrownBy(() -> cipher.decrypt(input.nonce, input.aad, sealed, 0, sealed.length))
         .isInstanceOf(CryptoException.class)
         .hasMessage("sealed value failed authentication");
   }
@@ -173,13 +173,13 @@ class InsecureNonceSm4GcmTest {
   @Test
   void decrypt_otherAssociatedData_failsAuthentication() {
     RandomCase input = RandomCase.of(100);
-    InsecureNonceSm4Gcm cipher = InsecureNonceSm4Gcm.ofRawKey(input.key());
+    InsecureNonceSm4Gcm cipher = InsecureNonceSm4Gcm.ofRawKey(input.key);
     byte[] sealed = new byte[100 + InsecureNonceCipher.TAG_LENGTH];
-    cipher.encrypt(input.nonce(), input.aad(), input.plaintext(), sealed, 0);
-    byte[] otherAad = input.aad().clone();
+    cipher.encrypt(input.nonce, input.aad, input.plaintext, sealed, 0);
+    byte[] otherAad = input.aad.clone();
     otherAad[0] ^= 1;
 
-    assertThatThrownBy(() -> cipher.decrypt(input.nonce(), otherAad, sealed, 0, sealed.length))
+    assertThatThrownBy(() -> cipher.decrypt(input.nonce, otherAad, sealed, 0, sealed.length))
         .isInstanceOf(CryptoException.class)
         .hasMessage("sealed value failed authentication");
   }
@@ -187,13 +187,13 @@ class InsecureNonceSm4GcmTest {
   @Test
   void decrypt_otherNonce_failsAuthentication() {
     RandomCase input = RandomCase.of(100);
-    InsecureNonceSm4Gcm cipher = InsecureNonceSm4Gcm.ofRawKey(input.key());
+    InsecureNonceSm4Gcm cipher = InsecureNonceSm4Gcm.ofRawKey(input.key);
     byte[] sealed = new byte[100 + InsecureNonceCipher.TAG_LENGTH];
-    cipher.encrypt(input.nonce(), input.aad(), input.plaintext(), sealed, 0);
-    byte[] otherNonce = input.nonce().clone();
+    cipher.encrypt(input.nonce, input.aad, input.plaintext, sealed, 0);
+    byte[] otherNonce = input.nonce.clone();
     otherNonce[11] ^= 1;
 
-    assertThatThrownBy(() -> cipher.decrypt(otherNonce, input.aad(), sealed, 0, sealed.length))
+    assertThatThrownBy(() -> cipher.decrypt(otherNonce, input.aad, sealed, 0, sealed.length))
         .isInstanceOf(CryptoException.class)
         .hasMessage("sealed value failed authentication");
   }
@@ -205,8 +205,8 @@ class InsecureNonceSm4GcmTest {
 
     assertThatThrownBy(
             () ->
-                InsecureNonceSm4Gcm.ofRawKey(input.key())
-                    .encrypt(new byte[16], input.aad(), input.plaintext(), out, 0))
+                InsecureNonceSm4Gcm.ofRawKey(input.key)
+                    .encrypt(new byte[16], input.aad, input.plaintext, out, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("SM4-GCM nonces are 12 bytes, got 16");
   }
@@ -223,15 +223,22 @@ class InsecureNonceSm4GcmTest {
    * A key, nonce, associated data of 0 to 80 bytes and a plaintext of {@code length} bytes, drawn
    * from a generator seeded with {@link TestingRandom#SEED} plus {@code length}.
    */
-  private record RandomCase(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext) {
+  private static final class RandomCase {
+    final byte[] key;
+    final byte[] nonce;
+    final byte[] aad;
+    final byte[] plaintext;
+
+    private RandomCase(int length) {
+      SplittableRandom random = new SplittableRandom(TestingRandom.SEED + length);
+      key = bytes(random, 16);
+      nonce = bytes(random, InsecureNonceCipher.NONCE_LENGTH);
+      aad = bytes(random, random.nextInt(81));
+      plaintext = bytes(random, length);
+    }
 
     static RandomCase of(int length) {
-      SplittableRandom random = new SplittableRandom(TestingRandom.SEED + length);
-      return new RandomCase(
-          bytes(random, 16),
-          bytes(random, InsecureNonceCipher.NONCE_LENGTH),
-          bytes(random, random.nextInt(81)),
-          bytes(random, length));
+      return new RandomCase(length);
     }
 
     private static byte[] bytes(SplittableRandom random, int length) {
@@ -248,10 +255,10 @@ class InsecureNonceSm4GcmTest {
     gcm.init(
         encrypt,
         new AEADParameters(
-            new KeyParameter(input.key()),
+            new KeyParameter(input.key),
             InsecureNonceCipher.TAG_LENGTH * 8,
-            input.nonce(),
-            input.aad()));
+            input.nonce,
+            input.aad));
     byte[] out = new byte[gcm.getOutputSize(data.length)];
     int written = gcm.processBytes(data, 0, data.length, out, 0);
     gcm.doFinal(out, written);
