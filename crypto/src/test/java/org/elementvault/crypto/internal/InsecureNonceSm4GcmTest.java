@@ -3,8 +3,14 @@ package org.elementvault.crypto.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.assertj.core.api.SoftAssertions;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -209,6 +215,40 @@ class InsecureNonceSm4GcmTest {
                     .encrypt(new byte[16], input.aad, input.plaintext, out, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("SM4-GCM nonces are 12 bytes, got 16");
+  }
+
+  /** One instance serves a scan's threads: it must hold no per-call state. */
+  @Test
+  void decrypt_oneInstanceOnFourThreads_returnsEachThreadsPlaintext() throws Exception {
+    RandomCase input = RandomCase.of(4096);
+    InsecureNonceSm4Gcm cipher = InsecureNonceSm4Gcm.ofRawKey(input.key);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        byte[] plaintext = input.plaintext.clone();
+        plaintext[0] = (byte) thread;
+        byte[] sealed = new byte[plaintext.length + InsecureNonceCipher.TAG_LENGTH];
+        cipher.encrypt(input.nonce, input.aad, plaintext, sealed, 0);
+        results.add(
+            threads.submit(
+                () -> {
+                  boolean allEqual = true;
+                  for (int i = 0; i < 200; i++) {
+                    byte[] opened =
+                        cipher.decrypt(input.nonce, input.aad, sealed, 0, sealed.length);
+                    allEqual &= Arrays.equals(opened, plaintext);
+                  }
+                  return allEqual;
+                }));
+      }
+
+      for (Future<Boolean> result : results) {
+        assertThat(result.get(1, TimeUnit.MINUTES)).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   static IntStream lengths() {
