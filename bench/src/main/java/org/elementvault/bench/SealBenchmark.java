@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * Throughput of sealing and opening one value with each cipher suite's {@link Aead} (AES-256-GCM
- * through JCA for {@code INTL}, SM4-GCM through Bouncy Castle for {@code GM}), through the public
- * API and so including the random nonce, the header and the copies the sealed format costs.
+ * through JCA for {@code INTL}, SM4-GCM through the table-driven SM4 of {@code crypto.internal} for
+ * {@code GM}), through the public API and so including the random nonce, the header and the copies
+ * the sealed format costs.
  *
  * <p>{@link #jca()} is the peer of {@link #seal()} that issue 14's goal names (seal at least 90% of
  * raw JCA): the JDK's AES-256-GCM sealing the same value with the same associated data, and nothing

@@ -1,7 +1,8 @@
 /**
  * Dangerous mechanisms behind the public crypto API: ciphers that take a caller-chosen nonce (named
- * {@code InsecureNonce…}) and the sealed-value codec. Only {@code crypto.suite} and known-answer
- * tests may use the nonce-taking ciphers; an architecture test enforces it.
+ * {@code InsecureNonce…}), the table-driven SM4 and GHASH that SM4-GCM is built from, and the
+ * sealed-value codec. Only {@code crypto.suite} and known-answer tests may use the nonce-taking
+ * ciphers; an architecture test enforces it.
  */
 @NullMarked
 @CheckReturnValue

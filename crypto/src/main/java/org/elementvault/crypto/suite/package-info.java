@@ -1,6 +1,7 @@
 /**
  * The two cipher suites' mechanisms: AES-256-GCM through JCA (hardware intrinsics), SHA-256 and
- * Ed25519 for {@code INTL}; SM4-GCM, SM3 and SM2 through Bouncy Castle for {@code GM}. Callers
+ * Ed25519 for {@code INTL}; for {@code GM}, SM3 and SM2 through Bouncy Castle and SM4-GCM through
+ * our table-driven SM4 with Bouncy Castle's GHASH multiplier ({@code crypto.internal}). Callers
  * reach them only through {@link org.elementvault.crypto.CipherSuite#primitives}.
  */
 @NullMarked
