@@ -103,8 +103,17 @@ public final class Sandbox {
   private final CheckedPlans plans = new CheckedPlans();
   private final Map<Long, AtomicInteger> runningJobs = new ConcurrentHashMap<>();
 
+  /**
+   * A sandbox over {@code vault} that keeps, beside the vault's cache of opened chunks, as many
+   * bytes of subject hashes between runs (both are what makes a warm scan fast; both off if it is).
+   */
   public Sandbox(Vault vault) {
-    this(vault, new VectorizedExecutor(new CalciteExecutor()));
+    this(
+        vault,
+        new VectorizedExecutor(
+            new CalciteExecutor(),
+            Runtime.getRuntime().availableProcessors(),
+            vault.chunkCache().budget().totalBytes()));
   }
 
   public Sandbox(Vault vault, Executor executor) {

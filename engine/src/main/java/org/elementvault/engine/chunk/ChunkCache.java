@@ -114,6 +114,11 @@ public final class ChunkCache implements AutoCloseable {
     }
   }
 
+  /** How much memory the cache may hold. */
+  public ChunkCacheBudget budget() {
+    return budget;
+  }
+
   /** Drops every chunk of tenant {@code tenantId}. */
   public synchronized void invalidateTenant(long tenantId) {
     generation++;

@@ -39,8 +39,7 @@ public final class VectorizedExecutor implements Executor {
   private final BatchWorkers workers;
   private final AtomicLong fallbacks = new AtomicLong();
   private final AtomicLong contributionRuns = new AtomicLong();
-  private final SubjectHashCache subjectHashes =
-      new SubjectHashCache(SubjectHashCache.DEFAULT_BUDGET_BYTES);
+  private final SubjectHashCache subjectHashes;
 
   /**
    * Runs what it can itself, a query's batches on every processor, and everything else with {@code
@@ -56,8 +55,17 @@ public final class VectorizedExecutor implements Executor {
    * {@code fallback}. Results do not depend on {@code threads}.
    */
   public VectorizedExecutor(Executor fallback, int threads) {
+    this(fallback, threads, SubjectHashCache.DEFAULT_BUDGET_BYTES);
+  }
+
+  /**
+   * As {@link #VectorizedExecutor(Executor, int)}, keeping at most {@code subjectHashBytes} of
+   * subject hashes between runs (0: none).
+   */
+  public VectorizedExecutor(Executor fallback, int threads, long subjectHashBytes) {
     this.fallback = fallback;
     this.workers = new BatchWorkers(threads);
+    this.subjectHashes = new SubjectHashCache(subjectHashBytes);
   }
 
   /** The subject hashes kept between runs. */
