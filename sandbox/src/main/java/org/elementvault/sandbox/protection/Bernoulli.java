@@ -76,16 +76,23 @@ final class Bernoulli {
 
   /** True with probability exp(-gamma), for any gamma of at least zero. */
   static boolean expMinus(RandomBits bits, Ratio gamma) {
-    if (gamma.numerator().bitLength() < Long.SIZE && gamma.denominator().bitLength() < Long.SIZE) {
-      return expMinusReduced(bits, gamma.numerator().longValue(), gamma.denominator().longValue());
+    return expMinusReduced(bits, gamma.numerator(), gamma.denominator());
+  }
+
+  /**
+   * True with probability exp(-numerator/denominator), for a ratio already in lowest terms (so a
+   * caller that reduced it some cheaper way need not pay for {@link Ratio}'s gcd again).
+   */
+  static boolean expMinusReduced(RandomBits bits, BigInteger numerator, BigInteger denominator) {
+    if (numerator.bitLength() < Long.SIZE && denominator.bitLength() < Long.SIZE) {
+      return expMinusReduced(bits, numerator.longValue(), denominator.longValue());
     }
-    BigInteger whole = gamma.floor();
+    BigInteger whole = numerator.divide(denominator);
     int trials = whole.bitLength() < Integer.SIZE ? whole.intValue() : Integer.MAX_VALUE;
     if (!passWholeTrials(bits, trials)) {
       return false;
     }
-    BigInteger fraction = gamma.numerator().subtract(whole.multiply(gamma.denominator()));
-    return expMinusAtMostOne(bits, fraction, gamma.denominator());
+    return expMinusAtMostOne(bits, numerator.subtract(whole.multiply(denominator)), denominator);
   }
 
   /**
@@ -158,7 +165,7 @@ final class Bernoulli {
     throw capReached("exp(-gamma) series");
   }
 
-  /** The greatest common divisor of a ≥ 0 and b ≥ 1 (so never zero). */
+  /** The greatest common divisor of a and b, both at least 0 and not both zero. */
   static long gcd(long a, long b) {
     long x = a;
     long y = b;

@@ -114,9 +114,30 @@ public final class DiscreteGaussian {
     return Bernoulli.expMinus(bits, gapSquared, smallExponentDenominator);
   }
 
+  /**
+   * The acceptance trial, exp(-gap²/E) with E = 2·n·d·t², on the ratio in lowest terms as {@link
+   * Ratio} would reduce it (the reduced denominator decides which bits the trial draws).
+   */
   private boolean acceptsLarge(RandomBits bits, BigInteger y) {
-    BigInteger gap = y.abs().multiply(varianceTimesT).subtract(variance.numerator());
-    return Bernoulli.expMinus(bits, new Ratio(gap.multiply(gap), exponentDenominator));
+    BigInteger gap = y.abs().multiply(varianceTimesT).subtract(variance.numerator()).abs();
+    if (gap.bitLength() >= Long.SIZE) {
+      return Bernoulli.expMinus(bits, new Ratio(gap.multiply(gap), exponentDenominator));
+    }
+    long a = gap.longValueExact();
+    if (a == 0) {
+      return Bernoulli.expMinusReduced(bits, BigInteger.ZERO, BigInteger.ONE);
+    }
+    // gcd(a², E) = g1·g2 with g1 = gcd(a, E) and g2 = gcd(a, E/g1): for each prime p both sides
+    // hold p to the power min(2·v_p(a), v_p(E)). Two remainders by a long and two long gcds cost
+    // far less than a BigInteger gcd of a² and E.
+    BigInteger divisor = BigInteger.valueOf(a);
+    long g1 = Bernoulli.gcd(a, exponentDenominator.mod(divisor).longValueExact());
+    BigInteger afterFirst = exponentDenominator.divide(BigInteger.valueOf(g1));
+    long g2 = Bernoulli.gcd(a, afterFirst.mod(divisor).longValueExact());
+    return Bernoulli.expMinusReduced(
+        bits,
+        BigInteger.valueOf(a / g1).multiply(BigInteger.valueOf(a / g2)),
+        afterFirst.divide(BigInteger.valueOf(g2)));
   }
 
   private BigInteger sampleLarge(RandomBits bits) {
