@@ -103,7 +103,7 @@ public final class CalciteExecutor implements Executor {
 
     private Prepared(Generated generated, List<ResultColumn> columns, GivenRows given) {
       this.generated = generated;
-      this.columns = columns;
+      this.columns = List.copyOf(columns);
       this.given = given;
     }
 
