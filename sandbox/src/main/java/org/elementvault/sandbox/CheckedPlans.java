@@ -34,8 +34,11 @@ import org.jspecify.annotations.Nullable;
  * the element's state and expiry, the tenant's state, quotas and threshold floor, budgets.
  *
  * <p><b>What it never holds.</b> Results, rows or anything read from a dataset: a compilation holds
- * only the plan, the policy report and a catalog of metadata, attached to one run's source and
- * limits at a time ({@link ElementSchema#attach}). Tenants never share an entry.
+ * only the plan, the policy report, a catalog of metadata, attached to one run's source and limits
+ * at a time ({@link ElementSchema#attach}), and once it has run, its release prepared for the
+ * element's k (the noise rules' verdict, the threshold rewrite, and the last step's generated code,
+ * which takes each run's protected groups as an argument and keeps none). Tenants never share an
+ * entry.
  *
  * <p>Thread-safe. A run {@linkplain #lease leases} its compilation exclusively: a second run of the
  * same element meanwhile compiles its own, and of the two the first returned is kept.

@@ -7,10 +7,13 @@ import static org.elementvault.sandbox.SandboxSpecs.spec;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.apache.calcite.runtime.Hook;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
 import org.elementvault.engine.dataset.Dataset;
@@ -41,6 +44,11 @@ class CheckedPlansTest {
 
   private static final String TOTAL = "SELECT COUNT(*) AS people FROM residents";
 
+  /** A query with a last step above its aggregate: HAVING, arithmetic and ORDER BY. */
+  private static final String RANKED =
+      "SELECT district, gender, COUNT(*) * 2 AS twice, SUM(income) AS income FROM residents"
+          + " GROUP BY district, gender HAVING COUNT(*) > 20 ORDER BY twice DESC, district, gender";
+
   @TempDir Path dir;
 
   private TestingSandbox testing;
@@ -65,6 +73,16 @@ class CheckedPlansTest {
 
   private Dataset residents() {
     return testing.vault().datasets().describe(testing.dev(), null, "residents");
+  }
+
+  /** The Java sources Calcite generates on this thread while {@code run} runs. */
+  private static List<String> codeGeneratedBy(Runnable run) {
+    List<String> generated = new ArrayList<>();
+    Consumer<String> sink = generated::add;
+    try (Hook.Closeable counting = Hook.JAVA_PLAN.addThread(sink)) {
+      run.run();
+    }
+    return generated;
   }
 
   private long total(Sandbox.Job job) {
@@ -156,6 +174,55 @@ class CheckedPlansTest {
     assertThat(first.result().rows()).hasSize(ResidentRows.DISTRICTS.size());
     assertThat(cached.result()).isEqualTo(first.result());
     assertThat(uncached.result()).isEqualTo(first.result());
+  }
+
+  @Test
+  void run_warmElement_generatesNoCode() {
+    Element element = approved("ranked", RANKED);
+    Object unused = sandbox.run(testing.dev(), element.id(), false);
+
+    List<String> generated = codeGeneratedBy(() -> sandbox.run(testing.dev(), element.id(), false));
+
+    assertThat(generated).isEmpty();
+  }
+
+  @Test
+  void run_warmElementWithALastStep_releasesWhatAFreshSandboxReleases() {
+    Element element = approved("ranked", RANKED);
+    Sandbox.Job first = sandbox.run(testing.dev(), element.id(), false);
+
+    Sandbox.Job cached = sandbox.run(testing.dev(), element.id(), false);
+    Sandbox.Job uncached = new Sandbox(testing.vault()).run(testing.dev(), element.id(), false);
+
+    assertThat(first.result().rows()).hasSize(2 * ResidentRows.DISTRICTS.size());
+    assertThat(cached.result()).isEqualTo(first.result());
+    assertThat(uncached.result()).isEqualTo(first.result());
+  }
+
+  @Test
+  void run_newVersionAfterACachedRun_compilesTheLastStepAgain() {
+    Element element = approved("ranked", RANKED);
+    Object unused = sandbox.run(testing.dev(), element.id(), false);
+    unused = testing.importCsv("residents", ResidentRows.SCHEMA, ResidentRows.csv(2 * ROWS, 22));
+
+    List<String> generated = codeGeneratedBy(() -> sandbox.run(testing.dev(), element.id(), false));
+
+    assertThat(generated).isNotEmpty();
+  }
+
+  @Test
+  void run_columnReclassifiedAfterACachedRun_compilesTheLastStepAgain() {
+    Element element = approved("ranked", RANKED);
+    Object unused = sandbox.run(testing.dev(), element.id(), false);
+    unused =
+        testing
+            .vault()
+            .datasets()
+            .classify(testing.alice(), null, "residents", "age", Level.IMPORTANT, "review");
+
+    List<String> generated = codeGeneratedBy(() -> sandbox.run(testing.dev(), element.id(), false));
+
+    assertThat(generated).isNotEmpty();
   }
 
   /** A server runs each job on a pool thread: a plan compiled on another thread still runs. */

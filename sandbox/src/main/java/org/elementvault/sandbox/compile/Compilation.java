@@ -32,6 +32,14 @@ public final class Compilation implements AutoCloseable {
   private final RelNode plan;
   private final PolicyReport report;
 
+  /**
+   * The noise release of the plan, prepared at its first run for that run's k and kept for the next
+   * runs of this compilation: the noise rules' verdict, the threshold rewrite and the compiled last
+   * step follow from the plan and k alone (CheckedPlans keeps a compilation only while the element
+   * and its datasets are unchanged).
+   */
+  private @Nullable PreparedNoise noise;
+
   Compilation(Planner planner, SchemaPlus catalog, RelNode plan, PolicyReport report) {
     this.planner = planner;
     this.catalog = catalog;
@@ -69,18 +77,16 @@ public final class Compilation implements AutoCloseable {
    */
   public ElementResult run(int k, Executor executor, JobLimits limits, byte[] noiseSecret) {
     requirePasses();
-    List<Problem> noise = report.aggregate() ? NoiseConditions.problems(plan) : List.of();
-    if (!noise.isEmpty()) {
-      throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(noise));
+    if (report.aggregate()) {
+      PreparedNoise prepared = preparedNoise(k);
+      ElementResult released = prepared.release().run(executor, catalog, limits, noiseSecret);
+      return inQueryOrder(
+          new ElementResult(
+              released.columns(), released.rows(), prepared.description(), released.shape()));
     }
     RelNode total = TotalArithmetic.apply(plan);
     ElementResult result;
-    if (report.aggregate()) {
-      result = NoisyRelease.of(total, k).run(executor, catalog, limits, noiseSecret);
-      result =
-          new ElementResult(
-              result.columns(), result.rows(), NoiseDescription.of(total), result.shape());
-    } else if (RowAnonymity.applies(report)) {
+    if (RowAnonymity.applies(report)) {
       result =
           RowAnonymity.release(
               ThresholdRewrite.apply(total, k), report, k, executor, catalog, limits);
@@ -164,6 +170,32 @@ public final class Compilation implements AutoCloseable {
     return inQueryOrder(
         executor.execute(ThresholdRewrite.apply(TotalArithmetic.apply(plan), k), catalog, limits));
   }
+
+  /**
+   * The release of this plan with threshold {@code k} under sticky noise, once the noise rules pass
+   * it: the kept one if it was prepared for this k. Not thread-safe, as a compilation is run by one
+   * job at a time.
+   *
+   * @throws VaultException {@code POLICY_REFUSED} if the noise rules refuse the plan
+   */
+  private PreparedNoise preparedNoise(int k) {
+    PreparedNoise kept = noise;
+    if (kept != null && kept.release().k() == k) {
+      return kept;
+    }
+    List<Problem> problems = NoiseConditions.problems(plan);
+    if (!problems.isEmpty()) {
+      throw new VaultException(ErrorCode.POLICY_REFUSED, Problem.summary(problems));
+    }
+    RelNode total = TotalArithmetic.apply(plan);
+    PreparedNoise prepared =
+        new PreparedNoise(NoisyRelease.of(total, k), NoiseDescription.of(total));
+    noise = prepared;
+    return prepared;
+  }
+
+  /** A noise release of this plan and what it says of its protection, derived once. */
+  private record PreparedNoise(NoisyRelease release, ReleaseProtection description) {}
 
   /** {@code result} in the query's order if it has one, else sorted by the rows' own values. */
   private ElementResult inQueryOrder(ElementResult result) {

@@ -8,7 +8,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.schema.SchemaPlus;
-import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.Executor;
 import org.elementvault.sandbox.exec.JobLimits;
@@ -60,9 +59,7 @@ final class DpRelease {
         new DpAggregation(aggregate.getGroupCount(), partials.outputs, dp, random);
     // Contributions are not released, and never held beyond each subject's kept groups.
     executor.stream(contributions, catalog, limits, release::add);
-    NoisyRelease groups = NoisyRelease.of(plan, k);
-    RelNode released = groups.replace(plan, groups.values(release.finish()));
-    ElementResult result = new CalciteExecutor().execute(released, catalog, limits);
+    ElementResult result = LastStep.of(plan, aggregate).run(release.finish(), catalog, limits);
     // No shape for the ledger: the budget, not the re-slice gate, bounds what dp runs reveal.
     return new ElementResult(result.columns(), result.rows(), dp.description(), Optional.empty());
   }

@@ -1,14 +1,10 @@
 package org.elementvault.sandbox.compile;
 
-import com.google.common.collect.ImmutableList;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -18,11 +14,8 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.logical.LogicalValues;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlAggFunction;
@@ -30,9 +23,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.ImmutableBitSet;
-import org.apache.calcite.util.TimestampString;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -62,14 +53,47 @@ import org.jspecify.annotations.Nullable;
  */
 final class NoisyRelease {
 
-  private final RelNode plan;
-  private final Aggregate aggregate;
   private final int k;
+  private final List<Integer> subjects;
+  private final ReleaseConditions conditions;
+  private final Partials partials;
+  private final TreeSet<String> datasets;
+  private final TreeSet<String> texts;
+  private final List<String> keyNames;
+  private final LastStep last;
 
+  /**
+   * Everything of the release that follows from the plan and k alone, derived once: the threshold
+   * rewrite, the conditions, the partials, the noise layers' names, and the last step (what the
+   * query computes over the noisy groups) compiled into generated code.
+   */
   private NoisyRelease(RelNode plan, Aggregate aggregate, int k) {
-    this.plan = plan;
-    this.aggregate = aggregate;
     this.k = k;
+    Aggregate thresholded = find(ThresholdRewrite.apply(aggregate, k));
+    if (thresholded == null) {
+      throw new IllegalStateException("the threshold rewrite lost the aggregate");
+    }
+    int calls = aggregate.getAggCallList().size();
+    List<Integer> subjectFields = new ArrayList<>();
+    for (AggregateCall count :
+        thresholded.getAggCallList().subList(calls, thresholded.getAggCallList().size())) {
+      subjectFields.add(count.getArgList().get(0));
+    }
+    this.subjects = List.copyOf(subjectFields);
+    this.conditions = ReleaseConditions.of(thresholded.getInput());
+    RelNode input = conditions.canonical();
+    boolean masked = !conditions.checked().isEmpty();
+    this.partials =
+        new Partials(masked ? conditions.masked() : input, input, aggregate, subjects, masked);
+    this.datasets = new TreeSet<>();
+    this.texts = new TreeSet<>();
+    collect(input, datasets, texts);
+    List<String> names = new ArrayList<>();
+    for (int key : aggregate.getGroupSet()) {
+      names.add(ReleaseConditions.describe(aggregate.getInput(), key));
+    }
+    this.keyNames = List.copyOf(names);
+    this.last = LastStep.of(plan, aggregate);
   }
 
   /** The release of {@code plan}, whose one aggregate block the policy has checked. */
@@ -81,30 +105,13 @@ final class NoisyRelease {
     return new NoisyRelease(plan, aggregate, k);
   }
 
+  /** The threshold this release was prepared for. */
+  int k() {
+    return k;
+  }
+
   /** Runs the release: contributions with {@code executor}, the rest over the noisy groups. */
   ElementResult run(Executor executor, SchemaPlus catalog, JobLimits limits, byte[] secret) {
-    Aggregate thresholded = find(ThresholdRewrite.apply(aggregate, k));
-    if (thresholded == null) {
-      throw new IllegalStateException("the threshold rewrite lost the aggregate");
-    }
-    int calls = aggregate.getAggCallList().size();
-    List<Integer> subjects = new ArrayList<>();
-    for (AggregateCall count :
-        thresholded.getAggCallList().subList(calls, thresholded.getAggCallList().size())) {
-      subjects.add(count.getArgList().get(0));
-    }
-    ReleaseConditions conditions = ReleaseConditions.of(thresholded.getInput());
-    RelNode input = conditions.canonical();
-    boolean masked = !conditions.checked().isEmpty();
-    Partials partials =
-        new Partials(masked ? conditions.masked() : input, input, aggregate, subjects, masked);
-    TreeSet<String> datasets = new TreeSet<>();
-    TreeSet<String> texts = new TreeSet<>();
-    collect(input, datasets, texts);
-    List<String> keyNames = new ArrayList<>();
-    for (int key : aggregate.getGroupSet()) {
-      keyNames.add(ReleaseConditions.describe(aggregate.getInput(), key));
-    }
     KeyMaterial vaultSecret = KeyMaterial.copyOf(secret);
     NoiseKey key = NoiseKey.derive(vaultSecret, String.join("+", datasets));
     vaultSecret.destroy();
@@ -139,8 +146,7 @@ final class NoisyRelease {
     } finally {
       key.destroy();
     }
-    ElementResult result =
-        new CalciteExecutor().execute(replace(plan, values(rows)), catalog, limits);
+    ElementResult result = last.run(rows, catalog, limits);
     return new ElementResult(
         result.columns(),
         result.rows(),
@@ -461,55 +467,6 @@ final class NoisyRelease {
               + ReleaseConditions.describe(join, join.getCondition()));
     }
     node.getInputs().forEach(i -> collect(i, datasets, conditions));
-  }
-
-  /** The noisy groups as literal rows, to stand in the aggregate's place. */
-  LogicalValues values(List<List<@Nullable Object>> rows) {
-    RexBuilder rex = aggregate.getCluster().getRexBuilder();
-    RelDataType type = aggregate.getRowType();
-    ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
-    for (List<@Nullable Object> row : rows) {
-      ImmutableList.Builder<RexLiteral> tuple = ImmutableList.builder();
-      for (int i = 0; i < row.size(); i++) {
-        RelDataType field = type.getFieldList().get(i).getType();
-        Object value = literal(row.get(i));
-        tuple.add(
-            value == null
-                ? rex.makeNullLiteral(field)
-                : (RexLiteral) rex.makeLiteral(value, field, false, false));
-      }
-      tuples.add(tuple.build());
-    }
-    // No collation trait: the planner takes only simple traits, and the order means nothing.
-    var cluster = aggregate.getCluster();
-    return new LogicalValues(cluster, cluster.traitSetOf(Convention.NONE), type, tuples.build());
-  }
-
-  private static @Nullable Object literal(@Nullable Object value) {
-    if (value instanceof LocalDate date) {
-      return DateString.fromDaysSinceEpoch((int) date.toEpochDay());
-    }
-    if (value instanceof Instant instant) {
-      return TimestampString.fromMillisSinceEpoch(instant.toEpochMilli());
-    }
-    if (value instanceof Double d) {
-      return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
-    }
-    if (value instanceof Integer || value instanceof Long) {
-      return BigDecimal.valueOf(((Number) value).longValue());
-    }
-    return value;
-  }
-
-  RelNode replace(RelNode node, LogicalValues values) {
-    if (node == aggregate) {
-      return values;
-    }
-    List<RelNode> inputs = new ArrayList<>();
-    for (RelNode input : node.getInputs()) {
-      inputs.add(replace(input, values));
-    }
-    return node.copy(node.getTraitSet(), inputs);
   }
 
   static @Nullable Aggregate find(RelNode node) {

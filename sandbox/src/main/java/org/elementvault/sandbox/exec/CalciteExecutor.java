@@ -14,7 +14,9 @@ import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -37,10 +39,7 @@ public final class CalciteExecutor implements Executor {
 
   @Override
   public ElementResult execute(RelNode plan, SchemaPlus catalog, JobLimits limits) {
-    List<ResultColumn> columns = new ArrayList<>();
-    for (RelDataTypeField field : plan.getRowType().getFieldList()) {
-      columns.add(new ResultColumn(field.getName(), columnType(field.getType())));
-    }
+    List<ResultColumn> columns = columns(plan);
     List<List<@Nullable Object>> rows = new ArrayList<>();
     run(
         plan,
@@ -71,19 +70,79 @@ public final class CalciteExecutor implements Executor {
   private static void run(
       RelNode plan, SchemaPlus catalog, java.util.function.Consumer<@Nullable Object[]> sink) {
     try {
-      generateAndRun(plan, catalog, sink);
+      Generated generated = generate(plan);
+      generated.run(new JobContext(catalog, List.of()), sink);
     } catch (VaultException e) {
       throw e;
     } catch (RuntimeException e) {
-      // Code generation or a library failing on a plan is the sandbox's bug, never the data's:
-      // fail closed with a message that carries nothing of either.
-      throw new VaultException(
-          ErrorCode.INTERNAL, "query: the executor failed on this plan; nothing was released", e);
+      throw failed(e);
     }
   }
 
-  private static void generateAndRun(
-      RelNode plan, SchemaPlus catalog, java.util.function.Consumer<@Nullable Object[]> sink) {
+  /**
+   * {@code plan}, whose one {@link GivenRows} leaf takes its rows at each run, planned and compiled
+   * into generated code once, to run any number of times.
+   *
+   * @throws VaultException {@code INTERNAL} if Calcite cannot compile the plan
+   */
+  public static Prepared prepare(RelNode plan, GivenRows given) {
+    try {
+      return new Prepared(generate(plan), columns(plan), given);
+    } catch (VaultException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw failed(e);
+    }
+  }
+
+  /** A plan compiled by {@link #prepare}: not thread-safe, run it on one thread at a time. */
+  public static final class Prepared {
+    private final Generated generated;
+    private final List<ResultColumn> columns;
+    private final GivenRows given;
+
+    private Prepared(Generated generated, List<ResultColumn> columns, GivenRows given) {
+      this.generated = generated;
+      this.columns = List.copyOf(columns);
+      this.given = given;
+    }
+
+    /** Runs the compiled plan with {@code rows} (in released values) as its given leaf's rows. */
+    public ElementResult execute(
+        List<List<@Nullable Object>> rows, SchemaPlus catalog, JobLimits limits) {
+      List<List<@Nullable Object>> result = new ArrayList<>();
+      try {
+        generated.run(
+            new JobContext(catalog, given.internal(rows)),
+            values -> {
+              result.add(new ArrayList<>(java.util.Arrays.asList(values)));
+              limits.onResultRows(result.size());
+            });
+      } catch (VaultException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+      return new ElementResult(columns, result);
+    }
+  }
+
+  // Code generation or a library failing on a plan is the sandbox's bug, never the data's: fail
+  // closed with a message that carries nothing of either.
+  private static VaultException failed(RuntimeException e) {
+    return new VaultException(
+        ErrorCode.INTERNAL, "query: the executor failed on this plan; nothing was released", e);
+  }
+
+  private static List<ResultColumn> columns(RelNode plan) {
+    List<ResultColumn> columns = new ArrayList<>();
+    for (RelDataTypeField field : plan.getRowType().getFieldList()) {
+      columns.add(new ResultColumn(field.getName(), columnType(field.getType())));
+    }
+    return columns;
+  }
+
+  private static Generated generate(RelNode plan) {
     RelNode exact = ExactAggregates.apply(plan);
     RelNode physical =
         Programs.standard()
@@ -100,16 +159,23 @@ public final class CalciteExecutor implements Executor {
     for (RelDataTypeField field : plan.getRowType().getFieldList()) {
       converters.add(converter(columnType(field.getType())));
     }
-    try (Enumerator<@Nullable Object> enumerator =
-        bindable.bind(new JobContext(catalog)).enumerator()) {
-      while (enumerator.moveNext()) {
-        Object current = enumerator.current();
-        @Nullable Object[] values =
-            current instanceof Object[] array ? array.clone() : new @Nullable Object[] {current};
-        for (int i = 0; i < values.length; i++) {
-          values[i] = converters.get(i).convert(values[i]);
+    return new Generated(bindable, List.copyOf(converters));
+  }
+
+  /** Generated code and how to convert each of its result fields to a released value. */
+  private record Generated(Bindable<@Nullable Object> bindable, List<Converter> converters) {
+
+    void run(JobContext context, java.util.function.Consumer<@Nullable Object[]> sink) {
+      try (Enumerator<@Nullable Object> enumerator = bindable.bind(context).enumerator()) {
+        while (enumerator.moveNext()) {
+          Object current = enumerator.current();
+          @Nullable Object[] values =
+              current instanceof Object[] array ? array.clone() : new @Nullable Object[] {current};
+          for (int i = 0; i < values.length; i++) {
+            values[i] = converters.get(i).convert(values[i]);
+          }
+          sink.accept(values);
         }
-        sink.accept(values);
       }
     }
   }
@@ -163,14 +229,19 @@ public final class CalciteExecutor implements Executor {
     };
   }
 
-  /** What generated code may ask of the job: the catalog, types, and a fixed zone. */
+  /**
+   * What generated code may ask of the job: the catalog, types, a fixed zone, and the rows of a
+   * {@link GivenRows} leaf.
+   */
   private static final class JobContext implements DataContext {
     private final SchemaPlus catalog;
+    private final Enumerable<@Nullable Object[]> givenRows;
     private final JavaTypeFactory types = new JavaTypeFactoryImpl();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    JobContext(SchemaPlus catalog) {
+    JobContext(SchemaPlus catalog, List<@Nullable Object[]> givenRows) {
       this.catalog = catalog;
+      this.givenRows = Linq4j.asEnumerable(givenRows);
     }
 
     @Override
@@ -195,6 +266,9 @@ public final class CalciteExecutor implements Executor {
       }
       if (Variable.CANCEL_FLAG.camelName.equals(name)) {
         return cancelled;
+      }
+      if (GivenRows.PARAMETER.equals(name)) {
+        return givenRows;
       }
       return null;
     }

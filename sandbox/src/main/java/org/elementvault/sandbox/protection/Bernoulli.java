@@ -76,21 +76,60 @@ final class Bernoulli {
 
   /** True with probability exp(-gamma), for any gamma of at least zero. */
   static boolean expMinus(RandomBits bits, Ratio gamma) {
-    // exp(-gamma) = exp(-1)^floor(gamma) * exp(-(gamma - floor(gamma))): one trial per factor,
-    // stopping at the first failure. Each exp(-1) trial succeeds with probability 1/e, so this
-    // loop passes n trials with probability exp(-n), however large floor(gamma) is.
-    BigInteger whole = gamma.floor();
-    int trials = 0;
-    for (BigInteger i = BigInteger.ZERO; i.compareTo(whole) < 0; i = i.add(BigInteger.ONE)) {
-      if (++trials > MAX_WHOLE_TRIALS) {
+    return expMinusReduced(bits, gamma.numerator(), gamma.denominator());
+  }
+
+  /**
+   * True with probability exp(-numerator/denominator), for a ratio already in lowest terms (so a
+   * caller that reduced it some cheaper way need not pay for {@link Ratio}'s gcd again).
+   */
+  static boolean expMinusReduced(RandomBits bits, BigInteger numerator, BigInteger denominator) {
+    if (numerator.bitLength() < Long.SIZE && denominator.bitLength() < Long.SIZE) {
+      return expMinusReduced(bits, numerator.longValue(), denominator.longValue());
+    }
+    BigInteger whole = numerator.divide(denominator);
+    int trials = whole.bitLength() < Integer.SIZE ? whole.intValue() : Integer.MAX_VALUE;
+    if (!passWholeTrials(bits, trials)) {
+      return false;
+    }
+    return expMinusAtMostOne(bits, numerator.subtract(whole.multiply(denominator)), denominator);
+  }
+
+  /**
+   * True with probability exp(-numerator/denominator), numerator at least 0 and denominator at
+   * least 1: {@link #expMinus(RandomBits, Ratio)} of that ratio, drawing the very same bits, in
+   * long arithmetic.
+   */
+  static boolean expMinus(RandomBits bits, long numerator, long denominator) {
+    // The ratio is reduced to lowest terms first, as Ratio does: the denominator decides how many
+    // bits each trial draws, so an unreduced one would give other samples from the same bits.
+    long gcd = gcd(numerator, denominator);
+    return expMinusReduced(bits, numerator / gcd, denominator / gcd);
+  }
+
+  private static boolean expMinusReduced(RandomBits bits, long numerator, long denominator) {
+    long whole = numerator / denominator;
+    if (!passWholeTrials(bits, whole > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) whole)) {
+      return false;
+    }
+    return expMinusAtMostOne(bits, numerator % denominator, denominator);
+  }
+
+  /**
+   * Whether {@code count} successive exp(-1) trials all succeed: exp(-1)^floor(gamma), one trial
+   * per factor, stopping at the first failure. Each passes with probability 1/e, so this passes n
+   * trials with probability exp(-n), however large the count.
+   */
+  private static boolean passWholeTrials(RandomBits bits, int count) {
+    for (int trial = 1; trial <= count; trial++) {
+      if (trial > MAX_WHOLE_TRIALS) {
         throw capReached("exp(-1) trials");
       }
-      if (!expMinusAtMostOne(bits, BigInteger.ONE, BigInteger.ONE)) {
+      if (!expMinusAtMostOne(bits, 1, 1)) {
         return false;
       }
     }
-    BigInteger fraction = gamma.numerator().subtract(whole.multiply(gamma.denominator()));
-    return expMinusAtMostOne(bits, fraction, gamma.denominator());
+    return true;
   }
 
   /**
@@ -98,12 +137,44 @@ final class Bernoulli {
    * ... until the first failure at K; K is odd with probability exactly exp(-gamma).
    */
   private static boolean expMinusAtMostOne(RandomBits bits, BigInteger n, BigInteger d) {
+    if (d.bitLength() < Long.SIZE) {
+      return expMinusAtMostOne(bits, n.longValueExact(), d.longValueExact());
+    }
     for (int k = 1; k <= MAX_SERIES_TERMS; k++) {
       if (!withProbability(bits, n, d.multiply(BigInteger.valueOf(k)))) {
         return k % 2 == 1;
       }
     }
     throw capReached("exp(-gamma) series");
+  }
+
+  /** As {@link #expMinusAtMostOne(RandomBits, BigInteger, BigInteger)}, in long while d·k fits. */
+  private static boolean expMinusAtMostOne(RandomBits bits, long n, long d) {
+    for (int k = 1; k <= MAX_SERIES_TERMS; k++) {
+      boolean drawn =
+          d <= Long.MAX_VALUE / k
+              ? uniformBelow(bits, d * k) < n
+              : withProbability(
+                  bits,
+                  BigInteger.valueOf(n),
+                  BigInteger.valueOf(d).multiply(BigInteger.valueOf(k)));
+      if (!drawn) {
+        return k % 2 == 1;
+      }
+    }
+    throw capReached("exp(-gamma) series");
+  }
+
+  /** The greatest common divisor of a and b, both at least 0 and not both zero. */
+  static long gcd(long a, long b) {
+    long x = a;
+    long y = b;
+    while (y != 0) {
+      long r = x % y;
+      x = y;
+      y = r;
+    }
+    return x;
   }
 
   static IllegalStateException capReached(String loop) {

@@ -36,14 +36,28 @@ public final class DiscreteLaplace {
   /** Steps of the geometric draw of V before giving up (it passes n with probability e^-n). */
   public static final int MAX_GEOMETRIC = 1_000;
 
+  /**
+   * The largest t of the long arithmetic path: u + t·v, with u below t and v at most {@value
+   * #MAX_GEOMETRIC}, then fits in a long.
+   */
+  private static final long MAX_LONG_T = Long.MAX_VALUE / (MAX_GEOMETRIC + 1);
+
   private final Ratio scale;
   private final BigInteger t;
   private final BigInteger s;
+
+  /** t and s as longs when the whole sample fits in long arithmetic, else 0. */
+  private final long smallT;
+
+  private final long smallS;
 
   private DiscreteLaplace(Ratio scale) {
     this.scale = scale;
     this.t = scale.numerator();
     this.s = scale.denominator();
+    boolean small = t.compareTo(BigInteger.valueOf(MAX_LONG_T)) <= 0 && s.bitLength() < Long.SIZE;
+    this.smallT = small ? t.longValueExact() : 0;
+    this.smallS = small ? s.longValueExact() : 0;
   }
 
   /**
@@ -67,6 +81,38 @@ public final class DiscreteLaplace {
   /** One sample. */
   public BigInteger sample(RandomBits bits) {
     Objects.requireNonNull(bits, "bits");
+    return smallT > 0 ? BigInteger.valueOf(sampleSmall(bits)) : sampleLarge(bits);
+  }
+
+  /**
+   * Whether {@link #sampleSmall} may be used: the scale's terms are small enough for long
+   * arithmetic.
+   */
+  boolean isSmall() {
+    return smallT > 0;
+  }
+
+  /**
+   * One sample in long arithmetic, drawing exactly the bits {@link #sampleLarge} draws and giving
+   * the same value: the same trials on the same bounds, only without BigInteger objects.
+   */
+  long sampleSmall(RandomBits bits) {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      long u = Bernoulli.uniformBelow(bits, smallT);
+      if (!Bernoulli.expMinus(bits, u, smallT)) {
+        continue;
+      }
+      long y = (u + smallT * geometric(bits)) / smallS;
+      boolean negative = bits.nextBits(1) == 1;
+      if (negative && y == 0) {
+        continue;
+      }
+      return negative ? -y : y;
+    }
+    throw Bernoulli.capReached("discrete Laplace rejection loop");
+  }
+
+  private BigInteger sampleLarge(RandomBits bits) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       BigInteger u = Bernoulli.uniformBelow(bits, t);
       if (!Bernoulli.expMinus(bits, new Ratio(u, t))) {
@@ -86,7 +132,7 @@ public final class DiscreteLaplace {
   /** V with P(V = v) = (1 - 1/e) e^-v: the number of exp(-1) trials passed before a failure. */
   private static long geometric(RandomBits bits) {
     for (long v = 0; v < MAX_GEOMETRIC; v++) {
-      if (!Bernoulli.expMinus(bits, Ratio.ONE)) {
+      if (!Bernoulli.expMinus(bits, 1, 1)) {
         return v;
       }
     }
