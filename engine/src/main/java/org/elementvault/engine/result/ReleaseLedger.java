@@ -80,15 +80,13 @@ final class ReleaseLedger {
       for (byte marker : new byte[] {SHAPED, SHAPED_UNGROUPED}) {
         byte[] scope = scopePrefix(tenant.id(), marker, shape);
         int jobStart = scope.length + (marker == SHAPED ? grouping.length : 0);
+        // Reruns of the same grouping never re-slice: one seek passes over all of them.
+        byte[] reruns = marker == SHAPED ? groupedPrefix(tenant.id(), shape) : null;
         store.scan(
             Family.RESULTS,
             scope,
+            reruns,
             (storeKey, value) -> {
-              if (marker == SHAPED
-                  && Arrays.equals(
-                      storeKey, scope.length, jobStart, grouping, 0, grouping.length)) {
-                return true; // a rerun of the same grouping
-              }
               LedgerRecord earlier = open(aead, tenant.id(), storeKey, jobStart, value);
               if (earlier.shape().isPresent()
                   && ResliceGate.reslices(shape, earlier.shape().get())) {
