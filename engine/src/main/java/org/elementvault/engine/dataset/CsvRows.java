@@ -263,17 +263,7 @@ final class CsvRows implements BatchSource {
   }
 
   private static Filled await(Future<Filled> parsed) {
-    try {
-      return parsed.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VaultException(ErrorCode.INTERNAL, "the import was interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new VaultException(ErrorCode.INTERNAL, "parsing a block failed", e.getCause());
-    }
+    return ImportTasks.await(parsed, "parsing a block failed");
   }
 
   @Override

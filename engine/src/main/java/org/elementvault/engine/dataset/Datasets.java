@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -455,15 +454,7 @@ public final class Datasets {
     private void awaitOldest() {
       Sealing oldest = pending.remove();
       try {
-        oldest.written().get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new VaultException(ErrorCode.INTERNAL, "the import was interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException cause) {
-          throw cause;
-        }
-        throw new VaultException(ErrorCode.INTERNAL, "sealing a batch failed", e.getCause());
+        var unused = ImportTasks.await(oldest.written(), "sealing a batch failed");
       } finally {
         oldest.writer().close();
       }
