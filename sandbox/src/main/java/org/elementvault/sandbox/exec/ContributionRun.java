@@ -281,12 +281,13 @@ final class ContributionRun {
       if (marking && rows.failingCount() > 0) {
         fail(batch, index);
       }
+      // Before the early return: kept hashes depend on the batches read, not on what they selected.
+      hash(batch, count, index);
       if (count == 0) {
         return;
       }
       rows.group(batch, count, index);
       ensure(query.keys().isEmpty() ? 1 : rows.groupCount());
-      hash(batch, count, index);
       int[] groupIds = rows.groupIds();
       for (int i = 0; i < count; i++) {
         SubjectHash subject = hashes[i];

@@ -120,6 +120,21 @@ class VectorizedReleaseTest {
     assertThat(vectorized.subjectHashes().batches()).isEqualTo(2);
   }
 
+  @Test
+  void keptSubjectHashes_dependOnTheBatchesReadNotOnTheRowsSelected() {
+    VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
+
+    var unused =
+        testing.run(
+            "SELECT COUNT(*), SUM(age), AVG(fee) FROM singlesmany WHERE age > 1000",
+            10,
+            vectorized,
+            "singlesmany");
+
+    assertThat(vectorized.contributionRuns()).isEqualTo(1);
+    assertThat(vectorized.subjectHashes().batches()).isEqualTo(2);
+  }
+
   @ParameterizedTest(name = "[{index}] {1} k={2}: {0}")
   @MethodSource("family")
   void uniqueSubjects_combinedOverVectors_releaseWhatStreamedRowsRelease(
