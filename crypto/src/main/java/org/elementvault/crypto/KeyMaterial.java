@@ -1,9 +1,13 @@
 package org.elementvault.crypto;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.Destroyable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A secret key of {@link #LENGTH} bytes: a master, tenant, dataset or key-encryption key, or a
@@ -21,6 +25,12 @@ public final class KeyMaterial implements Destroyable {
 
   private final byte[] bytes;
   private boolean destroyed;
+
+  /**
+   * The HMAC keyed by this key, made on first use and kept: a keyed bit stream asks for many MACs
+   * under one key, and looking up and keying a {@link Mac} costs more than a short message's MAC.
+   */
+  private @Nullable Mac mac;
 
   private KeyMaterial(byte[] bytes) {
     this.bytes = bytes;
@@ -60,21 +70,24 @@ public final class KeyMaterial implements Destroyable {
    * HMAC-SHA256 of {@code message} under this key: a pseudorandom function for deriving
    * purpose-bound secrets (such as an element's pseudonym key) without exposing this key.
    */
-  public byte[] hmacSha256(byte[] message) {
+  public synchronized byte[] hmacSha256(byte[] message) {
     checkNotDestroyed();
-    try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(bytes, "HmacSHA256"));
-      return mac.doFinal(message);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+    if (mac == null) {
+      try {
+        mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+      }
     }
+    return mac.doFinal(message); // and the MAC is ready for the next message under this key
   }
 
-  /** Overwrites the key bytes with zeros. */
+  /** Overwrites the key bytes with zeros and lets the keyed MAC go. */
   @Override
-  public void destroy() {
+  public synchronized void destroy() {
     Arrays.fill(bytes, (byte) 0);
+    mac = null;
     destroyed = true;
   }
 

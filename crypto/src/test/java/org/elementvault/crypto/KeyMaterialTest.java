@@ -170,6 +170,30 @@ class KeyMaterialTest {
         .isEqualTo("31a8f630fcd6a5acfe24d0973cdafa589a0bcfe0cc208e92ddadaf87881ee4de");
   }
 
+  /** The kept MAC starts afresh for every message: each equals a MAC made for it alone. */
+  @Test
+  void hmacSha256_manyMessagesUnderOneKey_eachEqualsAFreshMac() throws Exception {
+    KeyMaterial key = KeyMaterial.copyOf(counting());
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261205);
+    for (int i = 0; i < 50; i++) {
+      byte[] message = new byte[random.nextInt(200)];
+      random.nextBytes(message);
+      javax.crypto.Mac fresh = javax.crypto.Mac.getInstance("HmacSHA256");
+      fresh.init(new javax.crypto.spec.SecretKeySpec(counting(), "HmacSHA256"));
+
+      assertThat(key.hmacSha256(message)).isEqualTo(fresh.doFinal(message));
+    }
+  }
+
+  @Test
+  void hmacSha256_destroyedAfterUse_throws() {
+    KeyMaterial key = KeyMaterial.copyOf(counting());
+    var unused = key.hmacSha256(new byte[1]);
+    key.destroy();
+
+    assertThatThrownBy(() -> key.hmacSha256(new byte[1])).isInstanceOf(IllegalStateException.class);
+  }
+
   @Test
   void hmacSha256_destroyedKey_throws() {
     KeyMaterial key = KeyMaterial.copyOf(counting());

@@ -2,7 +2,6 @@ package org.elementvault.sandbox.protection;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,7 +13,7 @@ final class SeedEncoder {
   /** Changing this label changes every sticky noise value of every vault. */
   private static final String VERSION = "org.elementvault.protection.v1";
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 
   private SeedEncoder() {}
 
@@ -30,14 +29,24 @@ final class SeedEncoder {
 
   @CanIgnoreReturnValue
   SeedEncoder add(byte[] field) {
-    out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(field.length).array());
+    write(field.length, Integer.BYTES);
     out.writeBytes(field);
     return this;
   }
 
+  /** As {@link #add(byte[])} of the eight big-endian bytes of {@code field}. */
   @CanIgnoreReturnValue
   SeedEncoder add(long field) {
-    return add(ByteBuffer.allocate(Long.BYTES).putLong(field).array());
+    write(Long.BYTES, Integer.BYTES);
+    write(field, Long.BYTES);
+    return this;
+  }
+
+  /** The low {@code bytes} bytes of {@code value}, big-endian. */
+  private void write(long value, int bytes) {
+    for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
+      out.write((int) (value >>> shift));
+    }
   }
 
   byte[] bytes() {
