@@ -1,8 +1,8 @@
 package org.elementvault.sandbox.protection;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The canonical byte form of what seeds a keyed bit stream: a version label, then each field as a
@@ -13,7 +13,10 @@ final class SeedEncoder {
   /** Changing this label changes every sticky noise value of every vault. */
   private static final String VERSION = "org.elementvault.protection.v1";
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+  /** The bytes so far: the first {@code size} of {@code buffer} (not a synchronized stream). */
+  private byte[] buffer = new byte[256];
+
+  private int size;
 
   private SeedEncoder() {}
 
@@ -30,7 +33,7 @@ final class SeedEncoder {
   @CanIgnoreReturnValue
   SeedEncoder add(byte[] field) {
     write(field.length, Integer.BYTES);
-    out.writeBytes(field);
+    System.arraycopy(field, 0, room(field.length), size - field.length, field.length);
     return this;
   }
 
@@ -44,12 +47,22 @@ final class SeedEncoder {
 
   /** The low {@code bytes} bytes of {@code value}, big-endian. */
   private void write(long value, int bytes) {
-    for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
-      out.write((int) (value >>> shift));
+    byte[] into = room(bytes);
+    for (int i = size - 1; i >= size - bytes; i--, value >>>= 8) {
+      into[i] = (byte) value;
     }
   }
 
+  /** Grows the encoding by {@code bytes}, returning the buffer that holds them at its end. */
+  private byte[] room(int bytes) {
+    if (buffer.length - size < bytes) {
+      buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, size + bytes));
+    }
+    size += bytes;
+    return buffer;
+  }
+
   byte[] bytes() {
-    return out.toByteArray();
+    return Arrays.copyOf(buffer, size);
   }
 }
