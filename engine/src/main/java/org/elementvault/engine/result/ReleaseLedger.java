@@ -81,7 +81,7 @@ final class ReleaseLedger {
         byte[] scope = scopePrefix(tenant.id(), marker, shape);
         int jobStart = scope.length + (marker == SHAPED ? grouping.length : 0);
         // Reruns of the same grouping never re-slice: one seek passes over all of them.
-        byte[] reruns = marker == SHAPED ? groupedPrefix(tenant.id(), shape) : null;
+        byte[] reruns = marker == SHAPED ? concat(scope, grouping) : null;
         store.scan(
             Family.RESULTS,
             scope,
@@ -211,9 +211,11 @@ final class ReleaseLedger {
 
   /** {@code tenant id ‖ 0xF2 ‖ scope ‖ grouping}: the reruns of the same grouping. */
   private byte[] groupedPrefix(long tenantId, ReleaseShape shape) {
-    byte[] scope = scopePrefix(tenantId, SHAPED, shape);
-    byte[] grouping = grouping(shape);
-    return ByteBuffer.allocate(scope.length + grouping.length).put(scope).put(grouping).array();
+    return concat(scopePrefix(tenantId, SHAPED, shape), grouping(shape));
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    return ByteBuffer.allocate(first.length + second.length).put(first).put(second).array();
   }
 
   /** The suite hash of the set of grouping columns, as the gate compares them. */

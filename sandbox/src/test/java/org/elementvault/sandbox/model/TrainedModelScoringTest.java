@@ -159,17 +159,17 @@ class TrainedModelScoringTest {
     released(job).forEach((group, s) -> assertThat(s).isCloseTo(truth.get(group), within(300.0)));
   }
 
+  /** Checks a scoring element of a logistic model trained on age and debt. */
+  private Sandbox.CheckReport checkScoring(String rowsQuery, String output) {
+    train("loan-model", "SELECT age, debt, has_loan FROM borrowers", LOGISTIC);
+    return sandbox.check(
+        testing.dev(), Borrowers.spec("loan-risk", rowsQuery, scoring("loan-model", output)));
+  }
+
   @Test
   void check_featureMissingFromTheQuery_isRefusedNamingIt() {
-    train("loan-model", "SELECT age, debt, has_loan FROM borrowers", LOGISTIC);
-
     Sandbox.CheckReport report =
-        sandbox.check(
-            testing.dev(),
-            Borrowers.spec(
-                "loan-risk",
-                "SELECT customer_no, age, has_loan FROM borrowers",
-                scoring("loan-model", BY_LOAN)));
+        checkScoring("SELECT customer_no, age, has_loan FROM borrowers", BY_LOAN);
 
     assertThat(report.problems())
         .extracting(Problem::subject, Problem::rule)
@@ -179,17 +179,8 @@ class TrainedModelScoringTest {
   /** Attack: singling out one person's score by a filter on the subject is refused. */
   @Test
   void check_averageScoreOfOneSubject_isRefused() {
-    train("loan-model", "SELECT age, debt, has_loan FROM borrowers", LOGISTIC);
-
     Sandbox.CheckReport report =
-        sandbox.check(
-            testing.dev(),
-            Borrowers.spec(
-                "loan-risk",
-                ROWS_QUERY,
-                scoring(
-                    "loan-model",
-                    "SELECT AVG(score) AS s FROM scored WHERE customer_no = 100007")));
+        checkScoring(ROWS_QUERY, "SELECT AVG(score) AS s FROM scored WHERE customer_no = 100007");
 
     assertThat(report.problems())
         .extracting(Problem::message)
@@ -201,15 +192,7 @@ class TrainedModelScoringTest {
   /** Per-person scores of a trained model are refused as an ONNX model's are. */
   @Test
   void check_perPersonScores_areRefused() {
-    train("loan-model", "SELECT age, debt, has_loan FROM borrowers", LOGISTIC);
-
-    Sandbox.CheckReport report =
-        sandbox.check(
-            testing.dev(),
-            Borrowers.spec(
-                "loan-risk",
-                ROWS_QUERY,
-                scoring("loan-model", "SELECT customer_no, score FROM scored")));
+    Sandbox.CheckReport report = checkScoring(ROWS_QUERY, "SELECT customer_no, score FROM scored");
 
     assertThat(report.problems())
         .filteredOn(p -> p.subject().equals("model.output"))
