@@ -85,6 +85,11 @@ final class Column {
     return new Column(vector, layout);
   }
 
+  /** The number of rows of the batch. */
+  int rows() {
+    return rows;
+  }
+
   boolean hasNulls() {
     return hasNulls;
   }
@@ -92,6 +97,12 @@ final class Column {
   boolean isNull(int row) {
     Objects.checkIndex(row, rows);
     return hasNulls && bit(validity, row) == 0;
+  }
+
+  /** 1 if the value at {@code row} is not NULL, else 0: {@link #isNull} for branch-free loops. */
+  int valid(int row) {
+    Objects.checkIndex(row, rows);
+    return hasNulls ? bit(validity, row) : 1;
   }
 
   private static int bit(long address, int row) {

@@ -53,6 +53,12 @@ final class ContributionRun {
   private final NoiseKey noiseKey;
   private final SubjectHashCache subjectHashes;
 
+  /**
+   * A partial that adds every selected subject (a count of rows or of values), whose digest is then
+   * the group's: the group's own accumulators are left empty. -1 if none.
+   */
+  private final int countingPartial;
+
   /** The dataset the scan reads, and its version read (the latest). */
   private final Dataset dataset;
 
@@ -87,6 +93,12 @@ final class ContributionRun {
               && partialTypes[p].kind() == ColumnType.Kind.DECIMAL;
       scales[p] = sumsDecimal ? partialTypes[p].scale() : 0;
     }
+    int counting = -1;
+    for (int p = partialCount - 1; p >= 0; p--) {
+      Kind kind = query.partials().get(p).kind();
+      counting = kind == Kind.ROWS || kind == Kind.VALUES ? p : counting;
+    }
+    this.countingPartial = counting;
   }
 
   /**
@@ -160,7 +172,11 @@ final class ContributionRun {
       for (Contributors[] partial : whole.partials) {
         groupPartials.add(partial[g]);
       }
-      result.add(new GroupContributions(keys, whole.subjects[g].digest(), groupPartials));
+      SubjectSetDigest subjects =
+          countingPartial < 0
+              ? whole.subjects[g].digest()
+              : whole.partials[countingPartial][g].subjects();
+      result.add(new GroupContributions(keys, subjects, groupPartials));
     }
     return new Contributions(result, failing(parts));
   }
@@ -260,7 +276,10 @@ final class ContributionRun {
     private final GroupedRows failedGroups;
     private final Map<Integer, Kept> failed = new TreeMap<>();
     private int groupCount;
-    private @Nullable SubjectHash[] hashes = new SubjectHash[0];
+
+    /** The subject hashes of the current batch's rows, two words per row. */
+    private long[] words = new long[0];
+
     private byte[] buffer = new byte[64];
 
     Part() {
@@ -282,22 +301,46 @@ final class ContributionRun {
         fail(batch, index);
       }
       // Before the early return: kept hashes depend on the batches read, not on what they selected.
-      hash(batch, count, index);
+      org.elementvault.sandbox.exec.Column subject =
+          org.elementvault.sandbox.exec.Column.of(batch.getVector(subjectSlot));
+      words = subjectHashes.hashes(cacheKey(batch, subject, index), () -> hashAll(subject));
       if (count == 0) {
         return;
       }
       rows.group(batch, count, index);
       ensure(query.keys().isEmpty() ? 1 : rows.groupCount());
+      count = dropNoOnes(subject, count);
+      int[] selection = rows.selection();
       int[] groupIds = rows.groupIds();
-      for (int i = 0; i < count; i++) {
-        SubjectHash subject = hashes[i];
-        if (subject != null) {
-          subjects[groupIds[i]].add(subject);
+      if (countingPartial < 0) {
+        for (int i = 0; i < count; i++) {
+          int row = selection[i];
+          subjects[groupIds[i]].add(words[2 * row], words[2 * row + 1]);
         }
       }
       for (int p = 0; p < partials.length; p++) {
         contribute(p, batch, count);
       }
+    }
+
+    /**
+     * Drops the selected rows whose subject is NULL, after grouping (their groups still appear): no
+     * one's row contributes nothing. Returns how many selected rows are left.
+     */
+    private int dropNoOnes(org.elementvault.sandbox.exec.Column subject, int count) {
+      if (!subject.hasNulls()) {
+        return count;
+      }
+      int[] selection = rows.selection();
+      int[] groupIds = rows.groupIds();
+      int kept = 0;
+      for (int i = 0; i < count; i++) {
+        if (!subject.isNull(selection[i])) {
+          selection[kept] = selection[i];
+          groupIds[kept++] = groupIds[i];
+        }
+      }
+      return kept;
     }
 
     /**
@@ -396,27 +439,11 @@ final class ContributionRun {
     }
 
     /**
-     * Hashes the subject of each selected row, null where the subject is NULL: from the hashes kept
-     * for the batch, or from hashing the batch's every row and keeping them.
+     * The hashes of the subjects of every row of {@code column}, two words per row (zeros for a
+     * NULL subject), whatever the query selects: the batch's hashes are kept for later runs.
      */
-    private void hash(VectorSchemaRoot batch, int count, int index) {
-      if (hashes.length < count) {
-        hashes = new SubjectHash[Math.max(count, hashes.length * 2)];
-      }
-      int[] selection = rows.selection();
-      org.elementvault.sandbox.exec.Column column =
-          org.elementvault.sandbox.exec.Column.of(batch.getVector(subjectSlot));
-      int rowCount = batch.getRowCount();
-      long[] words =
-          subjectHashes.hashes(cacheKey(batch, column, index), () -> hashAll(column, rowCount));
-      for (int i = 0; i < count; i++) {
-        int row = selection[i];
-        hashes[i] = column.isNull(row) ? null : new SubjectHash(words[2 * row], words[2 * row + 1]);
-      }
-    }
-
-    /** The hashes of the subjects of {@code rows} rows of {@code column}, two words per row. */
-    private long[] hashAll(org.elementvault.sandbox.exec.Column column, int rows) {
+    private long[] hashAll(org.elementvault.sandbox.exec.Column column) {
+      int rows = column.rows();
       long[] words = new long[2 * rows];
       for (int row = 0; row < rows; row++) {
         if (!column.isNull(row)) {
@@ -463,10 +490,8 @@ final class ContributionRun {
       Kind kind = query.partials().get(p).kind();
       if (kind == Kind.ROWS) {
         for (int i = 0; i < count; i++) {
-          SubjectHash subject = hashes[i];
-          if (subject != null) {
-            groups[groupIds[i]].add(subject, 1L);
-          }
+          int row = selection[i];
+          groups[groupIds[i]].add(words[2 * row], words[2 * row + 1], 1L);
         }
         return;
       }
@@ -475,21 +500,19 @@ final class ContributionRun {
       ColumnType type = partialTypes[p];
       boolean asLong = type.kind() != ColumnType.Kind.DOUBLE && !isLargeDecimal(type);
       for (int i = 0; i < count; i++) {
-        SubjectHash subject = hashes[i];
-        if (subject == null) {
-          continue;
-        }
         int row = selection[i];
+        long high = words[2 * row];
+        long low = words[2 * row + 1];
         Contributors group = groups[groupIds[i]];
         if (kind == Kind.VALUES) {
-          group.add(subject, column.isNull(row) ? 0L : 1L);
+          group.add(high, low, column.isNull(row) ? 0L : 1L);
         } else if (!column.isNull(row)) {
           if (asLong) {
-            group.add(subject, column.longAt(row));
+            group.add(high, low, column.longAt(row));
           } else {
             BigDecimal value = decimal(vector, column, row);
             if (value != null) {
-              group.add(subject, value);
+              group.add(new SubjectHash(high, low), value);
             }
           }
         }

@@ -119,27 +119,28 @@ final class GroupedRows {
       }
       int kept = filters.get(f).apply(batch, passing, rows);
       int bit = 1 << f;
-      int next = 0;
+      // Every row fails, then those kept pass: no branch on which.
       for (int row = 0; row < rows; row++) {
-        if (next < kept && passing[next] == row) {
-          next++;
-        } else {
-          masks[row] |= bit;
-        }
+        masks[row] |= bit;
+      }
+      for (int i = 0; i < kept; i++) {
+        masks[passing[i]] &= ~bit;
       }
     }
     int count = 0;
-    failingCount = 0;
+    int failed = 0;
     for (int row = 0; row < rows; row++) {
+      // Both lists written, one advanced. Failing rows are compacted in place: the masks of rows
+      // before this one are already read.
       int mask = masks[row];
-      if (mask == 0) {
-        selection[count++] = row;
-      } else {
-        // Failing rows are compacted in place: the masks of rows before this one are already read.
-        failing[failingCount] = row;
-        masks[failingCount++] = mask;
-      }
+      int passes = mask == 0 ? 1 : 0;
+      selection[count] = row;
+      failing[failed] = row;
+      masks[failed] = mask;
+      count += passes;
+      failed += 1 - passes;
     }
+    failingCount = failed;
     return count;
   }
 

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The per-subject contributions of one group, kept in the little that {@link Flattening} needs, so
@@ -88,18 +87,29 @@ public final class Contributors {
    */
   public void add(SubjectHash subject, long unscaledContribution) {
     Objects.requireNonNull(subject, "subject");
+    add(subject.high(), subject.low(), unscaledContribution);
+  }
+
+  /**
+   * As {@link #add(SubjectHash, long)} for the subject whose hash is {@code subjectHigh·2^64 +
+   * subjectLow}: an executor adding millions of subjects makes a {@link SubjectHash} only for those
+   * that rank among a side's largest.
+   */
+  public void add(long subjectHigh, long subjectLow, long unscaledContribution) {
     if (unscaledContribution == Long.MIN_VALUE) {
       // Its magnitude has no long: take the decimal way.
-      add(subject, BigDecimal.valueOf(unscaledContribution, scale));
+      add(
+          new SubjectHash(subjectHigh, subjectLow),
+          BigDecimal.valueOf(unscaledContribution, scale));
       return;
     }
     if (unscaledContribution >= 0) {
-      positive.add(subject, unscaledContribution);
+      positive.add(subjectHigh, subjectLow, unscaledContribution);
     }
     if (unscaledContribution <= 0) {
-      negative.add(subject, -unscaledContribution);
+      negative.add(subjectHigh, subjectLow, -unscaledContribution);
     }
-    subjects.add(subject);
+    subjects.add(subjectHigh, subjectLow);
   }
 
   /**
@@ -195,7 +205,8 @@ public final class Contributors {
 
     private long floor;
     private boolean floorIsExact;
-    private @Nullable SubjectHash floorSubject;
+    private long floorHigh;
+    private long floorLow;
 
     Side(int scale) {
       this.scale = scale;
@@ -221,7 +232,7 @@ public final class Contributors {
     }
 
     /** Adds a magnitude given unscaled at the side's scale. */
-    void add(SubjectHash subject, long unscaledMagnitude) {
+    void add(long subjectHigh, long subjectLow, long unscaledMagnitude) {
       count = Math.addExact(count, 1);
       long sum = unscaledTotal + unscaledMagnitude;
       if (sum < 0) {
@@ -232,8 +243,9 @@ public final class Contributors {
       unscaledTotal = sum;
       hasUnscaled = true;
       // Below the smallest of a full side it cannot rank: a comparison or two, no decimal.
-      if (!isBelowFloor(subject, unscaledMagnitude)) {
-        offer(subject, BigDecimal.valueOf(unscaledMagnitude, scale));
+      if (!isBelowFloor(subjectHigh, subjectLow, unscaledMagnitude)) {
+        offer(
+            new SubjectHash(subjectHigh, subjectLow), BigDecimal.valueOf(unscaledMagnitude, scale));
       }
     }
 
@@ -270,17 +282,25 @@ public final class Contributors {
       BigDecimal whole = unscaled.setScale(0, RoundingMode.FLOOR).min(LONG_MAX);
       floor = whole.longValueExact();
       floorIsExact = whole.compareTo(unscaled) == 0;
-      floorSubject = smallest.subject();
+      floorHigh = smallest.subject().high();
+      floorLow = smallest.subject().low();
       hasFloor = true;
     }
 
-    /** Whether a magnitude, unscaled, ranks below every kept share of a full side. */
-    private boolean isBelowFloor(SubjectHash subject, long unscaledMagnitude) {
-      return hasFloor
-          && (unscaledMagnitude < floor
-              || (unscaledMagnitude == floor
-                  && floorIsExact
-                  && subject.compareTo(Objects.requireNonNull(floorSubject)) > 0));
+    /**
+     * Whether a magnitude, unscaled, ranks below every kept share of a full side: smaller, or equal
+     * with a subject hash above the floor's (as {@link SubjectHash#compareTo} orders them).
+     */
+    private boolean isBelowFloor(long subjectHigh, long subjectLow, long unscaledMagnitude) {
+      if (!hasFloor || unscaledMagnitude > floor) {
+        return false;
+      }
+      if (unscaledMagnitude < floor) {
+        return true;
+      }
+      int byHigh = Long.compareUnsigned(subjectHigh, floorHigh);
+      return floorIsExact
+          && (byHigh != 0 ? byHigh > 0 : Long.compareUnsigned(subjectLow, floorLow) > 0);
     }
   }
 }

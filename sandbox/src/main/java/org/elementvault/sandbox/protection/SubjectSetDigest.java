@@ -102,10 +102,15 @@ public record SubjectSetDigest(long count, long sumHigh, long sumLow) {
     /** Adds one subject (each distinct subject of a group once). */
     public void add(SubjectHash subject) {
       Objects.requireNonNull(subject, "subject");
+      add(subject.high(), subject.low());
+    }
+
+    /** Adds the subject whose hash is {@code high·2^64 + low}: as {@link #add(SubjectHash)}. */
+    public void add(long high, long low) {
       count = Math.addExact(count, 1);
-      long low = sumLow + subject.low();
-      sumHigh += subject.high() + carry(low, sumLow);
-      sumLow = low;
+      long sum = sumLow + low;
+      sumHigh += high + carry(sum, sumLow);
+      sumLow = sum;
     }
 
     /** Adds the subjects of a disjoint batch. */

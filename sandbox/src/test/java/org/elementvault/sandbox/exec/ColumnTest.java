@@ -51,6 +51,7 @@ class ColumnTest {
       for (int row = 0; row < rows; row++) {
         assertThat(longs.isNull(row)).isEqualTo(numbers.isNull(row));
         assertThat(texts.isNull(row)).isEqualTo(strings.isNull(row));
+        assertThat(longs.valid(row)).isEqualTo(numbers.isNull(row) ? 0 : 1);
         if (!numbers.isNull(row)) {
           assertThat(longs.longAt(row)).isEqualTo(numbers.get(row));
           texts.copy(row, buffer);
@@ -72,6 +73,7 @@ class ColumnTest {
 
       assertThatThrownBy(() -> column.longAt(1)).isInstanceOf(IndexOutOfBoundsException.class);
       assertThatThrownBy(() -> column.isNull(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> column.valid(1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
   }
 
