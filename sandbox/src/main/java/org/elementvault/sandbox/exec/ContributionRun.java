@@ -51,7 +51,7 @@ final class ContributionRun {
   private final int[] scales;
 
   private final NoiseKey noiseKey;
-  private final SubjectHashCache subjectHashes;
+  private final BatchCache batches;
 
   /**
    * A partial that adds every selected subject (a count of rows or of values), whose digest is then
@@ -65,15 +65,12 @@ final class ContributionRun {
   private final DatasetVersion version;
 
   private ContributionRun(
-      ContributionQuery query,
-      VectorPlan.Scan scan,
-      DatasetVersion version,
-      SubjectHashCache subjectHashes) {
+      ContributionQuery query, VectorPlan.Scan scan, DatasetVersion version, BatchCache batches) {
     this.query = query;
     this.scan = scan;
     this.dataset = scan.table().dataset();
     this.version = version;
-    this.subjectHashes = subjectHashes;
+    this.batches = batches;
     this.noiseKey = query.noiseKey();
     int keyCount = query.keys().size();
     this.keyTypes = scan.slots().subList(0, keyCount).stream().map(this::type).toList();
@@ -106,7 +103,7 @@ final class ContributionRun {
    * of types it groups on, its subject is a string or integer column unique per row in the version
    * read, and every partial reads a number (or counts).
    */
-  static Optional<ContributionRun> of(ContributionQuery query, SubjectHashCache subjectHashes) {
+  static Optional<ContributionRun> of(ContributionQuery query, BatchCache batches) {
     List<Integer> fields = new ArrayList<>(query.keys());
     fields.add(query.subject());
     for (Partial partial : query.partials()) {
@@ -119,7 +116,7 @@ final class ContributionRun {
     if (scan.isEmpty() || version.isEmpty()) {
       return Optional.empty();
     }
-    ContributionRun run = new ContributionRun(query, scan.get(), version.get(), subjectHashes);
+    ContributionRun run = new ContributionRun(query, scan.get(), version.get(), batches);
     return run.isSupported() ? Optional.of(run) : Optional.empty();
   }
 
@@ -283,11 +280,11 @@ final class ContributionRun {
     private byte[] buffer = new byte[64];
 
     Part() {
-      this.rows =
-          new GroupedRows(scan.filters(), scan.slots().subList(0, keyTypes.size()), keyTypes);
+      List<Integer> keySlots = scan.slots().subList(0, keyTypes.size());
+      GroupedRows.Codes codes = batches.codes(scan.table(), scan.columns());
+      this.rows = new GroupedRows(scan.filters(), keySlots, keyTypes, codes);
       this.partials = new Contributors[partialSlots.length][0];
-      this.failedGroups =
-          new GroupedRows(List.of(), scan.slots().subList(0, keyTypes.size()), keyTypes);
+      this.failedGroups = new GroupedRows(List.of(), keySlots, keyTypes, codes);
     }
 
     @Override
@@ -300,10 +297,12 @@ final class ContributionRun {
       if (marking && rows.failingCount() > 0) {
         fail(batch, index);
       }
-      // Before the early return: kept hashes depend on the batches read, not on what they selected.
+      // Before the early return: kept hashes and codes depend on the batches read, not on what
+      // they selected.
+      rows.readCodes(batch, index);
       org.elementvault.sandbox.exec.Column subject =
           org.elementvault.sandbox.exec.Column.of(batch.getVector(subjectSlot));
-      words = subjectHashes.hashes(cacheKey(batch, subject, index), () -> hashAll(subject));
+      words = batches.subjectHashes(cacheKey(batch, subject, index), () -> hashAll(subject));
       if (count == 0) {
         return;
       }
@@ -455,17 +454,13 @@ final class ContributionRun {
       return words;
     }
 
-    private SubjectHashCache.Key cacheKey(
+    private BatchCache.Key cacheKey(
         VectorSchemaRoot batch, org.elementvault.sandbox.exec.Column subjects, int index) {
-      return new SubjectHashCache.Key(
-          dataset.tenantId(),
-          dataset.id(),
-          version.number(),
-          version.importedAt(),
-          noiseKey.subjectKeyId(),
-          index,
-          batch.getRowCount(),
-          subjects.valueBytes());
+      return new BatchCache.Key(
+          BatchCache.Batch.of(dataset, version, index, batch.getRowCount()),
+          scan.columns().get(subjectSlot).name(),
+          subjects.valueBytes(),
+          noiseKey.subjectKeyId());
     }
 
     /** The keyed hash of the subject at {@code row}, not NULL. */

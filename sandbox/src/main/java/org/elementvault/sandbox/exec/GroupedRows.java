@@ -46,8 +46,37 @@ final class GroupedRows {
   /** Per group, where it first appeared: batch index in the upper 32 bits, row in the lower. */
   private long[] firstSeen = new long[64];
 
-  /** Rows that pass every one of {@code filters}, grouped on the slots {@code keySlots}. */
-  GroupedRows(List<ColumnFilter> filters, List<Integer> keySlots, List<ColumnType> keyTypes) {
+  /** Where the codes of a string key's batch come from. */
+  @FunctionalInterface
+  interface Codes {
+
+    /** Made for each batch anew. */
+    Codes FRESH = (batch, slot, index) -> BatchCodes.of(Column.of(batch.getVector(slot)));
+
+    /** The codes of the string column at {@code slot} of {@code batch}, batch {@code index}. */
+    BatchCodes of(VectorSchemaRoot batch, int slot, int index);
+  }
+
+  private final Codes codesOf;
+
+  /** Per string key, the dictionary id of each code of the current batch, -1 until met. */
+  private final int[][] idsOfCodes;
+
+  /** Per string key, the codes of batch {@link #codesIndex}; null for other keys. */
+  private final @Nullable BatchCodes[] batchCodes;
+
+  private int codesIndex = -1;
+
+  /**
+   * Rows that pass every one of {@code filters}, grouped on the slots {@code keySlots}, string keys
+   * read through {@code codesOf}.
+   */
+  GroupedRows(
+      List<ColumnFilter> filters,
+      List<Integer> keySlots,
+      List<ColumnType> keyTypes,
+      Codes codesOf) {
+    this.codesOf = codesOf;
     this.filters = List.copyOf(filters);
     this.keySlots = List.copyOf(keySlots);
     this.keyTypes = List.copyOf(keyTypes);
@@ -60,6 +89,22 @@ final class GroupedRows {
     }
     this.groups = new GroupTable(keyCount + 1);
     this.allStrings = keyCount > 0 && Arrays.stream(keyStrings).allMatch(Objects::nonNull);
+    this.idsOfCodes = new int[keyCount][0];
+    this.batchCodes = new BatchCodes[keyCount];
+  }
+
+  /**
+   * Reads the codes of batch {@code index}'s string keys, of every row, whatever is selected: kept
+   * codes (and so a later run's time) must not depend on which rows a filter chose. {@link #group}
+   * reads them if the caller has not.
+   */
+  void readCodes(VectorSchemaRoot batch, int index) {
+    for (int k = 0; k < keyCount; k++) {
+      if (keyStrings[k] != null) {
+        batchCodes[k] = codesOf.of(batch, keySlots.get(k), index);
+      }
+    }
+    codesIndex = index;
   }
 
   /** The selected rows of the last batch: {@link #select}'s count of them are valid. */
@@ -176,6 +221,9 @@ final class GroupedRows {
       Arrays.fill(groupIds, 0, count, 0);
       return;
     }
+    if (codesIndex != index) {
+      readCodes(batch, index);
+    }
     long[] nulls = codes[keyCount];
     Arrays.fill(nulls, 0, count, 0L);
     for (int k = 0; k < keyCount; k++) {
@@ -185,13 +233,21 @@ final class GroupedRows {
       long bit = 1L << k;
       ByteDictionary strings = keyStrings[k];
       if (strings != null) {
+        BatchCodes keyCodesOfBatch = Objects.requireNonNull(batchCodes[k]);
+        int[] ids = idsOfCodes(k, keyCodesOfBatch.distinct());
         for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          if (column.isNull(row)) {
+          int code = keyCodesOfBatch.code(rows[i]);
+          if (code == BatchCodes.NULL) {
             keyCodes[i] = 0;
             nulls[i] |= bit;
           } else {
-            keyCodes[i] = strings.idOf(column, row);
+            int id = ids[code];
+            if (id < 0) {
+              // First met in this batch: its dictionary id, from the first row that holds it.
+              id = strings.idOf(column, keyCodesOfBatch.firstRow(code));
+              ids[code] = id;
+            }
+            keyCodes[i] = id;
           }
         }
       } else {
@@ -210,6 +266,15 @@ final class GroupedRows {
       int slot = memoSlot(i);
       groupIds[i] = slot < 0 ? groupOf(i, index) : memoized(slot, i, index);
     }
+  }
+
+  /** Key {@code k}'s array of dictionary ids per code, for {@code codes} codes, all unmet. */
+  private int[] idsOfCodes(int k, int codes) {
+    if (idsOfCodes[k].length < codes) {
+      idsOfCodes[k] = new int[Math.max(codes, 2 * idsOfCodes[k].length)];
+    }
+    Arrays.fill(idsOfCodes[k], 0, codes, -1);
+    return idsOfCodes[k];
   }
 
   /** The group of the code tuple of selected row {@code i}, added if new. */

@@ -39,7 +39,7 @@ public final class VectorizedExecutor implements Executor {
   private final BatchWorkers workers;
   private final AtomicLong fallbacks = new AtomicLong();
   private final AtomicLong contributionRuns = new AtomicLong();
-  private final SubjectHashCache subjectHashes;
+  private final BatchCache batches;
 
   /**
    * Runs what it can itself, a query's batches on every processor, and everything else with {@code
@@ -55,22 +55,22 @@ public final class VectorizedExecutor implements Executor {
    * {@code fallback}. Results do not depend on {@code threads}.
    */
   public VectorizedExecutor(Executor fallback, int threads) {
-    this(fallback, threads, SubjectHashCache.DEFAULT_BUDGET_BYTES);
+    this(fallback, threads, BatchCache.DEFAULT_BUDGET_BYTES);
   }
 
   /**
-   * As {@link #VectorizedExecutor(Executor, int)}, keeping at most {@code subjectHashBytes} of
-   * subject hashes between runs (0: none).
+   * As {@link #VectorizedExecutor(Executor, int)}, keeping at most {@code batchCacheBytes} of
+   * subject hashes and string codes between runs (0: none; see {@link BatchCache}).
    */
-  public VectorizedExecutor(Executor fallback, int threads, long subjectHashBytes) {
+  public VectorizedExecutor(Executor fallback, int threads, long batchCacheBytes) {
     this.fallback = fallback;
     this.workers = new BatchWorkers(threads);
-    this.subjectHashes = new SubjectHashCache(subjectHashBytes);
+    this.batches = new BatchCache(batchCacheBytes);
   }
 
-  /** The subject hashes kept between runs. */
-  SubjectHashCache subjectHashes() {
-    return subjectHashes;
+  /** The subject hashes and string codes kept between runs. */
+  BatchCache batches() {
+    return batches;
   }
 
   @Override
@@ -97,7 +97,7 @@ public final class VectorizedExecutor implements Executor {
   @Override
   public Optional<Contributions> contributions(
       ContributionQuery query, SchemaPlus catalog, JobLimits limits) {
-    Optional<ContributionRun> run = ContributionRun.of(query, subjectHashes);
+    Optional<ContributionRun> run = ContributionRun.of(query, batches);
     if (run.isEmpty()) {
       return fallback.contributions(query, catalog, limits);
     }
@@ -205,7 +205,8 @@ public final class VectorizedExecutor implements Executor {
             new GroupedRows(
                 plan.filters(),
                 plan.keys(),
-                plan.keys().stream().map(slot -> plan.columns().get(slot).type()).toList());
+                plan.keys().stream().map(slot -> plan.columns().get(slot).type()).toList(),
+                batches.codes(plan.table(), plan.columns()));
         this.accumulators = new Accumulator[plan.calls().size()];
         for (int i = 0; i < accumulators.length; i++) {
           Call call = plan.calls().get(i);
@@ -217,6 +218,7 @@ public final class VectorizedExecutor implements Executor {
 
       @Override
       public void accept(VectorSchemaRoot batch, int index) {
+        rows.readCodes(batch, index); // kept codes do not depend on what is selected
         int count = rows.select(batch, batch.getRowCount());
         if (count == 0) {
           return;

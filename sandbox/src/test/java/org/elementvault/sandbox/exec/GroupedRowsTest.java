@@ -55,7 +55,11 @@ class GroupedRowsTest {
         slots.add(k);
       }
       GroupedRows grouped =
-          new GroupedRows(List.of(), slots, slots.stream().map(k -> ColumnType.STRING).toList());
+          new GroupedRows(
+              List.of(),
+              slots,
+              slots.stream().map(k -> ColumnType.STRING).toList(),
+              GroupedRows.Codes.FRESH);
       try (VectorSchemaRoot batch = new VectorSchemaRoot(vectors)) {
         int count = grouped.select(batch, rows);
         for (int pass = 0; pass < 2; pass++) { // the second pass finds every group known

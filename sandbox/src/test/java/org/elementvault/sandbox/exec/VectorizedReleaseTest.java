@@ -106,9 +106,9 @@ class VectorizedReleaseTest {
   }
 
   @Test
-  void keptSubjectHashes_releaseWhatStreamedRowsRelease() {
-    // One executor for every query: each keeps the hashes of the rows it selects, and the later
-    // ones (and each query's second run) read them back, filled in part by other filters.
+  void keptHashesAndCodes_releaseWhatStreamedRowsRelease() {
+    // One executor for every query: each keeps the hashes and string codes of the batches it
+    // reads, and the later ones (and each query's second run) read them back.
     VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
     for (String query : FAMILY) {
       String sql = query.replace("FROM residents", "FROM singlesmany");
@@ -117,22 +117,25 @@ class VectorizedReleaseTest {
       assertThat(testing.run(sql, 10, vectorized, "singlesmany")).isEqualTo(expected);
       assertThat(testing.run(sql, 10, vectorized, "singlesmany")).isEqualTo(expected);
     }
-    assertThat(vectorized.subjectHashes().batches()).isEqualTo(2);
+    // Two batches: their subject hashes, and the codes of district, gender and city in each.
+    assertThat(vectorized.batches().entries()).isEqualTo(8);
   }
 
   @Test
-  void keptSubjectHashes_dependOnTheBatchesReadNotOnTheRowsSelected() {
+  void keptHashesAndCodes_dependOnTheBatchesReadNotOnTheRowsSelected() {
     VectorizedExecutor vectorized = new VectorizedExecutor(new CalciteExecutor());
 
     var unused =
         testing.run(
-            "SELECT COUNT(*), SUM(age), AVG(fee) FROM singlesmany WHERE age > 1000",
+            "SELECT district, COUNT(*), SUM(age) FROM singlesmany WHERE age > 1000"
+                + " GROUP BY district",
             10,
             vectorized,
             "singlesmany");
 
     assertThat(vectorized.contributionRuns()).isEqualTo(1);
-    assertThat(vectorized.subjectHashes().batches()).isEqualTo(2);
+    // No row is selected, yet both batches' subject hashes and district codes are kept.
+    assertThat(vectorized.batches().entries()).isEqualTo(4);
   }
 
   @ParameterizedTest(name = "[{index}] {1} k={2}: {0}")
