@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.elementvault.engine.dataset.ColumnType;
 import org.jspecify.annotations.Nullable;
@@ -34,14 +33,16 @@ final class GroupedRows {
   private int[] groupIds = new int[0];
   private long[][] codes = new long[0][];
 
-  /** The most bits of a {@link #memoSlot}: at most 65,536 slots. */
-  private static final int MEMO_BITS = 16;
+  /** The most tuples of batch codes that {@link #groupByTuples} maps through a dense table. */
+  private static final int MAX_TUPLES = 1 << 16;
 
   /** Whether there are keys and every one is a string. */
   private final boolean allStrings;
 
-  /** The group of each {@link #memoSlot} met so far, -1 for the others. */
-  private int[] memo = new int[0];
+  /**
+   * Per tuple of the current batch's codes, its group, -1 until met; see {@link #groupByTuples}.
+   */
+  private int[] groupOfTuple = new int[0];
 
   /** Per group, where it first appeared: batch index in the upper 32 bits, row in the lower. */
   private long[] firstSeen = new long[64];
@@ -101,7 +102,12 @@ final class GroupedRows {
   void readCodes(VectorSchemaRoot batch, int index) {
     for (int k = 0; k < keyCount; k++) {
       if (keyStrings[k] != null) {
-        batchCodes[k] = codesOf.of(batch, keySlots.get(k), index);
+        BatchCodes strings = codesOf.of(batch, keySlots.get(k), index);
+        batchCodes[k] = strings;
+        if (idsOfCodes[k].length < strings.distinct()) {
+          idsOfCodes[k] = new int[Math.max(strings.distinct(), 2 * idsOfCodes[k].length)];
+        }
+        Arrays.fill(idsOfCodes[k], 0, strings.distinct(), -1);
       }
     }
     codesIndex = index;
@@ -224,57 +230,92 @@ final class GroupedRows {
     if (codesIndex != index) {
       readCodes(batch, index);
     }
+    long tuples = allStrings ? tupleCount() : Long.MAX_VALUE;
+    if (tuples <= MAX_TUPLES) {
+      groupByTuples(batch, rows, count, index, (int) tuples);
+      return;
+    }
     long[] nulls = codes[keyCount];
     Arrays.fill(nulls, 0, count, 0L);
     for (int k = 0; k < keyCount; k++) {
-      FieldVector vector = batch.getVector(keySlots.get(k));
-      Column column = Column.of(vector);
+      Column column = Column.of(batch.getVector(keySlots.get(k)));
       long[] keyCodes = codes[k];
       long bit = 1L << k;
-      ByteDictionary strings = keyStrings[k];
-      if (strings != null) {
-        BatchCodes keyCodesOfBatch = Objects.requireNonNull(batchCodes[k]);
-        int[] ids = idsOfCodes(k, keyCodesOfBatch.distinct());
-        for (int i = 0; i < count; i++) {
-          int code = keyCodesOfBatch.code(rows[i]);
-          if (code == BatchCodes.NULL) {
-            keyCodes[i] = 0;
-            nulls[i] |= bit;
-          } else {
-            int id = ids[code];
-            if (id < 0) {
-              // First met in this batch: its dictionary id, from the first row that holds it.
-              id = strings.idOf(column, keyCodesOfBatch.firstRow(code));
-              ids[code] = id;
-            }
-            keyCodes[i] = id;
-          }
-        }
-      } else {
-        for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          if (column.isNull(row)) {
-            keyCodes[i] = 0;
-            nulls[i] |= bit;
-          } else {
-            keyCodes[i] = column.longAt(row);
-          }
+      BatchCodes strings = batchCodes[k];
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (strings != null ? strings.code(row) == BatchCodes.NULL : column.isNull(row)) {
+          keyCodes[i] = 0;
+          nulls[i] |= bit;
+        } else {
+          keyCodes[i] = strings != null ? idOf(k, column, row) : column.longAt(row);
         }
       }
     }
     for (int i = 0; i < count; i++) {
-      int slot = memoSlot(i);
-      groupIds[i] = slot < 0 ? groupOf(i, index) : memoized(slot, i, index);
+      groupIds[i] = groupOf(i, index);
     }
   }
 
-  /** Key {@code k}'s array of dictionary ids per code, for {@code codes} codes, all unmet. */
-  private int[] idsOfCodes(int k, int codes) {
-    if (idsOfCodes[k].length < codes) {
-      idsOfCodes[k] = new int[Math.max(codes, 2 * idsOfCodes[k].length)];
+  /** The number of tuples of the current batch's codes (each key's NULL too), if all strings. */
+  private long tupleCount() {
+    long tuples = 1;
+    for (int k = 0; k < keyCount && tuples <= MAX_TUPLES; k++) {
+      tuples *= Objects.requireNonNull(batchCodes[k]).distinct() + 1L;
     }
-    Arrays.fill(idsOfCodes[k], 0, codes, -1);
-    return idsOfCodes[k];
+    return tuples;
+  }
+
+  /**
+   * Groups when every key is a string and the batch has few code tuples: a row's tuple of batch
+   * codes names its group, so a dense table answers per row, and only a tuple new to the batch is
+   * coded and looked up in the group table.
+   */
+  private void groupByTuples(VectorSchemaRoot batch, int[] rows, int count, int index, int tuples) {
+    if (groupOfTuple.length < tuples) {
+      groupOfTuple = new int[Math.max(tuples, 2 * groupOfTuple.length)];
+    }
+    Arrays.fill(groupOfTuple, 0, tuples, -1);
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      int tuple = 0;
+      for (int k = 0; k < keyCount; k++) {
+        BatchCodes strings = batchCodes[k];
+        tuple = tuple * (strings.distinct() + 1) + strings.code(row) + 1;
+      }
+      int id = groupOfTuple[tuple];
+      if (id < 0) {
+        long nulls = 0;
+        for (int k = 0; k < keyCount; k++) {
+          if (batchCodes[k].code(row) == BatchCodes.NULL) {
+            codes[k][i] = 0;
+            nulls |= 1L << k;
+          } else {
+            codes[k][i] = idOf(k, Column.of(batch.getVector(keySlots.get(k))), row);
+          }
+        }
+        codes[keyCount][i] = nulls;
+        id = groupOf(i, index);
+        groupOfTuple[tuple] = id;
+      }
+      groupIds[i] = id;
+    }
+  }
+
+  /**
+   * The dictionary id of string key {@code k} at {@code row}, not NULL: per code of the batch,
+   * looked up once, from the first row that holds it.
+   */
+  private int idOf(int k, Column column, int row) {
+    BatchCodes strings = Objects.requireNonNull(batchCodes[k]);
+    int code = strings.code(row);
+    int[] ids = idsOfCodes[k];
+    int id = ids[code];
+    if (id < 0) {
+      id = Objects.requireNonNull(keyStrings[k]).idOf(column, strings.firstRow(code));
+      ids[code] = id;
+    }
+    return id;
   }
 
   /** The group of the code tuple of selected row {@code i}, added if new. */
@@ -283,42 +324,6 @@ final class GroupedRows {
     int id = groups.idOf(codes, i);
     if (id == known) {
       seen(id, ((long) index << 32) | i);
-    }
-    return id;
-  }
-
-  /**
-   * Where the memo keeps the group of selected row {@code i}'s tuple, or -1: when every key is a
-   * string, the dictionary ids (plus one; 0 for NULL) name the group already, so while they are
-   * small (district names, genders, codes) a dense array answers without probing the table.
-   */
-  private int memoSlot(int i) {
-    if (!allStrings) {
-      return -1;
-    }
-    int bits = MEMO_BITS / keyCount;
-    long nulls = codes[keyCount][i];
-    int slot = 0;
-    for (int k = 0; k < keyCount; k++) {
-      long id = (nulls & (1L << k)) != 0 ? 0 : codes[k][i] + 1;
-      if (id >= 1L << bits) {
-        return -1;
-      }
-      slot |= (int) id << (k * bits);
-    }
-    return slot;
-  }
-
-  private int memoized(int slot, int i, int index) {
-    if (slot >= memo.length) {
-      int old = memo.length;
-      memo = Arrays.copyOf(memo, Math.max(slot + 1, 2 * old));
-      Arrays.fill(memo, old, memo.length, -1);
-    }
-    int id = memo[slot];
-    if (id < 0) {
-      id = groupOf(i, index);
-      memo[slot] = id;
     }
     return id;
   }

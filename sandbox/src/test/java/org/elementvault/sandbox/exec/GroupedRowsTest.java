@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GroupedRowsTest {
 
   /**
-   * Group ids number the key tuples in order of first appearance, NULLs included, whether the
-   * tuples' dictionary ids are few (the dense memo answers) or many (the table does).
+   * Group ids number the key tuples in order of first appearance, NULLs included, whether a batch
+   * has few tuples of codes (a dense table of them answers) or many (the group table does).
    */
   @ParameterizedTest
   @CsvSource({"1, 1, 30", "2, 1, 30", "3, 2, 10", "4, 2, 300", "5, 3, 40", "6, 1, 70000"})
