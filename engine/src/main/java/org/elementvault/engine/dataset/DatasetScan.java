@@ -1,5 +1,6 @@
 package org.elementvault.engine.dataset;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -110,48 +111,6 @@ public final class DatasetScan implements AutoCloseable {
     return true;
   }
 
-  private VectorSchemaRoot load(int batch, int rows, BufferAllocator into) {
-    List<FieldVector> vectors = new ArrayList<>();
-    try {
-      for (int column : columns) {
-        ChunkPlace place =
-            new ChunkPlace(dataset.tenantId(), dataset.id(), version.number(), batch, column);
-        FieldVector vector =
-            cache.read(
-                place,
-                () -> sealed(place),
-                sealer,
-                codec,
-                ArrowColumns.field(dataset.schema().columns().get(column)),
-                into);
-        vectors.add(vector);
-        if (vector.getValueCount() != rows) {
-          throw new VaultException(
-              ErrorCode.INTEGRITY,
-              "chunk of batch " + batch + ", column " + column + " has the wrong row count");
-        }
-      }
-      return new VectorSchemaRoot(vectors);
-    } catch (RuntimeException e) {
-      vectors.forEach(FieldVector::close);
-      throw e;
-    }
-  }
-
-  private byte[] sealed(ChunkPlace place) {
-    return store
-        .get(Family.DATA, place.key())
-        .orElseThrow(
-            () ->
-                new VaultException(
-                    ErrorCode.INTEGRITY,
-                    "chunk of batch "
-                        + place.batch()
-                        + ", column "
-                        + place.column()
-                        + " is missing"));
-  }
-
   /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */
   public VectorSchemaRoot batch() {
     return whole.batch();
@@ -191,6 +150,13 @@ public final class DatasetScan implements AutoCloseable {
   public final class Part implements AutoCloseable {
     private final int step;
     private final BufferAllocator into;
+
+    /**
+     * Every sealed chunk is read into this one array, grown to the largest: one array per part
+     * rather than one per chunk. It only ever holds ciphertext.
+     */
+    private byte[] sealed = new byte[0];
+
     private int nextBatch;
     private int index = -1;
     private @Nullable VectorSchemaRoot current;
@@ -217,7 +183,7 @@ public final class DatasetScan implements AutoCloseable {
           continue;
         }
         count(stats.rows());
-        current = load(batch, stats.rows(), into);
+        current = load(batch, stats.rows());
         index = batch;
         return true;
       }
@@ -238,6 +204,49 @@ public final class DatasetScan implements AutoCloseable {
         throw new IllegalStateException("call next() first");
       }
       return index;
+    }
+
+    private VectorSchemaRoot load(int batch, int rows) {
+      List<FieldVector> vectors = new ArrayList<>();
+      try {
+        for (int column : columns) {
+          ChunkPlace place =
+              new ChunkPlace(dataset.tenantId(), dataset.id(), version.number(), batch, column);
+          FieldVector vector =
+              cache.read(
+                  place,
+                  () -> sealed(place),
+                  sealer,
+                  codec,
+                  ArrowColumns.field(dataset.schema().columns().get(column)),
+                  into);
+          vectors.add(vector);
+          if (vector.getValueCount() != rows) {
+            throw new VaultException(
+                ErrorCode.INTEGRITY,
+                "chunk of batch " + batch + ", column " + column + " has the wrong row count");
+          }
+        }
+        return new VectorSchemaRoot(vectors);
+      } catch (RuntimeException e) {
+        vectors.forEach(FieldVector::close);
+        throw e;
+      }
+    }
+
+    /** The sealed chunk at {@code place}, in {@link #sealed} until the next read. */
+    private ByteBuffer sealed(ChunkPlace place) {
+      byte[] key = place.key();
+      int length;
+      while ((length = store.get(Family.DATA, key, sealed)) > sealed.length) {
+        sealed = new byte[length];
+      }
+      if (length < 0) {
+        throw new VaultException(
+            ErrorCode.INTEGRITY,
+            "chunk of batch " + place.batch() + ", column " + place.column() + " is missing");
+      }
+      return ByteBuffer.wrap(sealed, 0, length);
     }
 
     private void closeCurrent() {

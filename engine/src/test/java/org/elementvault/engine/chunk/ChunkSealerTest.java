@@ -3,6 +3,7 @@ package org.elementvault.engine.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -76,7 +77,8 @@ class ChunkSealerTest {
       byte[] sealed = sealer.sealVector(original, compression, codec, PLACE);
 
       try (FieldVector opened =
-          sealer.openVector(sealed, PLACE, codec, original.getField(), allocator)) {
+          sealer.openVector(
+              ByteBuffer.wrap(sealed), PLACE, codec, original.getField(), allocator)) {
         assertThat(TestingChunks.values(opened)).isEqualTo(TestingChunks.values(original));
       }
     }
@@ -94,7 +96,8 @@ class ChunkSealerTest {
         byte[] sealed = sealer.sealVector(original, compression, codec, PLACE);
 
         try (FieldVector opened =
-            sealer.openVector(sealed, PLACE, codec, original.getField(), allocator)) {
+            sealer.openVector(
+                ByteBuffer.wrap(sealed), PLACE, codec, original.getField(), allocator)) {
           assertThat(TestingChunks.values(opened)).isEqualTo(TestingChunks.values(original));
         }
       }
@@ -153,7 +156,9 @@ class ChunkSealerTest {
     }
 
     assertIntegrityFailure(
-        () -> sealer.openVector(sealed, other, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(sealed), other, codec, original.getField(), allocator),
         "column chunk of "
             + ChunkMessages.describe(other)
             + " fails its integrity check (modified, truncated, moved or sealed with another"
@@ -206,7 +211,9 @@ class ChunkSealerTest {
     corrupt[position] ^= 0x01;
 
     assertIntegrityFailure(
-        () -> sealer.openVector(corrupt, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(corrupt), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
   }
 
@@ -226,7 +233,9 @@ class ChunkSealerTest {
     byte[] truncated = Arrays.copyOf(sealed, sealed.length - dropped);
 
     assertIntegrityFailure(
-        () -> sealer.openVector(truncated, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(truncated), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
   }
 
@@ -246,7 +255,9 @@ class ChunkSealerTest {
         sealed, ChunkSealer.HEADER_LENGTH + segment, swapped, ChunkSealer.HEADER_LENGTH, segment);
 
     assertIntegrityFailure(
-        () -> sealer.openVector(swapped, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(swapped), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
   }
 
@@ -262,7 +273,9 @@ class ChunkSealerTest {
     sealed[sealed.length - 1] ^= 0x01;
 
     assertIntegrityFailure(
-        () -> sealer.openVector(sealed, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(sealed), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
     assertThat(allocator.getAllocatedMemory()).isZero();
   }
