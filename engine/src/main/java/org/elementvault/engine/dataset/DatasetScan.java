@@ -1,8 +1,16 @@
 package org.elementvault.engine.dataset;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -26,8 +34,19 @@ import org.jspecify.annotations.Nullable;
  * <p>The scan owns the current batch: {@link #next()} closes the previous one, {@link #close()} the
  * last. A scan is read on one thread, or split into {@link #parts} read on one thread each; the
  * tenant's quota counts the rows of every part.
+ *
+ * <p>A scan read whole reads ahead: while its reader holds a batch, a second thread of the scan's
+ * own loads (opens and decodes) the next one, and the reader's thread loads too when it waits, so
+ * the decryption of one scan runs on two cores. It stays lazy and bounded: nothing is loaded before
+ * the first {@link #next()}, and at most {@value #READ_AHEAD} batch beyond the current one is held.
+ * The quota counts a batch when its load starts; a batch's refusal (a forged chunk, the quota) is
+ * thrown by the {@code next()} that reaches it. {@link #close()} waits for a load under way and
+ * frees what it loaded. Parts do not read ahead: they are already read on a thread each.
  */
 public final class DatasetScan implements AutoCloseable {
+
+  /** Batches a scan read whole loads beyond the current one: one keeps both cores busy. */
+  static final int READ_AHEAD = 1;
 
   private final VaultStore store;
   private final ChunkSealer sealer;
@@ -62,7 +81,7 @@ public final class DatasetScan implements AutoCloseable {
     this.ranges = List.copyOf(ranges);
     this.rowLimit = rowLimit;
     this.allocator = allocator;
-    this.whole = new Part(0, 1, allocator);
+    this.whole = new Part(0, 1, READ_AHEAD, allocator);
   }
 
   /**
@@ -91,7 +110,8 @@ public final class DatasetScan implements AutoCloseable {
     try {
       for (int i = 0; i < count; i++) {
         parts.add(
-            new Part(i, count, allocator.newChildAllocator("scan part " + i, 0, Long.MAX_VALUE)));
+            new Part(
+                i, count, 0, allocator.newChildAllocator("scan part " + i, 0, Long.MAX_VALUE)));
       }
     } catch (RuntimeException e) {
       parts.forEach(Part::close);
@@ -121,7 +141,7 @@ public final class DatasetScan implements AutoCloseable {
     return whole.index();
   }
 
-  /** Rows of the batches read so far, by every part. */
+  /** Rows of the batches read so far, by every part, a batch being read ahead included. */
   public long rowsScanned() {
     return rowsScanned.get();
   }
@@ -149,21 +169,25 @@ public final class DatasetScan implements AutoCloseable {
    */
   public final class Part implements AutoCloseable {
     private final int step;
+    private final int ahead;
     private final BufferAllocator into;
 
-    /**
-     * Every sealed chunk is read into this one array, grown to the largest: one array per part
-     * rather than one per chunk. It only ever holds ciphertext.
-     */
-    private byte[] sealed = new byte[0];
+    /** Loads started and not yet handed out, oldest first; read and changed by the reader only. */
+    private final ArrayDeque<Load> loads = new ArrayDeque<>();
 
+    /** Arrays for sealed chunks, one per thread loading at a time, reused from batch to batch. */
+    private final Queue<SealedChunks> sealed = new ConcurrentLinkedQueue<>();
+
+    private @Nullable ExecutorService helper;
+    private @Nullable VaultException refusal;
     private int nextBatch;
     private int index = -1;
     private @Nullable VectorSchemaRoot current;
 
-    private Part(int first, int step, BufferAllocator into) {
+    private Part(int first, int step, int ahead, BufferAllocator into) {
       this.nextBatch = first;
       this.step = step;
+      this.ahead = ahead;
       this.into = into;
     }
 
@@ -175,19 +199,61 @@ public final class DatasetScan implements AutoCloseable {
      */
     public boolean next() {
       closeCurrent();
-      while (nextBatch < version.batches().size()) {
+      start();
+      Load head = loads.poll();
+      if (head == null) {
+        if (refusal != null) {
+          throw refusal;
+        }
+        return false;
+      }
+      // While the helper loads the head, the reader loads the batch after it rather than wait.
+      head.run();
+      for (Load load : loads) {
+        if (head.isDone()) {
+          break;
+        }
+        load.run();
+      }
+      current = head.take();
+      index = head.batch;
+      return true;
+    }
+
+    /** Starts loads of the next batches that may match until {@code ahead} follow the next one. */
+    private void start() {
+      while (refusal == null && loads.size() <= ahead && nextBatch < version.batches().size()) {
         int batch = nextBatch;
         nextBatch += step;
         BatchStats stats = version.batches().get(batch);
         if (!mayMatch(stats)) {
           continue;
         }
-        count(stats.rows());
-        current = load(batch, stats.rows());
-        index = batch;
-        return true;
+        try {
+          count(stats.rows());
+        } catch (VaultException e) {
+          refusal = e;
+          return;
+        }
+        Load load = new Load(batch, stats.rows());
+        loads.add(load);
+        if (loads.size() > 1) {
+          helper().execute(load);
+        }
       }
-      return false;
+    }
+
+    private ExecutorService helper() {
+      if (helper == null) {
+        helper =
+            Executors.newSingleThreadExecutor(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "evault-scan-read-ahead");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+      }
+      return helper;
     }
 
     /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */
@@ -206,7 +272,11 @@ public final class DatasetScan implements AutoCloseable {
       return index;
     }
 
+    /**
+     * Opens and decodes batch {@code batch}'s columns; runs on the reader's or the helper's thread.
+     */
     private VectorSchemaRoot load(int batch, int rows) {
+      SealedChunks chunks = Objects.requireNonNullElseGet(sealed.poll(), SealedChunks::new);
       List<FieldVector> vectors = new ArrayList<>();
       try {
         for (int column : columns) {
@@ -215,7 +285,7 @@ public final class DatasetScan implements AutoCloseable {
           FieldVector vector =
               cache.read(
                   place,
-                  () -> sealed(place),
+                  () -> chunks.read(place),
                   sealer,
                   codec,
                   ArrowColumns.field(dataset.schema().columns().get(column)),
@@ -231,22 +301,9 @@ public final class DatasetScan implements AutoCloseable {
       } catch (RuntimeException e) {
         vectors.forEach(FieldVector::close);
         throw e;
+      } finally {
+        sealed.add(chunks);
       }
-    }
-
-    /** The sealed chunk at {@code place}, in {@link #sealed} until the next read. */
-    private ByteBuffer sealed(ChunkPlace place) {
-      byte[] key = place.key();
-      int length;
-      while ((length = store.get(Family.DATA, key, sealed)) > sealed.length) {
-        sealed = new byte[length];
-      }
-      if (length < 0) {
-        throw new VaultException(
-            ErrorCode.INTEGRITY,
-            "chunk of batch " + place.batch() + ", column " + place.column() + " is missing");
-      }
-      return ByteBuffer.wrap(sealed, 0, length);
     }
 
     private void closeCurrent() {
@@ -259,9 +316,112 @@ public final class DatasetScan implements AutoCloseable {
     @Override
     public void close() {
       closeCurrent();
+      for (Load load : loads) {
+        load.discard();
+      }
+      loads.clear();
+      if (helper != null) {
+        helper.shutdown();
+      }
       if (into != allocator) {
         into.close();
       }
+    }
+
+    /**
+     * The load of one batch, run once by whichever thread comes first (the reader or the helper),
+     * or cancelled before either does.
+     */
+    private final class Load implements Runnable {
+      private static final int NEW = 0;
+      private static final int RUNNING = 1;
+      private static final int CANCELLED = 2;
+
+      final int batch;
+      private final int rows;
+      private final AtomicInteger state = new AtomicInteger(NEW);
+      private final CountDownLatch done = new CountDownLatch(1);
+      private @Nullable VectorSchemaRoot root;
+      private @Nullable RuntimeException failure;
+
+      Load(int batch, int rows) {
+        this.batch = batch;
+        this.rows = rows;
+      }
+
+      @Override
+      public void run() {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+          return;
+        }
+        try {
+          root = load(batch, rows);
+        } catch (RuntimeException e) {
+          failure = e;
+        } finally {
+          done.countDown();
+        }
+      }
+
+      boolean isDone() {
+        return done.getCount() == 0;
+      }
+
+      /** The loaded batch, once done; rethrows the load's refusal on the reader's thread. */
+      VectorSchemaRoot take() {
+        awaitDone();
+        if (failure != null) {
+          throw failure;
+        }
+        return Objects.requireNonNull(root, "root");
+      }
+
+      /** Cancels the load or, if it started, waits for it and frees what it loaded. */
+      void discard() {
+        if (state.compareAndSet(NEW, CANCELLED)) {
+          return;
+        }
+        awaitDone();
+        if (root != null) {
+          root.close();
+        }
+      }
+
+      /** Waits even when interrupted: the batch's memory must be freed before the scan's. */
+      private void awaitDone() {
+        boolean interrupted = false;
+        while (true) {
+          try {
+            done.await();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** One reusable array for sealed chunks, grown to the largest read; it holds ciphertext only. */
+  private final class SealedChunks {
+    private byte[] bytes = new byte[0];
+
+    /** The sealed chunk at {@code place}, valid until the next read. */
+    ByteBuffer read(ChunkPlace place) {
+      byte[] key = place.key();
+      int length;
+      while ((length = store.get(Family.DATA, key, bytes)) > bytes.length) {
+        bytes = new byte[length];
+      }
+      if (length < 0) {
+        throw new VaultException(
+            ErrorCode.INTEGRITY,
+            "chunk of batch " + place.batch() + ", column " + place.column() + " is missing");
+      }
+      return ByteBuffer.wrap(bytes, 0, length);
     }
   }
 }

@@ -217,6 +217,58 @@ class ChunkSealerTest {
         PLACE_FAILURE);
   }
 
+  /**
+   * A whole BIGINT batch spans nine segments, seven of which lie inside the body and open straight
+   * into Arrow memory; the chunk sits inside a larger direct buffer, as a reused read buffer holds
+   * it.
+   */
+  @ParameterizedTest
+  @EnumSource(CipherSuite.class)
+  void openVector_bigintBatchInsideLargerDirectBuffer_returnsSameValues(CipherSuite suite) {
+    ChunkSealer sealer = sealer(suite);
+    try (FieldVector original = TestingChunks.randomBigInts(ChunkCodec.MAX_ROWS, 11, allocator)) {
+      byte[] sealed = sealer.sealVector(original, ChunkCompression.NONE, codec, PLACE);
+      ByteBuffer held = ByteBuffer.allocateDirect(sealed.length + 100);
+      held.position(7).put(sealed).put(new byte[93]).position(7).limit(7 + sealed.length);
+
+      try (FieldVector opened =
+          sealer.openVector(held, PLACE, codec, original.getField(), allocator)) {
+        assertThat(TestingChunks.values(opened)).isEqualTo(TestingChunks.values(original));
+      }
+      assertThat(held.position()).isEqualTo(7);
+    }
+  }
+
+  /** Byte offsets, within the sealed chunk, of segment 3's ciphertext and of its tag. */
+  static IntStream interiorSegmentPositions() {
+    int segment = ChunkSealer.SEGMENT_BYTES + Aead.OVERHEAD;
+    int start = ChunkSealer.HEADER_LENGTH + 3 * segment;
+    return IntStream.of(start + 14, start + 14 + 4_000, start + segment - 1);
+  }
+
+  /**
+   * A forged segment that would open straight into the body fails the whole chunk, and the
+   * partly-filled body is released (the allocator's close checks).
+   */
+  @ParameterizedTest
+  @MethodSource("interiorSegmentPositions")
+  void openVector_interiorSegmentBitFlipped_failsWithoutLeaking(int position) {
+    ChunkSealer sealer = sealer(CipherSuite.INTL);
+    FieldVector original = TestingChunks.randomBigInts(ChunkCodec.MAX_ROWS, 11, allocator);
+    byte[] corrupt;
+    try (original) {
+      corrupt = sealer.sealVector(original, ChunkCompression.NONE, codec, PLACE);
+    }
+    corrupt[position] ^= 0x10;
+
+    assertIntegrityFailure(
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(corrupt), PLACE, codec, original.getField(), allocator),
+        PLACE_FAILURE);
+    assertThat(allocator.getAllocatedMemory()).isZero();
+  }
+
   static IntStream truncations() {
     return IntStream.of(1, 17, Aead.OVERHEAD, ChunkSealer.SEGMENT_BYTES + Aead.OVERHEAD);
   }
