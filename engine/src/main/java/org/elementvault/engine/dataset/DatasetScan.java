@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,18 +35,31 @@ import org.jspecify.annotations.Nullable;
  * last. A scan is read on one thread, or split into {@link #parts} read on one thread each; the
  * tenant's quota counts the rows of every part.
  *
- * <p>A scan read whole reads ahead: while its reader holds a batch, a second thread of the scan's
- * own loads (opens and decodes) the next one, and the reader's thread loads too when it waits, so
- * the decryption of one scan runs on two cores. It stays lazy and bounded: nothing is loaded before
- * the first {@link #next()}, and at most {@value #READ_AHEAD} batch beyond the current one is held.
- * The quota counts a batch when its load starts; a batch's refusal (a forged chunk, the quota) is
- * thrown by the {@code next()} that reaches it. {@link #close()} waits for a load under way and
- * frees what it loaded. Parts do not read ahead: they are already read on a thread each.
+ * <p>A scan read whole reads ahead: while its reader holds a batch, a helper thread (from a pool
+ * that all scans share) loads (opens and decodes) the next one, and the reader's thread loads too
+ * when it would wait, so the decryption of one scan runs on two cores. It stays lazy and bounded:
+ * nothing is loaded before the first {@link #next()}, and at most {@value #READ_AHEAD} batch beyond
+ * the current one is held. The quota counts a batch when its load starts; a batch's refusal (a
+ * forged chunk, the quota) is thrown by the {@code next()} that reaches it. {@link #close()} waits
+ * for a load under way and frees what it loaded. Parts do not read ahead: they are already read on
+ * a thread each.
  */
 public final class DatasetScan implements AutoCloseable {
 
   /** Batches a scan read whole loads beyond the current one: one keeps both cores busy. */
   static final int READ_AHEAD = 1;
+
+  /**
+   * The helper threads of every scan read whole: daemons, kept for a minute once idle, so that a
+   * scan does not start a thread of its own (which cost as much as a chunk here).
+   */
+  private static final Executor READ_AHEAD_THREADS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "evault-scan-read-ahead");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final VaultStore store;
   private final ChunkSealer sealer;
@@ -178,7 +191,6 @@ public final class DatasetScan implements AutoCloseable {
     /** Arrays for sealed chunks, one per thread loading at a time, reused from batch to batch. */
     private final Queue<SealedChunks> sealed = new ConcurrentLinkedQueue<>();
 
-    private @Nullable ExecutorService helper;
     private @Nullable VaultException refusal;
     private int nextBatch;
     private int index = -1;
@@ -238,22 +250,9 @@ public final class DatasetScan implements AutoCloseable {
         Load load = new Load(batch, stats.rows());
         loads.add(load);
         if (loads.size() > 1) {
-          helper().execute(load);
+          READ_AHEAD_THREADS.execute(load);
         }
       }
-    }
-
-    private ExecutorService helper() {
-      if (helper == null) {
-        helper =
-            Executors.newSingleThreadExecutor(
-                runnable -> {
-                  Thread thread = new Thread(runnable, "evault-scan-read-ahead");
-                  thread.setDaemon(true);
-                  return thread;
-                });
-      }
-      return helper;
     }
 
     /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */
@@ -320,9 +319,6 @@ public final class DatasetScan implements AutoCloseable {
         load.discard();
       }
       loads.clear();
-      if (helper != null) {
-        helper.shutdown();
-      }
       if (into != allocator) {
         into.close();
       }
