@@ -1,5 +1,7 @@
 package org.elementvault.crypto;
 
+import java.nio.ByteBuffer;
+
 /**
  * Authenticated encryption with associated data, bound to one key.
  *
@@ -33,4 +35,18 @@ public interface Aead {
    * @throws CryptoException if the value is not authentic for this key and associated data
    */
   byte[] open(byte[] sealed, byte[] associatedData) throws CryptoException;
+
+  /**
+   * Authenticates and decrypts the value produced by {@link #seal} that lies between {@code
+   * sealed}'s position and limit into {@code plaintext} at its position, which it advances past the
+   * {@code sealed.remaining() - OVERHEAD} bytes written; {@code sealed}'s position moves to its
+   * limit. Either buffer may be direct: a caller that opens into off-heap memory leaves no copy of
+   * the plaintext on the heap.
+   *
+   * @throws CryptoException if the value is not authentic for this key and associated data; {@code
+   *     plaintext} then holds none of it and its position is unchanged
+   * @throws java.nio.BufferOverflowException if {@code plaintext} has too little room
+   */
+  void openInto(ByteBuffer sealed, byte[] associatedData, ByteBuffer plaintext)
+      throws CryptoException;
 }

@@ -1,5 +1,7 @@
 package org.elementvault.crypto.internal;
 
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -53,17 +55,8 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
   @Override
   public byte[] decrypt(byte[] nonce, byte[] aad, byte[] input, int offset, int length)
       throws CryptoException {
-    if (length < TAG_LENGTH) {
-      // JCA reports this as an unchecked ProviderException, which would escape the tamper path.
-      throw new CryptoException("sealed value failed authentication");
-    }
-    Cipher cipher;
-    try {
-      cipher = ciphers.get();
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is unavailable in this JDK", e);
-    }
+    requireTag(length);
+    Cipher cipher = decryptor(nonce);
     try {
       cipher.updateAAD(aad);
       return cipher.doFinal(input, offset, length);
@@ -71,6 +64,47 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
       throw new CryptoException("sealed value failed authentication");
     } catch (GeneralSecurityException e) {
       throw new CryptoException("sealed value failed authentication", e);
+    }
+  }
+
+  /**
+   * JCA verifies the tag before it writes any plaintext (and zeroes what it wrote otherwise), so a
+   * forged value leaves {@code output} without plaintext. With {@code output} direct, the plaintext
+   * goes straight to off-heap memory.
+   */
+  @Override
+  public void decrypt(byte[] nonce, byte[] aad, ByteBuffer input, ByteBuffer output)
+      throws CryptoException {
+    requireTag(input.remaining());
+    if (output.remaining() < input.remaining() - TAG_LENGTH) {
+      // JCA reports this as a checked ShortBufferException, which would read as a forgery.
+      throw new BufferOverflowException();
+    }
+    Cipher cipher = decryptor(nonce);
+    try {
+      cipher.updateAAD(aad);
+      cipher.doFinal(input, output);
+    } catch (AEADBadTagException e) {
+      throw new CryptoException("sealed value failed authentication");
+    } catch (GeneralSecurityException e) {
+      throw new CryptoException("sealed value failed authentication", e);
+    }
+  }
+
+  /** JCA reports a value shorter than a tag as an unchecked ProviderException: not a forgery. */
+  private static void requireTag(int length) throws CryptoException {
+    if (length < TAG_LENGTH) {
+      throw new CryptoException("sealed value failed authentication");
+    }
+  }
+
+  private Cipher decryptor(byte[] nonce) {
+    try {
+      Cipher cipher = ciphers.get();
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+      return cipher;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is unavailable in this JDK", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.elementvault.crypto.internal;
 
+import java.nio.ByteBuffer;
 import org.elementvault.crypto.CryptoException;
 
 /**
@@ -27,5 +28,15 @@ public interface InsecureNonceCipher {
    * @throws CryptoException if authentication fails; nothing is returned then
    */
   byte[] decrypt(byte[] nonce, byte[] aad, byte[] input, int offset, int length)
+      throws CryptoException;
+
+  /**
+   * Decrypts {@code input}'s remaining bytes (ciphertext and tag) into {@code output} at its
+   * position, advancing both buffers; {@code output} must have room for {@code input.remaining() -
+   * TAG_LENGTH} bytes.
+   *
+   * @throws CryptoException if authentication fails; {@code output} then holds no plaintext
+   */
+  void decrypt(byte[] nonce, byte[] aad, ByteBuffer input, ByteBuffer output)
       throws CryptoException;
 }

@@ -2,6 +2,8 @@ package org.elementvault.crypto.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.elementvault.crypto.CryptoException;
@@ -94,6 +96,31 @@ public final class InsecureNonceSm4Gcm implements InsecureNonceCipher {
     byte[] plaintext = new byte[ciphertextLength];
     ctr(nonce, input, offset, ciphertextLength, plaintext, 0);
     return plaintext;
+  }
+
+  /**
+   * Opens through the array form: SM4 here works on arrays. A heap input is read in place; the
+   * plaintext passes through one heap array, zeroed before this returns.
+   */
+  @Override
+  public void decrypt(byte[] nonce, byte[] aad, ByteBuffer input, ByteBuffer output)
+      throws CryptoException {
+    int length = input.remaining();
+    if (output.remaining() < length - TAG_LENGTH) {
+      throw new BufferOverflowException();
+    }
+    byte[] plaintext;
+    if (input.hasArray()) {
+      plaintext =
+          decrypt(nonce, aad, input.array(), input.arrayOffset() + input.position(), length);
+    } else {
+      byte[] copy = new byte[length];
+      input.duplicate().get(copy);
+      plaintext = decrypt(nonce, aad, copy, 0, length);
+    }
+    input.position(input.limit());
+    output.put(plaintext);
+    Arrays.fill(plaintext, (byte) 0);
   }
 
   private static void checkNonce(byte[] nonce) {

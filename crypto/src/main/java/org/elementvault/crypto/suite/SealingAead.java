@@ -1,5 +1,6 @@
 package org.elementvault.crypto.suite;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Objects;
 import org.elementvault.crypto.Aead;
@@ -43,20 +44,38 @@ final class SealingAead implements Aead {
   @Override
   public byte[] open(byte[] sealed, byte[] associatedData) throws CryptoException {
     Objects.requireNonNull(sealed, "sealed");
-    if (sealed.length < OVERHEAD) {
-      throw new CryptoException("sealed value is truncated");
-    }
-    if (sealed[0] != VERSION) {
-      throw new CryptoException("sealed value has an unknown format version");
-    }
-    if (sealed[1] != suite.id()) {
-      throw new CryptoException("sealed value belongs to another cipher suite");
-    }
+    checkHeader(ByteBuffer.wrap(sealed));
     byte[] nonce = new byte[InsecureNonceCipher.NONCE_LENGTH];
     System.arraycopy(sealed, HEADER, nonce, 0, nonce.length);
     int bodyOffset = HEADER + nonce.length;
     return cipher.decrypt(
         nonce, aad(associatedData), sealed, bodyOffset, sealed.length - bodyOffset);
+  }
+
+  @Override
+  public void openInto(ByteBuffer sealed, byte[] associatedData, ByteBuffer plaintext)
+      throws CryptoException {
+    Objects.requireNonNull(sealed, "sealed");
+    Objects.requireNonNull(plaintext, "plaintext");
+    checkHeader(sealed);
+    int start = sealed.position();
+    byte[] nonce = new byte[InsecureNonceCipher.NONCE_LENGTH];
+    sealed.get(start + HEADER, nonce);
+    cipher.decrypt(
+        nonce, aad(associatedData), sealed.position(start + HEADER + nonce.length), plaintext);
+  }
+
+  /** Checks the value between {@code sealed}'s position and limit; moves neither. */
+  private void checkHeader(ByteBuffer sealed) throws CryptoException {
+    if (sealed.remaining() < OVERHEAD) {
+      throw new CryptoException("sealed value is truncated");
+    }
+    if (sealed.get(sealed.position()) != VERSION) {
+      throw new CryptoException("sealed value has an unknown format version");
+    }
+    if (sealed.get(sealed.position() + 1) != suite.id()) {
+      throw new CryptoException("sealed value belongs to another cipher suite");
+    }
   }
 
   /** The header is authenticated so that a value cannot be relabelled as another version. */

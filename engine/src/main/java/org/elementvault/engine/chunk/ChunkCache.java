@@ -1,5 +1,6 @@
 package org.elementvault.engine.chunk;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -81,13 +82,14 @@ public final class ChunkCache implements AutoCloseable {
    * the cache if it holds the chunk, otherwise by opening {@code sealed} with {@code sealer} and
    * keeping the plaintext if the budget allows. The caller owns the returned vector.
    *
-   * @param sealed supplies the sealed chunk; called only on a miss
+   * @param sealed supplies the sealed chunk (between its position and limit, only read); called
+   *     only on a miss
    * @throws VaultException {@code INTEGRITY} if the chunk does not open at this place under this
    *     key or does not decode as {@code field}; {@code RESOURCE_LIMIT} if {@code into} runs out
    */
   public FieldVector read(
       ChunkPlace place,
-      Supplier<byte[]> sealed,
+      Supplier<ByteBuffer> sealed,
       ChunkSealer sealer,
       ChunkCodec codec,
       Field field,
@@ -97,7 +99,7 @@ public final class ChunkCache implements AutoCloseable {
     }
     Entry entry = pin(place);
     if (entry == null) {
-      byte[] chunk = sealed.get();
+      ByteBuffer chunk = sealed.get();
       entry = open(place, chunk, sealer);
       if (entry == null) {
         return sealer.openVector(chunk, place, codec, field, into);
@@ -193,7 +195,7 @@ public final class ChunkCache implements AutoCloseable {
    * cache is closed, or out of memory), when the caller decrypts without the cache. Opening runs
    * outside the lock so that scans on several threads decrypt in parallel.
    */
-  private @Nullable Entry open(ChunkPlace place, byte[] sealed, ChunkSealer sealer) {
+  private @Nullable Entry open(ChunkPlace place, ByteBuffer sealed, ChunkSealer sealer) {
     long openedIn;
     synchronized (this) {
       if (closed) {

@@ -147,17 +147,22 @@ public final class ChunkSealer {
    * @throws VaultException {@code INTEGRITY} if it does not open at this place under this key
    */
   public byte[] open(byte[] sealed, ChunkPlace place) {
-    Segments segments = new Segments(sealed, place);
+    Segments segments = new Segments(ByteBuffer.wrap(sealed), place);
     byte[] plaintext = new byte[segments.plaintextLength];
-    segments.readFully(plaintext, 0, plaintext.length);
-    segments.finish();
-    return plaintext;
+    try {
+      segments.readFully(plaintext, 0, plaintext.length);
+      segments.finish();
+      return plaintext;
+    } finally {
+      segments.wipe();
+    }
   }
 
   /**
-   * Opens and decodes a sealed chunk of {@code place} into a new vector for {@code field},
-   * allocated from {@code allocator}, decrypting segment by segment into Arrow memory. The caller
-   * owns the returned vector and must close it. No vector is returned unless every segment
+   * Opens and decodes the sealed chunk of {@code place} between {@code sealed}'s position and limit
+   * into a new vector for {@code field}, allocated from {@code allocator}, decrypting segment by
+   * segment straight into Arrow memory. The caller owns the returned vector and must close it; it
+   * keeps owning {@code sealed}, which is only read. No vector is returned unless every segment
    * authenticated.
    *
    * @throws VaultException {@code INTEGRITY} if the chunk does not open at this place under this
@@ -166,7 +171,11 @@ public final class ChunkSealer {
    * @see ChunkCodec#decode(byte[], Field, BufferAllocator)
    */
   public FieldVector openVector(
-      byte[] sealed, ChunkPlace place, ChunkCodec codec, Field field, BufferAllocator allocator) {
+      ByteBuffer sealed,
+      ChunkPlace place,
+      ChunkCodec codec,
+      Field field,
+      BufferAllocator allocator) {
     Segments segments = new Segments(sealed, place);
     try {
       return codec.decode(segments, field, allocator);
@@ -175,29 +184,34 @@ public final class ChunkSealer {
         throw ChunkMessages.failsIntegrity(place, e);
       }
       throw e;
+    } finally {
+      segments.wipe();
     }
   }
 
   /**
-   * Opens a sealed chunk of {@code place} into a new buffer from {@code allocator}, segment by
-   * segment; the buffer's writer index is the plaintext's length. The caller owns the buffer. No
-   * buffer is returned unless every segment authenticated; a partly filled one is zeroed before it
-   * is released.
+   * Opens the sealed chunk of {@code place} between {@code sealed}'s position and limit into a new
+   * buffer from {@code allocator}, segment by segment; the buffer's writer index is the plaintext's
+   * length. The caller owns the buffer. No buffer is returned unless every segment authenticated; a
+   * partly filled one is zeroed before it is released.
    *
    * @throws VaultException {@code INTEGRITY} if it does not open at this place under this key
    * @throws org.apache.arrow.memory.OutOfMemoryException if {@code allocator} runs out
    */
-  ArrowBuf openToBuffer(byte[] sealed, ChunkPlace place, BufferAllocator allocator) {
+  ArrowBuf openToBuffer(ByteBuffer sealed, ChunkPlace place, BufferAllocator allocator) {
     Segments segments = new Segments(sealed, place);
     ArrowBuf plaintext = allocator.buffer(segments.plaintextLength);
     try {
-      segments.readAll(plaintext);
+      segments.readFully(plaintext, segments.plaintextLength);
+      segments.finish();
       plaintext.writerIndex(segments.plaintextLength);
       return plaintext;
     } catch (RuntimeException e) {
       plaintext.setZero(0, plaintext.capacity());
       plaintext.close();
       throw e;
+    } finally {
+      segments.wipe();
     }
   }
 
@@ -246,45 +260,54 @@ public final class ChunkSealer {
    * reader first needs a byte of it, and {@link #finish()} requires every segment to have been
    * opened. The header is checked, and the total length compared with the header's, before any
    * segment is opened.
+   *
+   * <p>A segment that lies wholly inside one read is opened straight into the reader's buffer
+   * (Arrow memory, for a chunk's body); only a segment that a read starts or ends inside goes
+   * through {@code scratch}, which {@link #wipe()} zeroes.
    */
   private final class Segments extends ChunkInput {
-    private final byte[] sealed;
+    private final ByteBuffer sealed;
     private final ChunkPlace place;
     private final Aead aead;
     private final byte[] adPrefix;
     private final int plaintextLength;
     private final int count;
+    private final byte[] scratch;
     private int next;
     private int sealedPosition;
-    private byte[] current = new byte[0];
-    private int currentPosition;
+    private int scratchLength;
+    private int scratchPosition;
     private long consumed;
     boolean failedHere;
 
-    Segments(byte[] sealed, ChunkPlace place) {
-      this.sealed = Objects.requireNonNull(sealed, "sealed");
+    Segments(ByteBuffer sealed, ChunkPlace place) {
+      this.sealed = sealed.slice();
       this.place = Objects.requireNonNull(place, "place");
+      int total = this.sealed.remaining();
       int headerLength =
-          sealed.length > 0 && sealed[0] == LEGACY_FORMAT_VERSION
+          total > 0 && this.sealed.get(0) == LEGACY_FORMAT_VERSION
               ? LEGACY_HEADER_LENGTH
               : HEADER_LENGTH;
-      if (sealed.length < headerLength
-          || (sealed[0] != FORMAT_VERSION && sealed[0] != LEGACY_FORMAT_VERSION)
-          || sealed[1] != SEGMENT_BITS
-          || sealed[2] != 0
-          || sealed[3] != 0) {
+      if (total < headerLength
+          || (this.sealed.get(0) != FORMAT_VERSION && this.sealed.get(0) != LEGACY_FORMAT_VERSION)
+          || this.sealed.get(1) != SEGMENT_BITS
+          || this.sealed.get(2) != 0
+          || this.sealed.get(3) != 0) {
         throw fail(null);
       }
-      long length = ByteBuffer.wrap(sealed, 4, Integer.BYTES).getInt() & 0xFFFFFFFFL;
+      byte[] header = new byte[headerLength];
+      this.sealed.get(0, header);
+      long length = this.sealed.getInt(4) & 0xFFFFFFFFL;
       int segments = segmentCount(length);
-      if (headerLength + length + (long) segments * Aead.OVERHEAD != sealed.length) {
+      if (headerLength + length + (long) segments * Aead.OVERHEAD != total) {
         throw fail(null);
       }
-      this.aead = aead(keyVersion(sealed, place));
+      this.aead = aead(keyVersion(header, place));
       this.plaintextLength = (int) length;
       this.count = segments;
       this.sealedPosition = headerLength;
-      this.adPrefix = adPrefix(place, Arrays.copyOf(sealed, headerLength));
+      this.adPrefix = adPrefix(place, header);
+      this.scratch = new byte[Math.min(SEGMENT_BYTES, plaintextLength)];
     }
 
     /** A version the keys lack reads as any other foreign chunk: it does not open here. */
@@ -308,38 +331,32 @@ public final class ChunkSealer {
 
     @Override
     void readFully(byte[] target, int offset, int length) {
-      require(length);
-      int done = 0;
-      while (done < length) {
-        int n = Math.min(length - done, available());
-        System.arraycopy(current, currentPosition, target, offset + done, n);
-        advance(n);
-        done += n;
-      }
+      read(ByteBuffer.wrap(target, offset, length));
     }
 
     @Override
     void readFully(ArrowBuf target, long length) {
       require(length);
-      long done = 0;
-      while (done < length) {
-        int n = (int) Math.min(length - done, available());
-        target.setBytes(done, current, currentPosition, n);
-        advance(n);
-        done += n;
-      }
+      read(target.nioBuffer(0, (int) length));
     }
 
-    /** Reads every byte into {@code target} from index 0 and finishes. */
-    void readAll(ArrowBuf target) {
-      while (consumed < plaintextLength) {
-        int n = available();
-        target.setBytes(consumed, current, currentPosition, n);
-        advance(n);
-        // The segment is used up: its heap copy of the plaintext goes at once.
-        Arrays.fill(current, (byte) 0);
+    /** Fills {@code target}'s remaining bytes. */
+    private void read(ByteBuffer target) {
+      require(target.remaining());
+      while (target.hasRemaining()) {
+        if (scratchPosition == scratchLength
+            && next < count
+            && segmentLength(plaintextLength, next) <= target.remaining()) {
+          int n = segmentLength(plaintextLength, next);
+          openNext(target);
+          consumed += n;
+        } else {
+          int n = Math.min(target.remaining(), available());
+          target.put(scratch, scratchPosition, n);
+          scratchPosition += n;
+          consumed += n;
+        }
       }
-      finish();
     }
 
     @Override
@@ -349,8 +366,13 @@ public final class ChunkSealer {
       }
       // An empty last segment (only for an empty chunk) has not been opened by any read.
       while (next < count) {
-        openNext();
+        openNext(ByteBuffer.wrap(scratch, 0, 0));
       }
+    }
+
+    /** Zeroes the plaintext left in {@code scratch}; called once the reader is done, or failed. */
+    void wipe() {
+      Arrays.fill(scratch, (byte) 0);
     }
 
     private void require(long length) {
@@ -360,28 +382,25 @@ public final class ChunkSealer {
       }
     }
 
-    /** Bytes left in the current segment, opening the next one when it is used up. */
+    /** Bytes left in {@code scratch}, opening the next segment into it when it is used up. */
     private int available() {
-      while (currentPosition == current.length) {
-        openNext();
+      while (scratchPosition == scratchLength) {
+        int length = segmentLength(plaintextLength, next);
+        openNext(ByteBuffer.wrap(scratch, 0, length));
+        scratchLength = length;
+        scratchPosition = 0;
       }
-      return current.length - currentPosition;
+      return scratchLength - scratchPosition;
     }
 
-    private void advance(int n) {
-      currentPosition += n;
-      consumed += n;
-    }
-
-    private void openNext() {
+    /** Opens the next segment into {@code target} at its position. */
+    private void openNext(ByteBuffer target) {
       int length = segmentLength(plaintextLength, next) + Aead.OVERHEAD;
-      byte[] sealedSegment = Arrays.copyOfRange(sealed, sealedPosition, sealedPosition + length);
       try {
-        current = aead.open(sealedSegment, segmentAd(adPrefix, next));
+        aead.openInto(sealed.slice(sealedPosition, length), segmentAd(adPrefix, next), target);
       } catch (CryptoException e) {
         throw fail(e);
       }
-      currentPosition = 0;
       sealedPosition += length;
       next++;
     }

@@ -1,7 +1,16 @@
 package org.elementvault.engine.dataset;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -25,8 +34,32 @@ import org.jspecify.annotations.Nullable;
  * <p>The scan owns the current batch: {@link #next()} closes the previous one, {@link #close()} the
  * last. A scan is read on one thread, or split into {@link #parts} read on one thread each; the
  * tenant's quota counts the rows of every part.
+ *
+ * <p>A scan read whole reads ahead: while its reader holds a batch, a helper thread (from a pool
+ * that all scans share) loads (opens and decodes) the next one, and the reader's thread loads too
+ * when it would wait, so the decryption of one scan runs on two cores. It stays lazy and bounded:
+ * nothing is loaded before the first {@link #next()}, and at most {@value #READ_AHEAD} batch beyond
+ * the current one is held. The quota counts a batch when its load starts; a batch's refusal (a
+ * forged chunk, the quota) is thrown by the {@code next()} that reaches it. {@link #close()} waits
+ * for a load under way and frees what it loaded. Parts do not read ahead: they are already read on
+ * a thread each.
  */
 public final class DatasetScan implements AutoCloseable {
+
+  /** Batches a scan read whole loads beyond the current one: one keeps both cores busy. */
+  static final int READ_AHEAD = 1;
+
+  /**
+   * The helper threads of every scan read whole: daemons, kept for a minute once idle, so that a
+   * scan does not start a thread of its own (which cost as much as a chunk here).
+   */
+  private static final Executor READ_AHEAD_THREADS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "evault-scan-read-ahead");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final VaultStore store;
   private final ChunkSealer sealer;
@@ -61,7 +94,7 @@ public final class DatasetScan implements AutoCloseable {
     this.ranges = List.copyOf(ranges);
     this.rowLimit = rowLimit;
     this.allocator = allocator;
-    this.whole = new Part(0, 1, allocator);
+    this.whole = new Part(0, 1, READ_AHEAD, allocator);
   }
 
   /**
@@ -90,7 +123,8 @@ public final class DatasetScan implements AutoCloseable {
     try {
       for (int i = 0; i < count; i++) {
         parts.add(
-            new Part(i, count, allocator.newChildAllocator("scan part " + i, 0, Long.MAX_VALUE)));
+            new Part(
+                i, count, 0, allocator.newChildAllocator("scan part " + i, 0, Long.MAX_VALUE)));
       }
     } catch (RuntimeException e) {
       parts.forEach(Part::close);
@@ -110,48 +144,6 @@ public final class DatasetScan implements AutoCloseable {
     return true;
   }
 
-  private VectorSchemaRoot load(int batch, int rows, BufferAllocator into) {
-    List<FieldVector> vectors = new ArrayList<>();
-    try {
-      for (int column : columns) {
-        ChunkPlace place =
-            new ChunkPlace(dataset.tenantId(), dataset.id(), version.number(), batch, column);
-        FieldVector vector =
-            cache.read(
-                place,
-                () -> sealed(place),
-                sealer,
-                codec,
-                ArrowColumns.field(dataset.schema().columns().get(column)),
-                into);
-        vectors.add(vector);
-        if (vector.getValueCount() != rows) {
-          throw new VaultException(
-              ErrorCode.INTEGRITY,
-              "chunk of batch " + batch + ", column " + column + " has the wrong row count");
-        }
-      }
-      return new VectorSchemaRoot(vectors);
-    } catch (RuntimeException e) {
-      vectors.forEach(FieldVector::close);
-      throw e;
-    }
-  }
-
-  private byte[] sealed(ChunkPlace place) {
-    return store
-        .get(Family.DATA, place.key())
-        .orElseThrow(
-            () ->
-                new VaultException(
-                    ErrorCode.INTEGRITY,
-                    "chunk of batch "
-                        + place.batch()
-                        + ", column "
-                        + place.column()
-                        + " is missing"));
-  }
-
   /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */
   public VectorSchemaRoot batch() {
     return whole.batch();
@@ -162,7 +154,7 @@ public final class DatasetScan implements AutoCloseable {
     return whole.index();
   }
 
-  /** Rows of the batches read so far, by every part. */
+  /** Rows of the batches read so far, by every part, a batch being read ahead included. */
   public long rowsScanned() {
     return rowsScanned.get();
   }
@@ -190,14 +182,24 @@ public final class DatasetScan implements AutoCloseable {
    */
   public final class Part implements AutoCloseable {
     private final int step;
+    private final int ahead;
     private final BufferAllocator into;
+
+    /** Loads started and not yet handed out, oldest first; read and changed by the reader only. */
+    private final ArrayDeque<Load> loads = new ArrayDeque<>();
+
+    /** Arrays for sealed chunks, one per thread loading at a time, reused from batch to batch. */
+    private final Queue<SealedChunks> sealed = new ConcurrentLinkedQueue<>();
+
+    private @Nullable VaultException refusal;
     private int nextBatch;
     private int index = -1;
     private @Nullable VectorSchemaRoot current;
 
-    private Part(int first, int step, BufferAllocator into) {
+    private Part(int first, int step, int ahead, BufferAllocator into) {
       this.nextBatch = first;
       this.step = step;
+      this.ahead = ahead;
       this.into = into;
     }
 
@@ -209,19 +211,48 @@ public final class DatasetScan implements AutoCloseable {
      */
     public boolean next() {
       closeCurrent();
-      while (nextBatch < version.batches().size()) {
+      start();
+      Load head = loads.poll();
+      if (head == null) {
+        if (refusal != null) {
+          throw refusal;
+        }
+        return false;
+      }
+      // While the helper loads the head, the reader loads the batch after it rather than wait.
+      head.run();
+      for (Load load : loads) {
+        if (head.isDone()) {
+          break;
+        }
+        load.run();
+      }
+      current = head.take();
+      index = head.batch;
+      return true;
+    }
+
+    /** Starts loads of the next batches that may match until {@code ahead} follow the next one. */
+    private void start() {
+      while (refusal == null && loads.size() <= ahead && nextBatch < version.batches().size()) {
         int batch = nextBatch;
         nextBatch += step;
         BatchStats stats = version.batches().get(batch);
         if (!mayMatch(stats)) {
           continue;
         }
-        count(stats.rows());
-        current = load(batch, stats.rows(), into);
-        index = batch;
-        return true;
+        try {
+          count(stats.rows());
+        } catch (VaultException e) {
+          refusal = e;
+          return;
+        }
+        Load load = new Load(batch, stats.rows());
+        loads.add(load);
+        if (loads.size() > 1) {
+          READ_AHEAD_THREADS.execute(load);
+        }
       }
-      return false;
     }
 
     /** The current batch, valid until the next call to {@link #next()} or {@link #close()}. */
@@ -240,6 +271,40 @@ public final class DatasetScan implements AutoCloseable {
       return index;
     }
 
+    /**
+     * Opens and decodes batch {@code batch}'s columns; runs on the reader's or the helper's thread.
+     */
+    private VectorSchemaRoot load(int batch, int rows) {
+      SealedChunks chunks = Objects.requireNonNullElseGet(sealed.poll(), SealedChunks::new);
+      List<FieldVector> vectors = new ArrayList<>();
+      try {
+        for (int column : columns) {
+          ChunkPlace place =
+              new ChunkPlace(dataset.tenantId(), dataset.id(), version.number(), batch, column);
+          FieldVector vector =
+              cache.read(
+                  place,
+                  () -> chunks.read(place),
+                  sealer,
+                  codec,
+                  ArrowColumns.field(dataset.schema().columns().get(column)),
+                  into);
+          vectors.add(vector);
+          if (vector.getValueCount() != rows) {
+            throw new VaultException(
+                ErrorCode.INTEGRITY,
+                "chunk of batch " + batch + ", column " + column + " has the wrong row count");
+          }
+        }
+        return new VectorSchemaRoot(vectors);
+      } catch (RuntimeException e) {
+        vectors.forEach(FieldVector::close);
+        throw e;
+      } finally {
+        sealed.add(chunks);
+      }
+    }
+
     private void closeCurrent() {
       if (current != null) {
         current.close();
@@ -250,9 +315,109 @@ public final class DatasetScan implements AutoCloseable {
     @Override
     public void close() {
       closeCurrent();
+      for (Load load : loads) {
+        load.discard();
+      }
+      loads.clear();
       if (into != allocator) {
         into.close();
       }
+    }
+
+    /**
+     * The load of one batch, run once by whichever thread comes first (the reader or the helper),
+     * or cancelled before either does.
+     */
+    private final class Load implements Runnable {
+      private static final int NEW = 0;
+      private static final int RUNNING = 1;
+      private static final int CANCELLED = 2;
+
+      final int batch;
+      private final int rows;
+      private final AtomicInteger state = new AtomicInteger(NEW);
+      private final CountDownLatch done = new CountDownLatch(1);
+      private @Nullable VectorSchemaRoot root;
+      private @Nullable RuntimeException failure;
+
+      Load(int batch, int rows) {
+        this.batch = batch;
+        this.rows = rows;
+      }
+
+      @Override
+      public void run() {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+          return;
+        }
+        try {
+          root = load(batch, rows);
+        } catch (RuntimeException e) {
+          failure = e;
+        } finally {
+          done.countDown();
+        }
+      }
+
+      boolean isDone() {
+        return done.getCount() == 0;
+      }
+
+      /** The loaded batch, once done; rethrows the load's refusal on the reader's thread. */
+      VectorSchemaRoot take() {
+        awaitDone();
+        if (failure != null) {
+          throw failure;
+        }
+        return Objects.requireNonNull(root, "root");
+      }
+
+      /** Cancels the load or, if it started, waits for it and frees what it loaded. */
+      void discard() {
+        if (state.compareAndSet(NEW, CANCELLED)) {
+          return;
+        }
+        awaitDone();
+        if (root != null) {
+          root.close();
+        }
+      }
+
+      /** Waits even when interrupted: the batch's memory must be freed before the scan's. */
+      private void awaitDone() {
+        boolean interrupted = false;
+        while (true) {
+          try {
+            done.await();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** One reusable array for sealed chunks, grown to the largest read; it holds ciphertext only. */
+  private final class SealedChunks {
+    private byte[] bytes = new byte[0];
+
+    /** The sealed chunk at {@code place}, valid until the next read. */
+    ByteBuffer read(ChunkPlace place) {
+      byte[] key = place.key();
+      int length;
+      while ((length = store.get(Family.DATA, key, bytes)) > bytes.length) {
+        bytes = new byte[length];
+      }
+      if (length < 0) {
+        throw new VaultException(
+            ErrorCode.INTEGRITY,
+            "chunk of batch " + place.batch() + ", column " + place.column() + " is missing");
+      }
+      return ByteBuffer.wrap(bytes, 0, length);
     }
   }
 }

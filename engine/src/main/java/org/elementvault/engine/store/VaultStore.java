@@ -207,6 +207,20 @@ public final class VaultStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies the value stored under {@code key} in {@code family} into {@code value} from index 0, as
+   * much of it as fits, and returns its whole length, or -1 if there is none. A reader of many
+   * values reuses one array this way rather than receiving a new one per value; when the length
+   * exceeds the array, it reads again into a larger one.
+   */
+  public int get(Family family, byte[] key, byte[] value) {
+    try {
+      return db.get(families.get(family), key, value);
+    } catch (RocksDBException e) {
+      throw StoreMessages.readFailed(e);
+    }
+  }
+
   /** Stores {@code value} under {@code key}, synced to the write-ahead log. */
   public void put(Family family, byte[] key, byte[] value) {
     try {

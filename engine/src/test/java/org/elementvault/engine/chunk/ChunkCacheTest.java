@@ -3,6 +3,7 @@ package org.elementvault.engine.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +72,8 @@ class ChunkCacheTest {
   }
 
   private List<Object> read(ChunkCache cache, ChunkPlace place, Supplier<byte[]> sealed) {
-    try (FieldVector vector = cache.read(place, sealed, sealer, codec, field(), allocator)) {
+    try (FieldVector vector =
+        cache.read(place, () -> ByteBuffer.wrap(sealed.get()), sealer, codec, field(), allocator)) {
       return TestingChunks.values(vector);
     }
   }
@@ -299,7 +301,12 @@ class ChunkCacheTest {
                     ChunkPlace place = all.get(random.nextInt(all.size()));
                     try (FieldVector vector =
                         cache.read(
-                            place, () -> store.get(place), sealer, codec, field, allocator)) {
+                            place,
+                            () -> ByteBuffer.wrap(store.get(place)),
+                            sealer,
+                            codec,
+                            field,
+                            allocator)) {
                       if (!TestingChunks.values(vector).equals(expected.get(place))) {
                         wrong.incrementAndGet();
                       }

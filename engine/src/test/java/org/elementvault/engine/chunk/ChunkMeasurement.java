@@ -1,5 +1,6 @@
 package org.elementvault.engine.chunk;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,12 @@ final class ChunkMeasurement {
                 rate(
                     () -> {
                       try (FieldVector decoded =
-                          sealer.openVector(sealed, PLACE, codec, column.getField(), allocator)) {
+                          sealer.openVector(
+                              ByteBuffer.wrap(sealed),
+                              PLACE,
+                              codec,
+                              column.getField(),
+                              allocator)) {
                         return decoded.getValueCount();
                       }
                     });
@@ -184,7 +190,8 @@ final class ChunkMeasurement {
           t0,
           () -> {
             try (FieldVector decoded =
-                sealer.openVector(sealed, PLACE, codec, column.getField(), allocator)) {
+                sealer.openVector(
+                    ByteBuffer.wrap(sealed), PLACE, codec, column.getField(), allocator)) {
               return decoded.getValueCount();
             }
           },

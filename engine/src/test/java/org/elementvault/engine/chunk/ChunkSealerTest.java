@@ -3,6 +3,7 @@ package org.elementvault.engine.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -76,7 +77,8 @@ class ChunkSealerTest {
       byte[] sealed = sealer.sealVector(original, compression, codec, PLACE);
 
       try (FieldVector opened =
-          sealer.openVector(sealed, PLACE, codec, original.getField(), allocator)) {
+          sealer.openVector(
+              ByteBuffer.wrap(sealed), PLACE, codec, original.getField(), allocator)) {
         assertThat(TestingChunks.values(opened)).isEqualTo(TestingChunks.values(original));
       }
     }
@@ -94,7 +96,8 @@ class ChunkSealerTest {
         byte[] sealed = sealer.sealVector(original, compression, codec, PLACE);
 
         try (FieldVector opened =
-            sealer.openVector(sealed, PLACE, codec, original.getField(), allocator)) {
+            sealer.openVector(
+                ByteBuffer.wrap(sealed), PLACE, codec, original.getField(), allocator)) {
           assertThat(TestingChunks.values(opened)).isEqualTo(TestingChunks.values(original));
         }
       }
@@ -153,7 +156,9 @@ class ChunkSealerTest {
     }
 
     assertIntegrityFailure(
-        () -> sealer.openVector(sealed, other, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(sealed), other, codec, original.getField(), allocator),
         "column chunk of "
             + ChunkMessages.describe(other)
             + " fails its integrity check (modified, truncated, moved or sealed with another"
@@ -206,8 +211,62 @@ class ChunkSealerTest {
     corrupt[position] ^= 0x01;
 
     assertIntegrityFailure(
-        () -> sealer.openVector(corrupt, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(corrupt), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
+  }
+
+  /**
+   * A whole BIGINT batch spans nine segments, seven of which lie inside the body and open straight
+   * into Arrow memory; the chunk sits inside a larger direct buffer, as a reused read buffer holds
+   * it.
+   */
+  @ParameterizedTest
+  @EnumSource(CipherSuite.class)
+  void openVector_bigintBatchInsideLargerDirectBuffer_returnsSameValues(CipherSuite suite) {
+    ChunkSealer sealer = sealer(suite);
+    try (FieldVector original = TestingChunks.randomBigInts(ChunkCodec.MAX_ROWS, 11, allocator)) {
+      byte[] sealed = sealer.sealVector(original, ChunkCompression.NONE, codec, PLACE);
+      ByteBuffer held = ByteBuffer.allocateDirect(sealed.length + 100);
+      held.position(7).put(sealed).put(new byte[93]).position(7).limit(7 + sealed.length);
+
+      try (FieldVector opened =
+          sealer.openVector(held, PLACE, codec, original.getField(), allocator)) {
+        assertThat(TestingChunks.values(opened)).isEqualTo(TestingChunks.values(original));
+      }
+      assertThat(held.position()).isEqualTo(7);
+    }
+  }
+
+  /** Byte offsets, within the sealed chunk, of segment 3's ciphertext and of its tag. */
+  static IntStream interiorSegmentPositions() {
+    int segment = ChunkSealer.SEGMENT_BYTES + Aead.OVERHEAD;
+    int start = ChunkSealer.HEADER_LENGTH + 3 * segment;
+    return IntStream.of(start + 14, start + 14 + 4_000, start + segment - 1);
+  }
+
+  /**
+   * A forged segment that would open straight into the body fails the whole chunk, and the
+   * partly-filled body is released (the allocator's close checks).
+   */
+  @ParameterizedTest
+  @MethodSource("interiorSegmentPositions")
+  void openVector_interiorSegmentBitFlipped_failsWithoutLeaking(int position) {
+    ChunkSealer sealer = sealer(CipherSuite.INTL);
+    FieldVector original = TestingChunks.randomBigInts(ChunkCodec.MAX_ROWS, 11, allocator);
+    byte[] corrupt;
+    try (original) {
+      corrupt = sealer.sealVector(original, ChunkCompression.NONE, codec, PLACE);
+    }
+    corrupt[position] ^= 0x10;
+
+    assertIntegrityFailure(
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(corrupt), PLACE, codec, original.getField(), allocator),
+        PLACE_FAILURE);
+    assertThat(allocator.getAllocatedMemory()).isZero();
   }
 
   static IntStream truncations() {
@@ -226,7 +285,9 @@ class ChunkSealerTest {
     byte[] truncated = Arrays.copyOf(sealed, sealed.length - dropped);
 
     assertIntegrityFailure(
-        () -> sealer.openVector(truncated, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(truncated), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
   }
 
@@ -246,7 +307,9 @@ class ChunkSealerTest {
         sealed, ChunkSealer.HEADER_LENGTH + segment, swapped, ChunkSealer.HEADER_LENGTH, segment);
 
     assertIntegrityFailure(
-        () -> sealer.openVector(swapped, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(swapped), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
   }
 
@@ -262,7 +325,9 @@ class ChunkSealerTest {
     sealed[sealed.length - 1] ^= 0x01;
 
     assertIntegrityFailure(
-        () -> sealer.openVector(sealed, PLACE, codec, original.getField(), allocator),
+        () ->
+            sealer.openVector(
+                ByteBuffer.wrap(sealed), PLACE, codec, original.getField(), allocator),
         PLACE_FAILURE);
     assertThat(allocator.getAllocatedMemory()).isZero();
   }
