@@ -22,6 +22,7 @@ import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TypeLayout;
@@ -623,12 +624,15 @@ public final class ChunkCodec {
         return;
       }
       expectLength(offsets, 1, (rows + 1L) * BaseVariableWidthVector.OFFSET_WIDTH);
-      int previous = offsets.getInt(0);
+      // The length check above covers every offset read here: read them straight from memory
+      // (ArrowBuf.getInt checks bounds and reads the reference count on every call).
+      long address = offsets.memoryAddress();
+      int previous = MemoryUtil.getInt(address);
       if (previous < 0) {
         throw ChunkMessages.malformed("the first string offset is negative");
       }
       for (int i = 1; i <= rows; i++) {
-        int offset = offsets.getInt((long) i * BaseVariableWidthVector.OFFSET_WIDTH);
+        int offset = MemoryUtil.getInt(address + (long) i * BaseVariableWidthVector.OFFSET_WIDTH);
         if (offset < previous) {
           throw ChunkMessages.malformed("string offsets decrease at row " + (i - 1));
         }
