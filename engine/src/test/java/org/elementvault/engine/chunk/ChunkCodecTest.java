@@ -311,6 +311,37 @@ class ChunkCodecTest {
     }
   }
 
+  @Test
+  void decode_stringOffsetsRunningBackwards_failIntegrity() {
+    byte[] encoded;
+    Field field;
+    try (VarCharVector strings = new VarCharVector("c_string", allocator)) {
+      for (int row = 0; row < 3; row++) {
+        strings.setSafe(row, "ab".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      strings.setValueCount(3);
+      field = strings.getField();
+      encoded = codec.encode(strings, ChunkCompression.NONE);
+    }
+    // The offsets 0, 2, 4, 6 in the body: make the third 1.
+    ByteBuffer bytes = ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN);
+    int offsets = -1;
+    for (int i = bodyStart(encoded); i + 16 <= encoded.length && offsets < 0; i += 4) {
+      if (bytes.getInt(i) == 0
+          && bytes.getInt(i + 4) == 2
+          && bytes.getInt(i + 8) == 4
+          && bytes.getInt(i + 12) == 6) {
+        offsets = i;
+      }
+    }
+    assertThat(offsets).isNotNegative();
+    bytes.putInt(offsets + 8, 1);
+
+    assertIntegrityFailure(
+        () -> codec.decode(encoded, field, allocator),
+        "column chunk is malformed: string offsets decrease at row 1");
+  }
+
   private byte[] encodedBigInts(int rows, ChunkCompression compression) {
     try (FieldVector original = TestingChunks.column(ColumnType.BIGINT, rows, allocator)) {
       return codec.encode(original, compression);
