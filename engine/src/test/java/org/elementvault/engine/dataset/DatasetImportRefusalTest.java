@@ -96,7 +96,7 @@ class DatasetImportRefusalTest {
     assertRefusedAndUnchanged(
         () -> vaults.importAsAlice("residents", file),
         ErrorCode.USER_ERROR,
-        "import refused: line 5002 is not valid UTF-8");
+        "import refused: line 5002: column district: not valid UTF-8");
   }
 
   @Test
@@ -111,7 +111,7 @@ class DatasetImportRefusalTest {
     assertRefusedAndUnchanged(
         () -> vaults.importAsAlice("residents", file),
         ErrorCode.USER_ERROR,
-        "import refused: line 3 is not valid UTF-8");
+        "import refused: line 3: column district: not valid UTF-8");
   }
 
   @Test
