@@ -46,9 +46,20 @@ class Utf8Test {
   void isWellFormed_seededBytes_agreesWithTheStrictDecoder() {
     SecureRandom random = TestingRandom.seeded(SEED);
     byte[][] pieces = {
-      {'a'}, {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xE4, (byte) 0xB8, (byte) 0xAD},
-      {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xC0},
-      {(byte) 0xED, (byte) 0xA0}, {(byte) 0xF4, (byte) 0x90}, {(byte) 0xE0, (byte) 0x80}
+      {'a'},
+      {(byte) 0xC3, (byte) 0xA9},
+      {(byte) 0xE4, (byte) 0xB8, (byte) 0xAD},
+      {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+      {(byte) 0x80},
+      {(byte) 0xC0},
+      {(byte) 0xED, (byte) 0xA0},
+      {(byte) 0xF4, (byte) 0x90},
+      {(byte) 0xE0, (byte) 0x80},
+      // the edges of the ranges: U+0800, U+D7FF and U+10FFFF once a continuation byte follows
+      {(byte) 0xE0, (byte) 0xA0},
+      {(byte) 0xED, (byte) 0x9F},
+      {(byte) 0xF4, (byte) 0x8F, (byte) 0xBF},
+      {(byte) 0xF0, (byte) 0x90, (byte) 0x80}
     };
     for (int n = 0; n < 20_000; n++) {
       ByteBuffer text = ByteBuffer.allocate(64);
