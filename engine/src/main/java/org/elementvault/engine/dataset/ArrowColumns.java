@@ -61,7 +61,6 @@ public final class ArrowColumns {
    */
   static final class BatchWriter implements AutoCloseable {
     private final List<ColumnWriter> columns = new ArrayList<>();
-    private ColumnWriter[] byIndex = new ColumnWriter[0];
 
     BatchWriter(Schema schema, BufferAllocator allocator, LocalDate today, int capacity) {
       try {
@@ -78,7 +77,6 @@ public final class ArrowColumns {
         close();
         throw e;
       }
-      byIndex = columns.toArray(ColumnWriter[]::new);
     }
 
     /**
@@ -86,7 +84,7 @@ public final class ArrowColumns {
      * column {@code column}.
      */
     void write(int row, int column, byte[] bytes, int from, int to) {
-      byIndex[column].write(row, bytes, from, to);
+      columns.get(column).write(row, bytes, from, to);
     }
 
     /**

@@ -100,16 +100,19 @@ final class CsvRows implements BatchSource {
 
   private int[] mapHeader(CsvBlocks.Block header, Schema schema) {
     byte[] bytes = header.bytes();
-    int from = Arrays.equals(bytes, 0, BOM.length, BOM, 0, BOM.length) ? BOM.length : 0;
+    boolean bom =
+        header.length() >= BOM.length && Arrays.equals(bytes, 0, BOM.length, BOM, 0, BOM.length);
+    int from = bom ? BOM.length : 0;
     // One field more than the schema has is enough to name the first that does not belong.
     int size = schema.columns().size();
     CsvFields fields = new CsvFields(bytes, from, header.length(), header.firstLine(), size + 1);
     if (!fields.next()) {
       throw refused("the file is empty");
     }
-    int[] mapping = new int[fields.count()];
+    // More fields than the schema's columns never get past the loop: one repeats or is undeclared.
+    int[] mapping = new int[Math.min(fields.count(), size + 1)];
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < Math.min(fields.count(), size + 1); i++) {
+    for (int i = 0; i < mapping.length; i++) {
       if (!Utf8.isWellFormed(bytes, fields.start(i), fields.end(i))) {
         throw refused("line " + fields.line() + " is not valid UTF-8");
       }
