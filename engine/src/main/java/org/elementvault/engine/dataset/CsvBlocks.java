@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts the bytes of an RFC 4180 CSV file into blocks of whole records, so that other threads can
- * parse the blocks at once. Only quotes and line breaks are looked at, the way FastCSV reads them:
- * a quote opens a quoted field only at the start of a field, {@code ""} inside one is a quote, CR,
- * LF and CRLF end a record outside quotes and count as one line wherever they are, and empty lines
- * are no record. Everything else (UTF-8, field counts, stray characters after a closing quote) is
- * left to the parser of the block, which counts the records again, so a file this class reads
- * differently is refused there rather than imported.
+ * parse the blocks at once. Only quotes and line breaks are looked at, the way {@link CsvFields}
+ * reads them: a quote opens a quoted field only at the start of a field, {@code ""} inside one is a
+ * quote, CR, LF and CRLF end a record outside quotes and count as one line wherever they are, and
+ * empty lines are no record. Everything else (UTF-8, field counts, stray characters after a closing
+ * quote) is left to the parser of the block, which refuses what it does not read as this class
+ * does.
  *
  * <p>Memory is bounded whatever the file: a block is cut early, at a record boundary, once it holds
  * {@value #SOFT_BLOCK_BYTES} bytes, and a record over {@value #MAX_RECORD_BYTES} bytes is refused.
