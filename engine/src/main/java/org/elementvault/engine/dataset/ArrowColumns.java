@@ -79,11 +79,12 @@ public final class ArrowColumns {
       }
     }
 
-    /** Writes the fields of one row (in schema order) at {@code row}. */
-    void write(int row, String[] fields) {
-      for (int i = 0; i < fields.length; i++) {
-        columns.get(i).write(row, fields[i]);
-      }
+    /**
+     * Writes the CSV field {@code bytes[from, to)}, UTF-8 as in the file, at {@code row} of schema
+     * column {@code column}.
+     */
+    void write(int row, int column, byte[] bytes, int from, int to) {
+      columns.get(column).write(row, bytes, from, to);
     }
 
     /**
@@ -258,50 +259,54 @@ public final class ArrowColumns {
       }
     }
 
-    void write(int row, String text) {
-      if (parser.isNull(text)) {
+    void write(int row, byte[] bytes, int from, int to) {
+      if (parser.isNull(bytes, from, to)) {
         vector.setNull(row);
         nulls++;
         return;
       }
       switch (type.kind()) {
-        case BOOLEAN -> ((BitVector) vector).setSafe(row, parser.parseBoolean(text) ? 1 : 0);
+        case BOOLEAN ->
+            ((BitVector) vector).setSafe(row, parser.parseBoolean(bytes, from, to) ? 1 : 0);
         case INT -> {
-          int value = parser.parseInt(text);
+          int value = parser.parseInt(bytes, from, to);
           ((IntVector) vector).setSafe(row, value);
           bound(value, value);
         }
         case BIGINT -> {
-          long value = parser.parseBigint(text);
+          long value = parser.parseBigint(bytes, from, to);
           ((BigIntVector) vector).setSafe(row, value);
           bound(lowerBound(value), upperBound(value));
         }
         case DOUBLE -> {
-          double value = parser.parseDouble(text);
+          double value = parser.parseDouble(bytes, from, to);
           ((Float8Vector) vector).setSafe(row, value);
           bound(value, value);
         }
         case DECIMAL -> {
           BigDecimal value;
           if (type.isSmallDecimal()) {
-            long unscaled = parser.parseDecimalUnscaled(text);
+            long unscaled = parser.parseDecimalUnscaled(bytes, from, to);
             ((DecimalVector) vector).setSafe(row, unscaled);
             value = BigDecimal.valueOf(unscaled, type.scale());
           } else {
-            value = parser.parseDecimal(text);
+            value = parser.parseDecimal(bytes, from, to);
             ((DecimalVector) vector).setSafe(row, value);
           }
           double approximate = value.doubleValue();
           bound(Math.nextDown(approximate), Math.nextUp(approximate));
         }
-        case STRING -> ((VarCharVector) vector).setSafe(row, utf8(parser.parseString(text)));
+        case STRING -> {
+          parser.checkString(bytes, from, to);
+          ((VarCharVector) vector).setSafe(row, bytes, from, to - from);
+        }
         case DATE -> {
-          int day = parser.parseDate(text);
+          int day = parser.parseDate(bytes, from, to);
           ((DateDayVector) vector).setSafe(row, day);
           bound(day, day);
         }
         case TIMESTAMP -> {
-          long micros = parser.parseTimestamp(text);
+          long micros = parser.parseTimestamp(bytes, from, to);
           ((TimeStampMicroTZVector) vector).setSafe(row, micros);
           bound(lowerBound(micros), upperBound(micros));
         }
@@ -316,10 +321,6 @@ public final class ArrowColumns {
     ColumnStats stats() {
       boolean bounded = min <= max;
       return new ColumnStats(nulls, bounded ? min : null, bounded ? max : null);
-    }
-
-    private static byte[] utf8(String text) {
-      return text.getBytes(StandardCharsets.UTF_8);
     }
   }
 

@@ -46,13 +46,13 @@ final class Ascii {
     return true;
   }
 
-  /** Returns whether {@code text} equals {@code lowerCase} when only ASCII letters are folded. */
-  static boolean equalsLowerCase(String text, int offset, String lowerCase) {
-    if (text.length() - offset != lowerCase.length()) {
-      return false;
-    }
+  /**
+   * Returns whether the {@code lowerCase.length()} bytes of {@code bytes} from {@code offset} spell
+   * {@code lowerCase} when only ASCII letters are folded.
+   */
+  static boolean equalsLowerCase(byte[] bytes, int offset, String lowerCase) {
     for (int i = 0; i < lowerCase.length(); i++) {
-      if (toLowerCase(text.charAt(offset + i)) != lowerCase.charAt(i)) {
+      if (toLowerCase((char) (bytes[offset + i] & 0xFF)) != lowerCase.charAt(i)) {
         return false;
       }
     }

@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts the bytes of an RFC 4180 CSV file into blocks of whole records, so that other threads can
- * parse the blocks at once. Only quotes and line breaks are looked at, the way FastCSV reads them:
- * a quote opens a quoted field only at the start of a field, {@code ""} inside one is a quote, CR,
- * LF and CRLF end a record outside quotes and count as one line wherever they are, and empty lines
- * are no record. Everything else (UTF-8, field counts, stray characters after a closing quote) is
- * left to the parser of the block, which counts the records again, so a file this class reads
- * differently is refused there rather than imported.
+ * parse the blocks at once. Only quotes and line breaks are looked at, the way {@link CsvFields}
+ * reads them: a quote opens a quoted field only at the start of a field, {@code ""} inside one is a
+ * quote, CR, LF and CRLF end a record outside quotes and count as one line wherever they are, and
+ * empty lines are no record. Everything else (UTF-8, field counts, stray characters after a closing
+ * quote) is left to the parser of the block, which refuses what it does not read as this class
+ * does.
  *
  * <p>Memory is bounded whatever the file: a block is cut early, at a record boundary, once it holds
  * {@value #SOFT_BLOCK_BYTES} bytes, and a record over {@value #MAX_RECORD_BYTES} bytes is refused.
@@ -37,18 +37,12 @@ final class CsvBlocks {
   record Block(byte[] bytes, int length, long firstLine, int rows) {}
 
   private final InputStream in;
-  private final byte[] buffer = new byte[READ_BYTES];
-  private int position;
-  private int limit;
+
+  /** Bytes read past the end of the last block: the start of the next one. */
+  private byte[] carry = new byte[0];
+
   private long bytesRead;
   private long line = 1;
-
-  /**
-   * Whether an LF would complete a CRLF rather than start a line. As in FastCSV, which numbers the
-   * lines an import's refusals name, text inside quotes between CR and LF does not end the pair.
-   */
-  private boolean crPending;
-
   private boolean ended;
 
   /** The size to start a block at: a little over the last one, so blocks rarely grow. */
@@ -65,113 +59,116 @@ final class CsvBlocks {
    *     for a record over {@value #MAX_RECORD_BYTES} bytes
    */
   @Nullable Block next(int maxRows) {
-    byte[] block = new byte[expectedLength];
-    int length = 0;
+    // The file is read straight into the block and scanned there; only what follows the cut is
+    // copied, into the next block. A block starts with a record, never with a line end, so outside
+    // quotes an LF completes a CRLF exactly when the byte before it is a CR.
+    byte[] block = new byte[Math.max(expectedLength, carry.length + READ_BYTES)];
+    System.arraycopy(carry, 0, block, 0, carry.length);
+    int length = carry.length;
+    int i = 0;
     int rows = 0;
     long firstLine = line;
     int recordStart = 0;
     long recordLine = line;
-    boolean quoted = false;
     boolean inRecord = false;
-    boolean fieldStart = true;
-    boolean afterClosingQuote = false;
+    boolean quoted = false;
+    // Whether an LF inside quotes would complete a CRLF: as in FastCSV, which numbered the lines
+    // refusals name before CsvFields, text inside quotes between CR and LF does not end the pair.
+    boolean quotedCr = false;
+    int closingQuote = -1;
     while (true) {
-      if (position == limit && !refill()) {
-        break;
+      if (i == length) {
+        if (inRecord && i - recordStart > MAX_RECORD_BYTES) {
+          throw new VaultException(
+              ErrorCode.RESOURCE_LIMIT,
+              "import refused: line "
+                  + recordLine
+                  + " starts a row of more than "
+                  + MAX_RECORD_BYTES
+                  + " bytes");
+        }
+        if (length == block.length) {
+          block = Arrays.copyOf(block, block.length * 2);
+        }
+        int n = read(block, length);
+        if (n < 0) {
+          break;
+        }
+        length += n;
+        continue;
       }
-      int from = position;
-      int i = position;
-      boolean cut = false;
-      for (; i < limit; i++) {
-        byte b = buffer[i];
-        boolean closing = false;
-        if (b == '\n') {
-          if (!crPending) {
-            line++;
-          }
-          crPending = false;
-          if (!quoted) {
-            inRecord = false;
-            fieldStart = true;
-          }
+      byte b = block[i];
+      if (quoted) {
+        if (b == '"') {
+          quoted = false;
+          closingQuote = i;
         } else if (b == '\r') {
           line++;
-          crPending = true;
-          if (!quoted) {
-            inRecord = false;
-            fieldStart = true;
+          quotedCr = true;
+        } else if (b == '\n') {
+          if (!quotedCr) {
+            line++;
           }
-        } else if (quoted) {
-          if (b == '"') {
-            quoted = false;
-            closing = true;
-            crPending = false;
-          }
-        } else {
-          crPending = false;
-          if (!inRecord) {
-            if (rows == maxRows || (rows > 0 && length + (i - from) >= SOFT_BLOCK_BYTES)) {
-              cut = true;
-              break;
-            }
-            if (rows == 0) {
-              firstLine = line;
-            }
-            rows++;
-            inRecord = true;
-            recordStart = length + (i - from);
-            recordLine = line;
-          }
-          if (b == '"' && (fieldStart || afterClosingQuote)) {
-            quoted = true;
-          }
-          fieldStart = b == ',';
+          quotedCr = false;
         }
-        afterClosingQuote = closing;
+        i++;
+        while (i < length && (b = block[i]) != '"' && b != '\r' && b != '\n') {
+          i++; // the bulk of a quoted field
+        }
+        continue;
       }
-      int taken = i - from;
-      if (length + taken > block.length) {
-        block = Arrays.copyOf(block, Math.max(length + taken, block.length * 2));
+      if (b == '\n' || b == '\r') {
+        if (b == '\r' || i == 0 || block[i - 1] != '\r') {
+          line++;
+        }
+        inRecord = false;
+        i++;
+        continue;
       }
-      System.arraycopy(buffer, from, block, length, taken);
-      length += taken;
-      position = i;
-      if (inRecord && length - recordStart > MAX_RECORD_BYTES) {
-        throw new VaultException(
-            ErrorCode.RESOURCE_LIMIT,
-            "import refused: line "
-                + recordLine
-                + " starts a row of more than "
-                + MAX_RECORD_BYTES
-                + " bytes");
+      if (!inRecord) {
+        if (rows == maxRows || (rows > 0 && i >= SOFT_BLOCK_BYTES)) {
+          break;
+        }
+        if (rows == 0) {
+          firstLine = line;
+        }
+        rows++;
+        inRecord = true;
+        recordStart = i;
+        recordLine = line;
       }
-      if (cut) {
-        break;
+      if (b == '"' && (i == recordStart || block[i - 1] == ',' || closingQuote == i - 1)) {
+        quoted = true;
+        quotedCr = false;
+      }
+      i++;
+      while (i < length && (b = block[i]) != '"' && b != '\r' && b != '\n') {
+        i++; // the bulk of an unquoted record
       }
     }
-    expectedLength = Math.min(SOFT_BLOCK_BYTES, length + length / 8 + 1024);
-    return rows == 0 ? null : new Block(block, length, firstLine, rows);
+    carry = Arrays.copyOfRange(block, i, length);
+    expectedLength = Math.min(SOFT_BLOCK_BYTES, i + i / 8 + 1024);
+    return rows == 0 ? null : new Block(block, i, firstLine, rows);
   }
 
   /** Bytes of the file consumed so far. */
   long bytesRead() {
-    return bytesRead - (limit - position);
+    return bytesRead - carry.length;
   }
 
-  private boolean refill() {
+  /** Reads up to {@value #READ_BYTES} bytes into {@code block} at {@code offset}; -1 at the end. */
+  private int read(byte[] block, int offset) {
     if (ended) {
-      return false;
+      return -1;
     }
     try {
-      int n = in.read(buffer, 0, buffer.length);
+      int n = in.read(block, offset, Math.min(READ_BYTES, block.length - offset));
       if (n < 0) {
         ended = true;
-        return false;
+        return -1;
       }
-      position = 0;
-      limit = n;
       bytesRead += n;
-      return true;
+      return n;
     } catch (IOException e) {
       throw new VaultException(
           ErrorCode.USER_ERROR, "reading the file failed after line " + line, e);

@@ -1,20 +1,14 @@
 package org.elementvault.engine.dataset;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,16 +26,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Streams the rows of an RFC 4180 CSV file (UTF-8, header row) in schema order, parsed on every
  * core: the calling thread cuts the file into blocks of one batch of whole records ({@link
- * CsvBlocks}), worker threads decode, parse and check a block each into a batch, and {@link #next}
- * hands the batches out in file order. At most a few blocks are in memory at once. A refusal names
- * the line and the column, never a value; when several blocks hold errors, the first in the file is
- * the one reported, as a serial read would. Not thread-safe.
+ * CsvBlocks}), worker threads split a block each into fields ({@link CsvFields}) and parse and
+ * check the fields' bytes into a batch, with no text decoded but what the checks need, and {@link
+ * #next} hands the batches out in file order. At most a few blocks are in memory at once. A refusal
+ * names the line and the column, never a value; when several blocks hold errors, the first in the
+ * file is the one reported, as a serial read would. Not thread-safe.
  */
 final class CsvRows implements BatchSource {
 
   private static final AtomicInteger IMPORTS = new AtomicInteger();
 
-  private final Path file;
   private final Schema schema;
   private final InputStream input;
   private final CsvBlocks blocks;
@@ -53,12 +47,7 @@ final class CsvRows implements BatchSource {
   private boolean ended;
 
   private CsvRows(
-      Path file,
-      Schema schema,
-      InputStream input,
-      Supplier<ArrowColumns.BatchWriter> batches,
-      int threads) {
-    this.file = file;
+      Schema schema, InputStream input, Supplier<ArrowColumns.BatchWriter> batches, int threads) {
     this.schema = schema;
     this.input = input;
     this.blocks = new CsvBlocks(input);
@@ -67,7 +56,7 @@ final class CsvRows implements BatchSource {
     if (header == null) {
       throw refused("the file is empty");
     }
-    this.schemaIndexOfField = mapHeader(headerRecord(header), schema);
+    this.schemaIndexOfField = mapHeader(header, schema);
     int id = IMPORTS.incrementAndGet();
     AtomicInteger count = new AtomicInteger();
     this.workers =
@@ -99,35 +88,37 @@ final class CsvRows implements BatchSource {
     }
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     try {
-      return new CsvRows(file, schema, stream, batches, threads);
+      return new CsvRows(schema, stream, batches, threads);
     } catch (RuntimeException e) {
       closeQuietly(stream);
       throw e;
     }
   }
 
-  private CsvRecord headerRecord(CsvBlocks.Block header) {
-    try (CsvReader<CsvRecord> reader = reader(decode(header))) {
-      for (CsvRecord record : reader) {
-        return record;
-      }
-    } catch (CsvParseException e) {
-      throw refused("malformed CSV after line " + header.firstLine() + " (RFC 4180 quoting)");
-    } catch (IOException e) {
-      throw new VaultException(ErrorCode.INTERNAL, "reading text in memory failed", e);
-    }
-    throw refused("the file is empty");
-  }
+  /** UTF-8's byte order mark, which may precede the header. */
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-  private int[] mapHeader(CsvRecord header, Schema schema) {
-    List<String> names = header.getFields();
-    int[] mapping = new int[names.size()];
+  private int[] mapHeader(CsvBlocks.Block header, Schema schema) {
+    byte[] bytes = header.bytes();
+    boolean bom =
+        header.length() >= BOM.length && Arrays.equals(bytes, 0, BOM.length, BOM, 0, BOM.length);
+    int from = bom ? BOM.length : 0;
+    // One field more than the schema has is enough to name the first that does not belong.
+    int size = schema.columns().size();
+    CsvFields fields = new CsvFields(bytes, from, header.length(), header.firstLine(), size + 1);
+    if (!fields.next()) {
+      throw refused("the file is empty");
+    }
+    // More fields than the schema's columns never get past the loop: one repeats or is undeclared.
+    int[] mapping = new int[Math.min(fields.count(), size + 1)];
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i);
-      if (i == 0 && name.startsWith("\uFEFF")) {
-        name = name.substring(1);
+    for (int i = 0; i < mapping.length; i++) {
+      if (!Utf8.isWellFormed(bytes, fields.start(i), fields.end(i))) {
+        throw refused("line " + fields.line() + " is not valid UTF-8");
       }
+      String name =
+          new String(
+              bytes, fields.start(i), fields.end(i) - fields.start(i), StandardCharsets.UTF_8);
       if (!Names.isValid(name)) {
         throw refused("header field " + (i + 1) + " is not a column name of the schema");
       }
@@ -170,12 +161,11 @@ final class CsvRows implements BatchSource {
     return head == null ? null : await(head);
   }
 
-  /** Decodes, parses and checks one block into a new batch, on a worker thread. */
+  /** Splits, parses and checks one block into a new batch, on a worker thread. */
   private Filled parse(CsvBlocks.Block block) {
-    String text = decode(block);
     ArrowColumns.BatchWriter writer = batches.get();
     try {
-      int rows = fill(writer, text, block);
+      int rows = fill(writer, block);
       return new Filled(writer, rows);
     } catch (RuntimeException e) {
       writer.close();
@@ -183,83 +173,39 @@ final class CsvRows implements BatchSource {
     }
   }
 
-  private int fill(ArrowColumns.BatchWriter writer, String text, CsvBlocks.Block block) {
-    String[] row = new String[schema.columns().size()];
+  private int fill(ArrowColumns.BatchWriter writer, CsvBlocks.Block block) {
+    int width = schemaIndexOfField.length;
+    CsvFields fields = new CsvFields(block.bytes(), 0, block.length(), block.firstLine(), width);
+    byte[] bytes = fields.bytes();
     int count = 0;
-    long line = block.firstLine();
-    try (CsvReader<CsvRecord> reader = reader(text)) {
-      for (CsvRecord record : reader) {
-        line = block.firstLine() + record.getStartingLineNumber() - 1;
-        if (count == block.rows()) {
-          throw malformedAfter(line);
-        }
-        readFields(record, line, row);
-        try {
-          writer.write(count, row);
-        } catch (VaultException e) {
-          throw new VaultException(
-              e.code(), "import refused: line " + line + ": " + e.getMessage());
-        }
-        count++;
+    while (fields.next()) {
+      long line = fields.line();
+      if (fields.count() != width) {
+        throw refused(
+            "line " + line + " has " + fields.count() + " fields; the header has " + width);
       }
-    } catch (CsvParseException e) {
-      throw malformedAfter(line);
-    } catch (IOException e) {
-      throw new VaultException(ErrorCode.INTERNAL, "reading text in memory failed", e);
-    }
-    if (count != block.rows()) {
-      // The block was cut where FastCSV would not have cut it: only malformed quoting does that.
-      throw malformedAfter(line);
-    }
-    return count;
-  }
-
-  private void readFields(CsvRecord record, long line, String[] row) {
-    if (record.getFieldCount() != schemaIndexOfField.length) {
-      throw refused(
-          "line "
-              + line
-              + " has "
-              + record.getFieldCount()
-              + " fields; the header has "
-              + schemaIndexOfField.length);
-    }
-    for (int i = 0; i < schemaIndexOfField.length; i++) {
-      String field = record.getField(i);
-      if (field.indexOf('\0') >= 0) {
+      if (fields.firstNul() >= 0) {
         // A NUL ends strings in C tools downstream: what they show would not be what was stored.
         throw refused(
             "line "
                 + line
                 + ", column "
-                + schema.columns().get(schemaIndexOfField[i]).name()
+                + schema.columns().get(schemaIndexOfField[fields.firstNul()]).name()
                 + ": a NUL character is not allowed in a CSV field");
       }
-      row[schemaIndexOfField[i]] = field;
+      try {
+        for (int i = 0; i < width; i++) {
+          writer.write(count, schemaIndexOfField[i], bytes, fields.start(i), fields.end(i));
+        }
+      } catch (VaultException e) {
+        throw new VaultException(e.code(), "import refused: line " + line + ": " + e.getMessage());
+      }
+      count++;
     }
-  }
-
-  private static CsvReader<CsvRecord> reader(String text) {
-    return CsvReader.builder()
-        .allowExtraFields(true)
-        .allowMissingFields(true)
-        .skipEmptyLines(true)
-        .ofCsvRecord(text);
-  }
-
-  /** The block's text, refused naming the file's first malformed line if it is not UTF-8. */
-  private String decode(CsvBlocks.Block block) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(block.bytes(), 0, block.length()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      // Earlier blocks decoded, so the file's first bad byte is this block's.
-      throw refused("line " + Utf8Lines.firstMalformedLine(file) + " is not valid UTF-8");
+    if (count != block.rows()) {
+      throw new IllegalStateException("a block was cut where its records do not end");
     }
+    return count;
   }
 
   private static Filled await(Future<Filled> parsed) {
@@ -304,11 +250,6 @@ final class CsvRows implements BatchSource {
     } catch (IOException e) {
       // Reading is over; a failure to release the file handle changes nothing.
     }
-  }
-
-  private static VaultException malformedAfter(long line) {
-    return refused(
-        "malformed CSV after line " + line + " (RFC 4180 quoting, or a field over 1 MiB)");
   }
 
   private static VaultException refused(String why) {

@@ -425,7 +425,8 @@ public final class Datasets {
         chunks.put(Family.DATA, place.key(), sealed);
       }
       reserve(bytes);
-      store.write(chunks);
+      // Synced by the commit that names the version: a sync per batch would only wait on the disk.
+      store.writeUnsynced(chunks);
     }
 
     private synchronized void reserve(long bytes) {

@@ -1,8 +1,8 @@
 package org.elementvault.engine.dataset;
 
 /**
- * Calendar arithmetic on text without allocating: reads ASCII digits and turns proleptic Gregorian
- * dates into days since 1970-01-01, as {@link java.time.LocalDate#toEpochDay} does.
+ * Calendar arithmetic on UTF-8 text without allocating: reads ASCII digits and turns proleptic
+ * Gregorian dates into days since 1970-01-01, as {@link java.time.LocalDate#toEpochDay} does.
  */
 final class Dates {
 
@@ -12,16 +12,16 @@ final class Dates {
   private Dates() {}
 
   /**
-   * Reads {@code count} ASCII digits of {@code text} from {@code offset}; returns -1 if any is
-   * missing or not a digit.
+   * Reads {@code count} ASCII digits of {@code bytes} from {@code offset}; returns -1 if any is
+   * missing (at or past {@code end}) or not a digit.
    */
-  static int digits(String text, int offset, int count) {
-    if (offset + count > text.length()) {
+  static int digits(byte[] bytes, int offset, int count, int end) {
+    if (offset + count > end) {
       return -1;
     }
     int value = 0;
     for (int i = offset; i < offset + count; i++) {
-      int digit = text.charAt(i) - '0';
+      int digit = bytes[i] - '0';
       if (digit < 0 || digit > 9) {
         return -1;
       }
@@ -30,21 +30,29 @@ final class Dates {
     return value;
   }
 
-  /** Reads {@code yyyy-MM-dd} at {@code offset}; returns its epoch day or {@link #INVALID}. */
-  static int isoDate(String text, int offset) {
-    if (offset + 10 > text.length()
-        || text.charAt(offset + 4) != '-'
-        || text.charAt(offset + 7) != '-') {
+  /**
+   * Reads {@code yyyy-MM-dd} at {@code offset}, before {@code end}; returns its epoch day or {@link
+   * #INVALID}.
+   */
+  static int isoDate(byte[] bytes, int offset, int end) {
+    if (offset + 10 > end || bytes[offset + 4] != '-' || bytes[offset + 7] != '-') {
       return INVALID;
     }
     return epochDay(
-        digits(text, offset, 4), digits(text, offset + 5, 2), digits(text, offset + 8, 2));
+        digits(bytes, offset, 4, end),
+        digits(bytes, offset + 5, 2, end),
+        digits(bytes, offset + 8, 2, end));
   }
 
-  /** Reads {@code yyyyMMdd} at {@code offset}; returns its epoch day or {@link #INVALID}. */
-  static int compactDate(String text, int offset) {
+  /**
+   * Reads {@code yyyyMMdd} at {@code offset}, before {@code end}; returns its epoch day or {@link
+   * #INVALID}.
+   */
+  static int compactDate(byte[] bytes, int offset, int end) {
     return epochDay(
-        digits(text, offset, 4), digits(text, offset + 4, 2), digits(text, offset + 6, 2));
+        digits(bytes, offset, 4, end),
+        digits(bytes, offset + 4, 2, end),
+        digits(bytes, offset + 6, 2, end));
   }
 
   /**

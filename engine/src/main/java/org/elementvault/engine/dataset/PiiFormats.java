@@ -1,5 +1,6 @@
 package org.elementvault.engine.dataset;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -50,7 +51,9 @@ public final class PiiFormats {
     if (!column.checkFormat()) {
       return;
     }
-    String problem = problem(column.pii(), text, Math.toIntExact(today.toEpochDay()));
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    String problem =
+        problem(column.pii(), bytes, 0, bytes.length, Math.toIntExact(today.toEpochDay()));
     if (problem != null) {
       throw new VaultException(
           ErrorCode.USER_ERROR, DatasetMessages.badValue(column.name(), problem));
@@ -58,16 +61,17 @@ public final class PiiFormats {
   }
 
   /**
-   * Returns the rule {@code text} breaks for {@code pii}, or null if it has the format (or the type
-   * has none to check).
+   * Returns the rule the UTF-8 text {@code bytes[from, to)} breaks for {@code pii}, or null if it
+   * has the format (or the type has none to check). Every format is ASCII, so a byte that is not
+   * breaks it, whether or not it is valid UTF-8.
    */
-  static @Nullable String problem(PiiType pii, String text, int todayEpochDay) {
+  static @Nullable String problem(PiiType pii, byte[] bytes, int from, int to, int todayEpochDay) {
     return switch (pii) {
-      case ID_CARD -> residentIdProblem(text, todayEpochDay);
-      case PHONE -> isMobilePhone(text) ? null : DatasetMessages.PII_PHONE;
-      case BANK_CARD -> bankCardProblem(text);
-      case EMAIL -> isEmail(text) ? null : DatasetMessages.PII_EMAIL;
-      case BIRTH_DATE -> birthDateProblem(text, todayEpochDay);
+      case ID_CARD -> residentIdProblem(bytes, from, to, todayEpochDay);
+      case PHONE -> isMobilePhone(bytes, from, to) ? null : DatasetMessages.PII_PHONE;
+      case BANK_CARD -> bankCardProblem(bytes, from, to);
+      case EMAIL -> isEmail(bytes, from, to) ? null : DatasetMessages.PII_EMAIL;
+      case BIRTH_DATE -> birthDateProblem(bytes, from, to, todayEpochDay);
       case NAME, ADDRESS, GEO, NONE -> null;
     };
   }
@@ -117,23 +121,23 @@ public final class PiiFormats {
     return (char) ('0' + (10 - sum % 10) % 10);
   }
 
-  private static @Nullable String residentIdProblem(String text, int today) {
-    if (text.length() != 18) {
+  private static @Nullable String residentIdProblem(byte[] text, int from, int to, int today) {
+    if (to - from != 18) {
       return DatasetMessages.PII_ID_CARD_SHAPE;
     }
     int sum = 0;
     for (int i = 0; i < 17; i++) {
-      int digit = text.charAt(i) - '0';
+      int digit = text[from + i] - '0';
       if (digit < 0 || digit > 9) {
         return DatasetMessages.PII_ID_CARD_SHAPE;
       }
       sum += digit * ID_WEIGHTS[i];
     }
-    char check = text.charAt(17);
+    byte check = text[from + 17];
     if ((check < '0' || check > '9') && check != 'X') {
       return DatasetMessages.PII_ID_CARD_SHAPE;
     }
-    int birth = Dates.compactDate(text, 6);
+    int birth = Dates.compactDate(text, from + 6, to);
     if (birth == Dates.INVALID || birth < EARLIEST_BIRTH || birth > today) {
       return DatasetMessages.PII_ID_CARD_BIRTH_DATE;
     }
@@ -142,12 +146,12 @@ public final class PiiFormats {
         : DatasetMessages.PII_ID_CARD_CHECKSUM;
   }
 
-  private static boolean isMobilePhone(String text) {
-    if (text.length() != 11 || text.charAt(0) != '1' || text.charAt(1) < '3') {
+  private static boolean isMobilePhone(byte[] text, int from, int to) {
+    if (to - from != 11 || text[from] != '1' || text[from + 1] < '3') {
       return false;
     }
-    for (int i = 1; i < 11; i++) {
-      char c = text.charAt(i);
+    for (int i = from + 1; i < to; i++) {
+      byte c = text[i];
       if (c < '0' || c > '9') {
         return false;
       }
@@ -155,15 +159,15 @@ public final class PiiFormats {
     return true;
   }
 
-  private static @Nullable String bankCardProblem(String text) {
-    int length = text.length();
+  private static @Nullable String bankCardProblem(byte[] text, int from, int to) {
+    int length = to - from;
     if (length < 16 || length > 19) {
       return DatasetMessages.PII_BANK_CARD_SHAPE;
     }
     int sum = 0;
     boolean doubled = false;
-    for (int i = length - 1; i >= 0; i--) {
-      int digit = text.charAt(i) - '0';
+    for (int i = to - 1; i >= from; i--) {
+      int digit = text[i] - '0';
       if (digit < 0 || digit > 9) {
         return DatasetMessages.PII_BANK_CARD_SHAPE;
       }
@@ -173,15 +177,20 @@ public final class PiiFormats {
     return sum % 10 == 0 ? null : DatasetMessages.PII_BANK_CARD_CHECKSUM;
   }
 
-  private static boolean isEmail(String text) {
-    int length = text.length();
-    int at = text.indexOf('@');
+  private static boolean isEmail(byte[] text, int from, int to) {
+    int at = -1;
+    for (int i = from; i < to && at < 0; i++) {
+      if (text[i] == '@') {
+        at = i - from;
+      }
+    }
+    int length = to - from;
     if (length > 254 || at < 1 || at > 64 || at == length - 1) {
       return false;
     }
-    char previous = '.';
-    for (int i = 0; i < at; i++) {
-      char c = text.charAt(i);
+    byte previous = '.';
+    for (int i = from; i < from + at; i++) {
+      byte c = text[i];
       if (c == '.') {
         if (previous == '.') {
           return false; // leading or doubled dot
@@ -194,30 +203,27 @@ public final class PiiFormats {
     if (previous == '.') {
       return false; // trailing dot
     }
-    return isDomain(text, at + 1);
+    return isDomain(text, from + at + 1, to);
   }
 
-  private static boolean isDomain(String text, int start) {
+  private static boolean isDomain(byte[] text, int start, int to) {
     int labels = 0;
     int labelStart = start;
     boolean lastAllLetters = true;
-    for (int i = start; i <= text.length(); i++) {
-      if (i == text.length() || text.charAt(i) == '.') {
+    for (int i = start; i <= to; i++) {
+      if (i == to || text[i] == '.') {
         int labelLength = i - labelStart;
-        if (labelLength < 1
-            || labelLength > 63
-            || text.charAt(labelStart) == '-'
-            || text.charAt(i - 1) == '-') {
+        if (labelLength < 1 || labelLength > 63 || text[labelStart] == '-' || text[i - 1] == '-') {
           return false;
         }
         labels++;
-        if (i == text.length()) {
+        if (i == to) {
           return labels >= 2 && lastAllLetters && labelLength >= 2;
         }
         labelStart = i + 1;
         lastAllLetters = true;
       } else {
-        char c = text.charAt(i);
+        byte c = text[i];
         if (!isAsciiLetterOrDigit(c) && c != '-') {
           return false;
         }
@@ -227,12 +233,12 @@ public final class PiiFormats {
     return false;
   }
 
-  private static boolean isAsciiLetterOrDigit(char c) {
+  private static boolean isAsciiLetterOrDigit(byte c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
-  private static @Nullable String birthDateProblem(String text, int today) {
-    int day = text.length() == 10 ? Dates.isoDate(text, 0) : Dates.INVALID;
+  private static @Nullable String birthDateProblem(byte[] text, int from, int to, int today) {
+    int day = to - from == 10 ? Dates.isoDate(text, from, to) : Dates.INVALID;
     if (day == Dates.INVALID) {
       return DatasetMessages.PII_BIRTH_DATE_SHAPE;
     }

@@ -2,6 +2,7 @@ package org.elementvault.engine.dataset;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,11 @@ import org.elementvault.engine.VaultException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns one CSV text field of a column into the Java value an Arrow vector stores. Built once per
- * column and import, then called for every row: the typed methods parse ASCII by hand, allocate
- * nothing for {@code BOOLEAN INT BIGINT DATE TIMESTAMP} and small decimals, and throw only when a
- * value is refused.
+ * Turns one CSV field of a column, as the UTF-8 bytes of the file, into the value an Arrow vector
+ * stores. Built once per column and import, then called for every row: the typed methods parse
+ * ASCII by hand straight from the bytes, allocate nothing for {@code BOOLEAN INT BIGINT DATE
+ * TIMESTAMP} and small decimals, check {@code STRING} values without decoding them, and throw only
+ * when a value is refused.
  *
  * <h2>The rules</h2>
  *
@@ -35,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *       at most {@code p - s} integer digits (leading zeros aside) and at most {@code s} fractional
  *       digits: nothing is rounded, though fractional zeros beyond {@code s} are accepted since
  *       they lose nothing. The result has scale {@code s} exactly.
- *   <li>{@code STRING}: any text of at most 1 MiB in UTF-8.
+ *   <li>{@code STRING}: any well-formed UTF-8 text of at most 1 MiB.
  *   <li>{@code DATE}: {@code yyyy-MM-dd}, a real date of years 0001 to 9999, as days since
  *       1970-01-01.
  *   <li>{@code TIMESTAMP}: {@code yyyy-MM-dd HH:mm:ss} or {@code yyyy-MM-ddTHH:mm:ss}, optionally
@@ -69,6 +71,7 @@ public final class ValueParser {
   private final String typeRule;
   private final String decimalScaleRule;
   private final String decimalPrecisionRule;
+  private final String notUtf8Rule;
 
   private ValueParser(Column column, boolean subject, LocalDate today) {
     this.column = Objects.requireNonNull(column, "column");
@@ -83,6 +86,7 @@ public final class ValueParser {
     this.decimalPrecisionRule =
         DatasetMessages.badValue(
             column.name(), DatasetMessages.decimalPrecisionRule(column.type()));
+    this.notUtf8Rule = DatasetMessages.badValue(column.name(), DatasetMessages.NOT_UTF8_VALUE);
   }
 
   /**
@@ -109,12 +113,13 @@ public final class ValueParser {
   }
 
   /**
-   * Returns whether {@code field} is NULL (empty). Call it before a typed method.
+   * Returns whether the field {@code bytes[from, to)} is NULL (empty). Call it before a typed
+   * method.
    *
    * @throws VaultException {@code USER_ERROR} if it is empty in the subject column
    */
-  public boolean isNull(String field) {
-    if (!field.isEmpty()) {
+  public boolean isNull(byte[] bytes, int from, int to) {
+    if (from != to) {
       return false;
     }
     if (subject) {
@@ -124,48 +129,51 @@ public final class ValueParser {
   }
 
   /**
-   * Returns the value of {@code field} boxed, or null for NULL: {@link Boolean}, {@link Integer},
-   * {@link Long}, {@link Double}, {@link BigDecimal}, {@link String}, an {@link Integer} epoch day
-   * for {@code DATE} or a {@link Long} of epoch microseconds for {@code TIMESTAMP}. The typed
-   * methods avoid the boxing on hot paths.
+   * Returns the value of the field {@code bytes[from, to)} boxed, or null for NULL: {@link
+   * Boolean}, {@link Integer}, {@link Long}, {@link Double}, {@link BigDecimal}, a {@link String},
+   * an {@link Integer} epoch day for {@code DATE} or a {@link Long} of epoch microseconds for
+   * {@code TIMESTAMP}. The typed methods avoid the boxing and, for text, the decoding.
    *
    * @throws VaultException {@code USER_ERROR} naming the column and the rule, never the value
    */
-  public @Nullable Object parse(String field) {
-    if (isNull(field)) {
+  public @Nullable Object parse(byte[] bytes, int from, int to) {
+    if (isNull(bytes, from, to)) {
       return null;
     }
     return switch (kind) {
-      case BOOLEAN -> parseBoolean(field);
-      case INT -> parseInt(field);
-      case BIGINT -> parseBigint(field);
-      case DOUBLE -> parseDouble(field);
-      case DECIMAL -> parseDecimal(field);
-      case STRING -> parseString(field);
-      case DATE -> parseDate(field);
-      case TIMESTAMP -> parseTimestamp(field);
+      case BOOLEAN -> parseBoolean(bytes, from, to);
+      case INT -> parseInt(bytes, from, to);
+      case BIGINT -> parseBigint(bytes, from, to);
+      case DOUBLE -> parseDouble(bytes, from, to);
+      case DECIMAL -> parseDecimal(bytes, from, to);
+      case STRING -> {
+        checkString(bytes, from, to);
+        yield new String(bytes, from, to - from, StandardCharsets.UTF_8);
+      }
+      case DATE -> parseDate(bytes, from, to);
+      case TIMESTAMP -> parseTimestamp(bytes, from, to);
     };
   }
 
   /** Reads a non-NULL {@code BOOLEAN}. */
-  public boolean parseBoolean(String field) {
-    start(ColumnType.Kind.BOOLEAN, field);
-    switch (field.length()) {
+  public boolean parseBoolean(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.BOOLEAN, bytes, from, to);
+    switch (to - from) {
       case 1 -> {
-        if (field.charAt(0) == '1') {
+        if (bytes[from] == '1') {
           return true;
         }
-        if (field.charAt(0) == '0') {
+        if (bytes[from] == '0') {
           return false;
         }
       }
       case 4 -> {
-        if (Ascii.equalsLowerCase(field, 0, "true")) {
+        if (Ascii.equalsLowerCase(bytes, from, "true")) {
           return true;
         }
       }
       case 5 -> {
-        if (Ascii.equalsLowerCase(field, 0, "false")) {
+        if (Ascii.equalsLowerCase(bytes, from, "false")) {
           return false;
         }
       }
@@ -175,36 +183,35 @@ public final class ValueParser {
   }
 
   /** Reads a non-NULL {@code INT}. */
-  public int parseInt(String field) {
-    start(ColumnType.Kind.INT, field);
-    return (int) parseWhole(field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  public int parseInt(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.INT, bytes, from, to);
+    return (int) parseWhole(bytes, from, to, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   /** Reads a non-NULL {@code BIGINT}. */
-  public long parseBigint(String field) {
-    start(ColumnType.Kind.BIGINT, field);
-    return parseWhole(field, Long.MIN_VALUE, Long.MAX_VALUE);
+  public long parseBigint(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.BIGINT, bytes, from, to);
+    return parseWhole(bytes, from, to, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   /** A whole number: an optional sign and ASCII digits, within [{@code min}, {@code max}]. */
-  private long parseWhole(String field, long min, long max) {
-    int length = field.length();
-    int i = 0;
+  private long parseWhole(byte[] bytes, int from, int to, long min, long max) {
+    int i = from;
     boolean negative = false;
-    char first = field.charAt(0);
+    byte first = bytes[from];
     if (first == '-' || first == '+') {
       negative = first == '-';
-      i = 1;
+      i++;
     }
-    if (i == length) {
+    if (i == to) {
       throw refused(typeRule);
     }
     long value;
-    if (length - i <= 18) {
+    if (to - i <= 18) {
       // At most 18 digits cannot overflow: skip the per-digit bound checks.
       value = 0;
-      for (; i < length; i++) {
-        int digit = field.charAt(i) - '0';
+      for (; i < to; i++) {
+        int digit = bytes[i] - '0';
         if (digit < 0 || digit > 9) {
           throw refused(typeRule);
         }
@@ -212,7 +219,7 @@ public final class ValueParser {
       }
       value = negative ? -value : value;
     } else {
-      value = parseLongDigits(field, i, negative);
+      value = parseLongDigits(bytes, i, to, negative);
     }
     if (value < min || value > max) {
       throw refused(typeRule);
@@ -220,14 +227,13 @@ public final class ValueParser {
     return value;
   }
 
-  /** The value of the digits from {@code i} on, refused if they overflow a long. */
-  private long parseLongDigits(String field, int i, boolean negative) {
-    int length = field.length();
+  /** The value of the digits in {@code bytes[i, to)}, refused if they overflow a long. */
+  private long parseLongDigits(byte[] bytes, int i, int to, boolean negative) {
     long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
     long multiplyLimit = limit / 10;
     long result = 0;
-    for (int at = i; at < length; at++) {
-      int digit = field.charAt(at) - '0';
+    for (int at = i; at < to; at++) {
+      int digit = bytes[at] - '0';
       if (digit < 0 || digit > 9 || result < multiplyLimit) {
         throw refused(typeRule);
       }
@@ -241,23 +247,22 @@ public final class ValueParser {
   }
 
   /** Reads a non-NULL {@code DOUBLE}. */
-  public double parseDouble(String field) {
-    start(ColumnType.Kind.DOUBLE, field);
+  public double parseDouble(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.DOUBLE, bytes, from, to);
     // Double.parseDouble alone would also take spaces, "NaN", "Infinity", hex and a "d" suffix.
-    int length = field.length();
-    int i = 0;
-    char first = field.charAt(0);
+    int i = from;
+    byte first = bytes[from];
     if (first == '-' || first == '+') {
-      i = 1;
+      i++;
     }
     int digits = 0;
-    while (i < length && isDigit(field.charAt(i))) {
+    while (i < to && isDigit(bytes[i])) {
       i++;
       digits++;
     }
-    if (i < length && field.charAt(i) == '.') {
+    if (i < to && bytes[i] == '.') {
       i++;
-      while (i < length && isDigit(field.charAt(i))) {
+      while (i < to && isDigit(bytes[i])) {
         i++;
         digits++;
       }
@@ -265,23 +270,25 @@ public final class ValueParser {
     if (digits == 0) {
       throw refused(typeRule);
     }
-    if (i < length && (field.charAt(i) == 'e' || field.charAt(i) == 'E')) {
+    if (i < to && (bytes[i] == 'e' || bytes[i] == 'E')) {
       i++;
-      if (i < length && (field.charAt(i) == '-' || field.charAt(i) == '+')) {
+      if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
         i++;
       }
       int exponentStart = i;
-      while (i < length && isDigit(field.charAt(i))) {
+      while (i < to && isDigit(bytes[i])) {
         i++;
       }
       if (i == exponentStart) {
         throw refused(typeRule);
       }
     }
-    if (i != length) {
+    if (i != to) {
       throw refused(typeRule);
     }
-    double value = Double.parseDouble(field);
+    // Only ASCII is left, so ISO 8859-1 reads it as UTF-8 would, without checking.
+    double value =
+        Double.parseDouble(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
     if (Double.isInfinite(value)) {
       throw refused(typeRule);
     }
@@ -289,14 +296,14 @@ public final class ValueParser {
   }
 
   /** Reads a non-NULL {@code DECIMAL(p,s)} with scale {@code s} exactly. */
-  public BigDecimal parseDecimal(String field) {
-    start(ColumnType.Kind.DECIMAL, field);
+  public BigDecimal parseDecimal(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.DECIMAL, bytes, from, to);
     int scale = column.type().scale();
-    Decimal decimal = decimal(field);
+    Decimal decimal = decimal(bytes, from, to);
     if (decimal.integerDigits() + scale <= 18) {
-      return BigDecimal.valueOf(decimal.unscaledLong(field, scale), scale);
+      return BigDecimal.valueOf(decimal.unscaledLong(bytes, scale), scale);
     }
-    return new BigDecimal(decimal.unscaledBig(field, scale), scale);
+    return new BigDecimal(decimal.unscaledBig(bytes, scale), scale);
   }
 
   /**
@@ -306,12 +313,12 @@ public final class ValueParser {
    * @throws IllegalStateException if the column is not a {@linkplain ColumnType#isSmallDecimal()
    *     small decimal}
    */
-  public long parseDecimalUnscaled(String field) {
-    start(ColumnType.Kind.DECIMAL, field);
+  public long parseDecimalUnscaled(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.DECIMAL, bytes, from, to);
     if (!column.type().isSmallDecimal()) {
       throw new IllegalStateException("column is not a DECIMAL of at most 18 digits");
     }
-    return decimal(field).unscaledLong(field, column.type().scale());
+    return decimal(bytes, from, to).unscaledLong(bytes, column.type().scale());
   }
 
   /** The shape of a decimal field: where its significant digits are. */
@@ -322,67 +329,68 @@ public final class ValueParser {
       return integerEnd - integerStart;
     }
 
-    long unscaledLong(String field, int scale) {
+    long unscaledLong(byte[] bytes, int scale) {
       long value = 0;
       for (int i = integerStart; i < integerEnd; i++) {
-        value = value * 10 + (field.charAt(i) - '0');
+        value = value * 10 + (bytes[i] - '0');
       }
       for (int i = 0; i < scale; i++) {
         int position = fractionStart + i;
-        value = value * 10 + (position < fractionEnd ? field.charAt(position) - '0' : 0);
+        value = value * 10 + (position < fractionEnd ? bytes[position] - '0' : 0);
       }
       return negative ? -value : value;
     }
 
-    BigInteger unscaledBig(String field, int scale) {
+    BigInteger unscaledBig(byte[] bytes, int scale) {
       StringBuilder digits = new StringBuilder(integerDigits() + scale + 1);
       if (negative) {
         digits.append('-');
       }
-      digits.append(field, integerStart, integerEnd);
+      for (int i = integerStart; i < integerEnd; i++) {
+        digits.append((char) bytes[i]);
+      }
       for (int i = 0; i < scale; i++) {
         int position = fractionStart + i;
-        digits.append(position < fractionEnd ? field.charAt(position) : '0');
+        digits.append(position < fractionEnd ? (char) bytes[position] : '0');
       }
       return new BigInteger(digits.toString());
     }
   }
 
-  private Decimal decimal(String field) {
-    int length = field.length();
-    int i = 0;
+  private Decimal decimal(byte[] bytes, int from, int to) {
+    int i = from;
     boolean negative = false;
-    char first = field.charAt(0);
+    byte first = bytes[from];
     if (first == '-' || first == '+') {
       negative = first == '-';
-      i = 1;
+      i++;
     }
     int digitsStart = i;
-    while (i < length && field.charAt(i) == '0') {
+    while (i < to && bytes[i] == '0') {
       i++; // leading zeros are not significant
     }
     int integerStart = i;
-    while (i < length && isDigit(field.charAt(i))) {
+    while (i < to && isDigit(bytes[i])) {
       i++;
     }
     int integerEnd = i;
     int fractionStart = i;
     int fractionEnd = i;
-    if (i < length && field.charAt(i) == '.') {
+    if (i < to && bytes[i] == '.') {
       i++;
       fractionStart = i;
-      while (i < length && isDigit(field.charAt(i))) {
+      while (i < to && isDigit(bytes[i])) {
         i++;
       }
       fractionEnd = i;
     }
     boolean anyDigit = integerEnd > digitsStart || fractionEnd > fractionStart;
-    if (i != length || !anyDigit) {
+    if (i != to || !anyDigit) {
       throw refused(typeRule);
     }
     int scale = column.type().scale();
     for (int j = fractionStart + scale; j < fractionEnd; j++) {
-      if (field.charAt(j) != '0') {
+      if (bytes[j] != '0') {
         throw refused(decimalScaleRule);
       }
     }
@@ -392,40 +400,24 @@ public final class ValueParser {
     return new Decimal(negative, integerStart, integerEnd, fractionStart, fractionEnd);
   }
 
-  /** Returns a non-NULL {@code STRING} as it is. */
-  public String parseString(String field) {
-    start(ColumnType.Kind.STRING, field);
-    // A char is at most 3 UTF-8 bytes (a surrogate pair is 4 for 2 chars), so most strings need no
-    // counting.
-    int length = field.length();
-    if (length > MAX_STRING_BYTES
-        || (length > MAX_STRING_BYTES / 3 && utf8Length(field) > MAX_STRING_BYTES)) {
+  /**
+   * Checks a non-NULL {@code STRING}: well-formed UTF-8 of at most {@link #MAX_STRING_BYTES} bytes,
+   * stored as given.
+   */
+  public void checkString(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.STRING, bytes, from, to);
+    if (to - from > MAX_STRING_BYTES) {
       throw refused(typeRule);
     }
-    return field;
-  }
-
-  private static long utf8Length(String text) {
-    long bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 2; // with its low surrogate: 4
-      } else {
-        bytes += Character.isLowSurrogate(c) ? 2 : 3;
-      }
+    if (!Utf8.isWellFormed(bytes, from, to)) {
+      throw refused(notUtf8Rule);
     }
-    return bytes;
   }
 
   /** Reads a non-NULL {@code DATE} as days since 1970-01-01. */
-  public int parseDate(String field) {
-    start(ColumnType.Kind.DATE, field);
-    int day = field.length() == 10 ? Dates.isoDate(field, 0) : Dates.INVALID;
+  public int parseDate(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.DATE, bytes, from, to);
+    int day = to - from == 10 ? Dates.isoDate(bytes, from, to) : Dates.INVALID;
     if (day == Dates.INVALID) {
       throw refused(typeRule);
     }
@@ -433,21 +425,20 @@ public final class ValueParser {
   }
 
   /** Reads a non-NULL {@code TIMESTAMP} as microseconds since 1970-01-01T00:00:00Z. */
-  public long parseTimestamp(String field) {
-    start(ColumnType.Kind.TIMESTAMP, field);
-    int length = field.length();
-    if (length < 19) {
+  public long parseTimestamp(byte[] bytes, int from, int to) {
+    start(ColumnType.Kind.TIMESTAMP, bytes, from, to);
+    if (to - from < 19) {
       throw refused(typeRule);
     }
-    int day = Dates.isoDate(field, 0);
-    char separator = field.charAt(10);
-    int hour = Dates.digits(field, 11, 2);
-    int minute = Dates.digits(field, 14, 2);
-    int second = Dates.digits(field, 17, 2);
+    int day = Dates.isoDate(bytes, from, to);
+    byte separator = bytes[from + 10];
+    int hour = Dates.digits(bytes, from + 11, 2, to);
+    int minute = Dates.digits(bytes, from + 14, 2, to);
+    int second = Dates.digits(bytes, from + 17, 2, to);
     if (day == Dates.INVALID
         || (separator != ' ' && separator != 'T')
-        || field.charAt(13) != ':'
-        || field.charAt(16) != ':'
+        || bytes[from + 13] != ':'
+        || bytes[from + 16] != ':'
         || hour < 0
         || hour > 23
         || minute < 0
@@ -456,13 +447,13 @@ public final class ValueParser {
         || second > 59) {
       throw refused(typeRule);
     }
-    int i = 19;
+    int i = from + 19;
     long micros = 0;
-    if (i < length && field.charAt(i) == '.') {
+    if (i < to && bytes[i] == '.') {
       i++;
       int fractionStart = i;
-      while (i < length && isDigit(field.charAt(i))) {
-        int digit = field.charAt(i) - '0';
+      while (i < to && isDigit(bytes[i])) {
+        int digit = bytes[i] - '0';
         int position = i - fractionStart;
         if (position < 6) {
           micros = micros * 10 + digit;
@@ -480,13 +471,13 @@ public final class ValueParser {
       }
     }
     int offsetSeconds = 0;
-    if (i < length) {
-      char zone = field.charAt(i);
-      if (zone == 'Z' && i + 1 == length) {
+    if (i < to) {
+      byte zone = bytes[i];
+      if (zone == 'Z' && i + 1 == to) {
         offsetSeconds = 0;
-      } else if ((zone == '+' || zone == '-') && i + 6 == length && field.charAt(i + 3) == ':') {
-        int offsetHours = Dates.digits(field, i + 1, 2);
-        int offsetMinutes = Dates.digits(field, i + 4, 2);
+      } else if ((zone == '+' || zone == '-') && i + 6 == to && bytes[i + 3] == ':') {
+        int offsetHours = Dates.digits(bytes, i + 1, 2, to);
+        int offsetMinutes = Dates.digits(bytes, i + 4, 2, to);
         offsetSeconds = offsetHours * 3600 + offsetMinutes * 60;
         if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59) {
           throw refused(typeRule);
@@ -504,22 +495,22 @@ public final class ValueParser {
   }
 
   /** Checks the method fits the column and the field its PII format. */
-  private void start(ColumnType.Kind expected, String field) {
+  private void start(ColumnType.Kind expected, byte[] bytes, int from, int to) {
     if (kind != expected) {
       throw new IllegalStateException("column is " + kind + ", not " + expected);
     }
-    if (field.isEmpty()) {
+    if (from == to) {
       throw new IllegalArgumentException("an empty field is NULL: call isNull first");
     }
     if (column.checkFormat()) {
-      String problem = PiiFormats.problem(column.pii(), field, todayEpochDay);
+      String problem = PiiFormats.problem(column.pii(), bytes, from, to, todayEpochDay);
       if (problem != null) {
         throw refused(DatasetMessages.badValue(column.name(), problem));
       }
     }
   }
 
-  private static boolean isDigit(char c) {
+  private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
   }
 

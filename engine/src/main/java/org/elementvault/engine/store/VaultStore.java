@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The vault's RocksDB database with its column families. Every write is synced to the WAL before it
- * returns, so acknowledged work survives a crash.
+ * The vault's RocksDB database with its column families. Every write but {@link #writeUnsynced}'s
+ * is synced to the WAL before it returns, so acknowledged work survives a crash.
  *
  * <p>Thread-safe. The owner must {@link #close()} it; closing releases the native handles and the
  * database lock.
@@ -47,6 +47,7 @@ public final class VaultStore implements AutoCloseable {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions familyOptions;
   private final WriteOptions syncWrites;
+  private final WriteOptions unsyncedWrites;
   private final RocksDB db;
   private final Map<Family, ColumnFamilyHandle> families;
   private final List<ColumnFamilyHandle> handles;
@@ -63,6 +64,7 @@ public final class VaultStore implements AutoCloseable {
     this.db = db;
     this.handles = handles;
     this.syncWrites = new WriteOptions().setSync(true);
+    this.unsyncedWrites = new WriteOptions().setSync(false);
     this.families = new EnumMap<>(Family.class);
     // handles[0] is RocksDB's mandatory default family, unused; the rest follow Family's order.
     Family[] order = Family.values();
@@ -235,6 +237,21 @@ public final class VaultStore implements AutoCloseable {
    * either all of them are there or none.
    */
   public void write(Batch batch) {
+    write(batch, syncWrites);
+  }
+
+  /**
+   * Applies every write of {@code batch} atomically but returns before the write-ahead log reaches
+   * the disk: a crash may lose it, and with it any later unsynced write. The next synced {@link
+   * #write} makes it durable too, since syncing the log syncs everything appended before. Only for
+   * writes nothing relies on until a later synced write names them, such as an import's chunks
+   * before the record of their version.
+   */
+  public void writeUnsynced(Batch batch) {
+    write(batch, unsyncedWrites);
+  }
+
+  private void write(Batch batch, WriteOptions options) {
     try (WriteBatch writeBatch = new WriteBatch()) {
       for (Batch.Write write : batch.writes()) {
         if (write instanceof Batch.Put put) {
@@ -245,7 +262,7 @@ public final class VaultStore implements AutoCloseable {
           writeBatch.deleteRange(families.get(range.family()), range.from(), range.to());
         }
       }
-      db.write(syncWrites, writeBatch);
+      db.write(options, writeBatch);
     } catch (RocksDBException e) {
       throw StoreMessages.writeFailed(directory, e);
     }
@@ -370,6 +387,7 @@ public final class VaultStore implements AutoCloseable {
   @Override
   public void close() {
     syncWrites.close();
+    unsyncedWrites.close();
     for (ColumnFamilyHandle handle : handles) {
       handle.close();
     }

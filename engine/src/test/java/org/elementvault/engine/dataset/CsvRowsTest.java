@@ -117,6 +117,22 @@ class CsvRowsTest {
         .hasMessage("import refused: line " + line + " has 1 fields; the header has 3");
   }
 
+  /** Spreadsheet exports write a BOM before a quoted header; the BOM is not part of a name. */
+  @Test
+  void next_bomBeforeAQuotedHeader_readsTheNames() throws IOException {
+    Path file = temp.resolve("quoted-header.csv");
+    Files.writeString(file, "\uFEFF\"n\",\"id\",note\n5,S1,x\n", StandardCharsets.UTF_8);
+    List<String[]> rows = new ArrayList<>();
+
+    try (CsvRows reader = open(file);
+        BatchSource.Filled batch = reader.next()) {
+      collect(batch, rows);
+    }
+
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0)).containsExactly("S1", "x", "5");
+  }
+
   @Test
   void next_rowOverTheRecordLimit_isRefusedAsTooLarge() throws IOException {
     Path file = withOverlongRowAfter(70_000, -1);

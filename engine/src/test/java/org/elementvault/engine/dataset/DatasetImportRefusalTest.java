@@ -96,7 +96,7 @@ class DatasetImportRefusalTest {
     assertRefusedAndUnchanged(
         () -> vaults.importAsAlice("residents", file),
         ErrorCode.USER_ERROR,
-        "import refused: line 5002 is not valid UTF-8");
+        "import refused: line 5002: column district: not valid UTF-8");
   }
 
   @Test
@@ -111,7 +111,35 @@ class DatasetImportRefusalTest {
     assertRefusedAndUnchanged(
         () -> vaults.importAsAlice("residents", file),
         ErrorCode.USER_ERROR,
-        "import refused: line 3 is not valid UTF-8");
+        "import refused: line 3: column district: not valid UTF-8");
+  }
+
+  @Test
+  void import_invalidUtf8InAQuotedFieldOverSeveralLines_namesTheLineItsRowStartsOn()
+      throws IOException {
+    Path file = vaults.file(".csv");
+    byte[] head =
+        (TestingDatasetVault.HEADER + "\nA1,north,1\nA2,\"two\nlines ")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] loneContinuation = {(byte) 0x80};
+    byte[] tail = "\",1\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, concat(head, loneContinuation, tail));
+
+    assertRefusedAndUnchanged(
+        () -> vaults.importAsAlice("residents", file),
+        ErrorCode.USER_ERROR,
+        "import refused: line 3: column district: not valid UTF-8");
+  }
+
+  @Test
+  void import_textAfterAClosingQuote_isRefusedNamingTheLine() throws IOException {
+    Path file = vaults.csv(TestingDatasetVault.HEADER, "A1,north,1", "A2,\"so\"uth,2");
+
+    assertRefusedAndUnchanged(
+        () -> vaults.importAsAlice("residents", file),
+        ErrorCode.USER_ERROR,
+        "import refused: line 3: malformed CSV (RFC 4180: only a separator or a line end may"
+            + " follow a closing quote)");
   }
 
   @Test

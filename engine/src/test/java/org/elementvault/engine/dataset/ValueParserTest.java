@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.elementvault.engine.VaultAssertions.assertVaultException;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,8 +52,24 @@ class ValueParserTest {
     return ValueParser.of(schema, column, TODAY);
   }
 
+  /** A typed method of {@link ValueParser}, which reads a field as bytes. */
+  @FunctionalInterface
+  private interface FieldReader<T> {
+    T read(byte[] bytes, int from, int to);
+  }
+
+  /** Reads {@code field} as the UTF-8 bytes a CSV file would hold, inside a larger array. */
+  private static <T> T on(FieldReader<T> reader, String field) {
+    byte[] text = field.getBytes(StandardCharsets.UTF_8);
+    byte[] padded = new byte[text.length + 2];
+    padded[0] = ',';
+    padded[padded.length - 1] = ',';
+    System.arraycopy(text, 0, padded, 1, text.length);
+    return reader.read(padded, 1, 1 + text.length);
+  }
+
   private static void assertRefused(ColumnType type, String field, String message) {
-    assertVaultException(() -> parser(type).parse(field), ErrorCode.USER_ERROR, message);
+    assertVaultException(() -> on(parser(type)::parse, field), ErrorCode.USER_ERROR, message);
   }
 
   @Test
@@ -67,7 +84,7 @@ class ValueParserTest {
             ColumnType.STRING,
             ColumnType.DATE,
             ColumnType.TIMESTAMP)) {
-      assertThat(parser(type).parse("")).as(type.toString()).isNull();
+      assertThat(on(parser(type)::parse, "")).as(type.toString()).isNull();
     }
   }
 
@@ -79,7 +96,7 @@ class ValueParserTest {
     ValueParser subject = ValueParser.forSchema(schema, TODAY).get(0);
 
     assertVaultException(
-        () -> subject.parse(""),
+        () -> on(subject::parse, ""),
         ErrorCode.USER_ERROR,
         "column id: the subject column must not be empty (NULL)");
   }
@@ -95,7 +112,7 @@ class ValueParserTest {
     "0,false"
   })
   void parseBoolean_acceptedSpellings_areRead(String field, boolean expected) {
-    assertThat(parser(ColumnType.BOOLEAN).parseBoolean(field)).isEqualTo(expected);
+    assertThat(on(parser(ColumnType.BOOLEAN)::parseBoolean, field)).isEqualTo(expected);
   }
 
   /** {@code ſ} (U+017F) upper-cases to {@code S}: String.equalsIgnoreCase would take "falſe". */
@@ -119,7 +136,7 @@ class ValueParserTest {
     "-000000000000000000001,-1"
   })
   void parseInt_validText_isRead(String field, int expected) {
-    assertThat(parser(ColumnType.INT).parseInt(field)).isEqualTo(expected);
+    assertThat(on(parser(ColumnType.INT)::parseInt, field)).isEqualTo(expected);
   }
 
   @ParameterizedTest
@@ -156,14 +173,14 @@ class ValueParserTest {
     "+42,42"
   })
   void parseBigint_validText_isRead(String field, long expected) {
-    assertThat(parser(ColumnType.BIGINT).parseBigint(field)).isEqualTo(expected);
+    assertThat(on(parser(ColumnType.BIGINT)::parseBigint, field)).isEqualTo(expected);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"9223372036854775808", "-9223372036854775809", "1 ", "1L", ""})
   void parseBigint_invalidText_isRefused(String field) {
     assertVaultException(
-        () -> parser(ColumnType.BIGINT).parseBigint(field.isEmpty() ? "x" : field),
+        () -> on(parser(ColumnType.BIGINT)::parseBigint, field.isEmpty() ? "x" : field),
         ErrorCode.USER_ERROR,
         BIGINT_RULE);
   }
@@ -178,20 +195,20 @@ class ValueParserTest {
       int anInt = random.nextInt();
       long aLong = random.nextLong() >> random.nextInt(64);
 
-      assertThat(ints.parseInt(Integer.toString(anInt))).as("seed %d", SEED).isEqualTo(anInt);
-      assertThat(longs.parseBigint(Long.toString(aLong))).as("seed %d", SEED).isEqualTo(aLong);
+      assertThat(on(ints::parseInt, Integer.toString(anInt))).as("seed %d", SEED).isEqualTo(anInt);
+      assertThat(on(longs::parseBigint, Long.toString(aLong))).as("seed %d", SEED).isEqualTo(aLong);
     }
   }
 
   @ParameterizedTest
   @CsvSource({"1.5,1.5", ".5,0.5", "1.,1.0", "+2,2.0", "1e10,1e10", "1E-3,0.001", "-12.5e+2,-1250"})
   void parseDouble_validText_isRead(String field, double expected) {
-    assertThat(parser(ColumnType.DOUBLE).parseDouble(field)).isEqualTo(expected);
+    assertThat(on(parser(ColumnType.DOUBLE)::parseDouble, field)).isEqualTo(expected);
   }
 
   @Test
   void parseDouble_negativeZero_staysNegativeZero() {
-    double value = parser(ColumnType.DOUBLE).parseDouble("-0");
+    double value = on(parser(ColumnType.DOUBLE)::parseDouble, "-0");
 
     assertThat(Double.doubleToRawLongBits(value)).isEqualTo(Double.doubleToRawLongBits(-0.0));
   }
@@ -236,7 +253,7 @@ class ValueParserTest {
     "9999999999.99,9999999999.99"
   })
   void parseDecimal_validText_hasTheColumnsScale(String field, String expected) {
-    BigDecimal value = parser(ColumnType.decimal(12, 2)).parseDecimal(field);
+    BigDecimal value = on(parser(ColumnType.decimal(12, 2))::parseDecimal, field);
 
     assertThat(value).isEqualTo(new BigDecimal(expected));
     assertThat(value.scale()).isEqualTo(2);
@@ -273,8 +290,9 @@ class ValueParserTest {
     String digits = "12345678901234567890123456789012345678";
 
     BigDecimal value =
-        parser(ColumnType.decimal(38, 10))
-            .parseDecimal("-" + digits.substring(0, 28) + "." + digits.substring(28));
+        on(
+            parser(ColumnType.decimal(38, 10))::parseDecimal,
+            "-" + digits.substring(0, 28) + "." + digits.substring(28));
 
     assertThat(value)
         .isEqualTo(new BigDecimal("-" + digits.substring(0, 28) + "." + digits.substring(28)));
@@ -301,7 +319,7 @@ class ValueParserTest {
               + "."
               + TestingRandom.digits(random, random.nextInt(7));
 
-      assertThat(parser.parseDecimal(text))
+      assertThat(on(parser::parseDecimal, text))
           .as("seed %d", SEED)
           .isEqualTo(new BigDecimal(text).setScale(6));
     }
@@ -309,27 +327,39 @@ class ValueParserTest {
 
   @Test
   void parseDecimalUnscaled_smallDecimal_isTheNumberTimesTenToTheScale() {
-    assertThat(parser(ColumnType.decimal(12, 2)).parseDecimalUnscaled("-12.3")).isEqualTo(-1230L);
+    assertThat(on(parser(ColumnType.decimal(12, 2))::parseDecimalUnscaled, "-12.3"))
+        .isEqualTo(-1230L);
   }
 
   @Test
   void parseDecimalUnscaled_wideDecimal_isAProgrammerError() {
-    assertThatThrownBy(() -> parser(ColumnType.decimal(19, 2)).parseDecimalUnscaled("1"))
+    assertThatThrownBy(() -> on(parser(ColumnType.decimal(19, 2))::parseDecimalUnscaled, "1"))
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
-  void parseString_anyText_isKeptExactly() {
-    assertThat(parser(ColumnType.STRING).parseString("  张三, \"quoted\"\n"))
+  void parse_anyText_isKeptExactly() {
+    assertThat(on(parser(ColumnType.STRING)::parse, "  张三, \"quoted\"\n"))
         .isEqualTo("  张三, \"quoted\"\n");
   }
 
   @Test
-  void parseString_exactlyOneMebibyte_isAccepted() {
+  void parse_stringOfExactlyOneMebibyte_isAccepted() {
     String chinese = "张".repeat(ValueParser.MAX_STRING_BYTES / 3) + "a"; // 1048575 + 1 bytes
 
-    assertThat(parser(ColumnType.STRING).parseString(chinese)).isSameAs(chinese);
-    assertThat(parser(ColumnType.STRING).parseString("a".repeat(1 << 20))).hasSize(1 << 20);
+    assertThat(on(parser(ColumnType.STRING)::parse, chinese)).isEqualTo(chinese);
+    assertThat(on(parser(ColumnType.STRING)::parse, "a".repeat(1 << 20)))
+        .isEqualTo("a".repeat(1 << 20));
+  }
+
+  @Test
+  void checkString_malformedUtf8_isRefused() {
+    byte[] overlongSlash = {'a', (byte) 0xC0, (byte) 0xAF};
+
+    assertVaultException(
+        () -> parser(ColumnType.STRING).checkString(overlongSlash, 0, overlongSlash.length),
+        ErrorCode.USER_ERROR,
+        "column v: not valid UTF-8");
   }
 
   @Test
@@ -344,7 +374,7 @@ class ValueParserTest {
   @ParameterizedTest
   @CsvSource({"1970-01-01,0", "2024-02-29,19782", "0001-01-01,-719162", "9999-12-31,2932896"})
   void parseDate_realDates_areEpochDays(String field, int expected) {
-    assertThat(parser(ColumnType.DATE).parseDate(field)).isEqualTo(expected);
+    assertThat(on(parser(ColumnType.DATE)::parseDate, field)).isEqualTo(expected);
   }
 
   @ParameterizedTest
@@ -379,7 +409,7 @@ class ValueParserTest {
     for (int i = 0; i < 10_000; i++) {
       LocalDate date = LocalDate.ofEpochDay(first + (long) (random.nextDouble() * (last - first)));
 
-      assertThat(parser.parseDate(date.toString()))
+      assertThat(on(parser::parseDate, date.toString()))
           .as("seed %d", SEED)
           .isEqualTo(date.toEpochDay());
     }
@@ -404,7 +434,7 @@ class ValueParserTest {
     Instant parsed = Instant.parse(instant);
     long expected = parsed.getEpochSecond() * 1_000_000L + parsed.getNano() / 1_000;
 
-    assertThat(parser(ColumnType.TIMESTAMP).parseTimestamp(field)).isEqualTo(expected);
+    assertThat(on(parser(ColumnType.TIMESTAMP)::parseTimestamp, field)).isEqualTo(expected);
   }
 
   @ParameterizedTest
@@ -461,7 +491,7 @@ class ValueParserTest {
                   micros)
               + offset.getId().replace("Z", random.nextBoolean() ? "Z" : "+00:00");
 
-      assertThat(parser.parseTimestamp(text))
+      assertThat(on(parser::parseTimestamp, text))
           .as("seed %d: %s", SEED, text)
           .isEqualTo(second * 1_000_000L + micros);
     }
@@ -469,25 +499,25 @@ class ValueParserTest {
 
   @Test
   void parse_eachType_returnsItsBoxedValue() {
-    assertThat(parser(ColumnType.BOOLEAN).parse("1")).isEqualTo(true);
-    assertThat(parser(ColumnType.INT).parse("7")).isEqualTo(7);
-    assertThat(parser(ColumnType.BIGINT).parse("7")).isEqualTo(7L);
-    assertThat(parser(ColumnType.DOUBLE).parse("7")).isEqualTo(7.0);
-    assertThat(parser(ColumnType.decimal(3, 1)).parse("7")).isEqualTo(new BigDecimal("7.0"));
-    assertThat(parser(ColumnType.STRING).parse("7")).isEqualTo("7");
-    assertThat(parser(ColumnType.DATE).parse("1970-01-08")).isEqualTo(7);
-    assertThat(parser(ColumnType.TIMESTAMP).parse("1970-01-01 00:00:00.000007")).isEqualTo(7L);
+    assertThat(on(parser(ColumnType.BOOLEAN)::parse, "1")).isEqualTo(true);
+    assertThat(on(parser(ColumnType.INT)::parse, "7")).isEqualTo(7);
+    assertThat(on(parser(ColumnType.BIGINT)::parse, "7")).isEqualTo(7L);
+    assertThat(on(parser(ColumnType.DOUBLE)::parse, "7")).isEqualTo(7.0);
+    assertThat(on(parser(ColumnType.decimal(3, 1))::parse, "7")).isEqualTo(new BigDecimal("7.0"));
+    assertThat(on(parser(ColumnType.STRING)::parse, "7")).isEqualTo("7");
+    assertThat(on(parser(ColumnType.DATE)::parse, "1970-01-08")).isEqualTo(7);
+    assertThat(on(parser(ColumnType.TIMESTAMP)::parse, "1970-01-01 00:00:00.000007")).isEqualTo(7L);
   }
 
   @Test
   void typedMethod_otherType_isAProgrammerError() {
-    assertThatThrownBy(() -> parser(ColumnType.DATE).parseInt("1"))
+    assertThatThrownBy(() -> on(parser(ColumnType.DATE)::parseInt, "1"))
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void typedMethod_emptyField_isAProgrammerError() {
-    assertThatThrownBy(() -> parser(ColumnType.STRING).parseString(""))
+    assertThatThrownBy(() -> on(parser(ColumnType.DATE)::parseDate, ""))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -496,9 +526,9 @@ class ValueParserTest {
     ValueParser phone =
         parser(new Column("v", ColumnType.BIGINT, Level.SENSITIVE, PiiType.PHONE, false, true));
 
-    assertThat(phone.parse("13800138000")).isEqualTo(13_800_138_000L);
+    assertThat(on(phone::parse, "13800138000")).isEqualTo(13_800_138_000L);
     assertVaultException(
-        () -> phone.parse("12800138000"),
+        () -> on(phone::parse, "12800138000"),
         ErrorCode.USER_ERROR,
         "column v: not a valid mainland mobile number (11 digits starting 13 to 19)");
   }
@@ -508,7 +538,7 @@ class ValueParserTest {
     ValueParser phone =
         parser(new Column("v", ColumnType.STRING, Level.SENSITIVE, PiiType.PHONE, false, false));
 
-    assertThat(phone.parse("not a phone")).isEqualTo("not a phone");
+    assertThat(on(phone::parse, "not a phone")).isEqualTo("not a phone");
   }
 
   private static final String MARKER = "731955";
@@ -531,7 +561,7 @@ class ValueParserTest {
   void parse_refusedValue_isNeverInTheMessage(String type, String field) {
     VaultException thrown =
         catchThrowableOfType(
-            VaultException.class, () -> parser(ColumnType.parse(type)).parse(field));
+            VaultException.class, () -> on(parser(ColumnType.parse(type))::parse, field));
 
     assertThat(thrown).isNotNull();
     assertThat(thrown.getMessage()).startsWith("column v: ").doesNotContain(MARKER);
