@@ -1,6 +1,6 @@
 package org.elementvault.sandbox.protection;
 
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elementvault.crypto.KeyMaterial;
@@ -22,10 +22,10 @@ final class KeyedStreams {
   private final KeyMaterial secret;
 
   /** By seed bytes, in order of last use (the map's access order). */
-  private final Map<ByteBuffer, KeyedStream> streams =
+  private final Map<Seed, KeyedStream> streams =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, KeyedStream> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Seed, KeyedStream> eldest) {
           return size() > MAX_STREAMS;
         }
       };
@@ -38,8 +38,7 @@ final class KeyedStreams {
   RandomBits bits(byte[] seed) {
     KeyedStream stream;
     synchronized (this) {
-      stream =
-          streams.computeIfAbsent(ByteBuffer.wrap(seed), s -> KeyedStream.derive(secret, seed));
+      stream = streams.computeIfAbsent(new Seed(seed), s -> KeyedStream.derive(secret, seed));
     }
     return new HmacCounterBits(stream);
   }
@@ -48,5 +47,26 @@ final class KeyedStreams {
   synchronized void destroy() {
     streams.values().forEach(KeyedStream::destroy);
     streams.clear();
+  }
+
+  /** Seed bytes as a map key: {@link Arrays#hashCode(byte[])} once, then equal contents. */
+  private static final class Seed {
+    private final byte[] bytes;
+    private final int hash;
+
+    Seed(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Seed that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 }

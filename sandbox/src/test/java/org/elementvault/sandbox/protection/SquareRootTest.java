@@ -48,6 +48,21 @@ class SquareRootTest {
     }
   }
 
+  /** Values of up to 400 digits, of any scale: the guess's range, and the fallback beyond. */
+  @Test
+  void halfEven_seededLongValues_equalsTheJdkRoot() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    for (int i = 0; i < 2_000; i++) {
+      BigInteger unscaled =
+          new BigInteger(random.nextInt(1, 1_330), new java.util.Random(random.nextLong()));
+      if (unscaled.signum() == 0) {
+        continue;
+      }
+
+      assertSameRoot(new BigDecimal(unscaled, random.nextInt(-500, 500)));
+    }
+  }
+
   /** Exact roots, and exact roots one digit too long whose last digit is 5: the ties. */
   @Test
   void halfEven_perfectSquaresAndTies_equalsTheJdkRoot() {
@@ -66,7 +81,22 @@ class SquareRootTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1", "4", "100", "0.01", "2", "1E+20", "1E-30", "99.99999999999999999"})
+  @ValueSource(
+      strings = {
+        "1",
+        "4",
+        "100",
+        "0.01",
+        "2",
+        "1E+20",
+        "1E-30",
+        "99.99999999999999999",
+        "9.999999999999999E+99",
+        "1E+500",
+        "1E-500",
+        "1.5E+999",
+        "123456789012345678901234567890123456789012345678901234567890E+300"
+      })
   void halfEven_namedValue_equalsTheJdkRoot(String value) {
     assertSameRoot(new BigDecimal(value));
   }
