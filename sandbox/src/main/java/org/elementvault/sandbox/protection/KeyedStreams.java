@@ -49,14 +49,25 @@ final class KeyedStreams {
     streams.clear();
   }
 
-  /** Seed bytes as a map key: {@link Arrays#hashCode(byte[])} once, then equal contents. */
+  /**
+   * Seed bytes as a map key, equal by contents. The hash reads the length and the last {@value
+   * #HASHED_BYTES} bytes only: seeds share their first fields (version, purpose) and differ in
+   * their last (a layer's text, a subject set's digest, the largest shares), and a seed of a few
+   * hundred bytes would cost more to hash whole than its lookup saves.
+   */
   private static final class Seed {
+    private static final int HASHED_BYTES = 32;
+
     private final byte[] bytes;
     private final int hash;
 
     Seed(byte[] bytes) {
       this.bytes = bytes;
-      this.hash = Arrays.hashCode(bytes);
+      int hash = bytes.length;
+      for (int i = Math.max(0, bytes.length - HASHED_BYTES); i < bytes.length; i++) {
+        hash = 31 * hash + bytes[i];
+      }
+      this.hash = hash;
     }
 
     @Override

@@ -13,6 +13,9 @@ final class SeedEncoder {
   /** Changing this label changes every sticky noise value of every vault. */
   private static final String VERSION = "org.elementvault.protection.v1";
 
+  /** The version's bytes, encoded once rather than for every seed. */
+  private static final byte[] VERSION_BYTES = VERSION.getBytes(StandardCharsets.UTF_8);
+
   /** The bytes so far: the first {@code size} of {@code buffer} (not a synchronized stream). */
   private byte[] buffer = new byte[256];
 
@@ -27,7 +30,7 @@ final class SeedEncoder {
 
   /** An encoder for one purpose (key derivation, subject hash, one kind of noise). */
   static SeedEncoder of(String purpose) {
-    return new SeedEncoder(true).add(VERSION).add(purpose);
+    return new SeedEncoder(true).add(VERSION_BYTES).add(purpose);
   }
 
   /**
