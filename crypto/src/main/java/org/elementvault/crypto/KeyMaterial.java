@@ -1,11 +1,8 @@
 package org.elementvault.crypto;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.Destroyable;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +25,9 @@ public final class KeyMaterial implements Destroyable {
 
   /**
    * The HMAC keyed by this key, made on first use and kept: a keyed bit stream asks for many MACs
-   * under one key, and looking up and keying a {@link Mac} costs more than a short message's MAC.
+   * under one key, and keying costs as much as a short message's MAC.
    */
-  private @Nullable Mac mac;
+  private @Nullable HmacSha256 hmac;
 
   private KeyMaterial(byte[] bytes) {
     this.bytes = bytes;
@@ -72,22 +69,20 @@ public final class KeyMaterial implements Destroyable {
    */
   public synchronized byte[] hmacSha256(byte[] message) {
     checkNotDestroyed();
-    if (mac == null) {
-      try {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
-      }
+    if (hmac == null) {
+      hmac = new HmacSha256(bytes);
     }
-    return mac.doFinal(message); // and the MAC is ready for the next message under this key
+    return hmac.mac(message);
   }
 
-  /** Overwrites the key bytes with zeros and lets the keyed MAC go. */
+  /** Overwrites the key bytes with zeros and wipes the keyed MAC's state. */
   @Override
   public synchronized void destroy() {
     Arrays.fill(bytes, (byte) 0);
-    mac = null;
+    if (hmac != null) {
+      hmac.wipe();
+      hmac = null;
+    }
     destroyed = true;
   }
 

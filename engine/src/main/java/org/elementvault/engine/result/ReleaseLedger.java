@@ -66,41 +66,35 @@ final class ReleaseLedger {
   }
 
   /**
-   * Refuses {@code shape} if it re-slices an earlier release of {@code tenant}.
+   * Refuses {@code shape} if it re-slices an earlier release of {@code tenant}, whose records open
+   * under {@code aead}, the tenant's sealing key.
    *
    * @throws VaultException {@code POLICY_REFUSED} naming the earlier release's job and element;
    *     {@code INTEGRITY} if an earlier record fails to open
    */
-  void requireNoReslice(Tenant tenant, ReleaseShape shape) {
+  void requireNoReslice(Tenant tenant, ReleaseShape shape, Aead aead) {
     AtomicReference<LedgerRecord> resliced = new AtomicReference<>();
     byte[] grouping = grouping(shape);
-    KeyMaterial key = tenants.key(tenant);
-    try {
-      Aead aead = primitives.aead(key);
-      for (byte marker : new byte[] {SHAPED, SHAPED_UNGROUPED}) {
-        byte[] scope = scopePrefix(tenant.id(), marker, shape);
-        int jobStart = scope.length + (marker == SHAPED ? grouping.length : 0);
-        // Reruns of the same grouping never re-slice: one seek passes over all of them.
-        byte[] reruns = marker == SHAPED ? concat(scope, grouping) : null;
-        store.scan(
-            Family.RESULTS,
-            scope,
-            reruns,
-            (storeKey, value) -> {
-              LedgerRecord earlier = open(aead, tenant.id(), storeKey, jobStart, value);
-              if (earlier.shape().isPresent()
-                  && ResliceGate.reslices(shape, earlier.shape().get())) {
-                resliced.set(earlier);
-                return false;
-              }
-              return true;
-            });
-        if (resliced.get() != null) {
-          break;
-        }
+    for (byte marker : new byte[] {SHAPED, SHAPED_UNGROUPED}) {
+      byte[] scope = scopePrefix(tenant.id(), marker, shape);
+      int jobStart = scope.length + (marker == SHAPED ? grouping.length : 0);
+      // Reruns of the same grouping never re-slice: one seek passes over all of them.
+      byte[] reruns = marker == SHAPED ? concat(scope, grouping) : null;
+      store.scan(
+          Family.RESULTS,
+          scope,
+          reruns,
+          (storeKey, value) -> {
+            LedgerRecord earlier = open(aead, tenant.id(), storeKey, jobStart, value);
+            if (earlier.shape().isPresent() && ResliceGate.reslices(shape, earlier.shape().get())) {
+              resliced.set(earlier);
+              return false;
+            }
+            return true;
+          });
+      if (resliced.get() != null) {
+        break;
       }
-    } finally {
-      key.destroy();
     }
     LedgerRecord earlier = resliced.get();
     if (earlier != null) {
@@ -150,8 +144,8 @@ final class ReleaseLedger {
         .toList();
   }
 
-  /** Adds the sealed {@code record} to {@code batch}. */
-  void record(Batch batch, Tenant tenant, LedgerRecord record) {
+  /** Adds {@code record} to {@code batch}, sealed under {@code aead}, the tenant's sealing key. */
+  void record(Batch batch, Tenant tenant, LedgerRecord record, Aead aead) {
     byte[] prefix =
         record.shape().isPresent()
             ? groupedPrefix(tenant.id(), record.shape().get())
@@ -159,14 +153,12 @@ final class ReleaseLedger {
     byte[] job = record.jobId().getBytes(StandardCharsets.US_ASCII);
     byte[] storeKey = ByteBuffer.allocate(prefix.length + job.length).put(prefix).put(job).array();
     byte[] plaintext = LedgerCodec.encode(record);
-    KeyMaterial key = tenants.key(tenant);
     try {
       batch.put(
           Family.RESULTS,
           storeKey,
-          primitives.aead(key).seal(plaintext, place(tenant.id(), prefix, record.jobId())));
+          aead.seal(plaintext, place(tenant.id(), prefix, record.jobId())));
     } finally {
-      key.destroy();
       Arrays.fill(plaintext, (byte) 0);
     }
   }

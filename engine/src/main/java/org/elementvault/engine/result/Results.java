@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.crypto.Primitives;
@@ -115,16 +116,23 @@ public final class Results {
             throw new VaultException(
                 ErrorCode.USER_ERROR, "job " + jobId + " has already released its result");
           }
-          origin.shape().ifPresent(shape -> ledger.requireNoReslice(tenant, shape));
-          String hash = HexFormat.of().formatHex(primitives.hasher().hash(result));
-          byte[] sealed = seal(tenant, jobId, envelope(caller.name(), result));
+          // One unwrap of the tenant's sealing key serves the gate, the result and its record.
+          KeyMaterial sealingKey = tenants.key(tenant);
           Batch batch = new Batch();
-          batch.put(Family.RESULTS, key, sealed);
-          ledger.record(
-              batch,
-              tenant,
-              new LedgerRecord(
-                  tenant.id(), origin.elementId(), jobId, clock.instant(), origin.shape()));
+          try {
+            Aead aead = primitives.aead(sealingKey);
+            origin.shape().ifPresent(shape -> ledger.requireNoReslice(tenant, shape, aead));
+            batch.put(Family.RESULTS, key, seal(aead, tenant, jobId, caller.name(), result));
+            ledger.record(
+                batch,
+                tenant,
+                new LedgerRecord(
+                    tenant.id(), origin.elementId(), jobId, clock.instant(), origin.shape()),
+                aead);
+          } finally {
+            sealingKey.destroy();
+          }
+          String hash = HexFormat.of().formatHex(primitives.hasher().hash(result));
           Release release = new Release(jobId, hash, result.length);
           return new Guard.Change<>(release, batch, null, details(origin, result, hash), () -> {});
         });
@@ -229,12 +237,12 @@ public final class Results {
         .array();
   }
 
-  private byte[] seal(Tenant tenant, String jobId, byte[] plaintext) {
-    KeyMaterial key = tenants.key(tenant);
+  /** The result in its owner's envelope, sealed under the tenant's sealing key {@code aead}. */
+  private byte[] seal(Aead aead, Tenant tenant, String jobId, String owner, byte[] result) {
+    byte[] plaintext = envelope(owner, result);
     try {
-      return primitives.aead(key).seal(plaintext, place(tenant.id(), jobId));
+      return aead.seal(plaintext, place(tenant.id(), jobId));
     } finally {
-      key.destroy();
       Arrays.fill(plaintext, (byte) 0);
     }
   }

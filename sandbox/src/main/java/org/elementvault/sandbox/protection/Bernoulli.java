@@ -165,16 +165,27 @@ final class Bernoulli {
     throw capReached("exp(-gamma) series");
   }
 
-  /** The greatest common divisor of a and b, both at least 0 and not both zero. */
+  /**
+   * The greatest common divisor of a and b, both at least 0 and not both zero: binary (Stein's)
+   * GCD, shifts and subtractions instead of Euclid's slow long divisions.
+   */
   static long gcd(long a, long b) {
-    long x = a;
+    if (a == 0 || b == 0) {
+      return a | b;
+    }
+    int twos = Long.numberOfTrailingZeros(a | b);
+    long x = a >> Long.numberOfTrailingZeros(a);
     long y = b;
     while (y != 0) {
-      long r = x % y;
-      x = y;
-      y = r;
+      y >>= Long.numberOfTrailingZeros(y);
+      if (x > y) {
+        long swap = x;
+        x = y;
+        y = swap;
+      }
+      y -= x;
     }
-    return x;
+    return x << twos;
   }
 
   static IllegalStateException capReached(String loop) {

@@ -69,7 +69,10 @@ public final class Flattening {
   public static final int MIN_SUBJECTS = OUTLIER_COUNT_MIN + TOP_COUNT_MIN;
 
   private static final MathContext DECIMAL = MathContext.DECIMAL128;
-  private static final MathContext SQUARE_ROOT = new MathContext(16, RoundingMode.HALF_EVEN);
+
+  /** Digits of the noise SD's square root, rounded half-even before the SD is rounded up. */
+  static final int SQUARE_ROOT_DIGITS = 16;
+
   private static final MathContext NOISE_SD = new MathContext(8, RoundingMode.CEILING);
   private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
@@ -116,7 +119,9 @@ public final class Flattening {
     FlatSide minus = down.orElse(FlatSide.NONE);
     BigDecimal variance = plus.scale().pow(2).add(minus.scale().pow(2));
     BigDecimal sd =
-        variance.signum() == 0 ? BigDecimal.ZERO : variance.sqrt(SQUARE_ROOT).round(NOISE_SD);
+        variance.signum() == 0
+            ? BigDecimal.ZERO
+            : SquareRoot.halfEven(variance, SQUARE_ROOT_DIGITS).round(NOISE_SD);
     return Optional.of(
         new FlattenedSum(
             plus.flattened().subtract(minus.flattened(), DECIMAL),

@@ -23,18 +23,21 @@ import org.elementvault.crypto.KeyMaterial;
  *       are reproducible, which is the point: the same question always gets the same answer.
  *   <li>The vault secret is used only through {@link KeyMaterial#hmacSha256}; this key's bytes and
  *       the subject hash key are never exposed, {@link #toString()} is redacted, and {@link
- *       #destroy()} wipes both (any later use throws {@link IllegalStateException}).
+ *       #destroy()} wipes both and the bit streams kept for repeated seeds (any later use throws
+ *       {@link IllegalStateException}).
  *   <li>Thread-safe for use; not against concurrent destruction. Whoever derives it destroys it.
  * </ul>
  */
 public final class NoiseKey implements Destroyable {
 
   private final KeyMaterial key;
+  private final KeyedStreams streams;
   private final SipHash subjects;
   private final SubjectHash subjectKeyId;
 
   private NoiseKey(KeyMaterial key) {
     this.key = key;
+    this.streams = new KeyedStreams(key);
     byte[] subjectKey = key.hmacSha256(SeedEncoder.of("subject-hash-key").bytes());
     try {
       this.subjects = SipHash.keyed(subjectKey);
@@ -94,13 +97,17 @@ public final class NoiseKey implements Destroyable {
     return subjects.hash(subject.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The deterministic bit stream of {@code seed} under this key. */
+  /**
+   * The deterministic bit stream of {@code seed} under this key: {@link RandomBits#keyed} of this
+   * key and the seed's bytes, its stream kept for the next ask of the same seed.
+   */
   RandomBits bits(SeedEncoder seed) {
-    return RandomBits.keyed(key, seed.bytes());
+    return streams.bits(seed.bytes());
   }
 
   @Override
   public void destroy() {
+    streams.destroy();
     subjects.destroy();
     key.destroy();
   }

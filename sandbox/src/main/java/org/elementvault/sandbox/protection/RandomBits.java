@@ -45,6 +45,6 @@ public interface RandomBits {
    * used only through {@link KeyMaterial#hmacSha256}, never exposed.
    */
   static RandomBits keyed(KeyMaterial secret, byte[] seed) {
-    return HmacCounterBits.create(secret, seed);
+    return new HmacCounterBits(KeyedStream.derive(secret, seed));
   }
 }

@@ -13,16 +13,39 @@ final class SeedEncoder {
   /** Changing this label changes every sticky noise value of every vault. */
   private static final String VERSION = "org.elementvault.protection.v1";
 
+  /** The version's bytes, encoded once rather than for every seed. */
+  private static final byte[] VERSION_BYTES = VERSION.getBytes(StandardCharsets.UTF_8);
+
   /** The bytes so far: the first {@code size} of {@code buffer} (not a synchronized stream). */
   private byte[] buffer = new byte[256];
 
   private int size;
 
-  private SeedEncoder() {}
+  /** Whether this starts with the version and a purpose; a bare field list is never a seed. */
+  private final boolean seed;
+
+  private SeedEncoder(boolean seed) {
+    this.seed = seed;
+  }
 
   /** An encoder for one purpose (key derivation, subject hash, one kind of noise). */
   static SeedEncoder of(String purpose) {
-    return new SeedEncoder().add(VERSION).add(purpose);
+    return new SeedEncoder(true).add(VERSION_BYTES).add(purpose);
+  }
+
+  /**
+   * A bare list of fields, encoded once to end several seeds ({@link #addFields}): the
+   * contributions behind each layer of a noise value, for instance.
+   */
+  static SeedEncoder fields() {
+    return new SeedEncoder(false);
+  }
+
+  /** Appends the fields of {@code fields} as encoded: the bytes of adding each of them again. */
+  @CanIgnoreReturnValue
+  SeedEncoder addFields(SeedEncoder fields) {
+    System.arraycopy(fields.buffer, 0, room(fields.size), size - fields.size, fields.size);
+    return this;
   }
 
   @CanIgnoreReturnValue
@@ -63,6 +86,9 @@ final class SeedEncoder {
   }
 
   byte[] bytes() {
+    if (!seed) {
+      throw new IllegalStateException("a bare field list is not a seed");
+    }
     return Arrays.copyOf(buffer, size);
   }
 }

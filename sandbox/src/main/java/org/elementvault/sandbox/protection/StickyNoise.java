@@ -129,9 +129,11 @@ public final class StickyNoise {
   /** The sum of the dynamic samples, one per layer. */
   BigInteger dynamicPart(
       NoiseLayers layers, UnaryOperator<SeedEncoder> contributions, DiscreteGaussian gaussian) {
+    // The contributions end every layer's seed: encoded once, not once per layer.
+    SeedEncoder contributed = contributions.apply(SeedEncoder.fields());
     BigInteger sum = BigInteger.ZERO;
     for (String layer : layers.layers()) {
-      SeedEncoder seed = contributions.apply(SeedEncoder.of("noise.dynamic").add(layer));
+      SeedEncoder seed = SeedEncoder.of("noise.dynamic").add(layer).addFields(contributed);
       sum = sum.add(gaussian.sample(key.bits(seed)));
     }
     return sum;

@@ -91,4 +91,28 @@ class BernoulliTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bound must be at least 1, got 0");
   }
+
+  /**
+   * The binary GCD against BigInteger's, on seeded pairs of every size, zeros and powers of two.
+   */
+  @Test
+  void gcd_seededPairs_equalsBigIntegerGcd() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20_261_205L);
+    for (int i = 0; i < 100_000; i++) {
+      long common = 1L << random.nextInt(20);
+      long a = random.nextInt(10) == 0 ? 0 : random.nextLong(1L << random.nextInt(1, 63)) * common;
+      long b =
+          random.nextLong(1, 1L << random.nextInt(1, 63)) * (random.nextBoolean() ? common : 1);
+      if (a < 0 || b < 0) {
+        continue; // the product overflowed: not an input gcd takes
+      }
+
+      assertThat(Bernoulli.gcd(a, b))
+          .as("gcd(%d, %d)", a, b)
+          .isEqualTo(BigInteger.valueOf(a).gcd(BigInteger.valueOf(b)).longValueExact());
+      assertThat(Bernoulli.gcd(b, a)).isEqualTo(Bernoulli.gcd(a, b));
+    }
+    assertThat(Bernoulli.gcd(Long.MAX_VALUE, Long.MAX_VALUE - 1)).isEqualTo(1);
+    assertThat(Bernoulli.gcd(0, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+  }
 }

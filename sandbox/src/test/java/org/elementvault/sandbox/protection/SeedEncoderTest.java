@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,44 @@ class SeedEncoderTest {
                 + "000000080102030405060708"
                 + "00000008fffffffffffffffe"
                 + "0000000109");
+  }
+
+  /** A field list added to a seed encodes as its fields added one by one. */
+  @Test
+  void addFields_fieldList_encodesAsEachFieldAdded() {
+    SeedEncoder fields = SeedEncoder.fields().add(7L).add("share").add(new byte[] {1, 2});
+
+    byte[] bytes = SeedEncoder.of("noise.dynamic").add("layer").addFields(fields).bytes();
+
+    assertThat(bytes)
+        .isEqualTo(
+            SeedEncoder.of("noise.dynamic")
+                .add("layer")
+                .add(7L)
+                .add("share")
+                .add(new byte[] {1, 2})
+                .bytes());
+  }
+
+  /** A field list longer than the encoder's first buffer still appends whole. */
+  @Test
+  void addFields_longFieldList_encodesAsEachFieldAdded() {
+    SeedEncoder fields = SeedEncoder.fields();
+    SeedEncoder oneByOne = SeedEncoder.of("p");
+    for (long i = 0; i < 100; i++) {
+      fields.add(i);
+      oneByOne.add(i);
+    }
+
+    assertThat(SeedEncoder.of("p").addFields(fields).bytes()).isEqualTo(oneByOne.bytes());
+  }
+
+  @Test
+  void bytes_bareFieldList_isRefused() {
+    SeedEncoder fields = SeedEncoder.fields().add(1L);
+
+    assertThatThrownBy(fields::bytes)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a bare field list is not a seed");
   }
 }

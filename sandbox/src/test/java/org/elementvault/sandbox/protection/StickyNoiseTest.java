@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -73,6 +74,34 @@ class StickyNoiseTest {
     // Standard errors for 1,000 pairs: 0.032 for the SD, 0.032 for the correlation.
     assertThat(sd).isCloseTo(Math.sqrt(2), within(0.1));
     assertThat(correlation).isCloseTo(0, within(0.1));
+  }
+
+  /**
+   * The noise of a sum is the sum of each layer's static and dynamic samples, each drawn from the
+   * stream of its own seed: the layer, then for a dynamic one the contributions. Pins the seeds.
+   */
+  @Test
+  void noise_contributors_isTheSumOfEachLayersSamples() {
+    NoiseLayers layers = NoiseLayers.of("age = 30", "city = 'Hangzhou'", "key gender = F");
+    DiscreteGaussian gaussian = DiscreteGaussian.of(Ratio.of(new BigDecimal("123.45678").pow(2)));
+    for (int group = 0; group < 50; group++) {
+      Contributors contributors = new Contributors();
+      for (int i = 0; i < 20 + group; i++) {
+        contributors.add(
+            key.subject("member-" + group + "-" + i), BigDecimal.valueOf(100 + 7L * i));
+      }
+      BigInteger expected = BigInteger.ZERO;
+      for (String layer : layers.layers()) {
+        RandomBits staticBits = key.bits(SeedEncoder.of("noise.static").add(layer));
+        RandomBits dynamicBits =
+            key.bits(contributors.addTo(SeedEncoder.of("noise.dynamic").add(layer)));
+        expected = expected.add(gaussian.sample(staticBits)).add(gaussian.sample(dynamicBits));
+      }
+
+      BigDecimal drawn = noise.noise(layers, contributors, new BigDecimal("123.45678"), 0);
+
+      assertThat(drawn).isEqualTo(new BigDecimal(expected));
+    }
   }
 
   @Test
