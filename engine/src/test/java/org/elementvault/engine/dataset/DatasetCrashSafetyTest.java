@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.elementvault.engine.chunk.ChunkPlace;
 import org.elementvault.engine.store.Family;
@@ -79,10 +78,7 @@ class DatasetCrashSafetyTest {
 
   @Test
   void import_failingAfterTheFirstBatch_leavesNoChunkNoKeyNoDataset() throws IOException {
-    List<String> lines = new ArrayList<>(List.of(TestingDatasetVault.HEADER));
-    for (int i = 0; i < Datasets.BATCH_ROWS + 10; i++) {
-      lines.add("P" + i + ",north," + i);
-    }
+    List<String> lines = TestingDatasetVault.northResidents(Datasets.BATCH_ROWS + 10);
     Path file = vaults.csv(lines);
     List<String> keysBefore = vaults.datasetKeyFiles();
 

@@ -105,10 +105,7 @@ class DatasetIntegrityTest {
 
   @Test
   void scan_chunkCopiedToAnotherBatch_failsIntegrityAfterTheIntactBatch() throws IOException {
-    List<String> lines = new ArrayList<>(List.of(TestingDatasetVault.HEADER));
-    for (int i = 0; i < Datasets.BATCH_ROWS + 10; i++) {
-      lines.add("P" + i + ",north," + i);
-    }
+    List<String> lines = TestingDatasetVault.northResidents(Datasets.BATCH_ROWS + 10);
     vaults.importAsAlice("people", vaults.csv(lines));
     ChunkPlace from = place(vaults.alice(), "people", 1, 0, INCOME);
     ChunkPlace to = place(vaults.alice(), "people", 1, 1, INCOME);

@@ -40,10 +40,7 @@ class DatasetScanReadAheadTest {
   void vaultWithFourBatches() throws IOException {
     vaults = new TestingDatasetVault(temp);
     allocator = new RootAllocator(256L << 20);
-    List<String> lines = new ArrayList<>(List.of(TestingDatasetVault.HEADER));
-    for (int i = 0; i < ROWS; i++) {
-      lines.add("P" + i + ",north," + i);
-    }
+    List<String> lines = TestingDatasetVault.northResidents(ROWS);
     vaults.importAsAlice("residents", vaults.csv(lines));
   }
 

@@ -102,6 +102,15 @@ final class TestingDatasetVault implements AutoCloseable {
     return file;
   }
 
+  /** The lines of {@code rows} residents of the north district, {@code P<i>} with income i. */
+  static List<String> northResidents(int rows) {
+    List<String> lines = new ArrayList<>(List.of(HEADER));
+    for (int i = 0; i < rows; i++) {
+      lines.add("P" + i + ",north," + i);
+    }
+    return lines;
+  }
+
   /** A file path in the test directory, not yet written. */
   Path file(String suffix) {
     return directory.resolve("file-" + ++files + suffix);
