@@ -38,7 +38,7 @@ final class SquareRoot {
 
   /**
    * √{@code value} to {@code digits} significant digits, half-even; numerically equal to {@code
-   * value.sqrt(new MathContext(digits, RoundingMode.HALF_EVEN))}, possibly at another scale.
+   * value.sqrt(new MathContext(digits, RoundingMode.HALF_EVEN))}, its scale included.
    *
    * @throws IllegalArgumentException if {@code value} is not positive or {@code digits} is outside
    *     [1, {@value #MAX_DIGITS}]
@@ -78,7 +78,22 @@ final class SquareRoot {
         q--;
       }
     }
-    return BigDecimal.valueOf(q, digits - 1 - e);
+    return inPreferredScale(BigDecimal.valueOf(q, digits - 1 - e), value, digits);
+  }
+
+  /**
+   * {@code root} at the scale {@link BigDecimal#sqrt} gives it: the closest to half the value's
+   * scale that {@code digits} allow (as the JDK settles its own result), so that the SD, which a
+   * release reports and seeds with, reads exactly as before.
+   */
+  private static BigDecimal inPreferredScale(BigDecimal root, BigDecimal value, int digits) {
+    int preferred = value.scale() / 2;
+    return root.scale() == preferred
+        ? root
+        : root.stripTrailingZeros()
+            .add(
+                BigDecimal.valueOf(0, preferred),
+                new MathContext(digits, RoundingMode.UNNECESSARY));
   }
 
   /**
