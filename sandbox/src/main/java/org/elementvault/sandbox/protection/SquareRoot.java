@@ -8,11 +8,11 @@ import java.math.RoundingMode;
 /**
  * The square root of a positive decimal correctly rounded half-even to a number of significant
  * digits: the value {@link BigDecimal#sqrt} returns for that precision and {@link
- * RoundingMode#HALF_EVEN} (it guarantees half an ulp), without its detour through a {@code double}
- * parsed from text, which costs more than the rest of a group's flattening.
+ * RoundingMode#HALF_EVEN} (it guarantees half an ulp), without its iterations of decimal division,
+ * which cost more than the rest of a group's flattening.
  *
- * <p>A {@code double} guesses the digits; exact integer comparisons of squares then move the guess
- * to the correctly rounded root, so the guess's error never reaches the result.
+ * <p>An integer square root guesses the digits; exact integer comparisons of squares then move the
+ * guess to the correctly rounded root. Integers only, as everywhere in the protection.
  */
 final class SquareRoot {
 
@@ -97,19 +97,15 @@ final class SquareRoot {
   }
 
   /**
-   * About √(unscaled·10^shift), from the top bits of {@code unscaled}: √(top·2^drop·10^shift) with
-   * drop and shift made even, so that no intermediate leaves a double's range.
+   * ⌊√⌊unscaled·10^shift⌋⌋, within one of √W: in integers, as the protection never computes with
+   * floating point (W lies in [10^(2·(digits-1)), 10^(2·digits)), so its root fits a long).
    */
   private static long guess(BigInteger unscaled, int shift) {
-    int drop = Math.max(0, unscaled.bitLength() - 60);
-    drop += drop & 1;
-    double top = unscaled.shiftRight(drop).doubleValue();
-    int tens = shift;
-    if ((tens & 1) != 0) {
-      top *= 10;
-      tens--;
-    }
-    return Math.round(Math.scalb(Math.sqrt(top) * Math.pow(10, tens / 2), drop / 2));
+    BigInteger w =
+        shift >= 0
+            ? unscaled.multiply(BigInteger.TEN.pow(shift))
+            : unscaled.divide(BigInteger.TEN.pow(-shift));
+    return w.sqrt().longValueExact();
   }
 
   /**
