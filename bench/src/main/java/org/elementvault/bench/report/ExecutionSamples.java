@@ -26,8 +26,7 @@ import jdk.jfr.consumer.RecordingFile;
  * @param topOfStack samples per library of the top frame ({@link #PROJECT} for project code), most
  *     first
  */
-record ExecutionSamples(
-    String jdk, int total, List<Share> projectFrames, List<Share> topOfStack) {
+record ExecutionSamples(String jdk, int total, List<Share> projectFrames, List<Share> topOfStack) {
 
   /** The top-of-stack group of samples whose top frame is project code. */
   static final String PROJECT = "project code";
@@ -88,7 +87,8 @@ record ExecutionSamples(
           continue;
         }
         total++;
-        frames.merge(project.map(ExecutionSamples::label).orElse(NO_PROJECT_FRAME), 1, Integer::sum);
+        frames.merge(
+            project.map(ExecutionSamples::label).orElse(NO_PROJECT_FRAME), 1, Integer::sum);
         tops.merge(library(className(stackFrames.get(0))), 1, Integer::sum);
       }
     }
@@ -113,8 +113,8 @@ record ExecutionSamples(
   }
 
   /**
-   * The library of a top frame: {@link #PROJECT}, the platform's first package ({@code java.*}),
-   * or up to three package names ({@code com.sun.crypto}, {@code org.apache.arrow}, {@code
+   * The library of a top frame: {@link #PROJECT}, the platform's first package ({@code java.*}), or
+   * up to three package names ({@code com.sun.crypto}, {@code org.apache.arrow}, {@code
    * org.rocksdb}).
    */
   static String library(String className) {

@@ -61,8 +61,7 @@ final class Goals {
                     .plainQuery(q)
                     .explainedBy(
                         goals.profile(
-                            "ElementQueryBenchmark.vault",
-                            Map.of("query", q, "suite", "INTL")))));
+                            "ElementQueryBenchmark.vault", Map.of("query", q, "suite", "INTL")))));
     judged.add(
         goals.fixedCost().explainedBy(goals.profile("ElementRunOverheadBenchmark.run", Map.of())));
     judged.add(goals.gmWarm());

@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * One benchmark profiled by JMH's JFR profiler ({@code -prof jfr:dir=DIR/jfr}), which writes
- * {@code DIR/jfr/<benchmark>-<mode>-<param>-<value>...-/profile.jfr}, one directory per benchmark
- * and parameters, recording the measured iterations only.
+ * One benchmark profiled by JMH's JFR profiler ({@code -prof jfr:dir=DIR/jfr}), which writes {@code
+ * DIR/jfr/<benchmark>-<mode>-<param>-<value>...-/profile.jfr}, one directory per benchmark and
+ * parameters, recording the measured iterations only.
  *
  * @param benchmark the class's simple name and the method, e.g. {@code ElementQueryBenchmark.vault}
  * @param params the benchmark's parameters
@@ -34,7 +34,8 @@ record Profile(String benchmark, Map<String, String> params, ExecutionSamples sa
 
   /** Whether this profiles {@code benchmark} with every parameter of {@code params}. */
   boolean profiles(String benchmark, Map<String, String> params) {
-    return this.benchmark.equals(benchmark) && this.params.entrySet().containsAll(params.entrySet());
+    return this.benchmark.equals(benchmark)
+        && this.params.entrySet().containsAll(params.entrySet());
   }
 
   /** Every profile under {@code runDir}'s {@value #DIRECTORY}, in name order; none if absent. */

@@ -113,9 +113,7 @@ final class WhereTheTimeGoes {
   private static String libraries(ExecutionSamples samples) {
     List<String> parts = new ArrayList<>();
     List<Share> tops = samples.topOfStack();
-    tops.stream()
-        .limit(TOP_LIBRARIES)
-        .forEach(s -> parts.add(s.name() + " " + samples.percent(s)));
+    tops.stream().limit(TOP_LIBRARIES).forEach(s -> parts.add(s.name() + " " + samples.percent(s)));
     int rest = tops.stream().skip(TOP_LIBRARIES).mapToInt(Share::samples).sum();
     if (rest > 0) {
       parts.add("others " + samples.percent(new Share("others", rest)));
