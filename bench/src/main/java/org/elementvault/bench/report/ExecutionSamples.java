@@ -20,13 +20,18 @@ import jdk.jfr.consumer.RecordingFile;
  * <p>Samples of JMH's own threads (no project frame, some JMH frame) are left out; so are the
  * classes JMH generates into the project's packages, which only call the benchmark method.
  *
- * @param jdk the recorded JVM's {@code java.version}, or {@code ?}
+ * @param vmVersion the recorded JVM's {@code java.vm.version}, e.g. {@code 17.0.15+6-LTS}, or
+ *     {@value #UNKNOWN}
  * @param total the samples counted
  * @param projectFrames samples per first project frame ({@code SimpleClassName.method}), most first
  * @param topOfStack samples per library of the top frame ({@link #PROJECT} for project code), most
  *     first
  */
-record ExecutionSamples(String jdk, int total, List<Share> projectFrames, List<Share> topOfStack) {
+record ExecutionSamples(
+    String vmVersion, int total, List<Share> projectFrames, List<Share> topOfStack) {
+
+  /** The JVM version of a recording that does not say. */
+  static final String UNKNOWN = "?";
 
   /** The top-of-stack group of samples whose top frame is project code. */
   static final String PROJECT = "project code";
@@ -37,10 +42,11 @@ record ExecutionSamples(String jdk, int total, List<Share> projectFrames, List<S
   private static final String PROJECT_PACKAGE = "org.elementvault.";
   private static final String GENERATED_PACKAGE = ".jmh_generated.";
   private static final String JMH_PACKAGE = "org.openjdk.jmh.";
+  private static final String LAMBDA = "$$Lambda";
   private static final List<String> PLATFORM_PACKAGES = List.of("java", "javax", "jdk", "sun");
 
   ExecutionSamples {
-    Objects.requireNonNull(jdk, "jdk");
+    Objects.requireNonNull(vmVersion, "vmVersion");
     projectFrames = List.copyOf(projectFrames);
     topOfStack = List.copyOf(topOfStack);
   }
@@ -57,6 +63,17 @@ record ExecutionSamples(String jdk, int total, List<Share> projectFrames, List<S
     }
   }
 
+  /**
+   * Whether the recorded JVM may be JDK {@code javaVersion} (JMH's {@code jdkVersion}, e.g. {@code
+   * 17.0.15}): its version is that one, or not recorded.
+   */
+  boolean mayBeOn(String javaVersion) {
+    return vmVersion.equals(UNKNOWN)
+        || vmVersion.equals(javaVersion)
+        || vmVersion.startsWith(javaVersion + "+")
+        || vmVersion.startsWith(javaVersion + "-");
+  }
+
   /** The share of {@code share} in all counted samples, as a whole percentage. */
   String percent(Share share) {
     return total == 0 ? "–" : Math.round(100.0 * share.samples() / total) + "%";
@@ -66,15 +83,15 @@ record ExecutionSamples(String jdk, int total, List<Share> projectFrames, List<S
   static ExecutionSamples read(Path recording) throws IOException {
     Map<String, Integer> frames = new HashMap<>();
     Map<String, Integer> tops = new HashMap<>();
-    String jdk = "?";
+    String vmVersion = UNKNOWN;
     int total = 0;
     try (RecordingFile file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
         RecordedEvent event = file.readEvent();
         String type = event.getEventType().getName();
         if (type.equals("jdk.InitialSystemProperty")
-            && "java.version".equals(event.getString("key"))) {
-          jdk = event.getString("value");
+            && "java.vm.version".equals(event.getString("key"))) {
+          vmVersion = event.getString("value");
         }
         RecordedStackTrace stack = event.getStackTrace();
         if (!type.equals("jdk.ExecutionSample") || stack == null || stack.getFrames().isEmpty()) {
@@ -92,7 +109,7 @@ record ExecutionSamples(String jdk, int total, List<Share> projectFrames, List<S
         tops.merge(library(className(stackFrames.get(0))), 1, Integer::sum);
       }
     }
-    return new ExecutionSamples(jdk, total, mostFirst(frames), mostFirst(tops));
+    return new ExecutionSamples(vmVersion, total, mostFirst(frames), mostFirst(tops));
   }
 
   private static String className(RecordedFrame frame) {
@@ -109,6 +126,11 @@ record ExecutionSamples(String jdk, int total, List<Share> projectFrames, List<S
 
   private static String label(RecordedFrame frame) {
     String className = className(frame);
+    // A lambda's hidden class, e.g. Foo$$Lambda$119+0x00007f01800ce660.108252635: Foo$$Lambda.
+    int lambda = className.indexOf(LAMBDA);
+    if (lambda >= 0) {
+      className = className.substring(0, lambda + LAMBDA.length());
+    }
     return className.substring(className.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
   }
 

@@ -82,7 +82,7 @@ final class Goals {
   private Optional<Profile> profile(String benchmark, Map<String, String> params) {
     return profiles.stream()
         .filter(p -> p.profiles(benchmark, params))
-        .filter(p -> p.samples().jdk().equals(jdk) || p.samples().jdk().equals("?"))
+        .filter(p -> p.samples().mayBeOn(jdk))
         .findFirst();
   }
 

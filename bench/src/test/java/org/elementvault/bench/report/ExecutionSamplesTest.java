@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,16 @@ class ExecutionSamplesTest {
     ExecutionSamples.Share top = samples.projectFrames().get(0);
     assertThat(top.name()).isEqualTo(TestingRecording.BUSY_FRAME);
     assertThat(2 * top.samples()).isGreaterThan(samples.total());
+  }
+
+  @Test
+  void mayBeOn_theJvmVersionOfJmhsJdkVersion_andNoOther() {
+    ExecutionSamples samples =
+        new ExecutionSamples("17.0.15+6-Debian-1deb12u1", 0, List.of(), List.of());
+
+    assertThat(samples.mayBeOn("17.0.15")).isTrue();
+    assertThat(samples.mayBeOn("17.0.1")).isFalse();
+    assertThat(samples.mayBeOn("21.0.2")).isFalse();
   }
 
   @Test
