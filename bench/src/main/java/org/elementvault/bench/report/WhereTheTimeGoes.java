@@ -66,7 +66,9 @@ final class WhereTheTimeGoes {
             + " the time, itself or in the library code it calls; the line below each table says"
             + " which libraries the samples' top frames are in. Samples of JMH's own threads are"
             + " left out. Threads in native code, such as RocksDB's reads through JNI, are not"
-            + " sampled, so that time does not show. The recordings are the `"
+            + " sampled, so that time does not show. The passes are short: with about 100 samples"
+            + " a share is good to some ±5 points, so read the top entries, not the tail of single"
+            + " samples. The recordings are the `"
             + Profile.DIRECTORY
             + "/*/profile.jfr` files beside this report (JDK Mission Control opens them).");
     md.println();
