@@ -17,8 +17,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a JFR recording's CPU samples ({@code jdk.ExecutionSample}) fall: per sample, the first
  * project frame from the top of the stack, and the library at the very top.
  *
- * <p>Samples of JMH's own threads (no project frame, some JMH frame) are left out; so are the
- * classes JMH generates into the project's packages, which only call the benchmark method.
+ * <p>Samples of JMH's own threads (no project frame, some JMH frame) are left out. The classes JMH
+ * generates into the project's packages, which only call the benchmark method, are not project
+ * frames.
  *
  * @param vmVersion the recorded JVM's {@code java.vm.version}, e.g. {@code 17.0.15+6-LTS}, or
  *     {@value #UNKNOWN}
