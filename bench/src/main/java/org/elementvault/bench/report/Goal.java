@@ -1,6 +1,7 @@
 package org.elementvault.bench.report;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One of issue 14's goals with this run's figure and verdict.
@@ -8,8 +9,9 @@ import java.util.Objects;
  * @param goal what the issue asks, in a few words
  * @param measured the run's figure, or that it has none
  * @param verdict whether the figure meets the goal
+ * @param profile where the time of the goal's benchmark goes, when this run profiled it
  */
-record Goal(String goal, String measured, Verdict verdict) {
+record Goal(String goal, String measured, Verdict verdict, Optional<Profile> profile) {
 
   /** Whether a goal holds in this run. */
   enum Verdict {
@@ -33,6 +35,17 @@ record Goal(String goal, String measured, Verdict verdict) {
     Objects.requireNonNull(goal, "goal");
     Objects.requireNonNull(measured, "measured");
     Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(profile, "profile");
+  }
+
+  /** A goal not (yet) explained by a profile. */
+  Goal(String goal, String measured, Verdict verdict) {
+    this(goal, measured, verdict, Optional.empty());
+  }
+
+  /** This goal explained by {@code profile}, if any. */
+  Goal explainedBy(Optional<Profile> profile) {
+    return new Goal(goal, measured, verdict, profile);
   }
 
   /** A goal judged on a figure: met when {@code met}. */

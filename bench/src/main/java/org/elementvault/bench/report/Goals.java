@@ -9,6 +9,7 @@ import static org.elementvault.bench.report.Figures.valuesPerSecond;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,28 +36,54 @@ final class Goals {
 
   private final Results results;
   private final List<ColdPath> cold;
+  private final List<Profile> profiles;
   private final String jdk;
 
-  private Goals(Results results, List<ColdPath> cold, String jdk) {
+  private Goals(Results results, List<ColdPath> cold, List<Profile> profiles, String jdk) {
     this.results = results;
     this.cold = cold;
+    this.profiles = profiles;
     this.jdk = jdk;
   }
 
-  /** Every goal, in the order, judged on {@code jdk}'s figures. */
-  static List<Goal> judge(Results results, List<ColdPath> cold, String jdk) {
-    Goals goals = new Goals(results, cold, jdk);
+  /**
+   * Every goal, in the issue's order, judged on {@code jdk}'s figures; a goal whose benchmark
+   * {@code profiles} holds carries its profile.
+   */
+  static List<Goal> judge(
+      Results results, List<ColdPath> cold, List<Profile> profiles, String jdk) {
+    Goals goals = new Goals(results, cold, profiles, jdk);
     List<Goal> judged = new ArrayList<>();
-    QUERIES.forEach(q -> judged.add(goals.plainQuery(q)));
-    judged.add(goals.fixedCost());
+    QUERIES.forEach(
+        q ->
+            judged.add(
+                goals
+                    .plainQuery(q)
+                    .explainedBy(
+                        goals.profile(
+                            "ElementQueryBenchmark.vault", Map.of("query", q, "suite", "INTL")))));
+    judged.add(
+        goals.fixedCost().explainedBy(goals.profile("ElementRunOverheadBenchmark.run", Map.of())));
     judged.add(goals.gmWarm());
     judged.add(goals.gmColdScan());
     judged.add(goals.coldPath());
-    judged.add(goals.scan());
+    judged.add(
+        goals
+            .scan()
+            .explainedBy(
+                goals.profile("DatasetScanBenchmark.scanBigint", Map.of("suite", "INTL"))));
     judged.add(goals.seal());
     judged.add(goals.importCsv());
     judged.add(goals.memory());
     return judged;
+  }
+
+  /** The profile of {@code benchmark} with {@code params} on this JDK (or an unknown one). */
+  private Optional<Profile> profile(String benchmark, Map<String, String> params) {
+    return profiles.stream()
+        .filter(p -> p.profiles(benchmark, params))
+        .filter(p -> p.samples().mayBeOn(jdk))
+        .findFirst();
   }
 
   private Goal plainQuery(String query) {

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes {@code bench/run}'s report: reads every {@code jmh-*.json} (JMH's {@code -rf json}) in a
- * directory, and {@code cold-path.tsv} and {@code environment.txt} if present, and writes {@code
- * report.md} and PNG charts beside them.
+ * directory, and {@code cold-path.tsv}, {@code environment.txt} and JFR profiles ({@link Profile})
+ * if present, and writes {@code report.md} and PNG charts beside them.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.elementvault.bench.report.ReportMain DIR
@@ -57,12 +57,19 @@ public final class ReportMain {
 
   private final Results results;
   private final List<ColdPath> cold;
+  private final List<Profile> profiles;
   private final List<String> environment;
   private final Path out;
 
-  private ReportMain(Results results, List<ColdPath> cold, List<String> environment, Path out) {
+  private ReportMain(
+      Results results,
+      List<ColdPath> cold,
+      List<Profile> profiles,
+      List<String> environment,
+      Path out) {
     this.results = results;
     this.cold = cold;
+    this.profiles = profiles;
     this.environment = environment;
     this.out = out;
   }
@@ -95,7 +102,9 @@ public final class ReportMain {
         Files.isRegularFile(environmentFile)
             ? Files.readAllLines(environmentFile, StandardCharsets.UTF_8)
             : List.of();
-    return new ReportMain(new Results(runs), ColdPath.read(dir), environment, dir).write();
+    return new ReportMain(
+            new Results(runs), ColdPath.read(dir), Profile.readAll(dir), environment, dir)
+        .write();
   }
 
   private Path write() throws IOException {
@@ -191,7 +200,10 @@ public final class ReportMain {
     }
   }
 
-  /** Issue 14's goals, each met, not met or not measured, from this run's figures. */
+  /**
+   * Issue 14's goals, each met, not met or not measured, from this run's figures, and where the
+   * time of the profiled ones goes.
+   */
   private void goals(PrintStream md) {
     List<String> jdks = results.jdks();
     if (jdks.isEmpty()) {
@@ -206,13 +218,20 @@ public final class ReportMain {
             + " memory goals at 10 M rows; the figures say at how many rows they were measured. A"
             + " goal without its figures in this run is not measured, never estimated.%n%n",
         jdk);
-    md.println("| goal | measured | verdict |");
-    md.println("| --- | --- | --- |");
-    for (Goal goal : Goals.judge(results, cold, jdk)) {
+    md.println("| goal | measured | verdict | where the time goes |");
+    md.println("| --- | --- | --- | --- |");
+    List<Goal> goals = Goals.judge(results, cold, profiles, jdk);
+    for (Goal goal : goals) {
       md.printf(
-          Locale.ROOT, "| %s | %s | %s |%n", goal.goal(), goal.measured(), goal.verdict().text());
+          Locale.ROOT,
+          "| %s | %s | %s | %s |%n",
+          goal.goal(),
+          goal.measured(),
+          goal.verdict().text(),
+          WhereTheTimeGoes.cell(goal));
     }
     md.println();
+    WhereTheTimeGoes.write(md, goals);
   }
 
   /** An element query's median and its parts, in ms; NaN where not measured. */

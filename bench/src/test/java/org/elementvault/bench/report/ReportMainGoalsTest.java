@@ -18,6 +18,15 @@ class ReportMainGoalsTest {
 
   private static final String ROWS = "10000000";
 
+  /** The directory JMH's JFR profiler writes Q2's profile into (its benchmark id). */
+  private static final String Q2_PROFILE =
+      "org.elementvault.bench.ElementQueryBenchmark.vault-AverageTime-chunkCacheMiB-256-query-Q2"
+          + "-rows-"
+          + ROWS
+          + "-suite-INTL";
+
+  private static final String Q2_ANCHOR = "time-elementquerybenchmark-vault-256-q2-10000000-intl";
+
   @TempDir Path dir;
 
   private final TestingJmhJson jmh = new TestingJmhJson();
@@ -53,7 +62,7 @@ class ReportMainGoalsTest {
     assertThat(goal(report(), "Q1, INTL"))
         .isEqualTo(
             "| Q1, INTL: at or below DuckDB's plain query (encrypted, all cores) | 0.90× (900 ms vs"
-                + " 1000 ms, 10 000 000 rows) | met |");
+                + " 1000 ms, 10 000 000 rows) | met | not profiled |");
   }
 
   @Test
@@ -64,7 +73,7 @@ class ReportMainGoalsTest {
     assertThat(goal(report(), "Q2, INTL"))
         .isEqualTo(
             "| Q2, INTL: at or below DuckDB's plain query (encrypted, all cores) | 2.3× (120 ms vs"
-                + " 52 ms, 10 000 000 rows) | not met |");
+                + " 52 ms, 10 000 000 rows) | not met | not profiled |");
   }
 
   @Test
@@ -72,7 +81,8 @@ class ReportMainGoalsTest {
     vault("INTL", "Q3", 500, "-Xmx1g");
     duckDb("duckDb", "Q3", 800);
 
-    assertThat(goal(report(), "Q3, INTL")).endsWith("| not measured in this run | not measured |");
+    assertThat(goal(report(), "Q3, INTL"))
+        .endsWith("| not measured in this run | not measured | not profiled |");
   }
 
   @Test
@@ -82,7 +92,7 @@ class ReportMainGoalsTest {
 
     assertThat(goal(report(), "AES-GCM seal"))
         .isEqualTo(
-            "| AES-GCM seal ≥ 90% of raw JCA (64 KiB values) | 95% (623 vs 655 MB/s) | met |");
+            "| AES-GCM seal ≥ 90% of raw JCA (64 KiB values) | 95% (623 vs 655 MB/s) | met | not profiled |");
   }
 
   @Test
@@ -90,7 +100,8 @@ class ReportMainGoalsTest {
     seal("seal", 8000);
     seal("jca", 10000);
 
-    assertThat(goal(report(), "AES-GCM seal")).endsWith("| 80% (524 vs 655 MB/s) | not met |");
+    assertThat(goal(report(), "AES-GCM seal"))
+        .endsWith("| 80% (524 vs 655 MB/s) | not met | not profiled |");
   }
 
   @Test
@@ -98,7 +109,8 @@ class ReportMainGoalsTest {
     jmh.result("ElementRunOverheadBenchmark.run", 2500, "us/op").param("rows", "1000").add();
 
     assertThat(goal(report(), "Per-run fixed cost"))
-        .endsWith("| 2.50 ms (a 1 000-row dataset: the fixed cost alone) | not met |");
+        .endsWith(
+            "| 2.50 ms (a 1 000-row dataset: the fixed cost alone) | not met | not profiled |");
   }
 
   @Test
@@ -117,7 +129,7 @@ class ReportMainGoalsTest {
     vault("INTL", "Q1", 900, "-Xmx1g");
     vault("GM", "Q1", 1200, "-Xmx1g");
 
-    assertThat(goal(report(), "GM warm")).endsWith("| Q1 1.33× | met |");
+    assertThat(goal(report(), "GM warm")).endsWith("| Q1 1.33× | met | not profiled |");
   }
 
   @Test
@@ -134,7 +146,7 @@ class ReportMainGoalsTest {
 
     assertThat(goal(report(), "Cold `element run`"))
         .endsWith(
-            "| 3.3× (3.00 s cold, median of 3, vs 0.900 s warm, 10 000 000 rows) | not met |");
+            "| 3.3× (3.00 s cold, median of 3, vs 0.900 s warm, 10 000 000 rows) | not met | not profiled |");
   }
 
   @Test
@@ -142,7 +154,7 @@ class ReportMainGoalsTest {
     vault("INTL", "Q1", 900, "-Xmx1g");
 
     assertThat(goal(report(), "Scan ≥ 250 M values/s"))
-        .endsWith("| not measured in this run | not measured |");
+        .endsWith("| not measured in this run | not measured | not profiled |");
   }
 
   @Test
@@ -152,7 +164,7 @@ class ReportMainGoalsTest {
     assertThat(goal(report(), "Memory"))
         .isEqualTo(
             "| Memory: import and Q1–Q3 within `-Xmx1g` | completed in forks with `-Xmx1g`, 10 000"
-                + " 000 rows; queries' peak heap 700 MB | met |");
+                + " 000 rows; queries' peak heap 700 MB | met | not profiled |");
   }
 
   @Test
@@ -161,7 +173,51 @@ class ReportMainGoalsTest {
 
     assertThat(goal(report(), "Memory"))
         .endsWith(
-            "| not measured in this run: the forks' heap was not capped at 1 GiB | not measured |");
+            "| not measured in this run: the forks' heap was not capped at 1 GiB | not measured | not profiled |");
+  }
+
+  @Test
+  void goals_notMetWithAProfile_linkItsSubsectionAndNameItsTopFrames() throws IOException {
+    vault("INTL", "Q2", 120, "-Xmx1g");
+    duckDb("duckDbPlain", "Q2", 52);
+    TestingRecording.record(
+        dir.resolve(Profile.DIRECTORY).resolve(Q2_PROFILE).resolve("profile.jfr"));
+
+    assertThat(goal(report(), "Q2, INTL"))
+        .contains(
+            "| not met | [profile](#" + Q2_ANCHOR + "): `" + TestingRecording.BUSY_FRAME + "` ");
+  }
+
+  @Test
+  void whereTheTimeGoes_profiledGoal_hasASubsectionHeadedByTheGoalWithItsTopFrameFirst()
+      throws IOException {
+    vault("INTL", "Q2", 120, "-Xmx1g");
+    duckDb("duckDbPlain", "Q2", 52);
+    TestingRecording.record(
+        dir.resolve(Profile.DIRECTORY).resolve(Q2_PROFILE).resolve("profile.jfr"));
+
+    List<String> report = report();
+
+    assertThat(report)
+        .containsSubsequence(
+            "## Goals (issue 14)",
+            WhereTheTimeGoes.HEADING,
+            "<a id=\"" + Q2_ANCHOR + "\"></a>",
+            "### Q2, INTL: at or below DuckDB's plain query (encrypted, all cores) (not met)",
+            "| first project frame | samples |");
+    assertThat(report.get(report.indexOf("| first project frame | samples |") + 2))
+        .startsWith("| `" + TestingRecording.BUSY_FRAME + "` |");
+  }
+
+  @Test
+  void goals_withoutProfiles_sayNotProfiledAndTheReportHasNoProfileSection() throws IOException {
+    vault("INTL", "Q2", 120, "-Xmx1g");
+    duckDb("duckDbPlain", "Q2", 52);
+
+    List<String> report = report();
+
+    assertThat(goal(report, "Q2, INTL")).endsWith("| not met | not profiled |");
+    assertThat(report).doesNotContain(WhereTheTimeGoes.HEADING);
   }
 
   private void vault(String suite, String query, double millis, String jvmArg) {
