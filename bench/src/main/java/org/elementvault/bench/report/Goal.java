@@ -10,8 +10,11 @@ import java.util.Optional;
  * @param measured the run's figure, or that it has none
  * @param verdict whether the figure meets the goal
  * @param profile where the time of the goal's benchmark goes, when this run profiled it
+ * @param nextStep what would bring the goal closer, from the profiles so far; empty if none is
+ *     written
  */
-record Goal(String goal, String measured, Verdict verdict, Optional<Profile> profile) {
+record Goal(
+    String goal, String measured, Verdict verdict, Optional<Profile> profile, String nextStep) {
 
   /** Whether a goal holds in this run. */
   enum Verdict {
@@ -36,16 +39,22 @@ record Goal(String goal, String measured, Verdict verdict, Optional<Profile> pro
     Objects.requireNonNull(measured, "measured");
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(nextStep, "nextStep");
   }
 
-  /** A goal not (yet) explained by a profile. */
+  /** A goal not (yet) explained by a profile, without a next step. */
   Goal(String goal, String measured, Verdict verdict) {
-    this(goal, measured, verdict, Optional.empty());
+    this(goal, measured, verdict, Optional.empty(), "");
   }
 
   /** This goal explained by {@code profile}, if any. */
   Goal explainedBy(Optional<Profile> profile) {
-    return new Goal(goal, measured, verdict, profile);
+    return new Goal(goal, measured, verdict, profile, nextStep);
+  }
+
+  /** This goal with {@code step} as its next step. */
+  Goal withNextStep(String step) {
+    return new Goal(goal, measured, verdict, profile, step);
   }
 
   /** A goal judged on a figure: met when {@code met}. */

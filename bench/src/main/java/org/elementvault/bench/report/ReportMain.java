@@ -231,6 +231,16 @@ public final class ReportMain {
           WhereTheTimeGoes.cell(goal));
     }
     md.println();
+    List<Goal> missed =
+        goals.stream()
+            .filter(g -> g.verdict() == Goal.Verdict.NOT_MET && !g.nextStep().isEmpty())
+            .toList();
+    if (!missed.isEmpty()) {
+      md.println("Next steps for the goals not met (from the profiles so far):");
+      md.println();
+      missed.forEach(g -> md.printf(Locale.ROOT, "- %s: %s.%n", g.goal(), g.nextStep()));
+      md.println();
+    }
     WhereTheTimeGoes.write(md, goals);
   }
 

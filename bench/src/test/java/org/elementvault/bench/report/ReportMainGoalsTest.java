@@ -77,6 +77,21 @@ class ReportMainGoalsTest {
   }
 
   @Test
+  void goals_notMet_listTheirNextStepAndMetOnesDoNot() throws IOException {
+    vault("INTL", "Q1", 900, "-Xmx1g");
+    duckDb("duckDbPlain", "Q1", 1000);
+    vault("INTL", "Q2", 120, "-Xmx1g");
+    duckDb("duckDbPlain", "Q2", 52);
+
+    List<String> steps = report().stream().filter(line -> line.startsWith("- Q")).toList();
+
+    assertThat(steps).hasSize(1);
+    assertThat(steps.get(0))
+        .startsWith("- Q2, INTL: at or below DuckDB's plain query (encrypted, all cores): ")
+        .contains("columnar passes");
+  }
+
+  @Test
   void goals_queryWithoutThePlainQuery_isNotMeasured() throws IOException {
     vault("INTL", "Q3", 500, "-Xmx1g");
     duckDb("duckDb", "Q3", 800);
