@@ -28,6 +28,7 @@ import jdk.jfr.consumer.RecordingFile;
  * @param topOfStack samples per library of the top frame ({@link #PROJECT} for project code), most
  *     first
  */
+@SuppressForbidden // reads flight recordings (jdk.jfr)
 record ExecutionSamples(
     String vmVersion, int total, List<Share> projectFrames, List<Share> topOfStack) {
 

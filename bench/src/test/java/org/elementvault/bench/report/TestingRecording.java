@@ -10,6 +10,7 @@ import jdk.jfr.Recording;
  * Real JFR recordings of this JVM busy in {@link #spin}, a method of the report's package (so a
  * project frame), sampled every millisecond.
  */
+@SuppressForbidden // makes flight recordings (jdk.jfr)
 final class TestingRecording {
 
   /** The frame label of {@link #spin} as the report writes it. */
