@@ -363,6 +363,10 @@ final class ContributionRun {
       int[] groupIds = failedGroups.groupIds();
       org.elementvault.sandbox.exec.Column subjects =
           org.elementvault.sandbox.exec.Column.of(batch.getVector(subjectSlot));
+      // Views of the partials' columns, made when a kept row first needs them: making one reads
+      // the vector's validity to count its nulls.
+      org.elementvault.sandbox.exec.Column[] partialColumns =
+          new org.elementvault.sandbox.exec.Column[partialSlots.length];
       int lastMask = 0;
       Kept kept = null;
       for (int i = 0; i < count; i++) {
@@ -376,23 +380,25 @@ final class ContributionRun {
         }
         int g = groupIds[i];
         if (kept.count(g)) {
-          Objects.requireNonNull(kept.rows[g]).add(row(batch, row, g));
+          Objects.requireNonNull(kept.rows[g]).add(row(batch, row, g, subjects, partialColumns));
         }
       }
     }
 
     /** Row {@code row} as the row-at-a-time executor streams it: keys, subject, partials. */
-    private @Nullable Object[] row(VectorSchemaRoot batch, int row, int group) {
+    private @Nullable Object[] row(
+        VectorSchemaRoot batch,
+        int row,
+        int group,
+        org.elementvault.sandbox.exec.Column subjects,
+        org.elementvault.sandbox.exec.@Nullable Column[] partialColumns) {
       int keyCount = query.keys().size();
       @Nullable Object[] values = new Object[keyCount + 1 + partialSlots.length];
       for (int k = 0; k < keyCount; k++) {
         values[k] = failedGroups.key(k, group);
       }
       FieldVector subject = batch.getVector(subjectSlot);
-      values[keyCount] =
-          stringSubject
-              ? subject.getObject(row).toString()
-              : org.elementvault.sandbox.exec.Column.of(subject).longAt(row);
+      values[keyCount] = stringSubject ? subject.getObject(row).toString() : subjects.longAt(row);
       for (int p = 0; p < partialSlots.length; p++) {
         Kind kind = query.partials().get(p).kind();
         if (kind == Kind.ROWS) {
@@ -400,8 +406,11 @@ final class ContributionRun {
           continue;
         }
         FieldVector vector = batch.getVector(partialSlots[p]);
-        org.elementvault.sandbox.exec.Column column =
-            org.elementvault.sandbox.exec.Column.of(vector);
+        org.elementvault.sandbox.exec.Column column = partialColumns[p];
+        if (column == null) {
+          column = org.elementvault.sandbox.exec.Column.of(vector);
+          partialColumns[p] = column;
+        }
         if (kind == Kind.VALUES) {
           values[keyCount + 1 + p] = column.isNull(row) ? 0L : 1L;
         } else if (!column.isNull(row)) {

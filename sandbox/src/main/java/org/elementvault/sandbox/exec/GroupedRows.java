@@ -276,6 +276,8 @@ final class GroupedRows {
       groupOfTuple = new int[Math.max(tuples, 2 * groupOfTuple.length)];
     }
     Arrays.fill(groupOfTuple, 0, tuples, -1);
+    // Views of the key columns, made at the batch's first new tuple: making one counts nulls.
+    @Nullable Column[] columns = new Column[keyCount];
     for (int i = 0; i < count; i++) {
       int row = rows[i];
       int tuple = 0;
@@ -291,7 +293,10 @@ final class GroupedRows {
             codes[k][i] = 0;
             nulls |= 1L << k;
           } else {
-            codes[k][i] = idOf(k, Column.of(batch.getVector(keySlots.get(k))), row);
+            if (columns[k] == null) {
+              columns[k] = Column.of(batch.getVector(keySlots.get(k)));
+            }
+            codes[k][i] = idOf(k, Objects.requireNonNull(columns[k]), row);
           }
         }
         codes[keyCount][i] = nulls;
