@@ -98,13 +98,7 @@ class DatasetScanReadAheadTest {
     List<Integer> read = new ArrayList<>();
 
     assertVaultException(
-        () -> {
-          try (DatasetScan scan = scan()) {
-            while (scan.next()) {
-              read.add(scan.index());
-            }
-          }
-        },
+        () -> readInto(read),
         ErrorCode.INTEGRITY,
         "column chunk of tenant "
             + place.tenantId()
@@ -129,19 +123,22 @@ class DatasetScanReadAheadTest {
     List<Integer> read = new ArrayList<>();
 
     assertVaultException(
-        () -> {
-          try (DatasetScan scan = scan()) {
-            while (scan.next()) {
-              read.add(scan.index());
-            }
-          }
-        },
+        () -> readInto(read),
         ErrorCode.RESOURCE_LIMIT,
         "scan stopped: it would read more than the tenant's quota of "
             + 2 * Datasets.BATCH_ROWS
             + " rows per job");
     assertThat(read).containsExactly(0, 1);
     assertThat(allocator.getAllocatedMemory()).isZero();
+  }
+
+  /** Scans to the end, adding each batch's index to {@code read} as it is handed out. */
+  private void readInto(List<Integer> read) {
+    try (DatasetScan scan = scan()) {
+      while (scan.next()) {
+        read.add(scan.index());
+      }
+    }
   }
 
   private DatasetScan scan() {
