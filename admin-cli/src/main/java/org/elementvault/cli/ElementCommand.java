@@ -1,12 +1,10 @@
 package org.elementvault.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import org.elementvault.sandbox.element.ElementUsage;
 import org.elementvault.sandbox.element.Parameter;
 import org.elementvault.sandbox.element.ReleaseReport;
 import org.elementvault.sandbox.element.StateChange;
-import org.elementvault.sandbox.exec.ElementResult;
 import org.elementvault.sandbox.exec.ReleaseProtection;
 import org.elementvault.sandbox.policy.Problem;
 import org.jspecify.annotations.Nullable;
@@ -369,39 +366,35 @@ final class ElementCommand {
               description =
                   "A template parameter's value, one of its declared domain; repeat for each.")
           @Nullable Map<String, String> parameters) {
-    // Checked before the run, so a file that could not be written costs no release.
-    @Nullable ResultFile format = out == null ? null : resultFile(spec, out);
-    try (Session session = Session.open(global, spec.commandLine())) {
+    try (@Nullable ResultTarget target = out == null ? null : resultTarget(spec, out);
+        Session session = Session.open(global, spec.commandLine())) {
       Sandbox.Job job =
           session.api.runElement(id, sample, parameters == null ? Map.of() : parameters);
-      if (out == null || format == null) {
+      if (target == null) {
         ResultOutput.print(spec.commandLine().getOut(), global.output, job.result());
         return;
       }
-      writeResult(job.result(), out, format);
+      target.write(job.result());
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("job", job.jobId());
       fields.put("rows", job.result().rows().size());
-      fields.put("file", out.toString());
+      fields.put("file", target.path().toString());
       fields.put("hash", job.release().hash());
       Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     }
   }
 
-  /** Writes a released result to a new file {@code out}; shared with {@code product run}. */
-  static void writeResult(ElementResult result, Path out, ResultFile format) {
-    try (OutputStream stream =
-        Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      format.write(result, stream);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      throw new CliException("result file " + out + " already exists");
-    } catch (IOException e) {
-      throw new CliException("cannot write result file " + out);
-    }
+  /**
+   * The result file {@code --out} names, created before the run (shared with {@code product run}):
+   * an unknown format is bad usage, and an existing or unwritable file an error, both before
+   * anything runs.
+   */
+  static ResultTarget resultTarget(CommandSpec spec, Path out) {
+    return ResultTarget.create(out, resultFile(spec, out));
   }
 
   /** The format of a result file, refused as bad usage before anything runs when unknown. */
-  static ResultFile resultFile(CommandSpec spec, Path out) {
+  private static ResultFile resultFile(CommandSpec spec, Path out) {
     return ResultFile.of(out)
         .orElseThrow(
             () ->

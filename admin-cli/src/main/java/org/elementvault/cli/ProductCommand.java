@@ -263,21 +263,21 @@ final class ProductCommand {
               description =
                   "A template parameter's value, one of its declared domain; repeat for each.")
           @Nullable Map<String, String> parameters) {
-    // Checked before the run, so a file that could not be written costs no release.
-    @Nullable ResultFile format = out == null ? null : ElementCommand.resultFile(spec, out);
-    try (Session session = Session.open(global, spec.commandLine())) {
+    try (@Nullable ResultTarget target =
+            out == null ? null : ElementCommand.resultTarget(spec, out);
+        Session session = Session.open(global, spec.commandLine())) {
       ProductRun run =
           session.api.runProduct(name, element, parameters == null ? Map.of() : parameters);
-      if (out == null || format == null) {
+      if (target == null) {
         ResultOutput.print(spec.commandLine().getOut(), global.output, run.result());
         return;
       }
-      ElementCommand.writeResult(run.result(), out, format);
+      target.write(run.result());
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("job", run.jobId());
       fields.put("element", run.element());
       fields.put("rows", Integer.toString(run.releasedRows()));
-      fields.put("file", out.toString());
+      fields.put("file", target.path().toString());
       fields.put("hash", run.release().hash());
       Rendering.printObject(spec.commandLine().getOut(), global.output, fields);
     }

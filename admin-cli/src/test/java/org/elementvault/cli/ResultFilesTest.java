@@ -172,6 +172,29 @@ class ResultFilesTest {
   }
 
   @Test
+  void run_outFileExists_isRefusedBeforeTheRunAndLeavesTheFile() throws IOException {
+    Path out = temp.resolve("r.csv");
+    Files.writeString(out, "mine", StandardCharsets.UTF_8);
+
+    TestingCli.Result run = asDev("element", "run", element, "--out", out.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains("result file " + out + " already exists; nothing was run");
+    assertThat(out).hasContent("mine");
+    assertThat(ok("log", "show", "--action", "result.release").out()).doesNotContain(element);
+  }
+
+  @Test
+  void run_refused_leavesNoResultFile() {
+    Path out = temp.resolve("r.csv");
+
+    TestingCli.Result run = asDev("element", "run", "e999", "--out", out.toString());
+
+    assertThat(run.status()).isNotZero();
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void run_outputArrow_isRefusedPointingToOut() {
     TestingCli.Result run = asDev("element", "run", element, "--output", "arrow");
 
