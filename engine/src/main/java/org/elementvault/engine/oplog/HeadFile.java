@@ -11,10 +11,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import org.elementvault.crypto.Aead;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.engine.VaultException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +28,21 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Layout</h2>
  *
- * {@value #FILE_NAME} holds the head sealed with the master key and bound to the vault id: {@code
- * size (8 bytes, big-endian) ‖ last hash}. It is replaced atomically (written aside, synced,
- * renamed, directory synced), so a crash leaves the old head or the new one.
+ * {@value #FILE_NAME} is two slots of {@value #SLOT_BYTES} bytes, each {@code length (2 bytes,
+ * big-endian) ‖ sealed head ‖ zeros}, the head sealed with the master key and bound to the vault
+ * id: {@code size (8 bytes, big-endian) ‖ last hash}. A commit overwrites the slot of its size's
+ * parity in place and syncs the file's data, one sync where replacing the file took two and a
+ * rename; the other slot keeps the head before it, so a write torn by a crash leaves one whole
+ * head. A slot is a disk sector, which is written whole or not at all. A file of one sealed head
+ * (the layout before the slots) is read as it is and replaced by the slotted layout at the next
+ * commit.
  *
  * <h2>Guarantees</h2>
  *
  * The head is written after the database commit, so after a crash the database may be one commit
- * ahead of the file, never behind it: a database behind the file has lost acknowledged work. A
- * forged or foreign file fails authentication. Deleting the file is refused like damage.
+ * ahead of the file, never behind it: a database behind the file has lost acknowledged work. The
+ * newest slot that authenticates is the head; a forged or foreign file, where none does, is refused
+ * as damage, and so is a deleted file.
  *
  * <p>Thread-safe as far as the log's serialized commits need: one writer at a time.
  */
@@ -42,6 +50,11 @@ public final class HeadFile implements OperationLog.HeadSink {
 
   /** The file's name in the vault directory. */
   public static final String FILE_NAME = "oplog.head";
+
+  /** A slot's size: one disk sector, far above a sealed head's. */
+  static final int SLOT_BYTES = 512;
+
+  private static final int SLOTS = 2;
 
   private static final Logger logger = LoggerFactory.getLogger(HeadFile.class);
 
@@ -67,21 +80,15 @@ public final class HeadFile implements OperationLog.HeadSink {
    */
   @Override
   public void acknowledged(long size, byte[] lastHash) {
-    byte[] head =
-        ByteBuffer.allocate(Long.BYTES + lastHash.length).putLong(size).put(lastHash).array();
-    Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+    ByteBuffer slot = slot(size, lastHash);
     try {
-      Files.deleteIfExists(temporary);
-      Files.createFile(
-          temporary,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(sealer.seal(head, place())));
-        channel.force(true);
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-      try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-        directory.force(true);
+      if (Files.isRegularFile(file) && Files.size(file) == (long) SLOTS * SLOT_BYTES) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          channel.write(slot, Math.floorMod(size, SLOTS) * (long) SLOT_BYTES);
+          channel.force(false);
+        }
+      } else {
+        replace(slot);
       }
     } catch (IOException e) {
       logger.warn(
@@ -89,6 +96,34 @@ public final class HeadFile implements OperationLog.HeadSink {
               + " the next commit writes the head again",
           file,
           e.getClass().getSimpleName());
+    }
+  }
+
+  private ByteBuffer slot(long size, byte[] lastHash) {
+    byte[] head =
+        ByteBuffer.allocate(Long.BYTES + lastHash.length).putLong(size).put(lastHash).array();
+    byte[] sealed = sealer.seal(head, place());
+    ByteBuffer slot = ByteBuffer.allocate(SLOT_BYTES);
+    slot.putShort((short) sealed.length).put(sealed).rewind();
+    return slot;
+  }
+
+  /** Writes a new file with {@code slot} in both slots, atomically (aside, synced, renamed). */
+  private void replace(ByteBuffer slot) throws IOException {
+    Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+    Files.deleteIfExists(temporary);
+    Files.createFile(
+        temporary,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      for (int i = 0; i < SLOTS; i++) {
+        channel.write(slot.duplicate());
+      }
+      channel.force(true);
+    }
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
     }
   }
 
@@ -100,10 +135,7 @@ public final class HeadFile implements OperationLog.HeadSink {
     long acknowledged;
     byte[] lastHash;
     try {
-      ByteBuffer head = ByteBuffer.wrap(sealer.open(Files.readAllBytes(file), place()));
-      if (head.remaining() <= Long.BYTES) {
-        throw new CryptoException("the acknowledged head is malformed");
-      }
+      ByteBuffer head = newestHead(Files.readAllBytes(file));
       acknowledged = head.getLong();
       lastHash = new byte[head.remaining()];
       head.get(lastHash);
@@ -122,7 +154,45 @@ public final class HeadFile implements OperationLog.HeadSink {
     return Optional.empty();
   }
 
-  private byte[] place() {
+  /** The newest head in the file's bytes that authenticates, positioned at its size. */
+  private ByteBuffer newestHead(byte[] bytes) throws CryptoException {
+    if (bytes.length != SLOTS * SLOT_BYTES) {
+      return opened(bytes);
+    }
+    @Nullable ByteBuffer newest = null;
+    @Nullable CryptoException failure = null;
+    for (int i = 0; i < SLOTS; i++) {
+      ByteBuffer slot = ByteBuffer.wrap(bytes, i * SLOT_BYTES, SLOT_BYTES);
+      int length = Short.toUnsignedInt(slot.getShort());
+      try {
+        if (length > slot.remaining()) {
+          throw new CryptoException("a slot of the acknowledged head is malformed");
+        }
+        ByteBuffer head =
+            opened(Arrays.copyOfRange(bytes, slot.position(), slot.position() + length));
+        if (newest == null || head.getLong(0) > newest.getLong(0)) {
+          newest = head;
+        }
+      } catch (CryptoException e) {
+        failure = e; // a torn slot: the other holds the head before it
+      }
+    }
+    if (newest == null) {
+      throw Objects.requireNonNull(failure);
+    }
+    return newest;
+  }
+
+  private ByteBuffer opened(byte[] sealed) throws CryptoException {
+    ByteBuffer head = ByteBuffer.wrap(sealer.open(sealed, place()));
+    if (head.remaining() <= Long.BYTES) {
+      throw new CryptoException("the acknowledged head is malformed");
+    }
+    return head;
+  }
+
+  /** The additional data every sealed head is bound to; package-private for the layout's tests. */
+  byte[] place() {
     return ("vault/" + vaultId + "/oplog-head-file").getBytes(StandardCharsets.UTF_8);
   }
 }
