@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs every operation the same way: check the authorization table, compute the change, then write
  * the change and its log entry in one atomic write before anything is returned. A refusal or
- * failure is logged too, and if the log cannot be written the operation fails (fail-closed).
+ * failure is logged too, and if the log cannot be written the operation fails (fail-closed). A read
+ * made inside another operation on the same thread (a run's dataset scans) is logged in that
+ * operation's write, before its own entry ({@link OperationLog#span}).
  */
 public final class Guard {
 
@@ -47,9 +49,16 @@ public final class Guard {
 
     /** A read whose log entry carries {@code details}. */
     public static <T> Change<T> read(T result, String details) {
-      return new Change<>(result, new Batch(), null, details, () -> {});
+      return new Change<>(result, new Batch(), null, details, NOTHING);
+    }
+
+    /** Whether this is a read as {@link #read} makes it: nothing to write, nothing to apply. */
+    boolean isRead() {
+      return onCommit == NOTHING && batch.isEmpty();
     }
   }
+
+  private static final Runnable NOTHING = () -> {};
 
   private final OperationLog log;
 
@@ -124,37 +133,49 @@ public final class Guard {
     authorize(caller, operation, tenantName, targetName);
     String tenant = tenantName.isEmpty() ? "" : loggable(tenantName);
     String target = targetName.isEmpty() ? "" : loggable(targetName);
-    Change<T> change;
-    try {
-      change = body.get();
-    } catch (VaultException e) {
-      Outcome outcome =
-          switch (e.code()) {
-            case INTERNAL, INTEGRITY -> Outcome.FAILED;
-            case USER_ERROR, ACCESS_DENIED, FORBIDDEN, POLICY_REFUSED, NOT_FOUND, RESOURCE_LIMIT ->
-                Outcome.REFUSED;
-          };
-      log.append(
-          new LogRecord(
-              caller.name(), tenant, operation.action(), target, outcome, e.getMessage()));
-      throw e;
-    } catch (RuntimeException e) {
-      // Any other failure is a fault whose message may hold anything: log its kind only.
-      log.append(
-          new LogRecord(
-              caller.name(),
-              tenant,
-              operation.action(),
-              target,
-              Outcome.FAILED,
-              "internal error (" + e.getClass().getSimpleName() + ")"));
-      throw e;
+    try (OperationLog.Span span = log.span()) {
+      Change<T> change;
+      try {
+        change = body.get();
+      } catch (VaultException e) {
+        Outcome outcome =
+            switch (e.code()) {
+              case INTERNAL, INTEGRITY -> Outcome.FAILED;
+              case USER_ERROR,
+                  ACCESS_DENIED,
+                  FORBIDDEN,
+                  POLICY_REFUSED,
+                  NOT_FOUND,
+                  RESOURCE_LIMIT ->
+                  Outcome.REFUSED;
+            };
+        log.append(
+            new LogRecord(
+                caller.name(), tenant, operation.action(), target, outcome, e.getMessage()));
+        throw e;
+      } catch (RuntimeException e) {
+        // Any other failure is a fault whose message may hold anything: log its kind only.
+        log.append(
+            new LogRecord(
+                caller.name(),
+                tenant,
+                operation.action(),
+                target,
+                Outcome.FAILED,
+                "internal error (" + e.getClass().getSimpleName() + ")"));
+        throw e;
+      }
+      String action = change.action() == null ? operation.action() : change.action();
+      LogRecord record =
+          new LogRecord(caller.name(), tenant, action, target, Outcome.OK, change.details());
+      if (span.nested() && change.isRead()) {
+        // A read on behalf of an enclosing operation: its entry goes with that operation's.
+        log.appendRead(record);
+      } else {
+        log.commit(record, change.batch());
+      }
+      change.onCommit().run();
+      return change.result();
     }
-    String action = change.action() == null ? operation.action() : change.action();
-    log.commit(
-        new LogRecord(caller.name(), tenant, action, target, Outcome.OK, change.details()),
-        change.batch());
-    change.onCommit().run();
-    return change.result();
   }
 }

@@ -698,12 +698,8 @@ public final class Datasets {
                   ranges,
                   tenant.quotas().maxRowsScanned(),
                   allocator);
-          return new Guard.Change<>(
-              scan,
-              new Batch(),
-              null,
-              "version " + chosen.number() + ", " + indexes.size() + " columns",
-              () -> {});
+          return Guard.Change.read(
+              scan, "version " + chosen.number() + ", " + indexes.size() + " columns");
         });
   }
 

@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.elementvault.crypto.Aead;
@@ -16,6 +19,7 @@ import org.elementvault.engine.VaultException;
 import org.elementvault.engine.store.Batch;
 import org.elementvault.engine.store.Family;
 import org.elementvault.engine.store.VaultStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append side of the operation log. {@link #commit} writes an operation's effects and its log
@@ -72,6 +76,9 @@ public final class OperationLog {
   private final Hasher hasher;
   private final Clock clock;
   private final String vaultId;
+
+  /** Per thread inside a span: the entries of reads waiting for the span's next commit. */
+  private final ThreadLocal<@Nullable List<LogRecord>> gathered = new ThreadLocal<>();
 
   private long size;
   private byte[] lastHash;
@@ -200,7 +207,8 @@ public final class OperationLog {
   }
 
   /**
-   * Appends the entry for {@code record} to {@code effects} and writes both atomically.
+   * Appends the entry for {@code record} to {@code effects} and writes both atomically, after the
+   * entries of reads this thread's operation gathered ({@link #appendRead}), in the same write.
    *
    * @return the entry, durable once this returns
    * @throws VaultException {@code INTERNAL} if the write fails; then neither the entry nor any
@@ -208,15 +216,22 @@ public final class OperationLog {
    */
   @CanIgnoreReturnValue
   public synchronized LogEntry commit(LogRecord record, Batch effects) {
-    long sequence = size + 1;
-    Instant time = clock.instant();
-    byte[] canonical = LogEntry.canonical(sequence, time, record);
-    byte[] hash = hasher.hash(lastHash, canonical);
-    LogEntry entry = new LogEntry(sequence, time, record, lastHash, hash);
-
-    effects.put(
-        Family.OPLOG, key(ENTRY, sequence), sealer.seal(encode(entry), entryPlace(sequence)));
-    effects.put(Family.OPLOG, key(HASH, sequence), hash);
+    List<LogRecord> waiting = gathered.get();
+    List<LogRecord> records = new ArrayList<>(waiting == null ? List.of() : waiting);
+    records.add(record);
+    long sequence = size;
+    byte[] hash = lastHash;
+    LogEntry entry = null;
+    for (LogRecord next : records) {
+      sequence++;
+      Instant time = clock.instant();
+      byte[] canonical = LogEntry.canonical(sequence, time, next);
+      entry = new LogEntry(sequence, time, next, hash, hasher.hash(hash, canonical));
+      hash = entry.hash();
+      effects.put(
+          Family.OPLOG, key(ENTRY, sequence), sealer.seal(encode(entry), entryPlace(sequence)));
+      effects.put(Family.OPLOG, key(HASH, sequence), hash);
+    }
     effects.put(Family.META, HEAD_KEY, sealer.seal(head(sequence, hash), headPlace()));
     try {
       writer.write(effects);
@@ -234,16 +249,77 @@ public final class OperationLog {
           "the operation log could not be written, so the operation was not carried out",
           e);
     }
+    if (waiting != null) {
+      waiting.clear();
+    }
     size = sequence;
     lastHash = hash;
     headSink.acknowledged(sequence, hash);
-    return entry;
+    return Objects.requireNonNull(entry);
   }
 
   /** Appends one entry that has no other effect, such as a refusal. */
   @CanIgnoreReturnValue
   public LogEntry append(LogRecord record) {
     return commit(record, new Batch());
+  }
+
+  /**
+   * Opens an operation's span on this thread. Inside it, the entries of reads made on the
+   * operation's behalf ({@link #appendRead}) wait and are written in the operation's own commit:
+   * one synced write where each read took one. A read releases nothing, so its entry is durable
+   * before anything it served leaves the vault. Closing the outermost span writes any entry still
+   * waiting; a span opened inside another is part of it.
+   */
+  public Span span() {
+    if (gathered.get() != null) {
+      return new Span(true);
+    }
+    gathered.set(new ArrayList<>());
+    return new Span(false);
+  }
+
+  /**
+   * Appends the entry of a read inside a span: it waits for the span's next commit on this thread,
+   * or for the span's end. Outside a span it is written at once.
+   */
+  public void appendRead(LogRecord record) {
+    List<LogRecord> waiting = gathered.get();
+    if (waiting == null) {
+      var unused = append(record);
+    } else {
+      waiting.add(record);
+    }
+  }
+
+  /** An operation's span on one thread ({@link #span}). */
+  public final class Span implements AutoCloseable {
+    private final boolean nested;
+
+    private Span(boolean nested) {
+      this.nested = nested;
+    }
+
+    /** Whether this span is inside another operation's, whose commit writes its reads. */
+    public boolean nested() {
+      return nested;
+    }
+
+    @Override
+    public void close() {
+      if (nested) {
+        return;
+      }
+      List<LogRecord> waiting = Objects.requireNonNull(gathered.get());
+      gathered.remove();
+      if (!waiting.isEmpty()) {
+        // Reached only when the operation ended without a commit of its own (an Error).
+        List<LogRecord> left = List.copyOf(waiting);
+        for (LogRecord record : left) {
+          var unused = append(record);
+        }
+      }
+    }
   }
 
   /** The number of entries ever appended (purged ones included). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.TestingVaults;
@@ -170,6 +171,81 @@ class GuardTest {
     assertThat(record.details()).isEqualTo("internal error (IllegalStateException)");
   }
 
+  @Test
+  void run_readInsideAnotherOperation_isWrittenWithItBeforeItsEntry() {
+    Principal admin = principal("admin", Role.ADMIN);
+    long before = vault.log().size();
+    AtomicLong sizeAfterRead = new AtomicLong();
+
+    var unused =
+        guard.run(
+            admin,
+            Operation.TENANT_APPLY,
+            "",
+            "outer",
+            () -> {
+              var unusedRead =
+                  guard.run(
+                      admin, Operation.TENANT_LIST, "", "inner", () -> Guard.Change.read("r"));
+              sizeAfterRead.set(vault.log().size());
+              return Guard.Change.read("done");
+            });
+
+    assertThat(sizeAfterRead).hasValue(before);
+    assertThat(vault.log().size()).isEqualTo(before + 2);
+    assertThat(record(before + 1).target()).isEqualTo("inner");
+    assertThat(record(before + 2).target()).isEqualTo("outer");
+  }
+
+  @Test
+  void run_readInsideAnOperationThatIsRefused_isWrittenBeforeTheRefusal() {
+    Principal admin = principal("admin", Role.ADMIN);
+    long before = vault.log().size();
+
+    assertThatThrownBy(
+            () ->
+                guard.run(
+                    admin,
+                    Operation.TENANT_APPLY,
+                    "",
+                    "outer",
+                    () -> {
+                      var unusedRead =
+                          guard.run(
+                              admin,
+                              Operation.TENANT_LIST,
+                              "",
+                              "inner",
+                              () -> Guard.Change.read("r"));
+                      throw new VaultException(ErrorCode.POLICY_REFUSED, "no");
+                    }))
+        .isInstanceOf(VaultException.class);
+
+    assertThat(record(before + 1).target()).isEqualTo("inner");
+    assertThat(record(before + 2).outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  @Test
+  void run_effectInsideAnotherOperation_isWrittenBeforeItReturns() {
+    Principal admin = principal("admin", Role.ADMIN);
+    long before = vault.log().size();
+    AtomicLong sizeAfterInner = new AtomicLong();
+
+    var unused =
+        guard.run(
+            admin,
+            Operation.TENANT_APPLY,
+            "",
+            "outer",
+            () -> {
+              var unusedLogged = guard.logThen(admin, Operation.TENANT_LIST, "", "inner", () -> "r");
+              sizeAfterInner.set(vault.log().size());
+              return Guard.Change.read("done");
+            });
+
+    assertThat(sizeAfterInner).hasValue(before + 1);
+  }
+
   private String runRead(Principal caller, Operation operation, AtomicBoolean ran) {
     return guard.run(
         caller,
@@ -183,7 +259,11 @@ class GuardTest {
   }
 
   private LogRecord lastRecord() {
-    return vault.log().entry(vault.log().size()).orElseThrow().record();
+    return record(vault.log().size());
+  }
+
+  private static LogRecord record(long sequence) {
+    return vault.log().entry(sequence).orElseThrow().record();
   }
 
   private static Principal principal(String name, Role role) {
