@@ -90,7 +90,8 @@ public final class Jobs {
    */
   public JobRecord start(
       Principal developer, long tenantId, String tenant, String element, boolean sample) {
-    String id = JobIds.of(records.next(KIND));
+    Batch batch = new Batch();
+    String id = JobIds.of(records.next(batch, KIND));
     JobRecord job =
         new JobRecord(
             id,
@@ -102,8 +103,9 @@ public final class Jobs {
             JobState.RUNNING,
             clock.instant(),
             null);
+    put(batch, job);
+    store.write(batch); // the number and the record in one synced write
     cancelRequests.put(id, new AtomicBoolean());
-    write(job);
     return job;
   }
 

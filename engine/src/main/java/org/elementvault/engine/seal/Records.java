@@ -70,15 +70,25 @@ public final class Records {
    * durable before it is returned, so a number is never handed out twice, even across a crash; a
    * number whose operation then fails is skipped, never reused.
    */
-  public synchronized long next(String name) {
+  public long next(String name) {
+    Batch batch = new Batch();
+    long next = next(batch, name);
+    store.write(batch);
+    return next;
+  }
+
+  /**
+   * The next number of the persistent sequence {@code name}, its new value put in {@code batch}:
+   * for a caller whose one synced write holds both the number and the record it names. If that
+   * write fails, the number was never seen outside this process and may come again after a restart.
+   */
+  public synchronized long next(Batch batch, String name) {
     String kind = SEQUENCE_KIND + checkKind(name);
     long current =
         sequences.computeIfAbsent(
             kind, k -> meta.loadAll(k, Long.class).stream().findFirst().orElse(0L));
     long next = current + 1;
-    Batch batch = new Batch();
     meta.put(batch, kind, 0, next);
-    store.write(batch);
     sequences.put(kind, next);
     return next;
   }

@@ -238,7 +238,8 @@ class GuardTest {
             "",
             "outer",
             () -> {
-              var unusedLogged = guard.logThen(admin, Operation.TENANT_LIST, "", "inner", () -> "r");
+              var unusedLogged =
+                  guard.logThen(admin, Operation.TENANT_LIST, "", "inner", () -> "r");
               sizeAfterInner.set(vault.log().size());
               return Guard.Change.read("done");
             });

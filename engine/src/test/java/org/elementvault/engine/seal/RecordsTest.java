@@ -50,6 +50,28 @@ class RecordsTest {
   }
 
   @Test
+  void next_intoABatchThenWritten_continuesAfterReopen() {
+    Batch batch = new Batch();
+    long first = vault.records().next(batch, "job");
+    writeWithLogEntry(batch);
+    vault.close();
+    vault = TestingVaults.open(temp.resolve("vault"));
+
+    long second = vault.records().next("job");
+
+    assertThat(List.of(first, second)).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void next_intoABatchNeverWritten_isNotDurable() {
+    long unseen = vault.records().next(new Batch(), "job");
+    vault.close();
+    vault = TestingVaults.open(temp.resolve("vault"));
+
+    assertThat(vault.records().next("job")).isEqualTo(unseen);
+  }
+
+  @Test
   void next_twoSequences_countApart() {
     long job = vault.records().next("job");
     long element = vault.records().next("element");
