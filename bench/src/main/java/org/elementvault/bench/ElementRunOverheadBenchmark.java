@@ -2,6 +2,7 @@ package org.elementvault.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,13 @@ public class ElementRunOverheadBenchmark extends AbstractMicrobenchmark {
     @Param("1000")
     public long rows = 1_000;
 
+    /**
+     * Where the vault lives: {@code memory} ({@code /dev/shm}, the default, so the figure is the
+     * CPU a run pays) or {@code disk} ({@code java.io.tmpdir}: with the syncs of its log writes).
+     */
+    @Param("memory")
+    public String storage = "memory";
+
     private BenchVaults vault;
     private Principal dev;
     private Sandbox sandbox;
@@ -88,7 +96,13 @@ public class ElementRunOverheadBenchmark extends AbstractMicrobenchmark {
     /** Imports the residents and approves the element. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-      vault = BenchVaults.create(BenchVaults.memoryBackedTemp(), CipherSuite.INTL);
+      Path parent =
+          switch (storage) {
+            case "memory" -> BenchVaults.memoryBackedTemp();
+            case "disk" -> Path.of(System.getProperty("java.io.tmpdir"));
+            default -> throw new IllegalArgumentException("storage must be memory or disk");
+          };
+      vault = BenchVaults.create(parent, CipherSuite.INTL);
       vault.importDataset(DATASET, ResidentsCsv.cached(rows), SyntheticResidents.schemaYaml());
       Principal admin = vault.vault().admin();
       dev = vault.addDeveloper();
