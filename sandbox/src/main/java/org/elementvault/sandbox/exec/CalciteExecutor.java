@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
@@ -95,7 +96,20 @@ public final class CalciteExecutor implements Executor {
     }
   }
 
-  /** A plan compiled by {@link #prepare}: not thread-safe, run it on one thread at a time. */
+  /**
+   * {@code given}'s rows as they come, converted as {@link #prepare} converts a plan's results:
+   * what a plan with nothing above its leaf computes, without the planner or generated code (whose
+   * compiler alone takes a fresh JVM a third of a second to load).
+   */
+  public static Prepared passThrough(GivenRows given) {
+    return new Prepared(
+        new Generated(context -> context.givenRows, converters(given)), columns(given), given);
+  }
+
+  /**
+   * A plan compiled by {@link #prepare} or {@link #passThrough}: not thread-safe, run it on one
+   * thread at a time.
+   */
   public static final class Prepared {
     private final Generated generated;
     private final List<ResultColumn> columns;
@@ -155,18 +169,26 @@ public final class CalciteExecutor implements Executor {
     Bindable<@Nullable Object> bindable =
         EnumerableInterpretable.toBindable(
             new HashMap<>(), null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
+    return new Generated(bindable::bind, converters(plan));
+  }
+
+  private static List<Converter> converters(RelNode plan) {
     List<Converter> converters = new ArrayList<>();
     for (RelDataTypeField field : plan.getRowType().getFieldList()) {
       converters.add(converter(columnType(field.getType())));
     }
-    return new Generated(bindable, List.copyOf(converters));
+    return List.copyOf(converters);
   }
 
-  /** Generated code and how to convert each of its result fields to a released value. */
-  private record Generated(Bindable<@Nullable Object> bindable, List<Converter> converters) {
+  /**
+   * The rows a job's context yields and how to convert each of their fields to a released value.
+   */
+  private record Generated(
+      Function<JobContext, Enumerable<? extends @Nullable Object>> rows,
+      List<Converter> converters) {
 
     void run(JobContext context, java.util.function.Consumer<@Nullable Object[]> sink) {
-      try (Enumerator<@Nullable Object> enumerator = bindable.bind(context).enumerator()) {
+      try (Enumerator<? extends @Nullable Object> enumerator = rows.apply(context).enumerator()) {
         while (enumerator.moveNext()) {
           Object current = enumerator.current();
           @Nullable Object[] values =
