@@ -71,8 +71,8 @@ public final class CalciteExecutor implements Executor {
   private static void run(
       RelNode plan, SchemaPlus catalog, java.util.function.Consumer<@Nullable Object[]> sink) {
     try {
-      Generated generated = generate(plan);
-      generated.run(new JobContext(catalog, List.of()), sink);
+      ResultRows rows = generate(plan);
+      rows.run(new JobContext(catalog, List.of()), sink);
     } catch (VaultException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -103,7 +103,7 @@ public final class CalciteExecutor implements Executor {
    */
   public static Prepared passThrough(GivenRows given) {
     return new Prepared(
-        new Generated(context -> context.givenRows, converters(given)), columns(given), given);
+        new ResultRows(context -> context.givenRows, converters(given)), columns(given), given);
   }
 
   /**
@@ -111,12 +111,12 @@ public final class CalciteExecutor implements Executor {
    * thread at a time.
    */
   public static final class Prepared {
-    private final Generated generated;
+    private final ResultRows source;
     private final List<ResultColumn> columns;
     private final GivenRows given;
 
-    private Prepared(Generated generated, List<ResultColumn> columns, GivenRows given) {
-      this.generated = generated;
+    private Prepared(ResultRows source, List<ResultColumn> columns, GivenRows given) {
+      this.source = source;
       this.columns = List.copyOf(columns);
       this.given = given;
     }
@@ -126,7 +126,7 @@ public final class CalciteExecutor implements Executor {
         List<List<@Nullable Object>> rows, SchemaPlus catalog, JobLimits limits) {
       List<List<@Nullable Object>> result = new ArrayList<>();
       try {
-        generated.run(
+        source.run(
             new JobContext(catalog, given.internal(rows)),
             values -> {
               result.add(new ArrayList<>(java.util.Arrays.asList(values)));
@@ -156,7 +156,7 @@ public final class CalciteExecutor implements Executor {
     return columns;
   }
 
-  private static Generated generate(RelNode plan) {
+  private static ResultRows generate(RelNode plan) {
     RelNode exact = ExactAggregates.apply(plan);
     RelNode physical =
         Programs.standard()
@@ -169,7 +169,7 @@ public final class CalciteExecutor implements Executor {
     Bindable<@Nullable Object> bindable =
         EnumerableInterpretable.toBindable(
             new HashMap<>(), null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
-    return new Generated(bindable::bind, converters(plan));
+    return new ResultRows(bindable::bind, converters(plan));
   }
 
   private static List<Converter> converters(RelNode plan) {
@@ -183,7 +183,7 @@ public final class CalciteExecutor implements Executor {
   /**
    * The rows a job's context yields and how to convert each of their fields to a released value.
    */
-  private record Generated(
+  private record ResultRows(
       Function<JobContext, Enumerable<? extends @Nullable Object>> rows,
       List<Converter> converters) {
 
