@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A call builds only the top-level command it names, and the whole tree whenever help, completion
- * or suggestions could need it.
+ * A call builds only the top-level command it names, none for a version request, and the whole tree
+ * whenever help, completion or suggestions could need it.
  */
 class CommandTreeTest {
 
@@ -45,13 +45,19 @@ class CommandTreeTest {
     assertThat(commandsFor("--vault", "serve", "tenant", "list")).containsExactly("tenant");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"-V", "--version", "--vault v --version"})
+  void forArguments_versionOptionLast_buildsNoCommand(String line) {
+    assertThat(commandsFor(line.split(" "))).isEmpty();
+  }
+
   /** Help, completion, a mistyped command and anything unsure read every command's name. */
   @ParameterizedTest
   @ValueSource(
       strings = {
         "",
         "--help tenant",
-        "-V",
+        "-V tenant",
         "help tenant",
         "completion bash",
         "tenat list",

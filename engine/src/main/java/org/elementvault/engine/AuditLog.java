@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.elementvault.crypto.CipherSuite;
 import org.elementvault.crypto.Signer;
 import org.elementvault.crypto.Verifier;
@@ -33,8 +34,8 @@ public final class AuditLog {
   private final Guard guard;
   private final OperationLog log;
   private final CipherSuite suite;
-  private final Signer signer;
-  private final Verifier verifier;
+  private final Supplier<Signer> signer;
+  private final Supplier<Verifier> verifier;
   private final TenantNames tenantNames;
   private final Clock clock;
 
@@ -48,8 +49,8 @@ public final class AuditLog {
       Guard guard,
       OperationLog log,
       CipherSuite suite,
-      Signer signer,
-      Verifier verifier,
+      Supplier<Signer> signer,
+      Supplier<Verifier> verifier,
       TenantNames tenantNames,
       Clock clock) {
     this.guard = guard;
@@ -98,7 +99,7 @@ public final class AuditLog {
           LogVerifier verifierOfLog = LogVerifier.of(log);
           VerifyReport report =
               checkpoint.isPresent()
-                  ? verifierOfLog.verify(Checkpoint.read(checkpoint.get()), verifier)
+                  ? verifierOfLog.verify(Checkpoint.read(checkpoint.get()), verifier.get())
                   : verifierOfLog.verify();
           return Guard.Change.read(report, report.summary());
         });
@@ -112,7 +113,7 @@ public final class AuditLog {
         "",
         "",
         () -> {
-          Checkpoint checkpoint = Checkpoint.sign(log, suite, signer);
+          Checkpoint checkpoint = Checkpoint.sign(log, suite, signer.get());
           checkpoint.write(out);
           return checkpoint;
         });
@@ -124,7 +125,11 @@ public final class AuditLog {
    */
   public SignedTreeHead export(Principal caller, Path out) {
     return guard.logThen(
-        caller, Operation.LOG_EXPORT, "", "", () -> LogExporter.of(log, suite, signer).export(out));
+        caller,
+        Operation.LOG_EXPORT,
+        "",
+        "",
+        () -> LogExporter.of(log, suite, signer.get()).export(out));
   }
 
   /**
@@ -133,7 +138,7 @@ public final class AuditLog {
    * call it inside their own guarded, logged operation.
    */
   public byte[] signRecord(String kind, byte[] record) {
-    return RecordSignature.sign(signer, kind, record);
+    return RecordSignature.sign(signer.get(), kind, record);
   }
 
   /**

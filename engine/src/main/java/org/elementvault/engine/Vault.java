@@ -23,7 +23,6 @@ import org.elementvault.crypto.CipherSuite;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.Primitives;
-import org.elementvault.crypto.Verifier;
 import org.elementvault.engine.auth.Guard;
 import org.elementvault.engine.auth.Operation;
 import org.elementvault.engine.auth.Principal;
@@ -182,21 +181,9 @@ public final class Vault implements AutoCloseable {
             id,
             clock);
     this.keyRotations = new KeyRotations(guard, log, jobs, tenants, datasets, this::admin);
-    Verifier verifier;
-    try {
-      verifier = primitives.verifier(keys.file().signingPublicKey());
-    } catch (CryptoException e) {
-      throw new VaultException(ErrorCode.INTEGRITY, "the vault's public key is malformed", e);
-    }
     this.auditLog =
         new AuditLog(
-            guard,
-            log,
-            keys.file().suite(),
-            primitives.signer(keys.signing()),
-            verifier,
-            this::tenantName,
-            clock);
+            guard, log, keys.file().suite(), keys::signer, keys::verifier, this::tenantName, clock);
   }
 
   /**

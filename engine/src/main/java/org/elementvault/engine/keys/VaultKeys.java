@@ -12,6 +12,8 @@ import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.KeyHierarchy;
 import org.elementvault.crypto.KeyMaterial;
 import org.elementvault.crypto.Primitives;
+import org.elementvault.crypto.Signer;
+import org.elementvault.crypto.Verifier;
 import org.elementvault.crypto.kdf.Argon2Params;
 import org.elementvault.crypto.kdf.Argon2idKdf;
 import org.elementvault.engine.ErrorCode;
@@ -23,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * The unlocked keys of an open vault: the master key and the vault's signing key. Created by {@link
  * #create} at {@code init} or {@link #unlock} at open; {@link #close()} wipes them. Not thread-safe
  * against concurrent closing.
+ *
+ * <p>The signing key pair is derived on first use, not at unlock: most commands sign and verify
+ * nothing, and deriving an Ed25519 key loads Bouncy Castle, whose signed jar a fresh JVM spends
+ * about a third of a second verifying. The private key is checked against the key store's public
+ * key before it signs anything.
  */
 public final class VaultKeys implements AutoCloseable {
 
@@ -33,11 +40,16 @@ public final class VaultKeys implements AutoCloseable {
       "evault/key-file-kek/v1".getBytes(StandardCharsets.US_ASCII);
 
   private final KeyStoreFile file;
+  private final Primitives primitives;
   private final KeyMaterial master;
   private final KeyMaterial signing;
+  private @Nullable Signer signer;
+  private @Nullable Verifier verifier;
 
-  private VaultKeys(KeyStoreFile file, KeyMaterial master, KeyMaterial signing) {
+  private VaultKeys(
+      KeyStoreFile file, Primitives primitives, KeyMaterial master, KeyMaterial signing) {
     this.file = file;
+    this.primitives = primitives;
     this.master = master;
     this.signing = signing;
   }
@@ -71,7 +83,7 @@ public final class VaultKeys implements AutoCloseable {
               KeyHierarchy.of(primitives, master)
                   .wrap(signing, KeyStoreFile.signingKeyPlace(vaultId)),
               publicKey);
-      return new VaultKeys(file, master, signing);
+      return new VaultKeys(file, primitives, master, signing);
     } finally {
       kek.destroy();
     }
@@ -90,7 +102,7 @@ public final class VaultKeys implements AutoCloseable {
    * by the key store's method, not by what the caller supplied.
    *
    * @throws VaultException {@code ACCESS_DENIED} if the secret is wrong, {@code INTEGRITY} if the
-   *     key store's KDF cost is below {@code floor} or its signing key does not match
+   *     key store's KDF cost is below {@code floor} or its signing key fails to unwrap
    */
   public static VaultKeys unlock(
       KeyStoreFile file, Primitives primitives, Unlock unlock, Argon2Params floor) {
@@ -117,14 +129,10 @@ public final class VaultKeys implements AutoCloseable {
     try {
       KeyMaterial signing =
           KeyHierarchy.of(primitives, master).unwrap(file.signingKey(), file.signingKeyPlace());
-      if (!MessageDigest.isEqual(primitives.signer(signing).publicKey(), file.signingPublicKey())) {
-        throw new CryptoException("signing key does not match its public key");
-      }
-      return new VaultKeys(file, master, signing);
+      return new VaultKeys(file, primitives, master, signing);
     } catch (CryptoException | IllegalArgumentException e) {
       master.destroy();
-      throw new VaultException(
-          ErrorCode.INTEGRITY, "the key store's signing key fails its integrity check", e);
+      throw signingKeyDamaged(e);
     }
   }
 
@@ -224,6 +232,48 @@ public final class VaultKeys implements AutoCloseable {
   /** The vault's private signing key; owned by this object, valid until {@link #close()}. */
   public KeyMaterial signing() {
     return signing;
+  }
+
+  /**
+   * Signs with the vault's signing key, derived on first use.
+   *
+   * @throws VaultException {@code INTEGRITY} if the signing key does not match the key store's
+   *     public key
+   */
+  public synchronized Signer signer() {
+    if (signer == null) {
+      try {
+        Signer derived = primitives.signer(signing);
+        if (!MessageDigest.isEqual(derived.publicKey(), file.signingPublicKey())) {
+          throw new CryptoException("signing key does not match its public key");
+        }
+        signer = derived;
+      } catch (CryptoException | IllegalArgumentException e) {
+        throw signingKeyDamaged(e);
+      }
+    }
+    return signer;
+  }
+
+  /**
+   * Verifies signatures by the vault's public key.
+   *
+   * @throws VaultException {@code INTEGRITY} if the key store's public key is malformed
+   */
+  public synchronized Verifier verifier() {
+    if (verifier == null) {
+      try {
+        verifier = primitives.verifier(file.signingPublicKey());
+      } catch (CryptoException e) {
+        throw new VaultException(ErrorCode.INTEGRITY, "the vault's public key is malformed", e);
+      }
+    }
+    return verifier;
+  }
+
+  private static VaultException signingKeyDamaged(Exception cause) {
+    return new VaultException(
+        ErrorCode.INTEGRITY, "the key store's signing key fails its integrity check", cause);
   }
 
   @Override

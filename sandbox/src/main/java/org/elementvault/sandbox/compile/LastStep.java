@@ -2,10 +2,8 @@ package org.elementvault.sandbox.compile;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.schema.SchemaPlus;
 import org.elementvault.sandbox.exec.CalciteExecutor;
 import org.elementvault.sandbox.exec.ElementResult;
@@ -33,18 +31,11 @@ final class LastStep {
   static LastStep of(RelNode plan, Aggregate aggregate) {
     GivenRows groups = GivenRows.of(aggregate.getCluster(), aggregate.getRowType());
     RelNode above = replace(plan, aggregate, groups);
-    if (above == groups) {
-      // Nothing above the aggregate: the planner takes a root of another convention than the
-      // enumerable one it is asked for, so the leaf goes under a projection of all its fields.
-      above =
-          LogicalProject.create(
-              groups,
-              List.of(),
-              groups.getCluster().getRexBuilder().identityProjects(groups.getRowType()),
-              groups.getRowType().getFieldNames(),
-              Set.of());
-    }
-    return new LastStep(CalciteExecutor.prepare(above, groups));
+    // Nothing above the aggregate: the groups are the result as they are.
+    return new LastStep(
+        above == groups
+            ? CalciteExecutor.passThrough(groups)
+            : CalciteExecutor.prepare(above, groups));
   }
 
   /** Runs the step over {@code groups}, rows of the aggregate's type. */
