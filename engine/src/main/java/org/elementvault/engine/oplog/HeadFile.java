@@ -62,6 +62,20 @@ public final class HeadFile implements OperationLog.HeadSink {
   private final Aead sealer;
   private final String vaultId;
 
+  /**
+   * What the file is known to hold in the slotted layout, so an unchanged head is not rewritten.
+   */
+  private @Nullable Known known;
+
+  /** A head the file holds. */
+  // Internal carrier, never exposed: the array is not copied.
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Known(long size, byte[] lastHash) {
+    boolean is(long otherSize, byte[] otherHash) {
+      return size == otherSize && Arrays.equals(lastHash, otherHash);
+    }
+  }
+
   private HeadFile(Path file, Aead sealer, String vaultId) {
     this.file = file;
     this.sealer = sealer;
@@ -80,6 +94,10 @@ public final class HeadFile implements OperationLog.HeadSink {
    */
   @Override
   public void acknowledged(long size, byte[] lastHash) {
+    if (known != null && known.is(size, lastHash)) {
+      return; // as the vault opens, when no crash came between a commit and its head
+    }
+    known = null;
     ByteBuffer slot = slot(size, lastHash);
     try {
       if (Files.isRegularFile(file) && Files.size(file) == (long) SLOTS * SLOT_BYTES) {
@@ -90,6 +108,7 @@ public final class HeadFile implements OperationLog.HeadSink {
       } else {
         replace(slot);
       }
+      known = new Known(size, lastHash.clone());
     } catch (IOException e) {
       logger.warn(
           "the operation log's head could not be kept in {} ({}); the database holds the entry,"
@@ -135,10 +154,12 @@ public final class HeadFile implements OperationLog.HeadSink {
     long acknowledged;
     byte[] lastHash;
     try {
-      ByteBuffer head = newestHead(Files.readAllBytes(file));
+      byte[] bytes = Files.readAllBytes(file);
+      ByteBuffer head = newestHead(bytes);
       acknowledged = head.getLong();
       lastHash = new byte[head.remaining()];
       head.get(lastHash);
+      known = bytes.length == SLOTS * SLOT_BYTES ? new Known(acknowledged, lastHash) : null;
     } catch (NoSuchFileException e) {
       return Optional.of(LogMessages.headFileMissing(file));
     } catch (IOException | CryptoException e) {

@@ -55,6 +55,34 @@ class HeadFileTest {
   }
 
   @Test
+  void acknowledged_theHeadTheFileWasReadToHold_rewritesNothing() throws IOException {
+    head.acknowledged(ENTRIES, hash(ENTRIES));
+    HeadFile reopened = HeadFile.of(temp, sealer, TestingLog.VAULT_ID);
+    assertThat(reopened.lackedBy(testing.log())).isEmpty();
+    byte[] before = Files.readAllBytes(file());
+
+    reopened.acknowledged(ENTRIES, hash(ENTRIES));
+
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+  }
+
+  @Test
+  void acknowledged_aHeadAfterTheOneRead_isWritten() throws IOException {
+    head.acknowledged(ENTRIES - 1, hash(ENTRIES - 1));
+    HeadFile reopened = HeadFile.of(temp, sealer, TestingLog.VAULT_ID);
+    assertThat(reopened.lackedBy(testing.log())).isEmpty();
+
+    reopened.acknowledged(ENTRIES + 1, new byte[32]);
+    tear(ENTRIES % 2); // only the new head is left to read
+
+    assertThat(reopened.lackedBy(testing.log()))
+        .get()
+        .extracting(VaultException::getMessage)
+        .asString()
+        .contains("older than its last acknowledged write");
+  }
+
+  @Test
   void lackedBy_headAheadOfTheLog_isRefusedAsOlder() {
     head.acknowledged(ENTRIES - 1, hash(ENTRIES - 1));
     head.acknowledged(ENTRIES + 1, new byte[32]);
