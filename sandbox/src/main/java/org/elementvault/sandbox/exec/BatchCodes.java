@@ -61,18 +61,6 @@ final class BatchCodes {
     return codes[row];
   }
 
-  /**
-   * Appends this column's digit to the tuple number of each of the first {@code count} of {@code
-   * rows}: {@code tuples[i] = tuples[i]·(distinct() + 1) + code(rows[i]) + 1}, NULL as digit 0. One
-   * pass per key column over arrays, rather than a loop over keys per row.
-   */
-  void appendDigits(int[] rows, int count, int[] tuples) {
-    int radix = firstRows.length + 1;
-    for (int i = 0; i < count; i++) {
-      tuples[i] = tuples[i] * radix + codes[rows[i]] + 1;
-    }
-  }
-
   /** The first row whose value has code {@code code}. */
   int firstRow(int code) {
     return firstRows[code];

@@ -44,9 +44,6 @@ final class GroupedRows {
    */
   private int[] groupOfTuple = new int[0];
 
-  /** Per selected row of the current batch, its tuple of codes as one number; see groupByTuples. */
-  private int[] tupleOfRow = new int[0];
-
   /** Per group, where it first appeared: batch index in the upper 32 bits, row in the lower. */
   private long[] firstSeen = new long[64];
 
@@ -279,19 +276,17 @@ final class GroupedRows {
       groupOfTuple = new int[Math.max(tuples, 2 * groupOfTuple.length)];
     }
     Arrays.fill(groupOfTuple, 0, tuples, -1);
-    if (tupleOfRow.length < count) {
-      tupleOfRow = new int[Math.max(count, 2 * tupleOfRow.length)];
-    }
-    Arrays.fill(tupleOfRow, 0, count, 0);
-    for (int k = 0; k < keyCount; k++) {
-      Objects.requireNonNull(batchCodes[k]).appendDigits(rows, count, tupleOfRow);
-    }
     // Views of the key columns, made at the batch's first new tuple: making one counts nulls.
     @Nullable Column[] columns = new Column[keyCount];
     for (int i = 0; i < count; i++) {
-      int id = groupOfTuple[tupleOfRow[i]];
+      int row = rows[i];
+      int tuple = 0;
+      for (int k = 0; k < keyCount; k++) {
+        BatchCodes strings = batchCodes[k];
+        tuple = tuple * (strings.distinct() + 1) + strings.code(row) + 1;
+      }
+      int id = groupOfTuple[tuple];
       if (id < 0) {
-        int row = rows[i];
         long nulls = 0;
         for (int k = 0; k < keyCount; k++) {
           if (batchCodes[k].code(row) == BatchCodes.NULL) {
@@ -306,7 +301,7 @@ final class GroupedRows {
         }
         codes[keyCount][i] = nulls;
         id = groupOf(i, index);
-        groupOfTuple[tupleOfRow[i]] = id;
+        groupOfTuple[tuple] = id;
       }
       groupIds[i] = id;
     }
