@@ -320,7 +320,7 @@ public final class Contributors {
     }
 
     /** Keeps the share if it is among the {@value #TOP} largest seen: one comparison if not. */
-    void offer(SubjectHash subject, BigDecimal magnitude) {
+    private void offer(SubjectHash subject, BigDecimal magnitude) {
       int position = largestCount;
       while (position > 0 && largest[position - 1].compareWith(subject, magnitude) > 0) {
         position--;
