@@ -200,18 +200,7 @@ abstract class ColumnFilter {
     return new ColumnFilter(slot) {
       @Override
       int apply(VectorSchemaRoot batch, int[] selection, int count) {
-        Column column = Column.of(batch.getVector(slot));
-        int kept = 0;
-        // Without branches on the data: every row is written and only those that pass advance,
-        // so a filter that keeps about half the rows costs no mispredictions. (A NULL row's slot
-        // holds some value; its validity bit keeps it out.)
-        for (int i = 0; i < count; i++) {
-          int row = selection[i];
-          long v = column.longAt(row);
-          selection[kept] = row;
-          kept += column.valid(row) & ((v >= low & v <= high) ? 1 : 0);
-        }
-        return kept;
+        return Column.of(batch.getVector(slot)).keepWithin(selection, count, low, high);
       }
     };
   }

@@ -19,6 +19,7 @@ import org.elementvault.engine.dataset.DatasetVersion;
 import org.elementvault.sandbox.catalog.BatchStream;
 import org.elementvault.sandbox.exec.ContributionQuery.Kind;
 import org.elementvault.sandbox.exec.ContributionQuery.Partial;
+import org.elementvault.sandbox.protection.ContributorColumns;
 import org.elementvault.sandbox.protection.Contributors;
 import org.elementvault.sandbox.protection.NoiseKey;
 import org.elementvault.sandbox.protection.SubjectHash;
@@ -166,13 +167,13 @@ final class ContributionRun {
         keys.add(whole.rows.key(k, g));
       }
       List<Contributors> groupPartials = new ArrayList<>(whole.partials.length);
-      for (Contributors[] partial : whole.partials) {
-        groupPartials.add(partial[g]);
+      for (ContributorColumns partial : whole.partials) {
+        groupPartials.add(partial.contributors(g));
       }
       SubjectSetDigest subjects =
           countingPartial < 0
               ? whole.subjects[g].digest()
-              : whole.partials[countingPartial][g].subjects();
+              : whole.partials[countingPartial].contributors(g).subjects();
       result.add(new GroupContributions(keys, subjects, groupPartials));
     }
     return new Contributions(result, failing(parts));
@@ -258,7 +259,7 @@ final class ContributionRun {
         int id = ids[p][g];
         whole.subjects[id].add(part.subjects[g].digest());
         for (int c = 0; c < whole.partials.length; c++) {
-          whole.partials[c][id].merge(part.partials[c][g]);
+          whole.partials[c].contributors(id).merge(part.partials[c].contributors(g));
         }
       }
     }
@@ -269,7 +270,7 @@ final class ContributionRun {
   private final class Part implements BatchWorkers.Worker {
     private final GroupedRows rows;
     private SubjectSetDigest.Accumulator[] subjects = new SubjectSetDigest.Accumulator[0];
-    private final Contributors[][] partials;
+    private final ContributorColumns[] partials;
     private final GroupedRows failedGroups;
     private final Map<Integer, Kept> failed = new TreeMap<>();
     private int groupCount;
@@ -279,11 +280,25 @@ final class ContributionRun {
 
     private byte[] buffer = new byte[64];
 
+    /** Per selected row, its contribution to the partial at hand, unscaled. */
+    private long[] amounts = new long[0];
+
+    /** The contribution of a row counted: one, for every row of a batch. */
+    private long[] ones = new long[0];
+
+    /** The selected rows, and their groups, whose value the partial at hand reads is not NULL. */
+    private int[] valued = new int[0];
+
+    private int[] valuedGroups = new int[0];
+
     Part() {
       List<Integer> keySlots = scan.slots().subList(0, keyTypes.size());
       GroupedRows.Codes codes = batches.codes(scan.table(), scan.columns());
       this.rows = new GroupedRows(scan.filters(), keySlots, keyTypes, codes);
-      this.partials = new Contributors[partialSlots.length][0];
+      this.partials = new ContributorColumns[partialSlots.length];
+      for (int p = 0; p < partials.length; p++) {
+        partials[p] = new ContributorColumns(scales[p]);
+      }
       this.failedGroups = new GroupedRows(List.of(), keySlots, keyTypes, codes);
     }
 
@@ -431,17 +446,13 @@ final class ContributionRun {
         return;
       }
       if (subjects.length < groups) {
-        int size = Math.max(groups, subjects.length * 2);
-        subjects = Arrays.copyOf(subjects, size);
-        for (int p = 0; p < partials.length; p++) {
-          partials[p] = Arrays.copyOf(partials[p], size);
-        }
+        subjects = Arrays.copyOf(subjects, Math.max(groups, subjects.length * 2));
       }
       for (int g = groupCount; g < groups; g++) {
         subjects[g] = SubjectSetDigest.accumulator();
-        for (int p = 0; p < partials.length; p++) {
-          partials[p][g] = new Contributors(scales[p]);
-        }
+      }
+      for (ContributorColumns partial : partials) {
+        partial.ensure(groups);
       }
       groupCount = groups;
     }
@@ -486,40 +497,82 @@ final class ContributionRun {
       return noiseKey.subject(buffer, 0, length);
     }
 
-    /** Adds each selected row's contribution to partial {@code p} of its group. */
+    /**
+     * Adds each selected row's contribution to partial {@code p} of its group: a column of
+     * contributions, unscaled, for {@link ContributorColumns}, or one decimal at a time for a
+     * double or a wide decimal.
+     */
     private void contribute(int p, VectorSchemaRoot batch, int count) {
-      Contributors[] groups = partials[p];
+      ContributorColumns groups = partials[p];
       int[] selection = rows.selection();
       int[] groupIds = rows.groupIds();
+      ensureScratch(count);
       Kind kind = query.partials().get(p).kind();
       if (kind == Kind.ROWS) {
-        for (int i = 0; i < count; i++) {
-          int row = selection[i];
-          groups[groupIds[i]].add(words[2 * row], words[2 * row + 1], 1L);
-        }
+        groups.add(words, selection, groupIds, ones, count);
         return;
       }
       FieldVector vector = batch.getVector(partialSlots[p]);
       org.elementvault.sandbox.exec.Column column = org.elementvault.sandbox.exec.Column.of(vector);
+      if (kind == Kind.VALUES) {
+        for (int i = 0; i < count; i++) {
+          amounts[i] = column.valid(selection[i]);
+        }
+        groups.add(words, selection, groupIds, amounts, count);
+        return;
+      }
       ColumnType type = partialTypes[p];
-      boolean asLong = type.kind() != ColumnType.Kind.DOUBLE && !isLargeDecimal(type);
+      if (type.kind() == ColumnType.Kind.DOUBLE || isLargeDecimal(type)) {
+        contributeDecimals(groups, vector, column, count);
+        return;
+      }
+      if (!column.hasNulls()) {
+        for (int i = 0; i < count; i++) {
+          amounts[i] = column.longAt(selection[i]);
+        }
+        groups.add(words, selection, groupIds, amounts, count);
+        return;
+      }
+      // A NULL value contributes nothing, not even its subject. Every row is written and only
+      // the valued advance (a NULL row's slot holds some value, never read as a contribution).
+      int kept = 0;
       for (int i = 0; i < count; i++) {
         int row = selection[i];
-        long high = words[2 * row];
-        long low = words[2 * row + 1];
-        Contributors group = groups[groupIds[i]];
-        if (kind == Kind.VALUES) {
-          group.add(high, low, column.isNull(row) ? 0L : 1L);
-        } else if (!column.isNull(row)) {
-          if (asLong) {
-            group.add(high, low, column.longAt(row));
-          } else {
-            BigDecimal value = decimal(vector, column, row);
-            if (value != null) {
-              group.add(new SubjectHash(high, low), value);
-            }
+        valued[kept] = row;
+        valuedGroups[kept] = groupIds[i];
+        amounts[kept] = column.longAt(row);
+        kept += column.valid(row);
+      }
+      groups.add(words, valued, valuedGroups, amounts, kept);
+    }
+
+    private void contributeDecimals(
+        ContributorColumns groups,
+        FieldVector vector,
+        org.elementvault.sandbox.exec.Column column,
+        int count) {
+      int[] selection = rows.selection();
+      int[] groupIds = rows.groupIds();
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        if (!column.isNull(row)) {
+          BigDecimal value = decimal(vector, column, row);
+          if (value != null) {
+            groups
+                .contributors(groupIds[i])
+                .add(new SubjectHash(words[2 * row], words[2 * row + 1]), value);
           }
         }
+      }
+    }
+
+    private void ensureScratch(int count) {
+      if (amounts.length < count) {
+        amounts = new long[count];
+        valued = new int[count];
+        valuedGroups = new int[count];
+        ones = new long[count];
+        Arrays.fill(ones, 1L);
       }
     }
   }

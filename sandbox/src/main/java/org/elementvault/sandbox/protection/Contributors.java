@@ -1,6 +1,7 @@
 package org.elementvault.sandbox.protection;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
@@ -128,6 +129,11 @@ public final class Contributors {
     subjects.add(other.subjects.digest());
   }
 
+  /** Adds the digest of a batch of subjects whose contributions the sides took apart. */
+  void addSubjects(SubjectSetDigest batch) {
+    subjects.add(batch);
+  }
+
   /** The digest of every subject added, for the low-count filter and the dynamic noise. */
   public SubjectSetDigest subjects() {
     return subjects.digest();
@@ -198,15 +204,15 @@ public final class Contributors {
     private int largestCount;
 
     /**
-     * Once the side is full ({@code hasFloor}): its smallest kept share's magnitude, unscaled and
-     * rounded down ({@code floorIsExact} if nothing was rounded away), and its subject.
+     * What a magnitude must reach to rank among the kept shares, as {@link #ranks} reads it: -1
+     * until the side is full (every magnitude ranks), then the smallest kept share's magnitude,
+     * unscaled and rounded down, and its subject's upper word as {@link #key} orders it ({@link
+     * Long#MAX_VALUE} if the rounding dropped digits, so that every tie ranks). Only rises as
+     * shares come in, so a floor read earlier lets through more, never fewer.
      */
-    private boolean hasFloor;
+    private long floor = -1;
 
-    private long floor;
-    private boolean floorIsExact;
-    private long floorHigh;
-    private long floorLow;
+    private long floorKey = Long.MAX_VALUE;
 
     Side(int scale) {
       this.scale = scale;
@@ -233,20 +239,76 @@ public final class Contributors {
 
     /** Adds a magnitude given unscaled at the side's scale. */
     void add(long subjectHigh, long subjectLow, long unscaledMagnitude) {
-      count = Math.addExact(count, 1);
-      long sum = unscaledTotal + unscaledMagnitude;
+      addUnscaled(1, unscaledMagnitude);
+      // Below the smallest of a full side it cannot rank: a comparison or two, no decimal.
+      if (ranks(unscaledMagnitude, subjectHigh, floor, floorKey)) {
+        offer(subjectHigh, subjectLow, unscaledMagnitude);
+      }
+    }
+
+    /**
+     * Adds {@code subjects} magnitudes, of which {@link #offer(long, long, long) offer} has seen
+     * every one that ranks, whose unscaled sum is {@code highHalves·2^32 + lowHalves}: the sums of
+     * their upper and lower 32-bit halves.
+     */
+    void addSums(long subjects, long lowHalves, long highHalves) {
+      long low = HalfSums.low(lowHalves, highHalves);
+      long high = HalfSums.high(lowHalves, highHalves);
+      if (high == 0 && low >= 0) {
+        addUnscaled(subjects, low);
+        return;
+      }
+      count = Math.addExact(count, subjects);
+      BigInteger wide = BigInteger.valueOf(high).shiftLeft(64).or(unsigned(low));
+      total = total.add(new BigDecimal(wide, scale));
+      hasUnscaled = true;
+    }
+
+    private static BigInteger unsigned(long word) {
+      BigInteger value = BigInteger.valueOf(word);
+      return word >= 0 ? value : value.add(BigInteger.ONE.shiftLeft(64));
+    }
+
+    /** Adds {@code subjects} magnitudes whose unscaled sum is {@code unscaledSum}, at least 0. */
+    private void addUnscaled(long subjects, long unscaledSum) {
+      count = Math.addExact(count, subjects);
+      long sum = unscaledTotal + unscaledSum;
       if (sum < 0) {
         // Both are at least zero, so a negative sum overflowed: move the long total over.
         total = total.add(BigDecimal.valueOf(unscaledTotal, scale));
-        sum = unscaledMagnitude;
+        sum = unscaledSum;
       }
       unscaledTotal = sum;
       hasUnscaled = true;
-      // Below the smallest of a full side it cannot rank: a comparison or two, no decimal.
-      if (!isBelowFloor(subjectHigh, subjectLow, unscaledMagnitude)) {
-        offer(
-            new SubjectHash(subjectHigh, subjectLow), BigDecimal.valueOf(unscaledMagnitude, scale));
-      }
+    }
+
+    /** Keeps the share of an unscaled magnitude if it ranks: what {@link #ranks} let through. */
+    void offer(long subjectHigh, long subjectLow, long unscaledMagnitude) {
+      offer(new SubjectHash(subjectHigh, subjectLow), BigDecimal.valueOf(unscaledMagnitude, scale));
+    }
+
+    long floor() {
+      return floor;
+    }
+
+    long floorKey() {
+      return floorKey;
+    }
+
+    /** A subject hash's upper word as a signed long that orders as the unsigned word does. */
+    static long key(long subjectHigh) {
+      return subjectHigh ^ Long.MIN_VALUE;
+    }
+
+    /**
+     * Whether an unscaled magnitude might rank among the kept shares of a side whose {@link #floor}
+     * and {@link #floorKey} are given: false only if it ranks below every one of a full side
+     * (smaller, or equal with a larger subject hash), so a share it lets through is still to be
+     * {@link #offer offered}. No branch: the comparisons are combined bitwise.
+     */
+    static boolean ranks(long unscaledMagnitude, long subjectHigh, long floor, long floorKey) {
+      return unscaledMagnitude > floor
+          | (unscaledMagnitude == floor & key(subjectHigh) <= floorKey);
     }
 
     void merge(Side other) {
@@ -281,26 +343,7 @@ public final class Contributors {
       BigDecimal unscaled = smallest.amount().movePointRight(scale);
       BigDecimal whole = unscaled.setScale(0, RoundingMode.FLOOR).min(LONG_MAX);
       floor = whole.longValueExact();
-      floorIsExact = whole.compareTo(unscaled) == 0;
-      floorHigh = smallest.subject().high();
-      floorLow = smallest.subject().low();
-      hasFloor = true;
-    }
-
-    /**
-     * Whether a magnitude, unscaled, ranks below every kept share of a full side: smaller, or equal
-     * with a subject hash above the floor's (as {@link SubjectHash#compareTo} orders them).
-     */
-    private boolean isBelowFloor(long subjectHigh, long subjectLow, long unscaledMagnitude) {
-      if (!hasFloor || unscaledMagnitude > floor) {
-        return false;
-      }
-      if (unscaledMagnitude < floor) {
-        return true;
-      }
-      int byHigh = Long.compareUnsigned(subjectHigh, floorHigh);
-      return floorIsExact
-          && (byHigh != 0 ? byHigh > 0 : Long.compareUnsigned(subjectLow, floorLow) > 0);
+      floorKey = whole.compareTo(unscaled) == 0 ? key(smallest.subject().high()) : Long.MAX_VALUE;
     }
   }
 }

@@ -48,6 +48,20 @@ public record SubjectSetDigest(long count, long sumHigh, long sumLow) {
     return new Accumulator();
   }
 
+  /**
+   * The digest of {@code count} subjects whose hashes sum, modulo 2<sup>128</sup>, to {@code
+   * highWords·2^64 + lowHighHalves·2^32 + lowLowHalves}: the sums of their upper words and of the
+   * lower and upper 32-bit halves of their lower words (see {@link HalfSums}), as a loop over a
+   * column adds them.
+   */
+  static SubjectSetDigest ofSums(
+      long count, long highWords, long lowLowHalves, long lowHighHalves) {
+    return new SubjectSetDigest(
+        count,
+        highWords + HalfSums.high(lowLowHalves, lowHighHalves),
+        HalfSums.low(lowLowHalves, lowHighHalves));
+  }
+
   /** This set with one more subject. */
   public SubjectSetDigest plus(SubjectHash subject) {
     Objects.requireNonNull(subject, "subject");

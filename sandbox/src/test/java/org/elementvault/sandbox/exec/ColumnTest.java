@@ -3,12 +3,19 @@ package org.elementvault.sandbox.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,53 @@ class ColumnTest {
           assertThat(texts.equals(row, Arrays.copyOf(strings.get(row), texts.length(row) + 1)))
               .isFalse();
         }
+      }
+    }
+  }
+
+  /** The range filter's loop per layout keeps exactly the valued rows in range, in order. */
+  @ParameterizedTest
+  @ValueSource(longs = {3, 4, 20261206})
+  void keepWithin_everyLayout_keepsValuedRowsInRange(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    try (IntVector ints = new IntVector("i", allocator);
+        BigIntVector longs = new BigIntVector("l", allocator);
+        DecimalVector decimals = new DecimalVector("d", allocator, 18, 2);
+        BitVector bits = new BitVector("b", allocator)) {
+      int rows = 1 + random.nextInt(300);
+      for (int row = 0; row < rows; row++) {
+        if (random.nextInt(4) == 0) {
+          ints.setNull(row);
+          longs.setNull(row);
+          decimals.setNull(row);
+          bits.setNull(row);
+        } else {
+          long value = random.nextLong(-100, 100);
+          ints.setSafe(row, (int) value);
+          longs.setSafe(row, value);
+          decimals.setSafe(row, BigDecimal.valueOf(value, 2));
+          bits.setSafe(row, value > 0 ? 1 : 0);
+        }
+      }
+      for (FieldVector vector : List.<FieldVector>of(ints, longs, decimals, bits)) {
+        vector.setValueCount(rows);
+      }
+      long low = random.nextLong(-120, 60);
+      long high = low + random.nextLong(0, 120);
+      int[] selection = IntStream.range(0, rows).filter(row -> random.nextBoolean()).toArray();
+
+      for (FieldVector vector : List.<FieldVector>of(ints, longs, decimals, bits)) {
+        Column column = Column.of(vector);
+        int[] expected =
+            Arrays.stream(selection)
+                .filter(row -> !column.isNull(row))
+                .filter(row -> column.longAt(row) >= low && column.longAt(row) <= high)
+                .toArray();
+        int[] kept = selection.clone();
+
+        int count = column.keepWithin(kept, kept.length, low, high);
+
+        assertThat(Arrays.copyOf(kept, count)).as(vector.getName()).isEqualTo(expected);
       }
     }
   }
