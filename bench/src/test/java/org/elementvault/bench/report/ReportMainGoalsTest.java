@@ -88,7 +88,7 @@ class ReportMainGoalsTest {
     assertThat(steps).hasSize(1);
     assertThat(steps.get(0))
         .startsWith("- Q2, INTL: at or below DuckDB's plain query (encrypted, all cores): ")
-        .contains("columnar passes");
+        .contains("zstd");
   }
 
   @Test
