@@ -293,11 +293,8 @@ public final class Datasets {
       Progress progress,
       LocalDate today) {
     long rows = 0;
-    List<BatchStats> batches = new ArrayList<>();
-    SubjectUniqueness subjects = new SubjectUniqueness();
-    CategoryTally categories = new CategoryTally(dataset.schema());
-    HistogramTally histograms = new HistogramTally(dataset.schema());
-    int subject = dataset.schema().columnIndex(dataset.schema().subject()).orElseThrow();
+    int batches = 0;
+    ImportTally tally = new ImportTally(dataset.schema());
     // Leftovers of an earlier, uncommitted attempt at this version number are removed first.
     store.write(
         new Batch()
@@ -310,37 +307,28 @@ public final class Datasets {
                 allocator,
                 () ->
                     new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS));
-        ChunkWriter chunks = new ChunkWriter(tenant, dataset, version, sealer(tenant, dataset))) {
+        ChunkWriter chunks =
+            new ChunkWriter(tenant, dataset, version, sealer(tenant, dataset), tally)) {
       BatchSource.Filled filled;
       while ((filled = source.next()) != null) {
-        ArrowColumns.BatchWriter writer = filled.writer();
-        int count = filled.rows();
-        try {
-          batches.add(writer.stats(count));
-          subjects.add(writer.vector(subject), count);
-          categories.add(writer, count);
-          histograms.add(writer, count);
-        } catch (RuntimeException e) {
-          writer.close();
-          throw e;
-        }
-        chunks.submit(batches.size() - 1, writer, count);
-        rows += count;
+        chunks.submit(batches++, filled.writer(), filled.rows());
+        rows += filled.rows();
         progress.update(rows, source.bytesRead());
       }
-      if (batches.isEmpty()) {
+      if (batches == 0) {
         throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file has no rows");
       }
+      long stored = chunks.finish();
       return new DatasetVersion(
           version,
           rows,
-          chunks.finish(),
+          stored,
           clock.instant(),
           caller.name(),
-          batches,
-          subjects.unique(),
-          categories.categories(),
-          histograms.histograms());
+          tally.batches(),
+          tally.subjectUnique(),
+          tally.categories(),
+          tally.histograms());
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
@@ -354,16 +342,18 @@ public final class Datasets {
   }
 
   /**
-   * Encodes, seals and writes an import's batches on as many threads as there are cores (at most
-   * two batches per thread in memory), beside the parsing. The tenant's storage quota is checked
-   * before each batch is written; batches may be written out of order, which changes nothing, since
-   * none is visible before the commit.
+   * Tallies, encodes, seals and writes an import's batches on as many threads as there are cores
+   * (at most two batches per thread in memory), beside the parsing; the batches' tallies are added
+   * to the import's in file order. The tenant's storage quota is checked before each batch is
+   * written; batches may be written out of order, which changes nothing, since none is visible
+   * before the commit.
    */
   private final class ChunkWriter implements AutoCloseable {
     private final Tenant tenant;
     private final Dataset dataset;
     private final int version;
     private final ChunkSealer sealer;
+    private final ImportTally tally;
     private final ChunkCodec codec = ChunkCodec.create();
     private final long quota;
     private final long used;
@@ -374,13 +364,15 @@ public final class Datasets {
     private long stored;
 
     /** A batch being written, and its vectors, released once it is. */
-    private record Sealing(Future<?> written, ArrowColumns.BatchWriter writer) {}
+    private record Sealing(Future<ImportTally.Part> written, ArrowColumns.BatchWriter writer) {}
 
-    ChunkWriter(Tenant tenant, Dataset dataset, int version, ChunkSealer sealer) {
+    ChunkWriter(
+        Tenant tenant, Dataset dataset, int version, ChunkSealer sealer, ImportTally tally) {
       this.tenant = tenant;
       this.dataset = dataset;
       this.version = version;
       this.sealer = sealer;
+      this.tally = tally;
       this.quota = tenant.quotas().storageBytes();
       this.used = storedBytes(tenant.id());
       AtomicInteger count = new AtomicInteger();
@@ -409,10 +401,12 @@ public final class Datasets {
         writer.close();
         throw e;
       }
-      pending.add(new Sealing(sealing.submit(() -> write(batch, vectors)), writer));
+      pending.add(new Sealing(sealing.submit(() -> write(batch, writer, count, vectors)), writer));
     }
 
-    private void write(int batch, List<FieldVector> vectors) {
+    private ImportTally.Part write(
+        int batch, ArrowColumns.BatchWriter writer, int count, List<FieldVector> vectors) {
+      ImportTally.Part part = tally.tally(writer, count);
       Batch chunks = new Batch();
       long bytes = 0;
       for (int column = 0; column < vectors.size(); column++) {
@@ -427,6 +421,7 @@ public final class Datasets {
       reserve(bytes);
       // Synced by the commit that names the version: a sync per batch would only wait on the disk.
       store.writeUnsynced(chunks);
+      return part;
     }
 
     private synchronized void reserve(long bytes) {
@@ -455,7 +450,7 @@ public final class Datasets {
     private void awaitOldest() {
       Sealing oldest = pending.remove();
       try {
-        var unused = ImportTasks.await(oldest.written(), "sealing a batch failed");
+        tally.add(ImportTasks.await(oldest.written(), "sealing a batch failed"));
       } finally {
         oldest.writer().close();
       }

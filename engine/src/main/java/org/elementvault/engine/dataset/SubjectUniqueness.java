@@ -10,6 +10,7 @@ import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Learns, during an import, whether the subject column holds a different value in every row, so a
@@ -18,7 +19,9 @@ import org.apache.arrow.vector.VarCharVector;
  * by a 64-bit keyed hash, so a hash collision (or a crafted one) reads as a duplicate. Other types,
  * and imports over {@link #MAX_ROWS} rows, are not tracked and read as not unique.
  *
- * <p>Memory: 8 bytes per row, kept in one sorted block per batch.
+ * <p>Memory: 8 bytes per row, kept in one sorted block per batch. Each batch's block is made by
+ * {@link #keys} on any thread (the sort is most of the work) and added in order by {@link #add} on
+ * one thread.
  */
 final class SubjectUniqueness {
 
@@ -33,15 +36,11 @@ final class SubjectUniqueness {
   private long rows;
   private boolean tracking = true;
 
-  /** Adds the first {@code count} values of one batch's subject vector. */
-  void add(FieldVector subject, int count) {
-    if (!tracking) {
-      return;
-    }
-    if (rows + count > MAX_ROWS) {
-      stop();
-      return;
-    }
+  /**
+   * The sorted keys of the first {@code count} values of one batch's subject vector, or null if its
+   * type is not tracked. Thread-safe.
+   */
+  long @Nullable [] keys(FieldVector subject, int count) {
     long[] keys = new long[count];
     if (subject instanceof VarCharVector text) {
       ArrowBuf offsets = text.getOffsetBuffer();
@@ -64,12 +63,23 @@ final class SubjectUniqueness {
         keys[i] = days.get(i);
       }
     } else {
+      return null;
+    }
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  /** Adds one batch's {@link #keys}, null for a subject type not tracked. */
+  void add(long @Nullable [] keys) {
+    if (!tracking) {
+      return;
+    }
+    if (keys == null || rows + keys.length > MAX_ROWS) {
       stop();
       return;
     }
-    Arrays.sort(keys);
     blocks.add(keys);
-    rows += count;
+    rows += keys.length;
   }
 
   private void stop() {

@@ -114,7 +114,7 @@ class SubjectUniquenessTest {
       vector.set(1, -0.0);
       vector.setValueCount(2);
 
-      subjects.add(vector, 2);
+      subjects.add(subjects.keys(vector, 2));
     }
 
     assertThat(subjects.unique()).isFalse();
@@ -127,7 +127,7 @@ class SubjectUniquenessTest {
         vector.setSafe(i, values.get(i).getBytes(StandardCharsets.UTF_8));
       }
       vector.setValueCount(values.size());
-      subjects.add(vector, values.size());
+      subjects.add(subjects.keys(vector, values.size()));
     }
   }
 
@@ -138,7 +138,7 @@ class SubjectUniquenessTest {
         vector.set(i, values[i]);
       }
       vector.setValueCount(values.length);
-      subjects.add(vector, values.length);
+      subjects.add(subjects.keys(vector, values.length));
     }
   }
 }
