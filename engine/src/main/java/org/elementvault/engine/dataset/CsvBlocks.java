@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Memory is bounded whatever the file: a block is cut early, at a record boundary, once it holds
  * {@value #SOFT_BLOCK_BYTES} bytes, and a record over {@value #MAX_RECORD_BYTES} bytes is refused.
- * Not thread-safe.
+ * The arrays of blocks handed back by {@link #recycle} are filled again. Not thread-safe.
  */
 final class CsvBlocks {
 
@@ -51,6 +52,15 @@ final class CsvBlocks {
   /** The size to start a block at: a little over the last one, so blocks rarely grow. */
   private int expectedLength = 1 << 20;
 
+  /**
+   * Arrays of blocks already parsed, to be filled again: a new array per block of megabytes is as
+   * much garbage as the file is long, and its zeroing and collection cost more than its parsing.
+   */
+  private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
+
+  /** At most as many spare arrays as blocks a parser keeps in flight. */
+  private static final int MAX_SPARES = 8;
+
   CsvBlocks(InputStream in) {
     this.in = in;
   }
@@ -65,7 +75,7 @@ final class CsvBlocks {
     // The file is read straight into the block and scanned there; only what follows the cut is
     // copied, into the next block. A block starts with a record, never with a line end, so outside
     // quotes an LF completes a CRLF exactly when the byte before it is a CR.
-    byte[] block = new byte[Math.max(expectedLength, carry.length + READ_BYTES)];
+    byte[] block = array(Math.max(expectedLength, carry.length + READ_BYTES));
     System.arraycopy(carry, 0, block, 0, carry.length);
     int length = carry.length;
     int i = 0;
@@ -146,6 +156,27 @@ final class CsvBlocks {
     carry = Arrays.copyOfRange(block, i, length);
     expectedLength = Math.min(SOFT_BLOCK_BYTES, i + i / 8 + 1024);
     return rows == 0 ? null : new Block(block, i, firstLine, rows);
+  }
+
+  /**
+   * Takes back the array of {@code block} for a later block, once nothing reads the block any more
+   * (its records parsed into a batch).
+   */
+  void recycle(Block block) {
+    if (spares.size() < MAX_SPARES) {
+      spares.push(block.bytes());
+    }
+  }
+
+  /** A spare array of at least {@code size} bytes, or a new one. */
+  private byte[] array(int size) {
+    byte[] spare;
+    while ((spare = spares.poll()) != null) {
+      if (spare.length >= size) {
+        return spare;
+      }
+    }
+    return new byte[size];
   }
 
   private static final VarHandle LONGS =

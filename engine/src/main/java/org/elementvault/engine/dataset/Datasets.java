@@ -471,7 +471,7 @@ public final class Datasets {
       tally.add(sealed.tally());
     }
 
-    /** Never returns while a batch may still be written: a failed import deletes what exists. */
+    /** Waits for every batch in flight, then deletes the table file unless it moved in. */
     @Override
     public void close() {
       try {

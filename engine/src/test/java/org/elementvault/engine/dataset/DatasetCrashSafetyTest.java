@@ -108,6 +108,16 @@ class DatasetCrashSafetyTest {
   }
 
   @Test
+  void import_committed_leavesNoTableFileBehindInTheIngestDirectory() throws IOException {
+    vaults.importAsAlice(
+        "people", vaults.csv(TestingDatasetVault.northResidents(Datasets.BATCH_ROWS + 10)));
+
+    try (var staged = Files.list(vaults.vault().directory().resolve("db").resolve("ingest"))) {
+      assertThat(staged).isEmpty();
+    }
+  }
+
+  @Test
   void open_tableFileOfAnImportCutOffBeforeItsChunksMovedIn_isDeleted() {
     Path staged = vaults.vault().directory().resolve("db").resolve("ingest").resolve("chunks.sst");
     vaults.underTheVault(store -> write(staged, new byte[] {1, 2, 3}));
