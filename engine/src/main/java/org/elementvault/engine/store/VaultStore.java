@@ -302,6 +302,8 @@ public final class VaultStore implements AutoCloseable {
 
   private static final String INGEST_FILE = "chunks.sst";
 
+  private static final long SYNC_BYTES = 1 << 20;
+
   /**
    * Entries written into one table file, in ascending key order, then moved into the database at
    * once by {@link #commit}. Not thread-safe.
@@ -310,7 +312,13 @@ public final class VaultStore implements AutoCloseable {
     private final ColumnFamilyHandle family;
     private final Path file;
     private final Options options;
-    private final EnvOptions envOptions = new EnvOptions();
+
+    /**
+     * Written back to the disk a megabyte at a time as it grows, so that the sync before the move
+     * waits for the last megabyte, not for the whole file (at 10 M rows, 780 MB).
+     */
+    private final EnvOptions envOptions = new EnvOptions().setBytesPerSync(SYNC_BYTES);
+
     private final SstFileWriter writer;
     private boolean empty = true;
     private boolean committed;
@@ -319,7 +327,10 @@ public final class VaultStore implements AutoCloseable {
       this.family = family;
       this.file = file;
       // The values are sealed: compressing them again would only cost time.
-      this.options = new Options().setCompressionType(CompressionType.NO_COMPRESSION);
+      this.options =
+          new Options()
+              .setCompressionType(CompressionType.NO_COMPRESSION)
+              .setBytesPerSync(SYNC_BYTES);
       this.writer = new SstFileWriter(envOptions, options);
       try {
         writer.open(file.toString());
