@@ -63,23 +63,24 @@ import org.openjdk.jmh.annotations.Warmup;
  * WAL, the memtable and the compactions.
  *
  * <p>Since the tallies run per batch on the sealing threads (the importing thread only cuts blocks,
- * eight bytes at a time, and merges small summaries), AES-GCM seals in 512-byte slices (so JCA's
- * GHASH reaches its carry-less multiply intrinsic within the first chunks; before, one call per
- * chunk kept it in plain Java at about 65 MB/s for a whole one-import process), chunks go into one
- * table file moved into the database before the commit (no WAL, memtable, flush or compaction
- * copies), and the arrays of parsed blocks are filled again: on the same machine under load 8 to
- * 14, old and new jars alternated, medians of 7 imports in one JVM, the process CPU per import at 1
- * M rows fell from 1.16-1.17 s to 1.01-1.06 s (DuckDB 0.68-0.71 s: 1.5 times), the wall from
- * 1.9-3.2 s to 1.5-2.4 s (DuckDB 1.0-1.8 s: 1.55 times, from 1.8); a fresh JVM's first import, the
- * CLI's case, from 3.5-4.5 s of CPU to 2.9-4.0 s. At 10 M rows ({@code -Xmx1g}, one import after a
- * warm-up one), 10.3 s of CPU to 9.8 s, wall 22.8 s to 20.2 s, G1 pauses for humongous allocations
- * 167 to 70; DuckDB 5.7 to 6.4 s of CPU. JMH medians of 5 shots, alternated, at 1 M rows: 2.58 and
- * 1.98 s (old, 1.35 times DuckDB in the same run) against 2.19 and 2.07 s (new, 1.29 and 1.43
- * times); the load makes these walls several times a quiet machine's. The importing thread's share
- * of the Java samples fell from a third to 15%; parsers hold 54%, sealers 31%. Left: ZSTD is the
- * largest native cost of the sealers (level 1 already), each sealed chunk is copied four times
+ * eight bytes at a time, and merges small summaries; the subjects' sorted runs merge in two halves
+ * at the end), AES-GCM seals in 512-byte slices (so JCA's GHASH reaches its carry-less multiply
+ * intrinsic within the first chunks; one call per chunk kept it in plain Java at about 65 MB/s for
+ * a whole one-import process), chunks go into one table file, written back a megabyte at a time and
+ * moved into the database before the commit (no WAL, memtable, flush or compaction copies), and the
+ * arrays of parsed blocks are filled again: on the same machine, quiet for once (load 1.6 to 2.5),
+ * old and new jars back to back, JMH medians: 1 M rows in 0.53 s against DuckDB's 0.40 s (1.31
+ * times; the old jar 0.68 s against 0.37 s, 1.83 times), 10 M rows ({@code -Xmx1g}, 3 shots) in
+ * 4.91 s against 2.79 s (1.76 times; old 5.57 s, 2.00 times). Process CPU per import at 1 M rows,
+ * medians of 5: 0.92 s against 1.17 s (DuckDB 0.60 to 0.69 s); a fresh JVM's first import, the
+ * CLI's case, 2.8 s against 3.6 s. Allocation per import at 1 M rows fell from 442 to 283 MB, G1
+ * pauses for humongous allocations at 10 M rows from about 170 to 70 to 170 (they vary with the
+ * heap's growth). Under load 8 to 14 from other builds the parsers held 54% of the Java samples,
+ * the sealers 31%, the importing thread 15% (a third before). Left for the 10 M goal: ZSTD is the
+ * largest cost of the sealers (native, level 1 already), each sealed chunk is copied four times
  * (encoded sink, segment, AEAD output, sealed chunk), Arrow's bounds checks take about 10% of the
- * parsers' samples, and the subjects' sorted runs are merged on one thread at the end.
+ * parsers' samples, and the table file is written on the importing thread, where the kernel's
+ * write-back throttling stalls the cutting of blocks.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
