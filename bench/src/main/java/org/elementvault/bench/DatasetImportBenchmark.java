@@ -73,14 +73,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * times; the old jar 0.68 s against 0.37 s, 1.83 times), 10 M rows ({@code -Xmx1g}, 3 shots) in
  * 4.91 s against 2.79 s (1.76 times; old 5.57 s, 2.00 times). Process CPU per import at 1 M rows,
  * medians of 5: 0.92 s against 1.17 s (DuckDB 0.60 to 0.69 s); a fresh JVM's first import, the
- * CLI's case, 2.8 s against 3.6 s. Allocation per import at 1 M rows fell from 442 to 283 MB, G1
- * pauses for humongous allocations at 10 M rows from about 170 to 70 to 170 (they vary with the
- * heap's growth). Under load 8 to 14 from other builds the parsers held 54% of the Java samples,
- * the sealers 31%, the importing thread 15% (a third before). Left for the 10 M goal: ZSTD is the
- * largest cost of the sealers (native, level 1 already), each sealed chunk is copied four times
- * (encoded sink, segment, AEAD output, sealed chunk), Arrow's bounds checks take about 10% of the
- * parsers' samples, and the table file is written on the importing thread, where the kernel's
- * write-back throttling stalls the cutting of blocks.
+ * CLI's case, 2.8 s against 3.6 s. Allocation per import at 1 M rows fell from 442 to 283 MB; G1's
+ * pauses for humongous allocations at 10 M rows varied from 70 to 230 per run with either jar.
+ * Under load 8 to 14 from other builds the parsers held 54% of the Java samples, the sealers 31%,
+ * the importing thread 15% (a third before). Left for the 10 M goal: ZSTD is the largest cost of
+ * the sealers (native, level 1 already), each sealed chunk is copied four times (encoded sink,
+ * segment, AEAD output, sealed chunk), Arrow's bounds checks take about 10% of the parsers'
+ * samples, and the table file is written on the importing thread, which also cuts the blocks (a
+ * writer thread of its own is the next thing to try).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
