@@ -14,6 +14,15 @@ import org.elementvault.crypto.KeyMaterial;
 /** AES-256-GCM through JCA, which uses the CPU's AES and carry-less multiply instructions. */
 public final class InsecureNonceAesGcm implements InsecureNonceCipher {
 
+  /**
+   * Bytes handed to the cipher per call when sealing. C2 compiles JCA's GHASH with its carry-less
+   * multiply intrinsic only after some thousands of calls; a large value sealed in one call runs
+   * GHASH in plain Java, about 65 MB/s, so an import's few hundred chunks of 300 KB would never
+   * reach the fast path. Fed in slices, the same chunks reach it within the first dozen and seal at
+   * about 1.5 GB/s. The output is the same: GCM is a stream.
+   */
+  private static final int ENCRYPT_SLICE = 512;
+
   private final SecretKeySpec key;
 
   /**
@@ -46,7 +55,12 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
       Cipher cipher = ciphers.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
       cipher.updateAAD(aad);
-      cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+      int done = 0;
+      int written = 0;
+      for (; plaintext.length - done > ENCRYPT_SLICE; done += ENCRYPT_SLICE) {
+        written += cipher.update(plaintext, done, ENCRYPT_SLICE, out, outOffset + written);
+      }
+      cipher.doFinal(plaintext, done, plaintext.length - done, out, outOffset + written);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is unavailable in this JDK", e);
     }

@@ -3,7 +3,12 @@ package org.elementvault.crypto.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.SoftAssertions;
 import org.elementvault.crypto.CryptoException;
 import org.elementvault.crypto.KeyMaterial;
@@ -64,6 +69,25 @@ class InsecureNonceAesGcmTest {
     cipher(vector).encrypt(vector.bytes("iv"), vector.bytes("aad"), plaintext, out, 5);
 
     assertThat(out).startsWith(42, 0, 0, 0, 0).endsWith(vector.bytes("ciphertext", "tag"));
+  }
+
+  /** Values longer than a slice are sealed in several cipher calls: the result is one GCM seal. */
+  @Test
+  void encrypt_valueOfManySlicesAtOffset_matchesOneShotJcaSeal() throws Exception {
+    Vector vector = GCM_SPEC.get(3);
+    byte[] plaintext = new byte[100_003];
+    new SplittableRandom(7).nextBytes(plaintext);
+    byte[] out = new byte[3 + plaintext.length + InsecureNonceCipher.TAG_LENGTH];
+
+    cipher(vector).encrypt(vector.bytes("iv"), vector.bytes("aad"), plaintext, out, 3);
+
+    Cipher oneShot = Cipher.getInstance("AES/GCM/NoPadding");
+    oneShot.init(
+        Cipher.ENCRYPT_MODE,
+        new SecretKeySpec(vector.bytes("key"), "AES"),
+        new GCMParameterSpec(InsecureNonceCipher.TAG_LENGTH * 8, vector.bytes("iv")));
+    oneShot.updateAAD(vector.bytes("aad"));
+    assertThat(Arrays.copyOfRange(out, 3, out.length)).isEqualTo(oneShot.doFinal(plaintext));
   }
 
   /** Pins a bug: JCA threw an unchecked ProviderException instead of failing authentication. */

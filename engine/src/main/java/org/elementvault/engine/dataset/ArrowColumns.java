@@ -284,16 +284,16 @@ public final class ArrowColumns {
           bound(value, value);
         }
         case DECIMAL -> {
-          BigDecimal value;
+          double approximate;
           if (type.isSmallDecimal()) {
             long unscaled = parser.parseDecimalUnscaled(bytes, from, to);
             ((DecimalVector) vector).setSafe(row, unscaled);
-            value = BigDecimal.valueOf(unscaled, type.scale());
+            approximate = toDouble(unscaled, type.scale());
           } else {
-            value = parser.parseDecimal(bytes, from, to);
+            BigDecimal value = parser.parseDecimal(bytes, from, to);
             ((DecimalVector) vector).setSafe(row, value);
+            approximate = value.doubleValue();
           }
-          double approximate = value.doubleValue();
           bound(Math.nextDown(approximate), Math.nextUp(approximate));
         }
         case STRING -> {
@@ -330,6 +330,27 @@ public final class ArrowColumns {
 
   private static VaultException refused(String message) {
     return new VaultException(ErrorCode.USER_ERROR, message);
+  }
+
+  /** Powers of ten up to 10²², the last one exact as a double. */
+  private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+
+  static {
+    for (int i = 0; i < EXACT_POWERS_OF_TEN.length; i++) {
+      EXACT_POWERS_OF_TEN[i] = i == 0 ? 1 : EXACT_POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
+  /**
+   * The double nearest to {@code unscaled}·10^-{@code scale}, exactly as {@link
+   * BigDecimal#doubleValue()} gives it, without a {@code BigDecimal} per value where it can: when
+   * both operands are exact doubles, one IEEE division rounds the exact quotient once, as it does.
+   */
+  static double toDouble(long unscaled, int scale) {
+    if (-EXACT < unscaled && unscaled < EXACT && scale >= 0 && scale < EXACT_POWERS_OF_TEN.length) {
+      return unscaled / EXACT_POWERS_OF_TEN[scale];
+    }
+    return BigDecimal.valueOf(unscaled, scale).doubleValue();
   }
 
   /** Longs below 2⁵³ in magnitude are exact as doubles. */

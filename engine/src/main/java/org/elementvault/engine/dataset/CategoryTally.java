@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * value a {@link SubjectCount}. A column with more distinct values than its share is given up and
  * records nothing (free text, identifiers); values longer than {@link #MAX_VALUE_BYTES} bytes are
  * not counted.
+ *
+ * <p>Each batch may be tallied apart, on its own thread, and {@link #merge merged}: the result is
+ * that of one tally over every row. Not thread-safe.
  */
 final class CategoryTally {
 
@@ -66,6 +69,13 @@ final class CategoryTally {
     FieldVector subjects = batch.vector(subject);
     for (Tracked column : columns) {
       column.add((VarCharVector) batch.vector(column.index), subjects, count);
+    }
+  }
+
+  /** Adds what {@code other}, a tally of the same schema over other rows, counted. */
+  void merge(CategoryTally other) {
+    for (int i = 0; i < columns.size(); i++) {
+      columns.get(i).merge(other.columns.get(i));
     }
   }
 
@@ -136,6 +146,30 @@ final class CategoryTally {
           seen.put(probe.copy(), tally);
         }
         tally.add(subjects, row);
+      }
+    }
+
+    /**
+     * Adds {@code other}'s counts; the column is given up when either side gave it up or the two
+     * together hold more distinct values than the limit, as one tally over both would.
+     */
+    void merge(Tracked other) {
+      Map<Key, SubjectCount> seen = tallies;
+      Map<Key, SubjectCount> more = other.tallies;
+      if (seen == null || more == null) {
+        tallies = null;
+        return;
+      }
+      for (Map.Entry<Key, SubjectCount> entry : more.entrySet()) {
+        SubjectCount tally = seen.get(entry.getKey());
+        if (tally != null) {
+          tally.merge(entry.getValue());
+        } else if (seen.size() >= limit) {
+          tallies = null;
+          return;
+        } else {
+          seen.put(entry.getKey(), entry.getValue());
+        }
       }
     }
   }

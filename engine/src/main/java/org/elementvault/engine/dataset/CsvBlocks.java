@@ -2,6 +2,10 @@ package org.elementvault.engine.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.elementvault.engine.ErrorCode;
 import org.elementvault.engine.VaultException;
@@ -18,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Memory is bounded whatever the file: a block is cut early, at a record boundary, once it holds
  * {@value #SOFT_BLOCK_BYTES} bytes, and a record over {@value #MAX_RECORD_BYTES} bytes is refused.
- * Not thread-safe.
+ * The arrays of blocks handed back by {@link #recycle} are filled again. Not thread-safe.
  */
 final class CsvBlocks {
 
@@ -48,6 +52,15 @@ final class CsvBlocks {
   /** The size to start a block at: a little over the last one, so blocks rarely grow. */
   private int expectedLength = 1 << 20;
 
+  /**
+   * Arrays of blocks already parsed, to be filled again: a new array per block of megabytes is as
+   * much garbage as the file is long, and its zeroing and collection cost more than its parsing.
+   */
+  private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
+
+  /** At most as many spare arrays as blocks a parser keeps in flight. */
+  private static final int MAX_SPARES = 8;
+
   CsvBlocks(InputStream in) {
     this.in = in;
   }
@@ -62,7 +75,7 @@ final class CsvBlocks {
     // The file is read straight into the block and scanned there; only what follows the cut is
     // copied, into the next block. A block starts with a record, never with a line end, so outside
     // quotes an LF completes a CRLF exactly when the byte before it is a CR.
-    byte[] block = new byte[Math.max(expectedLength, carry.length + READ_BYTES)];
+    byte[] block = array(Math.max(expectedLength, carry.length + READ_BYTES));
     System.arraycopy(carry, 0, block, 0, carry.length);
     int length = carry.length;
     int i = 0;
@@ -111,10 +124,7 @@ final class CsvBlocks {
           }
           quotedCr = false;
         }
-        i++;
-        while (i < length && (b = block[i]) != '"' && b != '\r' && b != '\n') {
-          i++; // the bulk of a quoted field
-        }
+        i = nextSpecial(block, i + 1, length); // the bulk of a quoted field
         continue;
       }
       if (b == '\n' || b == '\r') {
@@ -141,14 +151,64 @@ final class CsvBlocks {
         quoted = true;
         quotedCr = false;
       }
-      i++;
-      while (i < length && (b = block[i]) != '"' && b != '\r' && b != '\n') {
-        i++; // the bulk of an unquoted record
-      }
+      i = nextSpecial(block, i + 1, length); // the bulk of an unquoted record
     }
     carry = Arrays.copyOfRange(block, i, length);
     expectedLength = Math.min(SOFT_BLOCK_BYTES, i + i / 8 + 1024);
     return rows == 0 ? null : new Block(block, i, firstLine, rows);
+  }
+
+  /**
+   * Takes back the array of {@code block} for a later block, once nothing reads the block any more
+   * (its records parsed into a batch).
+   */
+  void recycle(Block block) {
+    if (spares.size() < MAX_SPARES) {
+      spares.push(block.bytes());
+    }
+  }
+
+  /** A spare array of at least {@code size} bytes, or a new one. */
+  private byte[] array(int size) {
+    byte[] spare;
+    while ((spare = spares.poll()) != null) {
+      if (spare.length >= size) {
+        return spare;
+      }
+    }
+    return new byte[size];
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the first quote, CR or LF in {@code bytes[from, length)}, or {@code length}: eight
+   * bytes at a time, since this scan runs on the one thread that cuts the file for all parsers.
+   */
+  static int nextSpecial(byte[] bytes, int from, int length) {
+    int i = from;
+    for (; i + Long.BYTES <= length; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long found = zeroBytes(word ^ ('"' * ONES)) | zeroBytes(word ^ ('\r' * ONES));
+      found |= zeroBytes(word ^ ('\n' * ONES));
+      if (found != 0) {
+        // Only bytes above the lowest zero byte can be flagged wrongly: the lowest flag is exact.
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    while (i < length && bytes[i] != '"' && bytes[i] != '\r' && bytes[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  /** The high bit of every zero byte of {@code word} set (and perhaps of bytes above one). */
+  private static long zeroBytes(long word) {
+    return (word - ONES) & ~word & HIGHS;
   }
 
   /** Bytes of the file consumed so far. */

@@ -43,7 +43,7 @@ final class CsvRows implements BatchSource {
   private final Supplier<ArrowColumns.BatchWriter> batches;
   private final ExecutorService workers;
   private final int depth;
-  private final ArrayDeque<Future<Filled>> parsing = new ArrayDeque<>();
+  private final ArrayDeque<Parsing> parsing = new ArrayDeque<>();
   private boolean ended;
 
   private CsvRows(
@@ -72,6 +72,9 @@ final class CsvRows implements BatchSource {
     // One block per worker and one cut ahead keep every worker busy; more would only hold memory.
     this.depth = threads + 1;
   }
+
+  /** A block being parsed, if it was cut, and its batch to come. */
+  private record Parsing(CsvBlocks.@Nullable Block block, Future<Filled> filled) {}
 
   /**
    * Opens {@code file} and checks its header against {@code schema}; each batch is a writer from
@@ -147,18 +150,25 @@ final class CsvRows implements BatchSource {
         block = blocks.next(Datasets.BATCH_ROWS);
       } catch (VaultException e) {
         // Reported in its place: a refusal in a block before it comes first, as in a serial read.
-        parsing.add(CompletableFuture.failedFuture(e));
+        parsing.add(new Parsing(null, CompletableFuture.failedFuture(e)));
         ended = true;
         break;
       }
       if (block == null) {
         ended = true;
       } else {
-        parsing.add(workers.submit(() -> parse(block)));
+        parsing.add(new Parsing(block, workers.submit(() -> parse(block))));
       }
     }
-    Future<Filled> head = parsing.poll();
-    return head == null ? null : await(head);
+    Parsing head = parsing.poll();
+    if (head == null) {
+      return null;
+    }
+    Filled filled = await(head.filled());
+    if (head.block() != null) {
+      blocks.recycle(head.block());
+    }
+    return filled;
   }
 
   /** Splits, parses and checks one block into a new batch, on a worker thread. */
@@ -231,10 +241,10 @@ final class CsvRows implements BatchSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (Future<Filled> pending : parsing) {
-      if (pending.isDone() && !pending.isCancelled()) {
+    for (Parsing pending : parsing) {
+      if (pending.filled().isDone() && !pending.filled().isCancelled()) {
         try {
-          pending.get().close();
+          pending.filled().get().close();
         } catch (ExecutionException | InterruptedException | RuntimeException e) {
           // Its failure or its batch no longer matters: the import is over.
         }

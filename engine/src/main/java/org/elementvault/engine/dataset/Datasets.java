@@ -121,7 +121,8 @@ public final class Datasets {
    * An import cut off by a crash leaves chunks of a version no record names (of a new dataset, even
    * of a dataset no record names), and perhaps the key of a dataset never committed; an exit cut
    * off between destroying the tenant and forgetting its datasets leaves their records. All of it
-   * goes at the next open: every chunk outside a committed version is deleted.
+   * goes at the next open: every chunk outside a committed version is deleted, and the table file
+   * of an import cut off before its chunks moved into the database.
    */
   private void removeUncommitted() {
     List<Dataset> ofDestroyed =
@@ -153,6 +154,7 @@ public final class Datasets {
     Arrays.fill(beyondEveryKey, (byte) 0xFF);
     batch.deleteRange(Family.DATA, from, beyondEveryKey);
     store.write(batch);
+    store.discardIngests();
     for (long id : keys.datasetIds()) {
       if (!byId.containsKey(id)) {
         keys.shredAll(id);
@@ -293,11 +295,8 @@ public final class Datasets {
       Progress progress,
       LocalDate today) {
     long rows = 0;
-    List<BatchStats> batches = new ArrayList<>();
-    SubjectUniqueness subjects = new SubjectUniqueness();
-    CategoryTally categories = new CategoryTally(dataset.schema());
-    HistogramTally histograms = new HistogramTally(dataset.schema());
-    int subject = dataset.schema().columnIndex(dataset.schema().subject()).orElseThrow();
+    int batches = 0;
+    ImportTally tally = new ImportTally(dataset.schema());
     // Leftovers of an earlier, uncommitted attempt at this version number are removed first.
     store.write(
         new Batch()
@@ -310,37 +309,28 @@ public final class Datasets {
                 allocator,
                 () ->
                     new ArrowColumns.BatchWriter(dataset.schema(), allocator, today, BATCH_ROWS));
-        ChunkWriter chunks = new ChunkWriter(tenant, dataset, version, sealer(tenant, dataset))) {
+        ChunkWriter chunks =
+            new ChunkWriter(tenant, dataset, version, sealer(tenant, dataset), tally)) {
       BatchSource.Filled filled;
       while ((filled = source.next()) != null) {
-        ArrowColumns.BatchWriter writer = filled.writer();
-        int count = filled.rows();
-        try {
-          batches.add(writer.stats(count));
-          subjects.add(writer.vector(subject), count);
-          categories.add(writer, count);
-          histograms.add(writer, count);
-        } catch (RuntimeException e) {
-          writer.close();
-          throw e;
-        }
-        chunks.submit(batches.size() - 1, writer, count);
-        rows += count;
+        chunks.submit(batches++, filled.writer(), filled.rows());
+        rows += filled.rows();
         progress.update(rows, source.bytesRead());
       }
-      if (batches.isEmpty()) {
+      if (batches == 0) {
         throw new VaultException(ErrorCode.USER_ERROR, "import refused: the file has no rows");
       }
+      long stored = chunks.finish();
       return new DatasetVersion(
           version,
           rows,
-          chunks.finish(),
+          stored,
           clock.instant(),
           caller.name(),
-          batches,
-          subjects.unique(),
-          categories.categories(),
-          histograms.histograms());
+          tally.batches(),
+          tally.subjectUnique(),
+          tally.categories(),
+          tally.histograms());
     } catch (OutOfMemoryException e) {
       throw new VaultException(
           ErrorCode.RESOURCE_LIMIT,
@@ -354,16 +344,18 @@ public final class Datasets {
   }
 
   /**
-   * Encodes, seals and writes an import's batches on as many threads as there are cores (at most
-   * two batches per thread in memory), beside the parsing. The tenant's storage quota is checked
-   * before each batch is written; batches may be written out of order, which changes nothing, since
-   * none is visible before the commit.
+   * Tallies, encodes and seals an import's batches on as many threads as there are cores (at most
+   * two batches per thread in memory), beside the parsing; the batches' tallies are added to the
+   * import's in file order, and their chunks to one table file that {@link #finish} moves into the
+   * database at once, past the write-ahead log and the memtable. The tenant's storage quota is
+   * checked as each batch is sealed; nothing is visible before the commit that names the version.
    */
   private final class ChunkWriter implements AutoCloseable {
     private final Tenant tenant;
     private final Dataset dataset;
     private final int version;
     private final ChunkSealer sealer;
+    private final ImportTally tally;
     private final ChunkCodec codec = ChunkCodec.create();
     private final long quota;
     private final long used;
@@ -371,18 +363,25 @@ public final class Datasets {
         Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final ExecutorService sealing;
     private final ArrayDeque<Sealing> pending = new ArrayDeque<>();
+    private final VaultStore.Ingest ingest;
     private long stored;
 
-    /** A batch being written, and its vectors, released once it is. */
-    private record Sealing(Future<?> written, ArrowColumns.BatchWriter writer) {}
+    /** A batch being sealed, and its vectors, released once it is. */
+    private record Sealing(Future<Sealed> sealed, ArrowColumns.BatchWriter writer) {}
 
-    ChunkWriter(Tenant tenant, Dataset dataset, int version, ChunkSealer sealer) {
+    /** A batch's chunks, keys ascending, and its share of the tally. */
+    private record Sealed(List<Map.Entry<byte[], byte[]>> chunks, ImportTally.Part tally) {}
+
+    ChunkWriter(
+        Tenant tenant, Dataset dataset, int version, ChunkSealer sealer, ImportTally tally) {
       this.tenant = tenant;
       this.dataset = dataset;
       this.version = version;
       this.sealer = sealer;
+      this.tally = tally;
       this.quota = tenant.quotas().storageBytes();
       this.used = storedBytes(tenant.id());
+      this.ingest = store.ingest(Family.DATA);
       AtomicInteger count = new AtomicInteger();
       this.sealing =
           Executors.newFixedThreadPool(
@@ -409,11 +408,13 @@ public final class Datasets {
         writer.close();
         throw e;
       }
-      pending.add(new Sealing(sealing.submit(() -> write(batch, vectors)), writer));
+      pending.add(new Sealing(sealing.submit(() -> seal(batch, writer, count, vectors)), writer));
     }
 
-    private void write(int batch, List<FieldVector> vectors) {
-      Batch chunks = new Batch();
+    private Sealed seal(
+        int batch, ArrowColumns.BatchWriter writer, int count, List<FieldVector> vectors) {
+      ImportTally.Part part = tally.tally(writer, count);
+      List<Map.Entry<byte[], byte[]>> chunks = new ArrayList<>();
       long bytes = 0;
       for (int column = 0; column < vectors.size(); column++) {
         FieldVector vector = vectors.get(column);
@@ -422,11 +423,10 @@ public final class Datasets {
             sealer.sealVector(
                 vector, ChunkCodec.defaultCompression(vector.getField().getType()), codec, place);
         bytes += sealed.length;
-        chunks.put(Family.DATA, place.key(), sealed);
+        chunks.add(Map.entry(place.key(), sealed));
       }
       reserve(bytes);
-      // Synced by the commit that names the version: a sync per batch would only wait on the disk.
-      store.writeUnsynced(chunks);
+      return new Sealed(chunks, part);
     }
 
     private synchronized void reserve(long bytes) {
@@ -442,26 +442,36 @@ public final class Datasets {
       stored += bytes;
     }
 
-    /** Waits for every batch; returns the bytes written. */
+    /**
+     * Waits for every batch and moves the chunks into the database, synced, still invisible;
+     * returns the bytes written.
+     */
     long finish() {
       while (!pending.isEmpty()) {
         awaitOldest();
       }
+      ingest.commit();
       synchronized (this) {
         return stored;
       }
     }
 
+    /** Adds the oldest batch's chunks to the ingest, in key order, and its tally, in file order. */
     private void awaitOldest() {
       Sealing oldest = pending.remove();
+      Sealed sealed;
       try {
-        var unused = ImportTasks.await(oldest.written(), "sealing a batch failed");
+        sealed = ImportTasks.await(oldest.sealed(), "sealing a batch failed");
       } finally {
         oldest.writer().close();
       }
+      for (Map.Entry<byte[], byte[]> chunk : sealed.chunks()) {
+        ingest.put(chunk.getKey(), chunk.getValue());
+      }
+      tally.add(sealed.tally());
     }
 
-    /** Never returns while a batch may still be written: a failed import deletes what exists. */
+    /** Waits for every batch in flight, then deletes the table file unless it moved in. */
     @Override
     public void close() {
       try {
@@ -474,6 +484,7 @@ public final class Datasets {
         }
       } finally {
         sealing.shutdownNow();
+        ingest.close();
       }
     }
   }

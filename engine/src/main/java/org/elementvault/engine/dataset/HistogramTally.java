@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * how many rows fall in each bucket of the grid, and whether at least {@link
  * Categories#MIN_SUBJECTS} distinct subjects do. Memory is bounded by the grid: one {@link
  * SubjectCount} per bucket a double can fall in (some 3,800 per column).
+ *
+ * <p>Each batch may be tallied apart, on its own thread, and {@link #merge merged}: the result is
+ * that of one tally over every row. Not thread-safe.
  */
 final class HistogramTally {
 
@@ -56,6 +59,23 @@ final class HistogramTally {
     FieldVector subjects = batch.vector(subject);
     for (Tracked column : columns) {
       column.add(batch.vector(column.index), subjects, count);
+    }
+  }
+
+  /** Adds what {@code other}, a tally of the same schema over other rows, counted. */
+  void merge(HistogramTally other) {
+    for (int i = 0; i < columns.size(); i++) {
+      @Nullable SubjectCount[] counts = columns.get(i).counts;
+      @Nullable SubjectCount[] more = other.columns.get(i).counts;
+      for (int slot = 0; slot < counts.length; slot++) {
+        SubjectCount have = counts[slot];
+        SubjectCount count = more[slot];
+        if (have == null) {
+          counts[slot] = count;
+        } else if (count != null) {
+          have.merge(count);
+        }
+      }
     }
   }
 

@@ -20,7 +20,21 @@ final class SubjectCount {
     if (subjects == hashes.length) {
       return;
     }
-    int hash = subjectVector.hashCode(row);
+    remember(subjectVector.hashCode(row));
+  }
+
+  /**
+   * Adds the rows and subjects {@code other} counted. Each side keeps every subject it saw until it
+   * has enough, so the union has enough exactly when the subjects of both together do.
+   */
+  void merge(SubjectCount other) {
+    rows += other.rows;
+    for (int i = 0; i < other.subjects && subjects < hashes.length; i++) {
+      remember(other.hashes[i]);
+    }
+  }
+
+  private void remember(int hash) {
     for (int i = 0; i < subjects; i++) {
       if (hashes[i] == hash) {
         return;

@@ -4,12 +4,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Learns, during an import, whether the subject column holds a different value in every row, so a
@@ -18,7 +20,9 @@ import org.apache.arrow.vector.VarCharVector;
  * by a 64-bit keyed hash, so a hash collision (or a crafted one) reads as a duplicate. Other types,
  * and imports over {@link #MAX_ROWS} rows, are not tracked and read as not unique.
  *
- * <p>Memory: 8 bytes per row, kept in one sorted block per batch.
+ * <p>Memory: 8 bytes per row, kept in one sorted block per batch. Each batch's block is made by
+ * {@link #keys} on any thread (the sort is most of the work) and added in order by {@link #add} on
+ * one thread.
  */
 final class SubjectUniqueness {
 
@@ -33,15 +37,11 @@ final class SubjectUniqueness {
   private long rows;
   private boolean tracking = true;
 
-  /** Adds the first {@code count} values of one batch's subject vector. */
-  void add(FieldVector subject, int count) {
-    if (!tracking) {
-      return;
-    }
-    if (rows + count > MAX_ROWS) {
-      stop();
-      return;
-    }
+  /**
+   * The sorted keys of the first {@code count} values of one batch's subject vector, or null if its
+   * type is not tracked. Thread-safe.
+   */
+  long @Nullable [] keys(FieldVector subject, int count) {
     long[] keys = new long[count];
     if (subject instanceof VarCharVector text) {
       ArrowBuf offsets = text.getOffsetBuffer();
@@ -64,12 +64,23 @@ final class SubjectUniqueness {
         keys[i] = days.get(i);
       }
     } else {
+      return null;
+    }
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  /** Adds one batch's {@link #keys}, null for a subject type not tracked. */
+  void add(long @Nullable [] keys) {
+    if (!tracking) {
+      return;
+    }
+    if (keys == null || rows + keys.length > MAX_ROWS) {
       stop();
       return;
     }
-    Arrays.sort(keys);
     blocks.add(keys);
-    rows += count;
+    rows += keys.length;
   }
 
   private void stop() {
@@ -90,29 +101,70 @@ final class SubjectUniqueness {
         }
       }
     }
-    return new Merge(runs).hasNoRepeat();
+    // Equal keys fall on the same side of any pivot: the two sides merge apart, on two threads.
+    long pivot = pivot(runs);
+    int[] starts = new int[runs.length];
+    int[] cuts = new int[runs.length];
+    int[] ends = new int[runs.length];
+    for (int run = 0; run < runs.length; run++) {
+      cuts[run] = firstAtLeast(runs[run], pivot);
+      ends[run] = runs[run].length;
+    }
+    CompletableFuture<Boolean> below =
+        CompletableFuture.supplyAsync(() -> new Merge(runs, starts, cuts).hasNoRepeat());
+    boolean above = new Merge(runs, cuts, ends).hasNoRepeat();
+    return below.join() && above;
+  }
+
+  /** The median of the runs' middle keys: near the median of all keys, whatever their spread. */
+  private static long pivot(long[][] runs) {
+    long[] middles =
+        Arrays.stream(runs)
+            .filter(run -> run.length > 0)
+            .mapToLong(run -> run[run.length / 2])
+            .sorted()
+            .toArray();
+    return middles.length == 0 ? 0 : middles[middles.length / 2];
+  }
+
+  /** The index of the first key of sorted {@code run} at least {@code key}, or its length. */
+  private static int firstAtLeast(long[] run, long key) {
+    int low = 0;
+    int high = run.length;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (run[middle] < key) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   /**
-   * Merges sorted runs through a binary heap of their heads kept in primitive arrays: at 10 M rows
-   * a {@code PriorityQueue} of boxed cursors took about a second at the end of every import.
+   * Merges the parts {@code [from, to)} of sorted runs through a binary heap of their heads kept in
+   * primitive arrays: at 10 M rows a {@code PriorityQueue} of boxed cursors took about a second at
+   * the end of every import.
    */
   private static final class Merge {
     private final long[][] runs;
+    private final int[] ends;
     private final int[] heap;
     private final int[] next;
     private final long[] head;
     private int size;
 
-    Merge(long[][] runs) {
+    Merge(long[][] runs, int[] from, int[] to) {
       this.runs = runs;
+      this.ends = to;
       this.heap = new int[runs.length];
       this.next = new int[runs.length];
       this.head = new long[runs.length];
       for (int run = 0; run < runs.length; run++) {
-        if (runs[run].length > 0) {
-          head[run] = runs[run][0];
-          next[run] = 1;
+        if (from[run] < to[run]) {
+          head[run] = runs[run][from[run]];
+          next[run] = from[run] + 1;
           heap[size] = run;
           siftUp(size++);
         }
@@ -131,7 +183,7 @@ final class SubjectUniqueness {
         }
         first = false;
         previous = key;
-        if (next[run] < runs[run].length) {
+        if (next[run] < ends[run]) {
           head[run] = runs[run][next[run]++];
         } else {
           heap[0] = heap[--size];

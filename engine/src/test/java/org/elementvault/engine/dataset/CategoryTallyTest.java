@@ -101,6 +101,43 @@ class CategoryTallyTest {
     assertThat(version.categories()).isEmpty();
   }
 
+  /** Batches are tallied apart: a value is common when the subjects of all batches make it so. */
+  @Test
+  void importCsv_valueHalfInEachOfTwoBatches_isRecordedWithTheRowsOfBoth() throws IOException {
+    int half = Categories.MIN_SUBJECTS / 2;
+    List<String> lines = header();
+    rows(lines, "登封市", half);
+    rows(lines, "金水区", Datasets.BATCH_ROWS - half);
+    rows(lines, "登封市", Categories.MIN_SUBJECTS - half);
+
+    DatasetVersion version = vault.importAsAlice("people", vault.csv(lines));
+
+    assertThat(version.batches()).hasSize(2);
+    assertThat(version.categories().get(0).values())
+        .containsExactly(
+            new Categories.Value("金水区", Datasets.BATCH_ROWS - half),
+            new Categories.Value("登封市", Categories.MIN_SUBJECTS));
+  }
+
+  @Test
+  void importCsv_distinctValuesOverTheLimitOnlyAcrossBatches_recordsNothingForTheColumn()
+      throws IOException {
+    int first = CategoryTally.MAX_VALUES_PER_COLUMN / 2;
+    List<String> lines = header();
+    for (int i = 0; i < first; i++) {
+      lines.add(id() + ",street-" + i + ",1");
+    }
+    rows(lines, "金水区", Datasets.BATCH_ROWS - first);
+    for (int i = first; i <= CategoryTally.MAX_VALUES_PER_COLUMN; i++) {
+      lines.add(id() + ",street-" + i + ",1");
+    }
+
+    DatasetVersion version = vault.importAsAlice("people", vault.csv(lines));
+
+    assertThat(version.batches()).hasSize(2);
+    assertThat(version.categories()).isEmpty();
+  }
+
   @Test
   void importCsv_sensitiveOrPiiTextColumns_areNotTallied() throws IOException {
     String schema =

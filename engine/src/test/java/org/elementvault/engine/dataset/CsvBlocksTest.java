@@ -49,6 +49,7 @@ class CsvBlocksTest {
             .as("seed %d, file %d", SEED, file)
             .hasSize(block.rows());
         records += block.rows();
+        blocks.recycle(block); // as CsvRows does once a block is parsed: the next one reuses it
       }
 
       // A file of empty lines alone has no record, so no block.
@@ -58,6 +59,33 @@ class CsvBlocksTest {
       assertThat(records).as("seed %d, file %d", SEED, file).isEqualTo(lines.size());
       assertThat(firstLines).as("seed %d, file %d", SEED, file).isEqualTo(expectedFirstLines);
       assertThat(blocks.bytesRead()).isEqualTo(bytes.length);
+    }
+  }
+
+  /** Seeded property: the word-at-a-time scan finds what a byte-at-a-time scan finds. */
+  @Test
+  void nextSpecial_seededBytes_findsTheFirstQuoteOrLineEndAsAByteScanDoes() {
+    SecureRandom random = TestingRandom.seeded(SEED);
+    byte[] alphabet = {'"', '\r', '\n', ',', 'a', 0, (byte) 0x80, (byte) 0xE4, '!', '#'};
+    for (int round = 0; round < 2_000; round++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      int letters = random.nextInt(30);
+      for (int i = 0; i < bytes.length; i++) {
+        int pick = random.nextInt(alphabet.length + letters);
+        bytes[i] = pick < alphabet.length ? alphabet[pick] : (byte) ('a' + random.nextInt(26));
+      }
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+      int expected = from;
+      while (expected < bytes.length
+          && bytes[expected] != '"'
+          && bytes[expected] != '\r'
+          && bytes[expected] != '\n') {
+        expected++;
+      }
+
+      assertThat(CsvBlocks.nextSpecial(bytes, from, bytes.length))
+          .as("seed %d, round %d", SEED, round)
+          .isEqualTo(expected);
     }
   }
 

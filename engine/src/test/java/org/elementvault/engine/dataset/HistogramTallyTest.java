@@ -1,6 +1,7 @@
 package org.elementvault.engine.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -66,6 +67,25 @@ class HistogramTallyTest {
     assertThat(version.histograms().get(0).buckets())
         .extracting(Histogram.Bucket::low)
         .containsExactly(bucket("1E+3"));
+  }
+
+  /** Batches are tallied apart: a bucket is common when the subjects of all batches make it so. */
+  @Test
+  void importCsv_bucketHalfInEachOfTwoBatches_isRecordedWithTheRowsOfBoth() throws IOException {
+    int half = Categories.MIN_SUBJECTS / 2;
+    List<String> lines = header();
+    rows(lines, "98765432", half);
+    rows(lines, "1500", Datasets.BATCH_ROWS - half);
+    rows(lines, "98765432", Categories.MIN_SUBJECTS - half);
+
+    DatasetVersion version = vault.importAsAlice("people", vault.csv(lines));
+
+    assertThat(version.batches()).hasSize(2);
+    assertThat(version.histograms().get(0).buckets())
+        .extracting(Histogram.Bucket::low, Histogram.Bucket::rows)
+        .containsExactly(
+            tuple(bucket("1E+3"), (long) Datasets.BATCH_ROWS - half),
+            tuple(bucket("5E+7"), (long) Categories.MIN_SUBJECTS));
   }
 
   @Test

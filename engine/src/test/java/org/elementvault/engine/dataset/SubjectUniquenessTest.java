@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -91,6 +93,38 @@ class SubjectUniquenessTest {
     assertThat(repeated.unique()).isFalse();
   }
 
+  /**
+   * Seeded property: the sorted runs are merged in two halves split at a pivot; one repeat among
+   * many batches, spread or sequential keys, is found wherever it falls.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
+  void unique_oneRepeatAmongManyBatches_isFound(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    long[] keys =
+        seed % 2 == 0
+            ? random.longs(4_000).distinct().toArray()
+            : LongStream.rangeClosed(1, 4_000).toArray();
+    int batches = 2 + random.nextInt(40);
+    SubjectUniqueness distinct = new SubjectUniqueness();
+    SubjectUniqueness repeated = new SubjectUniqueness();
+
+    for (int batch = 0; batch < batches; batch++) {
+      int first = batch;
+      long[] part =
+          IntStream.range(0, keys.length)
+              .filter(i -> i % batches == first)
+              .mapToLong(i -> keys[i])
+              .toArray();
+      addLongs(distinct, part);
+      addLongs(repeated, part);
+    }
+    addLongs(repeated, keys[random.nextInt(keys.length)]);
+
+    assertThat(distinct.unique()).as("seed %d", seed).isTrue();
+    assertThat(repeated.unique()).as("seed %d", seed).isFalse();
+  }
+
   @Test
   void unique_numbersCompareExactly() {
     SubjectUniqueness distinct = new SubjectUniqueness();
@@ -114,7 +148,7 @@ class SubjectUniquenessTest {
       vector.set(1, -0.0);
       vector.setValueCount(2);
 
-      subjects.add(vector, 2);
+      subjects.add(subjects.keys(vector, 2));
     }
 
     assertThat(subjects.unique()).isFalse();
@@ -127,7 +161,7 @@ class SubjectUniquenessTest {
         vector.setSafe(i, values.get(i).getBytes(StandardCharsets.UTF_8));
       }
       vector.setValueCount(values.size());
-      subjects.add(vector, values.size());
+      subjects.add(subjects.keys(vector, values.size()));
     }
   }
 
@@ -138,7 +172,7 @@ class SubjectUniquenessTest {
         vector.set(i, values[i]);
       }
       vector.setValueCount(values.length);
-      subjects.add(vector, values.length);
+      subjects.add(subjects.keys(vector, values.length));
     }
   }
 }

@@ -165,6 +165,16 @@ final class TestingDatasetVault implements AutoCloseable {
     reopen();
   }
 
+  /** Closes the vault, runs {@code action} (another process may open it meanwhile), reopens it. */
+  void whileClosed(Runnable action) {
+    vault.close();
+    try {
+      action.run();
+    } finally {
+      vault = TestingVaults.open(vault.directory(), clock);
+    }
+  }
+
   /** Closes and opens the vault, as a restart would. */
   void reopen() {
     vault.close();
