@@ -112,9 +112,9 @@ final class Goals {
         goals
             .importCsv()
             .withNextStep(
-                "write the chunks as SST files ingested at the commit (no WAL, no compaction),"
-                    + " and move the subject, category and histogram tallies onto the parser"
-                    + " threads"));
+                "the table file written on a thread of its own (the importing thread also cuts"
+                    + " the blocks), fewer copies of each sealed chunk (four today), and ZSTD, the"
+                    + " sealing threads' largest cost even at level 1"));
     judged.add(goals.memory());
     return judged;
   }
