@@ -4,6 +4,7 @@ import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -15,13 +16,23 @@ import org.elementvault.crypto.KeyMaterial;
 public final class InsecureNonceAesGcm implements InsecureNonceCipher {
 
   /**
-   * Bytes handed to the cipher per call when sealing. C2 compiles JCA's GHASH with its carry-less
-   * multiply intrinsic only after some thousands of calls; a large value sealed in one call runs
-   * GHASH in plain Java, about 65 MB/s, so an import's few hundred chunks of 300 KB would never
-   * reach the fast path. Fed in slices, the same chunks reach it within the first dozen and seal at
-   * about 1.5 GB/s. The output is the same: GCM is a stream.
+   * Bytes handed to the cipher per call while the process warms up. C2 compiles JCA's GHASH with
+   * its carry-less multiply intrinsic only after some thousands of calls; a large value sealed in
+   * one call runs GHASH in plain Java, about 65 MB/s, so an import's few hundred chunks of 300 KB
+   * would never reach the fast path. Fed in slices, the same chunks reach it within the first dozen
+   * and seal at about 1.5 GB/s. The output is the same: GCM is a stream.
    */
-  private static final int ENCRYPT_SLICE = 512;
+  private static final int WARM_UP_SLICE = 512;
+
+  /**
+   * Bytes per call once warm: the calls keep to the path C2 compiled (a value's last part in one
+   * call would take another, colder one), and are large enough that their own cost is small (512
+   * bytes a call cost warm sealing about a sixth of its throughput).
+   */
+  private static final int SLICE = 16_384;
+
+  /** Warm-up slices the process still feeds: 8 MiB, past the point where C2 compiled GHASH. */
+  private static final AtomicLong warmUpSlices = new AtomicLong(16_384);
 
   private final SecretKeySpec key;
 
@@ -55,10 +66,15 @@ public final class InsecureNonceAesGcm implements InsecureNonceCipher {
       Cipher cipher = ciphers.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
       cipher.updateAAD(aad);
+      boolean warmingUp = warmUpSlices.get() > 0;
+      int slice = warmingUp ? WARM_UP_SLICE : SLICE;
       int done = 0;
       int written = 0;
-      for (; plaintext.length - done > ENCRYPT_SLICE; done += ENCRYPT_SLICE) {
-        written += cipher.update(plaintext, done, ENCRYPT_SLICE, out, outOffset + written);
+      for (; plaintext.length - done > slice; done += slice) {
+        written += cipher.update(plaintext, done, slice, out, outOffset + written);
+      }
+      if (warmingUp) {
+        warmUpSlices.addAndGet(-(done / slice));
       }
       cipher.doFinal(plaintext, done, plaintext.length - done, out, outOffset + written);
     } catch (GeneralSecurityException e) {
