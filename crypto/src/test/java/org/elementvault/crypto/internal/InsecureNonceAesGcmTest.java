@@ -3,6 +3,7 @@ package org.elementvault.crypto.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -71,12 +72,22 @@ class InsecureNonceAesGcmTest {
     assertThat(out).startsWith(42, 0, 0, 0, 0).endsWith(vector.bytes("ciphertext", "tag"));
   }
 
-  /** Values longer than a slice are sealed in several cipher calls: the result is one GCM seal. */
+  /**
+   * Values longer than a slice are sealed in several cipher calls, small slices while the process
+   * warms up (the 9 MiB value uses up the warm-up) and large ones after: each result is one GCM
+   * seal.
+   */
   @Test
-  void encrypt_valueOfManySlicesAtOffset_matchesOneShotJcaSeal() throws Exception {
+  void encrypt_valuesOfManySlicesBeforeAndAfterWarmUp_matchOneShotJcaSeals() throws Exception {
+    for (int size : new int[] {100_003, 9 << 20, 100_003, 3 * 16_384 + 1, 16_384}) {
+      assertSealedAsOneShot(size);
+    }
+  }
+
+  private static void assertSealedAsOneShot(int size) throws GeneralSecurityException {
     Vector vector = GCM_SPEC.get(3);
-    byte[] plaintext = new byte[100_003];
-    new SplittableRandom(7).nextBytes(plaintext);
+    byte[] plaintext = new byte[size];
+    new SplittableRandom(size).nextBytes(plaintext);
     byte[] out = new byte[3 + plaintext.length + InsecureNonceCipher.TAG_LENGTH];
 
     cipher(vector).encrypt(vector.bytes("iv"), vector.bytes("aad"), plaintext, out, 3);
@@ -87,7 +98,9 @@ class InsecureNonceAesGcmTest {
         new SecretKeySpec(vector.bytes("key"), "AES"),
         new GCMParameterSpec(InsecureNonceCipher.TAG_LENGTH * 8, vector.bytes("iv")));
     oneShot.updateAAD(vector.bytes("aad"));
-    assertThat(Arrays.copyOfRange(out, 3, out.length)).isEqualTo(oneShot.doFinal(plaintext));
+    assertThat(Arrays.copyOfRange(out, 3, out.length))
+        .as("a value of %d bytes", size)
+        .isEqualTo(oneShot.doFinal(plaintext));
   }
 
   /** Pins a bug: JCA threw an unchecked ProviderException instead of failing authentication. */
