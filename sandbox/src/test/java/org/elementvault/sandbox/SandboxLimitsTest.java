@@ -111,6 +111,23 @@ class SandboxLimitsTest {
     assertThat(testing.logRecords()).noneMatch(r -> r.action().equals("result.release"));
   }
 
+  /** Its reads are logged with the refusal: a run stopped mid-scan leaves no unlogged read. */
+  @Test
+  void run_stoppedAfterItBeganToRead_logsItsScanBeforeTheRefusal() {
+    Element element = approved("income", INCOME_BY_DISTRICT, "residents");
+    setQuotas(4, 100);
+
+    var unused =
+        catchThrowableOfType(
+            VaultException.class, () -> sandbox.run(testing.dev(), element.id(), false));
+
+    List<LogRecord> records = testing.logRecords();
+    LogRecord beforeLast = records.get(records.size() - 2);
+    assertThat(beforeLast.action()).isEqualTo("dataset.scan");
+    assertThat(beforeLast.target()).isEqualTo("residents");
+    assertThat(beforeLast.actor()).isEqualTo("dev");
+  }
+
   @Test
   void run_afterAJobHitItsQuota_smallJobsStillRun() {
     Element large = approved("income", INCOME_BY_DISTRICT, "residents");

@@ -312,12 +312,9 @@ public final class OperationLog {
       }
       List<LogRecord> waiting = Objects.requireNonNull(gathered.get());
       gathered.remove();
-      if (!waiting.isEmpty()) {
-        // Reached only when the operation ended without a commit of its own (an Error).
-        List<LogRecord> left = List.copyOf(waiting);
-        for (LogRecord record : left) {
-          var unused = append(record);
-        }
+      // Entries wait here only when the operation ended without a commit of its own (an Error).
+      for (LogRecord record : waiting) {
+        var unused = append(record);
       }
     }
   }

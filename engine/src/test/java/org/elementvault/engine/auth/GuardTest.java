@@ -25,6 +25,8 @@ class GuardTest {
 
   @TempDir static Path temp;
 
+  private static final Principal ADMIN = principal("admin", Role.ADMIN);
+
   private static Vault vault;
   private static Guard guard;
 
@@ -173,23 +175,14 @@ class GuardTest {
 
   @Test
   void run_readInsideAnotherOperation_isWrittenWithItBeforeItsEntry() {
-    Principal admin = principal("admin", Role.ADMIN);
     long before = vault.log().size();
     AtomicLong sizeAfterRead = new AtomicLong();
 
-    var unused =
-        guard.run(
-            admin,
-            Operation.TENANT_APPLY,
-            "",
-            "outer",
-            () -> {
-              var unusedRead =
-                  guard.run(
-                      admin, Operation.TENANT_LIST, "", "inner", () -> Guard.Change.read("r"));
-              sizeAfterRead.set(vault.log().size());
-              return Guard.Change.read("done");
-            });
+    runOuter(
+        () -> {
+          readInner();
+          sizeAfterRead.set(vault.log().size());
+        });
 
     assertThat(sizeAfterRead).hasValue(before);
     assertThat(vault.log().size()).isEqualTo(before + 2);
@@ -199,24 +192,13 @@ class GuardTest {
 
   @Test
   void run_readInsideAnOperationThatIsRefused_isWrittenBeforeTheRefusal() {
-    Principal admin = principal("admin", Role.ADMIN);
     long before = vault.log().size();
 
     assertThatThrownBy(
             () ->
-                guard.run(
-                    admin,
-                    Operation.TENANT_APPLY,
-                    "",
-                    "outer",
+                runOuter(
                     () -> {
-                      var unusedRead =
-                          guard.run(
-                              admin,
-                              Operation.TENANT_LIST,
-                              "",
-                              "inner",
-                              () -> Guard.Change.read("r"));
+                      readInner();
                       throw new VaultException(ErrorCode.POLICY_REFUSED, "no");
                     }))
         .isInstanceOf(VaultException.class);
@@ -227,24 +209,35 @@ class GuardTest {
 
   @Test
   void run_effectInsideAnotherOperation_isWrittenBeforeItReturns() {
-    Principal admin = principal("admin", Role.ADMIN);
     long before = vault.log().size();
     AtomicLong sizeAfterInner = new AtomicLong();
 
+    runOuter(
+        () -> {
+          var unused = guard.logThen(ADMIN, Operation.TENANT_LIST, "", "inner", () -> "r");
+          sizeAfterInner.set(vault.log().size());
+        });
+
+    assertThat(sizeAfterInner).hasValue(before + 1);
+  }
+
+  /** Runs an operation on target {@code outer} whose body runs {@code inside}. */
+  private static void runOuter(Runnable inside) {
     var unused =
         guard.run(
-            admin,
+            ADMIN,
             Operation.TENANT_APPLY,
             "",
             "outer",
             () -> {
-              var unusedLogged =
-                  guard.logThen(admin, Operation.TENANT_LIST, "", "inner", () -> "r");
-              sizeAfterInner.set(vault.log().size());
+              inside.run();
               return Guard.Change.read("done");
             });
+  }
 
-    assertThat(sizeAfterInner).hasValue(before + 1);
+  /** A read of target {@code inner}. */
+  private static void readInner() {
+    var unused = guard.run(ADMIN, Operation.TENANT_LIST, "", "inner", () -> Guard.Change.read("r"));
   }
 
   private String runRead(Principal caller, Operation operation, AtomicBoolean ran) {

@@ -75,11 +75,7 @@ class HeadFileTest {
     reopened.acknowledged(ENTRIES + 1, new byte[32]);
     tear(ENTRIES % 2); // only the new head is left to read
 
-    assertThat(reopened.lackedBy(testing.log()))
-        .get()
-        .extracting(VaultException::getMessage)
-        .asString()
-        .contains("older than its last acknowledged write");
+    assertThat(refusal(reopened)).contains("older than its last acknowledged write");
   }
 
   @Test
@@ -87,11 +83,7 @@ class HeadFileTest {
     head.acknowledged(ENTRIES - 1, hash(ENTRIES - 1));
     head.acknowledged(ENTRIES + 1, new byte[32]);
 
-    assertThat(head.lackedBy(testing.log()))
-        .get()
-        .extracting(VaultException::getMessage)
-        .asString()
-        .contains("older than its last acknowledged write");
+    assertThat(refusal(head)).contains("older than its last acknowledged write");
   }
 
   @Test
@@ -110,22 +102,14 @@ class HeadFileTest {
     tear(0);
     tear(1);
 
-    assertThat(head.lackedBy(testing.log()))
-        .get()
-        .extracting(VaultException::getMessage)
-        .asString()
-        .contains("fails its integrity check");
+    assertThat(refusal(head)).contains("fails its integrity check");
   }
 
   @Test
   void lackedBy_anotherVaultsHead_isRefusedAsDamaged() {
     HeadFile.of(temp, sealer, "v-other").acknowledged(ENTRIES, hash(ENTRIES));
 
-    assertThat(head.lackedBy(testing.log()))
-        .get()
-        .extracting(VaultException::getMessage)
-        .asString()
-        .contains("fails its integrity check");
+    assertThat(refusal(head)).contains("fails its integrity check");
   }
 
   @Test
@@ -141,6 +125,11 @@ class HeadFileTest {
     assertThat(before).isEmpty();
     assertThat(Files.size(file())).isEqualTo(2L * HeadFile.SLOT_BYTES);
     assertThat(head.lackedBy(testing.log())).isEmpty();
+  }
+
+  /** The message of {@code file}'s refusal of the log; fails if it has none. */
+  private String refusal(HeadFile file) {
+    return file.lackedBy(testing.log()).orElseThrow().getMessage();
   }
 
   private byte[] hash(long sequence) {
